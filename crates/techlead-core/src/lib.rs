@@ -1,0 +1,17 @@
+//! The techlead kernel. Every bounded context depends on this crate and on
+//! nothing of each other: config discovery, the findings model, the output
+//! formats for findings, input errors, and the one atomic-write helper.
+
+pub mod atomic;
+pub mod config;
+pub mod error;
+pub mod exit;
+pub mod findings;
+pub mod output;
+pub mod paths;
+pub mod suggest;
+pub mod text_pos;
+
+pub use error::InputError;
+pub use exit::ExitCode;
+pub use findings::{Finding, Location, RuleInfo, Severity};

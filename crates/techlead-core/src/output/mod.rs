@@ -1,0 +1,61 @@
+//! Output backends for findings, side by side: one file per format. Each
+//! takes the findings (already sorted and severity-adjusted) and the rule
+//! descriptors, and returns the whole document as a string for stdout.
+
+mod github;
+mod json;
+mod junit;
+mod sarif;
+mod text;
+
+use crate::findings::{Finding, RuleInfo};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FindingsFormat {
+    Text,
+    Json,
+    Sarif,
+    Junit,
+    Github,
+}
+
+impl FindingsFormat {
+    pub const NAMES: [&'static str; 5] = ["text", "json", "sarif", "junit", "github"];
+
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "text" => Some(Self::Text),
+            "json" => Some(Self::Json),
+            "sarif" => Some(Self::Sarif),
+            "junit" => Some(Self::Junit),
+            "github" => Some(Self::Github),
+            _ => None,
+        }
+    }
+}
+
+/// What every backend may need besides the findings.
+#[derive(Debug, Clone)]
+pub struct RenderOptions<'a> {
+    /// ANSI colours in text output.
+    pub color: bool,
+    /// The tool version, for SARIF's `tool.driver.version`.
+    pub version: &'a str,
+    /// Name of the run, e.g. `check` or `adr lint`, for JUnit's suite name.
+    pub run_name: &'a str,
+}
+
+pub fn render(
+    format: FindingsFormat,
+    findings: &[Finding],
+    rules: &[RuleInfo],
+    opts: &RenderOptions<'_>,
+) -> String {
+    match format {
+        FindingsFormat::Text => text::render(findings, opts),
+        FindingsFormat::Json => json::render(findings),
+        FindingsFormat::Sarif => sarif::render(findings, rules, opts),
+        FindingsFormat::Junit => junit::render(findings, rules, opts),
+        FindingsFormat::Github => github::render(findings),
+    }
+}
