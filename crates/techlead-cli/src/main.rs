@@ -1,1 +1,34 @@
-fn main() {}
+//! `techlead`: a thin binary. It parses the command line, builds the
+//! context, and hands off to one command module; the work lives in the
+//! library crates.
+
+mod cli;
+mod commands;
+mod context;
+
+use clap::Parser;
+use std::process::ExitCode;
+use techlead_core::ExitCode as Exit;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => ExitCode::from(code.code() as u8),
+        Err(err) => {
+            // Input and usage errors: say what and where, exit 2.
+            eprintln!("error: {err:#}");
+            ExitCode::from(Exit::Input.code() as u8)
+        }
+    }
+}
+
+/// Today's date in the local time zone, YYYY-MM-DD. `TECHLEAD_TODAY`
+/// overrides it so tests and reproducible runs get fixed dates.
+pub fn today() -> String {
+    if let Ok(fixed) = std::env::var("TECHLEAD_TODAY") {
+        if !fixed.is_empty() {
+            return fixed;
+        }
+    }
+    jiff::Zoned::now().date().to_string()
+}

@@ -279,3 +279,43 @@ mod tests {
         assert_eq!(out[1].severity, Severity::Note);
     }
 }
+
+#[cfg(test)]
+mod schema_tests {
+    use super::*;
+
+    /// The published JSON Schema and the parser must accept the same keys:
+    /// every key the schema names parses, and the schema names every key
+    /// that parses.
+    #[test]
+    fn published_schema_matches_the_parser() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../../docs/techlead.schema.json")).unwrap();
+        let sections = schema["properties"].as_object().unwrap();
+        let mut keys = Vec::new();
+        for (section, spec) in sections {
+            for key in spec["properties"].as_object().unwrap().keys() {
+                keys.push((section.clone(), key.clone()));
+            }
+        }
+        keys.sort();
+        let expected = [
+            ("checks", "run"),
+            ("checks", "severity"),
+            ("decisions", "dir"),
+            ("decisions", "statuses"),
+            ("decisions", "template"),
+        ];
+        let expected: Vec<(String, String)> =
+            expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        assert_eq!(keys, expected, "update docs/techlead.schema.json and this test together");
+        let src = "[decisions]\ndir = \"d\"\ntemplate = \"nygard\"\nstatuses = [\"on hold\"]\n\
+                   [checks]\nrun = [\"decisions\"]\n[checks.severity]\n\"decisions/x\" = \"off\"\n";
+        LoadedConfig::parse(Path::new("techlead.toml"), src.to_string()).unwrap();
+        let templates = &sections["decisions"]["properties"]["template"]["enum"];
+        for t in templates.as_array().unwrap() {
+            let src = format!("[decisions]\ntemplate = {t}\n");
+            LoadedConfig::parse(Path::new("techlead.toml"), src).unwrap();
+        }
+    }
+}

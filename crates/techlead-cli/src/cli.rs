@@ -1,0 +1,213 @@
+//! The command line, declared with clap's derive API. Only argument shapes
+//! live here; each command's behaviour lives in `commands/`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "techlead",
+    version,
+    about = "Technical leadership as code: decision records, boundaries, history and more, checked in CI",
+    long_about = None,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Project to work on: a working tree (default: found from the current directory)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub repo: Option<PathBuf>,
+    /// Config file to use instead of the discovered techlead.toml
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Output format; each command accepts the formats that make sense for it
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<Format>,
+    /// Print only the requested data: no summaries or notes on stderr
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// When to colour text output (NO_COLOR is honoured in auto)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Csv,
+    Sarif,
+    Junit,
+    Github,
+    Dot,
+    Mermaid,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Github => "github",
+            Format::Dot => "dot",
+            Format::Mermaid => "mermaid",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scaffold techlead.toml and the decisions folder with ADR 0001
+    Init,
+    /// Run every configured check; exit 1 on error-level findings
+    Check,
+    /// Architecture decision records: create, list, edit, lint, index, graph, score
+    #[command(subcommand)]
+    Adr(AdrCommand),
+    /// List every rule id with its default severity
+    Rules,
+    /// Print shell completions
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write man pages (techlead.1 and one per subcommand) into a folder
+    Man {
+        #[arg(long, default_value = "man")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DirArg {
+    /// The decisions folder (default: [decisions] dir, else auto-detected)
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateArg {
+    Madr,
+    MadrMinimal,
+    Nygard,
+    Evaluation,
+    BuildVsBuy,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdrCommand {
+    /// Create a new record with the next number (or date-slug) and print its path
+    New {
+        /// The decision's title
+        title: String,
+        #[arg(long, value_enum)]
+        template: Option<TemplateArg>,
+        /// Record that this decision supersedes ID (both files are updated)
+        #[arg(long, value_name = "ID")]
+        supersedes: Option<String>,
+        /// Initial status
+        #[arg(long, default_value = "proposed")]
+        status: String,
+        /// Tag (repeatable)
+        #[arg(long = "tag", value_name = "T")]
+        tags: Vec<String>,
+        /// Decision maker (repeatable)
+        #[arg(long = "decider", value_name = "NAME")]
+        deciders: Vec<String>,
+        #[command(flatten)]
+        dir: DirArg,
+    },
+    /// List records (text, json or csv)
+    List {
+        /// Only records with this status
+        #[arg(long)]
+        status: Option<String>,
+        /// Only records with this tag
+        #[arg(long)]
+        tag: Option<String>,
+        #[command(flatten)]
+        dir: DirArg,
+    },
+    /// Print one record: ID is a number, a file stem, or a piece of the title
+    Show {
+        id: String,
+        #[command(flatten)]
+        dir: DirArg,
+    },
+    /// Set a record's status, written in the record's own style
+    Status {
+        id: String,
+        /// proposed, accepted, rejected, deprecated, superseded, or a custom word
+        status: String,
+        #[command(flatten)]
+        dir: DirArg,
+    },
+    /// Mark OLD as superseded by NEW, updating both files
+    Supersede {
+        old: String,
+        new: String,
+        #[command(flatten)]
+        dir: DirArg,
+    },
+    /// Add a two-way link: SRC gets "KIND TGT", TGT gets "REVERSE SRC"
+    Link {
+        src: String,
+        /// e.g. "Amends"
+        kind: String,
+        tgt: String,
+        /// The reverse link's kind, e.g. "Amended by"
+        #[arg(long, value_name = "KIND")]
+        reverse: Option<String>,
+        #[command(flatten)]
+        dir: DirArg,
+    },
+    /// Lint the records; exit 1 on error-level findings
+    Lint {
+        #[command(flatten)]
+        dir: DirArg,
+    },
+    /// Give record ID the number NEW and rewrite every link to it
+    Renumber {
+        id: String,
+        new: u32,
+        #[command(flatten)]
+        dir: DirArg,
+    },
+    /// Update the index table in the folder's README.md (or print it)
+    Index {
+        /// Print the table instead of writing README.md
+        #[arg(long)]
+        print: bool,
+        #[command(flatten)]
+        dir: DirArg,
+    },
+    /// Draw the records and their links (dot or mermaid)
+    Graph {
+        #[command(flatten)]
+        dir: DirArg,
+    },
+    /// Weighted totals, ranking and sensitivity of an evaluation record's matrix
+    Score {
+        id: String,
+        #[command(flatten)]
+        dir: DirArg,
+    },
+}

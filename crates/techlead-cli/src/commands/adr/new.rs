@@ -1,0 +1,99 @@
+//! `adr new`: the next number (or date-slug), created exclusively so two
+//! runs at the same moment get two files, then the path on stdout.
+
+use crate::cli::TemplateArg;
+use crate::context::Context;
+use anyhow::{Context as _, Result};
+use std::path::Path;
+use techlead_core::config::Template;
+use techlead_core::InputError;
+use techlead_core::ExitCode;
+use techlead_records::folder::{self, Naming};
+use techlead_records::new::{self as create, NameScheme};
+use techlead_records::templates::NewRecord;
+use techlead_records::RecordStyle;
+
+pub struct Args {
+    pub title: String,
+    pub template: Option<TemplateArg>,
+    pub supersedes: Option<String>,
+    pub status: String,
+    pub tags: Vec<String>,
+    pub deciders: Vec<String>,
+}
+
+const DEFAULT_DIR: &str = "docs/decisions";
+
+pub fn run(ctx: &Context, dir_arg: Option<&Path>, args: Args) -> Result<ExitCode> {
+    let title = args.title.trim();
+    if title.is_empty() || title.contains(['\n', '\r']) {
+        return Err(InputError::new("the title must be one non-empty line").into());
+    }
+    let dir = match super::find_dir(ctx, dir_arg)? {
+        Some(d) => d,
+        None => {
+            let d = ctx.root.join(DEFAULT_DIR);
+            std::fs::create_dir_all(&d).with_context(|| format!("cannot create {DEFAULT_DIR}"))?;
+            ctx.note(format!("created {DEFAULT_DIR}"));
+            d
+        }
+    };
+    let decisions = folder::load(&ctx.root, &dir)?;
+    let old = match &args.supersedes {
+        Some(id) => Some(decisions.resolve(id)?.clone()),
+        None => None,
+    };
+    let template = match args.template {
+        Some(t) => to_template(t),
+        None => ctx
+            .config
+            .config
+            .decisions
+            .template
+            .unwrap_or_else(|| folder_default(&decisions)),
+    };
+    let scheme = match decisions.naming {
+        Naming::Numbered { width } => NameScheme::Numbered { width },
+        Naming::DateSlug => NameScheme::DateSlug,
+    };
+    let numbers: Vec<u32> = decisions.records.iter().filter_map(|r| r.number).collect();
+    let stems: Vec<String> = decisions.records.iter().map(|r| r.id.clone()).collect();
+    let rec = NewRecord {
+        number: None,
+        title: title.to_string(),
+        date: crate::today(),
+        status: args.status.trim().to_string(),
+        tags: args.tags,
+        deciders: args.deciders,
+        supersedes: None,
+    };
+    let path = create::create(&decisions.dir, scheme, &numbers, &stems, template, rec)?;
+    println!("{}", ctx.rel(&path));
+    if let Some(old) = old {
+        let bytes = std::fs::read(&path)?;
+        let new_record = techlead_records::parse::parse_record(&ctx.root, &path, &bytes)?;
+        super::edit::apply_supersede(ctx, &old, &new_record)?;
+    }
+    Ok(ExitCode::Clean)
+}
+
+fn to_template(t: TemplateArg) -> Template {
+    match t {
+        TemplateArg::Madr => Template::Madr,
+        TemplateArg::MadrMinimal => Template::MadrMinimal,
+        TemplateArg::Nygard => Template::Nygard,
+        TemplateArg::Evaluation => Template::Evaluation,
+        TemplateArg::BuildVsBuy => Template::BuildVsBuy,
+    }
+}
+
+/// Without a configured template, new records follow the folder: an
+/// adr-tools folder gets adr-tools records, anything else MADR 4.
+fn folder_default(d: &folder::Decisions) -> Template {
+    let sections = d.records.iter().filter(|r| r.style == RecordStyle::Section).count();
+    if !d.records.is_empty() && sections * 2 > d.records.len() {
+        Template::Nygard
+    } else {
+        Template::Madr
+    }
+}

@@ -1,0 +1,43 @@
+//! `adr index` and `adr graph`: views of the whole folder.
+
+use crate::cli::Format;
+use crate::context::Context;
+use anyhow::Result;
+use std::path::Path;
+use techlead_core::atomic::write_atomic;
+use techlead_core::{ExitCode, InputError};
+use techlead_records::{graph, index};
+
+pub fn index(ctx: &Context, dir: Option<&Path>, print: bool) -> Result<ExitCode> {
+    let decisions = super::load(ctx, dir)?;
+    let table = index::render_table(&decisions.records);
+    if print {
+        print!("{table}");
+        return Ok(ExitCode::Clean);
+    }
+    let readme = decisions.dir.join("README.md");
+    let existing = match std::fs::read(&readme) {
+        Ok(bytes) => Some(String::from_utf8(bytes).map_err(|_| InputError::in_file(ctx.rel(&readme), "invalid UTF-8"))?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(InputError::io(ctx.rel(&readme), &e).into()),
+    };
+    let updated = index::update_readme(existing.as_deref(), &table);
+    if existing.as_deref() == Some(updated.as_str()) {
+        ctx.note(format!("unchanged {}", ctx.rel(&readme)));
+    } else {
+        write_atomic(&readme, updated.as_bytes()).map_err(|e| InputError::io(ctx.rel(&readme), &e))?;
+        ctx.note(format!("updated {}", ctx.rel(&readme)));
+    }
+    Ok(ExitCode::Clean)
+}
+
+pub fn graph(ctx: &Context, dir: Option<&Path>) -> Result<ExitCode> {
+    let format = ctx.format_among("adr graph", &[Format::Dot, Format::Mermaid])?;
+    let decisions = super::load(ctx, dir)?;
+    let out = match format {
+        Format::Mermaid => graph::mermaid(&decisions.records),
+        _ => graph::dot(&decisions.records),
+    };
+    print!("{out}");
+    Ok(ExitCode::Clean)
+}

@@ -1,0 +1,24 @@
+//! `adr score ID`: weighted totals, ranking and sensitivity of the decision
+//! matrix in an evaluation record.
+
+use crate::cli::Format;
+use crate::context::Context;
+use anyhow::Result;
+use std::path::Path;
+use techlead_core::{ExitCode, InputError};
+use techlead_records::score;
+
+pub fn run(ctx: &Context, dir: Option<&Path>, id: &str) -> Result<ExitCode> {
+    let format = ctx.format_among("adr score", &[Format::Text, Format::Json])?;
+    let decisions = super::load(ctx, dir)?;
+    let record = decisions.resolve(id)?;
+    let text = std::fs::read_to_string(&record.path).map_err(|e| InputError::io(&record.rel_path, &e))?;
+    let matrix = score::parse_matrix(&text)
+        .map_err(|e| InputError::in_file(&record.rel_path, e.to_string()))?;
+    let report = score::score(&matrix);
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        _ => print!("{}", score::render_text(&report)),
+    }
+    Ok(ExitCode::Clean)
+}

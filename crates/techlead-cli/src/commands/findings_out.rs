@@ -1,0 +1,33 @@
+//! Shared tail of every command that reports findings: apply configured
+//! severities, sort, render in the requested format, print the summary,
+//! and turn the result into an exit code.
+
+use crate::cli::Format;
+use crate::context::Context;
+use anyhow::Result;
+use techlead_core::findings::{sort, summary_line};
+use techlead_core::output::{render, FindingsFormat, RenderOptions};
+use techlead_core::{ExitCode, Finding};
+
+pub fn emit(ctx: &Context, run_name: &str, findings: Vec<Finding>) -> Result<ExitCode> {
+    let format = ctx.format_among(
+        run_name,
+        &[Format::Text, Format::Json, Format::Sarif, Format::Junit, Format::Github],
+    )?;
+    let mut findings = ctx.config.apply_severities(findings);
+    sort(&mut findings);
+    let backend = FindingsFormat::parse(format.name()).expect("listed above");
+    let opts = RenderOptions {
+        color: ctx.color,
+        version: env!("CARGO_PKG_VERSION"),
+        run_name,
+    };
+    let out = render(backend, &findings, &super::rules::all(), &opts);
+    print!("{out}");
+    // Text output ends with the summary line itself; for machine formats the
+    // summary goes to stderr so stdout stays pure data.
+    if format != Format::Text {
+        ctx.note(summary_line(&findings));
+    }
+    Ok(ExitCode::from_findings(&findings))
+}

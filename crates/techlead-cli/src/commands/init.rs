@@ -1,0 +1,108 @@
+//! `techlead init`: scaffold a commented techlead.toml and the decisions
+//! folder with ADR 0001. It never overwrites: a second run reports what
+//! exists and exits 0.
+
+use crate::context::Context;
+use anyhow::{Context as _, Result};
+use std::io::ErrorKind;
+use std::path::Path;
+use techlead_core::atomic::create_new_atomic;
+use techlead_core::paths::CONFIG_FILE;
+use techlead_core::ExitCode;
+use techlead_records::folder;
+
+const DEFAULT_DIR: &str = "docs/decisions";
+const FIRST_RECORD: &str = "0001-record-architecture-decisions.md";
+
+pub fn run(ctx: &Context) -> Result<ExitCode> {
+    // Adopt an existing folder (adr-tools, MADR, log4brains) rather than
+    // starting a second one beside it.
+    let existing = folder::find_dir(&ctx.root, ctx.config.config.decisions.dir.as_deref());
+    let dir = existing.clone().unwrap_or_else(|| ctx.root.join(DEFAULT_DIR));
+    let dir_rel = ctx.rel(&dir);
+
+    let config_path = ctx.root.join(CONFIG_FILE);
+    create(ctx, &config_path, config_text(&dir_rel).as_bytes())?;
+
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {dir_rel}"))?;
+    let has_records = existing.is_some()
+        && folder::load(&ctx.root, &dir)
+            .map(|d| !d.records.is_empty())
+            .unwrap_or(true);
+    if has_records {
+        ctx.note(format!("exists: {dir_rel} (decision records found; ADR 0001 not added)"));
+    } else {
+        let today = crate::today();
+        create(ctx, &dir.join(FIRST_RECORD), first_record(&today).as_bytes())?;
+    }
+    Ok(ExitCode::Clean)
+}
+
+fn create(ctx: &Context, path: &Path, bytes: &[u8]) -> Result<()> {
+    match create_new_atomic(path, bytes) {
+        Ok(()) => println!("created {}", ctx.rel(path)),
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+            println!("exists  {} (left unchanged)", ctx.rel(path))
+        }
+        Err(e) => return Err(e).with_context(|| format!("cannot write {}", ctx.rel(path))),
+    }
+    Ok(())
+}
+
+fn config_text(dir: &str) -> String {
+    format!(
+        r#"# techlead configuration. Every section is optional: techlead works with
+# defaults and auto-detection when a key is absent.
+# Reference: docs/guide/configuration.md
+
+[decisions]
+# Folder of architecture decision records, relative to this file.
+dir = "{dir}"
+# Template for `techlead adr new`: madr, madr-minimal, nygard, evaluation, build-vs-buy.
+template = "madr"
+# Statuses accepted besides proposed, accepted, rejected, deprecated,
+# superseded and draft, e.g. ["on hold"].
+statuses = []
+
+[checks]
+# Checks that `techlead check` runs (default: all that apply).
+# run = ["decisions"]
+
+# Severity per rule id: "error", "warning", "note" or "off".
+# `techlead rules` lists the ids.
+[checks.severity]
+# "decisions/filename-title-mismatch" = "off"
+"#
+    )
+}
+
+fn first_record(date: &str) -> String {
+    format!(
+        r#"---
+status: accepted
+date: {date}
+---
+
+# Record architecture decisions
+
+## Context and Problem Statement
+
+We make architectural decisions on this project every week. Without a record,
+the reasons behind them are lost when people move on, and newcomers either
+accept past decisions blindly or reverse them without knowing what they cost.
+
+## Decision Outcome
+
+We record every significant decision as an Architecture Decision Record in
+this folder, in the MADR format (https://adr.github.io/madr/), and manage the
+records with `techlead adr` (`new`, `status`, `supersede`, `lint`).
+
+### Consequences
+
+* Good, because the context and the trade-offs of each decision stay next to
+  the code they shaped.
+* Good, because `techlead check` lints the records in CI.
+* Bad, because writing a record takes time; keep each one short.
+"#
+    )
+}

@@ -1,0 +1,31 @@
+//! One module per command group; `run` dispatches.
+
+mod adr;
+mod check;
+mod findings_out;
+mod generate;
+mod init;
+mod rules;
+
+use crate::cli::{Cli, Command};
+use crate::context::Context;
+use anyhow::Result;
+use techlead_core::ExitCode;
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    // These need no project, so a broken techlead.toml cannot stop them.
+    match &cli.command {
+        Command::Completions { shell } => return generate::completions(*shell),
+        Command::Man { out } => return generate::man(out),
+        _ => {}
+    }
+    let ctx = Context::new(&cli.global)?;
+    ctx.config.validate(&rules::all(), rules::CHECKS)?;
+    match cli.command {
+        Command::Init => init::run(&ctx),
+        Command::Check => check::run(&ctx),
+        Command::Adr(cmd) => adr::run(&ctx, cmd),
+        Command::Rules => rules::run(&ctx),
+        Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
+    }
+}

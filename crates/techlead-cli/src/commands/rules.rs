@@ -1,0 +1,42 @@
+//! The registry of every rule and check this build knows, for config
+//! validation, SARIF descriptors and `techlead rules`.
+
+use crate::cli::Format;
+use crate::context::Context;
+use anyhow::Result;
+use techlead_core::{ExitCode, RuleInfo};
+
+/// Check names accepted by `[checks] run`.
+pub const CHECKS: &[&str] = &["decisions"];
+
+pub fn all() -> Vec<RuleInfo> {
+    techlead_records::lint::RULES.to_vec()
+}
+
+pub fn run(ctx: &Context) -> Result<ExitCode> {
+    let format = ctx.format_among("rules", &[Format::Text, Format::Json])?;
+    let rules = all();
+    match format {
+        Format::Json => {
+            let list: Vec<_> = rules
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id,
+                        "default_severity": r.default_severity,
+                        "summary": r.summary,
+                        "doc": r.doc_path(),
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&list)?);
+        }
+        _ => {
+            let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+            for r in &rules {
+                println!("{:width$}  {:7}  {}", r.id, r.default_severity.as_str(), r.summary);
+            }
+        }
+    }
+    Ok(ExitCode::Clean)
+}

@@ -1,0 +1,88 @@
+//! What every command starts from: the project root, the loaded config,
+//! and the output conventions (format, quiet, colour).
+
+use crate::cli::{ColorChoice, Format, GlobalArgs};
+use anyhow::Result;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use techlead_core::config::LoadedConfig;
+use techlead_core::paths;
+use techlead_core::InputError;
+
+pub struct Context {
+    pub root: PathBuf,
+    pub config: LoadedConfig,
+    pub format: Option<Format>,
+    pub quiet: bool,
+    pub color: bool,
+}
+
+impl Context {
+    pub fn new(global: &GlobalArgs) -> Result<Self> {
+        let start = match &global.repo {
+            Some(repo) => {
+                if !repo.is_dir() {
+                    return Err(InputError::in_file(repo, "--repo is not a directory").into());
+                }
+                paths::absolute(repo)
+            }
+            None => paths::absolute(Path::new(".")),
+        };
+        let root = paths::find_root(&start);
+        let config_path = match &global.config {
+            Some(p) => Some(paths::absolute(p)),
+            None => paths::find_config(&start),
+        };
+        let config = match config_path {
+            Some(p) => LoadedConfig::load(&p)?,
+            None => LoadedConfig::default(),
+        };
+        Ok(Context {
+            root,
+            config,
+            format: global.format,
+            quiet: global.quiet,
+            color: color_enabled(global.color),
+        })
+    }
+
+    /// The requested format if this command supports it, else its default.
+    /// An unsupported format is a usage error (exit 2), never a silent fallback.
+    pub fn format_among(&self, command: &str, allowed: &[Format]) -> Result<Format> {
+        match self.format {
+            None => Ok(allowed[0]),
+            Some(f) if allowed.contains(&f) => Ok(f),
+            Some(f) => {
+                let names: Vec<&str> = allowed.iter().map(|a| a.name()).collect();
+                Err(InputError::new(format!(
+                    "`{command}` does not support --format {}; use one of: {}",
+                    f.name(),
+                    names.join(", ")
+                ))
+                .into())
+            }
+        }
+    }
+
+    /// A path for messages: relative to the root, `/` separators.
+    pub fn rel(&self, path: &Path) -> String {
+        paths::display_rel(&self.root, path)
+    }
+
+    /// Notes for people go to stderr, never stdout, and not with --quiet.
+    pub fn note(&self, msg: impl AsRef<str>) {
+        if !self.quiet {
+            eprintln!("{}", msg.as_ref());
+        }
+    }
+}
+
+fn color_enabled(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+        }
+    }
+}

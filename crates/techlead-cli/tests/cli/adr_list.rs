@@ -1,0 +1,63 @@
+use super::fixture::Project;
+use super::messy::messy_folder;
+use crate::snap;
+
+#[test]
+fn list_reads_every_format_and_messy_variant() {
+    let p = Project::new();
+    messy_folder(&p);
+    snap!(p, "list_json", p.cmd(&["adr", "list", "--format", "json"]));
+    snap!(p, "list_text", p.cmd(&["adr", "list"]));
+    snap!(p, "list_csv", p.cmd(&["adr", "list", "--format", "csv"]));
+}
+
+#[test]
+fn list_filters_by_status_and_tag() {
+    let p = Project::new();
+    messy_folder(&p);
+    let ids = |args: &[&str]| -> Vec<String> {
+        let out = p.cmd(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(
+        ids(&["adr", "list", "--status", "accepted", "--format", "json"]),
+        ["0001-record-architecture-decisions", "0003-use-cockroachdb", "0009-numbered-title"]
+    );
+    assert_eq!(ids(&["adr", "list", "--tag", "Orders", "--format", "json"]), ["0003-use-cockroachdb"]);
+    assert_eq!(ids(&["adr", "list", "--status", "on hold", "--format", "json"]), ["0004-event-bus"]);
+}
+
+#[test]
+fn log4brains_folder_dates_come_from_file_names() {
+    let p = Project::new();
+    p.write(".log4brains.yml", "project:\n  adrFolder: ./docs/adr\n");
+    p.write(
+        "docs/adr/20210105-use-log4brains.md",
+        "# Use Log4brains to manage the ADRs\n\n- Status: accepted\n- Deciders: Thomas\n\n## Context and Problem Statement\n\nWe want docs.\n",
+    );
+    snap!(p, p.cmd(&["adr", "list", "--format", "json"]));
+}
+
+#[test]
+fn show_resolves_number_stem_and_title_piece() {
+    let p = Project::new();
+    messy_folder(&p);
+    for id in ["3", "0003", "0003-use-cockroachdb", "cockroach"] {
+        let out = p.cmd(&["adr", "show", id, "--format", "json"]).output().unwrap();
+        assert!(out.status.success(), "{id}: {}", String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["id"], "0003-use-cockroachdb", "{id}");
+    }
+    // "use" is in several titles: ambiguous is an input error naming them.
+    snap!(p, "show_ambiguous", p.cmd(&["adr", "show", "use"]));
+    snap!(p, "show_text", p.cmd(&["adr", "show", "9"]));
+}
+
+#[test]
+fn unsupported_format_is_a_usage_error() {
+    let p = Project::new();
+    messy_folder(&p);
+    snap!(p, p.cmd(&["adr", "list", "--format", "sarif"]));
+}

@@ -1,0 +1,87 @@
+//! A temp project folder plus a command builder with fixed environment, and
+//! insta filters that hide the temp path.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Project {
+    pub dir: tempfile::TempDir,
+}
+
+impl Project {
+    pub fn new() -> Self {
+        let dir = tempfile::Builder::new().prefix("techlead-test").tempdir().unwrap();
+        // A `.git` marker makes the temp folder the project root, so nothing
+        // above it (like a stray techlead.toml in /tmp) leaks in.
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        Project { dir }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> &Self {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+        self
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap()
+    }
+
+    pub fn files(&self, rel: &str) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(self.path(rel))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// `techlead ARGS` in the project folder, with a fixed date and no colour.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(insta_cmd::get_cargo_bin("techlead"));
+        c.current_dir(self.dir.path())
+            .args(args)
+            .env("TECHLEAD_TODAY", "2026-01-15")
+            .env_remove("NO_COLOR")
+            .env("COLUMNS", "100");
+        c
+    }
+
+    /// Insta settings that replace the temp path with `[TEMP]`.
+    pub fn settings(&self) -> insta::Settings {
+        let mut s = insta::Settings::clone_current();
+        let real = std::fs::canonicalize(self.dir.path()).unwrap();
+        for p in [real.as_path(), self.dir.path()] {
+            s.add_filter(&regex_escape(p), "[TEMP]");
+        }
+        s.set_prepend_module_to_snapshot(false);
+        s
+    }
+}
+
+fn regex_escape(p: &Path) -> String {
+    let mut out = String::new();
+    for ch in p.to_string_lossy().chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(ch) {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Runs a snapshot assertion with the project's filters.
+#[macro_export]
+macro_rules! snap {
+    ($project:expr, $cmd:expr) => {
+        $project.settings().bind(|| insta_cmd::assert_cmd_snapshot!($cmd))
+    };
+    ($project:expr, $name:expr, $cmd:expr) => {
+        $project.settings().bind(|| insta_cmd::assert_cmd_snapshot!($name, $cmd))
+    };
+}

@@ -1,0 +1,13 @@
+//! CLI tests: run the real binary in temp folders and snapshot exit code,
+//! stdout and stderr, as ruff and zizmor do. Fixtures are written by the
+//! tests themselves.
+
+mod adr_edit;
+mod adr_lint;
+mod adr_list;
+mod adr_new;
+mod bad_input;
+mod check;
+mod fixture;
+mod init;
+mod messy;
