@@ -59,3 +59,60 @@ pub fn render(
         FindingsFormat::Github => github::render(findings),
     }
 }
+
+/// The message followed by its help text, for formats that have a single
+/// text field per finding (SARIF, JUnit, GitHub annotations).
+fn message_with_help(f: &Finding) -> String {
+    if f.help.is_empty() {
+        f.message.clone()
+    } else {
+        format!("{}\n\nhelp: {}", f.message, f.help)
+    }
+}
+
+/// A rule that a report covers: one that was checked (its descriptor was
+/// passed in), or one that only shows up in a finding.
+struct RuleEntry<'a> {
+    id: &'a str,
+    info: Option<&'a RuleInfo>,
+}
+
+/// Every rule passed in (in the given order, duplicates dropped), then every
+/// rule referenced by a finding but not passed (in order of appearance), so
+/// SARIF's `ruleIndex` and JUnit's per-rule test cases cover all of them.
+fn rules_in_play<'a>(findings: &'a [Finding], rules: &'a [RuleInfo]) -> Vec<RuleEntry<'a>> {
+    let mut seen = std::collections::HashSet::new();
+    let passed = rules.iter().map(|r| RuleEntry {
+        id: r.id,
+        info: Some(r),
+    });
+    let referenced = findings.iter().map(|f| RuleEntry {
+        id: f.rule.as_str(),
+        info: None,
+    });
+    passed
+        .chain(referenced)
+        .filter(|r| seen.insert(r.id))
+        .collect()
+}
+
+/// Text with control characters made visible (`\u{1b}`), for outputs that
+/// end up in a terminal or a log viewer, where a raw escape sequence from a
+/// hostile file could restyle or hide text. Newlines and tabs stay, and a
+/// CRLF becomes a plain newline.
+fn visible_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => out.extend(c.escape_default()),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
