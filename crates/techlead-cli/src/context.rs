@@ -5,9 +5,9 @@ use crate::cli::{ColorChoice, Format, GlobalArgs};
 use anyhow::Result;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use techlead_core::InputError;
 use techlead_core::config::LoadedConfig;
 use techlead_core::paths;
-use techlead_core::InputError;
 
 pub struct Context {
     pub root: PathBuf,
@@ -82,7 +82,8 @@ fn color_enabled(choice: ColorChoice) -> bool {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
         }
     }
 }

@@ -84,7 +84,10 @@ impl LoadedConfig {
             source,
         };
         for (rule, level) in &loaded.config.checks.severity {
-            if !matches!(level.get_ref().as_str(), "error" | "warning" | "note" | "off") {
+            if !matches!(
+                level.get_ref().as_str(),
+                "error" | "warning" | "note" | "off"
+            ) {
                 let mut err = loaded.error_at(
                     level.span().start,
                     format!(
@@ -93,7 +96,8 @@ impl LoadedConfig {
                         rule.get_ref()
                     ),
                 );
-                if let Some(s) = did_you_mean(level.get_ref(), ["error", "warning", "note", "off"]) {
+                if let Some(s) = did_you_mean(level.get_ref(), ["error", "warning", "note", "off"])
+                {
                     err = err.with_help(format!("did you mean `{s}`?"));
                 }
                 return Err(err);
@@ -266,7 +270,10 @@ mod tests {
         }];
         let err = c.validate(&rules, &["decisions"]).unwrap_err();
         assert_eq!(err.line, Some(2));
-        assert_eq!(err.help.as_deref(), Some("did you mean `decisions/unknown-status`?"));
+        assert_eq!(
+            err.help.as_deref(),
+            Some("did you mean `decisions/unknown-status`?")
+        );
     }
 
     #[test]
@@ -306,9 +313,14 @@ mod schema_tests {
             ("decisions", "statuses"),
             ("decisions", "template"),
         ];
-        let expected: Vec<(String, String)> =
-            expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
-        assert_eq!(keys, expected, "update docs/techlead.schema.json and this test together");
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(
+            keys, expected,
+            "update docs/techlead.schema.json and this test together"
+        );
         let src = "[decisions]\ndir = \"d\"\ntemplate = \"nygard\"\nstatuses = [\"on hold\"]\n\
                    [checks]\nrun = [\"decisions\"]\n[checks.severity]\n\"decisions/x\" = \"off\"\n";
         LoadedConfig::parse(Path::new("techlead.toml"), src.to_string()).unwrap();

@@ -47,7 +47,9 @@ impl InputError {
         let what = match err.kind() {
             std::io::ErrorKind::NotFound => "not found".to_string(),
             std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ if err.raw_os_error() == Some(40) => "too many levels of symbolic links (a symlink loop?)".to_string(),
+            _ if err.raw_os_error() == Some(40) => {
+                "too many levels of symbolic links (a symlink loop?)".to_string()
+            }
             _ => err.to_string(),
         };
         InputError::in_file(path, format!("cannot read: {what}"))

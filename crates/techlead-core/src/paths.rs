@@ -87,7 +87,10 @@ mod tests {
         assert_eq!(find_root(&nested), absolute(tmp.path()));
         std::fs::write(tmp.path().join("a").join(CONFIG_FILE), "").unwrap();
         assert_eq!(find_root(&nested), absolute(&tmp.path().join("a")));
-        assert_eq!(find_config(&nested), Some(absolute(&tmp.path().join("a/techlead.toml"))));
+        assert_eq!(
+            find_config(&nested),
+            Some(absolute(&tmp.path().join("a/techlead.toml")))
+        );
     }
 
     #[test]
@@ -101,8 +104,14 @@ mod tests {
 
     #[test]
     fn relative_display_uses_slashes() {
-        assert_eq!(display_rel(Path::new("/r"), Path::new("/r/docs/adr/x.md")), "docs/adr/x.md");
+        assert_eq!(
+            display_rel(Path::new("/r"), Path::new("/r/docs/adr/x.md")),
+            "docs/adr/x.md"
+        );
         assert_eq!(display_rel(Path::new("/r"), Path::new("/r")), ".");
-        assert_eq!(display_rel(Path::new("/r"), Path::new("/elsewhere/x")), "/elsewhere/x");
+        assert_eq!(
+            display_rel(Path::new("/r"), Path::new("/elsewhere/x")),
+            "/elsewhere/x"
+        );
     }
 }

@@ -6,13 +6,19 @@ use crate::cli::Format;
 use crate::context::Context;
 use anyhow::Result;
 use techlead_core::findings::{sort, summary_line};
-use techlead_core::output::{render, FindingsFormat, RenderOptions};
+use techlead_core::output::{FindingsFormat, RenderOptions, render};
 use techlead_core::{ExitCode, Finding};
 
 pub fn emit(ctx: &Context, run_name: &str, findings: Vec<Finding>) -> Result<ExitCode> {
     let format = ctx.format_among(
         run_name,
-        &[Format::Text, Format::Json, Format::Sarif, Format::Junit, Format::Github],
+        &[
+            Format::Text,
+            Format::Json,
+            Format::Sarif,
+            Format::Junit,
+            Format::Github,
+        ],
     )?;
     let mut findings = ctx.config.apply_severities(findings);
     sort(&mut findings);

@@ -5,7 +5,7 @@ use crate::cli::Cli;
 use anyhow::{Context as _, Result};
 use clap::CommandFactory;
 use std::path::Path;
-use techlead_core::{atomic::write_atomic, ExitCode};
+use techlead_core::{ExitCode, atomic::write_atomic};
 
 pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
     let mut cmd = Cli::command();

@@ -6,9 +6,9 @@ use crate::context::Context;
 use anyhow::{Context as _, Result};
 use std::io::ErrorKind;
 use std::path::Path;
+use techlead_core::ExitCode;
 use techlead_core::atomic::create_new_atomic;
 use techlead_core::paths::CONFIG_FILE;
-use techlead_core::ExitCode;
 use techlead_records::folder;
 
 const DEFAULT_DIR: &str = "docs/decisions";
@@ -18,7 +18,9 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
     // Adopt an existing folder (adr-tools, MADR, log4brains) rather than
     // starting a second one beside it.
     let existing = folder::find_dir(&ctx.root, ctx.config.config.decisions.dir.as_deref());
-    let dir = existing.clone().unwrap_or_else(|| ctx.root.join(DEFAULT_DIR));
+    let dir = existing
+        .clone()
+        .unwrap_or_else(|| ctx.root.join(DEFAULT_DIR));
     let dir_rel = ctx.rel(&dir);
 
     let config_path = ctx.root.join(CONFIG_FILE);
@@ -30,10 +32,16 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
             .map(|d| !d.records.is_empty())
             .unwrap_or(true);
     if has_records {
-        ctx.note(format!("exists: {dir_rel} (decision records found; ADR 0001 not added)"));
+        ctx.note(format!(
+            "exists: {dir_rel} (decision records found; ADR 0001 not added)"
+        ));
     } else {
         let today = crate::today();
-        create(ctx, &dir.join(FIRST_RECORD), first_record(&today).as_bytes())?;
+        create(
+            ctx,
+            &dir.join(FIRST_RECORD),
+            first_record(&today).as_bytes(),
+        )?;
     }
     Ok(ExitCode::Clean)
 }

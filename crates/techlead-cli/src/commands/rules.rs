@@ -34,7 +34,12 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
         _ => {
             let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
             for r in &rules {
-                println!("{:width$}  {:7}  {}", r.id, r.default_severity.as_str(), r.summary);
+                println!(
+                    "{:width$}  {:7}  {}",
+                    r.id,
+                    r.default_severity.as_str(),
+                    r.summary
+                );
             }
         }
     }

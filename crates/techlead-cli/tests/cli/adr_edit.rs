@@ -14,7 +14,8 @@ fn ok(p: &Project, args: &[&str]) -> String {
 }
 
 fn status_of(p: &Project, id: &str) -> serde_json::Value {
-    let v: serde_json::Value = serde_json::from_str(&ok(p, &["adr", "show", id, "--format", "json"])).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(p, &["adr", "show", id, "--format", "json"])).unwrap();
     v["status"].clone()
 }
 
@@ -40,14 +41,23 @@ fn status_is_written_in_each_records_own_style() {
         "# 1. Record architecture decisions\r\n\r\nDate: 2018-01-10\r\n\r\n## Status\r\n\r\nDeprecated\r\n\r\n## Context\r\n\r\nWe need to record decisions.\r\n"
     );
     // MADR 2 bullet.
-    assert!(p.read("docs/adr/0003-use-cockroachdb.md").contains("* Status: deprecated\n* Deciders: Ann Lee"));
+    assert!(
+        p.read("docs/adr/0003-use-cockroachdb.md")
+            .contains("* Status: deprecated\n* Deciders: Ann Lee")
+    );
     // Front matter: BOM and the unknown key kept.
     let fm = p.read("docs/adr/0004-event-bus.md");
-    assert!(fm.starts_with("\u{feff}---\nstatus: deprecated\ndate: 2021-07-01\n"), "{fm}");
+    assert!(
+        fm.starts_with("\u{feff}---\nstatus: deprecated\ndate: 2021-07-01\n"),
+        "{fm}"
+    );
     assert!(fm.contains("x-custom: keep me\n"));
     // Untouched files keep every byte.
     for (f, t) in before {
-        if !["0001", "0003", "0004", "0011"].iter().any(|n| f.starts_with(n)) {
+        if !["0001", "0003", "0004", "0011"]
+            .iter()
+            .any(|n| f.starts_with(n))
+        {
             assert_eq!(p.read(&format!("docs/adr/{f}")), t, "{f} changed");
         }
     }
@@ -56,28 +66,64 @@ fn status_is_written_in_each_records_own_style() {
 #[test]
 fn supersede_and_link_update_both_files_and_lint_clean() {
     let p = Project::new();
-    p.write("docs/adr/0001-one.md", "# 1. One\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n");
-    p.write("docs/adr/0002-two.md", "# 2. Two\n\nDate: 2020-01-02\n\n## Status\n\nAccepted\n");
-    p.write("docs/adr/0003-three.md", "---\nstatus: accepted\ndate: 2020-01-03\n---\n\n# Three\n");
+    p.write(
+        "docs/adr/0001-one.md",
+        "# 1. One\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n",
+    );
+    p.write(
+        "docs/adr/0002-two.md",
+        "# 2. Two\n\nDate: 2020-01-02\n\n## Status\n\nAccepted\n",
+    );
+    p.write(
+        "docs/adr/0003-three.md",
+        "---\nstatus: accepted\ndate: 2020-01-03\n---\n\n# Three\n",
+    );
     ok(&p, &["adr", "supersede", "1", "2"]);
-    ok(&p, &["adr", "link", "3", "Amends", "2", "--reverse", "Amended by"]);
+    ok(
+        &p,
+        &["adr", "link", "3", "Amends", "2", "--reverse", "Amended by"],
+    );
     insta::assert_snapshot!("superseded_old", p.read("docs/adr/0001-one.md"));
     insta::assert_snapshot!("superseded_new", p.read("docs/adr/0002-two.md"));
     insta::assert_snapshot!("linked_front_matter", p.read("docs/adr/0003-three.md"));
     // Running it again changes nothing.
-    let again = (p.read("docs/adr/0001-one.md"), p.read("docs/adr/0002-two.md"));
+    let again = (
+        p.read("docs/adr/0001-one.md"),
+        p.read("docs/adr/0002-two.md"),
+    );
     ok(&p, &["adr", "supersede", "1", "2"]);
-    assert_eq!(again, (p.read("docs/adr/0001-one.md"), p.read("docs/adr/0002-two.md")));
-    snap!(p, "list_after_links", p.cmd(&["adr", "list", "--format", "json"]));
+    assert_eq!(
+        again,
+        (
+            p.read("docs/adr/0001-one.md"),
+            p.read("docs/adr/0002-two.md")
+        )
+    );
+    snap!(
+        p,
+        "list_after_links",
+        p.cmd(&["adr", "list", "--format", "json"])
+    );
     let lint = p.cmd(&["adr", "lint"]).output().unwrap();
-    assert_eq!(lint.status.code(), Some(0), "{}", String::from_utf8_lossy(&lint.stdout));
+    assert_eq!(
+        lint.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&lint.stdout)
+    );
 }
 
 #[test]
 fn renumber_fixes_a_duplicate_and_rewrites_links() {
     let p = Project::new();
-    p.write("docs/adr/0001-one.md", "# 1. One\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n");
-    p.write("docs/adr/0002-two.md", "# 2. Two\n\nDate: 2020-01-02\n\n## Status\n\nAccepted\n");
+    p.write(
+        "docs/adr/0001-one.md",
+        "# 1. One\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n",
+    );
+    p.write(
+        "docs/adr/0002-two.md",
+        "# 2. Two\n\nDate: 2020-01-02\n\n## Status\n\nAccepted\n",
+    );
     p.write(
         "docs/adr/0002-other.md",
         "# 2. Other\n\nDate: 2020-01-03\n\n## Status\n\nAccepted\n\nSee [2. Two](0002-two.md).\n",
@@ -86,17 +132,34 @@ fn renumber_fixes_a_duplicate_and_rewrites_links() {
         "docs/adr/0001-one.md",
         "# 1. One\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\nLater: [other](0002-other.md#context)\n",
     );
-    let lint = p.cmd(&["adr", "lint", "--format", "json"]).output().unwrap();
+    let lint = p
+        .cmd(&["adr", "lint", "--format", "json"])
+        .output()
+        .unwrap();
     assert_eq!(lint.status.code(), Some(1));
     ok(&p, &["adr", "renumber", "0002-other", "3"]);
-    assert_eq!(p.files("docs/adr"), ["0001-one.md", "0002-two.md", "0003-other.md"]);
+    assert_eq!(
+        p.files("docs/adr"),
+        ["0001-one.md", "0002-two.md", "0003-other.md"]
+    );
     assert!(p.read("docs/adr/0003-other.md").starts_with("# 3. Other\n"));
-    assert!(p.read("docs/adr/0001-one.md").contains("[other](0003-other.md#context)"));
+    assert!(
+        p.read("docs/adr/0001-one.md")
+            .contains("[other](0003-other.md#context)")
+    );
     let lint = p.cmd(&["adr", "lint"]).output().unwrap();
-    assert_eq!(lint.status.code(), Some(0), "{}", String::from_utf8_lossy(&lint.stdout));
+    assert_eq!(
+        lint.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&lint.stdout)
+    );
     // A taken number is refused and nothing moves.
     snap!(p, "renumber_taken", p.cmd(&["adr", "renumber", "3", "1"]));
-    assert_eq!(p.files("docs/adr"), ["0001-one.md", "0002-two.md", "0003-other.md"]);
+    assert_eq!(
+        p.files("docs/adr"),
+        ["0001-one.md", "0002-two.md", "0003-other.md"]
+    );
 }
 
 #[test]
@@ -106,7 +169,9 @@ fn index_keeps_the_readme_around_its_markers() {
     p.write("docs/adr/README.md", "# Decisions\n\nIntro kept.\n\n<!-- techlead:adr-index:begin -->\nold\n<!-- techlead:adr-index:end -->\n\nFooter kept.\n");
     ok(&p, &["adr", "index"]);
     let readme = p.read("docs/adr/README.md");
-    assert!(readme.starts_with("# Decisions\n\nIntro kept.\n\n<!-- techlead:adr-index:begin -->\n"));
+    assert!(
+        readme.starts_with("# Decisions\n\nIntro kept.\n\n<!-- techlead:adr-index:begin -->\n")
+    );
     assert!(readme.ends_with("<!-- techlead:adr-index:end -->\n\nFooter kept.\n"));
     insta::assert_snapshot!("index_readme", readme);
     assert_eq!(ok(&p, &["adr", "index", "--print"]).len() > 10, true);
@@ -117,7 +182,11 @@ fn graph_draws_dot_and_mermaid() {
     let p = Project::new();
     messy_folder(&p);
     snap!(p, "graph_dot", p.cmd(&["adr", "graph", "--format", "dot"]));
-    snap!(p, "graph_mermaid", p.cmd(&["adr", "graph", "--format", "mermaid"]));
+    snap!(
+        p,
+        "graph_mermaid",
+        p.cmd(&["adr", "graph", "--format", "mermaid"])
+    );
 }
 
 #[test]
@@ -133,5 +202,9 @@ fn score_prints_totals_ranking_and_sensitivity() {
 | Team experience  |      2 |     2 |        5 |   3 |\n",
     );
     snap!(p, "score_text", p.cmd(&["adr", "score", "broker"]));
-    snap!(p, "score_json", p.cmd(&["adr", "score", "1", "--format", "json"]));
+    snap!(
+        p,
+        "score_json",
+        p.cmd(&["adr", "score", "1", "--format", "json"])
+    );
 }

@@ -17,16 +17,34 @@ fn list_filters_by_status_and_tag() {
     messy_folder(&p);
     let ids = |args: &[&str]| -> Vec<String> {
         let out = p.cmd(args).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        v.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_string()).collect()
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect()
     };
     assert_eq!(
         ids(&["adr", "list", "--status", "accepted", "--format", "json"]),
-        ["0001-record-architecture-decisions", "0003-use-cockroachdb", "0009-numbered-title"]
+        [
+            "0001-record-architecture-decisions",
+            "0003-use-cockroachdb",
+            "0009-numbered-title"
+        ]
     );
-    assert_eq!(ids(&["adr", "list", "--tag", "Orders", "--format", "json"]), ["0003-use-cockroachdb"]);
-    assert_eq!(ids(&["adr", "list", "--status", "on hold", "--format", "json"]), ["0004-event-bus"]);
+    assert_eq!(
+        ids(&["adr", "list", "--tag", "Orders", "--format", "json"]),
+        ["0003-use-cockroachdb"]
+    );
+    assert_eq!(
+        ids(&["adr", "list", "--status", "on hold", "--format", "json"]),
+        ["0004-event-bus"]
+    );
 }
 
 #[test]
@@ -45,8 +63,15 @@ fn show_resolves_number_stem_and_title_piece() {
     let p = Project::new();
     messy_folder(&p);
     for id in ["3", "0003", "0003-use-cockroachdb", "cockroach"] {
-        let out = p.cmd(&["adr", "show", id, "--format", "json"]).output().unwrap();
-        assert!(out.status.success(), "{id}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = p
+            .cmd(&["adr", "show", id, "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{id}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(v["id"], "0003-use-cockroachdb", "{id}");
     }

@@ -5,9 +5,26 @@ use std::collections::BTreeSet;
 #[test]
 fn new_takes_the_next_number_and_prints_the_path() {
     let p = Project::new();
-    p.write("docs/decisions/0001-a.md", "---\nstatus: accepted\ndate: 2020-01-01\n---\n\n# A\n");
-    p.write("docs/decisions/0007-b.md", "---\nstatus: accepted\ndate: 2020-01-01\n---\n\n# B\n");
-    snap!(p, p.cmd(&["adr", "new", "Use Rust: for the CLI", "--tag", "lang", "--decider", "Ann"]));
+    p.write(
+        "docs/decisions/0001-a.md",
+        "---\nstatus: accepted\ndate: 2020-01-01\n---\n\n# A\n",
+    );
+    p.write(
+        "docs/decisions/0007-b.md",
+        "---\nstatus: accepted\ndate: 2020-01-01\n---\n\n# B\n",
+    );
+    snap!(
+        p,
+        p.cmd(&[
+            "adr",
+            "new",
+            "Use Rust: for the CLI",
+            "--tag",
+            "lang",
+            "--decider",
+            "Ann"
+        ])
+    );
     let text = p.read("docs/decisions/0008-use-rust-for-the-cli.md");
     insta::assert_snapshot!("new_madr_content", text);
 }
@@ -16,14 +33,27 @@ fn new_takes_the_next_number_and_prints_the_path() {
 fn every_template_renders_a_record_that_reads_back() {
     let p = Project::new();
     std::fs::create_dir_all(p.path("docs/decisions")).unwrap();
-    for t in ["madr", "madr-minimal", "nygard", "evaluation", "build-vs-buy"] {
+    for t in [
+        "madr",
+        "madr-minimal",
+        "nygard",
+        "evaluation",
+        "build-vs-buy",
+    ] {
         let out = p
             .cmd(&["adr", "new", &format!("Try {t}"), "--template", t])
             .output()
             .unwrap();
-        assert!(out.status.success(), "{t}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{t}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
-    let out = p.cmd(&["adr", "list", "--format", "json"]).output().unwrap();
+    let out = p
+        .cmd(&["adr", "list", "--format", "json"])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let rows: Vec<(u64, String, String)> = v
         .as_array()
@@ -46,17 +76,27 @@ fn every_template_renders_a_record_that_reads_back() {
     // The evaluation templates hold a matrix that `adr score` accepts.
     for id in ["4", "5"] {
         let out = p.cmd(&["adr", "score", id]).output().unwrap();
-        assert!(out.status.success(), "score {id}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "score {id}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 
 #[test]
 fn new_in_an_adr_tools_folder_writes_nygard_records() {
     let p = Project::new();
-    p.write("doc/adr/0001-record.md", "# 1. Record\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n");
+    p.write(
+        "doc/adr/0001-record.md",
+        "# 1. Record\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n",
+    );
     let out = p.cmd(&["adr", "new", "Second"]).output().unwrap();
     assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "doc/adr/0002-second.md\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "doc/adr/0002-second.md\n"
+    );
     let text = p.read("doc/adr/0002-second.md");
     assert!(text.starts_with("# 2. Second\n"), "{text}");
     assert!(text.contains("Date: 2026-01-15"), "{text}");
@@ -66,28 +106,65 @@ fn new_in_an_adr_tools_folder_writes_nygard_records() {
 fn new_in_a_log4brains_folder_uses_date_slugs() {
     let p = Project::new();
     p.write(".log4brains.yml", "project:\n  adrFolder: ./docs/adr\n");
-    p.write("docs/adr/20200101-first.md", "# First\n\n- Status: accepted\n");
+    p.write(
+        "docs/adr/20200101-first.md",
+        "# First\n\n- Status: accepted\n",
+    );
     let out = p.cmd(&["adr", "new", "Second one"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "docs/adr/20260115-second-one.md\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "docs/adr/20260115-second-one.md\n"
+    );
     let out = p.cmd(&["adr", "new", "Second one"]).output().unwrap();
     assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "docs/adr/20260115-second-one-2.md\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "docs/adr/20260115-second-one-2.md\n"
+    );
 }
 
 #[test]
 fn new_supersedes_updates_both_files() {
     let p = Project::new();
-    p.write("doc/adr/0001-use-mysql.md", "# 1. Use MySQL\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nX.\n");
-    let out = p.cmd(&["adr", "new", "Use Postgres", "--supersedes", "1"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = p.cmd(&["adr", "list", "--format", "json"]).output().unwrap();
+    p.write(
+        "doc/adr/0001-use-mysql.md",
+        "# 1. Use MySQL\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nX.\n",
+    );
+    let out = p
+        .cmd(&["adr", "new", "Use Postgres", "--supersedes", "1"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = p
+        .cmd(&["adr", "list", "--format", "json"])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v[0]["status"], "superseded");
-    assert_eq!(v[0]["links"], serde_json::json!([{"kind": "superseded-by", "target": "0002-use-postgres"}]));
-    assert_eq!(v[1]["links"], serde_json::json!([{"kind": "supersedes", "target": "0001-use-mysql"}]));
+    assert_eq!(
+        v[0]["links"],
+        serde_json::json!([{"kind": "superseded-by", "target": "0002-use-postgres"}])
+    );
+    assert_eq!(
+        v[1]["links"],
+        serde_json::json!([{"kind": "supersedes", "target": "0001-use-mysql"}])
+    );
     let lint = p.cmd(&["adr", "lint"]).output().unwrap();
-    assert_eq!(lint.status.code(), Some(0), "{}", String::from_utf8_lossy(&lint.stdout));
+    assert_eq!(
+        lint.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&lint.stdout)
+    );
 }
 
 /// Two runs at the same moment must produce two distinct files: 16
@@ -95,7 +172,10 @@ fn new_supersedes_updates_both_files() {
 #[test]
 fn sixteen_parallel_runs_give_sixteen_distinct_files() {
     let p = Project::new();
-    p.write("docs/decisions/0001-start.md", "---\nstatus: accepted\ndate: 2020-01-01\n---\n\n# Start\n");
+    p.write(
+        "docs/decisions/0001-start.md",
+        "---\nstatus: accepted\ndate: 2020-01-01\n---\n\n# Start\n",
+    );
     let children: Vec<_> = (0..16)
         .map(|i| {
             p.cmd(&["adr", "new", &format!("Parallel {i}")])
@@ -108,7 +188,11 @@ fn sixteen_parallel_runs_give_sixteen_distinct_files() {
     let mut printed = BTreeSet::new();
     for child in children {
         let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         printed.insert(String::from_utf8(out.stdout).unwrap().trim().to_string());
     }
     assert_eq!(printed.len(), 16);
@@ -118,6 +202,9 @@ fn sixteen_parallel_runs_give_sixteen_distinct_files() {
     assert_eq!(numbers.len(), 17, "every number distinct: {files:?}");
     for f in &files {
         let text = p.read(&format!("docs/decisions/{f}"));
-        assert!(text.contains("status: proposed") || f.starts_with("0001"), "{f}: {text}");
+        assert!(
+            text.contains("status: proposed") || f.starts_with("0001"),
+            "{f}: {text}"
+        );
     }
 }

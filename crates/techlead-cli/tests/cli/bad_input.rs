@@ -16,7 +16,10 @@ fn tree(p: &Project) -> Vec<(String, Vec<u8>)> {
 }
 
 fn base(p: &Project) {
-    p.write("docs/adr/0001-good.md", "# 1. Good\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n");
+    p.write(
+        "docs/adr/0001-good.md",
+        "# 1. Good\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n",
+    );
 }
 
 /// Every command that reads the folder must refuse it, and change nothing.
@@ -31,7 +34,12 @@ fn refused(p: &Project, name: &str) {
         vec!["check"],
     ] {
         let out = p.cmd(&args).output().unwrap();
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     assert_eq!(before, tree(p), "a refused command touched a file");
 }
@@ -40,7 +48,10 @@ fn refused(p: &Project, name: &str) {
 fn invalid_utf8_names_file_and_line() {
     let p = Project::new();
     base(&p);
-    p.write("docs/adr/0002-latin1.md", b"# 2. Caf\xe9\n\nDate: 2020-01-01\n".as_slice());
+    p.write(
+        "docs/adr/0002-latin1.md",
+        b"# 2. Caf\xe9\n\nDate: 2020-01-01\n".as_slice(),
+    );
     refused(&p, "invalid_utf8");
 }
 
@@ -48,7 +59,10 @@ fn invalid_utf8_names_file_and_line() {
 fn broken_yaml_names_file_and_line() {
     let p = Project::new();
     base(&p);
-    p.write("docs/adr/0002-yaml.md", "---\nstatus: accepted\ndate: [2020-01-01\ntags: x\n---\n\n# Yaml\n");
+    p.write(
+        "docs/adr/0002-yaml.md",
+        "---\nstatus: accepted\ndate: [2020-01-01\ntags: x\n---\n\n# Yaml\n",
+    );
     refused(&p, "broken_yaml");
 }
 
@@ -56,7 +70,10 @@ fn broken_yaml_names_file_and_line() {
 fn binary_markdown_is_refused() {
     let p = Project::new();
     base(&p);
-    p.write("docs/adr/0002-binary.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".as_slice());
+    p.write(
+        "docs/adr/0002-binary.md",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".as_slice(),
+    );
     refused(&p, "binary_md");
 }
 
@@ -89,7 +106,10 @@ fn unreadable_folder_is_refused() {
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o000)).unwrap();
     let readable = std::fs::read_dir(&dir).is_ok(); // root reads anyway
     if !readable {
-        let out = p.cmd(&["adr", "list", "--dir", "docs/adr"]).output().unwrap();
+        let out = p
+            .cmd(&["adr", "list", "--dir", "docs/adr"])
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(2));
         assert!(String::from_utf8_lossy(&out.stderr).contains("docs/adr"));
     }

@@ -2,15 +2,24 @@ use super::fixture::Project;
 use crate::snap;
 
 fn two_problems(p: &Project) {
-    p.write("docs/decisions/0001-a.md", "---\nstatus: accepted\ndate: 2020-01-01\n---\n\n# A\n\nSee [b](0002-b.md).\n");
-    p.write("docs/decisions/0002-c.md", "---\nstatus: maybe\ndate: 2020-01-01\n---\n\n# C\n");
+    p.write(
+        "docs/decisions/0001-a.md",
+        "---\nstatus: accepted\ndate: 2020-01-01\n---\n\n# A\n\nSee [b](0002-b.md).\n",
+    );
+    p.write(
+        "docs/decisions/0002-c.md",
+        "---\nstatus: maybe\ndate: 2020-01-01\n---\n\n# C\n",
+    );
 }
 
 #[test]
 fn check_exit_codes_follow_severity() {
     let p = Project::new();
     snap!(p, "check_nothing", p.cmd(&["check"]));
-    p.write("docs/decisions/0001-a.md", "---\nstatus: accepted\ndate: 2020-01-01\n---\n\n# A\n");
+    p.write(
+        "docs/decisions/0001-a.md",
+        "---\nstatus: accepted\ndate: 2020-01-01\n---\n\n# A\n",
+    );
     snap!(p, "check_clean", p.cmd(&["check"]));
     two_problems(&p);
     snap!(p, "check_text", p.cmd(&["check"]));
@@ -23,7 +32,11 @@ fn check_machine_formats() {
     for f in ["json", "sarif", "junit", "github"] {
         snap!(p, format!("check_{f}"), p.cmd(&["check", "--format", f]));
     }
-    snap!(p, "check_quiet", p.cmd(&["check", "--format", "json", "--quiet"]));
+    snap!(
+        p,
+        "check_quiet",
+        p.cmd(&["check", "--format", "json", "--quiet"])
+    );
 }
 
 #[test]

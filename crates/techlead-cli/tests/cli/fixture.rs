@@ -10,7 +10,10 @@ pub struct Project {
 
 impl Project {
     pub fn new() -> Self {
-        let dir = tempfile::Builder::new().prefix("techlead-test").tempdir().unwrap();
+        let dir = tempfile::Builder::new()
+            .prefix("techlead-test")
+            .tempdir()
+            .unwrap();
         // A `.git` marker makes the temp folder the project root, so nothing
         // above it (like a stray techlead.toml in /tmp) leaks in.
         std::fs::create_dir(dir.path().join(".git")).unwrap();
@@ -79,9 +82,13 @@ fn regex_escape(p: &Path) -> String {
 #[macro_export]
 macro_rules! snap {
     ($project:expr, $cmd:expr) => {
-        $project.settings().bind(|| insta_cmd::assert_cmd_snapshot!($cmd))
+        $project
+            .settings()
+            .bind(|| insta_cmd::assert_cmd_snapshot!($cmd))
     };
     ($project:expr, $name:expr, $cmd:expr) => {
-        $project.settings().bind(|| insta_cmd::assert_cmd_snapshot!($name, $cmd))
+        $project
+            .settings()
+            .bind(|| insta_cmd::assert_cmd_snapshot!($name, $cmd))
     };
 }

@@ -11,16 +11,26 @@ fn init_creates_config_and_first_record_then_leaves_them() {
 
     p.write("techlead.toml", "# mine\n");
     snap!(p, "init_second", p.cmd(&["init"]));
-    assert_eq!(p.read("techlead.toml"), "# mine\n", "init must never overwrite");
+    assert_eq!(
+        p.read("techlead.toml"),
+        "# mine\n",
+        "init must never overwrite"
+    );
 }
 
 #[test]
 fn init_adopts_an_existing_adr_tools_folder() {
     let p = Project::new();
     p.write(".adr-dir", "doc/architecture\n");
-    p.write("doc/architecture/0001-x.md", "# 1. X\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n");
+    p.write(
+        "doc/architecture/0001-x.md",
+        "# 1. X\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n",
+    );
     snap!(p, p.cmd(&["init"]));
-    assert!(p.read("techlead.toml").contains("dir = \"doc/architecture\""));
+    assert!(
+        p.read("techlead.toml")
+            .contains("dir = \"doc/architecture\"")
+    );
     assert_eq!(p.files("doc/architecture"), ["0001-x.md"]);
 }
 
@@ -29,7 +39,10 @@ fn broken_config_is_exit_2_with_line_and_suggestion() {
     let p = Project::new();
     p.write("techlead.toml", "[decisions]\ndri = \"docs/adr\"\n");
     snap!(p, p.cmd(&["check"]));
-    p.write("techlead.toml", "[checks.severity]\n\"decisions/broken-lnk\" = \"off\"\n");
+    p.write(
+        "techlead.toml",
+        "[checks.severity]\n\"decisions/broken-lnk\" = \"off\"\n",
+    );
     snap!(p, "unknown_rule_id", p.cmd(&["check"]));
     p.write("techlead.toml", "[decisions]\ndir = 7\n");
     snap!(p, "wrong_type", p.cmd(&["check"]));
@@ -39,14 +52,21 @@ fn broken_config_is_exit_2_with_line_and_suggestion() {
 fn config_is_found_from_a_subfolder() {
     let p = Project::new();
     p.write("techlead.toml", "[decisions]\ndir = \"records\"\n");
-    p.write("records/0001-a.md", "# 1. A\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n");
+    p.write(
+        "records/0001-a.md",
+        "# 1. A\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n",
+    );
     std::fs::create_dir_all(p.path("src/deep")).unwrap();
     let out = p
         .cmd(&["adr", "list", "--format", "json"])
         .current_dir(p.path("src/deep"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json[0]["path"], "records/0001-a.md");
 }
@@ -58,8 +78,15 @@ fn completions_and_man_pages_are_generated() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("techlead"));
     let out = p.cmd(&["man", "--out", "man"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let files = p.files("man");
     assert!(files.contains(&"techlead.1".to_string()));
-    assert!(files.contains(&"techlead-adr-new.1".to_string()), "{files:?}");
+    assert!(
+        files.contains(&"techlead-adr-new.1".to_string()),
+        "{files:?}"
+    );
 }

@@ -6,16 +6,18 @@ use anyhow::Result;
 use std::path::Path;
 use techlead_core::atomic::write_atomic;
 use techlead_core::{ExitCode, InputError};
-use techlead_records::{edit, renumber as renum, Record};
+use techlead_records::{Record, edit, renumber as renum};
 
 fn read(record: &Record) -> Result<String> {
     let bytes = std::fs::read(&record.path).map_err(|e| InputError::io(&record.rel_path, &e))?;
     // The folder load already rejected invalid UTF-8; this guards a race.
-    String::from_utf8(bytes).map_err(|_| InputError::in_file(&record.rel_path, "invalid UTF-8").into())
+    String::from_utf8(bytes)
+        .map_err(|_| InputError::in_file(&record.rel_path, "invalid UTF-8").into())
 }
 
 fn write(ctx: &Context, record: &Record, text: &str) -> Result<()> {
-    write_atomic(&record.path, text.as_bytes()).map_err(|e| InputError::io(&record.rel_path, &e))?;
+    write_atomic(&record.path, text.as_bytes())
+        .map_err(|e| InputError::io(&record.rel_path, &e))?;
     ctx.note(format!("updated {}", record.rel_path));
     Ok(())
 }
@@ -100,9 +102,21 @@ pub fn link(
     let tgt = decisions.resolve(tgt)?;
     let src_text = read(src)?;
     let tgt_text = read(tgt)?;
-    let src_out = edit::add_link(&src_text, src, kind.trim(), &link_title(tgt), &href(src, tgt));
+    let src_out = edit::add_link(
+        &src_text,
+        src,
+        kind.trim(),
+        &link_title(tgt),
+        &href(src, tgt),
+    );
     let tgt_out = match reverse {
-        Some(rev) => edit::add_link(&tgt_text, tgt, rev.trim(), &link_title(src), &href(tgt, src)),
+        Some(rev) => edit::add_link(
+            &tgt_text,
+            tgt,
+            rev.trim(),
+            &link_title(src),
+            &href(tgt, src),
+        ),
         None => tgt_text.clone(),
     };
     if src_out != src_text {

@@ -7,7 +7,12 @@ use std::path::Path;
 use techlead_core::ExitCode;
 use techlead_records::Record;
 
-pub fn list(ctx: &Context, dir: Option<&Path>, status: Option<&str>, tag: Option<&str>) -> Result<ExitCode> {
+pub fn list(
+    ctx: &Context,
+    dir: Option<&Path>,
+    status: Option<&str>,
+    tag: Option<&str>,
+) -> Result<ExitCode> {
     let format = ctx.format_among("adr list", &[Format::Text, Format::Json, Format::Csv])?;
     let decisions = super::load(ctx, dir)?;
     let status = status.map(str::to_lowercase);
@@ -15,8 +20,15 @@ pub fn list(ctx: &Context, dir: Option<&Path>, status: Option<&str>, tag: Option
     let records: Vec<&Record> = decisions
         .records
         .iter()
-        .filter(|r| status.as_ref().is_none_or(|s| r.status.as_deref() == Some(s.as_str())))
-        .filter(|r| tag.as_ref().is_none_or(|t| r.tags.iter().any(|x| x.to_lowercase() == *t)))
+        .filter(|r| {
+            status
+                .as_ref()
+                .is_none_or(|s| r.status.as_deref() == Some(s.as_str()))
+        })
+        .filter(|r| {
+            tag.as_ref()
+                .is_none_or(|t| r.tags.iter().any(|x| x.to_lowercase() == *t))
+        })
         .collect();
     let mut out = String::new();
     match format {
@@ -42,7 +54,11 @@ pub fn list(ctx: &Context, dir: Option<&Path>, status: Option<&str>, tag: Option
             }
         }
         _ => {
-            let idw = records.iter().map(|r| label(r).chars().count()).max().unwrap_or(0);
+            let idw = records
+                .iter()
+                .map(|r| label(r).chars().count())
+                .max()
+                .unwrap_or(0);
             let stw = records
                 .iter()
                 .map(|r| r.status.as_deref().unwrap_or("-").chars().count())

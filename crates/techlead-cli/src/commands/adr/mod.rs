@@ -41,15 +41,26 @@ pub fn run(ctx: &Context, cmd: AdrCommand) -> Result<ExitCode> {
             list::list(ctx, dir.dir.as_deref(), status.as_deref(), tag.as_deref())
         }
         AdrCommand::Show { id, dir } => list::show(ctx, dir.dir.as_deref(), &id),
-        AdrCommand::Status { id, status, dir } => edit::status(ctx, dir.dir.as_deref(), &id, &status),
-        AdrCommand::Supersede { old, new, dir } => edit::supersede(ctx, dir.dir.as_deref(), &old, &new),
+        AdrCommand::Status { id, status, dir } => {
+            edit::status(ctx, dir.dir.as_deref(), &id, &status)
+        }
+        AdrCommand::Supersede { old, new, dir } => {
+            edit::supersede(ctx, dir.dir.as_deref(), &old, &new)
+        }
         AdrCommand::Link {
             src,
             kind,
             tgt,
             reverse,
             dir,
-        } => edit::link(ctx, dir.dir.as_deref(), &src, &kind, &tgt, reverse.as_deref()),
+        } => edit::link(
+            ctx,
+            dir.dir.as_deref(),
+            &src,
+            &kind,
+            &tgt,
+            reverse.as_deref(),
+        ),
         AdrCommand::Renumber { id, new, dir } => edit::renumber(ctx, dir.dir.as_deref(), &id, new),
         AdrCommand::Lint { dir } => {
             let findings = lint_decisions(ctx, dir.dir.as_deref())?.ok_or_else(no_folder)?;
@@ -63,9 +74,7 @@ pub fn run(ctx: &Context, cmd: AdrCommand) -> Result<ExitCode> {
 
 fn no_folder() -> anyhow::Error {
     InputError::new("no decisions folder found")
-        .with_help(
-            "run `techlead init`, set [decisions] dir in techlead.toml, or pass --dir DIR",
-        )
+        .with_help("run `techlead init`, set [decisions] dir in techlead.toml, or pass --dir DIR")
         .into()
 }
 

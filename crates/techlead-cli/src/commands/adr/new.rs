@@ -5,13 +5,13 @@ use crate::cli::TemplateArg;
 use crate::context::Context;
 use anyhow::{Context as _, Result};
 use std::path::Path;
-use techlead_core::config::Template;
-use techlead_core::InputError;
 use techlead_core::ExitCode;
+use techlead_core::InputError;
+use techlead_core::config::Template;
+use techlead_records::RecordStyle;
 use techlead_records::folder::{self, Naming};
 use techlead_records::new::{self as create, NameScheme};
 use techlead_records::templates::NewRecord;
-use techlead_records::RecordStyle;
 
 pub struct Args {
     pub title: String,
@@ -90,7 +90,11 @@ fn to_template(t: TemplateArg) -> Template {
 /// Without a configured template, new records follow the folder: an
 /// adr-tools folder gets adr-tools records, anything else MADR 4.
 fn folder_default(d: &folder::Decisions) -> Template {
-    let sections = d.records.iter().filter(|r| r.style == RecordStyle::Section).count();
+    let sections = d
+        .records
+        .iter()
+        .filter(|r| r.style == RecordStyle::Section)
+        .count();
     if !d.records.is_empty() && sections * 2 > d.records.len() {
         Template::Nygard
     } else {

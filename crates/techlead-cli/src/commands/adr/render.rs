@@ -17,7 +17,10 @@ pub fn index(ctx: &Context, dir: Option<&Path>, print: bool) -> Result<ExitCode>
     }
     let readme = decisions.dir.join("README.md");
     let existing = match std::fs::read(&readme) {
-        Ok(bytes) => Some(String::from_utf8(bytes).map_err(|_| InputError::in_file(ctx.rel(&readme), "invalid UTF-8"))?),
+        Ok(bytes) => Some(
+            String::from_utf8(bytes)
+                .map_err(|_| InputError::in_file(ctx.rel(&readme), "invalid UTF-8"))?,
+        ),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(InputError::io(ctx.rel(&readme), &e).into()),
     };
@@ -25,7 +28,8 @@ pub fn index(ctx: &Context, dir: Option<&Path>, print: bool) -> Result<ExitCode>
     if existing.as_deref() == Some(updated.as_str()) {
         ctx.note(format!("unchanged {}", ctx.rel(&readme)));
     } else {
-        write_atomic(&readme, updated.as_bytes()).map_err(|e| InputError::io(ctx.rel(&readme), &e))?;
+        write_atomic(&readme, updated.as_bytes())
+            .map_err(|e| InputError::io(ctx.rel(&readme), &e))?;
         ctx.note(format!("updated {}", ctx.rel(&readme)));
     }
     Ok(ExitCode::Clean)

@@ -12,7 +12,8 @@ pub fn run(ctx: &Context, dir: Option<&Path>, id: &str) -> Result<ExitCode> {
     let format = ctx.format_among("adr score", &[Format::Text, Format::Json])?;
     let decisions = super::load(ctx, dir)?;
     let record = decisions.resolve(id)?;
-    let text = std::fs::read_to_string(&record.path).map_err(|e| InputError::io(&record.rel_path, &e))?;
+    let text =
+        std::fs::read_to_string(&record.path).map_err(|e| InputError::io(&record.rel_path, &e))?;
     let matrix = score::parse_matrix(&text)
         .map_err(|e| InputError::in_file(&record.rel_path, e.to_string()))?;
     let report = score::score(&matrix);
