@@ -1,1 +1,183 @@
-//! Not built yet.
+//! Finding the decisions folder and loading every record in it, in
+//! parallel. A record that cannot be read safely stops the load with an
+//! input error naming the file, so no command acts on a half-read folder.
+
+use crate::model::Record;
+use crate::parse::{number_of, parse_record};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use techlead_core::InputError;
+use techlead_core::paths::display_rel;
+
+/// Folders searched, in order, after `.adr-dir` and `.log4brains.yml`.
+pub const AUTO_DIRS: &[&str] = &[
+    "doc/adr",
+    "docs/adr",
+    "docs/decisions",
+    "docs/architecture/decisions",
+    "adr",
+];
+
+/// How records in a folder are named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Naming {
+    /// `NNNN-slug.md`, numbers padded to `width` digits.
+    Numbered { width: usize },
+    /// log4brains: `YYYYMMDD-slug.md`.
+    DateSlug,
+}
+
+#[derive(Debug)]
+pub struct Decisions {
+    /// Absolute path of the folder.
+    pub dir: PathBuf,
+    /// Sorted by number (records without one last), then id.
+    pub records: Vec<Record>,
+    pub naming: Naming,
+}
+
+/// The decisions folder: the configured one, else adr-tools' `.adr-dir`,
+/// log4brains' `.log4brains.yml`, then the usual places.
+pub fn find_dir(root: &Path, configured: Option<&str>) -> Option<PathBuf> {
+    if let Some(c) = configured {
+        return Some(root.join(c));
+    }
+    if let Ok(s) = std::fs::read_to_string(root.join(".adr-dir")) {
+        let d = s.trim();
+        if !d.is_empty() && root.join(d).is_dir() {
+            return Some(root.join(d));
+        }
+    }
+    if let Ok(s) = std::fs::read_to_string(root.join(".log4brains.yml")) {
+        if let Some(d) = log4brains_folder(&s) {
+            if root.join(&d).is_dir() {
+                return Some(root.join(d));
+            }
+        }
+    }
+    AUTO_DIRS.iter().map(|d| root.join(d)).find(|p| p.is_dir())
+}
+
+/// `adrFolder: ./docs/adr` from a log4brains config, read by line so a
+/// config we cannot fully parse still yields its folder.
+fn log4brains_folder(yaml: &str) -> Option<String> {
+    yaml.lines().find_map(|l| {
+        let v = l.trim().strip_prefix("adrFolder:")?;
+        let v = v.trim().trim_matches(['"', '\'']);
+        let v = v.strip_prefix("./").unwrap_or(v);
+        (!v.is_empty()).then(|| v.trim_end_matches('/').to_string())
+    })
+}
+
+/// Whether a file name is a record: markdown, and not an index, README or
+/// template.
+pub fn is_record_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    (lower.ends_with(".md") || lower.ends_with(".markdown"))
+        && lower != "readme.md"
+        && lower != "index.md"
+        && !lower.contains("template")
+}
+
+pub fn load(root: &Path, dir: &Path) -> Result<Decisions, InputError> {
+    let rel_dir = display_rel(root, dir);
+    let entries = std::fs::read_dir(dir).map_err(|e| InputError::io(&rel_dir, &e))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| InputError::io(&rel_dir, &e))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if is_record_name(&name) {
+            paths.push(entry.path());
+        }
+    }
+    let mut records = paths
+        .par_iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).map_err(|e| InputError::io(display_rel(root, p), &e))?;
+            parse_record(root, p, &bytes)
+        })
+        .collect::<Result<Vec<Record>, InputError>>()?;
+    records.sort_by(|a, b| {
+        (a.number.is_none(), a.number, &a.id).cmp(&(b.number.is_none(), b.number, &b.id))
+    });
+    let naming = detect_naming(&records);
+    Ok(Decisions {
+        dir: dir.to_path_buf(),
+        records,
+        naming,
+    })
+}
+
+fn detect_naming(records: &[Record]) -> Naming {
+    let date_slugs = records
+        .iter()
+        .filter(|r| {
+            r.id.len() >= 9
+                && r.id[..8].bytes().all(|b| b.is_ascii_digit())
+                && r.id.as_bytes()[8] == b'-'
+        })
+        .count();
+    if date_slugs > 0 && date_slugs * 2 >= records.len() {
+        return Naming::DateSlug;
+    }
+    let width = records
+        .iter()
+        .filter(|r| number_of(&r.id).is_some())
+        .map(|r| r.id.bytes().take_while(u8::is_ascii_digit).count())
+        .max()
+        .unwrap_or(4);
+    Naming::Numbered { width }
+}
+
+impl Decisions {
+    /// A record by number (`7`, `0007`), file stem, or an unambiguous,
+    /// case-insensitive piece of the title.
+    pub fn resolve(&self, id: &str) -> Result<&Record, InputError> {
+        let id = id.trim();
+        let id = id.strip_suffix(".md").unwrap_or(id);
+        if let Some(r) = self.records.iter().find(|r| r.id == id) {
+            return Ok(r);
+        }
+        if !id.is_empty() && id.len() <= 5 && id.bytes().all(|b| b.is_ascii_digit()) {
+            let n: u32 = id.parse().unwrap_or(u32::MAX);
+            let hits: Vec<&Record> = self
+                .records
+                .iter()
+                .filter(|r| r.number == Some(n))
+                .collect();
+            return match hits.as_slice() {
+                [one] => Ok(one),
+                [] => Err(InputError::new(format!("no decision record numbered {n}"))),
+                many => Err(ambiguous(id, many)),
+            };
+        }
+        let needle = id.to_lowercase();
+        let hits: Vec<&Record> = self
+            .records
+            .iter()
+            .filter(|r| {
+                r.title
+                    .as_deref()
+                    .is_some_and(|t| t.to_lowercase().contains(&needle))
+                    || r.id.to_lowercase().contains(&needle)
+            })
+            .collect();
+        match hits.as_slice() {
+            [one] => Ok(one),
+            [] => Err(InputError::new(format!("no decision record matches `{id}`"))
+                .with_help("use a number, a file name, or a piece of the title; `techlead adr list` shows them")),
+            many => Err(ambiguous(id, many)),
+        }
+    }
+}
+
+fn ambiguous(id: &str, many: &[&Record]) -> InputError {
+    let names: Vec<&str> = many.iter().map(|r| r.rel_path.as_str()).collect();
+    InputError::new(format!(
+        "`{id}` matches {} records: {}",
+        many.len(),
+        names.join(", ")
+    ))
+    .with_help("use the file name to pick one")
+}

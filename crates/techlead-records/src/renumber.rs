@@ -1,1 +1,137 @@
-//! Not built yet.
+//! `adr renumber`: give a record a new number (the usual fix when two
+//! branches took the same one), rename its file, and rewrite every link to
+//! it in every record. The whole plan is computed before anything is written.
+
+use crate::folder::Decisions;
+use crate::parse::scan::{heading, lines_from};
+use crate::parse::split_href;
+use std::path::PathBuf;
+use techlead_core::InputError;
+use techlead_core::atomic::{create_new_atomic, write_atomic};
+
+/// One file's change: its current path, its new path when renamed, and its
+/// new content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub path: PathBuf,
+    pub rename_to: Option<PathBuf>,
+    pub content: String,
+}
+
+pub fn plan_renumber(d: &Decisions, id: &str, new_number: u32) -> Result<Vec<Change>, InputError> {
+    let rec = d.resolve(id)?;
+    let Some(old_number) = rec.number else {
+        return Err(InputError::in_file(
+            &rec.rel_path,
+            "this record has no number to change",
+        ));
+    };
+    if let Some(other) = d
+        .records
+        .iter()
+        .find(|r| r.number == Some(new_number) && r.path != rec.path)
+    {
+        return Err(InputError::new(format!(
+            "number {new_number} is taken by {}",
+            other.rel_path
+        ))
+        .with_help("pick a free number; `techlead adr list` shows the ones in use"));
+    }
+    let digits = rec.id.bytes().take_while(u8::is_ascii_digit).count();
+    let new_stem = format!("{new_number:0digits$}{}", &rec.id[digits..]);
+    let old_name = rec
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = old_name.strip_prefix(rec.id.as_str()).unwrap_or(".md");
+    let new_name = format!("{new_stem}{ext}");
+    let new_path = rec.path.with_file_name(&new_name);
+    if new_path.exists() && new_path != rec.path {
+        return Err(InputError::in_file(
+            &rec.rel_path,
+            format!("cannot rename: {new_name} already exists"),
+        ));
+    }
+
+    let mut changes = Vec::new();
+    for r in &d.records {
+        let text = std::fs::read_to_string(&r.path).map_err(|e| InputError::io(&r.rel_path, &e))?;
+        let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+        for h in &r.hrefs {
+            let (path, _) = split_href(&h.target);
+            let name_start = path.rfind(['/', '\\']).map(|i| i + 1).unwrap_or(0);
+            if path[name_start..] == old_name {
+                let start = h.span.start + name_start;
+                edits.push((start..h.span.end, new_name.clone()));
+            }
+        }
+        if r.path == rec.path {
+            if let Some(e) = retitle(&text, r.title_line, old_number, new_number) {
+                edits.push(e);
+            }
+        }
+        if edits.is_empty() && r.path != rec.path {
+            continue;
+        }
+        edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+        let mut content = text.clone();
+        for (range, with) in edits {
+            content.replace_range(range, &with);
+        }
+        changes.push(Change {
+            path: r.path.clone(),
+            rename_to: (r.path == rec.path && new_path != rec.path).then(|| new_path.clone()),
+            content,
+        });
+    }
+    Ok(changes)
+}
+
+/// `# 3. Title` -> `# 7. Title`, keeping zero padding (`# 0003.`).
+fn retitle(
+    text: &str,
+    line: Option<u32>,
+    old: u32,
+    new: u32,
+) -> Option<(std::ops::Range<usize>, String)> {
+    let line = line?;
+    let (off, _, content) = lines_from(text, 0).find(|(_, no, _)| *no == line)?;
+    heading(content)?;
+    let hashes = content.find('#')?;
+    let after = content[hashes..].trim_start_matches('#');
+    let ws = after.len() - after.trim_start().len();
+    let start = hashes + (content[hashes..].len() - after.len()) + ws;
+    let digits = content[start..]
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    if digits == 0 || !content[start + digits..].starts_with('.') {
+        return None;
+    }
+    if content[start..start + digits].parse::<u32>().ok()? != old {
+        return None;
+    }
+    let width = if content[start..].starts_with('0') {
+        digits
+    } else {
+        0
+    };
+    Some((off + start..off + start + digits, format!("{new:0width$}")))
+}
+
+/// Writes the plan: content first (atomically), the renamed record created
+/// exclusively before its old file is removed, so a failure never loses it.
+pub fn apply(plan: &[Change]) -> Result<(), InputError> {
+    for c in plan {
+        match &c.rename_to {
+            Some(to) => {
+                create_new_atomic(to, c.content.as_bytes()).map_err(|e| InputError::io(to, &e))?;
+                std::fs::remove_file(&c.path).map_err(|e| InputError::io(&c.path, &e))?;
+            }
+            None => write_atomic(&c.path, c.content.as_bytes())
+                .map_err(|e| InputError::io(&c.path, &e))?,
+        }
+    }
+    Ok(())
+}

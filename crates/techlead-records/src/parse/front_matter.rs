@@ -1,0 +1,155 @@
+//! YAML front matter (MADR 3/4, docs sites). Read with serde-saphyr for
+//! values; lines come from the raw text so messages and edits point at the
+//! key as written. Unknown keys are read past, never dropped from the file.
+
+use std::collections::HashMap;
+use techlead_core::InputError;
+
+pub struct FrontMatter {
+    /// Byte offset just past the closing `---` line: where the body starts.
+    pub end: usize,
+    pub fields: HashMap<String, FmField>,
+}
+
+pub struct FmField {
+    /// Scalars as text; a list joined with ", ".
+    pub value: String,
+    /// A list's items, or a comma-separated scalar split.
+    pub list: Vec<String>,
+    /// 1-based line of the key in the file.
+    pub line: u32,
+}
+
+/// The byte range of the YAML between the fences, and the offset past the
+/// closing fence; `None` when the text has no front matter.
+pub fn locate(text: &str) -> Option<(usize, usize, usize)> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[start..];
+    let first_len = if rest.starts_with("---\n") {
+        4
+    } else if rest.starts_with("---\r\n") {
+        5
+    } else {
+        return None;
+    };
+    let yaml_start = start + first_len;
+    let mut pos = yaml_start;
+    for line in text[yaml_start..].split_inclusive('\n') {
+        let trimmed = line.trim_end_matches(['\r', '\n']);
+        if trimmed == "---" || trimmed == "..." {
+            return Some((yaml_start, pos, pos + line.len()));
+        }
+        pos += line.len();
+    }
+    // Opened but never closed: report as an unterminated block.
+    Some((yaml_start, usize::MAX, usize::MAX))
+}
+
+pub fn read(rel: &str, text: &str) -> Result<Option<FrontMatter>, InputError> {
+    let Some((yaml_start, yaml_end, end)) = locate(text) else {
+        return Ok(None);
+    };
+    let first_line = line_of(text, yaml_start) - 1;
+    if yaml_end == usize::MAX {
+        return Err(
+            InputError::in_file(rel, "front matter opened with `---` is never closed")
+                .at(first_line as usize, None)
+                .with_help("close it with a line holding only `---`"),
+        );
+    }
+    let yaml = &text[yaml_start..yaml_end];
+    let value: serde_json::Value = if yaml.trim().is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_saphyr::from_str(yaml).map_err(|e| {
+            let message = e.to_string();
+            let message = message
+                .lines()
+                .next()
+                .unwrap_or("invalid YAML")
+                .trim()
+                .to_string();
+            let mut err = InputError::in_file(rel, format!("invalid YAML front matter: {message}"));
+            if let Some(loc) = e.location() {
+                let line = first_line as u64 + loc.line();
+                err = err.at(line as usize, Some(loc.column() as usize));
+            } else {
+                err = err.at(first_line as usize, None);
+            }
+            err
+        })?
+    };
+    let mut fields = HashMap::new();
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                let line = key_line(text, yaml_start, yaml_end, &key).unwrap_or(first_line + 1);
+                let (value, list) = flatten(&v);
+                fields.insert(key.to_ascii_lowercase(), FmField { value, list, line });
+            }
+        }
+        serde_json::Value::Null => {}
+        _ => {
+            return Err(InputError::in_file(
+                rel,
+                "front matter is not a mapping of keys to values",
+            )
+            .at(first_line as usize + 1, None));
+        }
+    }
+    Ok(Some(FrontMatter { end, fields }))
+}
+
+fn flatten(v: &serde_json::Value) -> (String, Vec<String>) {
+    match v {
+        serde_json::Value::Array(items) => {
+            let list: Vec<String> = items.iter().map(scalar).filter(|s| !s.is_empty()).collect();
+            (list.join(", "), list)
+        }
+        other => {
+            let s = scalar(other);
+            let list = s
+                .split(',')
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty())
+                .collect();
+            (s, list)
+        }
+    }
+}
+
+fn scalar(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.trim().to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// 1-based line of `offset`.
+pub fn line_of(text: &str, offset: usize) -> u32 {
+    text.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u32
+        + 1
+}
+
+/// The line where top-level `key:` is written.
+fn key_line(text: &str, start: usize, end: usize, key: &str) -> Option<u32> {
+    let mut pos = start;
+    for line in text[start..end].split_inclusive('\n') {
+        let unquoted = line.trim_start_matches(['"', '\'']);
+        if line.starts_with(|c: char| !c.is_whitespace())
+            && unquoted.len() > key.len()
+            && unquoted[..key.len()].eq_ignore_ascii_case(key)
+            && unquoted[key.len()..]
+                .trim_start_matches(['"', '\''])
+                .starts_with(':')
+        {
+            return Some(line_of(text, pos));
+        }
+        pos += line.len();
+    }
+    None
+}
