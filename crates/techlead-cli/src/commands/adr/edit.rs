@@ -22,24 +22,6 @@ fn write(ctx: &Context, record: &Record, text: &str) -> Result<()> {
     Ok(())
 }
 
-/// The href from `from`'s folder to `to`'s file.
-fn href(from: &Record, to: &Record) -> String {
-    let from_dir = from.path.parent().unwrap_or(Path::new(""));
-    match to.path.strip_prefix(from_dir) {
-        Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
-        Err(_) => to.path.to_string_lossy().into_owned(),
-    }
-}
-
-/// How a record is named in a link's text: "3. Use PostgreSQL".
-fn link_title(r: &Record) -> String {
-    let title = r.title.as_deref().unwrap_or(&r.id);
-    match r.number {
-        Some(n) => format!("{n}. {title}"),
-        None => title.to_string(),
-    }
-}
-
 pub fn status(ctx: &Context, dir: Option<&Path>, id: &str, status: &str) -> Result<ExitCode> {
     let status = status.trim();
     if status.is_empty() || status.contains(['\n', '\r']) {
@@ -107,7 +89,7 @@ pub fn link(
         src,
         kind.trim(),
         &link_title(tgt),
-        &href(src, tgt),
+        &href(&src.path, &tgt.path),
     );
     let tgt_out = match reverse {
         Some(rev) => edit::add_link(
@@ -115,7 +97,7 @@ pub fn link(
             tgt,
             rev.trim(),
             &link_title(src),
-            &href(tgt, src),
+            &href(&tgt.path, &src.path),
         ),
         None => tgt_text.clone(),
     };
@@ -133,9 +115,13 @@ pub fn renumber(ctx: &Context, dir: Option<&Path>, id: &str, new: u32) -> Result
     let plan = renum::plan_renumber(&decisions, id, new)?;
     renum::apply(&plan)?;
     for change in &plan {
-        match &change.1 {
-            Some(to) => ctx.note(format!("renamed {} -> {}", ctx.rel(&change.0), ctx.rel(to))),
-            None => ctx.note(format!("updated {}", ctx.rel(&change.0))),
+        match &change.rename_to {
+            Some(to) => ctx.note(format!(
+                "renamed {} -> {}",
+                ctx.rel(&change.path),
+                ctx.rel(to)
+            )),
+            None => ctx.note(format!("updated {}", ctx.rel(&change.path))),
         }
     }
     Ok(ExitCode::Clean)
