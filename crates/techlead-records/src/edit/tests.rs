@@ -154,7 +154,7 @@ proptest! {
         bom in any::<bool>(),
         title in "[A-Za-z][A-Za-z0-9 ]{0,20}",
         body in proptest::collection::vec("[A-Za-z0-9 ,.]{0,30}", 0..6),
-        unknown in proptest::collection::vec(("x-[a-z]{1,8}", "[a-z0-9]{1,10}"), 0..4),
+        unknown in proptest::collection::btree_map("x-[a-z]{1,8}", "[a-z0-9]{1,10}", 0..4),
         old in prop_oneof![Just("proposed"), Just("accepted"), Just("On hold")],
         new in prop_oneof![Just("accepted"), Just("rejected"), Just("deprecated"), Just("on hold"), Just("needs review")],
     ) {
