@@ -30,5 +30,5 @@ pub fn today() -> String {
             return fixed;
         }
     }
-    jiff::Zoned::now().date().to_string()
+    jiff::ZonedDateTime::now().date().to_string()
 }

@@ -6,7 +6,8 @@ use anyhow::Result;
 use std::path::Path;
 use techlead_core::atomic::write_atomic;
 use techlead_core::{ExitCode, InputError};
-use techlead_records::{Record, edit, renumber as renum};
+use techlead_records::edit::{self, link_title, relative_href as href};
+use techlead_records::{Record, renumber as renum};
 
 fn read(record: &Record) -> Result<String> {
     let bytes = std::fs::read(&record.path).map_err(|e| InputError::io(&record.rel_path, &e))?;
