@@ -34,7 +34,7 @@ impl Context {
             None => paths::find_config(&start),
         };
         let config = match config_path {
-            Some(p) => LoadedConfig::load(&p)?,
+            Some(p) => LoadedConfig::load(&p, Path::new(&paths::display_rel(&root, &p)))?,
             None => LoadedConfig::default(),
         };
         Ok(Context {

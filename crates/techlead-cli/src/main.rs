@@ -25,10 +25,10 @@ fn main() -> ExitCode {
 /// Today's date in the local time zone, YYYY-MM-DD. `TECHLEAD_TODAY`
 /// overrides it so tests and reproducible runs get fixed dates.
 pub fn today() -> String {
-    if let Ok(fixed) = std::env::var("TECHLEAD_TODAY") {
-        if !fixed.is_empty() {
-            return fixed;
-        }
+    if let Ok(fixed) = std::env::var("TECHLEAD_TODAY")
+        && !fixed.is_empty()
+    {
+        return fixed;
     }
     jiff::ZonedDateTime::now().date().to_string()
 }

@@ -62,18 +62,19 @@ pub struct LoadedConfig {
 }
 
 impl LoadedConfig {
-    /// Reads and parses `path`. Every problem is an [`InputError`] with the
-    /// file, the line, and a suggestion where one helps.
-    pub fn load(path: &Path) -> Result<Self, InputError> {
-        let bytes = std::fs::read(path).map_err(|e| InputError::io(path, &e))?;
+    /// Reads and parses `path`, naming it `shown` in messages (relative to
+    /// the project root). Every problem is an [`InputError`] with the file,
+    /// the line, and a suggestion where one helps.
+    pub fn load(path: &Path, shown: &Path) -> Result<Self, InputError> {
+        let bytes = std::fs::read(path).map_err(|e| InputError::io(shown, &e))?;
         let source = String::from_utf8(bytes).map_err(|e| {
             let (line, col) = line_col(
                 &String::from_utf8_lossy(e.as_bytes()),
                 e.utf8_error().valid_up_to(),
             );
-            InputError::in_file(path, "invalid UTF-8").at(line, Some(col))
+            InputError::in_file(shown, "invalid UTF-8").at(line, Some(col))
         })?;
-        Self::parse(path, source)
+        Self::parse(shown, source)
     }
 
     pub fn parse(path: &Path, source: String) -> Result<Self, InputError> {

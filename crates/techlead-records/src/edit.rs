@@ -130,15 +130,15 @@ fn set_front_matter_status(text: &str, record: &Record, status: &str) -> String 
 /// after the title.
 fn insert_status_bullet(text: &str, status: &str) -> String {
     for (off, _, line) in lines_from(text, 0) {
-        if let Some((key, _, true)) = meta_line(line) {
-            if matches!(
+        if let Some((key, _, true)) = meta_line(line)
+            && matches!(
                 key.as_str(),
                 "date" | "deciders" | "decision-makers" | "tags" | "technical-story"
-            ) {
-                let indent = &line[..line.len() - line.trim_start().len()];
-                let bullet = line.trim_start().chars().next().unwrap_or('*');
-                return insert_line_at(text, off, &format!("{indent}{bullet} Status: {status}"));
-            }
+            )
+        {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            let bullet = line.trim_start().chars().next().unwrap_or('*');
+            return insert_line_at(text, off, &format!("{indent}{bullet} Status: {status}"));
         }
     }
     after_title(text, &format!("* Status: {status}"))
@@ -216,10 +216,10 @@ pub fn add_link(
         return text.to_string();
     }
     let link = format!("{kind_label} [{target_title}]({target_href})");
-    if record.style == RecordStyle::Section {
-        if let Some(out) = append_to_section(text, "status", &link, false) {
-            return out;
-        }
+    if record.style == RecordStyle::Section
+        && let Some(out) = append_to_section(text, "status", &link, false)
+    {
+        return out;
     }
     if let Some(out) = append_to_section(text, "links", &format!("* {link}"), true) {
         return out;
@@ -246,16 +246,14 @@ fn append_to_section(text: &str, name: &str, line: &str, tight: bool) -> Option<
         if crate::parse::scan::fence(l).is_some() {
             fence_open = !fence_open;
         }
-        if !fence_open {
-            if let Some((level, h)) = heading(l) {
-                if in_section && level <= 2 {
-                    break;
-                }
-                if level == 2 && h.to_lowercase() == name && heading_end.is_none() {
-                    in_section = true;
-                    heading_end = Some(off + l.len());
-                    continue;
-                }
+        if !fence_open && let Some((level, h)) = heading(l) {
+            if in_section && level <= 2 {
+                break;
+            }
+            if level == 2 && h.to_lowercase() == name && heading_end.is_none() {
+                in_section = true;
+                heading_end = Some(off + l.len());
+                continue;
             }
         }
         if in_section && !l.trim().is_empty() {

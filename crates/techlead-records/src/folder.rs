@@ -48,12 +48,11 @@ pub fn find_dir(root: &Path, configured: Option<&str>) -> Option<PathBuf> {
             return Some(root.join(d));
         }
     }
-    if let Ok(s) = std::fs::read_to_string(root.join(".log4brains.yml")) {
-        if let Some(d) = log4brains_folder(&s) {
-            if root.join(&d).is_dir() {
-                return Some(root.join(d));
-            }
-        }
+    if let Ok(s) = std::fs::read_to_string(root.join(".log4brains.yml"))
+        && let Some(d) = log4brains_folder(&s)
+        && root.join(&d).is_dir()
+    {
+        return Some(root.join(d));
     }
     AUTO_DIRS.iter().map(|d| root.join(d)).find(|p| p.is_dir())
 }

@@ -45,12 +45,12 @@ pub fn update_readme(existing: Option<&str>, table: &str) -> String {
     };
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let table = table.replace('\n', eol);
-    if let Some(b) = text.find(BEGIN_MARKER) {
-        if let Some(e_rel) = text[b..].find(END_MARKER) {
-            let inner_start = b + BEGIN_MARKER.len();
-            let e = b + e_rel;
-            return format!("{}{eol}{table}{}", &text[..inner_start], &text[e..]);
-        }
+    if let Some(b) = text.find(BEGIN_MARKER)
+        && let Some(e_rel) = text[b..].find(END_MARKER)
+    {
+        let inner_start = b + BEGIN_MARKER.len();
+        let e = b + e_rel;
+        return format!("{}{eol}{table}{}", &text[..inner_start], &text[e..]);
     }
     let sep = if text.is_empty() || text.ends_with('\n') {
         ""

@@ -66,10 +66,10 @@ pub fn plan_renumber(d: &Decisions, id: &str, new_number: u32) -> Result<Vec<Cha
                 edits.push((start..h.span.end, new_name.clone()));
             }
         }
-        if r.path == rec.path {
-            if let Some(e) = retitle(&text, r.title_line, old_number, new_number) {
-                edits.push(e);
-            }
+        if r.path == rec.path
+            && let Some(e) = retitle(&text, r.title_line, old_number, new_number)
+        {
+            edits.push(e);
         }
         if edits.is_empty() && r.path != rec.path {
             continue;

@@ -9,11 +9,11 @@ use techlead_core::{ExitCode, Finding};
 pub fn run(ctx: &Context) -> Result<ExitCode> {
     let mut findings: Vec<Finding> = Vec::new();
     let mut ran = Vec::new();
-    if ctx.config.runs("decisions") {
-        if let Some(found) = lint_decisions(ctx, None)? {
-            findings.extend(found);
-            ran.push("decisions");
-        }
+    if ctx.config.runs("decisions")
+        && let Some(found) = lint_decisions(ctx, None)?
+    {
+        findings.extend(found);
+        ran.push("decisions");
     }
     if ran.is_empty() {
         ctx.note("nothing to check: no decisions folder found (run `techlead init`)");

@@ -32,9 +32,7 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
             .map(|d| !d.records.is_empty())
             .unwrap_or(true);
     if has_records {
-        ctx.note(format!(
-            "exists: {dir_rel} (decision records found; ADR 0001 not added)"
-        ));
+        println!("exists  {dir_rel} (holds decision records; ADR 0001 not added)");
     } else {
         let today = crate::today();
         create(

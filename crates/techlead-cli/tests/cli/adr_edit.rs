@@ -174,7 +174,7 @@ fn index_keeps_the_readme_around_its_markers() {
     );
     assert!(readme.ends_with("<!-- techlead:adr-index:end -->\n\nFooter kept.\n"));
     insta::assert_snapshot!("index_readme", readme);
-    assert_eq!(ok(&p, &["adr", "index", "--print"]).len() > 10, true);
+    assert!(ok(&p, &["adr", "index", "--print"]).len() > 10);
 }
 
 #[test]

@@ -63,12 +63,14 @@ pub fn read(rel: &str, text: &str) -> Result<Option<FrontMatter>, InputError> {
     } else {
         serde_saphyr::from_str(yaml).map_err(|e| {
             let message = e.to_string();
-            let message = message
-                .lines()
-                .next()
-                .unwrap_or("invalid YAML")
-                .trim()
-                .to_string();
+            let message = message.lines().next().unwrap_or("invalid YAML").trim();
+            // serde-saphyr prefixes its own position, relative to the YAML
+            // block; ours, relative to the file, replaces it.
+            let message = message.strip_prefix("error:").unwrap_or(message).trim();
+            let message = match message.strip_prefix("line ") {
+                Some(rest) => rest.split_once(": ").map(|(_, m)| m).unwrap_or(rest),
+                None => message,
+            };
             let mut err = InputError::in_file(rel, format!("invalid YAML front matter: {message}"));
             if let Some(loc) = e.location() {
                 let line = first_line as u64 + loc.line();

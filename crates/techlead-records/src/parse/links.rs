@@ -19,26 +19,27 @@ pub fn inline_links(line: &str) -> Vec<InlineLink<'_>> {
     let mut out = Vec::new();
     // Reference definition: `[label]: target`.
     let lead = line.len() - line.trim_start().len();
-    if lead <= 3 && b.get(lead) == Some(&b'[') {
-        if let Some(close) = line[lead..].find("]:") {
-            let after = lead + close + 2;
-            let rest = &line[after..];
-            let ws = rest.len() - rest.trim_start().len();
-            let s = after + ws;
-            let e = line[s..]
-                .find(char::is_whitespace)
-                .map(|i| s + i)
-                .unwrap_or(line.len());
-            let (s, e) = strip_angle(line, s, e);
-            if s < e {
-                out.push(InlineLink {
-                    start: lead,
-                    href: &line[s..e],
-                    href_range: s..e,
-                });
-            }
-            return out;
+    if lead <= 3
+        && b.get(lead) == Some(&b'[')
+        && let Some(close) = line[lead..].find("]:")
+    {
+        let after = lead + close + 2;
+        let rest = &line[after..];
+        let ws = rest.len() - rest.trim_start().len();
+        let s = after + ws;
+        let e = line[s..]
+            .find(char::is_whitespace)
+            .map(|i| s + i)
+            .unwrap_or(line.len());
+        let (s, e) = strip_angle(line, s, e);
+        if s < e {
+            out.push(InlineLink {
+                start: lead,
+                href: &line[s..e],
+                href_range: s..e,
+            });
         }
+        return out;
     }
     let mut i = 0;
     while let Some(rel) = line[i..].find("](") {

@@ -89,10 +89,10 @@ pub fn render_text(r: &ScoreReport) -> String {
             ));
         }
         for f in s.lower.iter().chain(&s.raise) {
-            if let Some(p) = f.change_percent {
-                if closest.is_none_or(|(c, _)| p.abs() < c) {
-                    closest = Some((p.abs(), &s.criterion));
-                }
+            if let Some(p) = f.change_percent
+                && closest.is_none_or(|(c, _)| p.abs() < c)
+            {
+                closest = Some((p.abs(), &s.criterion));
             }
         }
         let what = if parts.is_empty() {
