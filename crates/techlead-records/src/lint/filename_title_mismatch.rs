@@ -5,13 +5,38 @@
 use super::{FILENAME_TITLE_MISMATCH, LintContext, finding, slugify};
 use techlead_core::Finding;
 
-/// The slug of a file stem without its `NNNN-` or `YYYYMMDD-` prefix.
+/// The file stem without its `NNNN-`, `YYYYMMDD-` or `adr-NNN-` prefix.
 fn name_slug(id: &str) -> &str {
-    let digits = id.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 && id[digits..].starts_with(['-', '_']) {
-        &id[digits + 1..]
+    let lower = id.to_ascii_lowercase();
+    let start = if lower.starts_with("adr-") || lower.starts_with("adr_") {
+        4
+    } else {
+        0
+    };
+    let digits = id[start..].bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && id[start + digits..].starts_with(['-', '_']) {
+        &id[start + digits + 1..]
     } else {
         id
+    }
+}
+
+/// The title without a label some teams put before it:
+/// `Architecture Decision Record: X`, `ADR-007: X`, `ADR 7. X`.
+fn title_core(title: &str) -> &str {
+    let Some(i) = title.find([':', '.']) else {
+        return title;
+    };
+    let label = title[..i].trim().to_ascii_lowercase();
+    let is_label = label == "architecture decision record"
+        || label.strip_prefix("adr").is_some_and(|rest| {
+            let rest = rest.trim_start_matches(['-', ' ', '#']);
+            !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit())
+        });
+    if is_label {
+        title[i + 1..].trim()
+    } else {
+        title
     }
 }
 
@@ -19,7 +44,7 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
     for r in cx.records {
         let Some(title) = &r.title else { continue };
         let from_name = slugify(name_slug(&r.id));
-        let from_title = slugify(title);
+        let from_title = slugify(title_core(title));
         // Equal slugs, or one a truncation of the other (some tools cut long
         // names), agree.
         if from_name.is_empty()
@@ -37,5 +62,21 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
                 .to_string(),
             &from_title,
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_and_labels_are_not_part_of_the_name() {
+        assert_eq!(name_slug("0001-use-x"), "use-x");
+        assert_eq!(name_slug("20200101-use-x"), "use-x");
+        assert_eq!(name_slug("adr-001-use-x"), "use-x");
+        assert_eq!(name_slug("use-x"), "use-x");
+        assert_eq!(title_core("Architecture Decision Record: Use X"), "Use X");
+        assert_eq!(title_core("ADR-007: Use X"), "Use X");
+        assert_eq!(title_core("Use X: the sequel"), "Use X: the sequel");
     }
 }
