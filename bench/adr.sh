@@ -53,7 +53,8 @@ run lint-adr-tools \
   -n "techlead adr lint" "$techlead adr lint --format json || true" \
   -n "adrs doctor" "$adrs doctor || true"
 cd "$work/log4brains"
-run list-log4brains \
+# log4brains takes minutes on 10,000 records: one run each, no warmup.
+hyperfine --runs "${L4B_RUNS:-1}" --export-json "$work/list-log4brains.json" \
   -n "techlead adr list" "$techlead adr list" \
   -n "log4brains adr list --raw" "$l4b adr list --raw"
 cd "$work/mixed"

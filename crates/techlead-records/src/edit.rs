@@ -6,6 +6,7 @@
 use crate::model::{Record, RecordStyle};
 use crate::parse::scan::{heading, lines_from, meta_line};
 use crate::parse::{front_matter, link_kind, normalize_status, parse_text};
+use crate::text::{capitalized, yaml_scalar};
 use std::path::Path;
 
 /// The file's own line ending.
@@ -36,34 +37,6 @@ fn insert_line_at(text: &str, at: usize, new: &str) -> String {
 /// Reads `text` back as the record at `like`'s path.
 fn reparse(like: &Record, text: &str) -> Record {
     parse_text(&like.rel_path, &like.path, text).unwrap_or_else(|_| like.clone())
-}
-
-/// `accepted` -> `Accepted`, as adr-tools writes it.
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
-/// A YAML scalar that reads back as `s`.
-fn yaml_scalar(s: &str) -> String {
-    let plain = !s.is_empty()
-        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
-        && !s.ends_with(char::is_whitespace)
-        && !s.contains(": ")
-        && !s.contains(" #")
-        && !matches!(
-            s.to_ascii_lowercase().as_str(),
-            "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "~"
-        )
-        && s.parse::<f64>().is_err();
-    if plain {
-        s.to_string()
-    } else {
-        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
-    }
 }
 
 /// Sets the status, written in the record's own style. A record without

@@ -92,9 +92,9 @@ pub fn load(root: &Path, dir: &Path) -> Result<Decisions, InputError> {
     }
     let mut records = paths
         .par_iter()
-        .map(|p| {
-            let bytes = std::fs::read(p).map_err(|e| InputError::io(display_rel(root, p), &e))?;
-            parse_record(root, p, &bytes)
+        .map_init(Vec::new, |buf, p| {
+            let len = read_into(p, buf).map_err(|e| InputError::io(display_rel(root, p), &e))?;
+            parse_record(root, p, &buf[..len])
         })
         .collect::<Result<Vec<Record>, InputError>>()?;
     records.sort_by(|a, b| {
@@ -106,6 +106,35 @@ pub fn load(root: &Path, dir: &Path) -> Result<Decisions, InputError> {
         records,
         naming,
     })
+}
+
+/// Reads a whole file into the front of `buf`, reusing its allocation, and
+/// returns its length: open, read until
+/// 0, close. On a 10,000-record folder that is 20,000 fewer system calls
+/// than `std::fs::read`.
+fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<usize> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    // `read_to_end` asks for the size first (statx, lseek); a plain read
+    // loop into a grown buffer does not.
+    // The buffer keeps its full length between files, so it is zeroed
+    // once, not once per file.
+    if buf.len() < 64 * 1024 {
+        buf.resize(64 * 1024, 0);
+    }
+    let mut len = 0;
+    loop {
+        if len == buf.len() {
+            buf.resize(buf.len() * 2, 0);
+        }
+        match f.read(&mut buf[len..]) {
+            Ok(0) => break,
+            Ok(n) => len += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(len)
 }
 
 fn detect_naming(records: &[Record]) -> Naming {

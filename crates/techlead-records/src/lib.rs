@@ -13,5 +13,6 @@ pub mod parse;
 pub mod renumber;
 pub mod score;
 pub mod templates;
+mod text;
 
 pub use model::{Field, Href, Link, Record, RecordStyle, RecordSummary};

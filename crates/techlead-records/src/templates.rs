@@ -2,6 +2,7 @@
 //! matches adr-tools; `evaluation` and `build-vs-buy` carry a weighted
 //! decision matrix that `adr score` reads.
 
+use crate::text::{capitalized, yaml_scalar};
 use techlead_core::config::Template;
 
 /// What a new record starts with.
@@ -28,42 +29,17 @@ pub fn render(template: Template, rec: &NewRecord) -> String {
     }
 }
 
-/// A double-quoted YAML string when plain style could change the meaning.
-fn yaml(s: &str) -> String {
-    let plain = !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || " .-_/()".contains(c))
-        && !s.starts_with(['-', ' ', '.'])
-        && !s.ends_with(' ')
-        && !matches!(
-            s.to_ascii_lowercase().as_str(),
-            "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "~"
-        )
-        && s.parse::<f64>().is_err();
-    if plain {
-        s.to_string()
-    } else {
-        let mut out = String::from("\"");
-        for c in s.chars() {
-            match c {
-                '"' => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-                c => out.push(c),
-            }
-        }
-        out.push('"');
-        out
-    }
-}
-
 fn yaml_list(items: &[String]) -> String {
-    let parts: Vec<String> = items.iter().map(|s| yaml(s)).collect();
+    let parts: Vec<String> = items.iter().map(|s| yaml_scalar(s)).collect();
     format!("[{}]", parts.join(", "))
 }
 
 fn front_matter(rec: &NewRecord) -> String {
-    let mut s = format!("---\nstatus: {}\ndate: {}\n", yaml(&rec.status), rec.date);
+    let mut s = format!(
+        "---\nstatus: {}\ndate: {}\n",
+        yaml_scalar(&rec.status),
+        rec.date
+    );
     if !rec.deciders.is_empty() {
         s.push_str(&format!("decision-makers: {}\n", yaml_list(&rec.deciders)));
     }
@@ -78,14 +54,6 @@ fn front_matter(rec: &NewRecord) -> String {
 fn links(rec: &NewRecord) -> String {
     match &rec.supersedes {
         Some((text, href)) => format!("\n## Links\n\n* Supersedes [{text}]({href})\n"),
-        None => String::new(),
-    }
-}
-
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
         None => String::new(),
     }
 }

@@ -2,21 +2,8 @@ use super::fixture::Project;
 use super::messy::messy_folder;
 use crate::snap;
 
-fn ok(p: &Project, args: &[&str]) -> String {
-    let out = p.cmd(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 fn status_of(p: &Project, id: &str) -> serde_json::Value {
-    let v: serde_json::Value =
-        serde_json::from_str(&ok(p, &["adr", "show", id, "--format", "json"])).unwrap();
-    v["status"].clone()
+    p.json(&["adr", "show", id, "--format", "json"])["status"].clone()
 }
 
 #[test]
@@ -32,7 +19,7 @@ fn status_is_written_in_each_records_own_style() {
         })
         .collect();
     for id in ["1", "3", "4", "11"] {
-        ok(&p, &["adr", "status", id, "deprecated"]);
+        p.ok(&["adr", "status", id, "deprecated"]);
         assert_eq!(status_of(&p, id), "deprecated", "{id}");
     }
     // adr-tools section, CRLF kept.
@@ -78,11 +65,8 @@ fn supersede_and_link_update_both_files_and_lint_clean() {
         "docs/adr/0003-three.md",
         "---\nstatus: accepted\ndate: 2020-01-03\n---\n\n# Three\n",
     );
-    ok(&p, &["adr", "supersede", "1", "2"]);
-    ok(
-        &p,
-        &["adr", "link", "3", "Amends", "2", "--reverse", "Amended by"],
-    );
+    p.ok(&["adr", "supersede", "1", "2"]);
+    p.ok(&["adr", "link", "3", "Amends", "2", "--reverse", "Amended by"]);
     insta::assert_snapshot!("superseded_old", p.read("docs/adr/0001-one.md"));
     insta::assert_snapshot!("superseded_new", p.read("docs/adr/0002-two.md"));
     insta::assert_snapshot!("linked_front_matter", p.read("docs/adr/0003-three.md"));
@@ -91,7 +75,7 @@ fn supersede_and_link_update_both_files_and_lint_clean() {
         p.read("docs/adr/0001-one.md"),
         p.read("docs/adr/0002-two.md"),
     );
-    ok(&p, &["adr", "supersede", "1", "2"]);
+    p.ok(&["adr", "supersede", "1", "2"]);
     assert_eq!(
         again,
         (
@@ -137,7 +121,7 @@ fn renumber_fixes_a_duplicate_and_rewrites_links() {
         .output()
         .unwrap();
     assert_eq!(lint.status.code(), Some(1));
-    ok(&p, &["adr", "renumber", "0002-other", "3"]);
+    p.ok(&["adr", "renumber", "0002-other", "3"]);
     assert_eq!(
         p.files("docs/adr"),
         ["0001-one.md", "0002-two.md", "0003-other.md"]
@@ -167,14 +151,14 @@ fn index_keeps_the_readme_around_its_markers() {
     let p = Project::new();
     messy_folder(&p);
     p.write("docs/adr/README.md", "# Decisions\n\nIntro kept.\n\n<!-- techlead:adr-index:begin -->\nold\n<!-- techlead:adr-index:end -->\n\nFooter kept.\n");
-    ok(&p, &["adr", "index"]);
+    p.ok(&["adr", "index"]);
     let readme = p.read("docs/adr/README.md");
     assert!(
         readme.starts_with("# Decisions\n\nIntro kept.\n\n<!-- techlead:adr-index:begin -->\n")
     );
     assert!(readme.ends_with("<!-- techlead:adr-index:end -->\n\nFooter kept.\n"));
     insta::assert_snapshot!("index_readme", readme);
-    assert!(ok(&p, &["adr", "index", "--print"]).len() > 10);
+    assert!(p.ok(&["adr", "index", "--print"]).len() > 10);
 }
 
 #[test]

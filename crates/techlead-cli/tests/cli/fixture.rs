@@ -55,6 +55,23 @@ impl Project {
         c
     }
 
+    /// Runs `techlead ARGS`, asserts success, and returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs `techlead ARGS`, asserts success, and parses stdout as JSON.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+
     /// Insta settings that replace the temp path with `[TEMP]`.
     pub fn settings(&self) -> insta::Settings {
         let mut s = insta::Settings::clone_current();

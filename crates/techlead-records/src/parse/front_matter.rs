@@ -58,8 +58,12 @@ pub fn read(rel: &str, text: &str) -> Result<Option<FrontMatter>, InputError> {
         );
     }
     let yaml = &text[yaml_start..yaml_end];
+    // Most front matter is flat `key: value` lines; read those directly and
+    // leave everything else to the YAML parser.
     let value: serde_json::Value = if yaml.trim().is_empty() {
         serde_json::Value::Null
+    } else if let Some(v) = super::simple_yaml::parse(yaml) {
+        v
     } else {
         serde_saphyr::from_str(yaml).map_err(|e| {
             let message = e.to_string();

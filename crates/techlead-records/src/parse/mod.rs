@@ -5,6 +5,7 @@
 pub(crate) mod front_matter;
 pub(crate) mod links;
 pub(crate) mod scan;
+mod simple_yaml;
 mod status;
 
 pub use links::{link_kind, split_href};
@@ -20,8 +21,8 @@ use techlead_core::text_pos::line_col;
 /// broken front matter are input errors naming the file and line.
 pub fn parse_record(root: &Path, path: &Path, bytes: &[u8]) -> Result<Record, InputError> {
     let rel = display_rel(root, path);
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-        let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
+    if let Some(pos) = memchr::memchr(0, bytes) {
+        let line = memchr::memchr_iter(b'\n', &bytes[..pos]).count() + 1;
         return Err(InputError::in_file(
             &rel,
             "binary file (contains NUL bytes), not a markdown record",

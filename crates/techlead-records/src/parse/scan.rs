@@ -30,24 +30,23 @@ pub struct StatusSection {
 /// Lines of `text` from byte `start`: (offset, line number, content without
 /// the line ending).
 pub fn lines_from(text: &str, start: usize) -> impl Iterator<Item = (usize, u32, &str)> {
-    let first_line = text.as_bytes()[..start]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u32
-        + 1;
+    let first_line = memchr::memchr_iter(b'\n', &text.as_bytes()[..start]).count() as u32 + 1;
     let mut offset = start;
-    text[start..]
-        .split_inclusive('\n')
-        .enumerate()
-        .map(move |(i, raw)| {
-            let at = offset;
-            offset += raw.len();
-            (
-                at,
-                first_line + i as u32,
-                raw.trim_end_matches(['\n', '\r']),
-            )
-        })
+    let mut no = first_line;
+    std::iter::from_fn(move || {
+        if offset >= text.len() {
+            return None;
+        }
+        let at = offset;
+        let rest = &text.as_bytes()[at..];
+        let end = memchr::memchr(b'\n', rest)
+            .map(|i| at + i + 1)
+            .unwrap_or(text.len());
+        offset = end;
+        let line_no = no;
+        no += 1;
+        Some((at, line_no, text[at..end].trim_end_matches(['\n', '\r'])))
+    })
 }
 
 /// A fence opener or closer: three or more backticks or tildes after at
@@ -163,6 +162,11 @@ pub fn scan(text: &str, start: usize) -> Body {
         }
         if section == "links" || section == "related decisions" {
             body.links.extend(typed_links_in(line, no));
+            continue;
+        }
+        // After the first H2 only bullets carry metadata; prose is done.
+        let first = line.trim_start().as_bytes().first().copied();
+        if seen_h2 && !matches!(first, Some(b'*' | b'-' | b'+')) {
             continue;
         }
         let Some((key, value, bullet)) = meta_line(line) else {
