@@ -42,5 +42,6 @@ for name in ("list-adr-tools", "lint-adr-tools", "list-log4brains", "mixed"):
     print("|---|---:|---:|---:|")
     for r in results:
         ratio = f"{r['mean'] / fastest_peer:.3f}×" if fastest_peer else "–"
-        print(f"| `{r['command']}` | {r['mean'] * 1000:.1f} ms | {r['stddev'] * 1000:.1f} ms | {ratio} |")
+        sd = f"{r['stddev'] * 1000:.1f} ms" if r.get("stddev") is not None else "one run"
+        print(f"| `{r['command']}` | {r['mean'] * 1000:.1f} ms | {sd} | {ratio} |")
     print()

@@ -23,12 +23,13 @@ fn main() -> ExitCode {
 }
 
 /// Today's date in the local time zone, YYYY-MM-DD. `TECHLEAD_TODAY`
-/// overrides it so tests and reproducible runs get fixed dates.
+/// overrides it so tests and reproducible runs get fixed dates; a value
+/// that is not a date is ignored rather than written into records.
 pub fn today() -> String {
     if let Ok(fixed) = std::env::var("TECHLEAD_TODAY")
-        && !fixed.is_empty()
+        && let Ok(date) = fixed.trim().parse::<jiff::civil::Date>()
     {
-        return fixed;
+        return date.to_string();
     }
     jiff::ZonedDateTime::now().date().to_string()
 }
