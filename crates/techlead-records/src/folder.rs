@@ -159,7 +159,7 @@ fn detect_naming(records: &[Record]) -> Naming {
 }
 
 impl Decisions {
-    /// A record by number (`7`, `0007`), file stem, or an unambiguous,
+    /// A record by number (`7`, `0007`, `ADR-0007`), file stem, or an unambiguous,
     /// case-insensitive piece of the title.
     pub fn resolve(&self, id: &str) -> Result<&Record, InputError> {
         let id = id.trim();
@@ -167,8 +167,13 @@ impl Decisions {
         if let Some(r) = self.records.iter().find(|r| r.id == id) {
             return Ok(r);
         }
-        if !id.is_empty() && id.len() <= 5 && id.bytes().all(|b| b.is_ascii_digit()) {
-            let n: u32 = id.parse().unwrap_or(u32::MAX);
+        // `ADR-0007` is how MADR and log4brains name records in prose.
+        let digits = match id.get(..4) {
+            Some(p) if p.eq_ignore_ascii_case("adr-") => &id[4..],
+            _ => id,
+        };
+        if !digits.is_empty() && digits.len() <= 5 && digits.bytes().all(|b| b.is_ascii_digit()) {
+            let n: u32 = digits.parse().unwrap_or(u32::MAX);
             let hits: Vec<&Record> = self
                 .records
                 .iter()

@@ -62,7 +62,7 @@ fn log4brains_folder_dates_come_from_file_names() {
 fn show_resolves_number_stem_and_title_piece() {
     let p = Project::new();
     messy_folder(&p);
-    for id in ["3", "0003", "0003-use-cockroachdb", "cockroach"] {
+    for id in ["3", "0003", "ADR-0003", "0003-use-cockroachdb", "cockroach"] {
         let out = p
             .cmd(&["adr", "show", id, "--format", "json"])
             .output()
