@@ -40,21 +40,9 @@ fn every_template_renders_a_record_that_reads_back() {
         "evaluation",
         "build-vs-buy",
     ] {
-        let out = p
-            .cmd(&["adr", "new", &format!("Try {t}"), "--template", t])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{t}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        p.ok(&["adr", "new", &format!("Try {t}"), "--template", t]);
     }
-    let out = p
-        .cmd(&["adr", "list", "--format", "json"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = p.json(&["adr", "list", "--format", "json"]);
     let rows: Vec<(u64, String, String)> = v
         .as_array()
         .unwrap()
@@ -75,12 +63,7 @@ fn every_template_renders_a_record_that_reads_back() {
     }
     // The evaluation templates hold a matrix that `adr score` accepts.
     for id in ["4", "5"] {
-        let out = p.cmd(&["adr", "score", id]).output().unwrap();
-        assert!(
-            out.status.success(),
-            "score {id}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        p.ok(&["adr", "score", id]);
     }
 }
 
@@ -110,14 +93,8 @@ fn new_in_a_log4brains_folder_uses_date_slugs() {
         "docs/adr/20200101-first.md",
         "# First\n\n- Status: accepted\n",
     );
-    let out = p.cmd(&["adr", "new", "Second one"]).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
+        p.ok(&["adr", "new", "Second one"]),
         "docs/adr/20260115-second-one.md\n"
     );
     let out = p.cmd(&["adr", "new", "Second one"]).output().unwrap();
@@ -135,20 +112,8 @@ fn new_supersedes_updates_both_files() {
         "doc/adr/0001-use-mysql.md",
         "# 1. Use MySQL\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nX.\n",
     );
-    let out = p
-        .cmd(&["adr", "new", "Use Postgres", "--supersedes", "1"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = p
-        .cmd(&["adr", "list", "--format", "json"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    p.ok(&["adr", "new", "Use Postgres", "--supersedes", "1"]);
+    let v = p.json(&["adr", "list", "--format", "json"]);
     assert_eq!(v[0]["status"], "superseded");
     assert_eq!(
         v[0]["links"],
