@@ -90,16 +90,26 @@ pub fn load(root: &Path, dir: &Path) -> Result<Decisions, InputError> {
             paths.push(entry.path());
         }
     }
-    let mut records = paths
+    // Sort the paths, not the records: the order depends only on the file
+    // name, and moving thousands of large records through a sort costs more
+    // than parsing them.
+    let stem = |p: &PathBuf| {
+        p.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    paths.sort_by_cached_key(|p| {
+        let id = stem(p);
+        let n = number_of(&id);
+        (n.is_none(), n, id)
+    });
+    let records = paths
         .par_iter()
         .map_init(Vec::new, |buf, p| {
             let len = read_into(p, buf).map_err(|e| InputError::io(display_rel(root, p), &e))?;
             parse_record(root, p, &buf[..len])
         })
         .collect::<Result<Vec<Record>, InputError>>()?;
-    records.sort_by(|a, b| {
-        (a.number.is_none(), a.number, &a.id).cmp(&(b.number.is_none(), b.number, &b.id))
-    });
     let naming = detect_naming(&records);
     Ok(Decisions {
         dir: dir.to_path_buf(),

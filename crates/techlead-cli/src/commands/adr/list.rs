@@ -54,24 +54,23 @@ pub fn list(
             }
         }
         _ => {
-            let idw = records
-                .iter()
-                .map(|r| label(r).chars().count())
-                .max()
-                .unwrap_or(0);
+            use std::fmt::Write;
+            let labels: Vec<String> = records.iter().map(|r| label(r)).collect();
+            let idw = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
             let stw = records
                 .iter()
                 .map(|r| r.status.as_deref().unwrap_or("-").chars().count())
                 .max()
                 .unwrap_or(0);
-            for r in &records {
-                out.push_str(&format!(
-                    "{:idw$}  {:10}  {:stw$}  {}\n",
-                    label(r),
+            out.reserve(records.len() * (idw + stw + 80));
+            for (r, l) in records.iter().zip(&labels) {
+                let _ = writeln!(
+                    out,
+                    "{l:idw$}  {:10}  {:stw$}  {}",
                     r.date.as_deref().unwrap_or("-"),
                     r.status.as_deref().unwrap_or("-"),
                     r.title.as_deref().unwrap_or("(untitled)"),
-                ));
+                );
             }
         }
     }
