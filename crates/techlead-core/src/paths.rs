@@ -59,6 +59,20 @@ pub fn absolute(path: &Path) -> PathBuf {
 /// `path` relative to `root` with `/` separators; the path as given when it
 /// is outside the root.
 pub fn display_rel(root: &Path, path: &Path) -> String {
+    // Fast path, taken for every file of a folder scan: both paths already
+    // absolute and normal, so no `.`/`..` resolution is needed.
+    if path.is_absolute()
+        && root.is_absolute()
+        && let Ok(rel) = path.strip_prefix(root)
+        && rel.components().all(|c| matches!(c, Component::Normal(_)))
+    {
+        let s = rel.to_string_lossy();
+        return match (s.is_empty(), cfg!(windows)) {
+            (true, _) => ".".to_string(),
+            (false, true) => s.replace('\\', "/"),
+            (false, false) => s.into_owned(),
+        };
+    }
     let abs = absolute(path);
     let Ok(rel) = abs.strip_prefix(absolute(root)) else {
         return abs.to_string_lossy().replace('\\', "/");
