@@ -64,6 +64,7 @@ pub fn plan_renumber(d: &Decisions, id: &str, new_number: u32) -> Result<Vec<Cha
             if path[name_start..] == old_name {
                 let start = h.span.start + name_start;
                 edits.push((start..h.span.end, new_name.clone()));
+                edits.extend(relabel(&text, h.span.start, old_number, new_number));
             }
         }
         if r.path == rec.path
@@ -86,6 +87,44 @@ pub fn plan_renumber(d: &Decisions, id: &str, new_number: u32) -> Result<Vec<Cha
         });
     }
     Ok(changes)
+}
+
+/// The number in the text of the inline link whose href starts at
+/// `href_start`: `[3. Title]` -> `[7. Title]`, `[ADR-0003]` -> `[ADR-0007]`.
+/// Other link texts are the author's words and stay.
+fn relabel(
+    text: &str,
+    href_start: usize,
+    old: u32,
+    new: u32,
+) -> Option<(std::ops::Range<usize>, String)> {
+    let close = href_start.checked_sub(2)?;
+    if text.get(close..href_start)? != "](" {
+        return None;
+    }
+    let open = crate::parse::links::matching_open(text.as_bytes(), close)?;
+    let label = &text[open + 1..close];
+    let lead = label.len() - label.trim_start().len();
+    let (at, must_follow) = match label[lead..].get(..4) {
+        Some(p) if p.eq_ignore_ascii_case("adr-") => (lead + 4, None),
+        _ => (lead, Some('.')),
+    };
+    let digits = label[at..].bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || label[at..at + digits].parse::<u32>().ok()? != old {
+        return None;
+    }
+    if let Some(c) = must_follow
+        && !label[at + digits..].starts_with(c)
+    {
+        return None;
+    }
+    let width = if label[at..].starts_with('0') {
+        digits
+    } else {
+        0
+    };
+    let start = open + 1 + at;
+    Some((start..start + digits, format!("{new:0width$}")))
 }
 
 /// `# 3. Title` -> `# 7. Title`, keeping zero padding (`# 0003.`).

@@ -101,10 +101,6 @@ fn supersede_and_link_update_both_files_and_lint_clean() {
 fn renumber_fixes_a_duplicate_and_rewrites_links() {
     let p = Project::new();
     p.write(
-        "docs/adr/0001-one.md",
-        "# 1. One\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n",
-    );
-    p.write(
         "docs/adr/0002-two.md",
         "# 2. Two\n\nDate: 2020-01-02\n\n## Status\n\nAccepted\n",
     );
@@ -114,7 +110,7 @@ fn renumber_fixes_a_duplicate_and_rewrites_links() {
     );
     p.write(
         "docs/adr/0001-one.md",
-        "# 1. One\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\nLater: [other](0002-other.md#context)\n",
+        "# 1. One\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\nLater: [other](0002-other.md#context)\n\nSee [2. Other](0002-other.md), [ADR-0002](0002-other.md) and [2. Two](0002-two.md).\n",
     );
     let lint = p
         .cmd(&["adr", "lint", "--format", "json"])
@@ -127,9 +123,14 @@ fn renumber_fixes_a_duplicate_and_rewrites_links() {
         ["0001-one.md", "0002-two.md", "0003-other.md"]
     );
     assert!(p.read("docs/adr/0003-other.md").starts_with("# 3. Other\n"));
+    let one = p.read("docs/adr/0001-one.md");
+    assert!(one.contains("[other](0003-other.md#context)"), "{one}");
+    // Link texts that carry the number follow it; another record's stays.
     assert!(
-        p.read("docs/adr/0001-one.md")
-            .contains("[other](0003-other.md#context)")
+        one.contains(
+            "See [3. Other](0003-other.md), [ADR-0003](0003-other.md) and [2. Two](0002-two.md)."
+        ),
+        "{one}"
     );
     let lint = p.cmd(&["adr", "lint"]).output().unwrap();
     assert_eq!(

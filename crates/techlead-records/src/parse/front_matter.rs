@@ -65,7 +65,7 @@ pub fn read(rel: &str, text: &str) -> Result<Option<FrontMatter>, InputError> {
     } else if let Some(v) = super::simple_yaml::parse(yaml) {
         v
     } else {
-        serde_saphyr::from_str(yaml).map_err(|e| {
+        serde_saphyr::from_str_with_options(yaml, yaml_options()).map_err(|e| {
             let message = e.to_string();
             let message = message.lines().next().unwrap_or("invalid YAML").trim();
             // serde-saphyr prefixes its own position, relative to the YAML
@@ -104,6 +104,15 @@ pub fn read(rel: &str, text: &str) -> Result<Option<FrontMatter>, InputError> {
         }
     }
     Ok(Some(FrontMatter { end, fields }))
+}
+
+/// Keys we do not read must never make a record unreadable: a value that
+/// only looks like an out-of-range float (`423e9175`) is kept as text
+/// rather than rejected.
+fn yaml_options() -> serde_saphyr::Options {
+    let mut o = serde_saphyr::Options::default();
+    o.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::AsString;
+    o
 }
 
 fn flatten(v: &serde_json::Value) -> (String, Vec<String>) {

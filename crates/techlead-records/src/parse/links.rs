@@ -92,7 +92,7 @@ fn strip_angle(line: &str, s: usize, e: usize) -> (usize, usize) {
 
 /// The `[` that opens the link text closed at `close`, allowing nested
 /// brackets inside the text.
-fn matching_open(b: &[u8], close: usize) -> Option<usize> {
+pub(crate) fn matching_open(b: &[u8], close: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut j = close;
     while j > 0 {

@@ -128,6 +128,23 @@ fn messy_variants() {
 }
 
 #[test]
+fn odd_values_under_unknown_keys_do_not_stop_parsing() {
+    for v in [
+        "423e9175",
+        "1e999",
+        ".nan",
+        "-.inf",
+        "99999999999999999999999",
+        "2021-07-01T10:00:00Z",
+        "!!binary aGVsbG8=",
+    ] {
+        let text = format!("---\nstatus: accepted\nx-odd: {v}\n---\n# A\n");
+        let r = parse("0001-a.md", &text);
+        assert_eq!(r.status.as_deref(), Some("accepted"), "{v}");
+    }
+}
+
+#[test]
 fn numbers_are_prefixes_of_at_most_five_digits() {
     assert_eq!(number_of("0001-a"), Some(1));
     assert_eq!(number_of("12345-a"), Some(12345));
