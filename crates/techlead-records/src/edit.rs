@@ -51,7 +51,9 @@ pub fn set_status(text: &str, record: &Record, status: &str) -> String {
                     return text.to_string();
                 };
                 let line = &text[r.clone()];
-                let colon = line.find(':').unwrap_or(line.len());
+                let Some(colon) = line.find(':') else {
+                    return text.to_string();
+                };
                 // Keep `**Status:**` emphasis that closes after the colon.
                 let after = &line[colon + 1..];
                 let emph = after.len() - after.trim_start_matches(['*', '_']).len();
@@ -62,7 +64,7 @@ pub fn set_status(text: &str, record: &Record, status: &str) -> String {
         },
         RecordStyle::Section => match &record.status_field {
             Some(f) => replace_line(text, f.line, &capitalized(status)),
-            None => insert_status_section(text, record, &capitalized(status)),
+            None => insert_status_section(text, &capitalized(status)),
         },
     }
 }
@@ -73,7 +75,9 @@ fn set_front_matter_status(text: &str, record: &Record, status: &str) -> String 
             return text.to_string();
         };
         let line = &text[r];
-        let colon = line.find(':').unwrap_or(line.len());
+        let Some(colon) = line.find(':') else {
+            return text.to_string();
+        };
         return replace_line(
             text,
             f.line,
@@ -148,7 +152,7 @@ fn after_title(text: &str, block: &str) -> String {
 
 /// adr-tools records keep the status in `## Status`: add the section
 /// before the first H2, or at the end.
-fn insert_status_section(text: &str, record: &Record, status: &str) -> String {
+fn insert_status_section(text: &str, status: &str) -> String {
     let e = eol(text);
     let section = format!("## Status{e}{e}{status}{e}{e}");
     let start = front_matter::locate(text)
@@ -159,7 +163,6 @@ fn insert_status_section(text: &str, record: &Record, status: &str) -> String {
             return format!("{}{section}{}", &text[..off], &text[off..]);
         }
     }
-    let _ = record;
     let sep = if text.ends_with('\n') || text.is_empty() {
         ""
     } else {
@@ -298,7 +301,7 @@ pub fn supersede(old_text: &str, old: &Record, new_text: &str, new: &Record) -> 
         let line = format!("Superseded by [{}]({to_new})", link_title(new));
         match &old.status_field {
             Some(f) => replace_line(old_text, f.line, &line),
-            None => insert_status_section(old_text, old, &line),
+            None => insert_status_section(old_text, &line),
         }
     } else {
         let t = if normalize_status(
