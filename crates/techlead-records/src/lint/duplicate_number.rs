@@ -12,24 +12,36 @@ pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
             by_number.entry(n).or_default().push(i);
         }
     }
-    let next_free = by_number.keys().max().map(|m| m + 1).unwrap_or(1);
+    // Each record that has to move gets its own free number, so the helps
+    // can be followed one after another.
+    let mut next_free = by_number.keys().max().map(|m| m + 1).unwrap_or(1);
     for (n, idx) in by_number.iter().filter(|(_, v)| v.len() > 1) {
-        for &i in idx {
+        for (pos, &i) in idx.iter().enumerate() {
             let r = &cx.records[i];
             let others: Vec<&str> = idx
                 .iter()
                 .filter(|&&j| j != i)
                 .map(|&j| cx.records[j].id.as_str())
                 .collect();
+            let help = if pos == 0 {
+                format!(
+                    "keep this one and renumber the other: {}",
+                    others.join(", ")
+                )
+            } else {
+                let h = format!(
+                    "give it a free number: `techlead adr renumber {} {next_free}`",
+                    r.id
+                );
+                next_free += 1;
+                h
+            };
             out.push(finding(
                 &DUPLICATE_NUMBER,
                 r,
                 r.title_line,
                 format!("number {n} is also used by {}", others.join(", ")),
-                format!(
-                    "give one of them a free number: `techlead adr renumber {} {next_free}`",
-                    r.id
-                ),
+                help,
                 &format!("{n}"),
             ));
         }
