@@ -22,8 +22,9 @@ pub struct Config {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct DecisionsConfig {
-    /// The decisions folder, relative to the project root.
-    pub dir: Option<String>,
+    /// The decisions folder, relative to the project root. Spanned so that
+    /// a folder that does not exist can be reported at its line.
+    pub dir: Option<Spanned<String>>,
     /// Template for `adr new` when `--template` is not given.
     pub template: Option<Template>,
     /// Statuses accepted besides the standard ones, e.g. `["on hold"]`.
@@ -149,6 +150,23 @@ impl LoadedConfig {
             }
         }
         Ok(())
+    }
+
+    /// `[decisions] dir` as written.
+    pub fn decisions_dir(&self) -> Option<&str> {
+        self.config
+            .decisions
+            .dir
+            .as_ref()
+            .map(|d| d.get_ref().as_str())
+    }
+
+    /// An input error pointing at `[decisions] dir` in the config file.
+    pub fn decisions_dir_error(&self, message: impl Into<String>) -> InputError {
+        match &self.config.decisions.dir {
+            Some(d) => self.error_at(d.span().start, message.into()),
+            None => InputError::new(message),
+        }
     }
 
     /// Whether `check` should run under `[checks] run`.

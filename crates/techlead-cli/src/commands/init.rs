@@ -17,7 +17,7 @@ const FIRST_RECORD: &str = "0001-record-architecture-decisions.md";
 pub fn run(ctx: &Context) -> Result<ExitCode> {
     // Adopt an existing folder (adr-tools, MADR, log4brains) rather than
     // starting a second one beside it.
-    let existing = folder::find_dir(&ctx.root, ctx.config.config.decisions.dir.as_deref());
+    let existing = folder::find_dir(&ctx.root, ctx.config.decisions_dir());
     let dir = existing
         .clone()
         .unwrap_or_else(|| ctx.root.join(DEFAULT_DIR));

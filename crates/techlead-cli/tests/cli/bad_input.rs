@@ -123,4 +123,9 @@ fn unknown_id_and_bad_arguments_are_exit_2() {
     snap!(p, "unknown_id", p.cmd(&["adr", "show", "42"]));
     snap!(p, "bad_flag", p.cmd(&["adr", "list", "--bogus"]));
     snap!(p, "no_folder", p.cmd(&["adr", "list", "--dir", "nowhere"]));
+    p.write(
+        "techlead.toml",
+        "# decisions live elsewhere\n[decisions]\ndir = \"nowhere\"\n",
+    );
+    snap!(p, "configured_folder_missing", p.cmd(&["check"]));
 }

@@ -88,16 +88,15 @@ pub fn find_dir(ctx: &Context, dir_arg: Option<&Path>) -> Result<Option<PathBuf>
         }
         return Ok(Some(abs));
     }
-    let configured = ctx.config.config.decisions.dir.as_deref();
+    let configured = ctx.config.decisions_dir();
     if let Some(c) = configured {
         let abs = ctx.root.join(c);
         if !abs.is_dir() {
-            let path = ctx.config.path.clone().unwrap_or_default();
-            return Err(InputError::in_file(
-                path,
-                format!("[decisions] dir `{c}` is not a directory"),
-            )
-            .into());
+            return Err(ctx
+                .config
+                .decisions_dir_error(format!("[decisions] dir `{c}` is not a directory"))
+                .with_help("create the folder, fix the path, or run `techlead init`")
+                .into());
         }
     }
     Ok(folder::find_dir(&ctx.root, configured))
