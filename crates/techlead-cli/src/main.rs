@@ -2,9 +2,29 @@
 //! context, and hands off to one command module; the work lives in the
 //! library crates.
 
+/// `print!` for command output. Unlike `print!`, a closed pipe
+/// (`techlead adr list | head`) ends the process quietly instead of
+/// panicking; other write errors come back as errors.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::stdout::write(format_args!($($arg)*))
+    };
+}
+
+/// `println!` for command output; see `out!`.
+macro_rules! outln {
+    () => {
+        $crate::stdout::write(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::stdout::write(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod cli;
 mod commands;
 mod context;
+mod stdout;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -29,7 +29,7 @@ pub fn emit(ctx: &Context, run_name: &str, findings: Vec<Finding>) -> Result<Exi
         run_name,
     };
     let out = render(backend, &findings, &super::rules::all(), &opts);
-    print!("{out}");
+    out!("{out}")?;
     // Text output ends with the summary line itself; for machine formats the
     // summary goes to stderr so stdout stays pure data.
     if format != Format::Text {

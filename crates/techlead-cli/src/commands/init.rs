@@ -32,7 +32,7 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
             .map(|d| !d.records.is_empty())
             .unwrap_or(true);
     if has_records {
-        println!("exists  {dir_rel} (holds decision records; ADR 0001 not added)");
+        outln!("exists  {dir_rel} (holds decision records; ADR 0001 not added)")?;
     } else {
         let today = crate::today();
         create(
@@ -46,9 +46,9 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
 
 fn create(ctx: &Context, path: &Path, bytes: &[u8]) -> Result<()> {
     match create_new_atomic(path, bytes) {
-        Ok(()) => println!("created {}", ctx.rel(path)),
+        Ok(()) => outln!("created {}", ctx.rel(path))?,
         Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-            println!("exists  {} (left unchanged)", ctx.rel(path))
+            outln!("exists  {} (left unchanged)", ctx.rel(path))?
         }
         Err(e) => return Err(e).with_context(|| format!("cannot write {}", ctx.rel(path))),
     }

@@ -29,17 +29,17 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&list)?);
+            outln!("{}", serde_json::to_string_pretty(&list)?)?;
         }
         _ => {
             let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
             for r in &rules {
-                println!(
+                outln!(
                     "{:width$}  {:7}  {}",
                     r.id,
                     r.default_severity.as_str(),
                     r.summary
-                );
+                )?;
             }
         }
     }

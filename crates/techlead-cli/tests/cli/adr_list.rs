@@ -86,3 +86,26 @@ fn unsupported_format_is_a_usage_error() {
     messy_folder(&p);
     snap!(p, p.cmd(&["adr", "list", "--format", "sarif"]));
 }
+
+#[test]
+fn closed_stdout_pipe_ends_quietly() {
+    // `techlead adr list | head -1`: the reader goes away before the
+    // output is written. That is exit 0 with nothing on stderr, not a panic.
+    let p = Project::new();
+    for n in 1..=300 {
+        p.write(
+            &format!("doc/adr/{n:04}-record-{n}.md"),
+            format!("# {n}. Record {n}\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n"),
+        );
+    }
+    let mut child = p
+        .cmd(&["adr", "list"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

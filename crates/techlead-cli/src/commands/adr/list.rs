@@ -74,7 +74,7 @@ pub fn list(
             }
         }
     }
-    print!("{out}");
+    out!("{out}")?;
     Ok(ExitCode::Clean)
 }
 
@@ -106,13 +106,13 @@ pub fn show(ctx: &Context, dir: Option<&Path>, id: &str) -> Result<ExitCode> {
     let decisions = super::load(ctx, dir)?;
     let record = decisions.resolve(id)?;
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&record.summary())?),
+        Format::Json => outln!("{}", serde_json::to_string_pretty(&record.summary())?)?,
         _ => {
             let text = std::fs::read_to_string(&record.path)?;
             ctx.note(format!("{}:", record.rel_path));
-            print!("{text}");
+            out!("{text}")?;
             if !text.ends_with('\n') {
-                println!();
+                outln!()?;
             }
         }
     }

@@ -68,7 +68,7 @@ pub fn run(ctx: &Context, dir_arg: Option<&Path>, args: Args) -> Result<ExitCode
         supersedes: None,
     };
     let path = create::create(&decisions.dir, scheme, &numbers, &stems, template, rec)?;
-    println!("{}", ctx.rel(&path));
+    outln!("{}", ctx.rel(&path))?;
     if let Some(old) = old {
         let bytes = std::fs::read(&path)?;
         let new_record = techlead_records::parse::parse_record(&ctx.root, &path, &bytes)?;

@@ -12,7 +12,7 @@ pub fn index(ctx: &Context, dir: Option<&Path>, print: bool) -> Result<ExitCode>
     let decisions = super::load(ctx, dir)?;
     let table = index::render_table(&decisions.records);
     if print {
-        print!("{table}");
+        out!("{table}")?;
         return Ok(ExitCode::Clean);
     }
     let readme = decisions.dir.join("README.md");
@@ -42,6 +42,6 @@ pub fn graph(ctx: &Context, dir: Option<&Path>) -> Result<ExitCode> {
         Format::Mermaid => graph::mermaid(&decisions.records),
         _ => graph::dot(&decisions.records),
     };
-    print!("{out}");
+    out!("{out}")?;
     Ok(ExitCode::Clean)
 }

@@ -18,8 +18,8 @@ pub fn run(ctx: &Context, dir: Option<&Path>, id: &str) -> Result<ExitCode> {
         .map_err(|e| InputError::in_file(&record.rel_path, e.to_string()))?;
     let report = score::score(&matrix);
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
-        _ => print!("{}", score::render_text(&report)),
+        Format::Json => outln!("{}", serde_json::to_string_pretty(&report)?)?,
+        _ => out!("{}", score::render_text(&report))?,
     }
     Ok(ExitCode::Clean)
 }

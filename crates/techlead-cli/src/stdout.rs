@@ -1,0 +1,14 @@
+//! Command output on stdout, through `out!` and `outln!`.
+
+use std::io::{ErrorKind, Write};
+
+/// Writes to stdout. When the reader has gone away (a closed pipe), the
+/// output is no longer wanted: exit 0 at once, as ripgrep does, rather than
+/// panic or report an error nobody asked for.
+pub fn write(args: std::fmt::Arguments) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_fmt(args).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => std::process::exit(0),
+        other => other,
+    }
+}
