@@ -49,7 +49,11 @@ pub struct Import {
     /// - Rust: the full path with `::`, one import per leaf of a `use`
     ///   tree (`use a::{b, c::d}` gives `a::b` and `a::c::d`; a glob gives
     ///   `a::*`; `self` in a group gives the group's own path). For
-    ///   `mod foo;` it is `foo`.
+    ///   `mod foo;` it is `foo`. Paths are relative to the file's own
+    ///   module: inside an inline `mod m { ... }`, `self::x` is written as
+    ///   `self::m::x` and `super::x` as `self::x`, so that resolution
+    ///   needs no knowledge of inline modules. `$crate` paths in macros are
+    ///   left out.
     /// - Python: the dotted module, with leading dots for relative
     ///   imports (`..pkg.mod`, or `.` for `from . import x`).
     /// - TS/JS: the specifier string (`./a`, `@scope/pkg/sub`).

@@ -1,0 +1,422 @@
+//! The Rust scanner: `use` trees, `mod` declarations (with `#[path]`),
+//! `extern crate`, paths used without a `use`, functions and their
+//! complexity, on the tokens of [`lex`].
+
+mod lex;
+#[cfg(test)]
+mod tests;
+
+use crate::{Function, Import, ImportKind, Scan};
+use lex::{Tok, Token};
+use std::collections::HashSet;
+
+pub fn scan(src: &str) -> Scan {
+    let lexed = lex::lex(src);
+    let mut s = Scanner {
+        toks: &lexed.tokens,
+        out: Scan {
+            code_lines: lexed.code_lines,
+            total_lines: lexed.total_lines,
+            problems: lexed.problems,
+            ..Scan::default()
+        },
+        depth: 0,
+        inline_mods: Vec::new(),
+        fns: Vec::new(),
+        seen_paths: HashSet::new(),
+    };
+    s.run();
+    s.out.functions.sort_by_key(|f| f.start_line);
+    s.out
+}
+
+struct Scanner<'t, 'a> {
+    toks: &'t [Token<'a>],
+    out: Scan,
+    /// Brace depth.
+    depth: u32,
+    /// Inline `mod name {`: name and the depth inside its braces.
+    inline_mods: Vec<(&'a str, u32)>,
+    /// Open function bodies: index into `out.functions` and the depth
+    /// inside their braces.
+    fns: Vec<(usize, u32)>,
+    /// Paths used without `use` are reported once per file.
+    seen_paths: HashSet<String>,
+}
+
+impl<'a> Scanner<'_, 'a> {
+    fn tok(&self, i: usize) -> Option<Tok<'a>> {
+        self.toks.get(i).map(|t| t.tok)
+    }
+
+    fn prev(&self, i: usize) -> Option<Tok<'a>> {
+        i.checked_sub(1).and_then(|p| self.tok(p))
+    }
+
+    fn run(&mut self) {
+        let mut path_attr: Option<String> = None;
+        let mut i = 0;
+        while i < self.toks.len() {
+            let t = self.toks[i];
+            match t.tok {
+                Tok::Punct(b'#') => {
+                    // `#[path = "x.rs"]` applies to the next `mod`.
+                    if let (
+                        Some(Tok::Punct(b'[')),
+                        Some(Tok::Ident("path")),
+                        Some(Tok::Punct(b'=')),
+                        Some(Tok::Str(p)),
+                    ) = (
+                        self.tok(i + 1),
+                        self.tok(i + 2),
+                        self.tok(i + 3),
+                        self.tok(i + 4),
+                    ) {
+                        path_attr = Some(p.to_string());
+                        i += 5;
+                        continue;
+                    }
+                }
+                Tok::Punct(b'{') => self.depth += 1,
+                Tok::Punct(b'}') => self.close_brace(t.line),
+                Tok::Punct(b';') => path_attr = None,
+                Tok::Ident("use") if !self.after_path_or_dot(i) => {
+                    i = self.use_tree_statement(i + 1);
+                    continue;
+                }
+                Tok::Ident("extern") if self.tok(i + 1) == Some(Tok::Ident("crate")) => {
+                    if let Some(Tok::Ident(name)) = self.tok(i + 2) {
+                        self.push(name.to_string(), self.toks[i + 2].line, ImportKind::Static);
+                    }
+                    i += 3;
+                    continue;
+                }
+                Tok::Ident("mod") if !self.after_path_or_dot(i) => {
+                    if let Some(Tok::Ident(name)) = self.tok(i + 1) {
+                        match self.tok(i + 2) {
+                            Some(Tok::Punct(b';')) => {
+                                let module = self.inline_prefix(name);
+                                self.out.imports.push(Import {
+                                    module,
+                                    names: Vec::new(),
+                                    line: self.toks[i + 1].line,
+                                    kind: ImportKind::ModDecl,
+                                    path_attr: path_attr.take(),
+                                });
+                                i += 3;
+                                continue;
+                            }
+                            Some(Tok::Punct(b'{')) => {
+                                self.depth += 1;
+                                self.inline_mods.push((name, self.depth));
+                                path_attr = None;
+                                i += 3;
+                                continue;
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                Tok::Ident("fn") => {
+                    if let Some(Tok::Ident(name)) = self.tok(i + 1) {
+                        i = self.function(i + 1, name);
+                        continue;
+                    }
+                }
+                Tok::Ident("if" | "while" | "for") | Tok::FatArrow => self.branch(),
+                Tok::AndAnd | Tok::OrOr if self.binary_position(i) => self.branch(),
+                Tok::Ident(first) if self.tok(i + 1) == Some(Tok::PathSep) => {
+                    i = self.path_use(i, first);
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+
+    fn after_path_or_dot(&self, i: usize) -> bool {
+        matches!(
+            self.prev(i),
+            Some(Tok::PathSep | Tok::Punct(b'.') | Tok::Dollar)
+        )
+    }
+
+    /// `&&` / `||` between two operands, not `&&x` (a double borrow) or
+    /// `|| body` (a closure).
+    fn binary_position(&self, i: usize) -> bool {
+        match self.prev(i) {
+            Some(Tok::Ident(w)) => !matches!(w, "move" | "return" | "in" | "mut" | "let"),
+            Some(Tok::Lit | Tok::Str(_) | Tok::Punct(b')' | b']' | b'?')) => true,
+            _ => false,
+        }
+    }
+
+    fn branch(&mut self) {
+        self.out.complexity += 1;
+        if let Some(&(f, _)) = self.fns.last() {
+            self.out.functions[f].complexity += 1;
+        }
+    }
+
+    fn close_brace(&mut self, line: u32) {
+        if let Some(&(f, d)) = self.fns.last()
+            && d == self.depth
+        {
+            self.out.functions[f].end_line = line;
+            self.fns.pop();
+        }
+        if let Some(&(_, d)) = self.inline_mods.last()
+            && d == self.depth
+        {
+            self.inline_mods.pop();
+        }
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// `fn name ... {` opens a body; `fn name ...;` (a trait method
+    /// without default) has none. Returns the index to go on from.
+    fn function(&mut self, name_at: usize, name: &'a str) -> usize {
+        let line = self.toks[name_at].line;
+        let mut parens = 0i32;
+        let mut j = name_at + 1;
+        while let Some(t) = self.tok(j) {
+            match t {
+                Tok::Punct(b'(' | b'[') => parens += 1,
+                Tok::Punct(b')' | b']') => parens -= 1,
+                Tok::Punct(b';') if parens <= 0 => return j + 1,
+                Tok::Punct(b'{') if parens <= 0 => {
+                    self.depth += 1;
+                    self.out.functions.push(Function {
+                        name: name.to_string(),
+                        start_line: line,
+                        end_line: line,
+                        complexity: 1,
+                    });
+                    self.out.complexity += 1;
+                    self.fns.push((self.out.functions.len() - 1, self.depth));
+                    return j + 1;
+                }
+                // Types in the signature may name paths (`-> crate::X`).
+                Tok::Ident(first) if self.tok(j + 1) == Some(Tok::PathSep) => {
+                    j = self.path_use(j, first);
+                    continue;
+                }
+                Tok::Punct(b'}') => return j,
+                _ => {}
+            }
+            j += 1;
+        }
+        j
+    }
+
+    /// `a::b::c` in code: reported once per file when its first segment
+    /// could name a crate or module (`crate`, `self`, `super`, or a
+    /// snake_case name; `Vec::new` and `Self::X` are types).
+    fn path_use(&mut self, i: usize, first: &'a str) -> usize {
+        let mut j = i;
+        let mut segs: Vec<&str> = Vec::new();
+        let mut line = self.toks[i].line;
+        while let Some(Tok::Ident(seg)) = self.tok(j) {
+            segs.push(seg);
+            line = self.toks[j].line;
+            if self.tok(j + 1) == Some(Tok::PathSep) {
+                j += 2;
+            } else {
+                j += 1;
+                break;
+            }
+        }
+        let candidate = !self.after_path_or_dot(i)
+            && segs.len() >= 2
+            && (matches!(first, "crate" | "self" | "super")
+                || first.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+                    && !is_keyword(first)
+                    && !matches!(first, "std" | "core" | "alloc"));
+        if candidate {
+            let module = self.relativize(&segs);
+            if self.seen_paths.insert(module.clone()) {
+                self.push(module, line, ImportKind::PathUse);
+            }
+        }
+        j.max(i + 1)
+    }
+
+    fn push(&mut self, module: String, line: u32, kind: ImportKind) {
+        self.out.imports.push(Import {
+            module,
+            names: Vec::new(),
+            line,
+            kind,
+            path_attr: None,
+        });
+    }
+
+    /// A `use` tree up to its `;`. Returns the index after it.
+    fn use_tree_statement(&mut self, mut i: usize) -> usize {
+        let mut leaves: Vec<(Vec<&'a str>, u32)> = Vec::new();
+        let mut prefix = Vec::new();
+        i = self.use_tree(i, &mut prefix, &mut leaves, 0);
+        for (segs, line) in leaves {
+            if segs.is_empty() {
+                continue;
+            }
+            let module = self.relativize(&segs);
+            self.push(module, line, ImportKind::Static);
+        }
+        // Skip to the end of the statement, whatever is left.
+        while let Some(t) = self.tok(i) {
+            i += 1;
+            if matches!(t, Tok::Punct(b';')) {
+                break;
+            }
+            if matches!(t, Tok::Punct(b'{' | b'}')) {
+                // Not a use statement after all; let the main loop see it.
+                return i - 1;
+            }
+        }
+        i
+    }
+
+    /// One use tree: `a::b`, `a::{..}`, `a::*`, `a as b`. Pushes a leaf
+    /// per path and returns the index after the tree.
+    fn use_tree(
+        &self,
+        mut i: usize,
+        prefix: &mut Vec<&'a str>,
+        leaves: &mut Vec<(Vec<&'a str>, u32)>,
+        nesting: u32,
+    ) -> usize {
+        let base = prefix.len();
+        if self.tok(i) == Some(Tok::PathSep) {
+            // `use ::std::x`: a leading `::` names an external crate.
+            i += 1;
+        }
+        let mut line = self.toks.get(i).map_or(0, |t| t.line);
+        loop {
+            match self.tok(i) {
+                Some(Tok::Ident("self")) if prefix.len() > base || nesting > 0 => {
+                    // `a::{self, b}`: the group's own path.
+                    line = self.toks[i].line;
+                    i += 1;
+                }
+                Some(Tok::Ident(seg)) => {
+                    prefix.push(seg);
+                    line = self.toks[i].line;
+                    i += 1;
+                }
+                Some(Tok::Punct(b'*')) => {
+                    prefix.push("*");
+                    line = self.toks[i].line;
+                    i += 1;
+                }
+                Some(Tok::Punct(b'{')) if nesting < 32 => {
+                    i += 1;
+                    loop {
+                        match self.tok(i) {
+                            Some(Tok::Punct(b'}')) => {
+                                i += 1;
+                                break;
+                            }
+                            Some(Tok::Punct(b',')) => i += 1,
+                            Some(Tok::Punct(b';')) | None => break,
+                            Some(_) => {
+                                let before = i;
+                                i = self.use_tree(i, prefix, leaves, nesting + 1);
+                                if i == before {
+                                    i += 1;
+                                }
+                            }
+                        }
+                    }
+                    prefix.truncate(base);
+                    return i;
+                }
+                _ => break,
+            }
+            if self.tok(i) == Some(Tok::PathSep) {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        if self.tok(i) == Some(Tok::Ident("as")) {
+            i += 2;
+        }
+        leaves.push((prefix.clone(), line));
+        prefix.truncate(base);
+        i
+    }
+
+    /// Rewrites a path to be relative to the file's own module rather than
+    /// to the inline `mod` it sits in.
+    fn relativize(&self, segs: &[&str]) -> String {
+        let depth = self.inline_mods.len();
+        if depth == 0 || !matches!(segs.first(), Some(&"self" | &"super")) {
+            return segs.join("::");
+        }
+        let supers = segs.iter().take_while(|s| **s == "super").count();
+        let rest: &[&str] = if supers == 0 {
+            &segs[1..]
+        } else {
+            &segs[supers..]
+        };
+        let mut out: Vec<&str> = Vec::new();
+        if supers > depth {
+            out.extend(std::iter::repeat_n("super", supers - depth));
+        } else {
+            out.push("self");
+            out.extend(self.inline_mods[..depth - supers].iter().map(|(n, _)| *n));
+        }
+        out.extend_from_slice(rest);
+        out.join("::")
+    }
+
+    /// `mod name;` inside inline modules `a { b { ... } }` is `a::b::name`.
+    fn inline_prefix(&self, name: &str) -> String {
+        let mut s = String::new();
+        for (m, _) in &self.inline_mods {
+            s.push_str(m);
+            s.push_str("::");
+        }
+        s.push_str(name);
+        s
+    }
+}
+
+fn is_keyword(w: &str) -> bool {
+    matches!(
+        w,
+        "as" | "break"
+            | "const"
+            | "continue"
+            | "else"
+            | "enum"
+            | "false"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "match"
+            | "move"
+            | "mut"
+            | "pub"
+            | "ref"
+            | "return"
+            | "static"
+            | "struct"
+            | "trait"
+            | "true"
+            | "type"
+            | "unsafe"
+            | "use"
+            | "where"
+            | "while"
+            | "dyn"
+            | "async"
+            | "await"
+    )
+}
