@@ -82,6 +82,9 @@ pub enum Command {
     /// Architecture decision records: create, list, edit, lint, index, graph, score
     #[command(subcommand)]
     Adr(AdrCommand),
+    /// Module boundaries: check imports against the modules in techlead.toml
+    #[command(subcommand)]
+    Boundaries(BoundariesCommand),
     /// List every rule id with its default severity
     Rules,
     /// Print shell completions
@@ -94,6 +97,22 @@ pub enum Command {
         #[arg(long, default_value = "man")]
         out: PathBuf,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BoundariesCommand {
+    /// Check every import against the declared modules and layers
+    Check,
+    /// Print the resolved file-level import edges (text, json or csv)
+    Imports {
+        /// Only edges from files under these paths (default: all)
+        paths: Vec<PathBuf>,
+        /// Also print imports of external packages (text and json)
+        #[arg(long)]
+        external: bool,
+    },
+    /// Print the module graph, violating edges marked (dot, mermaid or json)
+    Graph,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! `techlead.toml`: discovery, strict parsing, and errors that point at the
 //! line. Every section is optional; every command works without the file.
 
+pub use crate::boundaries_config::*;
 use crate::error::InputError;
 use crate::findings::{Finding, RuleInfo, Severity};
 use crate::suggest::did_you_mean;
@@ -17,6 +18,8 @@ pub struct Config {
     pub decisions: DecisionsConfig,
     #[serde(default)]
     pub checks: ChecksConfig,
+    #[serde(default)]
+    pub boundaries: BoundariesConfig,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -106,6 +109,12 @@ impl LoadedConfig {
             }
         }
         Ok(loaded)
+    }
+
+    /// The 1-based line of a byte offset in the config file (from a
+    /// spanned value), for findings that point into `techlead.toml`.
+    pub fn line_of(&self, offset: usize) -> u32 {
+        line_col(&self.source, offset).0 as u32
     }
 
     fn error_at(&self, offset: usize, message: String) -> InputError {
@@ -326,6 +335,14 @@ mod schema_tests {
         }
         keys.sort();
         let expected = [
+            ("boundaries", "exclude"),
+            ("boundaries", "forbid_cycles"),
+            ("boundaries", "ignore_kinds"),
+            ("boundaries", "layers"),
+            ("boundaries", "modules"),
+            ("boundaries", "python"),
+            ("boundaries", "strict"),
+            ("boundaries", "typescript"),
             ("checks", "run"),
             ("checks", "severity"),
             ("decisions", "dir"),
@@ -343,6 +360,25 @@ mod schema_tests {
         let src = "[decisions]\ndir = \"d\"\ntemplate = \"nygard\"\nstatuses = [\"on hold\"]\n\
                    [checks]\nrun = [\"decisions\"]\n[checks.severity]\n\"decisions/x\" = \"off\"\n";
         LoadedConfig::parse(Path::new("techlead.toml"), src.to_string()).unwrap();
+        // Every key of a module and of the boundaries section parses.
+        let module_keys = sections["boundaries"]["properties"]["modules"]["items"]["properties"]
+            .as_object()
+            .unwrap();
+        let mut module = String::from("[[boundaries.modules]]\n");
+        for key in module_keys.keys() {
+            let value = match key.as_str() {
+                "name" | "layer" => "\"x\"",
+                "utility" | "unchecked" => "true",
+                _ => "[\"x\"]",
+            };
+            module.push_str(&format!("{key} = {value}\n"));
+        }
+        let src = format!(
+            "[boundaries]\nlayers = [\"a\", {{ name = \"b\", closed = true }}]\nforbid_cycles = true\n\
+             strict = true\nexclude = [\"x\"]\nignore_kinds = [\"type-only\"]\n\
+             python = {{ roots = [\"src\"] }}\ntypescript = {{ tsconfig = [\"tsconfig.json\"] }}\n{module}"
+        );
+        LoadedConfig::parse(Path::new("techlead.toml"), src).unwrap();
         let templates = &sections["decisions"]["properties"]["template"]["enum"];
         for t in templates.as_array().unwrap() {
             let src = format!("[decisions]\ntemplate = {t}\n");

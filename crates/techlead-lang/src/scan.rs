@@ -21,9 +21,11 @@ pub enum ImportKind {
     /// Python imports under `if TYPE_CHECKING:`.
     TypeChecking,
     /// Rust `mod foo;` (a declaration that pulls in a file).
+    #[serde(rename = "mod")]
     ModDecl,
     /// Rust paths used in code without a `use`, such as `crate::a::b()` or
     /// `other_crate::f()`.
+    #[serde(rename = "path")]
     PathUse,
 }
 

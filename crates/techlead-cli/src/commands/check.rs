@@ -1,5 +1,5 @@
 //! `techlead check`: every configured check, one list of findings, one exit
-//! code. Decision lint is the first check; later contexts add theirs here.
+//! code: decision lint, then module boundaries; later contexts add theirs here.
 
 use crate::commands::adr::lint_decisions;
 use crate::context::Context;
@@ -15,8 +15,16 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
         findings.extend(found);
         ran.push("decisions");
     }
+    if ctx.config.runs("boundaries")
+        && let Some(found) = super::boundaries::findings(ctx)?
+    {
+        findings.extend(found);
+        ran.push("boundaries");
+    }
     if ran.is_empty() {
-        ctx.note("nothing to check: no decisions folder found (run `techlead init`)");
+        ctx.note(
+            "nothing to check: no decisions folder and no [boundaries] modules (run `techlead init`)",
+        );
     }
     super::findings_out::emit(ctx, "check", findings)
 }

@@ -1,6 +1,7 @@
 //! One module per command group; `run` dispatches.
 
 mod adr;
+mod boundaries;
 mod check;
 mod findings_out;
 mod generate;
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Init => init::run(&ctx),
         Command::Check => check::run(&ctx),
         Command::Adr(cmd) => adr::run(&ctx, cmd),
+        Command::Boundaries(cmd) => boundaries::run(&ctx, cmd),
         Command::Rules => rules::run(&ctx),
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     }

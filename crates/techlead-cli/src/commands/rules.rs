@@ -7,10 +7,12 @@ use anyhow::Result;
 use techlead_core::{ExitCode, RuleInfo};
 
 /// Check names accepted by `[checks] run`.
-pub const CHECKS: &[&str] = &["decisions"];
+pub const CHECKS: &[&str] = &["decisions", "boundaries"];
 
 pub fn all() -> Vec<RuleInfo> {
-    techlead_records::lint::RULES.to_vec()
+    let mut all = techlead_records::lint::RULES.to_vec();
+    all.extend_from_slice(techlead_boundaries::RULES);
+    all
 }
 
 pub fn run(ctx: &Context) -> Result<ExitCode> {

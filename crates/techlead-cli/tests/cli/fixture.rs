@@ -72,6 +72,24 @@ impl Project {
         serde_json::from_str(&self.ok(args)).unwrap()
     }
 
+    /// Runs a findings command with `--format json` and returns its exit
+    /// code and the distinct rule ids it reported, sorted.
+    pub fn rules_found(&self, args: &[&str]) -> (Option<i32>, Vec<String>) {
+        let mut full = args.to_vec();
+        full.extend(["--format", "json"]);
+        let out = self.cmd(&full).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut rules: Vec<String> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect();
+        rules.sort();
+        rules.dedup();
+        (out.status.code(), rules)
+    }
+
     /// Insta settings that replace the temp path with `[TEMP]`.
     pub fn settings(&self) -> insta::Settings {
         let mut s = insta::Settings::clone_current();

@@ -7,6 +7,7 @@ mod adr_lint;
 mod adr_list;
 mod adr_new;
 mod bad_input;
+mod boundaries;
 mod check;
 mod fixture;
 mod init;

@@ -1,0 +1,165 @@
+//! Architecture boundaries: the modules of a modular monolith, declared in
+//! `techlead.toml`, checked against the imports the code really has.
+//!
+//! [`analyze`] walks the tree, scans every source file with
+//! `techlead-lang` and resolves the imports to files (edges) or external
+//! packages. [`check`] maps files to modules and runs the rules.
+
+mod graph;
+mod modules;
+mod resolve;
+mod rules;
+mod walk;
+
+pub use graph::{ModuleEdge, ModuleGraph};
+pub use resolve::{Edge, External};
+pub use rules::RULES;
+
+use globset::GlobSet;
+use modules::Modules;
+use rules::{Crossing, Ctx};
+use std::path::Path;
+use techlead_core::config::LoadedConfig;
+use techlead_core::{Finding, InputError};
+use techlead_lang::{ImportKind, Language};
+
+/// Trouble with one input file that did not stop the run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub path: String,
+    pub line: Option<u32>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.path.is_empty(), self.line) {
+            (true, _) => write!(f, "{}", self.message),
+            (false, Some(l)) => write!(f, "{}:{l}: {}", self.path, self.message),
+            (false, None) => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// The imports of a tree, resolved.
+pub struct Analysis {
+    /// Scanned source files.
+    pub files: usize,
+    pub edges: Vec<Edge>,
+    pub externals: Vec<External>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Folders left out unless a config says otherwise: installed packages
+/// are not the team's code, even where .gitignore forgets them.
+const DEFAULT_EXCLUDES: &[&str] = &["**/node_modules/**", "**/.venv/**", "**/venv/**"];
+
+const KINDS: &[ImportKind] = &[
+    ImportKind::Static,
+    ImportKind::Dynamic,
+    ImportKind::TypeOnly,
+    ImportKind::ReExport,
+    ImportKind::TypeChecking,
+    ImportKind::ModDecl,
+    ImportKind::PathUse,
+];
+
+/// Walks `root`, scans and resolves. Only a broken `[boundaries]` config
+/// is an error; unreadable files are warnings.
+pub fn analyze(root: &Path, loaded: &LoadedConfig) -> Result<Analysis, InputError> {
+    let config = &loaded.config.boundaries;
+    let mut patterns: Vec<String> = DEFAULT_EXCLUDES.iter().map(|s| s.to_string()).collect();
+    patterns.extend(config.exclude.iter().cloned());
+    let exclude: GlobSet = modules::globs(loaded, &patterns, 0)?;
+    let mut ignored = Vec::new();
+    for k in &config.ignore_kinds {
+        match KINDS.iter().find(|x| x.as_str() == k.get_ref()) {
+            Some(kind) => ignored.push(*kind),
+            None => {
+                let names: Vec<&str> = KINDS.iter().map(|k| k.as_str()).collect();
+                let shown = loaded
+                    .path
+                    .as_deref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                return Err(InputError::in_file(
+                    shown,
+                    format!(
+                        "unknown import kind `{}` in [boundaries] ignore_kinds; expected one of {}",
+                        k.get_ref(),
+                        names.join(", ")
+                    ),
+                )
+                .at(loaded.line_of(k.span().start) as usize, None));
+            }
+        }
+    }
+    let walked = walk::walk(root, &exclude);
+    let mut warnings = walked.warnings.clone();
+    let resolved = resolve::resolve_all(&walked, root, config, &mut warnings);
+    let edges = resolved
+        .edges
+        .into_iter()
+        .filter(|e| !ignored.contains(&e.kind))
+        .collect();
+    Ok(Analysis {
+        files: walked.files.len(),
+        edges,
+        externals: resolved.externals,
+        warnings,
+    })
+}
+
+/// Runs the boundary rules on an analysis. `config_path` is how
+/// techlead.toml is named in findings.
+pub fn check(
+    loaded: &LoadedConfig,
+    analysis: &Analysis,
+    config_path: &str,
+) -> Result<Vec<Finding>, InputError> {
+    let modules = Modules::compile(loaded)?;
+    Ok(run_rules(&modules, loaded, analysis, config_path).0)
+}
+
+type Violations = std::collections::BTreeSet<(usize, usize, &'static str)>;
+
+fn run_rules(
+    modules: &Modules,
+    loaded: &LoadedConfig,
+    analysis: &Analysis,
+    config_path: &str,
+) -> (Vec<Finding>, Violations) {
+    let ctx = Ctx {
+        modules,
+        crossings: crossings(modules, &analysis.edges),
+        config: loaded,
+        config_path: config_path.to_string(),
+        violations: Default::default(),
+    };
+    let findings = rules::run(&ctx);
+    (findings, ctx.violations.into_inner())
+}
+
+/// The module graph: every declared module, and the dependencies between
+/// them with import counts and the rules they break.
+pub fn graph(
+    loaded: &LoadedConfig,
+    analysis: &Analysis,
+    config_path: &str,
+) -> Result<ModuleGraph, InputError> {
+    let modules = Modules::compile(loaded)?;
+    let (_, violations) = run_rules(&modules, loaded, analysis, config_path);
+    let crossings = crossings(&modules, &analysis.edges);
+    Ok(graph::build(&modules, &crossings, &violations))
+}
+
+fn crossings<'e>(modules: &Modules, edges: &'e [Edge]) -> Vec<Crossing<'e>> {
+    edges
+        .iter()
+        .filter_map(|e| {
+            let from = modules.module_of(&e.from)?;
+            let to = modules.module_of_target(&e.to, e.language == Language::Go)?;
+            (from != to).then_some(Crossing { from, to, edge: e })
+        })
+        .collect()
+}

@@ -1,0 +1,85 @@
+//! Go: an import path under a module's path (from its go.mod) is the
+//! package folder below that module; other paths are external. Standard
+//! library packages (no dot in the first element) are left out.
+
+use super::{Target, Tree, join, parent};
+use crate::Warning;
+use techlead_lang::Import;
+
+pub struct Resolver<'t, 'w> {
+    tree: &'t Tree<'w>,
+    /// (module path, folder), longest module path first.
+    modules: Vec<(String, String)>,
+}
+
+impl<'t, 'w> Resolver<'t, 'w> {
+    pub fn new(tree: &'t Tree<'w>, warnings: &mut Vec<Warning>) -> Self {
+        let mut modules = Vec::new();
+        for manifest in tree.manifests_named("go.mod") {
+            let Some(text) = tree.read(manifest, warnings) else {
+                continue;
+            };
+            match module_path(&text) {
+                Some(m) => modules.push((m, parent(manifest).to_string())),
+                None => warnings.push(Warning {
+                    path: manifest.to_string(),
+                    line: None,
+                    message: "no `module` line".into(),
+                }),
+            }
+        }
+        modules.sort_by_key(|(m, _)| std::cmp::Reverse(m.len()));
+        Resolver { tree, modules }
+    }
+
+    pub fn resolve(&self, imp: &Import) -> Target {
+        let path = imp.module.as_str();
+        for (module, dir) in &self.modules {
+            let rest = if path == module {
+                ""
+            } else if let Some(r) = path
+                .strip_prefix(module.as_str())
+                .and_then(|r| r.strip_prefix('/'))
+            {
+                r
+            } else {
+                continue;
+            };
+            return match join(dir, rest) {
+                Some(d) if self.tree.dirs.contains_key(d.as_str()) => Target::Files(vec![d]),
+                _ => Target::Unknown,
+            };
+        }
+        let first = path.split('/').next().unwrap_or_default();
+        if first.contains('.') {
+            Target::External(path.to_string())
+        } else {
+            Target::Unknown
+        }
+    }
+}
+
+/// The `module` directive of a go.mod.
+fn module_path(gomod: &str) -> Option<String> {
+    gomod.lines().find_map(|l| {
+        let l = l.split("//").next()?.trim();
+        let rest = l.strip_prefix("module")?;
+        if !rest.starts_with([' ', '\t']) {
+            return None;
+        }
+        let m = rest.trim().trim_matches('"');
+        (!m.is_empty()).then(|| m.to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn module_line() {
+        assert_eq!(
+            super::module_path("// x\nmodule example.com/m // c\n\ngo 1.22\n").as_deref(),
+            Some("example.com/m")
+        );
+        assert_eq!(super::module_path("modules x\n"), None);
+    }
+}

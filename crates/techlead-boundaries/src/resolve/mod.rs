@@ -1,0 +1,246 @@
+//! From imports as written to files in the tree (edges) or to external
+//! packages. One resolver per language; each is built once from the file
+//! list and the manifests, then asked about every import in parallel.
+
+mod go;
+mod java;
+mod jsonc;
+mod python;
+mod rust;
+mod typescript;
+
+use crate::Warning;
+use crate::walk::{SourceFile, Walked};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use techlead_core::config::BoundariesConfig;
+use techlead_lang::{Import, ImportKind, Language};
+
+/// A resolved internal import: file `from` imports `to` at `line`.
+/// This is the JSON contract of `boundaries imports`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Edge {
+    pub from: String,
+    /// A file; for Go, which imports packages, the package's folder.
+    pub to: String,
+    pub line: u32,
+    pub kind: ImportKind,
+    pub language: Language,
+}
+
+/// An import that leaves the tree: a package by name, for the radar.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct External {
+    pub from: String,
+    pub line: u32,
+    /// The package as an ecosystem names it: a crate, a PyPI top-level
+    /// module, an npm package (`@scope/name`), a Go import path, a Java
+    /// package.
+    pub name: String,
+    pub language: Language,
+}
+
+/// What one import resolves to.
+pub enum Target {
+    Files(Vec<String>),
+    External(String),
+    /// Neither a file in the tree nor a package we can name (for example
+    /// a Rust path to a local item, or a JS import of a missing file).
+    Unknown,
+}
+
+/// The scanned tree, indexed for the resolvers.
+pub struct Tree<'w> {
+    pub files: &'w [SourceFile],
+    pub paths: HashSet<&'w str>,
+    /// Folders that hold at least one scanned file, mapped to those files.
+    pub dirs: HashMap<&'w str, Vec<&'w str>>,
+    pub manifests: &'w [String],
+    pub root: &'w Path,
+}
+
+impl<'w> Tree<'w> {
+    fn new(walked: &'w Walked, root: &'w Path) -> Self {
+        let mut dirs: HashMap<&str, Vec<&str>> = HashMap::new();
+        for f in &walked.files {
+            dirs.entry(parent(&f.path)).or_default().push(&f.path);
+        }
+        Tree {
+            files: &walked.files,
+            paths: walked.files.iter().map(|f| f.path.as_str()).collect(),
+            dirs,
+            manifests: &walked.manifests,
+            root,
+        }
+    }
+
+    pub fn has(&self, path: &str) -> bool {
+        self.paths.contains(path)
+    }
+
+    /// Reads a manifest; None (and a warning) if it cannot be read.
+    pub fn read(&self, rel: &str, warnings: &mut Vec<Warning>) -> Option<String> {
+        match std::fs::read_to_string(self.root.join(rel)) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                warnings.push(Warning {
+                    path: rel.to_string(),
+                    line: None,
+                    message: format!("cannot read: {e}"),
+                });
+                None
+            }
+        }
+    }
+
+    pub fn manifests_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.manifests
+            .iter()
+            .map(String::as_str)
+            .filter(move |m| file_name(m) == name)
+    }
+}
+
+pub struct Resolved {
+    pub edges: Vec<Edge>,
+    pub externals: Vec<External>,
+}
+
+pub fn resolve_all(
+    walked: &Walked,
+    root: &Path,
+    config: &BoundariesConfig,
+    warnings: &mut Vec<Warning>,
+) -> Resolved {
+    let tree = Tree::new(walked, root);
+    let langs: HashSet<Language> = walked.files.iter().map(|f| f.language).collect();
+    let rust = langs
+        .contains(&Language::Rust)
+        .then(|| rust::Resolver::new(&tree, warnings));
+    let python = langs
+        .contains(&Language::Python)
+        .then(|| python::Resolver::new(&tree, config));
+    let ts = (langs.contains(&Language::TypeScript) || langs.contains(&Language::JavaScript))
+        .then(|| typescript::Resolver::new(&tree, config, warnings));
+    let go = langs
+        .contains(&Language::Go)
+        .then(|| go::Resolver::new(&tree, warnings));
+    let java = langs
+        .contains(&Language::Java)
+        .then(|| java::Resolver::new(&tree));
+
+    let per_file: Vec<(Vec<Edge>, Vec<External>)> = walked
+        .files
+        .par_iter()
+        .map(|f| {
+            let mut edges = Vec::new();
+            let mut externals = Vec::new();
+            for imp in &f.scan.imports {
+                let target = match f.language {
+                    Language::Rust => rust.as_ref().map(|r| r.resolve(f, imp)),
+                    Language::Python => python.as_ref().map(|r| r.resolve(f, imp)),
+                    Language::TypeScript | Language::JavaScript => {
+                        ts.as_ref().map(|r| r.resolve(f, imp))
+                    }
+                    Language::Go => go.as_ref().map(|r| r.resolve(imp)),
+                    Language::Java => java.as_ref().map(|r| r.resolve(imp)),
+                };
+                push(
+                    f,
+                    imp,
+                    target.unwrap_or(Target::Unknown),
+                    &mut edges,
+                    &mut externals,
+                );
+            }
+            (edges, externals)
+        })
+        .collect();
+    let mut edges = Vec::new();
+    let mut externals = Vec::new();
+    for (e, x) in per_file {
+        edges.extend(e);
+        externals.extend(x);
+    }
+    edges.sort();
+    edges.dedup();
+    externals.sort();
+    externals.dedup();
+    Resolved { edges, externals }
+}
+
+fn push(
+    f: &SourceFile,
+    imp: &Import,
+    target: Target,
+    edges: &mut Vec<Edge>,
+    externals: &mut Vec<External>,
+) {
+    match target {
+        Target::Files(to) => {
+            for to in to {
+                if to != f.path && !(f.language == Language::Go && to == parent(&f.path)) {
+                    edges.push(Edge {
+                        from: f.path.clone(),
+                        to,
+                        line: imp.line,
+                        kind: imp.kind,
+                        language: f.language,
+                    });
+                }
+            }
+        }
+        Target::External(name) => externals.push(External {
+            from: f.path.clone(),
+            line: imp.line,
+            name,
+            language: f.language,
+        }),
+        Target::Unknown => {}
+    }
+}
+
+/// The folder part of a relative path ("" at the root).
+pub fn parent(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..i])
+}
+
+pub fn file_name(path: &str) -> &str {
+    path.rfind('/').map_or(path, |i| &path[i + 1..])
+}
+
+/// Joins a folder and a relative path, folding `.` and `..`. None when
+/// the path climbs above the root.
+pub fn join(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if dir.is_empty() {
+        Vec::new()
+    } else {
+        dir.split('/').collect()
+    };
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_folds_dots() {
+        assert_eq!(join("a/b", "../c/./d").as_deref(), Some("a/c/d"));
+        assert_eq!(join("", "x").as_deref(), Some("x"));
+        assert_eq!(join("a", "../.."), None);
+        assert_eq!(parent("a/b/c.rs"), "a/b");
+        assert_eq!(parent("c.rs"), "");
+    }
+}

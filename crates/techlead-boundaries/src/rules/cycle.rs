@@ -1,0 +1,178 @@
+//! `cycle`: modules that depend on each other in a loop. One finding per
+//! strongly connected group, naming the shortest loop through it in full.
+
+use super::{Ctx, rule};
+use std::collections::{BTreeSet, VecDeque};
+use techlead_core::{Finding, Location, RuleInfo, Severity};
+
+pub const RULE: RuleInfo = rule(
+    "boundaries/cycle",
+    Severity::Error,
+    "modules depend on each other in a cycle",
+);
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    if ctx.config.config.boundaries.forbid_cycles == Some(false) {
+        return;
+    }
+    let n = ctx.modules.modules.len();
+    let mut adj: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
+    for c in &ctx.crossings {
+        adj[c.from].insert(c.to);
+    }
+    for comp in sccs(&adj) {
+        if comp.len() < 2 {
+            continue;
+        }
+        // Start from the first module by name so the report is stable.
+        let start = *comp
+            .iter()
+            .min_by_key(|&&m| ctx.name(m))
+            .unwrap_or(&comp[0]);
+        let path = shortest_cycle(&adj, &comp, start);
+        let names: Vec<&str> = path.iter().map(|&m| ctx.name(m)).collect();
+        for w in path.windows(2) {
+            ctx.violations.borrow_mut().insert((w[0], w[1], RULE.id));
+        }
+        let first = ctx
+            .crossings
+            .iter()
+            .find(|c| c.from == path[0] && c.to == path[1]);
+        let mut sorted: Vec<&str> = comp.iter().map(|&m| ctx.name(m)).collect();
+        sorted.sort();
+        let mut message = format!("dependency cycle: {}", names.join(" -> "));
+        if comp.len() + 1 > path.len() {
+            message.push_str(&format!(
+                " (the cycle group holds {} modules: {})",
+                comp.len(),
+                sorted.join(", ")
+            ));
+        }
+        out.push(Finding::new(
+            RULE.id,
+            RULE.default_severity,
+            message,
+            first.map(|c| Location::line(&c.edge.from, c.edge.line)),
+            "break the cycle: remove one of the imports, move the shared code into a lower module \
+             both can use, or invert one dependency behind an interface",
+            &sorted.join(","),
+        ));
+    }
+}
+
+/// Tarjan's strongly connected components, iteratively.
+fn sccs(adj: &[BTreeSet<usize>]) -> Vec<Vec<usize>> {
+    let n = adj.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut next = 0;
+    let mut out = Vec::new();
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut work: Vec<(usize, Vec<usize>)> = vec![(root, adj[root].iter().copied().collect())];
+        index[root] = next;
+        low[root] = next;
+        next += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some((v, children)) = work.last_mut() {
+            let v = *v;
+            if let Some(w) = children.pop() {
+                if index[w] == usize::MAX {
+                    index[w] = next;
+                    low[w] = next;
+                    next += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    work.push((w, adj[w].iter().copied().collect()));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+            } else {
+                work.pop();
+                if let Some((parent, _)) = work.last() {
+                    low[*parent] = low[*parent].min(low[v]);
+                }
+                if low[v] == index[v] {
+                    let mut comp = Vec::new();
+                    while let Some(w) = stack.pop() {
+                        on_stack[w] = false;
+                        comp.push(w);
+                        if w == v {
+                            break;
+                        }
+                    }
+                    out.push(comp);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The shortest path from `start` back to itself inside the component,
+/// as modules, starting and ending with `start`.
+fn shortest_cycle(adj: &[BTreeSet<usize>], comp: &[usize], start: usize) -> Vec<usize> {
+    let inside = |m: usize| comp.contains(&m);
+    let mut prev = vec![usize::MAX; adj.len()];
+    let mut queue = VecDeque::from([start]);
+    while let Some(v) = queue.pop_front() {
+        for &w in &adj[v] {
+            if !inside(w) {
+                continue;
+            }
+            if w == start {
+                let mut path = vec![start];
+                let mut cur = v;
+                while cur != start {
+                    path.push(cur);
+                    cur = prev[cur];
+                }
+                // [start, v, ..., u1] walks backwards; turn the middle
+                // around and close the loop: [start, u1, ..., v, start].
+                path[1..].reverse();
+                path.push(start);
+                return path;
+            }
+            if prev[w] == usize::MAX && w != start {
+                prev[w] = v;
+                queue.push_back(w);
+            }
+        }
+    }
+    vec![start, start]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graph(edges: &[(usize, usize)], n: usize) -> Vec<BTreeSet<usize>> {
+        let mut adj = vec![BTreeSet::new(); n];
+        for &(a, b) in edges {
+            adj[a].insert(b);
+        }
+        adj
+    }
+
+    #[test]
+    fn finds_components_and_the_shortest_loop() {
+        let adj = graph(&[(0, 1), (1, 2), (2, 0), (2, 3), (1, 0)], 4);
+        let mut comps: Vec<Vec<usize>> = sccs(&adj)
+            .into_iter()
+            .map(|mut c| {
+                c.sort();
+                c
+            })
+            .collect();
+        comps.sort();
+        assert_eq!(comps, vec![vec![0, 1, 2], vec![3]]);
+        assert_eq!(shortest_cycle(&adj, &[0, 1, 2], 0), vec![0, 1, 0]);
+        let adj = graph(&[(0, 1), (1, 2), (2, 0)], 3);
+        assert_eq!(shortest_cycle(&adj, &[0, 1, 2], 0), vec![0, 1, 2, 0]);
+    }
+}

@@ -1,0 +1,145 @@
+//! The boundary rules, one file each. Every rule looks at the import
+//! edges that cross from one module into another and reports at most one
+//! finding per importing file and target module (at the first import
+//! line), so the fingerprint is rule + importing file + target module, as
+//! the baseline wants.
+
+mod cycle;
+mod interface;
+mod layers;
+mod module_deps;
+mod unknown_module;
+mod unused_dependency;
+
+use crate::modules::Modules;
+use crate::resolve::Edge;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use techlead_core::config::LoadedConfig;
+use techlead_core::{Finding, Location, RuleInfo, Severity};
+
+pub const RULES: &[RuleInfo] = &[
+    module_deps::UNDECLARED,
+    module_deps::FORBIDDEN,
+    layers::RULE,
+    interface::PRIVATE,
+    interface::NOT_VISIBLE,
+    cycle::RULE,
+    unused_dependency::RULE,
+    unknown_module::RULE,
+];
+
+/// One import that crosses modules.
+pub struct Crossing<'e> {
+    pub from: usize,
+    pub to: usize,
+    pub edge: &'e Edge,
+}
+
+pub struct Ctx<'a> {
+    pub modules: &'a Modules,
+    pub crossings: Vec<Crossing<'a>>,
+    pub config: &'a LoadedConfig,
+    /// How the config file is named in findings.
+    pub config_path: String,
+    /// Module pairs that break a rule, for the graph: (from, to, rule id).
+    pub violations: RefCell<BTreeSet<(usize, usize, &'static str)>>,
+}
+
+impl Ctx<'_> {
+    /// A finding on the first import from a file into a module, noting how
+    /// many more imports the same file makes into it.
+    pub fn on_imports(
+        &self,
+        rule: &RuleInfo,
+        group: &[&Crossing],
+        message: String,
+        help: String,
+    ) -> Finding {
+        let first = group[0];
+        self.violations
+            .borrow_mut()
+            .insert((first.from, first.to, rule.id));
+        let more = group.len() - 1;
+        let message = if more > 0 {
+            format!(
+                "{message} (and {more} more import{} in this file)",
+                if more == 1 { "" } else { "s" }
+            )
+        } else {
+            message
+        };
+        let key = &self.modules.modules[first.to].name;
+        Finding::new(
+            rule.id,
+            rule.default_severity,
+            message,
+            Some(Location::line(&first.edge.from, first.edge.line)),
+            help,
+            key,
+        )
+    }
+
+    /// A finding that points into techlead.toml.
+    pub fn on_config(
+        &self,
+        rule: &RuleInfo,
+        offset: usize,
+        message: String,
+        help: String,
+        key: &str,
+    ) -> Finding {
+        Finding::new(
+            rule.id,
+            rule.default_severity,
+            message,
+            Some(Location::line(
+                &self.config_path,
+                self.config.line_of(offset),
+            )),
+            help,
+            key,
+        )
+    }
+
+    /// Crossings that fail `pred`, grouped by importing file and target
+    /// module, in file order.
+    pub fn groups<'s>(&'s self, pred: impl Fn(&Crossing) -> bool) -> Vec<Vec<&'s Crossing<'s>>> {
+        let mut map: BTreeMap<(&str, usize), Vec<&Crossing>> = BTreeMap::new();
+        for c in self.crossings.iter().filter(|c| pred(c)) {
+            map.entry((c.edge.from.as_str(), c.to)).or_default().push(c);
+        }
+        let mut groups: Vec<Vec<&Crossing>> = map.into_values().collect();
+        for g in &mut groups {
+            g.sort_by_key(|c| c.edge.line);
+        }
+        groups
+    }
+
+    pub fn name(&self, m: usize) -> &str {
+        &self.modules.modules[m].name
+    }
+}
+
+pub fn run(ctx: &Ctx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    unknown_module::check(ctx, &mut out);
+    module_deps::check(ctx, &mut out);
+    layers::check(ctx, &mut out);
+    interface::check(ctx, &mut out);
+    cycle::check(ctx, &mut out);
+    unused_dependency::check(ctx, &mut out);
+    out
+}
+
+pub(crate) const fn rule(
+    id: &'static str,
+    default_severity: Severity,
+    summary: &'static str,
+) -> RuleInfo {
+    RuleInfo {
+        id,
+        default_severity,
+        summary,
+    }
+}

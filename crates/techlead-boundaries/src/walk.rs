@@ -1,0 +1,172 @@
+//! Finding and scanning the source files: .gitignore respected, excludes
+//! applied, every file read and scanned in parallel. Files that cannot be
+//! scanned become warnings and the run goes on.
+
+use crate::Warning;
+use globset::GlobSet;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use techlead_lang::{Language, Scan};
+
+/// Files larger than this are skipped with a warning: generated bundles
+/// and data files, not code anyone maintains by hand.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A scanned source file.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Relative to the project root, `/` separators.
+    pub path: String,
+    pub language: Language,
+    pub scan: Scan,
+}
+
+/// Every file path under `root` that the walk sees, plus the scanned
+/// source files. Manifests (Cargo.toml, package.json, go.mod, tsconfig)
+/// are listed so that resolvers can find them without a second walk.
+pub struct Walked {
+    pub files: Vec<SourceFile>,
+    pub manifests: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+const MANIFESTS: &[&str] = &[
+    "Cargo.toml",
+    "package.json",
+    "go.mod",
+    "tsconfig.json",
+    "jsconfig.json",
+];
+
+pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
+    let mut paths: Vec<(String, PathBuf, Option<Language>)> = Vec::new();
+    let mut warnings = Vec::new();
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(true)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(true)
+        .require_git(false)
+        .follow_links(false)
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                warnings.push(Warning {
+                    path: String::new(),
+                    line: None,
+                    message: e.to_string(),
+                });
+                continue;
+            }
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let Some(rel) = relative(root, entry.path()) else {
+            continue;
+        };
+        if exclude.is_match(&rel) {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if MANIFESTS.contains(&name.as_ref()) {
+            paths.push((rel, entry.into_path(), None));
+            continue;
+        }
+        if let Some(lang) = Language::from_path(entry.path()) {
+            paths.push((rel, entry.into_path(), Some(lang)));
+        }
+    }
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    let manifests = paths
+        .iter()
+        .filter(|p| p.2.is_none())
+        .map(|p| p.0.clone())
+        .collect();
+    let results: Vec<Result<SourceFile, Warning>> = paths
+        .into_par_iter()
+        .filter_map(|(rel, abs, lang)| lang.map(|l| read_and_scan(rel, &abs, l)))
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(f) => {
+                for p in &f.scan.problems {
+                    warnings.push(Warning {
+                        path: f.path.clone(),
+                        line: Some(p.line),
+                        message: format!("{}; imports after it may be missed", p.message),
+                    });
+                }
+                files.push(f);
+            }
+            Err(w) => warnings.push(w),
+        }
+    }
+    Walked {
+        files,
+        manifests,
+        warnings,
+    }
+}
+
+fn read_and_scan(rel: String, abs: &Path, language: Language) -> Result<SourceFile, Warning> {
+    let warn = |line: Option<u32>, message: String| Warning {
+        path: rel.clone(),
+        line,
+        message,
+    };
+    let meta = std::fs::metadata(abs).map_err(|e| warn(None, e.to_string()))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(warn(
+            None,
+            format!(
+                "skipped: {} bytes is over the {} MiB limit for source files",
+                meta.len(),
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    let bytes = std::fs::read(abs).map_err(|e| warn(None, e.to_string()))?;
+    if let Some(pos) = memchr_nul(&bytes) {
+        let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        return Err(warn(Some(line), "skipped: binary file (NUL byte)".into()));
+    }
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u32
+                + 1;
+            return Err(warn(Some(line), "skipped: invalid UTF-8".into()));
+        }
+    };
+    let scan = techlead_lang::scan(language, text);
+    Ok(SourceFile {
+        path: rel,
+        language,
+        scan,
+    })
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+/// `root`-relative path with `/` separators; None for paths that are not
+/// valid UTF-8 (they cannot be named in a config glob either).
+pub fn relative(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let mut s = String::new();
+    for (i, c) in rel.components().enumerate() {
+        if i > 0 {
+            s.push('/');
+        }
+        s.push_str(c.as_os_str().to_str()?);
+    }
+    Some(s)
+}

@@ -1,0 +1,170 @@
+//! `techlead boundaries check|imports|graph`.
+
+use crate::cli::{BoundariesCommand, Format};
+use crate::context::Context;
+use anyhow::Result;
+use techlead_boundaries::Analysis;
+use techlead_core::{ExitCode, Finding};
+
+pub fn run(ctx: &Context, cmd: BoundariesCommand) -> Result<ExitCode> {
+    match cmd {
+        BoundariesCommand::Check => {
+            let findings = match findings(ctx)? {
+                Some(f) => f,
+                None => {
+                    ctx.note("no modules declared: add [[boundaries.modules]] to techlead.toml");
+                    Vec::new()
+                }
+            };
+            super::findings_out::emit(ctx, "boundaries check", findings)
+        }
+        BoundariesCommand::Imports { paths, external } => imports(ctx, &paths, external),
+        BoundariesCommand::Graph => graph(ctx),
+    }
+}
+
+/// Boundary findings for `check`; None when no module is declared.
+pub fn findings(ctx: &Context) -> Result<Option<Vec<Finding>>> {
+    if ctx.config.config.boundaries.modules.is_empty() {
+        return Ok(None);
+    }
+    let analysis = analyze(ctx)?;
+    Ok(Some(techlead_boundaries::check(
+        &ctx.config,
+        &analysis,
+        &config_name(ctx),
+    )?))
+}
+
+fn analyze(ctx: &Context) -> Result<Analysis> {
+    let analysis = techlead_boundaries::analyze(&ctx.root, &ctx.config)?;
+    for w in &analysis.warnings {
+        ctx.note(format!("warning: {w}"));
+    }
+    Ok(analysis)
+}
+
+fn config_name(ctx: &Context) -> String {
+    ctx.config
+        .path
+        .as_deref()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_else(|| "techlead.toml".into())
+}
+
+fn imports(ctx: &Context, paths: &[std::path::PathBuf], external: bool) -> Result<ExitCode> {
+    let format = ctx.format_among(
+        "boundaries imports",
+        &[Format::Text, Format::Json, Format::Csv],
+    )?;
+    let analysis = analyze(ctx)?;
+    let cwd = std::env::current_dir()?;
+    let prefixes: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            let abs = if p.is_absolute() {
+                p.clone()
+            } else {
+                cwd.join(p)
+            };
+            ctx.rel(&abs).trim_end_matches('/').to_string()
+        })
+        .collect();
+    let selected = |from: &str| {
+        prefixes.is_empty()
+            || prefixes.iter().any(|p| {
+                p.is_empty() || p == "." || from == p || from.starts_with(&format!("{p}/"))
+            })
+    };
+    let edges: Vec<_> = analysis
+        .edges
+        .iter()
+        .filter(|e| selected(&e.from))
+        .collect();
+    let externals: Vec<_> = analysis
+        .externals
+        .iter()
+        .filter(|e| external && selected(&e.from))
+        .collect();
+    match format {
+        Format::Json if external => outln!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "edges": edges,
+                "external": externals,
+            }))?
+        )?,
+        Format::Json => outln!("{}", serde_json::to_string_pretty(&edges)?)?,
+        Format::Csv => {
+            let mut s = String::from("from,to,line,kind,language\n");
+            for e in &edges {
+                s.push_str(&format!(
+                    "{},{},{},{},{}\n",
+                    csv(&e.from),
+                    csv(&e.to),
+                    e.line,
+                    e.kind.as_str(),
+                    e.language.name()
+                ));
+            }
+            out!("{s}")?;
+        }
+        _ => {
+            let mut s = String::new();
+            for e in &edges {
+                s.push_str(&format!(
+                    "{}:{} -> {} ({})\n",
+                    e.from,
+                    e.line,
+                    e.to,
+                    e.kind.as_str()
+                ));
+            }
+            for e in &externals {
+                s.push_str(&format!(
+                    "{}:{} -> external {} ({})\n",
+                    e.from,
+                    e.line,
+                    e.name,
+                    e.language.name()
+                ));
+            }
+            out!("{s}")?;
+            ctx.note(format!(
+                "{} files scanned, {} internal imports{}",
+                analysis.files,
+                edges.len(),
+                if external {
+                    format!(", {} external", externals.len())
+                } else {
+                    String::new()
+                }
+            ));
+        }
+    }
+    Ok(ExitCode::Clean)
+}
+
+fn graph(ctx: &Context) -> Result<ExitCode> {
+    let format = ctx.format_among(
+        "boundaries graph",
+        &[Format::Dot, Format::Mermaid, Format::Json],
+    )?;
+    let analysis = analyze(ctx)?;
+    let g = techlead_boundaries::graph(&ctx.config, &analysis, &config_name(ctx))?;
+    match format {
+        Format::Json => outln!("{}", serde_json::to_string_pretty(&g)?)?,
+        Format::Mermaid => out!("{}", g.to_mermaid())?,
+        _ => out!("{}", g.to_dot())?,
+    }
+    Ok(ExitCode::Clean)
+}
+
+/// A CSV field, quoted when it holds a comma, quote or newline.
+fn csv(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}

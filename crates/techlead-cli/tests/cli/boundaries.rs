@@ -1,0 +1,156 @@
+//! `techlead boundaries` on small trees that the tests write: every rule,
+//! every output, and bad input.
+
+use super::fixture::Project;
+use crate::snap;
+
+/// A Rust workspace of four crates whose imports break every boundary
+/// rule once:
+/// - app -> infra: undeclared, not visible, private (secret.rs), and it
+///   skips the closed `domain` layer;
+/// - domain -> app: forbidden, a layer violation, and a cycle with
+///   app -> domain;
+/// - domain declares util but never uses it (strict);
+/// - app's depends_on names `domian`, which does not exist.
+pub fn rust_violations(p: &Project) {
+    p.write(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"crates/*\"]\n",
+    )
+    .write(
+        "crates/app/Cargo.toml",
+        "[package]\nname = \"app\"\n\n[dependencies]\nserde = \"1\"\n",
+    )
+    .write(
+        "crates/app/src/lib.rs",
+        "use domain::Order;\nuse infra::secret::key;\nuse util::fmt;\nuse serde::Serialize;\n\nfn start() {\n    infra::db::connect();\n}\n\npub fn run() {}\n",
+    )
+    .write("crates/app/src/main.rs", "fn main() {\n    app::run();\n}\n")
+    .write("crates/domain/Cargo.toml", "[package]\nname = \"domain\"\n")
+    .write(
+        "crates/domain/src/lib.rs",
+        "pub mod order;\npub use order::Order;\n",
+    )
+    .write(
+        "crates/domain/src/order.rs",
+        "// use infra::db; (a comment, not an import)\npub struct Order;\n\nfn back() {\n    app::run();\n}\n",
+    )
+    .write("crates/infra/Cargo.toml", "[package]\nname = \"infra\"\n")
+    .write("crates/infra/src/lib.rs", "pub mod db;\npub mod secret;\n")
+    .write("crates/infra/src/db.rs", "pub fn connect() {}\n")
+    .write("crates/infra/src/secret.rs", "pub fn key() {}\n")
+    .write("crates/util/Cargo.toml", "[package]\nname = \"util\"\n")
+    .write("crates/util/src/lib.rs", "pub mod fmt;\n")
+    .write("crates/util/src/fmt.rs", "pub fn f() {}\n")
+    .write(
+        "techlead.toml",
+        r#"[checks]
+run = ["boundaries"]
+
+[boundaries]
+layers = ["app", { name = "domain", closed = true }, "infra"]
+strict = true
+
+[[boundaries.modules]]
+name = "app"
+paths = ["crates/app"]
+layer = "app"
+depends_on = ["domain", "domian"]
+
+[[boundaries.modules]]
+name = "domain"
+paths = ["crates/domain"]
+layer = "domain"
+depends_on = ["infra", "util", "app"]
+cannot_depend_on = ["app"]
+
+[[boundaries.modules]]
+name = "infra"
+paths = ["crates/infra/**"]
+layer = "infra"
+interface = ["crates/infra/src/lib.rs", "crates/infra/src/db.rs"]
+visible_to = ["domain"]
+
+[[boundaries.modules]]
+name = "util"
+paths = ["crates/util"]
+utility = true
+"#,
+    );
+}
+
+#[test]
+fn check_reports_every_rule() {
+    let p = Project::new();
+    rust_violations(&p);
+    snap!(p, "boundaries_check_text", p.cmd(&["boundaries", "check"]));
+    snap!(
+        p,
+        "boundaries_check_json",
+        p.cmd(&["boundaries", "check", "--format", "json"])
+    );
+    // `techlead check` runs the same rules.
+    let (code, rules) = p.rules_found(&["check"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        rules,
+        [
+            "boundaries/cycle",
+            "boundaries/forbidden-dependency",
+            "boundaries/layer-violation",
+            "boundaries/not-visible",
+            "boundaries/private-import",
+            "boundaries/undeclared-dependency",
+            "boundaries/unknown-module-in-config",
+            "boundaries/unused-declared-dependency",
+        ]
+    );
+}
+
+#[test]
+fn imports_prints_the_edge_contract() {
+    let p = Project::new();
+    rust_violations(&p);
+    snap!(
+        p,
+        "boundaries_imports_json",
+        p.cmd(&["boundaries", "imports", "--format", "json"])
+    );
+    snap!(
+        p,
+        "boundaries_imports_csv",
+        p.cmd(&["boundaries", "imports", "crates/app", "--format", "csv"])
+    );
+    snap!(
+        p,
+        "boundaries_imports_external",
+        p.cmd(&["boundaries", "imports", "crates/app", "--external"])
+    );
+}
+
+#[test]
+fn graph_marks_violating_edges() {
+    let p = Project::new();
+    rust_violations(&p);
+    snap!(p, "boundaries_graph_dot", p.cmd(&["boundaries", "graph"]));
+    snap!(
+        p,
+        "boundaries_graph_mermaid",
+        p.cmd(&["boundaries", "graph", "--format", "mermaid"])
+    );
+    let g = p.json(&["boundaries", "graph", "--format", "json"]);
+    let edge = g["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["from"] == "domain" && e["to"] == "app")
+        .unwrap();
+    assert_eq!(
+        edge["violations"],
+        serde_json::json!([
+            "boundaries/cycle",
+            "boundaries/forbidden-dependency",
+            "boundaries/layer-violation"
+        ])
+    );
+}
