@@ -87,6 +87,10 @@ fn lint_json_names_every_rule_once_or_more() {
         ]
     );
     // Summary on stderr, data alone on stdout.
+    let out = p
+        .cmd(&["adr", "lint", "--format", "json"])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("error"));
 }
 
