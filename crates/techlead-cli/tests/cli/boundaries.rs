@@ -154,3 +154,75 @@ fn graph_marks_violating_edges() {
         ])
     );
 }
+
+#[test]
+fn bad_source_files_are_warnings_and_the_run_goes_on() {
+    let p = Project::new();
+    rust_violations(&p);
+    p.write(
+        "crates/app/src/latin1.rs",
+        b"// caf\xe9\nuse infra::db;\n".as_slice(),
+    )
+    .write("crates/app/src/blob.rs", b"\x7fELF\x00\x01\x02".as_slice())
+    .write(
+        "crates/app/src/open.rs",
+        "use domain::Order;\nconst S: &str = \"never closed;\n",
+    )
+    .write(
+        "crates/app/src/huge.rs",
+        "// padding\n".repeat(4 * 1024 * 1024 / 11 + 1),
+    );
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(p.path("crates"), p.path("crates/app/src/loop")).unwrap();
+    let out = p
+        .cmd(&["boundaries", "imports", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for expected in [
+        "warning: crates/app/src/blob.rs:1: skipped: binary file (NUL byte)",
+        "warning: crates/app/src/latin1.rs:1: skipped: invalid UTF-8",
+        "warning: crates/app/src/open.rs:2: unterminated string or char literal; imports after it may be missed",
+        "warning: crates/app/src/huge.rs: skipped: 4194311 bytes is over the 4 MiB limit for source files",
+    ] {
+        assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
+    }
+    // The good files were still read, including the one with a problem.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("crates/app/src/open.rs,crates/domain/src/lib.rs,1,static,rust"));
+    assert!(stdout.contains("crates/app/src/lib.rs,crates/domain/src/lib.rs,1,static,rust"));
+    // --quiet keeps stderr clean.
+    let out = p
+        .cmd(&["boundaries", "imports", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn broken_boundaries_config_is_exit_2_with_file_and_line() {
+    let p = Project::new();
+    rust_violations(&p);
+    let good = p.read("techlead.toml");
+    for (bad, expected) in [
+        (
+            good.replace("depends_on = [\"domain\", \"domian\"]", "depend_on = [\"domain\"]"),
+            "techlead.toml:12:1: unknown field `depend_on`",
+        ),
+        (
+            good.replace("strict = true", "strict = true\nignore_kinds = [\"types\"]"),
+            "techlead.toml:7: unknown import kind `types`",
+        ),
+        (
+            good.replace("paths = [\"crates/app\"]", "paths = [\"crates/{app\"]"),
+            "techlead.toml:9: invalid glob",
+        ),
+    ] {
+        p.write("techlead.toml", &bad);
+        let out = p.cmd(&["boundaries", "check"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
+    }
+}
