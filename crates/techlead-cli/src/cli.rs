@@ -113,6 +113,8 @@ pub enum BoundariesCommand {
     },
     /// Print the module graph, violating edges marked (dot, mermaid or json)
     Graph,
+    /// Record today's violations in .techlead/baseline.toml; check then fails only on new ones
+    Baseline,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 //! formats for findings, input errors, and the one atomic-write helper.
 
 pub mod atomic;
+pub mod baseline;
 mod boundaries_config;
 pub mod config;
 pub mod error;

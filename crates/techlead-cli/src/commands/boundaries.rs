@@ -4,7 +4,9 @@ use crate::cli::{BoundariesCommand, Format};
 use crate::context::Context;
 use anyhow::Result;
 use techlead_boundaries::Analysis;
-use techlead_core::{ExitCode, Finding};
+use techlead_core::atomic::write_atomic;
+use techlead_core::baseline::{self, Baseline, Entry};
+use techlead_core::{ExitCode, Finding, InputError};
 
 pub fn run(ctx: &Context, cmd: BoundariesCommand) -> Result<ExitCode> {
     match cmd {
@@ -16,10 +18,11 @@ pub fn run(ctx: &Context, cmd: BoundariesCommand) -> Result<ExitCode> {
                     Vec::new()
                 }
             };
-            super::findings_out::emit(ctx, "boundaries check", findings)
+            super::findings_out::emit(ctx, "boundaries check", findings, &["boundaries/"])
         }
         BoundariesCommand::Imports { paths, external } => imports(ctx, &paths, external),
         BoundariesCommand::Graph => graph(ctx),
+        BoundariesCommand::Baseline => baseline(ctx),
     }
 }
 
@@ -157,6 +160,36 @@ fn graph(ctx: &Context) -> Result<ExitCode> {
         Format::Mermaid => out!("{}", g.to_mermaid())?,
         _ => out!("{}", g.to_dot())?,
     }
+    Ok(ExitCode::Clean)
+}
+
+/// Records today's boundary violations in the baseline, keeping the
+/// entries of other checks.
+fn baseline(ctx: &Context) -> Result<ExitCode> {
+    let Some(found) = findings(ctx)? else {
+        ctx.note("no modules declared: add [[boundaries.modules]] to techlead.toml");
+        return Ok(ExitCode::Clean);
+    };
+    let found = ctx.config.apply_severities(found);
+    let old = Baseline::load(&ctx.root)?;
+    let mut entries: Vec<Entry> = old
+        .entries
+        .into_iter()
+        .filter(|e| !e.rule.starts_with("boundaries/"))
+        .collect();
+    entries.extend(found.iter().map(Entry::of));
+    let path = ctx.root.join(baseline::PATH);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| InputError::io(dir, &e))?;
+    }
+    write_atomic(&path, Baseline::render_entries(entries).as_bytes())
+        .map_err(|e| InputError::io(baseline::PATH, &e))?;
+    ctx.note(format!(
+        "wrote {} with {} boundary violation{}",
+        baseline::PATH,
+        found.len(),
+        if found.len() == 1 { "" } else { "s" }
+    ));
     Ok(ExitCode::Clean)
 }
 

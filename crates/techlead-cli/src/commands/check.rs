@@ -26,5 +26,7 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
             "nothing to check: no decisions folder and no [boundaries] modules (run `techlead init`)",
         );
     }
-    super::findings_out::emit(ctx, "check", findings)
+    let families: Vec<String> = ran.iter().map(|r| format!("{r}/")).collect();
+    let families: Vec<&str> = families.iter().map(String::as_str).collect();
+    super::findings_out::emit(ctx, "check", findings, &families)
 }

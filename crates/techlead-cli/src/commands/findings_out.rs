@@ -5,11 +5,19 @@
 use crate::cli::Format;
 use crate::context::Context;
 use anyhow::Result;
+use techlead_core::baseline::Baseline;
 use techlead_core::findings::{sort, summary_line};
 use techlead_core::output::{FindingsFormat, RenderOptions, render};
 use techlead_core::{ExitCode, Finding};
 
-pub fn emit(ctx: &Context, run_name: &str, findings: Vec<Finding>) -> Result<ExitCode> {
+/// `ran` names the rule families that ran (`decisions/`, `boundaries/`):
+/// baseline entries of other families are never called stale.
+pub fn emit(
+    ctx: &Context,
+    run_name: &str,
+    findings: Vec<Finding>,
+    ran: &[&str],
+) -> Result<ExitCode> {
     let format = ctx.format_among(
         run_name,
         &[
@@ -20,7 +28,9 @@ pub fn emit(ctx: &Context, run_name: &str, findings: Vec<Finding>) -> Result<Exi
             Format::Github,
         ],
     )?;
-    let mut findings = ctx.config.apply_severities(findings);
+    let findings = ctx.config.apply_severities(findings);
+    let baseline = Baseline::load(&ctx.root)?;
+    let (mut findings, applied) = baseline.apply(findings, ran);
     sort(&mut findings);
     let backend = FindingsFormat::parse(format.name()).expect("listed above");
     let opts = RenderOptions {
@@ -34,6 +44,14 @@ pub fn emit(ctx: &Context, run_name: &str, findings: Vec<Finding>) -> Result<Exi
     // summary goes to stderr so stdout stays pure data.
     if format != Format::Text {
         ctx.note(summary_line(&findings));
+    }
+    if applied.known > 0 || applied.stale > 0 {
+        ctx.note(format!(
+            "baseline: {} known violation{} not reported, {} fixed since it was recorded",
+            applied.known,
+            if applied.known == 1 { "" } else { "s" },
+            applied.stale
+        ));
     }
     Ok(ExitCode::from_findings(&findings))
 }

@@ -12,6 +12,7 @@ pub const CHECKS: &[&str] = &["decisions", "boundaries"];
 pub fn all() -> Vec<RuleInfo> {
     let mut all = techlead_records::lint::RULES.to_vec();
     all.extend_from_slice(techlead_boundaries::RULES);
+    all.push(techlead_core::baseline::STALE);
     all
 }
 

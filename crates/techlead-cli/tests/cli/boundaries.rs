@@ -186,7 +186,10 @@ fn bad_source_files_are_warnings_and_the_run_goes_on() {
         "warning: crates/app/src/open.rs:2: unterminated string or char literal; imports after it may be missed",
         "warning: crates/app/src/huge.rs: skipped: 4194311 bytes is over the 4 MiB limit for source files",
     ] {
-        assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in:\n{stderr}"
+        );
     }
     // The good files were still read, including the one with a problem.
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -207,7 +210,10 @@ fn broken_boundaries_config_is_exit_2_with_file_and_line() {
     let good = p.read("techlead.toml");
     for (bad, expected) in [
         (
-            good.replace("depends_on = [\"domain\", \"domian\"]", "depend_on = [\"domain\"]"),
+            good.replace(
+                "depends_on = [\"domain\", \"domian\"]",
+                "depend_on = [\"domain\"]",
+            ),
             "techlead.toml:12:1: unknown field `depend_on`",
         ),
         (
@@ -223,6 +229,44 @@ fn broken_boundaries_config_is_exit_2_with_file_and_line() {
         let out = p.cmd(&["boundaries", "check"]).output().unwrap();
         assert_eq!(out.status.code(), Some(2));
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in:\n{stderr}"
+        );
     }
+}
+
+#[test]
+fn baseline_tolerates_known_violations_and_reports_stale_ones() {
+    let p = Project::new();
+    rust_violations(&p);
+    snap!(
+        p,
+        "boundaries_baseline_write",
+        p.cmd(&["boundaries", "baseline"])
+    );
+    let first = p.read(".techlead/baseline.toml");
+    // Deterministic: a second run writes the same bytes.
+    p.ok(&["boundaries", "baseline"]);
+    assert_eq!(first, p.read(".techlead/baseline.toml"));
+    assert!(!first.contains(":2"), "no line numbers in the baseline");
+    snap!(p, "boundaries_baseline_clean", p.cmd(&["check"]));
+
+    // Fix one violation (app no longer reaches infra's private file) and
+    // add a new one (util now imports domain, which it may not).
+    p.write(
+        "crates/app/src/lib.rs",
+        p.read("crates/app/src/lib.rs")
+            .replace("use infra::secret::key;\n", "\n"),
+    );
+    p.write(
+        "techlead.toml",
+        p.read("techlead.toml")
+            .replace("utility = true", "utility = true\ndepends_on = []"),
+    );
+    p.write(
+        "crates/util/src/fmt.rs",
+        "use domain::Order;\npub fn f() {}\n",
+    );
+    snap!(p, "boundaries_baseline_burn_down", p.cmd(&["check"]));
 }

@@ -64,7 +64,7 @@ pub fn run(ctx: &Context, cmd: AdrCommand) -> Result<ExitCode> {
         AdrCommand::Renumber { id, new, dir } => edit::renumber(ctx, dir.dir.as_deref(), &id, new),
         AdrCommand::Lint { dir } => {
             let findings = lint_decisions(ctx, dir.dir.as_deref())?.ok_or_else(no_folder)?;
-            super::findings_out::emit(ctx, "adr lint", findings)
+            super::findings_out::emit(ctx, "adr lint", findings, &["decisions/"])
         }
         AdrCommand::Index { print, dir } => render::index(ctx, dir.dir.as_deref(), print),
         AdrCommand::Graph { dir } => render::graph(ctx, dir.dir.as_deref()),
