@@ -9,11 +9,13 @@ mod graph;
 mod modules;
 mod resolve;
 mod rules;
+mod sync;
 mod walk;
 
 pub use graph::{ModuleEdge, ModuleGraph};
 pub use resolve::{Edge, External};
 pub use rules::RULES;
+pub use sync::{Discovered, ModuleChange, discover, init_text};
 
 use globset::GlobSet;
 use modules::Modules;
@@ -45,6 +47,11 @@ impl std::fmt::Display for Warning {
 pub struct Analysis {
     /// Scanned source files.
     pub files: usize,
+    /// Their paths, sorted.
+    pub scanned: Vec<String>,
+    /// Packages declared by manifests (Rust crates, JS/TS workspace
+    /// packages): name and folder.
+    pub packages: Vec<(String, String)>,
     pub edges: Vec<Edge>,
     pub externals: Vec<External>,
     pub warnings: Vec<Warning>,
@@ -104,6 +111,8 @@ pub fn analyze(root: &Path, loaded: &LoadedConfig) -> Result<Analysis, InputErro
         .collect();
     Ok(Analysis {
         files: walked.files.len(),
+        scanned: walked.files.iter().map(|f| f.path.clone()).collect(),
+        packages: resolved.packages,
         edges,
         externals: resolved.externals,
         warnings,
@@ -140,6 +149,16 @@ fn run_rules(
     (findings, ctx.violations.into_inner())
 }
 
+/// `boundaries sync`: the new text of techlead.toml with each module's
+/// depends_on set to what it imports, and what changed.
+pub fn sync(
+    source: &str,
+    loaded: &LoadedConfig,
+    analysis: &Analysis,
+) -> Result<(String, Vec<ModuleChange>), InputError> {
+    sync::sync(source, loaded, analysis)
+}
+
 /// The module graph: every declared module, and the dependencies between
 /// them with import counts and the rules they break.
 pub fn graph(
@@ -153,7 +172,7 @@ pub fn graph(
     Ok(graph::build(&modules, &crossings, &violations))
 }
 
-fn crossings<'e>(modules: &Modules, edges: &'e [Edge]) -> Vec<Crossing<'e>> {
+pub(crate) fn crossings<'e>(modules: &Modules, edges: &'e [Edge]) -> Vec<Crossing<'e>> {
     edges
         .iter()
         .filter_map(|e| {

@@ -106,6 +106,9 @@ impl<'w> Tree<'w> {
 pub struct Resolved {
     pub edges: Vec<Edge>,
     pub externals: Vec<External>,
+    /// Packages declared by manifests (Rust crates, JS/TS workspace
+    /// packages): name and folder, sorted by folder.
+    pub packages: Vec<(String, String)>,
 }
 
 pub fn resolve_all(
@@ -168,7 +171,19 @@ pub fn resolve_all(
     edges.dedup();
     externals.sort();
     externals.dedup();
-    Resolved { edges, externals }
+    let mut packages: Vec<(String, String)> = Vec::new();
+    if let Some(r) = &rust {
+        packages.extend(r.packages());
+    }
+    if let Some(r) = &ts {
+        packages.extend(r.packages());
+    }
+    packages.sort_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));
+    Resolved {
+        edges,
+        externals,
+        packages,
+    }
 }
 
 fn push(

@@ -11,6 +11,8 @@ use std::collections::{HashMap, HashSet};
 use techlead_lang::{Import, ImportKind};
 
 struct Crate {
+    /// The package name as Cargo.toml writes it.
+    name: String,
     /// The folder holding Cargo.toml ("" at the root).
     dir: String,
     /// The library root file, if the crate has one.
@@ -71,13 +73,23 @@ impl<'t, 'w> Resolver<'t, 'w> {
                 }
             }
             by_name.insert(lib_name, crates.len());
-            crates.push(Crate { dir, lib, deps });
+            crates.push(Crate {
+                name: name.to_string(),
+                dir,
+                lib,
+                deps,
+            });
         }
         Resolver {
             tree,
             crates,
             by_name,
         }
+    }
+
+    /// Each crate's package name and folder.
+    pub fn packages(&self) -> impl Iterator<Item = (String, String)> + '_ {
+        self.crates.iter().map(|c| (c.name.clone(), c.dir.clone()))
     }
 
     /// The crate a file belongs to: the deepest crate folder above it.

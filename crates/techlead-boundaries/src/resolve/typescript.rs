@@ -82,6 +82,13 @@ impl<'t, 'w> Resolver<'t, 'w> {
         }
     }
 
+    /// Each workspace package's name and folder.
+    pub fn packages(&self) -> impl Iterator<Item = (String, String)> + '_ {
+        self.packages
+            .iter()
+            .map(|(name, (dir, _))| (name.clone(), dir.clone()))
+    }
+
     pub fn resolve(&self, file: &SourceFile, imp: &Import) -> Target {
         let spec = imp.module.as_str();
         if spec.starts_with("./") || spec.starts_with("../") || spec == "." || spec == ".." {
