@@ -71,6 +71,8 @@ pub(super) struct Lexer<'a> {
     line: u32,
     line_start: usize,
     depth: u32,
+    /// Line of the outermost open bracket, for problems.
+    open_line: u32,
     frames: Vec<Frame>,
     code_lines: u32,
     last_marked: u32,
@@ -89,18 +91,34 @@ fn total_lines(src: &str) -> u32 {
     breaks + u32::from(!src.ends_with('\n'))
 }
 
+/// Bytes of a name; any non-ASCII byte counts, so a name never ends
+/// inside a multi-byte character.
+const IDENT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+        c += 1;
+    }
+    t
+};
+
 fn is_ident(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
+    IDENT[c as usize]
 }
 
 impl<'a> Lexer<'a> {
     pub fn new(src: &'a str) -> Self {
+        // A byte order mark is not part of the first line's code.
+        let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
         Lexer {
             b: src.as_bytes(),
-            pos: 0,
+            pos: bom,
             line: 1,
-            line_start: 0,
+            line_start: bom,
             depth: 0,
+            open_line: 0,
             frames: Vec::new(),
             code_lines: 0,
             last_marked: 0,
@@ -189,6 +207,10 @@ impl<'a> Lexer<'a> {
                     self.problem(line, "unterminated f-string");
                     self.frames.clear();
                 }
+                if self.depth > 0 {
+                    self.depth = 0;
+                    self.problem(self.open_line, "unclosed bracket");
+                }
                 return Event::Eof;
             };
             match c {
@@ -205,11 +227,16 @@ impl<'a> Lexer<'a> {
                     }
                     self.pos += 1;
                     self.newline();
-                    if self.depth == 0 && self.frames.is_empty() {
+                    if self.frames.is_empty() && (self.depth == 0 || self.statement_follows()) {
                         return Event::Newline;
                     }
                 }
-                b' ' | b'\t' | b'\r' | b'\x0c' => self.pos += 1,
+                b' ' | b'\t' | b'\r' | b'\x0c' => {
+                    self.pos += 1;
+                    while self.b.get(self.pos) == Some(&b' ') {
+                        self.pos += 1;
+                    }
+                }
                 b'#' => match self.in_expr() {
                     // Comments in fields exist only in triple-quoted
                     // f-strings (3.12); elsewhere `#` would swallow the
@@ -241,7 +268,12 @@ impl<'a> Lexer<'a> {
                     let tok = self.token(Kind::Op(c), start, self.pos);
                     match self.frames.last_mut() {
                         Some(f) => f.depth += 1,
-                        None => self.depth += 1,
+                        None => {
+                            if self.depth == 0 {
+                                self.open_line = self.line;
+                            }
+                            self.depth += 1;
+                        }
                     }
                     return tok;
                 }
@@ -269,9 +301,10 @@ impl<'a> Lexer<'a> {
                 }
                 c if is_ident(c) => {
                     let start = self.pos;
-                    while self.b.get(self.pos).is_some_and(|&c| is_ident(c)) {
-                        self.pos += 1;
-                    }
+                    self.pos += self.b[self.pos..]
+                        .iter()
+                        .position(|&c| !is_ident(c))
+                        .unwrap_or(self.b.len() - self.pos);
                     if let Some((fstring, bytes)) = self.string_prefix(start) {
                         return self.string(start, fstring, bytes);
                     }
@@ -284,6 +317,21 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
+    }
+
+    /// Inside brackets, a line that starts at column 0 with a statement
+    /// keyword means a bracket was never closed: end the logical line
+    /// there rather than swallow the rest of the file.
+    fn statement_follows(&mut self) -> bool {
+        let rest = &self.b[self.pos..];
+        let found = ["def ", "class ", "import ", "from ", "async def "]
+            .iter()
+            .any(|k| rest.starts_with(k.as_bytes()));
+        if found {
+            self.depth = 0;
+            self.problem(self.open_line, "unclosed bracket");
+        }
+        found
     }
 
     /// `rb"`, `F'`, ...: the name just read is a string prefix. Raw strings

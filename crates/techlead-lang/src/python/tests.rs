@@ -341,9 +341,106 @@ fn problems_do_not_stop_the_scan() {
 }
 
 #[test]
+fn unclosed_bracket_recovers_at_a_statement() {
+    let s = scan("x = foo(\n  1,\nimport a\ndef f():\n    return (\n");
+    assert_eq!(s.imports, vec![st("a", &[], 3)]);
+    assert_eq!(s.functions, vec![func("f", 4, 5, 1)]);
+    let lines: Vec<u32> = s.problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, vec![1, 5]);
+}
+
+#[test]
 fn tabs_and_crlf() {
     let src = "def f():\r\n\tif x:\r\n\t\timport a\r\n\treturn 1\r\nimport b\r\n";
     let s = scan(src);
     assert_eq!(s.functions, vec![func("f", 1, 4, 2)]);
     assert_eq!(modules(src), m(&[("a", 3), ("b", 5)]));
+}
+
+#[test]
+fn nested_same_quotes_and_specs() {
+    // Python 3.12 lets a field hold the string's own quote.
+    let src = "a = f\"{\"import x\"}\" ; import a1\nb = f\"{x:{'>'}{w}} {y!r}\" ; import b1\nc = f'{d[\"k\"]:%Y}' ; import c1\n";
+    assert_eq!(modules(src), m(&[("a1", 1), ("b1", 2), ("c1", 3)]));
+}
+
+#[test]
+fn byte_order_mark() {
+    assert_eq!(modules("\u{feff}import a\n"), m(&[("a", 1)]));
+}
+
+#[test]
+fn multi_line_def_header_and_decorated_methods() {
+    let src = "\
+class C:
+    def a(
+        self,
+        x=1 if y else 2,
+    ):
+        return x
+
+    @property
+    def b(self):
+        return 2
+";
+    assert_eq!(
+        scan(src).functions,
+        vec![func("a", 2, 6, 2), func("b", 9, 10, 1)]
+    );
+}
+
+/// `cargo test --release -p techlead-lang python_speed -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn python_speed() {
+    let head = "\
+from __future__ import annotations
+import os, sys  # comment
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    from a.b import (C, D)
+";
+    let unit = "
+class Thing(Base):
+    '''A docstring
+    over lines.'''
+    def method(self, x: int = 3) -> str:
+        if x and self.y or not x:
+            return f\"{x!r:>10} {self.name}\"
+        for i in range(10):
+            while i < 3:
+                i += 1
+        return 'plain string with # hash' + r\"raw\\d\"
+";
+    let src = format!("{head}{}", unit.repeat(250_000));
+    let t = std::time::Instant::now();
+    let s = scan(&src);
+    let secs = t.elapsed().as_secs_f64();
+    eprintln!(
+        "{} MB in {secs:.3}s: {:.0} MB/s, {} functions",
+        src.len() / 1_000_000,
+        src.len() as f64 / 1e6 / secs,
+        s.functions.len()
+    );
+}
+
+#[test]
+fn string_prefixes_in_any_case() {
+    for p in [
+        "r", "R", "b", "B", "u", "U", "f", "F", "rb", "Rb", "bR", "BR", "br", "fr", "Fr", "rF",
+        "RF",
+    ] {
+        for q in ["'", "\"", "'''", "\"\"\""] {
+            let src = format!("x = {p}{q}import a{q} ; import b\n");
+            assert_eq!(modules(&src), m(&[("b", 1)]), "{src}");
+        }
+    }
+    // Not prefixes: a name then a string.
+    assert_eq!(modules("print 'x' ; import c\n"), m(&[("c", 1)]));
+}
+
+#[test]
+fn from_names_with_aliases_in_parens() {
+    let s = scan("from a import (b as c,\n    d)\n");
+    assert_eq!(s.imports, vec![st("a", &["b", "d"], 1)]);
 }
