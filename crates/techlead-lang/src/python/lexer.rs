@@ -70,6 +70,9 @@ pub(super) struct Lexer<'a> {
     pos: usize,
     line: u32,
     line_start: usize,
+    /// Start of the line where the last token began (a string may end
+    /// lines later).
+    token_line_start: usize,
     depth: u32,
     /// Line of the outermost open bracket, for problems.
     open_line: u32,
@@ -117,6 +120,7 @@ impl<'a> Lexer<'a> {
             pos: bom,
             line: 1,
             line_start: bom,
+            token_line_start: bom,
             depth: 0,
             open_line: 0,
             frames: Vec::new(),
@@ -140,11 +144,11 @@ impl<'a> Lexer<'a> {
         self.last_marked
     }
 
-    /// Indentation of the current physical line, in columns (tabs to the
-    /// next multiple of 8, as Python does).
+    /// Indentation of the line where the last token began, in columns
+    /// (tabs to the next multiple of 8, as Python does).
     pub fn indent(&self) -> u32 {
         let mut col = 0u32;
-        for &c in &self.b[self.line_start.min(self.b.len())..] {
+        for &c in &self.b[self.token_line_start.min(self.b.len())..] {
             match c {
                 b' ' => col += 1,
                 b'\t' => col = (col / 8 + 1) * 8,
@@ -201,6 +205,7 @@ impl<'a> Lexer<'a> {
                 self.fstring_text();
                 continue;
             }
+            self.token_line_start = self.line_start;
             let Some(&c) = self.b.get(self.pos) else {
                 if let Some(f) = self.frames.first() {
                     let line = f.line;

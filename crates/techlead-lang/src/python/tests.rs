@@ -270,7 +270,8 @@ class C:
 
     def n(self):
         '''doc
-        string'''
+string at column 0'''
+    x = 1
 ";
     let s = scan(src);
     assert_eq!(
