@@ -1,0 +1,49 @@
+//! The Python scanner: one pass of [`lexer`] tokens, grouped into logical
+//! lines that [`blocks`] reads for imports, functions and branches.
+
+mod blocks;
+mod imports;
+mod lexer;
+#[cfg(test)]
+mod proptests;
+#[cfg(test)]
+mod tests;
+
+use crate::Scan;
+use blocks::Blocks;
+use lexer::{Event, Lexer};
+
+pub fn scan(src: &str) -> Scan {
+    let mut lexer = Lexer::new(src);
+    let mut blocks = Blocks::new(src);
+    // Tokens of the current logical line; reused, so it allocates only
+    // while it grows to the longest line.
+    let mut toks = Vec::new();
+    let mut indent = 0;
+    loop {
+        match lexer.next() {
+            Event::Token(t) => {
+                if toks.is_empty() {
+                    indent = lexer.indent();
+                }
+                toks.push(t);
+            }
+            Event::Newline | Event::Eof if !toks.is_empty() => {
+                blocks.line(&toks, indent, lexer.last_code_line());
+                toks.clear();
+            }
+            Event::Newline => {}
+            Event::Eof => break,
+        }
+    }
+    blocks.finish();
+    Scan {
+        complexity: blocks.functions.len() as u32 + blocks.branches,
+        imports: blocks.imports,
+        functions: blocks.functions,
+        package: None,
+        code_lines: lexer.code_lines(),
+        total_lines: lexer.total_lines(),
+        problems: lexer.problems,
+    }
+}
