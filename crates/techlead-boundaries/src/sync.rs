@@ -53,7 +53,11 @@ pub fn sync(
         return Ok((source.to_string(), changes));
     };
     for table in tables.iter_mut() {
-        let Some(name) = table.get("name").and_then(|n| n.as_str()).map(str::to_string) else {
+        let Some(name) = table
+            .get("name")
+            .and_then(|n| n.as_str())
+            .map(str::to_string)
+        else {
             continue;
         };
         if table.get("unchecked").and_then(|u| u.as_bool()) == Some(true) {
@@ -65,7 +69,11 @@ pub fn sync(
         let declared: BTreeSet<String> = table
             .get("depends_on")
             .and_then(|d| d.as_array())
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default();
         let had_list = table.contains_key("depends_on");
         if had_list && declared == used[i] {
@@ -171,10 +179,7 @@ fn discover_with(analysis: &Analysis, manifests: &[(String, String)]) -> Vec<Dis
                 } else {
                     format!("{common}/{dir}")
                 };
-                found.push(Discovered {
-                    name: dir,
-                    path,
-                });
+                found.push(Discovered { name: dir, path });
             }
             break;
         }

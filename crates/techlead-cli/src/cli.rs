@@ -113,6 +113,14 @@ pub enum BoundariesCommand {
     },
     /// Print the module graph, violating edges marked (dot, mermaid or json)
     Graph,
+    /// Write the dependencies the code has into each module's depends_on (keeps comments)
+    Sync {
+        /// Print what would change and exit 1 if anything would, writing nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Discover modules (crates, packages, folders) and add them to techlead.toml
+    Init,
     /// Record today's violations in .techlead/baseline.toml; check then fails only on new ones
     Baseline,
 }

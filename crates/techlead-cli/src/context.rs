@@ -12,6 +12,8 @@ use techlead_core::paths;
 pub struct Context {
     pub root: PathBuf,
     pub config: LoadedConfig,
+    /// The config file in use, absolute; None when there is none.
+    pub config_file: Option<PathBuf>,
     pub format: Option<Format>,
     pub quiet: bool,
     pub color: bool,
@@ -33,11 +35,12 @@ impl Context {
             Some(p) => Some(paths::absolute(p)),
             None => paths::find_config(&start),
         };
-        let config = match config_path {
-            Some(p) => LoadedConfig::load(&p, Path::new(&paths::display_rel(&root, &p)))?,
+        let config = match &config_path {
+            Some(p) => LoadedConfig::load(p, Path::new(&paths::display_rel(&root, p)))?,
             None => LoadedConfig::default(),
         };
         Ok(Context {
+            config_file: config_path,
             root,
             config,
             format: global.format,

@@ -3,9 +3,11 @@
 use crate::cli::{BoundariesCommand, Format};
 use crate::context::Context;
 use anyhow::Result;
+use std::path::Path;
 use techlead_boundaries::Analysis;
 use techlead_core::atomic::write_atomic;
 use techlead_core::baseline::{self, Baseline, Entry};
+use techlead_core::config::LoadedConfig;
 use techlead_core::{ExitCode, Finding, InputError};
 
 pub fn run(ctx: &Context, cmd: BoundariesCommand) -> Result<ExitCode> {
@@ -23,6 +25,8 @@ pub fn run(ctx: &Context, cmd: BoundariesCommand) -> Result<ExitCode> {
         BoundariesCommand::Imports { paths, external } => imports(ctx, &paths, external),
         BoundariesCommand::Graph => graph(ctx),
         BoundariesCommand::Baseline => baseline(ctx),
+        BoundariesCommand::Sync { dry_run } => sync(ctx, dry_run),
+        BoundariesCommand::Init => init(ctx),
     }
 }
 
@@ -160,6 +164,96 @@ fn graph(ctx: &Context) -> Result<ExitCode> {
         Format::Mermaid => out!("{}", g.to_mermaid())?,
         _ => out!("{}", g.to_dot())?,
     }
+    Ok(ExitCode::Clean)
+}
+
+/// Rewrites each module's depends_on from the imports that exist.
+fn sync(ctx: &Context, dry_run: bool) -> Result<ExitCode> {
+    let Some(file) = &ctx.config_file else {
+        return Err(InputError::new(
+            "no techlead.toml: run `techlead boundaries init` to create modules first",
+        )
+        .into());
+    };
+    if ctx.config.config.boundaries.modules.is_empty() {
+        return Err(InputError::new(
+            "no modules declared: run `techlead boundaries init` or add [[boundaries.modules]]",
+        )
+        .into());
+    }
+    let shown = config_name(ctx);
+    let source = std::fs::read_to_string(file).map_err(|e| InputError::io(&shown, &e))?;
+    let analysis = analyze(ctx)?;
+    let (text, changes) = techlead_boundaries::sync(&source, &ctx.config, &analysis)?;
+    for c in &changes {
+        let mut parts: Vec<String> = c.added.iter().map(|a| format!("+{a}")).collect();
+        parts.extend(c.removed.iter().map(|r| format!("-{r}")));
+        let what = if parts.is_empty() {
+            "depends_on written".to_string()
+        } else {
+            parts.join(" ")
+        };
+        outln!("{}: {what}", c.module)?;
+    }
+    if changes.is_empty() {
+        ctx.note(format!(
+            "{shown}: every depends_on already matches the imports"
+        ));
+        return Ok(ExitCode::Clean);
+    }
+    if dry_run {
+        ctx.note(format!("{shown}: not written (--dry-run)"));
+        return Ok(ExitCode::Findings);
+    }
+    write_atomic(file, text.as_bytes()).map_err(|e| InputError::io(&shown, &e))?;
+    ctx.note(format!("updated {shown}"));
+    Ok(ExitCode::Clean)
+}
+
+/// Discovers modules and appends them to techlead.toml (created if
+/// missing), then fills their depends_on. Never touches declared modules.
+fn init(ctx: &Context) -> Result<ExitCode> {
+    let declared = ctx.config.config.boundaries.modules.len();
+    if declared > 0 {
+        ctx.note(format!(
+            "exists  {} declares {declared} modules (left unchanged; `techlead boundaries sync` updates their depends_on)",
+            config_name(ctx)
+        ));
+        return Ok(ExitCode::Clean);
+    }
+    let analysis = analyze(ctx)?;
+    let found = techlead_boundaries::discover(&analysis);
+    if found.is_empty() {
+        ctx.note("no source files found: nothing to declare");
+        return Ok(ExitCode::Clean);
+    }
+    let file = ctx
+        .config_file
+        .clone()
+        .unwrap_or_else(|| ctx.root.join("techlead.toml"));
+    let shown = ctx.rel(&file);
+    let source = match std::fs::read_to_string(&file) {
+        Ok(s) => s,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(InputError::io(&shown, &e).into()),
+    };
+    let has_section = source.lines().any(|l| l.trim() == "[boundaries]");
+    let mut text = source.clone();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&techlead_boundaries::init_text(&found, has_section));
+    // Fill depends_on from the imports, through the same path as sync.
+    let loaded = LoadedConfig::parse(Path::new(&shown), text.clone())?;
+    let (text, _) = techlead_boundaries::sync(&text, &loaded, &analysis)?;
+    write_atomic(&file, text.as_bytes()).map_err(|e| InputError::io(&shown, &e))?;
+    for d in &found {
+        outln!("{}  {}", d.name, d.path)?;
+    }
+    ctx.note(format!(
+        "added {} modules to {shown}; review them, then `techlead boundaries check`",
+        found.len()
+    ));
     Ok(ExitCode::Clean)
 }
 

@@ -270,3 +270,51 @@ fn baseline_tolerates_known_violations_and_reports_stale_ones() {
     );
     snap!(p, "boundaries_baseline_burn_down", p.cmd(&["check"]));
 }
+
+#[test]
+fn init_discovers_modules_and_sync_keeps_comments() {
+    let p = Project::new();
+    rust_violations(&p);
+    p.write(
+        "techlead.toml",
+        "# our settings\n[checks]\nrun = [\"boundaries\"]   # only this\n",
+    );
+    snap!(p, "boundaries_init", p.cmd(&["boundaries", "init"]));
+    let config = p.read("techlead.toml");
+    assert!(config.starts_with("# our settings\n[checks]\nrun = [\"boundaries\"]   # only this\n"));
+    insta::assert_snapshot!("boundaries_init_toml", config);
+    // A second init leaves the declared modules alone.
+    p.ok(&["boundaries", "init"]);
+    assert_eq!(config, p.read("techlead.toml"));
+    // The generated config already matches: sync has nothing to do.
+    p.ok(&["boundaries", "sync"]);
+    assert_eq!(config, p.read("techlead.toml"));
+
+    // Hand-edited config: a comment on depends_on, one wrong entry.
+    let edited = config.replace(
+        "name = \"domain\"\npaths = [\"crates/domain\"]\ndepends_on = [\"app\"]",
+        "name = \"domain\"\npaths = [\"crates/domain\"]\n# reviewed in ADR 12\ndepends_on = [\"infra\"] # keep",
+    );
+    assert_ne!(edited, config, "fixture text changed");
+    p.write("techlead.toml", &edited);
+    let out = p
+        .cmd(&["boundaries", "sync", "--dry-run"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "domain: +app -infra\n"
+    );
+    assert_eq!(edited, p.read("techlead.toml"), "--dry-run wrote");
+    p.ok(&["boundaries", "sync"]);
+    let synced = p.read("techlead.toml");
+    assert!(
+        synced.contains("# reviewed in ADR 12\ndepends_on = [\"app\"] # keep"),
+        "{synced}"
+    );
+    assert_eq!(
+        synced.replace("[\"app\"] # keep", "[\"infra\"] # keep"),
+        edited
+    );
+}
