@@ -39,6 +39,10 @@ struct Entry {
     kind: Brace,
     /// Paren depth when the brace opened (restored when it closes).
     paren: u32,
+    /// The member declaration this brace sits inside, when it opened
+    /// within one (an annotation's `{…}` argument, a field's array or
+    /// anonymous-class initialiser): reading it goes on after the `}`.
+    outer: Option<Member>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +56,7 @@ enum Phase {
 }
 
 /// What we know of the member declaration being read in a class body.
+#[derive(Clone, Copy)]
 struct Member {
     /// Saw `=`: a field initialiser, where `f(` is a call.
     assigned: bool,
@@ -147,12 +152,15 @@ pub fn scan(src: &str) -> Scan {
                     }
                     if record_name {
                         class_pending = Some(ClassKind::Record);
+                    } else if text == "new" {
+                        // `outer.new Inner() {…}` is an anonymous class
+                        // too, but `Foo::new` is a method reference.
+                        after_new = prev != Tok::Punct(b':');
                     } else if !prev_dot {
                         match text {
                             "class" | "interface" => class_pending = Some(ClassKind::Class),
                             "enum" => class_pending = Some(ClassKind::EnumConstants),
                             "record" => after_record_kw = true,
-                            "new" => after_new = true,
                             _ => {}
                         }
                     }
@@ -189,6 +197,7 @@ pub fn scan(src: &str) -> Scan {
                 paren += 1;
             }
             Tok::Punct(b')') => {
+                after_new = false;
                 paren = paren.saturating_sub(1);
                 while let Some(&d) = new_parens.last() {
                     if d <= paren {
@@ -204,6 +213,7 @@ pub fn scan(src: &str) -> Scan {
             }
             Tok::Punct(b'{') => {
                 after_new = false;
+                let declared_class = class_pending.is_some();
                 let kind = if let Some(k) = class_pending.take() {
                     Brace::Class(k)
                 } else if was_anon_ready
@@ -228,12 +238,18 @@ pub fn scan(src: &str) -> Scan {
                 } else {
                     Brace::Block
                 };
-                stack.push(Entry { kind, paren });
+                // A body that ends a declaration (method, nested class,
+                // initialiser block) leaves nothing to resume.
+                let ends_member =
+                    declared_class || kind == Brace::Method || (at_member && !member.assigned);
+                let outer = (!ends_member).then_some(member);
+                stack.push(Entry { kind, paren, outer });
                 member = Member::new();
             }
             Tok::Punct(b'}') => {
                 match stack.pop() {
                     Some(e) => {
+                        member = e.outer.unwrap_or(Member::new());
                         if e.kind == Brace::Method {
                             frames.close(stack.len() + 1, t.line);
                         }
@@ -247,7 +263,6 @@ pub fn scan(src: &str) -> Scan {
                         message: "unmatched `}`".to_string(),
                     }),
                 }
-                member = Member::new();
                 class_pending = None;
                 after_new = false;
             }

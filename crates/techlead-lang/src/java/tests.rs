@@ -191,6 +191,8 @@ fn nested_anonymous_and_local_classes() {
     record P(int x) { P { } }
     foo(new Object() { public String toString() { return \"\"; } }, new int[] {1, 2});
     if (c) {}
+    Inner in = outer.new Inner() { void q() {} };
+    if (s.map(Foo::new).isPresent()) { }
   }
 }
 ";
@@ -198,11 +200,12 @@ fn nested_anonymous_and_local_classes() {
         funcs(src),
         vec![
             f("i", 3, 3, 1),
-            f("m", 5, 15, 2),
+            f("m", 5, 17, 3),
             f("run", 7, 7, 2),
             f("l", 10, 10, 2),
             f("P", 12, 12, 1),
             f("toString", 13, 13, 1),
+            f("q", 15, 15, 1),
         ]
     );
 }
@@ -226,6 +229,27 @@ fn lambdas_and_control_words_are_not_methods() {
     // m: if && synchronized-while catch case case for while ||.
     assert_eq!(funcs(src), vec![f("m", 3, 12, 1 + 2 + 1 + 1 + 2 + 1 + 2)]);
     assert_eq!(scan(src).complexity, 1 + 1 + 9);
+}
+
+#[test]
+fn braces_inside_a_declaration_do_not_end_it() {
+    let src = "class A {
+  @Test
+  public void m(
+      @P({
+        \"a\",
+      }) String s) {
+    if (x) {}
+  }
+  int[] xs = {1, 2}, ys = g();
+  Object o = new Object() { void in() {} }, p = h();
+  void after() {}
+}
+";
+    assert_eq!(
+        funcs(src),
+        vec![f("m", 3, 8, 2), f("in", 10, 10, 1), f("after", 11, 11, 1)]
+    );
 }
 
 #[test]
