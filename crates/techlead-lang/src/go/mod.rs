@@ -124,6 +124,7 @@ pub fn scan(src: &str) -> Scan {
     // (`[]func(){f, g}` is a composite literal, not a function).
     let mut prev = Tok::Eof;
     let mut prev_chan = false;
+    let mut prev_line = 0;
     let mut last_line = 0;
     loop {
         let t = lx.next_token();
@@ -136,6 +137,7 @@ pub fn scan(src: &str) -> Scan {
             match s.feed(&t, text) {
                 Step::Consumed => {
                     prev = t.kind;
+                    prev_line = t.line;
                     prev_chan = false;
                     continue;
                 }
@@ -158,7 +160,9 @@ pub fn scan(src: &str) -> Scan {
                 } else if imports == ImportState::Keyword {
                     // An alias (`f`, `_`): the path follows.
                 } else if text == "func" {
-                    if !(prev == Tok::Punct(b']') || prev_chan) {
+                    let type_context =
+                        (prev == Tok::Punct(b']') || prev_chan) && prev_line == t.line;
+                    if !type_context {
                         sig = Some(Signature {
                             name: None,
                             line: t.line,
@@ -220,6 +224,7 @@ pub fn scan(src: &str) -> Scan {
             want_package = false;
         }
         prev = t.kind;
+        prev_line = t.line;
         prev_chan = t.kind == Tok::Ident && text == "chan";
     }
     let mut problems = std::mem::take(&mut lx.problems);

@@ -54,10 +54,31 @@ pub struct Lexer<'a> {
     pub problems: Vec<Problem>,
 }
 
-/// Identifier bytes. Every non-ASCII byte counts, so identifiers in any
-/// script stay whole and never end inside a UTF-8 sequence.
-fn is_ident(b: u8, dialect: Dialect) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80 || (b == b'$' && dialect == Dialect::Java)
+/// Identifier bytes, by dialect: bit 0 for Go, bit 1 for Java. Every
+/// non-ASCII byte counts, so identifiers in any script stay whole and
+/// never end inside a UTF-8 sequence.
+static IDENT: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80 {
+            t[b] = 3;
+        } else if c == b'$' {
+            t[b] = 2;
+        }
+        b += 1;
+    }
+    t
+};
+
+impl Dialect {
+    fn ident_bit(self) -> u8 {
+        match self {
+            Dialect::Go => 1,
+            Dialect::Java => 2,
+        }
+    }
 }
 
 fn count_lines(s: &[u8]) -> u32 {
@@ -169,9 +190,10 @@ impl<'a> Lexer<'a> {
         let mut start = self.pos;
         let kind;
         let end;
-        if is_ident(b, self.dialect) && !b.is_ascii_digit() {
+        let bit = self.dialect.ident_bit();
+        if IDENT[b as usize] & bit != 0 && !b.is_ascii_digit() {
             self.pos += 1;
-            while self.pos < self.src.len() && is_ident(self.src[self.pos], self.dialect) {
+            while self.pos < self.src.len() && IDENT[self.src[self.pos] as usize] & bit != 0 {
                 self.pos += 1;
             }
             kind = Tok::Ident;

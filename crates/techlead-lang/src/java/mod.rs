@@ -106,7 +106,9 @@ pub fn scan(src: &str) -> Scan {
     let mut member = Member::new();
     // `class`/`interface`/`enum`/`record X` seen: the next `{` opens its body.
     let mut class_pending: Option<ClassKind> = None;
-    let mut after_record_kw = false;
+    // `record` is only a keyword in `record Name(` or `record Name<`:
+    // 1 after the word, 2 after the name.
+    let mut record_stage = 0u8;
     // After `new`, until its `(` (anonymous class) or `[` (array).
     let mut after_new = false;
     // Paren depths of open `new T(` argument lists.
@@ -134,7 +136,10 @@ pub fn scan(src: &str) -> Scan {
             && matches!(top, Some((Brace::Class(k), p)) if p == paren && k != ClassKind::EnumConstants);
         let was_anon_ready = std::mem::replace(&mut anon_ready, false);
         let prev_anno = anno;
-        let record_name = std::mem::replace(&mut after_record_kw, false);
+        let record = std::mem::replace(&mut record_stage, 0);
+        if record == 2 && matches!(t.kind, Tok::Punct(b'(' | b'<')) {
+            class_pending = Some(ClassKind::Record);
+        }
         if !matches!(t.kind, Tok::Ident | Tok::Punct(b'.')) {
             anno = 0;
         }
@@ -150,8 +155,8 @@ pub fn scan(src: &str) -> Scan {
                     if is_branch(text) {
                         frames.branch();
                     }
-                    if record_name {
-                        class_pending = Some(ClassKind::Record);
+                    if record == 1 {
+                        record_stage = 2;
                     } else if text == "new" {
                         // `outer.new Inner() {…}` is an anonymous class
                         // too, but `Foo::new` is a method reference.
@@ -160,7 +165,7 @@ pub fn scan(src: &str) -> Scan {
                         match text {
                             "class" | "interface" => class_pending = Some(ClassKind::Class),
                             "enum" => class_pending = Some(ClassKind::EnumConstants),
-                            "record" => after_record_kw = true,
+                            "record" => record_stage = 1,
                             _ => {}
                         }
                     }

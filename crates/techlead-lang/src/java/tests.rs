@@ -223,12 +223,17 @@ fn lambdas_and_control_words_are_not_methods() {
     switch (k) { case 1 -> {} case 2: default: }
     for (;;) {}
     do {} while (q || w);
+    if (record instanceof R r) {}
+    record = record(1);
   }
 }
 ";
     // m: if && synchronized-while catch case case for while ||.
-    assert_eq!(funcs(src), vec![f("m", 3, 12, 1 + 2 + 1 + 1 + 2 + 1 + 2)]);
-    assert_eq!(scan(src).complexity, 1 + 1 + 9);
+    assert_eq!(
+        funcs(src),
+        vec![f("m", 3, 14, 1 + 2 + 1 + 1 + 2 + 1 + 2 + 1)]
+    );
+    assert_eq!(scan(src).complexity, 1 + 1 + 10);
 }
 
 #[test]
