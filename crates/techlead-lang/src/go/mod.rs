@@ -58,7 +58,8 @@ impl Signature {
                 if self.nest == 0 {
                     if prev_is_func && self.groups == 0 && self.name.is_none() {
                         self.name = Some(text.to_string());
-                    } else if self.groups == 1 && self.name.is_none() {
+                    } else if self.groups == 1 && self.name.is_none() && text != "func" {
+                        // `func (r T) name(`, but not `func() func() int {`.
                         self.candidate = Some(text.to_string());
                         return Step::Consumed;
                     }

@@ -168,20 +168,22 @@ fn anonymous_functions_are_their_own_functions() {
 	call(func() int {
 		return 1
 	})
+	g := func() func() int { return nil }
 }
 var v = func() { if d {} }
 ";
     assert_eq!(
         funcs(src),
         vec![
-            f("outer", 1, 12, 2),
+            f("outer", 1, 13, 2),
             f("<anonymous>", 4, 7, 2),
             f("<anonymous>", 8, 8, 2),
             f("<anonymous>", 9, 11, 1),
-            f("<anonymous>", 13, 13, 2)
+            f("<anonymous>", 12, 12, 1),
+            f("<anonymous>", 14, 14, 2)
         ]
     );
-    assert_eq!(scan(src).complexity, 5 + 4);
+    assert_eq!(scan(src).complexity, 6 + 4);
 }
 
 #[test]

@@ -275,6 +275,28 @@ fn line_counts() {
     );
     assert_eq!(s.total_lines, 11);
     assert_eq!(s.code_lines, 1 + 1 + 3 + 1);
+    // Code before or after a comment on one line makes it a code line.
+    let s = scan(
+        "/* a */ int x;
+int y; /* b
+
+ c */
+// d
+  
+",
+    );
+    assert_eq!((s.code_lines, s.total_lines), (2, 6));
+    assert_eq!(scan("").total_lines, 0);
+    assert_eq!(scan("a").total_lines, 1);
+    assert_eq!(
+        scan(
+            "a
+b
+"
+        )
+        .total_lines,
+        2
+    );
 }
 
 #[test]
