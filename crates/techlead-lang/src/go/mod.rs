@@ -148,6 +148,7 @@ pub fn scan(src: &str) -> Scan {
                     frames.open(name, s.line, depth);
                     sig = None;
                     prev = t.kind;
+                    prev_line = t.line;
                     continue;
                 }
                 Step::Abort => sig = None,
