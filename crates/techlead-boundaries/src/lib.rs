@@ -173,11 +173,18 @@ pub fn graph(
 }
 
 pub(crate) fn crossings<'e>(modules: &Modules, edges: &'e [Edge]) -> Vec<Crossing<'e>> {
+    // Edges name the same files many times over: match each path once.
+    let mut memo: rustc_hash::FxHashMap<&str, Option<usize>> = Default::default();
+    let mut module_of = |path: &'e str, is_dir: bool| {
+        *memo
+            .entry(path)
+            .or_insert_with(|| modules.module_of_target(path, is_dir))
+    };
     edges
         .iter()
         .filter_map(|e| {
-            let from = modules.module_of(&e.from)?;
-            let to = modules.module_of_target(&e.to, e.language == Language::Go)?;
+            let from = module_of(&e.from, false)?;
+            let to = module_of(&e.to, e.language == Language::Go)?;
             (from != to).then_some(Crossing { from, to, edge: e })
         })
         .collect()

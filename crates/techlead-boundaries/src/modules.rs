@@ -25,7 +25,10 @@ pub struct Layer {
 pub struct Modules {
     pub modules: Vec<Module>,
     pub layers: Vec<Layer>,
-    matchers: Vec<GlobSet>,
+    /// Every module's path globs in one set, so a file is matched once
+    /// rather than once per module; `owner` maps a glob to its module.
+    matcher: GlobSet,
+    owner: Vec<usize>,
 }
 
 impl Modules {
@@ -40,11 +43,15 @@ impl Modules {
             })
             .collect();
         let mut modules = Vec::new();
-        let mut matchers = Vec::new();
+        let mut all = GlobSetBuilder::new();
+        let mut owner = Vec::new();
         for m in &config.modules {
             let names =
                 |v: &[toml::Spanned<String>]| v.iter().map(|s| s.get_ref().clone()).collect();
-            matchers.push(globs(loaded, &m.paths, m.name.span().start)?);
+            for g in glob_list(loaded, &m.paths, m.name.span().start)? {
+                all.add(g);
+                owner.push(modules.len());
+            }
             let interface = if m.interface.is_empty() {
                 None
             } else {
@@ -64,16 +71,24 @@ impl Modules {
                 unchecked: m.unchecked,
             });
         }
+        let matcher = all
+            .build()
+            .map_err(|e| bad_glob(loaded, 0, e.to_string()))?;
         Ok(Modules {
             modules,
             layers,
-            matchers,
+            matcher,
+            owner,
         })
     }
 
     /// The first declared module whose paths match the file.
     pub fn module_of(&self, path: &str) -> Option<usize> {
-        self.matchers.iter().position(|g| g.is_match(path))
+        self.matcher
+            .matches(path)
+            .into_iter()
+            .map(|g| self.owner[g])
+            .min()
     }
 
     /// For Go edges, which point at package folders: the folder itself or
@@ -97,6 +112,18 @@ impl Modules {
 /// that path and everything below it. `*` stays within one folder.
 pub fn globs(loaded: &LoadedConfig, patterns: &[String], at: usize) -> Result<GlobSet, InputError> {
     let mut b = GlobSetBuilder::new();
+    for g in glob_list(loaded, patterns, at)? {
+        b.add(g);
+    }
+    b.build().map_err(|e| bad_glob(loaded, at, e.to_string()))
+}
+
+fn glob_list(
+    loaded: &LoadedConfig,
+    patterns: &[String],
+    at: usize,
+) -> Result<Vec<Glob>, InputError> {
+    let mut b = Vec::new();
     for p in patterns {
         let p = p.trim_start_matches("./").trim_end_matches('/');
         let literal = !p.contains(['*', '?', '[', '{']);
@@ -105,7 +132,7 @@ pub fn globs(loaded: &LoadedConfig, patterns: &[String], at: usize) -> Result<Gl
                 .literal_separator(true)
                 .build()
                 .map_err(|e| bad_glob(loaded, at, e.to_string()))?;
-            b.add(g);
+            b.push(g);
             Ok(())
         };
         add(p)?;
@@ -113,7 +140,7 @@ pub fn globs(loaded: &LoadedConfig, patterns: &[String], at: usize) -> Result<Gl
             add(&format!("{p}/**"))?;
         }
     }
-    b.build().map_err(|e| bad_glob(loaded, at, e.to_string()))
+    Ok(b)
 }
 
 fn bad_glob(loaded: &LoadedConfig, at: usize, msg: String) -> InputError {

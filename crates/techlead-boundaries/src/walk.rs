@@ -4,8 +4,8 @@
 
 use crate::Warning;
 use globset::GlobSet;
-use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Mutex;
 use techlead_lang::{Language, Scan};
 
 /// Files larger than this are skipped with a warning: generated bundles
@@ -39,8 +39,9 @@ const MANIFESTS: &[&str] = &[
 ];
 
 pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
-    let mut paths: Vec<(String, PathBuf, Option<Language>)> = Vec::new();
-    let mut warnings = Vec::new();
+    // One parallel walk that also reads and scans each file as it is
+    // found: walking, reading and scanning overlap on every core.
+    let found: Mutex<Vec<Found>> = Mutex::new(Vec::new());
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
         .git_ignore(true)
@@ -48,47 +49,41 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
         .git_exclude(true)
         .require_git(false)
         .follow_links(false)
-        .build();
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                warnings.push(Warning {
+        .threads(rayon::current_num_threads())
+        .build_parallel();
+    walker.run(|| {
+        let found = &found;
+        Box::new(move |entry| {
+            let item = match entry {
+                Err(e) => Some(Found::Trouble(Warning {
                     path: String::new(),
                     line: None,
                     message: e.to_string(),
-                });
-                continue;
+                })),
+                Ok(entry) => classify(root, exclude, entry),
+            };
+            if let Some(item) = item {
+                found.lock().unwrap_or_else(|e| e.into_inner()).push(item);
             }
-        };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
-        let Some(rel) = relative(root, entry.path()) else {
-            continue;
-        };
-        if exclude.is_match(&rel) {
-            continue;
-        }
-        let name = entry.file_name().to_string_lossy();
-        if MANIFESTS.contains(&name.as_ref()) {
-            paths.push((rel, entry.into_path(), None));
-            continue;
-        }
-        if let Some(lang) = Language::from_path(entry.path()) {
-            paths.push((rel, entry.into_path(), Some(lang)));
+            ignore::WalkState::Continue
+        })
+    });
+    let mut manifests = Vec::new();
+    let mut results = Vec::new();
+    let mut warnings = Vec::new();
+    for item in found.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        match item {
+            Found::Manifest(m) => manifests.push(m),
+            Found::Source(r) => results.push(r),
+            Found::Trouble(w) => warnings.push(w),
         }
     }
-    paths.sort_by(|a, b| a.0.cmp(&b.0));
-    let manifests = paths
-        .iter()
-        .filter(|p| p.2.is_none())
-        .map(|p| p.0.clone())
-        .collect();
-    let results: Vec<Result<SourceFile, Warning>> = paths
-        .into_par_iter()
-        .filter_map(|(rel, abs, lang)| lang.map(|l| read_and_scan(rel, &abs, l)))
-        .collect();
+    manifests.sort();
+    let key = |r: &Result<SourceFile, Warning>| match r {
+        Ok(f) => f.path.clone(),
+        Err(w) => w.path.clone(),
+    };
+    results.sort_by_cached_key(key);
     let mut files = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -110,6 +105,30 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
         manifests,
         warnings,
     }
+}
+
+enum Found {
+    Manifest(String),
+    Source(Result<SourceFile, Warning>),
+    Trouble(Warning),
+}
+
+/// One walk entry: a manifest to list, a source file read and scanned, or
+/// nothing (folders, excluded and other files).
+fn classify(root: &Path, exclude: &GlobSet, entry: ignore::DirEntry) -> Option<Found> {
+    if !entry.file_type().is_some_and(|t| t.is_file()) {
+        return None;
+    }
+    let rel = relative(root, entry.path())?;
+    if exclude.is_match(&rel) {
+        return None;
+    }
+    let name = entry.file_name().to_str()?;
+    if MANIFESTS.contains(&name) {
+        return Some(Found::Manifest(rel));
+    }
+    let lang = Language::from_path(entry.path())?;
+    Some(Found::Source(read_and_scan(rel, entry.path(), lang)))
 }
 
 fn read_and_scan(rel: String, abs: &Path, language: Language) -> Result<SourceFile, Warning> {

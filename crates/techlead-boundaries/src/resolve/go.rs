@@ -46,8 +46,11 @@ impl<'t, 'w> Resolver<'t, 'w> {
                 continue;
             };
             return match join(dir, rest) {
-                Some(d) if self.tree.dirs.contains_key(d.as_str()) => Target::Files(vec![d]),
-                _ => Target::Unknown,
+                Some(d) => match self.tree.dirs.get(d.as_str()) {
+                    Some(dir) => Target::Files(vec![dir.clone()]),
+                    None => Target::Unknown,
+                },
+                None => Target::Unknown,
             };
         }
         let first = path.split('/').next().unwrap_or_default();

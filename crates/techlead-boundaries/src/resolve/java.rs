@@ -4,20 +4,21 @@
 //! package `a.b` in the tree, and anything else an external package.
 
 use super::{Target, Tree};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::Arc;
 use techlead_lang::{Import, Language};
 
 pub struct Resolver {
     /// Fully qualified class name -> file.
-    classes: HashMap<String, String>,
+    classes: HashMap<String, Arc<str>>,
     /// Package -> its files.
-    packages: HashMap<String, Vec<String>>,
+    packages: HashMap<String, Vec<Arc<str>>>,
 }
 
 impl Resolver {
     pub fn new(tree: &Tree) -> Self {
-        let mut classes = HashMap::new();
-        let mut packages: HashMap<String, Vec<String>> = HashMap::new();
+        let mut classes = HashMap::default();
+        let mut packages: HashMap<String, Vec<Arc<str>>> = HashMap::default();
         for f in tree.files.iter().filter(|f| f.language == Language::Java) {
             let stem = super::file_name(&f.path).trim_end_matches(".java");
             let pkg = f.scan.package.clone().unwrap_or_default();
@@ -26,8 +27,11 @@ impl Resolver {
             } else {
                 format!("{pkg}.{stem}")
             };
-            classes.insert(fq, f.path.clone());
-            packages.entry(pkg).or_default().push(f.path.clone());
+            let path = tree
+                .file(&f.path)
+                .unwrap_or_else(|| Arc::from(f.path.as_str()));
+            classes.insert(fq, path.clone());
+            packages.entry(pkg).or_default().push(path);
         }
         Resolver { classes, packages }
     }
@@ -55,7 +59,7 @@ impl Resolver {
     }
 
     /// The class or, for nested classes, the outermost class in the tree.
-    fn class(&self, name: &str) -> Option<String> {
+    fn class(&self, name: &str) -> Option<Arc<str>> {
         let mut n = name;
         loop {
             if let Some(f) = self.classes.get(n) {

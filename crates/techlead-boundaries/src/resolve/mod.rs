@@ -12,9 +12,10 @@ mod typescript;
 use crate::Warning;
 use crate::walk::{SourceFile, Walked};
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 use techlead_core::config::BoundariesConfig;
 use techlead_lang::{Import, ImportKind, Language};
 
@@ -22,9 +23,9 @@ use techlead_lang::{Import, ImportKind, Language};
 /// This is the JSON contract of `boundaries imports`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Edge {
-    pub from: String,
+    pub from: Arc<str>,
     /// A file; for Go, which imports packages, the package's folder.
-    pub to: String,
+    pub to: Arc<str>,
     pub line: u32,
     pub kind: ImportKind,
     pub language: Language,
@@ -33,7 +34,7 @@ pub struct Edge {
 /// An import that leaves the tree: a package by name, for the radar.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct External {
-    pub from: String,
+    pub from: Arc<str>,
     pub line: u32,
     /// The package as an ecosystem names it: a crate, a PyPI top-level
     /// module, an npm package (`@scope/name`), a Go import path, a Java
@@ -44,7 +45,7 @@ pub struct External {
 
 /// What one import resolves to.
 pub enum Target {
-    Files(Vec<String>),
+    Files(Vec<Arc<str>>),
     External(String),
     /// Neither a file in the tree nor a package we can name (for example
     /// a Rust path to a local item, or a JS import of a missing file).
@@ -54,22 +55,29 @@ pub enum Target {
 /// The scanned tree, indexed for the resolvers.
 pub struct Tree<'w> {
     pub files: &'w [SourceFile],
-    pub paths: HashSet<&'w str>,
-    /// Folders that hold at least one scanned file, mapped to those files.
-    pub dirs: HashMap<&'w str, Vec<&'w str>>,
+    /// Every scanned file, interned: edges share these strings instead of
+    /// allocating one per import.
+    pub paths: HashMap<&'w str, Arc<str>>,
+    /// Folders that hold at least one scanned file, interned.
+    pub dirs: HashMap<&'w str, Arc<str>>,
     pub manifests: &'w [String],
     pub root: &'w Path,
 }
 
 impl<'w> Tree<'w> {
     fn new(walked: &'w Walked, root: &'w Path) -> Self {
-        let mut dirs: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut dirs: HashMap<&str, Arc<str>> = HashMap::default();
         for f in &walked.files {
-            dirs.entry(parent(&f.path)).or_default().push(&f.path);
+            let d = parent(&f.path);
+            dirs.entry(d).or_insert_with(|| Arc::from(d));
         }
         Tree {
             files: &walked.files,
-            paths: walked.files.iter().map(|f| f.path.as_str()).collect(),
+            paths: walked
+                .files
+                .iter()
+                .map(|f| (f.path.as_str(), Arc::from(f.path.as_str())))
+                .collect(),
             dirs,
             manifests: &walked.manifests,
             root,
@@ -77,7 +85,17 @@ impl<'w> Tree<'w> {
     }
 
     pub fn has(&self, path: &str) -> bool {
-        self.paths.contains(path)
+        self.paths.contains_key(path)
+    }
+
+    /// A target of one file, as the shared string when it was scanned.
+    pub fn target(&self, path: String) -> Target {
+        Target::Files(vec![self.file(&path).unwrap_or_else(|| path.into())])
+    }
+
+    /// The shared string of a scanned file's path.
+    pub fn file(&self, path: &str) -> Option<Arc<str>> {
+        self.paths.get(path).cloned()
     }
 
     /// Reads a manifest; None (and a warning) if it cannot be read.
@@ -140,6 +158,9 @@ pub fn resolve_all(
         .map(|f| {
             let mut edges = Vec::new();
             let mut externals = Vec::new();
+            let from = tree
+                .file(&f.path)
+                .unwrap_or_else(|| Arc::from(f.path.as_str()));
             for imp in &f.scan.imports {
                 let target = match f.language {
                     Language::Rust => rust.as_ref().map(|r| r.resolve(f, imp)),
@@ -152,12 +173,17 @@ pub fn resolve_all(
                 };
                 push(
                     f,
+                    &from,
                     imp,
                     target.unwrap_or(Target::Unknown),
                     &mut edges,
                     &mut externals,
                 );
             }
+            // Files come in path order; sorting each file's edges makes
+            // the whole list sorted without one big sort.
+            edges.sort_unstable();
+            edges.dedup();
             (edges, externals)
         })
         .collect();
@@ -167,8 +193,6 @@ pub fn resolve_all(
         edges.extend(e);
         externals.extend(x);
     }
-    edges.sort();
-    edges.dedup();
     externals.sort();
     externals.dedup();
     let mut packages: Vec<(String, String)> = Vec::new();
@@ -188,6 +212,7 @@ pub fn resolve_all(
 
 fn push(
     f: &SourceFile,
+    from: &Arc<str>,
     imp: &Import,
     target: Target,
     edges: &mut Vec<Edge>,
@@ -196,9 +221,9 @@ fn push(
     match target {
         Target::Files(to) => {
             for to in to {
-                if to != f.path && !(f.language == Language::Go && to == parent(&f.path)) {
+                if *to != *f.path && !(f.language == Language::Go && *to == *parent(&f.path)) {
                     edges.push(Edge {
-                        from: f.path.clone(),
+                        from: from.clone(),
                         to,
                         line: imp.line,
                         kind: imp.kind,
@@ -208,7 +233,7 @@ fn push(
             }
         }
         Target::External(name) => externals.push(External {
-            from: f.path.clone(),
+            from: from.clone(),
             line: imp.line,
             name,
             language: f.language,

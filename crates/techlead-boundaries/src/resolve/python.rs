@@ -9,13 +9,14 @@
 
 use super::{Target, Tree};
 use crate::walk::SourceFile;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::Arc;
 use techlead_core::config::BoundariesConfig;
 use techlead_lang::{Import, Language};
 
 pub struct Resolver {
     /// Dotted module name -> file.
-    modules: HashMap<String, String>,
+    modules: HashMap<String, Arc<str>>,
     /// File -> its dotted module name.
     names: HashMap<String, String>,
 }
@@ -40,8 +41,8 @@ impl Resolver {
                 r
             }
         };
-        let mut modules = HashMap::new();
-        let mut names = HashMap::new();
+        let mut modules = HashMap::default();
+        let mut names = HashMap::default();
         for f in tree.files.iter().filter(|f| f.language == Language::Python) {
             // The deepest root that holds the file names it.
             let Some(root) = roots
@@ -61,12 +62,13 @@ impl Resolver {
             };
             // `a.py` wins over `a/__init__.py`'s twin only if both exist;
             // Python itself prefers the package.
+            let path = tree
+                .file(&f.path)
+                .unwrap_or_else(|| Arc::from(f.path.as_str()));
             if rel.ends_with("__init__.py") || rel.ends_with("__init__.pyi") {
-                modules.insert(name.clone(), f.path.clone());
+                modules.insert(name.clone(), path);
             } else {
-                modules
-                    .entry(name.clone())
-                    .or_insert_with(|| f.path.clone());
+                modules.entry(name.clone()).or_insert(path);
             }
             names.insert(f.path.clone(), name);
         }
@@ -140,7 +142,7 @@ impl Resolver {
     }
 
     /// The module itself, else its parent (an object inside a module).
-    fn internal(&self, module: &str) -> Option<String> {
+    fn internal(&self, module: &str) -> Option<Arc<str>> {
         if let Some(f) = self.modules.get(module) {
             return Some(f.clone());
         }

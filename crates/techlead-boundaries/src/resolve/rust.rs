@@ -7,7 +7,7 @@
 use super::{Target, Tree, file_name, join, parent};
 use crate::Warning;
 use crate::walk::SourceFile;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use techlead_lang::{Import, ImportKind};
 
 struct Crate {
@@ -31,7 +31,7 @@ pub struct Resolver<'t, 'w> {
 impl<'t, 'w> Resolver<'t, 'w> {
     pub fn new(tree: &'t Tree<'w>, warnings: &mut Vec<Warning>) -> Self {
         let mut crates = Vec::new();
-        let mut by_name = HashMap::new();
+        let mut by_name = HashMap::default();
         for manifest in tree.manifests_named("Cargo.toml") {
             let Some(text) = tree.read(manifest, warnings) else {
                 continue;
@@ -65,7 +65,7 @@ impl<'t, 'w> Resolver<'t, 'w> {
                 .and_then(|n| n.as_str())
                 .unwrap_or(name)
                 .replace('-', "_");
-            let mut deps = HashSet::new();
+            let mut deps = HashSet::default();
             collect_deps(&doc, &mut deps);
             if let Some(targets) = doc.get("target").and_then(|t| t.as_table()) {
                 for t in targets.values().filter_map(|t| t.as_table()) {
@@ -150,7 +150,7 @@ impl<'t, 'w> Resolver<'t, 'w> {
     fn mod_decl(&self, path: &str, imp: &Import) -> Target {
         if let Some(attr) = &imp.path_attr {
             return match join(parent(path), attr) {
-                Some(p) if self.tree.has(&p) => Target::Files(vec![p]),
+                Some(p) if self.tree.has(&p) => self.tree.target(p),
                 _ => Target::Unknown,
             };
         }
@@ -160,7 +160,7 @@ impl<'t, 'w> Resolver<'t, 'w> {
             dir = format!("{dir}/{seg}");
         }
         match self.child(&dir, segs[segs.len() - 1]) {
-            Some(f) => Target::Files(vec![f]),
+            Some(f) => self.tree.target(f),
             None => Target::Unknown,
         }
     }
@@ -178,7 +178,7 @@ impl<'t, 'w> Resolver<'t, 'w> {
                 None => break,
             }
         }
-        Target::Files(vec![current])
+        self.tree.target(current)
     }
 
     /// The file of child module `name` of the module whose folder is

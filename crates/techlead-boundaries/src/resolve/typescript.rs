@@ -7,7 +7,7 @@
 use super::{Target, Tree, join, jsonc, parent};
 use crate::Warning;
 use crate::walk::SourceFile;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use techlead_core::config::BoundariesConfig;
 use techlead_lang::Import;
 
@@ -43,12 +43,12 @@ impl<'t, 'w> Resolver<'t, 'w> {
                 .map(str::to_string)
                 .collect(),
         };
-        let mut configs = HashMap::new();
+        let mut configs = HashMap::default();
         for path in &tsconfigs {
             let cfg = load_tsconfig(tree, path, warnings, 0);
             configs.insert(parent(path).to_string(), cfg);
         }
-        let mut packages = HashMap::new();
+        let mut packages = HashMap::default();
         for manifest in tree.manifests_named("package.json") {
             if manifest.contains("node_modules/") {
                 continue;
@@ -93,7 +93,7 @@ impl<'t, 'w> Resolver<'t, 'w> {
         let spec = imp.module.as_str();
         if spec.starts_with("./") || spec.starts_with("../") || spec == "." || spec == ".." {
             return match join(parent(&file.path), spec).and_then(|p| resolve_file(self.tree, &p)) {
-                Some(f) => Target::Files(vec![f]),
+                Some(f) => self.tree.target(f),
                 None => Target::Unknown,
             };
         }
@@ -109,14 +109,14 @@ impl<'t, 'w> Resolver<'t, 'w> {
                     let target = t.replacen('*', star, 1);
                     let base = cfg.base.as_deref().unwrap_or("");
                     if let Some(f) = join(base, &target).and_then(|p| resolve_file(self.tree, &p)) {
-                        return Target::Files(vec![f]);
+                        return self.tree.target(f);
                     }
                 }
             }
             if let Some(base_url) = &cfg.base_url
                 && let Some(f) = join(base_url, spec).and_then(|p| resolve_file(self.tree, &p))
             {
-                return Target::Files(vec![f]);
+                return self.tree.target(f);
             }
         }
         let name = package_name(spec);
@@ -136,7 +136,7 @@ impl<'t, 'w> Resolver<'t, 'w> {
                     })
             };
             return match found {
-                Some(f) => Target::Files(vec![f]),
+                Some(f) => self.tree.target(f),
                 None => Target::Unknown,
             };
         }

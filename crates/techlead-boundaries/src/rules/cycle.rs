@@ -52,7 +52,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             RULE.id,
             RULE.default_severity,
             message,
-            first.map(|c| Location::line(&c.edge.from, c.edge.line)),
+            first.map(|c| Location::line(&*c.edge.from, c.edge.line)),
             "break the cycle: remove one of the imports, move the shared code into a lower module \
              both can use, or invert one dependency behind an interface",
             &sorted.join(","),

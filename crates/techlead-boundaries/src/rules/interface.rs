@@ -23,7 +23,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         mods[c.to]
             .interface
             .as_ref()
-            .is_some_and(|i| !i.is_match(&c.edge.to))
+            .is_some_and(|i| !i.is_match(&*c.edge.to))
     };
     for g in ctx.groups(|c| !mods[c.from].unchecked && private(c)) {
         let (from, to) = (ctx.name(g[0].from), ctx.name(g[0].to));

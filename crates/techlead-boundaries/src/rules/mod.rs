@@ -74,7 +74,7 @@ impl Ctx<'_> {
             rule.id,
             rule.default_severity,
             message,
-            Some(Location::line(&first.edge.from, first.edge.line)),
+            Some(Location::line(&*first.edge.from, first.edge.line)),
             help,
             key,
         )
@@ -107,7 +107,7 @@ impl Ctx<'_> {
     pub fn groups<'s>(&'s self, pred: impl Fn(&Crossing) -> bool) -> Vec<Vec<&'s Crossing<'s>>> {
         let mut map: BTreeMap<(&str, usize), Vec<&Crossing>> = BTreeMap::new();
         for c in self.crossings.iter().filter(|c| pred(c)) {
-            map.entry((c.edge.from.as_str(), c.to)).or_default().push(c);
+            map.entry((&*c.edge.from, c.to)).or_default().push(c);
         }
         let mut groups: Vec<Vec<&Crossing>> = map.into_values().collect();
         for g in &mut groups {
