@@ -8,7 +8,7 @@ use super::{Target, Tree, file_name, join, parent};
 use crate::Warning;
 use crate::walk::SourceFile;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use techlead_lang::{Import, ImportKind};
+use techlead_lang::{Import, ImportKind, Language};
 
 struct Crate {
     /// The package name as Cargo.toml writes it.
@@ -26,6 +26,9 @@ pub struct Resolver<'t, 'w> {
     crates: Vec<Crate>,
     /// Crate name as code writes it -> index into `crates`.
     by_name: HashMap<String, usize>,
+    /// `#[path]` modules: "module folder/name" -> the file it names, so
+    /// that paths through such a module find it.
+    path_mods: HashMap<String, String>,
 }
 
 impl<'t, 'w> Resolver<'t, 'w> {
@@ -80,10 +83,22 @@ impl<'t, 'w> Resolver<'t, 'w> {
                 deps,
             });
         }
+        let mut path_mods = HashMap::default();
+        for f in tree.files.iter().filter(|f| f.language == Language::Rust) {
+            for imp in &f.scan.imports {
+                if let (ImportKind::ModDecl, Some(attr)) = (imp.kind, &imp.path_attr)
+                    && let Some(target) = join(parent(&f.path), attr)
+                {
+                    let key = format!("{}/{}", module_dir(&f.path), imp.module.replace("::", "/"));
+                    path_mods.insert(key, target);
+                }
+            }
+        }
         Resolver {
             tree,
             crates,
             by_name,
+            path_mods,
         }
     }
 
@@ -189,6 +204,11 @@ impl<'t, 'w> Resolver<'t, 'w> {
         } else {
             format!("{dir}/{name}")
         };
+        if let Some(target) = self.path_mods.get(&base)
+            && self.tree.has(target)
+        {
+            return Some(target.clone());
+        }
         let flat = format!("{base}.rs");
         if self.tree.has(&flat) {
             return Some(flat);

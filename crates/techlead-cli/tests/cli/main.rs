@@ -8,6 +8,7 @@ mod adr_list;
 mod adr_new;
 mod bad_input;
 mod boundaries;
+mod boundaries_langs;
 mod check;
 mod fixture;
 mod init;

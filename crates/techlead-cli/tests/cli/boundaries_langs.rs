@@ -1,0 +1,143 @@
+//! Import resolution per language, on small trees that cover every import
+//! form and resolution rule: the edges and external packages are
+//! snapshotted as `boundaries imports --external --format json`.
+
+use super::fixture::Project;
+use crate::snap;
+
+fn imports(p: &Project, name: &str) {
+    snap!(
+        p,
+        name,
+        p.cmd(&["boundaries", "imports", "--external", "--format", "json"])
+    );
+}
+
+#[test]
+fn python_resolution_follows_grimp() {
+    let p = Project::new();
+    p.write("src/shop/__init__.py", "from .orders import api\n")
+        .write("src/shop/orders/__init__.py", "")
+        .write(
+            "src/shop/orders/api.py",
+            r#"import os
+import shop.catalog.models
+from shop.catalog import models as m, Product
+from . import service
+from .service import place_order
+from .. import payments
+from ..payments.gateway import charge
+from shop.ns.tool import run
+import requests.adapters
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    from shop.billing import Invoice
+else:
+    from shop.billing import fallback
+import importlib
+plugin = importlib.import_module("shop.plugins.csv")
+text = """
+import shop.not_an_import
+"""
+# from shop import commented_out
+def late():
+    from shop.catalog.models import Item
+"#,
+        )
+        .write("src/shop/orders/service.py", "from .api import late\n")
+        .write("src/shop/catalog/__init__.py", "Product = object\n")
+        .write("src/shop/catalog/models.py", "")
+        .write("src/shop/payments/__init__.py", "")
+        .write("src/shop/payments/gateway.py", "")
+        // A namespace package: no __init__.py.
+        .write("src/shop/ns/tool.py", "")
+        .write("src/shop/billing.py", "")
+        .write("src/shop/plugins/csv.py", "");
+    imports(&p, "langs_python");
+}
+
+#[test]
+fn go_resolution_uses_the_module_path() {
+    let p = Project::new();
+    p.write("go.mod", "module example.com/shop\n\ngo 1.22\n")
+        .write(
+            "cmd/server/main.go",
+            "package main\n\nimport (\n\t\"fmt\"\n\tapi \"example.com/shop/internal/api\"\n\t_ \"example.com/shop/internal/db\"\n\t\"github.com/google/uuid\"\n)\n\n// import \"example.com/shop/fake\"\nvar s = `import \"example.com/shop/also/fake\"`\n\nfunc main() { fmt.Println(api.X, uuid.New()) }\n",
+        )
+        .write(
+            "internal/api/api.go",
+            "package api\n\nimport \"example.com/shop/internal/db\"\n\nvar X = db.Y\n",
+        )
+        .write("internal/api/api_test.go", "package api\n")
+        .write("internal/db/db.go", "package db\n\nvar Y = 1\n");
+    imports(&p, "langs_go");
+}
+
+#[test]
+fn java_resolution_uses_package_declarations() {
+    let p = Project::new();
+    p.write(
+        "src/main/java/com/acme/orders/OrderService.java",
+        r#"package com.acme.orders;
+
+import com.acme.catalog.Product;
+import com.acme.catalog.Product.Variant;
+import com.acme.billing.*;
+import static com.acme.util.Strings.join;
+import java.util.List;
+import org.slf4j.Logger;
+
+/* import com.acme.fake.Nope; */
+public class OrderService {
+    String s = "import com.acme.fake.Also;";
+}
+"#,
+    )
+    .write(
+        "src/main/java/com/acme/catalog/Product.java",
+        "package com.acme.catalog;\n\npublic class Product { public static class Variant {} }\n",
+    )
+    .write(
+        "src/main/java/com/acme/billing/Invoice.java",
+        "package com.acme.billing;\n\npublic class Invoice {}\n",
+    )
+    .write(
+        "src/main/java/com/acme/billing/Tax.java",
+        "package com.acme.billing;\n\npublic class Tax {}\n",
+    )
+    .write(
+        "src/main/java/com/acme/util/Strings.java",
+        "package com.acme.util;\n\npublic class Strings { public static String join() { return \"\"; } }\n",
+    );
+    imports(&p, "langs_java");
+}
+
+#[test]
+fn rust_resolution_covers_every_path_form() {
+    let p = Project::new();
+    p.write("Cargo.toml", "[workspace]\nmembers = [\"crates/*\"]\n")
+        .write(
+            "crates/core-kit/Cargo.toml",
+            "[package]\nname = \"core-kit\"\n\n[dependencies]\nserde = \"1\"\n",
+        )
+        .write(
+            "crates/core-kit/src/lib.rs",
+            "pub mod model;\nmod store;\n#[path = \"generated/schema.rs\"]\nmod schema;\npub use model::{Order, line::Line};\n",
+        )
+        .write(
+            "crates/core-kit/src/model.rs",
+            "pub mod line;\nuse super::store::Store;\nuse crate::schema;\nuse serde::Serialize;\npub struct Order;\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n    use crate::store;\n}\n",
+        )
+        .write(
+            "crates/core-kit/src/model/line.rs",
+            "use super::super::store;\npub struct Line;\nfn f() { crate::model::Order; }\n",
+        )
+        .write("crates/core-kit/src/store/mod.rs", "pub struct Store;\n")
+        .write("crates/core-kit/src/generated/schema.rs", "")
+        .write("crates/app/Cargo.toml", "[package]\nname = \"app\"\n")
+        .write(
+            "crates/app/src/main.rs",
+            "use core_kit::model::line::Line;\nfn main() {\n    let s = \"use core_kit::fake;\";\n    core_kit::Order;\n}\n",
+        );
+    imports(&p, "langs_rust");
+}
