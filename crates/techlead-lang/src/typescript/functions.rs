@@ -226,9 +226,18 @@ impl<'a> Functions<'a> {
         self.funcs.len() - 1
     }
 
-    pub fn feed(&mut self, t: Tok, next: Option<&Tok>) {
+    pub fn feed(&mut self, mut t: Tok, next: Option<&Tok>) {
         let b = self.b;
-        let text = t.text(b);
+        // JSX holes nest like braces (an arrow in `{...}` ends at its `}`).
+        let hole = t.kind == Kind::JsxOpen;
+        let text = match t.kind {
+            Kind::JsxOpen => &b"{"[..],
+            Kind::JsxClose => &b"}"[..],
+            _ => t.text(b),
+        };
+        if matches!(t.kind, Kind::JsxOpen | Kind::JsxClose) {
+            t.kind = Kind::Punct;
+        }
         let punct = t.kind == Kind::Punct;
         if let Some(idx) = self.pending_arrow.take() {
             if punct && text == b"{" {
@@ -241,9 +250,9 @@ impl<'a> Functions<'a> {
                 });
             }
         }
-        self.end_exprs(&t);
+        self.end_exprs(&t, text);
         self.branch(&t, next);
-        self.track_ret(&t);
+        self.track_ret(&t, text);
         let n = self.nest.len();
         let p0 = self.prev[0];
         match (t.kind, text) {
@@ -289,6 +298,13 @@ impl<'a> Functions<'a> {
                     }
                 }
             }
+            (Kind::Punct, b"{") if hole => {
+                let group = Group {
+                    pre: [None; 3],
+                    line: 0,
+                };
+                self.push(b'{', Brace::Block, group);
+            }
             (Kind::Punct, b"{") => self.open_brace(&t),
             (Kind::Punct, b"}") => self.close_brace(&t),
             (Kind::Punct, b"=>") => self.arrow(),
@@ -318,7 +334,7 @@ impl<'a> Functions<'a> {
         if self.type_arrow && !(punct && text == b"=>") {
             self.type_arrow = false;
         }
-        self.generics(&t);
+        self.generics(&t, text);
         self.prev = [Some(t), self.prev[0], self.prev[1], self.prev[2]];
     }
 
@@ -563,8 +579,7 @@ impl<'a> Functions<'a> {
 
     /// Keeps the `(...):` return-type state or drops it when the tokens
     /// can no longer be a type.
-    fn track_ret(&mut self, t: &Tok) {
-        let b = self.b;
+    fn track_ret(&mut self, t: &Tok, text: &[u8]) {
         let n = self.nest.len();
         let Some(ret) = &mut self.ret else { return };
         if ret.budget == 0 {
@@ -575,7 +590,7 @@ impl<'a> Functions<'a> {
         if t.kind != Kind::Punct || n != ret.nest {
             return;
         }
-        match t.text(b) {
+        match text {
             b"<" => ret.angle += 1,
             b">" => ret.angle -= 1,
             b">>" => ret.angle -= 2,
@@ -588,11 +603,11 @@ impl<'a> Functions<'a> {
 
     /// Where a generic `<...>` began: `f<T>(` and `const f = <T,>(` take
     /// their name from before the `<`.
-    fn generics(&mut self, t: &Tok) {
+    fn generics(&mut self, t: &Tok, text: &[u8]) {
         if t.kind != Kind::Punct {
             return;
         }
-        match t.text(self.b) {
+        match text {
             b"<" => {
                 if self.gen_depth == 0 {
                     self.gen_pre = Some([self.prev[0], self.prev[1], self.prev[2]]);
@@ -657,10 +672,8 @@ impl<'a> Functions<'a> {
     }
 
     /// Ends the expression-bodied arrows that `t` closes.
-    fn end_exprs(&mut self, t: &Tok) {
-        let b = self.b;
+    fn end_exprs(&mut self, t: &Tok, text: &[u8]) {
         let n = self.nest.len();
-        let text = t.text(b);
         let punct = t.kind == Kind::Punct;
         let brk = self.prev[0].is_some_and(|p| self.statement_break(&p, t));
         while let Some(o) = self.open.last_mut() {

@@ -123,7 +123,7 @@ impl Lexer<'_> {
                     self.frames.push(Frame::JsxAttrExpr);
                     self.mode = Mode::Code;
                     self.regex_ok = true;
-                    return Some(Some(self.jsx_tok(start, line)));
+                    return Some(Some(self.jsx_tok(Kind::JsxOpen, start, line)));
                 }
                 b'/' if self.at(start + 1) == b'>' => {
                     self.pos += 2;
@@ -172,7 +172,7 @@ impl Lexer<'_> {
                     self.frames.push(Frame::JsxChildExpr);
                     self.mode = Mode::Code;
                     self.regex_ok = true;
-                    return Some(Some(self.jsx_tok(at, line)));
+                    return Some(Some(self.jsx_tok(Kind::JsxOpen, at, line)));
                 }
                 _ => match self.at(at + 1) {
                     b'/' => {
@@ -188,7 +188,7 @@ impl Lexer<'_> {
                         if self.frames.last() != Some(&Frame::JsxElem) {
                             self.mode = Mode::Code;
                             self.regex_ok = false;
-                            return Some(Some(self.jsx_tok(at, line)));
+                            return Some(Some(self.jsx_tok(Kind::Jsx, at, line)));
                         }
                     }
                     b'>' => {
@@ -213,19 +213,21 @@ impl Lexer<'_> {
         } else {
             self.mode = Mode::Code;
             self.regex_ok = false;
-            Some(self.jsx_tok(start, line))
+            Some(self.jsx_tok(Kind::Jsx, start, line))
         }
     }
 
-    fn jsx_tok(&mut self, start: usize, line: u32) -> Tok {
+    fn jsx_tok(&mut self, kind: Kind, start: usize, line: u32) -> Tok {
         let end_line = self.line;
         self.mark(line, end_line);
-        Tok {
-            kind: Kind::Jsx,
+        let t = Tok {
+            kind,
             start,
             end: self.pos,
             line,
             end_line,
-        }
+        };
+        self.last = Some(t);
+        t
     }
 }

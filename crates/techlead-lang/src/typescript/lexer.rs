@@ -22,9 +22,12 @@ pub(super) enum Kind {
     TemplateTail,
     Regex,
     Punct,
-    /// A boundary between code and JSX (an element starts or ends, or a
-    /// `{}` hole opens or closes). JSX markup itself yields no tokens.
+    /// A JSX element starts or ends (JSX markup itself yields no tokens).
     Jsx,
+    /// The `{` of a JSX hole: code follows.
+    JsxOpen,
+    /// The `}` of a JSX hole: markup follows.
+    JsxClose,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -46,7 +49,10 @@ impl Tok {
 /// knows where lexing resumes.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Frame {
-    Brace,
+    /// A statement block: a `/` after its `}` starts a regex.
+    Block,
+    /// An object literal (or a class body): a `/` after its `}` divides.
+    Object,
     TemplateExpr,
     JsxAttrExpr,
     JsxChildExpr,
@@ -85,6 +91,10 @@ pub(super) struct Lexer<'a> {
     pub regex_ok: bool,
     pub mode: Mode,
     pub frames: Vec<Frame>,
+    /// Per open `(`: whether it follows `if`/`while`/`for`/`with`, so a
+    /// `/` after its `)` starts a regex.
+    parens: Vec<bool>,
+    pub last: Option<Tok>,
     pub code_lines: u32,
     last_code_line: u32,
     pub problems: Vec<Problem>,
@@ -112,6 +122,8 @@ impl<'a> Lexer<'a> {
             regex_ok: true,
             mode: Mode::Code,
             frames: Vec::new(),
+            parens: Vec::new(),
+            last: None,
             code_lines: 0,
             last_code_line: 0,
             problems: Vec::new(),
@@ -154,12 +166,25 @@ impl<'a> Lexer<'a> {
 
     fn emit(&mut self, kind: Kind, start: usize, line: u32) -> Tok {
         self.mark(line, self.line);
-        Tok {
+        let t = Tok {
             kind,
             start,
             end: self.pos,
             line,
             end_line: self.line,
+        };
+        self.last = Some(t);
+        t
+    }
+
+    /// Does a `{` here open a block (rather than an object literal)?
+    fn block_follows(&self) -> bool {
+        let Some(t) = self.last else { return true };
+        let text = t.text(self.b);
+        match t.kind {
+            Kind::Punct => matches!(text, b")" | b";" | b"{" | b"}" | b"=>"),
+            Kind::Ident => !REGEX_AFTER.contains(&text) || matches!(text, b"else" | b"do"),
+            _ => false,
         }
     }
 
@@ -229,7 +254,7 @@ impl<'a> Lexer<'a> {
         if self
             .frames
             .iter()
-            .any(|f| *f != Frame::Brace && *f != Frame::TemplateExpr)
+            .any(|f| matches!(f, Frame::JsxAttrExpr | Frame::JsxChildExpr | Frame::JsxElem))
         {
             self.problem(line, "unterminated JSX element");
         }
@@ -264,7 +289,12 @@ impl<'a> Lexer<'a> {
             self.regex();
             self.emit(Kind::Regex, start, line)
         } else if c == b'{' {
-            self.frames.push(Frame::Brace);
+            let frame = if self.block_follows() {
+                Frame::Block
+            } else {
+                Frame::Object
+            };
+            self.frames.push(frame);
             self.pos += 1;
             let t = self.emit(Kind::Punct, start, line);
             self.regex_ok = true;
@@ -279,15 +309,18 @@ impl<'a> Lexer<'a> {
                 Some(Frame::JsxAttrExpr) => {
                     self.frames.pop();
                     self.mode = Mode::JsxTag;
-                    return Some(self.emit(Kind::Jsx, start, line));
+                    return Some(self.emit(Kind::JsxClose, start, line));
                 }
                 Some(Frame::JsxChildExpr) => {
                     self.frames.pop();
                     self.mode = Mode::JsxChildren;
-                    return Some(self.emit(Kind::Jsx, start, line));
+                    return Some(self.emit(Kind::JsxClose, start, line));
                 }
-                Some(Frame::Brace) => {
+                Some(&f @ (Frame::Block | Frame::Object)) => {
                     self.frames.pop();
+                    let t = self.emit(Kind::Punct, start, line);
+                    self.regex_ok = f == Frame::Block;
+                    return Some(t);
                 }
                 _ => {}
             }
@@ -305,9 +338,22 @@ impl<'a> Lexer<'a> {
             self.regex_ok = false;
             return Some(t);
         } else {
+            let condition = c == b'('
+                && self
+                    .last
+                    .is_some_and(|t| matches!(t.text(b), b"if" | b"while" | b"for" | b"with"));
             self.pos += punct_len(b, start);
             let t = self.emit(Kind::Punct, start, line);
-            self.regex_ok = !matches!(t.text(b), b")" | b"]" | b"}" | b"++" | b"--");
+            self.regex_ok = match t.text(b) {
+                b"(" => {
+                    self.parens.push(condition);
+                    true
+                }
+                // `if (x) /re/.test(s)`: after a condition, a regex.
+                b")" => self.parens.pop().unwrap_or(false),
+                b"]" | b"}" | b"++" | b"--" => false,
+                _ => true,
+            };
             return Some(t);
         };
         self.regex_ok = false;

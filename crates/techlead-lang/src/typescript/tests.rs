@@ -472,3 +472,13 @@ fn functions_are_ordered_by_start_line() {
     assert_eq!(lines, sorted);
     assert_eq!(lines.len(), 3);
 }
+
+#[test]
+fn regex_after_blocks_and_conditions() {
+    let src =
+        "function f() {}\n/'/.test(s);\nif (x) /'/.test(s);\nconst o = {} / 2;\nimport m from 'm';";
+    assert_eq!(imports(src), one("m", 5, Static));
+    let src = "const a = {b: 1}\n/ 2 / 'x'.length;\nimport m from 'm';";
+    assert_eq!(imports(src), one("m", 3, Static));
+    assert_eq!(scan("let a = b?.5:1;").complexity, 1);
+}
