@@ -17,6 +17,8 @@ type Pre = [Option<Tok>; 3];
 struct Group {
     pre: Pre,
     line: u32,
+    /// The name bound by the last `=` before the group (`const f: T =`).
+    bound: Option<Tok>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -171,7 +173,11 @@ pub(super) struct Functions<'a> {
     /// The last `=>` was a function type: a `{` after it is a type.
     type_arrow: bool,
     gen_depth: i32,
-    gen_pre: Option<Pre>,
+    gen_pre: Option<(Pre, Option<Tok>)>,
+    /// The name before the last `:` (`const f: T`), for a later `=`.
+    colon_name: Option<Tok>,
+    /// The name the last `=` assigns to.
+    eq_name: Option<Tok>,
     class_at: Option<usize>,
     interface_at: Option<usize>,
     alias_at: Option<usize>,
@@ -206,6 +212,8 @@ impl<'a> Functions<'a> {
             type_arrow: false,
             gen_depth: 0,
             gen_pre: None,
+            colon_name: None,
+            eq_name: None,
             class_at: None,
             interface_at: None,
             alias_at: None,
@@ -257,12 +265,17 @@ impl<'a> Functions<'a> {
         let p0 = self.prev[0];
         match (t.kind, text) {
             (Kind::Punct, b"(") => {
-                let pre = match (self.gen_depth, self.gen_pre) {
+                let (pre, bound) = match (self.gen_depth, self.gen_pre) {
                     (0, Some(pre)) if p0.is_some_and(|p| p.text(b).starts_with(b">")) => pre,
-                    _ => [p0, self.prev[1], self.prev[2]],
+                    _ => ([p0, self.prev[1], self.prev[2]], self.eq_name),
                 };
                 self.gen_pre = None;
-                self.push(b'(', Brace::Block, Group { pre, line: t.line });
+                let group = Group {
+                    pre,
+                    line: t.line,
+                    bound,
+                };
+                self.push(b'(', Brace::Block, group);
                 if let Some(pf) = &mut self.pending_fn
                     && pf.stage == 0
                     && pf.nest == n
@@ -276,6 +289,7 @@ impl<'a> Functions<'a> {
                 Group {
                     pre: [None; 3],
                     line: 0,
+                    bound: None,
                 },
             ),
             (Kind::Punct, b")" | b"]") => {
@@ -302,6 +316,7 @@ impl<'a> Functions<'a> {
                 let group = Group {
                     pre: [None; 3],
                     line: 0,
+                    bound: None,
                 };
                 self.push(b'{', Brace::Block, group);
             }
@@ -365,7 +380,7 @@ impl<'a> Functions<'a> {
                     _ => (0, t.line),
                 };
                 // Named by its binding when anonymous.
-                let anon = self.binding_name([self.prev[a], self.prev[a + 1], None]);
+                let anon = self.binding_name([self.prev[a], self.prev[a + 1], None], self.eq_name);
                 self.pending_fn = Some(PendingFn {
                     name: None,
                     anon,
@@ -398,6 +413,7 @@ impl<'a> Functions<'a> {
             group: Group {
                 pre: [None; 3],
                 line: 0,
+                bound: None,
             },
         });
         self.open.push(Open {
@@ -416,6 +432,7 @@ impl<'a> Functions<'a> {
         let none = Group {
             pre: [None; 3],
             line: 0,
+            bound: None,
         };
         self.gen_depth = 0;
         if let Some(idx) = self.arrow_body.take() {
@@ -507,6 +524,7 @@ impl<'a> Functions<'a> {
             Some(Group {
                 pre: [self.prev[1], self.prev[2], self.prev[3]],
                 line: p.line,
+                bound: self.eq_name,
             })
         } else {
             None
@@ -536,15 +554,16 @@ impl<'a> Functions<'a> {
             self.type_arrow = true;
             return;
         }
-        let name = self.binding_name(pre);
+        let name = self.binding_name(pre, group.bound);
         let idx = self.add(name, line);
         self.pending_arrow = Some(idx);
     }
 
     /// `const f = ...`, `f: ...`: the name a function value is bound to.
-    fn binding_name(&self, pre: Pre) -> String {
+    fn binding_name(&self, pre: Pre, bound: Option<Tok>) -> String {
         let b = self.b;
         match (pre[0].map(|t| t.text(b)), pre[1]) {
+            (Some(b"="), _) if bound.is_some() => bound.map_or_else(String::new, |t| self.name(&t)),
             (Some(b"=" | b":"), Some(t)) if t.kind == Kind::Ident => self.name(&t),
             (Some(b":"), Some(t)) if t.kind == Kind::Str => {
                 String::from_utf8_lossy(unquote(t.text(b))).into_owned()
@@ -610,7 +629,7 @@ impl<'a> Functions<'a> {
         match text {
             b"<" => {
                 if self.gen_depth == 0 {
-                    self.gen_pre = Some([self.prev[0], self.prev[1], self.prev[2]]);
+                    self.gen_pre = Some(([self.prev[0], self.prev[1], self.prev[2]], self.eq_name));
                 }
                 self.gen_depth += 1;
             }
@@ -620,6 +639,15 @@ impl<'a> Functions<'a> {
             b";" | b"{" | b"}" => {
                 self.gen_depth = 0;
                 self.gen_pre = None;
+                self.colon_name = None;
+            }
+            b"," => self.colon_name = None,
+            b":" => {
+                self.colon_name = self.prev[0].filter(|p| p.kind == Kind::Ident);
+            }
+            b"=" => {
+                let direct = self.prev[0].filter(|p| p.kind == Kind::Ident);
+                self.eq_name = self.colon_name.take().or(direct);
             }
             _ => {}
         }

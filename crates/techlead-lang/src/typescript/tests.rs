@@ -482,3 +482,9 @@ fn regex_after_blocks_and_conditions() {
     assert_eq!(imports(src), one("m", 3, Static));
     assert_eq!(scan("let a = b?.5:1;").complexity, 1);
 }
+
+#[test]
+fn typed_bindings_name_their_functions() {
+    let src = "const App: React.FC<Props> = (props) => {\n};\nconst g: Fn = function () {};\nclass A {\n  private h: Handler = async (e) => go(e);\n}\nconst k = <T,>(x: T) => x;";
+    assert_eq!(names(src), vec!["App", "g", "h", "k"]);
+}
