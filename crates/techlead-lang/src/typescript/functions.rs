@@ -73,7 +73,8 @@ struct Ret {
     budget: u32,
 }
 
-/// Words that take `(...)` but never name a method.
+/// Words followed by `(...) {` that are statements, not method heads.
+/// (`delete`, `return`, `throw`, `import` are real method names.)
 const NOT_METHOD: &[&[u8]] = &[
     b"if",
     b"for",
@@ -82,22 +83,9 @@ const NOT_METHOD: &[&[u8]] = &[
     b"catch",
     b"with",
     b"function",
-    b"return",
-    b"typeof",
-    b"void",
-    b"delete",
-    b"new",
     b"await",
-    b"yield",
-    b"in",
-    b"of",
-    b"instanceof",
+    b"new",
     b"super",
-    b"import",
-    b"else",
-    b"do",
-    b"case",
-    b"throw",
 ];
 
 /// Tokens after which a `{` is an object type, not a body.
@@ -703,6 +691,15 @@ impl<'a> Functions<'a> {
     fn end_exprs(&mut self, t: &Tok, text: &[u8]) {
         let n = self.nest.len();
         let punct = t.kind == Kind::Punct;
+        if !matches!(
+            self.open.last(),
+            Some(Open {
+                body: Body::Expr { .. },
+                ..
+            })
+        ) {
+            return;
+        }
         let brk = self.prev[0].is_some_and(|p| self.statement_break(&p, t));
         while let Some(o) = self.open.last_mut() {
             let Body::Expr { nest, tern } = &mut o.body else {

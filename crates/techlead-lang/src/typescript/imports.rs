@@ -86,6 +86,10 @@ impl Imports {
     }
 
     pub fn feed(&mut self, src: &str, prev: Option<&Tok>, t: &Tok, next: Option<&Tok>) {
+        // Fast path: only a word can begin an import.
+        if self.state == State::Idle && t.kind != Kind::Ident {
+            return;
+        }
         if !self.step(src, t, next) {
             self.state = State::Idle;
             self.start(src, prev, t, next);

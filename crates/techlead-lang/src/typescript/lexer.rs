@@ -67,22 +67,25 @@ pub(super) enum Mode {
 }
 
 /// Words after which a `/` starts a regex rather than a division.
-const REGEX_AFTER: &[&[u8]] = &[
-    b"return",
-    b"typeof",
-    b"instanceof",
-    b"in",
-    b"of",
-    b"new",
-    b"delete",
-    b"void",
-    b"throw",
-    b"case",
-    b"do",
-    b"else",
-    b"yield",
-    b"await",
-];
+pub(super) fn regex_after(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"return"
+            | b"typeof"
+            | b"instanceof"
+            | b"in"
+            | b"of"
+            | b"new"
+            | b"delete"
+            | b"void"
+            | b"throw"
+            | b"case"
+            | b"do"
+            | b"else"
+            | b"yield"
+            | b"await"
+    )
+}
 
 pub(super) struct Lexer<'a> {
     pub b: &'a [u8],
@@ -183,7 +186,7 @@ impl<'a> Lexer<'a> {
         let text = t.text(self.b);
         match t.kind {
             Kind::Punct => matches!(text, b")" | b";" | b"{" | b"}" | b"=>"),
-            Kind::Ident => !REGEX_AFTER.contains(&text) || matches!(text, b"else" | b"do"),
+            Kind::Ident => !regex_after(text) || matches!(text, b"else" | b"do"),
             _ => false,
         }
     }
@@ -270,11 +273,12 @@ impl<'a> Lexer<'a> {
         let c = b[start];
         let tok = if is_ident_byte(c) && !c.is_ascii_digit() || c == b'\\' || c == b'#' {
             self.pos += 1;
-            while self.pos < b.len() && (is_ident_byte(b[self.pos]) || b[self.pos] == b'\\') {
-                self.pos += 1;
-            }
+            self.pos += b[self.pos..]
+                .iter()
+                .position(|&c| !(is_ident_byte(c) || c == b'\\'))
+                .unwrap_or(b.len() - self.pos);
             let t = self.emit(Kind::Ident, start, line);
-            self.regex_ok = REGEX_AFTER.contains(&t.text(b));
+            self.regex_ok = regex_after(t.text(b));
             return Some(t);
         } else if c.is_ascii_digit() || c == b'.' && self.at(start + 1).is_ascii_digit() {
             self.number();

@@ -488,3 +488,118 @@ fn typed_bindings_name_their_functions() {
     let src = "const App: React.FC<Props> = (props) => {\n};\nconst g: Fn = function () {};\nclass A {\n  private h: Handler = async (e) => go(e);\n}\nconst k = <T,>(x: T) => x;";
     assert_eq!(names(src), vec!["App", "g", "h", "k"]);
 }
+
+#[test]
+fn methods_named_like_keywords() {
+    let src =
+        "class M {\n  delete(k) {}\n  return(v) { return v; }\n  throw(e) {}\n  import(x) {}\n}";
+    assert_eq!(names(src), vec!["delete", "return", "throw", "import"]);
+    assert!(imports(src).is_empty());
+}
+
+#[test]
+fn typed_bindings_name_their_functions() {
+    let src = "const App: React.FC<Props> = (props) => {\n};\nconst g: Fn = function () {};\nclass A {\n  private h: Handler = async (e) => go(e);\n}\nconst k = <T,>(x: T) => x;";
+    assert_eq!(names(src), vec!["App", "g", "h", "k"]);
+}
+
+#[test]
+fn methods_named_like_keywords() {
+    let src =
+        "class M {\n  delete(k) {}\n  return(v) { return v; }\n  throw(e) {}\n  import(x) {}\n}";
+    assert_eq!(names(src), vec!["delete", "return", "throw", "import"]);
+    assert!(imports(src).is_empty());
+}
+
+#[test]
+#[ignore]
+fn tmp_corpus() {
+    let list = std::fs::read_to_string("/tmp/ts_src_files.txt").unwrap();
+    let mut bytes = 0usize;
+    let mut dur = std::time::Duration::ZERO;
+    let mut nprob = 0;
+    let srcs: Vec<String> = list
+        .lines()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    let reps: usize = std::env::var("REPS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(1);
+    for (k, src) in srcs.iter().cycle().take(srcs.len() * reps).enumerate() {
+        let path = k;
+        let t = std::time::Instant::now();
+        let s = scan(src);
+        dur += t.elapsed();
+        bytes += src.len();
+        if !s.problems.is_empty() {
+            nprob += 1;
+            if nprob < 40 {
+                println!("{path:?}: {:?}", &s.problems[..s.problems.len().min(2)]);
+            }
+        }
+    }
+    println!(
+        "{nprob} files with problems; {} MB in {:?} = {:.0} MB/s",
+        bytes / 1_000_000,
+        dur,
+        bytes as f64 / 1e6 / dur.as_secs_f64()
+    );
+}
+
+#[test]
+#[ignore]
+fn tmp_show() {
+    let path = std::env::var("SHOW").unwrap();
+    let src = std::fs::read_to_string(path).unwrap();
+    let s = scan(&src);
+    for i in &s.imports {
+        println!("I {} {:?} {}", i.line, i.kind, i.module);
+    }
+    for f in &s.functions {
+        println!(
+            "F {}-{} c{} {}",
+            f.start_line, f.end_line, f.complexity, f.name
+        );
+    }
+    println!(
+        "lines {} code {} cx {} problems {:?}",
+        s.total_lines, s.code_lines, s.complexity, s.problems
+    );
+}
+
+#[test]
+#[ignore]
+fn tmp_requires() {
+    let list = std::fs::read_to_string("/tmp/ts_src_files.txt").unwrap();
+    let mut bad = 0;
+    for path in list.lines().filter(|p| p.contains("/npm/")) {
+        let Ok(src) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let s = scan(&src);
+        let dynamic = s
+            .imports
+            .iter()
+            .filter(|i| i.kind == crate::ImportKind::Dynamic)
+            .count();
+        let naive = src
+            .lines()
+            .filter(|l| {
+                let t = l.trim_start();
+                !t.starts_with("//") && !t.starts_with('*')
+            })
+            .map(|l| {
+                l.matches("require('").count() + l.matches("require(\"").count()
+                    - l.matches(".require(").count()
+            })
+            .sum::<usize>();
+        if dynamic != naive {
+            bad += 1;
+            if bad < 15 {
+                println!("{path}: scanner {dynamic} naive {naive}");
+            }
+        }
+    }
+    println!("{bad} mismatches");
+}
