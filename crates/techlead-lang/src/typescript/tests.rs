@@ -496,3 +496,38 @@ fn methods_named_like_keywords() {
     assert_eq!(names(src), vec!["delete", "return", "throw", "import"]);
     assert!(imports(src).is_empty());
 }
+
+#[test]
+fn more_lexical_traps() {
+    let src = r#"
+const u = `http://example.com/*not a comment*/`;
+const r = /\/\/'/; const s = /[//]"/; const arrow = /=>/;
+const d = (a + b) / 2; // it's a comment
+const e = this / 2 / 'x'.length;
+import json from "./data.json" with { type: "json" };
+"#;
+    assert_eq!(imports(src), one("./data.json", 6, Static));
+}
+
+#[test]
+fn declaration_files() {
+    let src = r#"/// <reference path="./globals.d.ts" />
+declare module "ambient" {
+  export function f(a: string): void;
+  export const x: number;
+}
+export declare function g(): Promise<void>;
+export as namespace Lib;
+export = Lib;
+import type { T } from "./types";
+"#;
+    let s = scan(src);
+    assert!(s.functions.is_empty());
+    assert_eq!(imports(src), one("./types", 9, TypeOnly));
+}
+
+#[test]
+fn export_default_forms() {
+    let src = "export default function () {}\nexport default async function named() {}\nexport default class { m() {} }\nexport default (x) => x;";
+    assert_eq!(names(src), vec!["<anonymous>", "named", "m", "<anonymous>"]);
+}
