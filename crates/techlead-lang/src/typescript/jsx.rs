@@ -1,7 +1,7 @@
 //! JSX markup: text and tags are skipped (an apostrophe or `//` in JSX
 //! text is not code), while `{}` holes go back to code tokens.
 
-use memchr::memchr3;
+use memchr::{memchr3, memmem};
 
 use super::lexer::{Frame, Kind, Lexer, Mode, Tok, is_ident_byte};
 
@@ -26,6 +26,9 @@ const TYPE_WORDS: &[&[u8]] = &[
 /// How far ahead the tag check may look before it assumes JSX.
 const LOOKAHEAD: usize = 4096;
 
+/// How far ahead a closing tag is looked for.
+const CLOSING_WINDOW: usize = 1 << 16;
+
 /// One step of the JSX modes: `Some(Some(tok))` emits a token,
 /// `Some(None)` switched mode, `None` is the end of input.
 type Step = Option<Option<Tok>>;
@@ -48,7 +51,8 @@ impl Lexer<'_> {
         while i < b.len() && (is_ident_byte(b[i]) || matches!(b[i], b'.' | b':' | b'-')) {
             i += 1;
         }
-        if TYPE_WORDS.contains(&&b[name_start..i]) {
+        let name = &b[name_start..i];
+        if TYPE_WORDS.contains(&name) {
             return false;
         }
         let limit = (self.pos + LOOKAHEAD).min(b.len());
@@ -57,14 +61,14 @@ impl Lexer<'_> {
             match b[i] {
                 c if c.is_ascii_whitespace() => i += 1,
                 b'>' => {
-                    if !first_attr {
-                        return true;
-                    }
                     let mut k = i + 1;
                     while matches!(self.at(k), b' ' | b'\t') {
                         k += 1;
                     }
-                    return self.at(k) != b'(';
+                    if first_attr && self.at(k) == b'(' {
+                        return false;
+                    }
+                    return self.closing_tag_follows(i, name);
                 }
                 b'/' => return self.at(i + 1) == b'>',
                 b'{' => return true,
@@ -87,6 +91,27 @@ impl Lexer<'_> {
             }
         }
         true
+    }
+
+    /// An element with children needs a `</Name` later; a legacy TS type
+    /// assertion such as `<Foo>bar` has none.
+    fn closing_tag_follows(&self, from: usize, name: &[u8]) -> bool {
+        let end = (from + CLOSING_WINDOW).min(self.b.len());
+        let hay = &self.b[from..end];
+        let mut rest = hay;
+        while let Some(k) = memmem::find(rest, b"</") {
+            let after = &rest[k + 2..];
+            if after.starts_with(name)
+                && !after
+                    .get(name.len())
+                    .is_some_and(|&c| is_ident_byte(c) || c == b'.' || c == b'-')
+            {
+                return true;
+            }
+            rest = after;
+        }
+        // Out of the window: assume JSX rather than lose the element.
+        end < self.b.len() && hay.len() == CLOSING_WINDOW
     }
 
     /// Inside `<Tag ...`: attributes up to `>`, `/>` or a `{` hole.

@@ -531,3 +531,10 @@ fn export_default_forms() {
     let src = "export default function () {}\nexport default async function named() {}\nexport default class { m() {} }\nexport default (x) => x;";
     assert_eq!(names(src), vec!["<anonymous>", "named", "m", "<anonymous>"]);
 }
+
+#[test]
+fn legacy_type_assertions_are_not_jsx() {
+    let src = "const a = <Foo>bar;\nconst b = 'x';\nimport m from 'm';\nfunction f() { return <Foo.Bar>baz; }";
+    assert_eq!(imports(src), one("m", 3, Static));
+    assert_eq!(names(src), vec!["f"]);
+}
