@@ -1,8 +1,0 @@
-//! The typescript scanner.
-
-use crate::Scan;
-
-pub fn scan(src: &str) -> Scan {
-    let _ = src;
-    Scan::default()
-}
