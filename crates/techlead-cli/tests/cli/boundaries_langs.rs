@@ -141,3 +141,68 @@ fn rust_resolution_covers_every_path_form() {
         );
     imports(&p, "langs_rust");
 }
+
+#[test]
+fn typescript_resolution_with_tsconfig_paths_and_workspaces() {
+    let p = Project::new();
+    p.write(
+        "package.json",
+        r#"{ "name": "root", "private": true, "workspaces": ["packages/*"] }"#,
+    )
+    .write(
+        "tsconfig.base.json",
+        r#"{
+  // comments and trailing commas, as tsconfig allows
+  "compilerOptions": {
+    "baseUrl": ".",
+    "paths": { "@app/*": ["apps/web/src/*"], "~utils": ["libs/utils/index.ts"], },
+  },
+}"#,
+    )
+    .write(
+        "apps/web/tsconfig.json",
+        r#"{ "extends": "../../tsconfig.base.json", "compilerOptions": { "strict": true } }"#,
+    )
+    .write(
+        "apps/web/src/main.tsx",
+        r#"import React from "react";
+import { render } from "@testing-library/react/pure";
+import type { User } from "./models/user";
+import { Button } from "./components";
+import { helper } from "./helper.js";
+import { api } from "@app/api/client";
+import { fmt } from "~utils";
+import { Card } from "@acme/ui";
+import { theme } from "@acme/ui/src/theme";
+export * from "./models/user";
+export { helper as h } from "./helper.js";
+const lazy = () => import("./pages/settings");
+const legacy = require("./legacy.cjs");
+const notAnImport = "import x from './nope'";
+// import { gone } from "./gone";
+const tpl = `${`import("./nope2")`}`;
+export const App = () => <p>don't import "./nope3"</p>;
+"#,
+    )
+    .write("apps/web/src/models/user.ts", "export interface User {}\n")
+    .write(
+        "apps/web/src/components/index.ts",
+        "export const Button = 1;\n",
+    )
+    .write("apps/web/src/helper.ts", "export const helper = 1;\n")
+    .write("apps/web/src/api/client.ts", "export const api = 1;\n")
+    .write("apps/web/src/pages/settings.tsx", "export default 1;\n")
+    .write("apps/web/src/legacy.cjs", "module.exports = 1;\n")
+    .write("libs/utils/index.ts", "export const fmt = 1;\n")
+    .write(
+        "packages/ui/package.json",
+        r#"{ "name": "@acme/ui", "main": "dist/index.js", "types": "src/index.ts" }"#,
+    )
+    .write(
+        "packages/ui/src/index.ts",
+        "export { Card } from './card';\n",
+    )
+    .write("packages/ui/src/card.tsx", "export const Card = 1;\n")
+    .write("packages/ui/src/theme.ts", "export const theme = 1;\n");
+    imports(&p, "langs_typescript");
+}
