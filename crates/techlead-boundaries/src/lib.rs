@@ -101,9 +101,14 @@ pub fn analyze(root: &Path, loaded: &LoadedConfig) -> Result<Analysis, InputErro
             }
         }
     }
+    let t0 = std::time::Instant::now();
     let walked = walk::walk(root, &exclude);
+    let t1 = t0.elapsed();
     let mut warnings = walked.warnings.clone();
     let resolved = resolve::resolve_all(&walked, root, config, &mut warnings);
+    if std::env::var_os("TECHLEAD_TIMING").is_some() {
+        eprintln!("walk+scan {:?}, resolve {:?}", t1, t0.elapsed() - t1);
+    }
     let edges = resolved
         .edges
         .into_iter()
@@ -126,8 +131,13 @@ pub fn check(
     analysis: &Analysis,
     config_path: &str,
 ) -> Result<Vec<Finding>, InputError> {
+    let t0 = std::time::Instant::now();
     let modules = Modules::compile(loaded)?;
-    Ok(run_rules(&modules, loaded, analysis, config_path).0)
+    let r = run_rules(&modules, loaded, analysis, config_path).0;
+    if std::env::var_os("TECHLEAD_TIMING").is_some() {
+        eprintln!("rules {:?}", t0.elapsed());
+    }
+    Ok(r)
 }
 
 type Violations = std::collections::BTreeSet<(usize, usize, &'static str)>;

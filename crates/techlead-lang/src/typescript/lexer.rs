@@ -356,6 +356,13 @@ impl<'a> Lexer<'a> {
                 // `if (x) /re/.test(s)`: after a condition, a regex.
                 b")" => self.parens.pop().unwrap_or(false),
                 b"]" | b"}" | b"++" | b"--" => false,
+                // `x! / 2`: a `!` right after an operand is TypeScript's
+                // non-null assertion, and a division may follow.
+                b"!" if start > 0
+                    && (is_ident_byte(b[start - 1]) || matches!(b[start - 1], b')' | b']')) =>
+                {
+                    false
+                }
                 _ => true,
             };
             return Some(t);

@@ -42,8 +42,10 @@ pub fn scan(src: &str) -> Scan {
         p.line = p.line.clamp(1, total_lines.max(1));
     }
     let complexity = functions.funcs.len() as u32 + functions.branches;
+    let mut imports = imports.out;
+    triple_slash(src, &mut imports);
     Scan {
-        imports: imports.out,
+        imports,
         functions: functions.funcs,
         package: None,
         code_lines: lexer.code_lines.min(total_lines),
@@ -51,6 +53,72 @@ pub fn scan(src: &str) -> Scan {
         complexity,
         problems,
     }
+}
+
+/// `/// <reference path="x.ts" />` and `/// <reference types="node" />`
+/// at the top of a file: the compiler includes those files and type
+/// packages, as dependency-cruiser also reports. Only the header counts:
+/// the directives stop meaning anything after the first statement.
+fn triple_slash(src: &str, imports: &mut Vec<crate::Import>) {
+    let mut found = Vec::new();
+    for (n, line) in src.lines().enumerate() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with("#!") {
+            continue;
+        }
+        let Some(rest) = t.strip_prefix("//") else {
+            break;
+        };
+        let Some(directive) = rest.strip_prefix('/').map(str::trim_start) else {
+            continue;
+        };
+        if !directive.starts_with("<reference") {
+            continue;
+        }
+        for (attr, kind) in [
+            ("path", crate::ImportKind::Static),
+            ("types", crate::ImportKind::TypeOnly),
+        ] {
+            if let Some(value) = attribute(directive, attr) {
+                let module = if attr == "path" && !value.starts_with('.') && !value.starts_with('/')
+                {
+                    format!("./{value}")
+                } else {
+                    value.to_string()
+                };
+                found.push(crate::Import {
+                    module,
+                    names: Vec::new(),
+                    line: n as u32 + 1,
+                    kind,
+                    path_attr: None,
+                });
+            }
+        }
+    }
+    if !found.is_empty() {
+        found.append(imports);
+        *imports = found;
+    }
+}
+
+/// The value of `name="..."` (or single quotes) in a directive.
+fn attribute<'s>(directive: &'s str, name: &str) -> Option<&'s str> {
+    let mut rest = directive;
+    while let Some(i) = rest.find(name) {
+        let after = rest[i + name.len()..].trim_start();
+        let before_ok = i == 0 || rest.as_bytes()[i - 1].is_ascii_whitespace();
+        if before_ok && let Some(v) = after.strip_prefix('=') {
+            let v = v.trim_start();
+            let quote = v.chars().next()?;
+            if quote == '"' || quote == '\'' {
+                let end = v[1..].find(quote)?;
+                return Some(&v[1..1 + end]);
+            }
+        }
+        rest = &rest[i + name.len()..];
+    }
+    None
 }
 
 fn total_lines(src: &str) -> u32 {

@@ -523,7 +523,13 @@ import type { T } from "./types";
 "#;
     let s = scan(src);
     assert!(s.functions.is_empty());
-    assert_eq!(imports(src), one("./types", 9, TypeOnly));
+    assert_eq!(
+        imports(src),
+        vec![
+            ("./globals.d.ts".to_string(), 1, Static),
+            ("./types".to_string(), 9, TypeOnly)
+        ]
+    );
 }
 
 #[test]
@@ -537,4 +543,27 @@ fn legacy_type_assertions_are_not_jsx() {
     let src = "const a = <Foo>bar;\nconst b = 'x';\nimport m from 'm';\nfunction f() { return <Foo.Bar>baz; }";
     assert_eq!(imports(src), one("m", 3, Static));
     assert_eq!(names(src), vec!["f"]);
+}
+
+#[test]
+fn non_null_assertion_before_a_division_is_not_a_regex() {
+    let src = "f(ms! / this.factor);\nconst y = (a)! / 2;\nconst r = !/x/.test(s);\nimport { z } from \"./z\";\n";
+    let s = scan(src);
+    assert!(s.problems.is_empty(), "{:?}", s.problems);
+    assert_eq!(s.imports.len(), 1);
+    assert_eq!(s.imports[0].module, "./z");
+}
+
+#[test]
+fn triple_slash_reference_directives_are_imports() {
+    let src = "#!/usr/bin/env node\n/// <reference path=\"./operators/index.ts\" />\n/// <reference types='node' />\n// a comment\n/// <reference path=\"globals.d.ts\" />\nimport { a } from \"./a\";\n/// <reference path=\"./late.ts\" />\n";
+    assert_eq!(
+        imports(src),
+        vec![
+            ("./operators/index.ts".to_string(), 2, Static),
+            ("node".to_string(), 3, TypeOnly),
+            ("./globals.d.ts".to_string(), 5, Static),
+            ("./a".to_string(), 6, Static),
+        ]
+    );
 }
