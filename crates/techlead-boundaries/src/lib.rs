@@ -5,6 +5,7 @@
 //! `techlead-lang` and resolves the imports to files (edges) or external
 //! packages. [`check`] maps files to modules and runs the rules.
 
+mod cache;
 mod graph;
 mod modules;
 mod resolve;
@@ -17,6 +18,7 @@ pub use resolve::{Edge, External};
 pub use rules::RULES;
 pub use sync::{Discovered, ModuleChange, discover, init_text};
 
+use cache::Cache;
 use globset::GlobSet;
 use modules::Modules;
 use rules::{Crossing, Ctx};
@@ -73,7 +75,15 @@ const KINDS: &[ImportKind] = &[
 
 /// Walks `root`, scans and resolves. Only a broken `[boundaries]` config
 /// is an error; unreadable files are warnings.
-pub fn analyze(root: &Path, loaded: &LoadedConfig) -> Result<Analysis, InputError> {
+///
+/// With `use_cache`, `.techlead/cache/boundaries.bin` is read and
+/// rewritten: files whose content is unchanged are neither scanned nor
+/// resolved again when the resolution context is the same.
+pub fn analyze(
+    root: &Path,
+    loaded: &LoadedConfig,
+    use_cache: bool,
+) -> Result<Analysis, InputError> {
     let config = &loaded.config.boundaries;
     let mut patterns: Vec<String> = DEFAULT_EXCLUDES.iter().map(|s| s.to_string()).collect();
     patterns.extend(config.exclude.iter().cloned());
@@ -101,13 +111,29 @@ pub fn analyze(root: &Path, loaded: &LoadedConfig) -> Result<Analysis, InputErro
             }
         }
     }
-    let t0 = std::time::Instant::now();
-    let walked = walk::walk(root, &exclude);
-    let t1 = t0.elapsed();
+    let cache = use_cache.then(|| Cache::load(root));
+    let mut walked = walk::walk(root, &exclude, cache.as_ref());
+    let context = context_hash(root, &walked, config);
+    let valid = cache.as_ref().filter(|c| c.context == context);
+    if valid.is_none() {
+        // Files were added or removed, or a manifest changed: cached
+        // edges may be stale, so files taken from the cache are scanned.
+        rescan(root, &mut walked);
+    }
     let mut warnings = walked.warnings.clone();
-    let resolved = resolve::resolve_all(&walked, root, config, &mut warnings);
-    if std::env::var_os("TECHLEAD_TIMING").is_some() {
-        eprintln!("walk+scan {:?}, resolve {:?}", t1, t0.elapsed() - t1);
+    let resolved = resolve::resolve_all(&walked, root, config, &mut warnings, valid);
+    if let Some(old) = &cache {
+        let fresh = walked.files.iter().any(|f| !f.cached);
+        if fresh || old.context != context || old.files.len() != walked.files.len() {
+            let new = new_cache(context, &walked, &resolved);
+            if let Err(e) = new.save(root) {
+                warnings.push(Warning {
+                    path: cache::PATH.to_string(),
+                    line: None,
+                    message: format!("cache not written: {e}"),
+                });
+            }
+        }
     }
     let edges = resolved
         .edges
@@ -124,6 +150,76 @@ pub fn analyze(root: &Path, loaded: &LoadedConfig) -> Result<Analysis, InputErro
     })
 }
 
+/// What resolution depends on besides each file's own content: the set of
+/// source files, the manifests and the settings per language.
+fn context_hash(
+    root: &Path,
+    walked: &walk::Walked,
+    config: &techlead_core::config::BoundariesConfig,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    for f in &walked.files {
+        f.path.hash(&mut h);
+        f.language.hash(&mut h);
+    }
+    for m in &walked.manifests {
+        m.hash(&mut h);
+        std::fs::read(root.join(m)).unwrap_or_default().hash(&mut h);
+    }
+    config.python.roots.hash(&mut h);
+    config.typescript.tsconfig.hash(&mut h);
+    h.finish()
+}
+
+/// Scans again the files that were taken from the cache.
+fn rescan(root: &Path, walked: &mut walk::Walked) {
+    use rayon::prelude::*;
+    if !walked.files.iter().any(|f| f.cached) {
+        return;
+    }
+    let files = std::mem::take(&mut walked.files);
+    let results: Vec<Result<walk::SourceFile, Warning>> = files
+        .into_par_iter()
+        .map(|f| {
+            if f.cached {
+                walk::read_and_scan(f.path.clone(), &root.join(&f.path), f.language, None)
+            } else {
+                Ok(f)
+            }
+        })
+        .collect();
+    for r in results {
+        match r {
+            Ok(f) => walked.files.push(f),
+            Err(w) => walked.warnings.push(w),
+        }
+    }
+}
+
+fn new_cache(context: u64, walked: &walk::Walked, resolved: &resolve::Resolved) -> Cache {
+    let mut edges: rustc_hash::FxHashMap<&str, Vec<&Edge>> = Default::default();
+    for e in &resolved.edges {
+        edges.entry(&e.from).or_default().push(e);
+    }
+    let mut externals: rustc_hash::FxHashMap<&str, Vec<&External>> = Default::default();
+    for x in &resolved.externals {
+        externals.entry(&x.from).or_default().push(x);
+    }
+    let mut cache = Cache {
+        context,
+        ..Cache::default()
+    };
+    for f in &walked.files {
+        let e = edges.get(f.path.as_str()).map_or(&[][..], Vec::as_slice);
+        let x = externals
+            .get(f.path.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        cache.files.insert(f.path.clone(), cache::entry_of(f, e, x));
+    }
+    cache
+}
+
 /// Runs the boundary rules on an analysis. `config_path` is how
 /// techlead.toml is named in findings.
 pub fn check(
@@ -131,13 +227,8 @@ pub fn check(
     analysis: &Analysis,
     config_path: &str,
 ) -> Result<Vec<Finding>, InputError> {
-    let t0 = std::time::Instant::now();
     let modules = Modules::compile(loaded)?;
-    let r = run_rules(&modules, loaded, analysis, config_path).0;
-    if std::env::var_os("TECHLEAD_TIMING").is_some() {
-        eprintln!("rules {:?}", t0.elapsed());
-    }
-    Ok(r)
+    Ok(run_rules(&modules, loaded, analysis, config_path).0)
 }
 
 type Violations = std::collections::BTreeSet<(usize, usize, &'static str)>;

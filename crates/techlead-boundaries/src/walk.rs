@@ -3,6 +3,7 @@
 //! scanned become warnings and the run goes on.
 
 use crate::Warning;
+use crate::cache::{self, Cache};
 use globset::GlobSet;
 use std::path::Path;
 use std::sync::Mutex;
@@ -18,7 +19,13 @@ pub struct SourceFile {
     /// Relative to the project root, `/` separators.
     pub path: String,
     pub language: Language,
+    /// For a file found in the cache, only what other files' resolution
+    /// needs: the package and Rust `#[path]` modules.
     pub scan: Scan,
+    pub hash: u64,
+    pub len: u64,
+    /// The cache has this content: its edges can be reused.
+    pub cached: bool,
 }
 
 /// Every file path under `root` that the walk sees, plus the scanned
@@ -38,7 +45,7 @@ const MANIFESTS: &[&str] = &[
     "jsconfig.json",
 ];
 
-pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
+pub fn walk(root: &Path, exclude: &GlobSet, cache: Option<&Cache>) -> Walked {
     // One parallel walk that also reads and scans each file as it is
     // found: walking, reading and scanning overlap on every core.
     let found: Mutex<Vec<Found>> = Mutex::new(Vec::new());
@@ -60,7 +67,7 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
                     line: None,
                     message: e.to_string(),
                 })),
-                Ok(entry) => classify(root, exclude, entry),
+                Ok(entry) => classify(root, exclude, entry, cache),
             };
             if let Some(item) = item {
                 found.lock().unwrap_or_else(|e| e.into_inner()).push(item);
@@ -115,7 +122,12 @@ enum Found {
 
 /// One walk entry: a manifest to list, a source file read and scanned, or
 /// nothing (folders, excluded and other files).
-fn classify(root: &Path, exclude: &GlobSet, entry: ignore::DirEntry) -> Option<Found> {
+fn classify(
+    root: &Path,
+    exclude: &GlobSet,
+    entry: ignore::DirEntry,
+    cache: Option<&Cache>,
+) -> Option<Found> {
     if !entry.file_type().is_some_and(|t| t.is_file()) {
         return None;
     }
@@ -128,10 +140,15 @@ fn classify(root: &Path, exclude: &GlobSet, entry: ignore::DirEntry) -> Option<F
         return Some(Found::Manifest(rel));
     }
     let lang = Language::from_path(entry.path())?;
-    Some(Found::Source(read_and_scan(rel, entry.path(), lang)))
+    Some(Found::Source(read_and_scan(rel, entry.path(), lang, cache)))
 }
 
-fn read_and_scan(rel: String, abs: &Path, language: Language) -> Result<SourceFile, Warning> {
+pub fn read_and_scan(
+    rel: String,
+    abs: &Path,
+    language: Language,
+    cache: Option<&Cache>,
+) -> Result<SourceFile, Warning> {
     let warn = |line: Option<u32>, message: String| Warning {
         path: rel.clone(),
         line,
@@ -155,6 +172,18 @@ fn read_and_scan(rel: String, abs: &Path, language: Language) -> Result<SourceFi
     }
     let mut bytes = Vec::with_capacity(len as usize + 1);
     std::io::Read::read_to_end(&mut file, &mut bytes).map_err(|e| warn(None, e.to_string()))?;
+    let len = bytes.len() as u64;
+    let hash = cache::content_hash(&bytes);
+    if let Some(entry) = cache.and_then(|c| c.get(&rel, hash, len)) {
+        return Ok(SourceFile {
+            path: rel,
+            language,
+            scan: stub_scan(entry),
+            hash,
+            len,
+            cached: true,
+        });
+    }
     if let Some(pos) = memchr_nul(&bytes) {
         let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
         return Err(warn(Some(line), "skipped: binary file (NUL byte)".into()));
@@ -175,7 +204,37 @@ fn read_and_scan(rel: String, abs: &Path, language: Language) -> Result<SourceFi
         path: rel,
         language,
         scan,
+        hash,
+        len,
+        cached: false,
     })
+}
+
+/// The scan facts a cached file contributes to resolving other files.
+fn stub_scan(entry: &cache::Entry) -> Scan {
+    Scan {
+        package: entry.package.clone(),
+        imports: entry
+            .path_mods
+            .iter()
+            .map(|(module, attr)| techlead_lang::Import {
+                module: module.clone(),
+                names: Vec::new(),
+                line: 1,
+                kind: techlead_lang::ImportKind::ModDecl,
+                path_attr: Some(attr.clone()),
+            })
+            .collect(),
+        problems: entry
+            .problems
+            .iter()
+            .map(|(line, message)| techlead_lang::Problem {
+                line: *line,
+                message: message.clone(),
+            })
+            .collect(),
+        ..Scan::default()
+    }
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {

@@ -34,6 +34,9 @@ pub struct GlobalArgs {
     /// Print only the requested data: no summaries or notes on stderr
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Neither read nor write the incremental cache in .techlead/cache
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     /// When to colour text output (NO_COLOR is honoured in auto)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

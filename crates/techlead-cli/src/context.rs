@@ -16,6 +16,8 @@ pub struct Context {
     pub config_file: Option<PathBuf>,
     pub format: Option<Format>,
     pub quiet: bool,
+    /// `--no-cache`: leave .techlead/cache alone.
+    pub no_cache: bool,
     pub color: bool,
 }
 
@@ -45,6 +47,7 @@ impl Context {
             config,
             format: global.format,
             quiet: global.quiet,
+            no_cache: global.no_cache,
             color: color_enabled(global.color),
         })
     }

@@ -10,6 +10,7 @@ mod rust;
 mod typescript;
 
 use crate::Warning;
+use crate::cache::{self, Cache};
 use crate::walk::{SourceFile, Walked};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -129,11 +130,14 @@ pub struct Resolved {
     pub packages: Vec<(String, String)>,
 }
 
+/// Resolves every file's imports; files marked `cached` take their edges
+/// from `cache` instead (the caller checked the context is unchanged).
 pub fn resolve_all(
     walked: &Walked,
     root: &Path,
     config: &BoundariesConfig,
     warnings: &mut Vec<Warning>,
+    cache: Option<&Cache>,
 ) -> Resolved {
     let tree = Tree::new(walked, root);
     let langs: HashSet<Language> = walked.files.iter().map(|f| f.language).collect();
@@ -161,6 +165,16 @@ pub fn resolve_all(
             let from = tree
                 .file(&f.path)
                 .unwrap_or_else(|| Arc::from(f.path.as_str()));
+            if f.cached
+                && let Some(entry) = cache.and_then(|c| c.get(&f.path, f.hash, f.len))
+            {
+                let intern = |p: &str| {
+                    tree.file(p)
+                        .or_else(|| tree.dirs.get(p).cloned())
+                        .unwrap_or_else(|| Arc::from(p))
+                };
+                return cache::expand(entry, &from, f.language, intern);
+            }
             for imp in &f.scan.imports {
                 let target = match f.language {
                     Language::Rust => rust.as_ref().map(|r| r.resolve(f, imp)),

@@ -44,7 +44,7 @@ pub fn findings(ctx: &Context) -> Result<Option<Vec<Finding>>> {
 }
 
 fn analyze(ctx: &Context) -> Result<Analysis> {
-    let analysis = techlead_boundaries::analyze(&ctx.root, &ctx.config)?;
+    let analysis = techlead_boundaries::analyze(&ctx.root, &ctx.config, !ctx.no_cache)?;
     for w in &analysis.warnings {
         ctx.note(format!("warning: {w}"));
     }

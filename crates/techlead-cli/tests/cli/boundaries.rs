@@ -318,3 +318,89 @@ fn init_discovers_modules_and_sync_keeps_comments() {
         edited
     );
 }
+
+#[test]
+fn cache_gives_the_same_answers_and_follows_changes() {
+    let p = Project::new();
+    rust_violations(&p);
+    let cold = p.ok(&["boundaries", "imports", "--external", "--format", "json"]);
+    assert!(p.path(".techlead/cache/boundaries.bin").is_file());
+    let warm = p.ok(&["boundaries", "imports", "--external", "--format", "json"]);
+    assert_eq!(cold, warm);
+    let check = |p: &Project| {
+        let out = p
+            .cmd(&["boundaries", "check", "--format", "json"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let findings = check(&p);
+    assert_eq!(findings, {
+        let out = p
+            .cmd(&["--no-cache", "boundaries", "check", "--format", "json"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    });
+
+    // A changed file is scanned again.
+    p.write(
+        "crates/util/src/fmt.rs",
+        "use domain::Order;\npub fn f() {}\n",
+    );
+    let after = p.ok(&["boundaries", "imports", "--format", "csv"]);
+    assert!(after.contains("crates/util/src/fmt.rs,crates/domain/src/lib.rs,1,static,rust"));
+    // A new file changes what other files resolve to (domain::order now
+    // has a child module): every file is resolved again.
+    p.write("crates/domain/src/order/line.rs", "pub struct Line;\n");
+    p.write(
+        "crates/app/src/extra.rs",
+        "use domain::order::line::Line;\n",
+    );
+    let after = p.ok(&["boundaries", "imports", "--format", "csv"]);
+    assert!(
+        after.contains("crates/app/src/extra.rs,crates/domain/src/order/line.rs,1,static,rust"),
+        "{after}"
+    );
+    assert_eq!(
+        after,
+        p.ok(&["--no-cache", "boundaries", "imports", "--format", "csv"])
+    );
+
+    // A damaged cache is ignored and rewritten.
+    p.write(
+        ".techlead/cache/boundaries.bin",
+        b"TLBCACHE\x01\x00garbage".as_slice(),
+    );
+    assert_eq!(after, p.ok(&["boundaries", "imports", "--format", "csv"]));
+    assert!(
+        std::fs::metadata(p.path(".techlead/cache/boundaries.bin"))
+            .unwrap()
+            .len()
+            > 100
+    );
+
+    // --no-cache neither reads nor writes it.
+    let q = Project::new();
+    rust_violations(&q);
+    q.ok(&["--no-cache", "boundaries", "imports"]);
+    assert!(!q.path(".techlead").exists());
+}
+
+#[test]
+fn cached_files_still_warn() {
+    let p = Project::new();
+    rust_violations(&p);
+    p.write(
+        "crates/app/src/open.rs",
+        "use domain::Order;\nconst S: &str = \"never closed;\n",
+    );
+    for _ in 0..2 {
+        let out = p.cmd(&["boundaries", "imports"]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("crates/app/src/open.rs:2: unterminated string"),
+            "{stderr}"
+        );
+    }
+}
