@@ -137,16 +137,6 @@ pub fn expand(
     (edges, externals)
 }
 
-const KINDS: [ImportKind; 7] = [
-    ImportKind::Static,
-    ImportKind::Dynamic,
-    ImportKind::TypeOnly,
-    ImportKind::ReExport,
-    ImportKind::TypeChecking,
-    ImportKind::ModDecl,
-    ImportKind::PathUse,
-];
-
 fn encode(cache: &Cache) -> Vec<u8> {
     let mut w = Writer::default();
     w.out.extend_from_slice(MAGIC);
@@ -192,7 +182,7 @@ fn encode(cache: &Cache) -> Vec<u8> {
         for (to, line, kind) in &e.edges {
             w.u32(table[&**to]);
             w.u32(*line);
-            w.u8(KINDS.iter().position(|k| k == kind).unwrap_or(0) as u8);
+            w.u8(ImportKind::ALL.iter().position(|k| k == kind).unwrap_or(0) as u8);
         }
         w.u32(e.externals.len() as u32);
         for (name, line) in &e.externals {
@@ -240,7 +230,7 @@ fn decode(b: &[u8]) -> Option<Cache> {
         for _ in 0..edges_n {
             let to = strings.get(r.u32()? as usize)?.clone();
             let line = r.u32()?;
-            let kind = *KINDS.get(r.u8()? as usize)?;
+            let kind = *ImportKind::ALL.get(r.u8()? as usize)?;
             edges.push((to, line, kind));
         }
         let ext_n = r.u32()? as usize;

@@ -63,16 +63,6 @@ pub struct Analysis {
 /// are not the team's code, even where .gitignore forgets them.
 const DEFAULT_EXCLUDES: &[&str] = &["**/node_modules/**", "**/.venv/**", "**/venv/**"];
 
-const KINDS: &[ImportKind] = &[
-    ImportKind::Static,
-    ImportKind::Dynamic,
-    ImportKind::TypeOnly,
-    ImportKind::ReExport,
-    ImportKind::TypeChecking,
-    ImportKind::ModDecl,
-    ImportKind::PathUse,
-];
-
 /// Walks `root`, scans and resolves. Only a broken `[boundaries]` config
 /// is an error; unreadable files are warnings.
 ///
@@ -90,10 +80,10 @@ pub fn analyze(
     let exclude: GlobSet = modules::globs(loaded, &patterns, 0)?;
     let mut ignored = Vec::new();
     for k in &config.ignore_kinds {
-        match KINDS.iter().find(|x| x.as_str() == k.get_ref()) {
+        match ImportKind::ALL.iter().find(|x| x.as_str() == k.get_ref()) {
             Some(kind) => ignored.push(*kind),
             None => {
-                let names: Vec<&str> = KINDS.iter().map(|k| k.as_str()).collect();
+                let names: Vec<&str> = ImportKind::ALL.iter().map(|k| k.as_str()).collect();
                 let shown = loaded
                     .path
                     .as_deref()

@@ -30,6 +30,17 @@ pub enum ImportKind {
 }
 
 impl ImportKind {
+    /// Every kind, in a fixed order (the cache stores kinds by index).
+    pub const ALL: [ImportKind; 7] = [
+        ImportKind::Static,
+        ImportKind::Dynamic,
+        ImportKind::TypeOnly,
+        ImportKind::ReExport,
+        ImportKind::TypeChecking,
+        ImportKind::ModDecl,
+        ImportKind::PathUse,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ImportKind::Static => "static",
