@@ -47,6 +47,8 @@ impl std::fmt::Display for Warning {
 
 /// The imports of a tree, resolved.
 pub struct Analysis {
+    /// The project root the paths are relative to.
+    pub root: std::path::PathBuf,
     /// Scanned source files.
     pub files: usize,
     /// Their paths, sorted.
@@ -131,6 +133,7 @@ pub fn analyze(
         .filter(|e| !ignored.contains(&e.kind))
         .collect();
     Ok(Analysis {
+        root: root.to_path_buf(),
         files: walked.files.len(),
         scanned: walked.files.iter().map(|f| f.path.clone()).collect(),
         packages: resolved.packages,
@@ -235,6 +238,8 @@ fn run_rules(
         config: loaded,
         config_path: config_path.to_string(),
         violations: Default::default(),
+        root: &analysis.root,
+        sources: Default::default(),
     };
     let findings = rules::run(&ctx);
     (findings, ctx.violations.into_inner())

@@ -234,6 +234,7 @@ mod tests {
 
     fn analysis(paths: &[&str]) -> Analysis {
         Analysis {
+            root: std::path::PathBuf::new(),
             files: paths.len(),
             packages: Vec::new(),
             scanned: paths.iter().map(|s| s.to_string()).collect(),

@@ -79,6 +79,10 @@ pub struct Finding {
     pub location: Option<Location>,
     pub help: String,
     pub fingerprint: String,
+    /// The source line the finding is about (an import statement, say),
+    /// shown under the message in text output and as the SARIF snippet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<String>,
 }
 
 impl Finding {
@@ -102,7 +106,18 @@ impl Finding {
             message: message.into(),
             location,
             help: help.into(),
+            snippet: None,
         }
+    }
+
+    /// The same finding with the source line it is about.
+    pub fn with_snippet(mut self, line: impl Into<String>) -> Self {
+        let line = line.into();
+        let line = line.trim();
+        if !line.is_empty() {
+            self.snippet = Some(line.to_string());
+        }
+        self
     }
 }
 

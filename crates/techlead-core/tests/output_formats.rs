@@ -60,7 +60,8 @@ fn hostile() -> Vec<Finding> {
             }),
             "Renumber one: `techlead adr renumber 2 3`",
             "2",
-        ),
+        )
+        .with_snippet("# 2. <b>\"bold\"</b> & \u{1b}[31mred"),
         Finding::new(
             "decisions/broken-link",
             Severity::Warning,

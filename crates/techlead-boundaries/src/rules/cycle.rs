@@ -48,7 +48,7 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 sorted.join(", ")
             ));
         }
-        out.push(Finding::new(
+        let mut finding = Finding::new(
             RULE.id,
             RULE.default_severity,
             message,
@@ -56,7 +56,11 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             "break the cycle: remove one of the imports, move the shared code into a lower module \
              both can use, or invert one dependency behind an interface",
             &sorted.join(","),
-        ));
+        );
+        if let Some(line) = first.and_then(|c| ctx.source_line(&c.edge.from, c.edge.line)) {
+            finding = finding.with_snippet(line);
+        }
+        out.push(finding);
     }
 }
 

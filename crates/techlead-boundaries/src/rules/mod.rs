@@ -44,6 +44,9 @@ pub struct Ctx<'a> {
     pub config_path: String,
     /// Module pairs that break a rule, for the graph: (from, to, rule id).
     pub violations: RefCell<BTreeSet<(usize, usize, &'static str)>>,
+    pub root: &'a std::path::Path,
+    /// Files read for snippets, by path.
+    pub sources: RefCell<BTreeMap<String, Option<String>>>,
 }
 
 impl Ctx<'_> {
@@ -70,14 +73,33 @@ impl Ctx<'_> {
             message
         };
         let key = &self.modules.modules[first.to].name;
-        Finding::new(
+        let finding = Finding::new(
             rule.id,
             rule.default_severity,
             message,
             Some(Location::line(&*first.edge.from, first.edge.line)),
             help,
             key,
-        )
+        );
+        match self.source_line(&first.edge.from, first.edge.line) {
+            Some(line) => finding.with_snippet(line),
+            None => finding,
+        }
+    }
+
+    /// Line `line` of a source file, for the finding's snippet. Files are
+    /// read once, and only those with findings.
+    pub fn source_line(&self, path: &str, line: u32) -> Option<String> {
+        let mut sources = self.sources.borrow_mut();
+        let text = sources
+            .entry(path.to_string())
+            .or_insert_with(|| std::fs::read_to_string(self.root.join(path)).ok());
+        let l = text
+            .as_deref()?
+            .lines()
+            .nth(line.checked_sub(1)? as usize)?;
+        // A snippet is one line of context, not a minified bundle.
+        Some(l.chars().take(200).collect())
     }
 
     /// A finding that points into techlead.toml.

@@ -107,6 +107,9 @@ fn result(f: &Finding, rule_index: usize) -> Value {
         // GitHub needs a region; a finding about the whole file points at
         // its first line.
         region.insert("startLine".into(), json!(loc.line.unwrap_or(1)));
+        if let Some(snippet) = &f.snippet {
+            region.insert("snippet".into(), json!({ "text": snippet }));
+        }
         if let (Some(_), Some(col)) = (loc.line, loc.column) {
             region.insert("startColumn".into(), json!(col));
         }

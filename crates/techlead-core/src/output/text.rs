@@ -65,6 +65,13 @@ pub fn render(findings: &[Finding], opts: &RenderOptions<'_>) -> String {
             );
             write_indented(&mut out, &sanitize(&f.message), &indent);
             let _ = writeln!(out, "  {}", paint.wrap(DIM, &format!("[{}]", f.rule)));
+            if let Some(snippet) = &f.snippet {
+                let _ = writeln!(
+                    out,
+                    "{indent}{}",
+                    paint.wrap(CYAN, &format!("| {}", sanitize(snippet)))
+                );
+            }
             if !f.help.is_empty() {
                 out.push_str(&indent);
                 let help = format!("help: {}", sanitize(&f.help));
