@@ -27,6 +27,16 @@ use techlead_core::config::LoadedConfig;
 use techlead_core::{Finding, InputError};
 use techlead_lang::{ImportKind, Language};
 
+/// Told about each source file as it is done, for a progress display.
+pub trait Progress: Sync {
+    fn file_done(&self);
+}
+
+/// No progress display.
+impl Progress for () {
+    fn file_done(&self) {}
+}
+
 /// Trouble with one input file that did not stop the run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
@@ -75,6 +85,7 @@ pub fn analyze(
     root: &Path,
     loaded: &LoadedConfig,
     use_cache: bool,
+    progress: &dyn Progress,
 ) -> Result<Analysis, InputError> {
     let config = &loaded.config.boundaries;
     let mut patterns: Vec<String> = DEFAULT_EXCLUDES.iter().map(|s| s.to_string()).collect();
@@ -104,7 +115,7 @@ pub fn analyze(
         }
     }
     let cache = use_cache.then(|| Cache::load(root));
-    let mut walked = walk::walk(root, &exclude, cache.as_ref());
+    let mut walked = walk::walk(root, &exclude, cache.as_ref(), progress);
     let context = context_hash(root, &walked, config);
     let valid = cache.as_ref().filter(|c| c.context == context);
     if valid.is_none() {

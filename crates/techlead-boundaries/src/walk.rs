@@ -45,7 +45,12 @@ const MANIFESTS: &[&str] = &[
     "jsconfig.json",
 ];
 
-pub fn walk(root: &Path, exclude: &GlobSet, cache: Option<&Cache>) -> Walked {
+pub fn walk(
+    root: &Path,
+    exclude: &GlobSet,
+    cache: Option<&Cache>,
+    progress: &dyn crate::Progress,
+) -> Walked {
     // One parallel walk that also reads and scans each file as it is
     // found: walking, reading and scanning overlap on every core.
     let found: Mutex<Vec<Found>> = Mutex::new(Vec::new());
@@ -67,7 +72,7 @@ pub fn walk(root: &Path, exclude: &GlobSet, cache: Option<&Cache>) -> Walked {
                     line: None,
                     message: e.to_string(),
                 })),
-                Ok(entry) => classify(root, exclude, entry, cache),
+                Ok(entry) => classify(root, exclude, entry, cache, progress),
             };
             if let Some(item) = item {
                 found.lock().unwrap_or_else(|e| e.into_inner()).push(item);
@@ -127,6 +132,7 @@ fn classify(
     exclude: &GlobSet,
     entry: ignore::DirEntry,
     cache: Option<&Cache>,
+    progress: &dyn crate::Progress,
 ) -> Option<Found> {
     if !entry.file_type().is_some_and(|t| t.is_file()) {
         return None;
@@ -140,7 +146,9 @@ fn classify(
         return Some(Found::Manifest(rel));
     }
     let lang = Language::from_path(entry.path())?;
-    Some(Found::Source(read_and_scan(rel, entry.path(), lang, cache)))
+    let done = read_and_scan(rel, entry.path(), lang, cache);
+    progress.file_done();
+    Some(Found::Source(done))
 }
 
 pub fn read_and_scan(

@@ -24,6 +24,7 @@ macro_rules! outln {
 mod cli;
 mod commands;
 mod context;
+mod progress;
 mod stdout;
 
 /// mimalloc: the scans allocate many small strings on every core, where

@@ -44,7 +44,9 @@ pub fn findings(ctx: &Context) -> Result<Option<Vec<Finding>>> {
 }
 
 fn analyze(ctx: &Context) -> Result<Analysis> {
-    let analysis = techlead_boundaries::analyze(&ctx.root, &ctx.config, !ctx.no_cache)?;
+    let progress = crate::progress::Files::new(ctx, "scanning");
+    let analysis = techlead_boundaries::analyze(&ctx.root, &ctx.config, !ctx.no_cache, &progress)?;
+    progress.finish();
     for w in &analysis.warnings {
         ctx.note(format!("warning: {w}"));
     }
