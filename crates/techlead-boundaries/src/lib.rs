@@ -187,7 +187,7 @@ fn rescan(root: &Path, walked: &mut walk::Walked) {
         .into_par_iter()
         .map(|f| {
             if f.cached {
-                walk::read_and_scan(f.path.clone(), &root.join(&f.path), f.language, None)
+                walk::read_and_scan(f.path.clone(), &root.join(&f.path), f.language, None, true)
             } else {
                 Ok(f)
             }

@@ -146,7 +146,7 @@ fn classify(
         return Some(Found::Manifest(rel));
     }
     let lang = Language::from_path(entry.path())?;
-    let done = read_and_scan(rel, entry.path(), lang, cache);
+    let done = read_and_scan(rel, entry.path(), lang, cache, cache.is_some());
     progress.file_done();
     Some(Found::Source(done))
 }
@@ -156,6 +156,7 @@ pub fn read_and_scan(
     abs: &Path,
     language: Language,
     cache: Option<&Cache>,
+    want_hash: bool,
 ) -> Result<SourceFile, Warning> {
     let warn = |line: Option<u32>, message: String| Warning {
         path: rel.clone(),
@@ -181,7 +182,12 @@ pub fn read_and_scan(
     let mut bytes = Vec::with_capacity(len as usize + 1);
     std::io::Read::read_to_end(&mut file, &mut bytes).map_err(|e| warn(None, e.to_string()))?;
     let len = bytes.len() as u64;
-    let hash = cache::content_hash(&bytes);
+    // Hashing is only for the cache; without one it is wasted work.
+    let hash = if want_hash {
+        cache::content_hash(&bytes)
+    } else {
+        0
+    };
     if let Some(entry) = cache.and_then(|c| c.get(&rel, hash, len)) {
         return Ok(SourceFile {
             path: rel,
