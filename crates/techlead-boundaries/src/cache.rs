@@ -71,38 +71,18 @@ impl Cache {
             .filter(|e| e.hash == hash && e.len == len)
     }
 
-    pub fn save(&self, root: &Path) -> std::io::Result<()> {
+    /// Writes the cache through a temporary file and a rename, so no
+    /// reader ever sees half a file. Unlike user files it is not synced to
+    /// disk first: after a crash a torn cache fails to decode and is
+    /// rebuilt, and the sync cost more than the rest of a warm run.
+    pub fn save(root: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let path = root.join(PATH);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        techlead_core::atomic::write_atomic(&path, &encode(self))
-    }
-}
-
-/// Builds the entry of a resolved file.
-pub fn entry_of(file: &crate::walk::SourceFile, edges: &[&Edge], externals: &[&External]) -> Entry {
-    Entry {
-        hash: file.hash,
-        len: file.len,
-        package: file.scan.package.clone(),
-        path_mods: file
-            .scan
-            .imports
-            .iter()
-            .filter_map(|i| Some((i.module.clone(), i.path_attr.clone()?)))
-            .collect(),
-        problems: file
-            .scan
-            .problems
-            .iter()
-            .map(|p| (p.line, p.message.clone()))
-            .collect(),
-        edges: edges
-            .iter()
-            .map(|e| (e.to.clone(), e.line, e.kind))
-            .collect(),
-        externals: externals.iter().map(|x| (x.name.clone(), x.line)).collect(),
+        let dir = path.parent().unwrap_or(root);
+        std::fs::create_dir_all(dir)?;
+        let tmp = tempfile::NamedTempFile::new_in(dir)?;
+        std::fs::write(tmp.path(), bytes)?;
+        tmp.persist(&path).map_err(|e| e.error)?;
+        Ok(())
     }
 }
 
@@ -137,65 +117,173 @@ pub fn expand(
     (edges, externals)
 }
 
-fn encode(cache: &Cache) -> Vec<u8> {
-    let mut w = Writer::default();
-    w.out.extend_from_slice(MAGIC);
-    w.u32(FORMAT);
-    w.str(env!("CARGO_PKG_VERSION"));
-    w.u64(cache.context);
-    // Paths repeat across edges: one table, referenced by index.
-    let mut table: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut strings: Vec<&str> = Vec::new();
-    let mut files: Vec<(&String, &Entry)> = cache.files.iter().collect();
-    files.sort_by(|a, b| a.0.cmp(b.0));
-    for (_, e) in &files {
-        for (to, _, _) in &e.edges {
-            let next = strings.len() as u32;
-            table.entry(&**to).or_insert_with(|| {
-                strings.push(to);
+/// One file's record, as `encode` writes it.
+struct FileRecord<'a, E, X, P>
+where
+    E: Iterator<Item = (&'a Arc<str>, u32, ImportKind)>,
+    X: Iterator<Item = (&'a str, u32)>,
+    P: Iterator<Item = (u32, &'a str)>,
+{
+    path: &'a str,
+    hash: u64,
+    len: u64,
+    package: Option<&'a str>,
+    path_mods: Vec<(&'a str, &'a str)>,
+    edges: E,
+    externals: X,
+    problems: P,
+}
+
+/// Writes the header, then the target table, then each file. Targets are
+/// interned `Arc`s shared by every edge to the same file, so the table is
+/// keyed by pointer: no string is hashed per edge.
+struct Encoder<'a> {
+    w: Writer,
+    table: FxHashMap<*const u8, u32>,
+    strings: Vec<&'a str>,
+    body: Writer,
+    files: u32,
+}
+
+impl<'a> Encoder<'a> {
+    fn new() -> Self {
+        Encoder {
+            w: Writer::default(),
+            table: FxHashMap::default(),
+            strings: Vec::new(),
+            body: Writer::default(),
+            files: 0,
+        }
+    }
+
+    fn file<E, X, P>(&mut self, r: FileRecord<'a, E, X, P>)
+    where
+        E: Iterator<Item = (&'a Arc<str>, u32, ImportKind)>,
+        X: Iterator<Item = (&'a str, u32)>,
+        P: Iterator<Item = (u32, &'a str)>,
+    {
+        self.files += 1;
+        let b = &mut self.body;
+        b.str(r.path);
+        b.u64(r.hash);
+        b.u64(r.len);
+        match r.package {
+            Some(p) => {
+                b.u8(1);
+                b.str(p);
+            }
+            None => b.u8(0),
+        }
+        b.u32(r.path_mods.len() as u32);
+        for (m, p) in &r.path_mods {
+            b.str(m);
+            b.str(p);
+        }
+        let edges: Vec<_> = r.edges.collect();
+        b.u32(edges.len() as u32);
+        for (to, line, kind) in edges {
+            let next = self.strings.len() as u32;
+            let id = *self.table.entry(to.as_ptr()).or_insert_with(|| {
+                self.strings.push(to);
                 next
             });
+            b.u32(id);
+            b.u32(line);
+            b.u8(ImportKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u8);
+        }
+        let externals: Vec<_> = r.externals.collect();
+        b.u32(externals.len() as u32);
+        for (name, line) in externals {
+            b.str(name);
+            b.u32(line);
+        }
+        let problems: Vec<_> = r.problems.collect();
+        b.u32(problems.len() as u32);
+        for (line, message) in problems {
+            b.u32(line);
+            b.str(message);
         }
     }
-    w.u32(strings.len() as u32);
-    for s in &strings {
-        w.str(s);
+
+    fn finish(mut self, context: u64) -> Vec<u8> {
+        let w = &mut self.w;
+        w.out.extend_from_slice(MAGIC);
+        w.u32(FORMAT);
+        w.str(env!("CARGO_PKG_VERSION"));
+        w.u64(context);
+        w.u32(self.strings.len() as u32);
+        for s in &self.strings {
+            w.str(s);
+        }
+        w.u32(self.files);
+        w.out.extend_from_slice(&self.body.out);
+        self.w.out
     }
-    w.u32(files.len() as u32);
+}
+
+/// The cache file for a finished analysis, written straight from the
+/// walk and the resolved edges (both in file order).
+pub fn encode_analysis(
+    context: u64,
+    files: &[crate::walk::SourceFile],
+    edges: &[Edge],
+    externals: &[External],
+) -> Vec<u8> {
+    let mut enc = Encoder::new();
+    let (mut e, mut x) = (0, 0);
+    for f in files {
+        // Edges and externals are sorted by `from`, in the files' order.
+        let e_start = e;
+        while e < edges.len() && *edges[e].from == *f.path {
+            e += 1;
+        }
+        let x_start = x;
+        while x < externals.len() && *externals[x].from == *f.path {
+            x += 1;
+        }
+        enc.file(FileRecord {
+            path: &f.path,
+            hash: f.hash,
+            len: f.len,
+            package: f.scan.package.as_deref(),
+            path_mods: f
+                .scan
+                .imports
+                .iter()
+                .filter_map(|i| Some((i.module.as_str(), i.path_attr.as_deref()?)))
+                .collect(),
+            edges: edges[e_start..e].iter().map(|d| (&d.to, d.line, d.kind)),
+            externals: externals[x_start..x]
+                .iter()
+                .map(|d| (d.name.as_str(), d.line)),
+            problems: f.scan.problems.iter().map(|p| (p.line, p.message.as_str())),
+        });
+    }
+    enc.finish(context)
+}
+
+#[cfg(test)]
+fn encode(cache: &Cache) -> Vec<u8> {
+    let mut enc = Encoder::new();
+    let mut files: Vec<(&String, &Entry)> = cache.files.iter().collect();
+    files.sort_by(|a, b| a.0.cmp(b.0));
     for (path, e) in files {
-        w.str(path);
-        w.u64(e.hash);
-        w.u64(e.len);
-        match &e.package {
-            Some(p) => {
-                w.u8(1);
-                w.str(p);
-            }
-            None => w.u8(0),
-        }
-        w.u32(e.path_mods.len() as u32);
-        for (m, p) in &e.path_mods {
-            w.str(m);
-            w.str(p);
-        }
-        w.u32(e.edges.len() as u32);
-        for (to, line, kind) in &e.edges {
-            w.u32(table[&**to]);
-            w.u32(*line);
-            w.u8(ImportKind::ALL.iter().position(|k| k == kind).unwrap_or(0) as u8);
-        }
-        w.u32(e.externals.len() as u32);
-        for (name, line) in &e.externals {
-            w.str(name);
-            w.u32(*line);
-        }
-        w.u32(e.problems.len() as u32);
-        for (line, message) in &e.problems {
-            w.u32(*line);
-            w.str(message);
-        }
+        enc.file(FileRecord {
+            path,
+            hash: e.hash,
+            len: e.len,
+            package: e.package.as_deref(),
+            path_mods: e
+                .path_mods
+                .iter()
+                .map(|(m, p)| (m.as_str(), p.as_str()))
+                .collect(),
+            edges: e.edges.iter().map(|(to, line, kind)| (to, *line, *kind)),
+            externals: e.externals.iter().map(|(n, l)| (n.as_str(), *l)),
+            problems: e.problems.iter().map(|(l, m)| (*l, m.as_str())),
+        });
     }
-    w.out
+    enc.finish(cache.context)
 }
 
 fn decode(b: &[u8]) -> Option<Cache> {

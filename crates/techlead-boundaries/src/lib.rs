@@ -128,8 +128,13 @@ pub fn analyze(
     if let Some(old) = &cache {
         let fresh = walked.files.iter().any(|f| !f.cached);
         if fresh || old.context != context || old.files.len() != walked.files.len() {
-            let new = new_cache(context, &walked, &resolved);
-            if let Err(e) = new.save(root) {
+            let bytes = cache::encode_analysis(
+                context,
+                &walked.files,
+                &resolved.edges,
+                &resolved.externals,
+            );
+            if let Err(e) = Cache::save(root, &bytes) {
                 warnings.push(Warning {
                     path: cache::PATH.to_string(),
                     line: None,
@@ -199,29 +204,6 @@ fn rescan(root: &Path, walked: &mut walk::Walked) {
             Err(w) => walked.warnings.push(w),
         }
     }
-}
-
-fn new_cache(context: u64, walked: &walk::Walked, resolved: &resolve::Resolved) -> Cache {
-    let mut edges: rustc_hash::FxHashMap<&str, Vec<&Edge>> = Default::default();
-    for e in &resolved.edges {
-        edges.entry(&e.from).or_default().push(e);
-    }
-    let mut externals: rustc_hash::FxHashMap<&str, Vec<&External>> = Default::default();
-    for x in &resolved.externals {
-        externals.entry(&x.from).or_default().push(x);
-    }
-    let mut cache = Cache {
-        context,
-        ..Cache::default()
-    };
-    for f in &walked.files {
-        let e = edges.get(f.path.as_str()).map_or(&[][..], Vec::as_slice);
-        let x = externals
-            .get(f.path.as_str())
-            .map_or(&[][..], Vec::as_slice);
-        cache.files.insert(f.path.clone(), cache::entry_of(f, e, x));
-    }
-    cache
 }
 
 /// Runs the boundary rules on an analysis. `config_path` is how

@@ -1,0 +1,13 @@
+//! The dependency inventory: every external package the repository's
+//! lockfiles and manifests name, anywhere in the tree (monorepos), with
+//! whether it is a direct and a development dependency.
+//!
+//! One parser per file format lives in `formats/`. Each reads the text of
+//! a lockfile (plus, where the lockfile alone cannot tell, the manifest
+//! beside it) and returns [`Dep`]s; this module finds the files, runs the
+//! parsers in parallel and names the ecosystem and source.
+
+pub mod formats;
+mod model;
+
+pub use model::{Dep, Ecosystem, Package, ParseError};

@@ -1,0 +1,80 @@
+//! The inventory's data: what a parser returns and the published shape.
+
+use serde::Serialize;
+
+/// The ecosystems the inventory knows, as the JSON names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Ecosystem {
+    Cargo,
+    Npm,
+    Pypi,
+    Go,
+    Rubygems,
+    Maven,
+    Packagist,
+}
+
+impl Ecosystem {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ecosystem::Cargo => "cargo",
+            Ecosystem::Npm => "npm",
+            Ecosystem::Pypi => "pypi",
+            Ecosystem::Go => "go",
+            Ecosystem::Rubygems => "rubygems",
+            Ecosystem::Maven => "maven",
+            Ecosystem::Packagist => "packagist",
+        }
+    }
+}
+
+/// One dependency as a parser reads it from one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dep {
+    /// The package name as its registry spells it (`@scope/name` for npm,
+    /// `group:artifact` for Maven, the module path for Go).
+    pub name: String,
+    /// The resolved version; for manifests without a lock (pom.xml,
+    /// requirements.txt without `==`), the version or range as written.
+    pub version: String,
+    /// A direct dependency of a project in the tree (true), only pulled
+    /// in by others (false), or unknown (None).
+    pub direct: Option<bool>,
+    /// Only needed for development and tests (true), needed at run time
+    /// (false), or unknown (None).
+    pub dev: Option<bool>,
+    /// 1-based line in the file where the package is recorded, for
+    /// findings that point at it.
+    pub line: u32,
+}
+
+/// The published shape: the JSON of `techlead deps` is an array of these.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Package {
+    pub ecosystem: Ecosystem,
+    pub name: String,
+    pub version: String,
+    pub direct: Option<bool>,
+    pub dev: Option<bool>,
+    /// The lockfile or manifest, relative to the repository root.
+    pub source: String,
+    #[serde(skip)]
+    pub line: u32,
+}
+
+/// A file that does not parse: what and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub line: u32,
+    pub message: String,
+}
+
+impl ParseError {
+    pub fn new(line: u32, message: impl Into<String>) -> Self {
+        ParseError {
+            line,
+            message: message.into(),
+        }
+    }
+}
