@@ -63,6 +63,8 @@ pub struct Analysis {
     pub files: usize,
     /// Their paths, sorted.
     pub scanned: Vec<String>,
+    /// The languages of the scanned files (`rust`, `python`, ...), sorted.
+    pub languages: Vec<&'static str>,
     /// Packages declared by manifests (Rust crates, JS/TS workspace
     /// packages): name and folder.
     pub packages: Vec<(String, String)>,
@@ -152,6 +154,12 @@ pub fn analyze(
         root: root.to_path_buf(),
         files: walked.files.len(),
         scanned: walked.files.iter().map(|f| f.path.clone()).collect(),
+        languages: {
+            let mut l: Vec<&'static str> = walked.files.iter().map(|f| f.language.name()).collect();
+            l.sort();
+            l.dedup();
+            l
+        },
         packages: resolved.packages,
         edges,
         externals: resolved.externals,

@@ -238,6 +238,7 @@ mod tests {
             files: paths.len(),
             packages: Vec::new(),
             scanned: paths.iter().map(|s| s.to_string()).collect(),
+            languages: Vec::new(),
             edges: Vec::new(),
             externals: Vec::new(),
             warnings: Vec::new(),

@@ -88,6 +88,12 @@ pub enum Command {
     /// Module boundaries: check imports against the modules in techlead.toml
     #[command(subcommand)]
     Boundaries(BoundariesCommand),
+    /// Dependency inventory from every lockfile and manifest in the tree (text, json, csv)
+    Deps {
+        /// Only direct runtime dependencies that no source file imports
+        #[arg(long)]
+        unused: bool,
+    },
     /// List every rule id with its default severity
     Rules,
     /// Print shell completions

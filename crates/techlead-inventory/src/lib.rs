@@ -7,7 +7,11 @@
 //! beside it) and returns [`Dep`]s; this module finds the files, runs the
 //! parsers in parallel and names the ecosystem and source.
 
+mod find;
 pub mod formats;
+mod imports;
 mod model;
 
+pub use find::inventory;
+pub use imports::{ImportedName, unused_direct};
 pub use model::{Dep, Ecosystem, Package, ParseError};

@@ -1,5 +1,6 @@
 //! `techlead boundaries check|imports|graph`.
 
+use super::csv::field as csv;
 use crate::cli::{BoundariesCommand, Format};
 use crate::context::Context;
 use anyhow::Result;
@@ -43,7 +44,7 @@ pub fn findings(ctx: &Context) -> Result<Option<Vec<Finding>>> {
     )?))
 }
 
-fn analyze(ctx: &Context) -> Result<Analysis> {
+pub fn analyze(ctx: &Context) -> Result<Analysis> {
     let progress = crate::progress::Files::new(ctx, "scanning");
     let analysis = techlead_boundaries::analyze(&ctx.root, &ctx.config, !ctx.no_cache, &progress)?;
     progress.finish();
@@ -287,13 +288,4 @@ fn baseline(ctx: &Context) -> Result<ExitCode> {
         if found.len() == 1 { "" } else { "s" }
     ));
     Ok(ExitCode::Clean)
-}
-
-/// A CSV field, quoted when it holds a comma, quote or newline.
-fn csv(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }

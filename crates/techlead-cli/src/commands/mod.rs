@@ -3,6 +3,8 @@
 mod adr;
 mod boundaries;
 mod check;
+mod csv;
+mod deps;
 mod findings_out;
 mod generate;
 mod init;
@@ -27,6 +29,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check => check::run(&ctx),
         Command::Adr(cmd) => adr::run(&ctx, cmd),
         Command::Boundaries(cmd) => boundaries::run(&ctx, cmd),
+        Command::Deps { unused } => deps::run(&ctx, unused),
         Command::Rules => rules::run(&ctx),
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     }
