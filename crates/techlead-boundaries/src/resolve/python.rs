@@ -77,8 +77,9 @@ impl Resolver {
 
     pub fn resolve(&self, file: &SourceFile, imp: &Import) -> Target {
         let dots = imp.module.bytes().take_while(|&b| b == b'.').count();
-        let absolute = if dots == 0 {
-            imp.module.clone()
+        // Most imports are absolute: borrow, do not copy.
+        let absolute: std::borrow::Cow<str> = if dots == 0 {
+            std::borrow::Cow::Borrowed(imp.module.as_str())
         } else {
             let Some(own) = self.names.get(&file.path) else {
                 return Target::Unknown;
@@ -107,7 +108,7 @@ impl Resolver {
             if s.is_empty() {
                 return Target::Unknown;
             }
-            s
+            std::borrow::Cow::Owned(s)
         };
         let mut files = Vec::new();
         if imp.names.is_empty() || imp.names.iter().any(|n| n == "*") {
@@ -115,18 +116,26 @@ impl Resolver {
                 files.push(f);
             }
         } else {
+            // One buffer for every `module.name` candidate.
+            let mut candidate = String::with_capacity(absolute.len() + 32);
+            candidate.push_str(&absolute);
+            candidate.push('.');
+            let base = candidate.len();
             for name in &imp.names {
-                let candidate = format!("{absolute}.{name}");
-                if let Some(f) = self.modules.get(&candidate) {
+                candidate.truncate(base);
+                candidate.push_str(name);
+                if let Some(f) = self.modules.get(candidate.as_str()) {
                     files.push(f.clone());
-                } else if let Some(f) = self.modules.get(&absolute) {
+                } else if let Some(f) = self.modules.get(&*absolute) {
                     files.push(f.clone());
                 }
             }
         }
         if !files.is_empty() {
-            files.sort();
-            files.dedup();
+            if files.len() > 1 {
+                files.sort();
+                files.dedup();
+            }
             return Target::Files(files);
         }
         if dots > 0 {
