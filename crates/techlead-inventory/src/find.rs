@@ -4,6 +4,7 @@
 use crate::formats::{Format, format_of};
 use crate::{Dep, Package};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use techlead_core::InputError;
 
@@ -15,6 +16,7 @@ const SKIP_DIRS: &[&str] = &["node_modules", ".venv", "venv", "vendor", "target"
 /// file and line.
 pub fn inventory(root: &Path) -> Result<Vec<Package>, InputError> {
     let mut files: Vec<(String, PathBuf, &'static Format)> = Vec::new();
+    let mut cargo_manifests: Vec<(String, PathBuf)> = Vec::new();
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
         .git_ignore(true)
@@ -33,6 +35,9 @@ pub fn inventory(root: &Path) -> Result<Vec<Package>, InputError> {
         let Some(rel) = relative(root, entry.path()) else {
             continue;
         };
+        if rel == "Cargo.toml" || rel.ends_with("/Cargo.toml") {
+            cargo_manifests.push((rel.clone(), entry.path().to_path_buf()));
+        }
         if let Some(format) = format_for(&rel) {
             files.push((rel, entry.into_path(), format));
         }
@@ -46,8 +51,42 @@ pub fn inventory(root: &Path) -> Result<Vec<Package>, InputError> {
     for p in parsed {
         out.extend(p?);
     }
+    cargo_dev_from_members(&mut out, &cargo_manifests);
     out.sort();
     Ok(out)
+}
+
+/// A workspace's Cargo.lock sits beside the root manifest, but members
+/// declare the dependencies: a direct crate that some member needs at run
+/// or build time is not dev; one that members only name under
+/// dev-dependencies is.
+fn cargo_dev_from_members(packages: &mut [Package], manifests: &[(String, PathBuf)]) {
+    let mut by_lock: std::collections::HashMap<String, (HashSet<String>, HashSet<String>)> =
+        Default::default();
+    for p in packages.iter_mut() {
+        if p.ecosystem != crate::Ecosystem::Cargo || p.direct != Some(true) || p.dev.is_some() {
+            continue;
+        }
+        let dir = p.source.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+        let (runtime, dev) = by_lock.entry(dir.clone()).or_insert_with(|| {
+            let mut runtime = HashSet::new();
+            let mut dev = HashSet::new();
+            for (rel, abs) in manifests {
+                if dir.is_empty() || rel.starts_with(&format!("{dir}/")) {
+                    let text = std::fs::read_to_string(abs).unwrap_or_default();
+                    let (r, d) = crate::formats::cargo_manifest_names(&text);
+                    runtime.extend(r);
+                    dev.extend(d);
+                }
+            }
+            (runtime, dev)
+        });
+        if runtime.contains(&p.name) {
+            p.dev = Some(false);
+        } else if dev.contains(&p.name) {
+            p.dev = Some(true);
+        }
+    }
 }
 
 /// The format of a path: by file name, plus `requirements/*.txt`.
