@@ -1,8 +1,247 @@
-//! `npm_lock`: not written yet.
+//! `package-lock.json` and `npm-shrinkwrap.json`, lockfileVersion 1 to 3.
+//!
+//! v2 and v3 list `packages` keyed by install path: `""` is the root
+//! project, `node_modules/a/node_modules/@s/b` is `@s/b` nested under `a`.
+//! Keys without `node_modules/` are workspace folders and `link: true`
+//! entries point at them: both are local. v1 nests `dependencies` maps.
+//!
+//! `direct`: the root (or package.json) declares the name and the entry is
+//! installed at the top level. `dev`: the entry's `dev` flag
+//! (`devOptional` is both: unknown).
 
 use crate::{Dep, ParseError};
+use serde_json::{Map, Value};
+use std::collections::HashSet;
 
 pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError> {
-    let _ = (text, manifest);
-    Ok(Vec::new())
+    let doc: Value = serde_json::from_str(text).map_err(|e| {
+        ParseError::new(e.line() as u32, format!("not a package-lock.json: {e}"))
+    })?;
+    let obj = doc
+        .as_object()
+        .ok_or_else(|| ParseError::new(1, "not a package-lock.json: not a JSON object"))?;
+    let lines = KeyLines::new(text);
+    let mut declared = HashSet::new();
+    if let Some(root) = obj
+        .get("packages")
+        .and_then(|p| p.get(""))
+        .and_then(Value::as_object)
+    {
+        declared_names(root, &mut declared);
+    }
+    if let Some(m) = manifest.and_then(|m| serde_json::from_str::<Value>(m).ok())
+        && let Some(m) = m.as_object()
+    {
+        declared_names(m, &mut declared);
+    }
+    let mut out = Vec::new();
+    if let Some(packages) = obj.get("packages").and_then(Value::as_object) {
+        for (key, entry) in packages {
+            let Some(idx) = key.rfind("node_modules/") else {
+                // "" (the root) and workspace folders.
+                continue;
+            };
+            let name = &key[idx + "node_modules/".len()..];
+            let Some(e) = entry.as_object() else {
+                continue;
+            };
+            if e.get("link").and_then(Value::as_bool) == Some(true) || name.is_empty() {
+                continue;
+            }
+            let Some(version) = e.get("version").and_then(Value::as_str) else {
+                continue;
+            };
+            if is_local(version) {
+                continue;
+            }
+            let top_level = idx == 0;
+            out.push(Dep {
+                name: name.to_string(),
+                version: version.to_string(),
+                direct: Some(top_level && declared.contains(name)),
+                dev: dev_flag(e),
+                line: lines.find(key),
+            });
+        }
+    } else if let Some(deps) = obj.get("dependencies").and_then(Value::as_object) {
+        v1(deps, &declared, &lines, true, &mut out);
+    }
+    out.sort_by_key(|d| d.line);
+    let mut seen = HashSet::new();
+    out.retain(|d| seen.insert((d.name.clone(), d.version.clone())));
+    Ok(out)
+}
+
+/// v1: `dependencies` maps nest under the packages that need them.
+fn v1(
+    deps: &Map<String, Value>,
+    declared: &HashSet<String>,
+    lines: &KeyLines,
+    top: bool,
+    out: &mut Vec<Dep>,
+) {
+    for (name, entry) in deps {
+        let Some(e) = entry.as_object() else {
+            continue;
+        };
+        if let Some(version) = e.get("version").and_then(Value::as_str)
+            && !is_local(version)
+        {
+            out.push(Dep {
+                name: name.clone(),
+                version: version.to_string(),
+                direct: Some(top && declared.contains(name)),
+                dev: dev_flag(e),
+                line: lines.find(name),
+            });
+        }
+        if let Some(nested) = e.get("dependencies").and_then(Value::as_object) {
+            v1(nested, declared, lines, false, out);
+        }
+    }
+}
+
+fn declared_names(obj: &Map<String, Value>, into: &mut HashSet<String>) {
+    for section in [
+        "dependencies",
+        "devDependencies",
+        "optionalDependencies",
+        "peerDependencies",
+    ] {
+        if let Some(m) = obj.get(section).and_then(Value::as_object) {
+            into.extend(m.keys().cloned());
+        }
+    }
+}
+
+fn dev_flag(e: &Map<String, Value>) -> Option<bool> {
+    if e.get("devOptional").and_then(Value::as_bool) == Some(true) {
+        return None;
+    }
+    Some(e.get("dev").and_then(Value::as_bool) == Some(true))
+}
+
+/// Versions that point into the repository rather than at a registry.
+fn is_local(version: &str) -> bool {
+    version.starts_with("file:") || version.starts_with("link:") || version.starts_with("workspace:")
+}
+
+/// Lines of `"key": {` occurrences, to point at an entry. serde_json keeps no
+/// positions, so the text is searched; the first occurrence not yet used
+/// wins, which follows the file's own order.
+struct KeyLines<'t> {
+    text: &'t str,
+    used: std::cell::RefCell<HashSet<usize>>,
+}
+
+impl<'t> KeyLines<'t> {
+    fn new(text: &'t str) -> Self {
+        KeyLines {
+            text,
+            used: Default::default(),
+        }
+    }
+
+    fn find(&self, key: &str) -> u32 {
+        let needle = format!("\"{}\"", key.replace('\\', "\\\\").replace('"', "\\\""));
+        let mut from = 0;
+        while let Some(i) = self.text[from..].find(&needle) {
+            let at = from + i;
+            from = at + needle.len();
+            // An entry is `"key": {`; `"key": "^1.0"` is a requirement.
+            let rest = self.text[from..].trim_start();
+            let is_entry = rest
+                .strip_prefix(':')
+                .is_some_and(|r| r.trim_start().starts_with('{'));
+            if is_entry && self.used.borrow_mut().insert(at) {
+                return self.text[..at].matches('\n').count() as u32 + 1;
+            }
+        }
+        1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    type Row<'a> = (&'a str, &'a str, Option<bool>, Option<bool>, u32);
+
+    fn rows(deps: &[Dep]) -> Vec<Row<'_>> {
+        deps.iter()
+            .map(|d| (d.name.as_str(), d.version.as_str(), d.direct, d.dev, d.line))
+            .collect()
+    }
+
+    const V3: &str = r#"{
+  "name": "web",
+  "lockfileVersion": 3,
+  "requires": true,
+  "packages": {
+    "": {
+      "name": "web",
+      "workspaces": ["packages/ui"],
+      "dependencies": { "@scope/pkg": "^2.0.0", "react": "^18.2.0" },
+      "devDependencies": { "typescript": "^5.4.0" }
+    },
+    "node_modules/@scope/pkg": { "version": "2.1.0" },
+    "node_modules/@web/ui": { "resolved": "packages/ui", "link": true },
+    "node_modules/react": {
+      "version": "18.2.0",
+      "dependencies": { "loose-envify": "^1.1.0" }
+    },
+    "node_modules/react/node_modules/loose-envify": { "version": "1.3.0" },
+    "node_modules/loose-envify": { "version": "1.4.0" },
+    "node_modules/typescript": { "version": "5.4.5", "dev": true },
+    "node_modules/fsevents": { "version": "2.3.3", "devOptional": true, "optional": true },
+    "packages/ui": { "name": "@web/ui", "version": "0.0.1" }
+  }
+}
+"#;
+
+    #[test]
+    fn v3_packages() {
+        let deps = parse(V3, None).unwrap();
+        assert_eq!(
+            rows(&deps),
+            [
+                ("@scope/pkg", "2.1.0", Some(true), Some(false), 12),
+                ("react", "18.2.0", Some(true), Some(false), 14),
+                ("loose-envify", "1.3.0", Some(false), Some(false), 18),
+                ("loose-envify", "1.4.0", Some(false), Some(false), 19),
+                ("typescript", "5.4.5", Some(true), Some(true), 20),
+                ("fsevents", "2.3.3", Some(false), None, 21),
+            ]
+        );
+    }
+
+    #[test]
+    fn v1_nested_dependencies_with_manifest() {
+        let v1 = "{\r\n  \"name\": \"old\",\r\n  \"lockfileVersion\": 1,\r\n  \"dependencies\": {\r\n    \"lodash\": { \"version\": \"4.17.21\" },\r\n    \"mocha\": {\r\n      \"version\": \"10.0.0\",\r\n      \"dev\": true,\r\n      \"dependencies\": { \"ms\": { \"version\": \"2.1.3\", \"dev\": true } }\r\n    },\r\n    \"local\": { \"version\": \"file:../local\" }\r\n  }\r\n}\r\n";
+        let manifest = r#"{ "dependencies": { "lodash": "^4" }, "devDependencies": { "mocha": "10" } }"#;
+        let deps = parse(v1, Some(manifest)).unwrap();
+        assert_eq!(
+            rows(&deps),
+            [
+                ("lodash", "4.17.21", Some(true), Some(false), 5),
+                ("mocha", "10.0.0", Some(true), Some(true), 6),
+                ("ms", "2.1.3", Some(false), Some(true), 9),
+            ]
+        );
+    }
+
+    #[test]
+    fn broken_json_names_the_line() {
+        let err = parse("{\n  \"packages\": {\n    \"node_modules/a\": { \"version\": \n", None).unwrap_err();
+        assert_eq!(err.line, 4);
+        assert!(parse("[1, 2]", None).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_parses_or_errs(s in any::<String>()) {
+            let _ = parse(&s, Some(&s));
+        }
+    }
 }
