@@ -10,6 +10,7 @@ mod bad_input;
 mod boundaries;
 mod boundaries_langs;
 mod check;
+mod deps;
 mod fixture;
 mod init;
 mod messy;

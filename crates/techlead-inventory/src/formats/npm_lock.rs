@@ -14,9 +14,8 @@ use serde_json::{Map, Value};
 use std::collections::HashSet;
 
 pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError> {
-    let doc: Value = serde_json::from_str(text).map_err(|e| {
-        ParseError::new(e.line() as u32, format!("not a package-lock.json: {e}"))
-    })?;
+    let doc: Value = serde_json::from_str(text)
+        .map_err(|e| ParseError::new(e.line() as u32, format!("not a package-lock.json: {e}")))?;
     let obj = doc
         .as_object()
         .ok_or_else(|| ParseError::new(1, "not a package-lock.json: not a JSON object"))?;
@@ -123,7 +122,9 @@ fn dev_flag(e: &Map<String, Value>) -> Option<bool> {
 
 /// Versions that point into the repository rather than at a registry.
 fn is_local(version: &str) -> bool {
-    version.starts_with("file:") || version.starts_with("link:") || version.starts_with("workspace:")
+    version.starts_with("file:")
+        || version.starts_with("link:")
+        || version.starts_with("workspace:")
 }
 
 /// Lines of `"key": {` occurrences, to point at an entry. serde_json keeps no
@@ -219,7 +220,8 @@ mod tests {
     #[test]
     fn v1_nested_dependencies_with_manifest() {
         let v1 = "{\r\n  \"name\": \"old\",\r\n  \"lockfileVersion\": 1,\r\n  \"dependencies\": {\r\n    \"lodash\": { \"version\": \"4.17.21\" },\r\n    \"mocha\": {\r\n      \"version\": \"10.0.0\",\r\n      \"dev\": true,\r\n      \"dependencies\": { \"ms\": { \"version\": \"2.1.3\", \"dev\": true } }\r\n    },\r\n    \"local\": { \"version\": \"file:../local\" }\r\n  }\r\n}\r\n";
-        let manifest = r#"{ "dependencies": { "lodash": "^4" }, "devDependencies": { "mocha": "10" } }"#;
+        let manifest =
+            r#"{ "dependencies": { "lodash": "^4" }, "devDependencies": { "mocha": "10" } }"#;
         let deps = parse(v1, Some(manifest)).unwrap();
         assert_eq!(
             rows(&deps),
@@ -233,7 +235,11 @@ mod tests {
 
     #[test]
     fn broken_json_names_the_line() {
-        let err = parse("{\n  \"packages\": {\n    \"node_modules/a\": { \"version\": \n", None).unwrap_err();
+        let err = parse(
+            "{\n  \"packages\": {\n    \"node_modules/a\": { \"version\": \n",
+            None,
+        )
+        .unwrap_err();
         assert_eq!(err.line, 4);
         assert!(parse("[1, 2]", None).is_err());
     }
