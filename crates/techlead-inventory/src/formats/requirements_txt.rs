@@ -36,13 +36,12 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
         if req.is_empty() {
             continue;
         }
-        if let Some(dep) = requirement(&req, start)? {
-            if !out
+        if let Some(dep) = requirement(&req, start)?
+            && !out
                 .iter()
                 .any(|d| d.name == dep.name && d.version == dep.version)
-            {
-                out.push(dep);
-            }
+        {
+            out.push(dep);
         }
     }
     Ok(out)
