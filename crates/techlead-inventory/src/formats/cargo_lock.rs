@@ -171,13 +171,7 @@ name = "util"
 version = "0.1.0"
 "#;
 
-    type Row<'a> = (&'a str, &'a str, Option<bool>, Option<bool>, u32);
-
-    fn rows(deps: &[Dep]) -> Vec<Row<'_>> {
-        deps.iter()
-            .map(|d| (d.name.as_str(), d.version.as_str(), d.direct, d.dev, d.line))
-            .collect()
-    }
+    use crate::formats::common::rows;
 
     #[test]
     fn v4_with_manifest() {

@@ -177,6 +177,17 @@ pub fn from_manifest(
     }
 }
 
+/// A dependency as a tuple, for compact test assertions.
+#[cfg(test)]
+pub type Row<'a> = (&'a str, &'a str, Option<bool>, Option<bool>, u32);
+
+#[cfg(test)]
+pub fn rows(deps: &[crate::Dep]) -> Vec<Row<'_>> {
+    deps.iter()
+        .map(|d| (d.name.as_str(), d.version.as_str(), d.direct, d.dev, d.line))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -60,10 +60,7 @@ mod tests {
         let lock = "{\n    \"content-hash\": \"00\",\n    \"packages\": [\n        {\n            \"name\": \"monolog/monolog\",\n            \"version\": \"3.6.0\",\n            \"dist\": {\"type\": \"zip\"}\n        },\n        {\n            \"name\": \"psr/log\",\n            \"version\": \"3.0.0\"\n        },\n        {\n            \"name\": \"acme/local\",\n            \"version\": \"dev-main\",\n            \"dist\": {\"type\": \"path\", \"url\": \"../local\"}\n        }\n    ],\n    \"packages-dev\": [\n        {\n            \"name\": \"phpunit/phpunit\",\n            \"version\": \"11.1.3\"\n        }\n    ]\n}\n";
         let manifest = r#"{ "require": { "php": ">=8.2", "monolog/monolog": "^3.6" }, "require-dev": { "phpunit/phpunit": "^11" } }"#;
         let deps = parse(lock, Some(manifest)).unwrap();
-        let rows: Vec<(&str, &str, Option<bool>, Option<bool>, u32)> = deps
-            .iter()
-            .map(|d| (d.name.as_str(), d.version.as_str(), d.direct, d.dev, d.line))
-            .collect();
+        let rows = crate::formats::common::rows(&deps);
         assert_eq!(
             rows,
             [

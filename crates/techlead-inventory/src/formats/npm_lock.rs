@@ -167,13 +167,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    type Row<'a> = (&'a str, &'a str, Option<bool>, Option<bool>, u32);
-
-    fn rows(deps: &[Dep]) -> Vec<Row<'_>> {
-        deps.iter()
-            .map(|d| (d.name.as_str(), d.version.as_str(), d.direct, d.dev, d.line))
-            .collect()
-    }
+    use crate::formats::common::rows;
 
     const V3: &str = r#"{
   "name": "web",

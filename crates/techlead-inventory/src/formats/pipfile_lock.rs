@@ -77,10 +77,7 @@ mod tests {
         let lock = "{\n    \"_meta\": {\"hash\": {\"sha256\": \"00\"}, \"pipfile-spec\": 6},\n    \"default\": {\n        \"requests\": {\"hashes\": [], \"version\": \"==2.32.3\"},\n        \"idna\": {\"version\": \"==3.7\"},\n        \"mylib\": {\"editable\": true, \"path\": \".\"}\n    },\n    \"develop\": {\n        \"pytest\": {\"version\": \"==8.2.0\"},\n        \"idna\": {\"version\": \"==3.7\"}\n    }\n}\n";
         let pipfile = "[packages]\nrequests = \"*\"\n[dev-packages]\npytest = \"*\"\n";
         let deps = parse(lock, Some(pipfile)).unwrap();
-        let rows: Vec<(&str, &str, Option<bool>, Option<bool>, u32)> = deps
-            .iter()
-            .map(|d| (d.name.as_str(), d.version.as_str(), d.direct, d.dev, d.line))
-            .collect();
+        let rows = crate::formats::common::rows(&deps);
         assert_eq!(
             rows,
             [
