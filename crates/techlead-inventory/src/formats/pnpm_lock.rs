@@ -1,8 +1,201 @@
-//! `pnpm_lock`: not written yet.
+//! `pnpm-lock.yaml`, lockfileVersion 5.x, 6.0 and 9.0.
+//!
+//! Importers (`importers:` in workspaces, top-level `dependencies` in a
+//! single v5 project) map each project's dependencies to resolved
+//! versions; `link:`, `file:` and `workspace:` versions are local. Package
+//! keys are `/name/1.2.3` (v5), `/name@1.2.3` (v6) or `name@1.2.3` (v9),
+//! with peer suffixes `(react@18.2.0)` or `_react@18.2.0` stripped.
+//!
+//! `direct`: an importer lists it. `dev`: only under importers'
+//! devDependencies, else the package's own `dev` flag (v5/v6).
 
 use crate::{Dep, ParseError};
+use serde_json::Value;
+use std::collections::HashSet;
 
-pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError> {
-    let _ = (text, manifest);
-    Ok(Vec::new())
+pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError> {
+    let doc: Value = serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
+        let line = e.location().map_or(1, |l| l.line() as u32);
+        let message = e.to_string();
+        let message = message.lines().next().unwrap_or("invalid YAML").to_string();
+        ParseError::new(line, format!("not a pnpm-lock.yaml: {message}"))
+    })?;
+    let Some(obj) = doc.as_object() else {
+        return Err(ParseError::new(1, "not a pnpm-lock.yaml: not a mapping"));
+    };
+    // (name, version) pairs that importers use, and whether at run time.
+    let mut runtime: HashSet<(String, String)> = HashSet::new();
+    let mut dev: HashSet<(String, String)> = HashSet::new();
+    let mut importers: Vec<&Value> = Vec::new();
+    match obj.get("importers").and_then(Value::as_object) {
+        Some(map) => importers.extend(map.values()),
+        None => importers.push(&doc),
+    }
+    for imp in importers {
+        for (section, is_dev) in [
+            ("dependencies", false),
+            ("optionalDependencies", false),
+            ("devDependencies", true),
+        ] {
+            let Some(deps) = imp.get(section).and_then(Value::as_object) else {
+                continue;
+            };
+            for (name, v) in deps {
+                // v5: "1.2.3"; v6/v9: { specifier, version }.
+                let version = v
+                    .get("version")
+                    .and_then(Value::as_str)
+                    .or_else(|| v.as_str())
+                    .unwrap_or_default();
+                if is_local(version) {
+                    continue;
+                }
+                let key = (name.clone(), strip_peers(version).to_string());
+                if is_dev { &mut dev } else { &mut runtime }.insert(key);
+            }
+        }
+    }
+    let packages_line = text
+        .lines()
+        .position(|l| l.trim_end() == "packages:")
+        .unwrap_or(0);
+    let mut out = Vec::new();
+    if let Some(packages) = obj.get("packages").and_then(Value::as_object) {
+        for (key, entry) in packages {
+            let Some((name, version)) = split_key(key) else {
+                continue;
+            };
+            if is_local(version) {
+                continue;
+            }
+            let version = strip_peers(version);
+            let pair = (name.to_string(), version.to_string());
+            let (direct, is_dev) = if runtime.contains(&pair) {
+                (true, Some(false))
+            } else if dev.contains(&pair) {
+                (true, Some(true))
+            } else {
+                (false, entry.get("dev").and_then(Value::as_bool))
+            };
+            if out
+                .iter()
+                .any(|d: &Dep| d.name == pair.0 && d.version == pair.1)
+            {
+                continue;
+            }
+            out.push(Dep {
+                name: pair.0,
+                version: pair.1,
+                direct: Some(direct),
+                dev: is_dev,
+                line: key_line(text, packages_line, key),
+            });
+        }
+    }
+    out.sort_by_key(|d| d.line);
+    Ok(out)
+}
+
+fn options() -> serde_saphyr::Options {
+    let mut o = serde_saphyr::Options::default();
+    // Lockfiles of large monorepos hold far more nodes than a config file;
+    // the other limits (depth, aliases) keep their protective defaults.
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = 50_000_000;
+    budget.max_events = 100_000_000;
+    o.budget = Some(budget);
+    o
+}
+
+/// `/name/1.2.3` (v5), `/name@1.2.3` (v6), `name@1.2.3` (v9), scoped names
+/// too.
+fn split_key(key: &str) -> Option<(&str, &str)> {
+    let k = key.strip_prefix('/').unwrap_or(key);
+    let search_from = usize::from(k.starts_with('@'));
+    if let Some(at) = k[search_from..].find('@').map(|i| i + search_from) {
+        // `name@version` (v6/v9): the name has no `(` and at most the one
+        // `/` of a scope; otherwise the `@` belongs to a v5 peer suffix.
+        let name = &k[..at];
+        let slashes = name.matches('/').count();
+        if !name.contains('(') && slashes == usize::from(name.starts_with('@')) {
+            return Some((name, &k[at + 1..]));
+        }
+    }
+    // v5: the version follows the last `/` before any peer suffix.
+    let base = k.split('(').next().unwrap_or(k);
+    let slash = base.rfind('/')?;
+    (slash > 0).then(|| (&k[..slash], &k[slash + 1..]))
+}
+
+/// `1.2.3(react@18.2.0)` and `1.2.3_react@18.2.0` are `1.2.3`.
+fn strip_peers(version: &str) -> &str {
+    let v = version.split('(').next().unwrap_or(version);
+    v.split('_').next().unwrap_or(v)
+}
+
+fn is_local(version: &str) -> bool {
+    ["link:", "file:", "workspace:"]
+        .iter()
+        .any(|p| version.starts_with(p))
+}
+
+/// The line of `key:` (quoted or not) after the `packages:` line.
+fn key_line(text: &str, from_line: usize, key: &str) -> u32 {
+    for (i, l) in text.lines().enumerate().skip(from_line) {
+        let t = l.trim();
+        let t = t.strip_suffix(':').unwrap_or(t);
+        if t.trim_matches(|c| c == '\'' || c == '"') == key {
+            return i as u32 + 1;
+        }
+    }
+    from_line as u32 + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::common::rows;
+    use proptest::prelude::*;
+
+    #[test]
+    fn v9_workspace() {
+        let lock = "lockfileVersion: '9.0'\n\nsettings:\n  autoInstallPeers: true\n\nimporters:\n\n  .:\n    devDependencies:\n      typescript:\n        specifier: ^5.4.0\n        version: 5.4.5\n\n  packages/web:\n    dependencies:\n      '@acme/ui':\n        specifier: workspace:*\n        version: link:../ui\n      react:\n        specifier: ^18.2.0\n        version: 18.2.0\n\npackages:\n\n  js-tokens@4.0.0:\n    resolution: {integrity: sha512-00}\n\n  react@18.2.0:\n    resolution: {integrity: sha512-00}\n\n  typescript@5.4.5:\n    resolution: {integrity: sha512-00}\n    hasBin: true\n\nsnapshots:\n\n  js-tokens@4.0.0: {}\n\n  react@18.2.0:\n    dependencies:\n      js-tokens: 4.0.0\n";
+        let deps = parse(lock, None).unwrap();
+        assert_eq!(
+            rows(&deps),
+            [
+                ("js-tokens", "4.0.0", Some(false), None, 25),
+                ("react", "18.2.0", Some(true), Some(false), 28),
+                ("typescript", "5.4.5", Some(true), Some(true), 31),
+            ]
+        );
+    }
+
+    #[test]
+    fn v6_and_v5_keys() {
+        let v6 = "lockfileVersion: '6.0'\n\ndependencies:\n  '@scope/pkg':\n    specifier: ^1.0.0\n    version: 1.0.0(react@18.2.0)\n\npackages:\n\n  /@scope/pkg@1.0.0(react@18.2.0):\n    resolution: {integrity: sha512-00}\n    dev: false\n\n  /ms@2.1.3:\n    resolution: {integrity: sha512-00}\n    dev: true\n";
+        assert_eq!(
+            rows(&parse(v6, None).unwrap()),
+            [
+                ("@scope/pkg", "1.0.0", Some(true), Some(false), 10),
+                ("ms", "2.1.3", Some(false), Some(true), 14),
+            ]
+        );
+        let v5 = "lockfileVersion: 5.4\n\nspecifiers:\n  lodash: ^4.17.21\n\ndependencies:\n  lodash: 4.17.21\n\npackages:\n\n  /lodash/4.17.21:\n    resolution: {integrity: sha512-00}\n    dev: false\n\n  /@babel/core/7.24.5_react@18.2.0:\n    resolution: {integrity: sha512-00}\n    dev: true\n";
+        assert_eq!(
+            rows(&parse(v5, None).unwrap()),
+            [
+                ("lodash", "4.17.21", Some(true), Some(false), 11),
+                ("@babel/core", "7.24.5", Some(false), Some(true), 15),
+            ]
+        );
+        assert!(parse("packages:\n  a: [\n", None).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_parses_or_errs(s in any::<String>()) {
+            let _ = parse(&s, None);
+        }
+    }
 }
