@@ -2,17 +2,18 @@
 
 use serde::Serialize;
 
-/// The ecosystems the inventory knows, as the JSON names them.
+/// The ecosystems the inventory knows, as the JSON names them; declared
+/// in alphabetical order so that sorting by ecosystem is alphabetical.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Ecosystem {
     Cargo,
-    Npm,
-    Pypi,
     Go,
-    Rubygems,
     Maven,
+    Npm,
     Packagist,
+    Pypi,
+    Rubygems,
 }
 
 impl Ecosystem {

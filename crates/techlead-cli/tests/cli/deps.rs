@@ -100,6 +100,46 @@ source = "registry+https://github.com/rust-lang/crates.io-index"
     .write("requirements.txt", "requests==2.32.3\nPyYAML==6.0.1  # config files\n")
     .write("requirements-dev.txt", "pytest==8.2.0\n")
     .write("tools/lint.py", "import yaml\n")
+    .write(
+        "ruby/Gemfile.lock",
+        "GEM\n  remote: https://rubygems.org/\n  specs:\n    rack (3.0.11)\n    rails (7.1.3)\n      rack (>= 2.2.4)\n\nDEPENDENCIES\n  rails\n",
+    )
+    .write(
+        "php/composer.json",
+        r#"{ "require": { "php": ">=8.2", "monolog/monolog": "^3.6" } }"#,
+    )
+    .write(
+        "php/composer.lock",
+        "{\n  \"packages\": [\n    {\n      \"name\": \"monolog/monolog\",\n      \"version\": \"3.6.0\"\n    }\n  ],\n  \"packages-dev\": []\n}\n",
+    )
+    .write(
+        "java/pom.xml",
+        "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n  <dependencies>\n    <dependency>\n      <groupId>org.slf4j</groupId>\n      <artifactId>slf4j-api</artifactId>\n      <version>2.0.13</version>\n    </dependency>\n  </dependencies>\n</project>\n",
+    )
+    .write(
+        "gradle/libs.versions.toml",
+        "[libraries]\nguava = \"com.google.guava:guava:33.2.0-jre\"\n",
+    )
+    .write(
+        "py2/pyproject.toml",
+        "[project]\nname = \"svc\"\ndependencies = [\"httpx>=0.27\"]\n",
+    )
+    .write(
+        "py2/poetry.lock",
+        "[[package]]\nname = \"httpx\"\nversion = \"0.27.0\"\ngroups = [\"main\"]\n\n[[package]]\nname = \"anyio\"\nversion = \"4.4.0\"\ngroups = [\"main\"]\n",
+    )
+    .write(
+        "js2/pnpm-lock.yaml",
+        "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      vue:\n        specifier: ^3.4.0\n        version: 3.4.27\n\npackages:\n\n  vue@3.4.27:\n    resolution: {integrity: sha512-00}\n",
+    )
+    .write(
+        "js3/package.json",
+        r#"{ "name": "js3", "devDependencies": { "jest": "^29" } }"#,
+    )
+    .write(
+        "js3/yarn.lock",
+        "# yarn lockfile v1\n\n\njest@^29.7.0:\n  version \"29.7.0\"\n",
+    )
     // Installed packages are not the project's dependencies.
     .write(
         "web/node_modules/react/package-lock.json",

@@ -19,8 +19,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
     let mut out: Vec<Dep> = Vec::new();
     // The entry being read: (name, header line, local, version).
     let mut entry: Option<(String, u32, bool, Option<String>)> = None;
-    let finish = |entry: &mut Option<(String, u32, bool, Option<String>)>,
-                      out: &mut Vec<Dep>| {
+    let finish = |entry: &mut Option<(String, u32, bool, Option<String>)>, out: &mut Vec<Dep>| {
         if let Some((name, line, local, version)) = entry.take()
             && !local
             && let Some(version) = version
