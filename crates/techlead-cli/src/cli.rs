@@ -88,6 +88,9 @@ pub enum Command {
     /// Module boundaries: check imports against the modules in techlead.toml
     #[command(subcommand)]
     Boundaries(BoundariesCommand),
+    /// Technology radar: records tied to the real dependencies
+    #[command(subcommand)]
+    Radar(RadarCommand),
     /// Dependency inventory from every lockfile and manifest in the tree (text, json, csv)
     Deps {
         /// Only direct runtime dependencies that no source file imports
@@ -106,6 +109,59 @@ pub enum Command {
         #[arg(long, default_value = "man")]
         out: PathBuf,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RadarCommand {
+    /// Create a technology record (docs/radar/<id>.md) and print its path
+    Add {
+        /// The technology's name
+        name: String,
+        #[arg(long)]
+        quadrant: String,
+        #[arg(long)]
+        ring: String,
+        /// A package it covers, as ecosystem:name (cargo, npm, pypi, go, rubygems, maven, packagist)
+        #[arg(long = "package", value_name = "ECO:NAME")]
+        packages: Vec<String>,
+        /// What it is for; two technologies in use for one purpose are reported
+        #[arg(long)]
+        purpose: Option<String>,
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        /// The ADR that records the choice
+        #[arg(long)]
+        decision: Option<String>,
+        #[command(flatten)]
+        dir: RadarDir,
+    },
+    /// Move a technology to another ring, with a dated history line
+    Move {
+        name: String,
+        ring: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        dir: RadarDir,
+    },
+    /// List the technologies (text, json or csv)
+    List {
+        #[command(flatten)]
+        dir: RadarDir,
+    },
+    /// Print one technology record
+    Show {
+        name: String,
+        #[command(flatten)]
+        dir: RadarDir,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RadarDir {
+    /// The technology records folder (default: [radar] dir, else docs/radar)
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,6 +4,7 @@
 pub use crate::boundaries_config::*;
 use crate::error::InputError;
 use crate::findings::{Finding, RuleInfo, Severity};
+pub use crate::radar_config::*;
 use crate::suggest::did_you_mean;
 use crate::text_pos::line_col;
 use serde::Deserialize;
@@ -20,6 +21,8 @@ pub struct Config {
     pub checks: ChecksConfig,
     #[serde(default)]
     pub boundaries: BoundariesConfig,
+    #[serde(default)]
+    pub radar: RadarConfig,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -348,6 +351,11 @@ mod schema_tests {
             ("decisions", "dir"),
             ("decisions", "statuses"),
             ("decisions", "template"),
+            ("radar", "dir"),
+            ("radar", "quadrants"),
+            ("radar", "require_evaluation"),
+            ("radar", "rings"),
+            ("radar", "stale_after_months"),
         ];
         let expected: Vec<(String, String)> = expected
             .iter()

@@ -11,6 +11,7 @@ pub mod exit;
 pub mod findings;
 pub mod output;
 pub mod paths;
+mod radar_config;
 pub mod suggest;
 pub mod text_pos;
 

@@ -10,18 +10,18 @@ use crate::text::{capitalized, yaml_scalar};
 use std::path::Path;
 
 /// The file's own line ending.
-fn eol(text: &str) -> &'static str {
+pub(crate) fn eol(text: &str) -> &'static str {
     if text.contains("\r\n") { "\r\n" } else { "\n" }
 }
 
 /// Byte range of 1-based `line`, without its line ending.
-fn line_range(text: &str, line: u32) -> Option<std::ops::Range<usize>> {
+pub(crate) fn line_range(text: &str, line: u32) -> Option<std::ops::Range<usize>> {
     lines_from(text, 0)
         .find(|(_, no, _)| *no == line)
         .map(|(off, _, content)| off..off + content.len())
 }
 
-fn replace_line(text: &str, line: u32, new: &str) -> String {
+pub(crate) fn replace_line(text: &str, line: u32, new: &str) -> String {
     match line_range(text, line) {
         Some(r) => format!("{}{}{}", &text[..r.start], new, &text[r.end..]),
         None => text.to_string(),
@@ -30,7 +30,7 @@ fn replace_line(text: &str, line: u32, new: &str) -> String {
 
 /// Inserts `new` (without line ending) as a line before byte `at`, which
 /// must be a line start.
-fn insert_line_at(text: &str, at: usize, new: &str) -> String {
+pub(crate) fn insert_line_at(text: &str, at: usize, new: &str) -> String {
     format!("{}{}{}{}", &text[..at], new, eol(text), &text[at..])
 }
 

@@ -10,6 +10,7 @@ pub mod lint;
 pub mod model;
 pub mod new;
 pub mod parse;
+pub mod radar;
 pub mod renumber;
 pub mod score;
 pub mod templates;

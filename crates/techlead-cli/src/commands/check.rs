@@ -21,9 +21,15 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
         findings.extend(found);
         ran.push("boundaries");
     }
+    if ctx.config.runs("radar")
+        && let Some(found) = super::radar::findings(ctx)?
+    {
+        findings.extend(found);
+        ran.push("radar");
+    }
     if ran.is_empty() {
         ctx.note(
-            "nothing to check: no decisions folder and no [boundaries] modules (run `techlead init`)",
+            "nothing to check: no decisions folder, no [boundaries] modules and no radar records (run `techlead init`)",
         );
     }
     let families: Vec<String> = ran.iter().map(|r| format!("{r}/")).collect();

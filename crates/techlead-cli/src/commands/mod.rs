@@ -8,6 +8,7 @@ mod deps;
 mod findings_out;
 mod generate;
 mod init;
+mod radar;
 mod rules;
 
 use crate::cli::{Cli, Command};
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Adr(cmd) => adr::run(&ctx, cmd),
         Command::Boundaries(cmd) => boundaries::run(&ctx, cmd),
         Command::Deps { unused } => deps::run(&ctx, unused),
+        Command::Radar(cmd) => radar::run(&ctx, cmd),
         Command::Rules => rules::run(&ctx),
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     }

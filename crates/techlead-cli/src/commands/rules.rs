@@ -7,11 +7,12 @@ use anyhow::Result;
 use techlead_core::{ExitCode, RuleInfo};
 
 /// Check names accepted by `[checks] run`.
-pub const CHECKS: &[&str] = &["decisions", "boundaries"];
+pub const CHECKS: &[&str] = &["decisions", "boundaries", "radar"];
 
 pub fn all() -> Vec<RuleInfo> {
     let mut all = techlead_records::lint::RULES.to_vec();
     all.extend_from_slice(techlead_boundaries::RULES);
+    all.extend_from_slice(techlead_records::radar::policy::RULES);
     all.push(techlead_core::baseline::STALE);
     all
 }

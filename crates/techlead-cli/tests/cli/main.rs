@@ -14,3 +14,4 @@ mod deps;
 mod fixture;
 mod init;
 mod messy;
+mod radar;

@@ -1,0 +1,164 @@
+//! `techlead radar` and the radar's policy in `techlead check`, on records
+//! and lockfiles the tests write.
+
+use super::fixture::Project;
+use crate::snap;
+
+fn project() -> Project {
+    let p = Project::new();
+    p.write(
+        "web/package.json",
+        r#"{ "name": "web", "dependencies": { "moment": "^2.30.0", "axios": "^1.7.0", "got": "^14.0.0" } }"#,
+    )
+    .write(
+        "web/package-lock.json",
+        "{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    \"\": { \"dependencies\": { \"axios\": \"^1.7.0\", \"got\": \"^14.0.0\", \"moment\": \"^2.30.0\" } },\n    \"node_modules/axios\": { \"version\": \"1.7.2\" },\n    \"node_modules/got\": { \"version\": \"14.4.1\" },\n    \"node_modules/moment\": { \"version\": \"2.30.1\" }\n  }\n}\n",
+    );
+    p
+}
+
+#[test]
+fn add_move_list_and_show() {
+    let p = project();
+    snap!(
+        p,
+        "radar_add",
+        p.cmd(&[
+            "radar",
+            "add",
+            "Moment.js",
+            "--quadrant",
+            "languages-and-frameworks",
+            "--ring",
+            "trial",
+            "--package",
+            "npm:moment",
+            "--purpose",
+            "dates",
+            "--tag",
+            "frontend"
+        ])
+    );
+    insta::assert_snapshot!("radar_added_record", p.read("docs/radar/moment-js.md"));
+    p.ok(&[
+        "radar",
+        "move",
+        "moment",
+        "hold",
+        "--reason",
+        "unmaintained; use date-fns",
+    ]);
+    insta::assert_snapshot!("radar_moved_record", p.read("docs/radar/moment-js.md"));
+    p.ok(&[
+        "radar",
+        "add",
+        "Axios",
+        "--quadrant",
+        "tools",
+        "--ring",
+        "adopt",
+        "--package",
+        "npm:axios",
+        "--purpose",
+        "http-client",
+    ]);
+    snap!(p, "radar_list_text", p.cmd(&["radar", "list"]));
+    snap!(
+        p,
+        "radar_list_csv",
+        p.cmd(&["radar", "list", "--format", "csv"])
+    );
+    let json = p.json(&["radar", "list", "--format", "json"]);
+    assert_eq!(json[1]["ring"], "hold");
+    assert_eq!(json[1]["packages"][0]["name"], "moment");
+    let shown = p.ok(&["radar", "show", "axios"]);
+    assert!(shown.contains("ring: adopt"));
+    // Bad input: unknown ring (with a suggestion), a bad package, a duplicate.
+    let out = p
+        .cmd(&[
+            "radar",
+            "add",
+            "X",
+            "--quadrant",
+            "tools",
+            "--ring",
+            "adpot",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `adopt`?"));
+    let out = p
+        .cmd(&[
+            "radar",
+            "add",
+            "X",
+            "--quadrant",
+            "tools",
+            "--ring",
+            "adopt",
+            "--package",
+            "pip:x",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = p
+        .cmd(&[
+            "radar",
+            "add",
+            "Axios",
+            "--quadrant",
+            "tools",
+            "--ring",
+            "adopt",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn policy_findings_in_check() {
+    let p = project();
+    p.write(
+        "docs/radar/moment.md",
+        "---\nname: Moment.js\nquadrant: languages-and-frameworks\nring: hold\npackages: [\"npm:moment\"]\npurpose: dates\n---\n\nUnmaintained.\n",
+    )
+    .write(
+        "docs/radar/axios.md",
+        "---\nname: Axios\nquadrant: tools\nring: adopt\npackages: [\"npm:axios\"]\npurpose: http-client\n---\n",
+    )
+    .write(
+        "docs/radar/got.md",
+        "---\nname: Got\nquadrant: tools\nring: trial\npackages: [\"npm:got\"]\npurpose: http-client\ndate: 2025-03-01\n---\n",
+    )
+    .write(
+        "docs/radar/graphql.md",
+        "---\nname: GraphQL\nquadrant: technique\nring: maybe\n---\n",
+    )
+    .write("techlead.toml", "[checks]\nrun = [\"radar\"]\n\n[radar]\nrequire_evaluation = true\n");
+    snap!(p, "radar_check", p.cmd(&["check"]));
+    let (code, rules) = p.rules_found(&["check"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        rules,
+        [
+            "radar/hold-in-use",
+            "radar/overlapping-purpose",
+            "radar/stale-assessment",
+            "radar/unknown-quadrant",
+            "radar/unknown-ring",
+        ]
+    );
+    // An evaluated direct dependency that no record covers.
+    p.write(
+        "docs/radar/got.md",
+        "---\nname: Got\nquadrant: tools\nring: hold\npackages: []\n---\n",
+    );
+    let (_, rules) = p.rules_found(&["check"]);
+    assert!(
+        rules.contains(&"radar/unevaluated-direct-dependency".to_string()),
+        "{rules:?}"
+    );
+}

@@ -1,0 +1,274 @@
+//! Technology records: `docs/radar/<id>.md` with front matter `name`,
+//! `quadrant`, `ring`, `packages` (`["cargo:tokio", "npm:react"]`),
+//! `purpose`, `decision` (an ADR id), `tags`, `evaluation`, `date`; the
+//! body is the rationale, and a `## History` section keeps one dated line
+//! per ring move.
+
+pub mod edit;
+pub mod new;
+pub mod policy;
+
+use crate::parse::front_matter;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use techlead_core::InputError;
+use techlead_core::paths::display_rel;
+
+/// A `eco:name` package a technology covers, with its line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PackageRef {
+    pub ecosystem: String,
+    pub name: String,
+    #[serde(skip)]
+    pub line: u32,
+}
+
+/// One ring move from the `## History` section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Move {
+    pub date: String,
+    /// The line as written, after the date.
+    pub text: String,
+}
+
+/// A technology record as read.
+#[derive(Debug, Clone, Serialize)]
+pub struct Technology {
+    /// The file stem.
+    pub id: String,
+    /// Relative to the project root, `/` separators.
+    pub path: String,
+    pub name: String,
+    /// Lowercased, as written when unknown.
+    pub quadrant: Option<String>,
+    pub ring: Option<String>,
+    pub packages: Vec<PackageRef>,
+    pub purpose: Option<String>,
+    pub decision: Option<String>,
+    pub tags: Vec<String>,
+    /// Whether the record holds an `evaluation`.
+    pub evaluated: bool,
+    /// The front matter `date`, YYYY-MM-DD.
+    pub date: Option<String>,
+    pub history: Vec<Move>,
+    #[serde(skip)]
+    pub abs_path: PathBuf,
+    #[serde(skip)]
+    pub lines: Lines,
+}
+
+/// Where fields sit, for findings and edits.
+#[derive(Debug, Clone, Default)]
+pub struct Lines {
+    pub quadrant: Option<u32>,
+    pub ring: Option<u32>,
+    pub purpose: Option<u32>,
+    pub name: Option<u32>,
+}
+
+impl Technology {
+    /// When the technology entered its current ring: the last history
+    /// line's date, else the front matter `date`.
+    pub fn since(&self) -> Option<&str> {
+        self.history
+            .last()
+            .map(|m| m.date.as_str())
+            .or(self.date.as_deref())
+    }
+}
+
+/// Reads every `*.md` record in `dir` (README.md and templates excepted),
+/// sorted by file name. A folder that does not exist holds no records.
+pub fn load(root: &Path, dir: &Path) -> Result<Vec<Technology>, InputError> {
+    let rel_dir = display_rel(root, dir);
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(InputError::io(&rel_dir, &e)),
+    };
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| InputError::io(&rel_dir, &e))?;
+        let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
+        if name.ends_with(".md")
+            && name != "readme.md"
+            && name != "index.md"
+            && !name.contains("template")
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            paths.push(entry.path());
+        }
+    }
+    paths.sort();
+    paths.iter().map(|p| read(root, p)).collect()
+}
+
+pub fn read(root: &Path, path: &Path) -> Result<Technology, InputError> {
+    let rel = display_rel(root, path);
+    let bytes = std::fs::read(path).map_err(|e| InputError::io(&rel, &e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..valid]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        InputError::in_file(&rel, "invalid UTF-8").at(line, None)
+    })?;
+    parse(&rel, path, &text)
+}
+
+pub fn parse(rel: &str, path: &Path, text: &str) -> Result<Technology, InputError> {
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let fm = front_matter::read(rel, text)?;
+    let fields = fm.as_ref().map(|f| &f.fields);
+    let get = |k: &str| fields.and_then(|f| f.get(k));
+    let value = |k: &str| {
+        get(k)
+            .map(|f| f.value.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let mut packages = Vec::new();
+    if let Some(f) = get("packages") {
+        for p in &f.list {
+            let (eco, name) = p.split_once(':').unwrap_or(("", p));
+            packages.push(PackageRef {
+                ecosystem: eco.trim().to_ascii_lowercase(),
+                name: name.trim().to_string(),
+                line: f.line,
+            });
+        }
+    }
+    let body_start = fm.as_ref().map_or(0, |f| f.end);
+    Ok(Technology {
+        name: value("name").unwrap_or_else(|| id.clone()),
+        id,
+        path: rel.to_string(),
+        quadrant: value("quadrant").map(|q| q.to_ascii_lowercase()),
+        ring: value("ring").map(|r| r.to_ascii_lowercase()),
+        packages,
+        purpose: value("purpose").map(|p| p.to_ascii_lowercase()),
+        decision: value("decision"),
+        tags: get("tags").map(|t| t.list.clone()).unwrap_or_default(),
+        evaluated: get("evaluation").is_some(),
+        date: value("date").and_then(|d| crate::parse::first_date(&d)),
+        history: history(&text[body_start.min(text.len())..]),
+        abs_path: path.to_path_buf(),
+        lines: Lines {
+            quadrant: get("quadrant").map(|f| f.line),
+            ring: get("ring").map(|f| f.line),
+            purpose: get("purpose").map(|f| f.line),
+            name: get("name").map(|f| f.line),
+        },
+    })
+}
+
+/// The dated bullet lines of a `## History` section.
+fn history(body: &str) -> Vec<Move> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    for line in body.lines() {
+        let t = line.trim();
+        if t.starts_with('#') {
+            inside = t
+                .trim_start_matches('#')
+                .trim()
+                .eq_ignore_ascii_case("history");
+            continue;
+        }
+        if !inside {
+            continue;
+        }
+        let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) else {
+            continue;
+        };
+        if let Some(date) = crate::parse::first_date(item) {
+            let text = item
+                .split_once(':')
+                .map_or(item, |(_, rest)| rest)
+                .trim()
+                .to_string();
+            out.push(Move { date, text });
+        }
+    }
+    out
+}
+
+/// The technology that `key` names: its id, its name (any case), or an
+/// unambiguous piece of either.
+pub fn resolve<'t>(techs: &'t [Technology], key: &str) -> Result<&'t Technology, InputError> {
+    let k = key.to_ascii_lowercase();
+    if let Some(t) = techs
+        .iter()
+        .find(|t| t.id.to_ascii_lowercase() == k || t.name.to_ascii_lowercase() == k)
+    {
+        return Ok(t);
+    }
+    let matches: Vec<&Technology> = techs
+        .iter()
+        .filter(|t| {
+            t.id.to_ascii_lowercase().contains(&k) || t.name.to_ascii_lowercase().contains(&k)
+        })
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(one),
+        [] => Err(
+            InputError::new(format!("no technology record matches `{key}`"))
+                .with_help("`techlead radar list` shows them"),
+        ),
+        many => Err(InputError::new(format!(
+            "`{key}` matches {} technologies: {}",
+            many.len(),
+            many.iter()
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+/// A file name for a technology: lowercase words joined by `-`.
+pub fn slug(name: &str) -> String {
+    let mut s = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            s.extend(c.to_lowercase());
+        } else if c == '+' {
+            s.push_str("plus");
+        } else if c == '#' {
+            s.push_str("sharp");
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    s.trim_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_fields_and_history() {
+        let text = "---\nname: PostgreSQL\nquadrant: Platforms\nring: trial\npackages: [\"cargo:tokio-postgres\", \"npm:pg\"]\npurpose: relational-database\ndecision: \"0007\"\ntags: [data]\nevaluation:\n  fit: 4\ndate: 2026-01-10\n---\n\nWhy we use it.\n\n## History\n\n- 2026-02-01: assess → trial: the pilot went well\n- not dated\n\n## Notes\n- 2026-03-01: not history\n";
+        let t = parse(
+            "docs/radar/postgresql.md",
+            Path::new("docs/radar/postgresql.md"),
+            text,
+        )
+        .unwrap();
+        assert_eq!(t.name, "PostgreSQL");
+        assert_eq!(t.quadrant.as_deref(), Some("platforms"));
+        assert_eq!(t.packages[1].ecosystem, "npm");
+        assert_eq!(t.packages[1].name, "pg");
+        assert!(t.evaluated);
+        assert_eq!(t.history.len(), 1);
+        assert_eq!(t.since(), Some("2026-02-01"));
+        assert_eq!(t.lines.ring, Some(4));
+        assert_eq!(slug("C# / .NET"), "csharp-net");
+        assert_eq!(slug("C++"), "cplusplus");
+    }
+}
