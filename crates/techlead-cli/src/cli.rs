@@ -149,6 +149,19 @@ pub enum RadarCommand {
         #[command(flatten)]
         dir: RadarDir,
     },
+    /// Draw the radar as a self-contained SVG or HTML page (by --out's extension)
+    Render {
+        /// radar.svg or radar.html
+        #[arg(long)]
+        out: PathBuf,
+        /// Movement is measured against this date (YYYY-MM-DD; default: 90 days ago)
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long, default_value = "Technology Radar")]
+        title: String,
+        #[command(flatten)]
+        dir: RadarDir,
+    },
     /// Print one technology record
     Show {
         name: String,

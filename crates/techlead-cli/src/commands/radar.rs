@@ -83,6 +83,12 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
             Ok(ExitCode::Clean)
         }
         RadarCommand::List { dir } => list(ctx, &load(ctx, &dir)?),
+        RadarCommand::Render {
+            out,
+            since,
+            title,
+            dir,
+        } => render(ctx, &load(ctx, &dir)?, &out, since, &title),
         RadarCommand::Show { name, dir } => {
             let techs = load(ctx, &dir)?;
             let tech = radar::resolve(&techs, &name)?;
@@ -116,6 +122,145 @@ pub fn findings(ctx: &Context) -> Result<Option<Vec<Finding>>> {
         &inventory,
         &crate::today(),
     )))
+}
+
+/// Where each technology sits and how it moved since `since`, from the
+/// records' History lines; records in unknown rings or quadrants are left
+/// out (and reported by `techlead check`).
+fn render(
+    ctx: &Context,
+    techs: &[Technology],
+    out: &std::path::Path,
+    since: Option<String>,
+    title: &str,
+) -> Result<ExitCode> {
+    let rings = ctx.config.config.radar.rings();
+    let mut quadrants = ctx.config.config.radar.quadrants();
+    if quadrants.len() > 4 {
+        return Err(InputError::new(
+            "the radar draws at most four quadrants; [radar] quadrants lists more",
+        )
+        .into());
+    }
+    quadrants.resize(4, String::new());
+    let today = crate::today();
+    let since = match since {
+        Some(d) => d
+            .parse::<jiff::civil::Date>()
+            .map_err(|e| InputError::new(format!("--since {d}: {e}")))?,
+        None => today
+            .parse::<jiff::civil::Date>()
+            .ok()
+            .and_then(|t| t.checked_sub(jiff::Span::new().days(90)).ok())
+            .unwrap_or_default(),
+    }
+    .to_string();
+    let mut blips = Vec::new();
+    let mut skipped = 0;
+    for t in techs {
+        let (Some(ring), Some(quadrant)) = (
+            t.ring
+                .as_ref()
+                .and_then(|r| rings.iter().position(|x| x == r)),
+            t.quadrant
+                .as_ref()
+                .and_then(|q| quadrants.iter().position(|x| x == q)),
+        ) else {
+            skipped += 1;
+            continue;
+        };
+        blips.push(techlead_report::radar::Blip {
+            name: t.name.clone(),
+            ring,
+            quadrant,
+            movement: movement(t, &rings, &since),
+            description: description(t),
+        });
+    }
+    let radar = techlead_report::radar::Radar {
+        title: title.to_string(),
+        subtitle: format!("{today}; movement since {since}"),
+        rings,
+        quadrants,
+        blips,
+    };
+    let ext = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let text = match ext.as_str() {
+        "svg" => techlead_report::radar::svg(&radar),
+        "html" | "htm" => techlead_report::radar::html(&radar),
+        _ => {
+            return Err(InputError::new(format!(
+                "--out {}: use a .svg or .html file name",
+                out.display()
+            ))
+            .into());
+        }
+    };
+    let abs = techlead_core::paths::absolute(out);
+    write_atomic(&abs, text.as_bytes()).map_err(|e| InputError::io(ctx.rel(&abs), &e))?;
+    if skipped > 0 {
+        ctx.note(format!(
+            "{skipped} records with an unknown ring or quadrant left out (see `techlead check`)"
+        ));
+    }
+    ctx.note(format!(
+        "wrote {} ({} technologies)",
+        ctx.rel(&abs),
+        radar.blips.len()
+    ));
+    Ok(ExitCode::Clean)
+}
+
+/// New: added on or after `since`. Moved in or out: its last move on or
+/// after `since` went towards the first or the last ring.
+fn movement(t: &Technology, rings: &[String], since: &str) -> techlead_report::radar::Movement {
+    use techlead_report::radar::Movement;
+    let first = t
+        .history
+        .first()
+        .map(|m| m.date.as_str())
+        .or(t.date.as_deref());
+    if first.is_some_and(|d| d >= since) && t.history.len() <= 1 {
+        return Movement::New;
+    }
+    let Some(last) = t.history.last().filter(|m| m.date.as_str() >= since) else {
+        return Movement::Unchanged;
+    };
+    // "from → to" in the history text.
+    let from = last
+        .text
+        .split(['→', '-', '>'])
+        .next()
+        .map(|f| f.trim().to_ascii_lowercase());
+    let now = t
+        .ring
+        .as_ref()
+        .and_then(|r| rings.iter().position(|x| x == r));
+    let before = from.and_then(|f| rings.iter().position(|x| *x == f));
+    match (before, now) {
+        (Some(b), Some(n)) if n < b => Movement::MovedIn,
+        (Some(b), Some(n)) if n > b => Movement::MovedOut,
+        _ => Movement::Unchanged,
+    }
+}
+
+fn description(t: &Technology) -> String {
+    let mut parts: Vec<String> = t
+        .packages
+        .iter()
+        .map(|p| format!("{}:{}", p.ecosystem, p.name))
+        .collect();
+    if let Some(p) = &t.purpose {
+        parts.push(format!("purpose: {p}"));
+    }
+    if let Some(d) = &t.decision {
+        parts.push(format!("ADR {d}"));
+    }
+    parts.join("; ")
 }
 
 fn folder(ctx: &Context, dir: &RadarDir) -> PathBuf {

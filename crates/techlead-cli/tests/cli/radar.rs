@@ -162,3 +162,66 @@ fn policy_findings_in_check() {
         "{rules:?}"
     );
 }
+
+#[test]
+fn render_draws_a_self_contained_radar() {
+    let p = project();
+    p.write(
+        "docs/radar/moment.md",
+        "---\nname: Moment.js\nquadrant: languages-and-frameworks\nring: hold\npackages: [\"npm:moment\"]\n---\n\n## History\n\n- 2025-01-01: added in adopt\n- 2026-01-02: adopt → hold: unmaintained\n",
+    )
+    .write(
+        "docs/radar/evil.md",
+        "---\nname: \"<script>alert('x')</script> & co\"\nquadrant: tools\nring: assess\ndate: 2026-01-10\n---\n",
+    )
+    .write("docs/radar/odd.md", "---\nname: Odd\nquadrant: nowhere\nring: adopt\n---\n");
+    let out = p
+        .cmd(&["radar", "render", "--out", "radar.svg"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("1 records with an unknown ring or quadrant left out")
+    );
+    let svg = p.read("radar.svg");
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(
+        titles.contains(&"2. Moment.js (hold, languages-and-frameworks, moved out)"),
+        "{titles:?}"
+    );
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.contains("<script>alert('x')</script> & co") && t.contains("new"))
+    );
+    assert!(!svg.contains("<script"));
+    // Self-contained: no links, scripts or fonts from elsewhere.
+    assert_eq!(svg.matches("http").count(), 1, "only the SVG namespace");
+    p.ok(&[
+        "radar",
+        "render",
+        "--out",
+        "radar.html",
+        "--since",
+        "2026-01-01",
+    ]);
+    let html = p.read("radar.html");
+    assert!(html.contains("<table>") && html.contains("<th scope=\"row\">Moment.js</th>"));
+    assert!(html.contains("&lt;script&gt;"));
+    let out = p
+        .cmd(&["radar", "render", "--out", "radar.png"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
