@@ -11,10 +11,16 @@ use techlead_core::InputError;
 /// Installed and vendored trees hold other projects' lockfiles, not ours.
 const SKIP_DIRS: &[&str] = &["node_modules", ".venv", "venv", "vendor", "target", ".git"];
 
-/// Every external package that the lockfiles and manifests under `root`
-/// name, sorted. A file that does not parse is an input error naming the
-/// file and line.
-pub fn inventory(root: &Path) -> Result<Vec<Package>, InputError> {
+/// What the inventory read: every external package the lockfiles and
+/// manifests name, sorted, and the files that could not be read (each an
+/// error naming the file and line; the other files are still read).
+#[derive(Debug, Default)]
+pub struct Inventory {
+    pub packages: Vec<Package>,
+    pub errors: Vec<InputError>,
+}
+
+pub fn inventory(root: &Path) -> Inventory {
     let mut files: Vec<(String, PathBuf, &'static Format)> = Vec::new();
     let mut cargo_manifests: Vec<(String, PathBuf)> = Vec::new();
     let walker = ignore::WalkBuilder::new(root)
@@ -48,12 +54,19 @@ pub fn inventory(root: &Path) -> Result<Vec<Package>, InputError> {
         .map(|(rel, abs, format)| parse_file(rel, abs, format))
         .collect();
     let mut out = Vec::new();
+    let mut errors = Vec::new();
     for p in parsed {
-        out.extend(p?);
+        match p {
+            Ok(p) => out.extend(p),
+            Err(e) => errors.push(e),
+        }
     }
     cargo_dev_from_members(&mut out, &cargo_manifests);
     out.sort();
-    Ok(out)
+    Inventory {
+        packages: out,
+        errors,
+    }
 }
 
 /// A workspace's Cargo.lock sits beside the root manifest, but members

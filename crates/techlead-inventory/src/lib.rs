@@ -12,6 +12,6 @@ pub mod formats;
 mod imports;
 mod model;
 
-pub use find::inventory;
+pub use find::{Inventory, inventory};
 pub use imports::{ImportedName, unused_direct};
 pub use model::{Dep, Ecosystem, Package, ParseError};

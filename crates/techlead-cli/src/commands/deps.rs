@@ -11,7 +11,8 @@ use techlead_inventory::{ImportedName, Package};
 
 pub fn run(ctx: &Context, unused: bool) -> Result<ExitCode> {
     let format = ctx.format_among("deps", &[Format::Text, Format::Json, Format::Csv])?;
-    let packages = techlead_inventory::inventory(&ctx.root)?;
+    let inventory = techlead_inventory::inventory(&ctx.root);
+    let packages = inventory.packages;
     let shown: Vec<&Package> = if unused {
         let analysis = super::boundaries::analyze(ctx)?;
         let imported: Vec<ImportedName> = analysis
@@ -81,7 +82,16 @@ pub fn run(ctx: &Context, unused: bool) -> Result<ExitCode> {
             sources.len()
         ));
     }
-    Ok(ExitCode::Clean)
+    // Unreadable lockfiles: named with their line, after the data from
+    // every other file; the run is an input error.
+    for e in &inventory.errors {
+        eprintln!("error: {e}");
+    }
+    Ok(if inventory.errors.is_empty() {
+        ExitCode::Clean
+    } else {
+        ExitCode::Input
+    })
 }
 
 fn tri(v: Option<bool>) -> &'static str {

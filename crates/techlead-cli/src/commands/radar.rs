@@ -106,7 +106,14 @@ pub fn findings(ctx: &Context) -> Result<Option<Vec<Finding>>> {
     if techs.is_empty() {
         return Ok(None);
     }
-    let inventory: Vec<policy::InUse> = techlead_inventory::inventory(&ctx.root)?
+    let found = techlead_inventory::inventory(&ctx.root);
+    for e in &found.errors {
+        ctx.note(format!(
+            "warning: {e} (its packages are not checked against the radar)"
+        ));
+    }
+    let inventory: Vec<policy::InUse> = found
+        .packages
         .into_iter()
         .map(|p| policy::InUse {
             ecosystem: p.ecosystem.as_str().to_string(),

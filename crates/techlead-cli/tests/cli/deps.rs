@@ -164,13 +164,22 @@ fn deps_unused_are_direct_runtime_packages_nobody_imports() {
 }
 
 #[test]
-fn broken_lockfile_is_exit_2_with_file_and_line() {
+fn broken_lockfile_is_named_and_the_others_are_still_read() {
     let p = Project::new();
     monorepo(&p);
     p.write("web/package-lock.json", "{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    \"node_modules/a\": { \"version\": \n");
-    let out = p.cmd(&["deps"]).output().unwrap();
+    let out = p.cmd(&["deps", "--format", "csv"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("error: web/package-lock.json:"), "{stderr}");
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+    assert!(
+        stderr.contains("error: web/package-lock.json:5: "),
+        "{stderr}"
+    );
+    // Every other lockfile is still read.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("cargo,anyhow,1.0.86,true,false,Cargo.lock"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("web/package-lock.json"));
 }

@@ -19,7 +19,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
     let obj = doc
         .as_object()
         .ok_or_else(|| ParseError::new(1, "not a package-lock.json: not a JSON object"))?;
-    let lines = KeyLines::new(text);
+    let mut lines = KeyLines::new(text);
     let mut declared = HashSet::new();
     if let Some(root) = obj
         .get("packages")
@@ -63,7 +63,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             });
         }
     } else if let Some(deps) = obj.get("dependencies").and_then(Value::as_object) {
-        v1(deps, &declared, &lines, true, &mut out);
+        v1(deps, &declared, &mut lines, true, &mut out);
     }
     out.sort_by_key(|d| d.line);
     let mut seen = HashSet::new();
@@ -75,7 +75,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
 fn v1(
     deps: &Map<String, Value>,
     declared: &HashSet<String>,
-    lines: &KeyLines,
+    lines: &mut KeyLines,
     top: bool,
     out: &mut Vec<Dep>,
 ) {
@@ -127,38 +127,58 @@ fn is_local(version: &str) -> bool {
         || version.starts_with("workspace:")
 }
 
-/// Lines of `"key": {` occurrences, to point at an entry. serde_json keeps no
-/// positions, so the text is searched; the first occurrence not yet used
-/// wins, which follows the file's own order.
-struct KeyLines<'t> {
-    text: &'t str,
-    used: std::cell::RefCell<HashSet<usize>>,
+/// Lines of `"key": {` occurrences, to point at an entry. serde_json
+/// keeps no positions, so one pass over the text indexes every object key
+/// (strings lexed properly, escapes included); a key seen several times
+/// hands out its lines in file order.
+struct KeyLines {
+    lines: std::collections::HashMap<String, std::collections::VecDeque<u32>>,
 }
 
-impl<'t> KeyLines<'t> {
-    fn new(text: &'t str) -> Self {
-        KeyLines {
-            text,
-            used: Default::default(),
+impl KeyLines {
+    fn new(text: &str) -> Self {
+        let b = text.as_bytes();
+        let mut lines: std::collections::HashMap<String, std::collections::VecDeque<u32>> =
+            Default::default();
+        let (mut i, mut line) = (0, 1u32);
+        while i < b.len() {
+            match b[i] {
+                b'\n' => line += 1,
+                b'"' => {
+                    let start = i + 1;
+                    i += 1;
+                    while i < b.len() && b[i] != b'"' {
+                        if b[i] == b'\\' {
+                            i += 1;
+                        } else if b[i] == b'\n' {
+                            line += 1;
+                        }
+                        i += 1;
+                    }
+                    let end = i.min(b.len());
+                    // An entry is `"key": {`; `"key": "^1.0"` is a requirement.
+                    let rest = text.get(end + 1..).unwrap_or("").trim_start();
+                    let is_entry = rest
+                        .strip_prefix(':')
+                        .is_some_and(|r| r.trim_start().starts_with('{'));
+                    if is_entry && let Some(raw) = text.get(start..end) {
+                        let key = serde_json::from_str::<String>(&format!("\"{raw}\""))
+                            .unwrap_or_else(|_| raw.to_string());
+                        lines.entry(key).or_default().push_back(line);
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
         }
+        KeyLines { lines }
     }
 
-    fn find(&self, key: &str) -> u32 {
-        let needle = format!("\"{}\"", key.replace('\\', "\\\\").replace('"', "\\\""));
-        let mut from = 0;
-        while let Some(i) = self.text[from..].find(&needle) {
-            let at = from + i;
-            from = at + needle.len();
-            // An entry is `"key": {`; `"key": "^1.0"` is a requirement.
-            let rest = self.text[from..].trim_start();
-            let is_entry = rest
-                .strip_prefix(':')
-                .is_some_and(|r| r.trim_start().starts_with('{'));
-            if is_entry && self.used.borrow_mut().insert(at) {
-                return self.text[..at].matches('\n').count() as u32 + 1;
-            }
-        }
-        1
+    fn find(&mut self, key: &str) -> u32 {
+        self.lines
+            .get_mut(key)
+            .and_then(|l| l.pop_front())
+            .unwrap_or(1)
     }
 }
 

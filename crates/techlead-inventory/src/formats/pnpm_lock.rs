@@ -55,10 +55,8 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
             }
         }
     }
-    let packages_line = text
-        .lines()
-        .position(|l| l.trim_end() == "packages:")
-        .unwrap_or(0);
+    let lines = key_lines(text);
+    let mut seen: HashSet<(String, String)> = HashSet::new();
     let mut out = Vec::new();
     if let Some(packages) = obj.get("packages").and_then(Value::as_object) {
         for (key, entry) in packages {
@@ -77,10 +75,7 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
             } else {
                 (false, entry.get("dev").and_then(Value::as_bool))
             };
-            if out
-                .iter()
-                .any(|d: &Dep| d.name == pair.0 && d.version == pair.1)
-            {
+            if !seen.insert(pair.clone()) {
                 continue;
             }
             out.push(Dep {
@@ -88,7 +83,7 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
                 version: pair.1,
                 direct: Some(direct),
                 dev: is_dev,
-                line: key_line(text, packages_line, key),
+                line: lines.get(key.as_str()).copied().unwrap_or(1),
             });
         }
     }
@@ -139,16 +134,26 @@ fn is_local(version: &str) -> bool {
         .any(|p| version.starts_with(p))
 }
 
-/// The line of `key:` (quoted or not) after the `packages:` line.
-fn key_line(text: &str, from_line: usize, key: &str) -> u32 {
-    for (i, l) in text.lines().enumerate().skip(from_line) {
-        let t = l.trim();
-        let t = t.strip_suffix(':').unwrap_or(t);
-        if t.trim_matches(|c| c == '\'' || c == '"') == key {
-            return i as u32 + 1;
+/// The line of each key under `packages:` (quoted or not), in one pass.
+fn key_lines(text: &str) -> std::collections::HashMap<&str, u32> {
+    let mut out = std::collections::HashMap::new();
+    let mut inside = false;
+    for (i, l) in text.lines().enumerate() {
+        if !l.starts_with(' ') && !l.trim().is_empty() {
+            inside = l.trim_end() == "packages:";
+            continue;
+        }
+        // Keys of the packages map are indented two spaces.
+        if inside && l.len() > 2 && l.starts_with("  ") && !l.starts_with("   ") {
+            let t = l.trim();
+            let t = t
+                .strip_suffix(':')
+                .unwrap_or(t.split(": ").next().unwrap_or(t));
+            out.entry(t.trim_matches(|c| c == '\'' || c == '"'))
+                .or_insert(i as u32 + 1);
         }
     }
-    from_line as u32 + 1
+    out
 }
 
 #[cfg(test)]

@@ -17,13 +17,16 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
         )
     });
     let mut out: Vec<Dep> = Vec::new();
+    let mut seen: std::collections::HashSet<(String, String)> = Default::default();
     // The entry being read: (name, header line, local, version).
     let mut entry: Option<(String, u32, bool, Option<String>)> = None;
-    let finish = |entry: &mut Option<(String, u32, bool, Option<String>)>, out: &mut Vec<Dep>| {
+    let finish = |entry: &mut Option<(String, u32, bool, Option<String>)>,
+                  out: &mut Vec<Dep>,
+                  seen: &mut std::collections::HashSet<(String, String)>| {
         if let Some((name, line, local, version)) = entry.take()
             && !local
             && let Some(version) = version
-            && !out.iter().any(|d| d.name == name && d.version == version)
+            && seen.insert((name.clone(), version.clone()))
         {
             let (direct, dev) = from_manifest(&name, declared.as_ref());
             out.push(Dep {
@@ -43,7 +46,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             continue;
         }
         if !raw.starts_with(' ') {
-            finish(&mut entry, &mut out);
+            finish(&mut entry, &mut out, &mut seen);
             let Some(header) = trimmed.strip_suffix(':') else {
                 return Err(ParseError::new(
                     line,
@@ -84,7 +87,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             _ => {}
         }
     }
-    finish(&mut entry, &mut out);
+    finish(&mut entry, &mut out, &mut seen);
     Ok(out)
 }
 
