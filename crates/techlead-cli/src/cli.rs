@@ -52,6 +52,14 @@ pub enum Format {
     Github,
     Dot,
     Mermaid,
+    /// ThoughtWorks Build Your Own Radar CSV (radar export/import)
+    ByorCsv,
+    /// ThoughtWorks Build Your Own Radar JSON (radar export/import)
+    ByorJson,
+    /// Zalando tech radar config.json (radar export/import)
+    Zalando,
+    /// Backstage tech-radar JSON (radar export/import)
+    Backstage,
 }
 
 impl Format {
@@ -65,6 +73,10 @@ impl Format {
             Format::Github => "github",
             Format::Dot => "dot",
             Format::Mermaid => "mermaid",
+            Format::ByorCsv => "byor-csv",
+            Format::ByorJson => "byor-json",
+            Format::Zalando => "zalando",
+            Format::Backstage => "backstage",
         }
     }
 }
@@ -159,6 +171,22 @@ pub enum RadarCommand {
         since: Option<String>,
         #[arg(long, default_value = "Technology Radar")]
         title: String,
+        #[command(flatten)]
+        dir: RadarDir,
+    },
+    /// Print the radar for other tools (--format byor-csv, byor-json, zalando or backstage)
+    Export {
+        /// isNew and movement are measured against this date (default: 90 days ago)
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long, default_value = "Technology Radar")]
+        title: String,
+        #[command(flatten)]
+        dir: RadarDir,
+    },
+    /// Create records from another tool's export (--format byor-csv, byor-json, zalando or backstage)
+    Import {
+        file: PathBuf,
         #[command(flatten)]
         dir: RadarDir,
     },

@@ -6,7 +6,7 @@ use anyhow::Result;
 use std::path::PathBuf;
 use techlead_core::atomic::{create_new_atomic, write_atomic};
 use techlead_core::{ExitCode, Finding, InputError};
-use techlead_records::radar::{self, Technology, new::NewTechnology, policy};
+use techlead_records::radar::{self, Technology, exchange, new::NewTechnology, policy};
 
 pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
     match cmd {
@@ -40,7 +40,9 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
                 purpose: purpose.as_deref(),
                 tags: &tags,
                 decision: decision.as_deref(),
-                date: &crate::today(),
+                date: Some(&crate::today()),
+                rationale: None,
+                moved_from: None,
             });
             std::fs::create_dir_all(&dir).map_err(|e| InputError::io(ctx.rel(&dir), &e))?;
             create_new_atomic(&path, text.as_bytes()).map_err(|e| {
@@ -83,6 +85,64 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
             Ok(ExitCode::Clean)
         }
         RadarCommand::List { dir } => list(ctx, &load(ctx, &dir)?),
+        RadarCommand::Export { since, title, dir } => {
+            let format = exchange_format(ctx, "radar export")?;
+            let techs = load(ctx, &dir)?;
+            let rings = ctx.config.config.radar.rings();
+            let entries = exchange::entries(&techs, &rings, &since_date(since)?);
+            out!(
+                "{}",
+                exchange::export(
+                    &entries,
+                    &rings,
+                    &ctx.config.config.radar.quadrants(),
+                    format,
+                    &title
+                )
+            )?;
+            Ok(ExitCode::Clean)
+        }
+        RadarCommand::Import { file, dir } => {
+            let format = exchange_format(ctx, "radar import")?;
+            let text = std::fs::read_to_string(&file).map_err(|e| InputError::io(&file, &e))?;
+            let entries = exchange::import(&text, format)
+                .map_err(|e| InputError::in_file(&file, e.message.clone()))?;
+            let folder = folder(ctx, &dir);
+            let existing = load(ctx, &dir)?;
+            let rings = ctx.config.config.radar.rings();
+            std::fs::create_dir_all(&folder).map_err(|e| InputError::io(ctx.rel(&folder), &e))?;
+            let today = crate::today();
+            for e in &entries {
+                if existing
+                    .iter()
+                    .any(|t| t.name.eq_ignore_ascii_case(&e.name))
+                {
+                    ctx.note(format!("exists  {} (left unchanged)", e.name));
+                    continue;
+                }
+                let path = folder.join(format!("{}.md", radar::slug(&e.name)));
+                let text = radar::new::render(&NewTechnology {
+                    name: &e.name,
+                    quadrant: &e.quadrant,
+                    ring: &e.ring,
+                    packages: &[],
+                    purpose: None,
+                    tags: &[],
+                    decision: None,
+                    date: e.is_new.then_some(today.as_str()),
+                    rationale: Some(&e.description),
+                    moved_from: moved_from(e, &rings).map(|from| (today.as_str(), from)),
+                });
+                match create_new_atomic(&path, text.as_bytes()) {
+                    Ok(()) => outln!("{}", ctx.rel(&path))?,
+                    Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+                        ctx.note(format!("exists  {} (left unchanged)", ctx.rel(&path)));
+                    }
+                    Err(err) => return Err(InputError::io(ctx.rel(&path), &err).into()),
+                }
+            }
+            Ok(ExitCode::Clean)
+        }
         RadarCommand::Render {
             out,
             since,
@@ -268,6 +328,51 @@ fn description(t: &Technology) -> String {
         parts.push(format!("ADR {d}"));
     }
     parts.join("; ")
+}
+
+/// The ring an imported entry that moved came from: one ring further out
+/// if it moved in, one further in if it moved out.
+fn moved_from<'r>(e: &exchange::Entry, rings: &'r [String]) -> Option<&'r str> {
+    if e.is_new || e.moved == 0 {
+        return None;
+    }
+    let now = rings.iter().position(|r| *r == e.ring)? as i64;
+    let from = now + i64::from(e.moved);
+    rings.get(usize::try_from(from).ok()?).map(String::as_str)
+}
+
+/// `--since` as YYYY-MM-DD, by default 90 days before today.
+fn since_date(since: Option<String>) -> Result<String> {
+    Ok(match since {
+        Some(d) => d
+            .parse::<jiff::civil::Date>()
+            .map_err(|e| InputError::new(format!("--since {d}: {e}")))?,
+        None => crate::today()
+            .parse::<jiff::civil::Date>()
+            .ok()
+            .and_then(|t| t.checked_sub(jiff::Span::new().days(90)).ok())
+            .unwrap_or_default(),
+    }
+    .to_string())
+}
+
+fn exchange_format(ctx: &Context, command: &str) -> Result<exchange::Format> {
+    Ok(
+        match ctx.format_among(
+            command,
+            &[
+                Format::ByorCsv,
+                Format::ByorJson,
+                Format::Zalando,
+                Format::Backstage,
+            ],
+        )? {
+            Format::ByorJson => exchange::Format::ByorJson,
+            Format::Zalando => exchange::Format::Zalando,
+            Format::Backstage => exchange::Format::Backstage,
+            _ => exchange::Format::ByorCsv,
+        },
+    )
 }
 
 fn folder(ctx: &Context, dir: &RadarDir) -> PathBuf {

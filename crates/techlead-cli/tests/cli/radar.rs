@@ -225,3 +225,59 @@ fn render_draws_a_self_contained_radar() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn export_and_import_round_trip_every_format() {
+    let p = project();
+    p.write(
+        "docs/radar/kafka.md",
+        "---\nname: Kafka\nquadrant: platforms\nring: adopt\npackages: [\"maven:org.apache.kafka:kafka-clients\"]\n---\n\n# Kafka\n\n## Rationale\n\nOur event backbone, \"at least once\", everywhere.\n\n## History\n\n- 2025-01-01: added in assess\n- 2026-01-02: assess → adopt: two years in production\n",
+    )
+    .write(
+        "docs/radar/deno.md",
+        "---\nname: Deno\nquadrant: languages-and-frameworks\nring: assess\ndate: 2026-01-10\n---\n\nA runtime to watch.\n\n## History\n\n- 2026-01-10: added in assess\n",
+    );
+    snap!(
+        p,
+        "radar_export_byor_csv",
+        p.cmd(&["radar", "export", "--format", "byor-csv"])
+    );
+    snap!(
+        p,
+        "radar_export_backstage",
+        p.cmd(&["radar", "export", "--format", "backstage"])
+    );
+    for format in ["byor-csv", "byor-json", "zalando", "backstage"] {
+        let exported = p.ok(&["radar", "export", "--format", format]);
+        p.write(&format!("export.{format}"), &exported);
+        let dir = format!("imported-{format}");
+        p.ok(&[
+            "radar",
+            "import",
+            &format!("export.{format}"),
+            "--format",
+            format,
+            "--dir",
+            &dir,
+        ]);
+        let again = p.ok(&["radar", "export", "--format", format, "--dir", &dir]);
+        assert_eq!(exported, again, "{format} does not round-trip");
+        // A second import changes nothing.
+        let before = p.files(&dir);
+        p.ok(&[
+            "radar",
+            "import",
+            &format!("export.{format}"),
+            "--format",
+            format,
+            "--dir",
+            &dir,
+        ]);
+        assert_eq!(before, p.files(&dir));
+    }
+    let out = p
+        .cmd(&["radar", "export", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

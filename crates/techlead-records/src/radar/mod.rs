@@ -5,6 +5,7 @@
 //! per ring move.
 
 pub mod edit;
+pub mod exchange;
 pub mod new;
 pub mod policy;
 
@@ -51,6 +52,9 @@ pub struct Technology {
     /// The front matter `date`, YYYY-MM-DD.
     pub date: Option<String>,
     pub history: Vec<Move>,
+    /// The first paragraph of the rationale: a one-line description for
+    /// exports.
+    pub summary: Option<String>,
     #[serde(skip)]
     pub abs_path: PathBuf,
     #[serde(skip)]
@@ -67,6 +71,17 @@ pub struct Lines {
 }
 
 impl Technology {
+    /// Added on or after `since` and never moved: its first date (history
+    /// or `date:`) is that recent and no history line records a move.
+    pub fn is_new_since(&self, since: &str) -> bool {
+        let first = self
+            .history
+            .first()
+            .map(|m| m.date.as_str())
+            .or(self.date.as_deref());
+        first.is_some_and(|d| d >= since) && self.history.iter().all(|m| !m.text.contains('→'))
+    }
+
     /// When the technology entered its current ring: the last history
     /// line's date, else the front matter `date`.
     pub fn since(&self) -> Option<&str> {
@@ -156,6 +171,7 @@ pub fn parse(rel: &str, path: &Path, text: &str) -> Result<Technology, InputErro
         evaluated: get("evaluation").is_some(),
         date: value("date").and_then(|d| crate::parse::first_date(&d)),
         history: history(&text[body_start.min(text.len())..]),
+        summary: summary(&text[body_start.min(text.len())..]),
         abs_path: path.to_path_buf(),
         lines: Lines {
             quadrant: get("quadrant").map(|f| f.line),
@@ -164,6 +180,49 @@ pub fn parse(rel: &str, path: &Path, text: &str) -> Result<Technology, InputErro
             name: get("name").map(|f| f.line),
         },
     })
+}
+
+/// The first paragraph under `## Rationale`, else the first paragraph of
+/// the body that is not a heading, joined into one line.
+fn summary(body: &str) -> Option<String> {
+    let mut in_rationale = false;
+    let mut fallback: Option<String> = None;
+    let mut para: Vec<&str> = Vec::new();
+    let mut result: Option<String> = None;
+    let flush = |para: &mut Vec<&str>| -> Option<String> {
+        let s = para.join(" ").trim().to_string();
+        para.clear();
+        (!s.is_empty()).then_some(s)
+    };
+    for line in body.lines().chain(std::iter::once("")) {
+        let t = line.trim();
+        if t.starts_with('#') {
+            if let Some(p) = flush(&mut para) {
+                if in_rationale {
+                    result.get_or_insert(p.clone());
+                }
+                fallback.get_or_insert(p);
+            }
+            in_rationale = t
+                .trim_start_matches('#')
+                .trim()
+                .eq_ignore_ascii_case("rationale");
+            continue;
+        }
+        if t.is_empty() {
+            if let Some(p) = flush(&mut para) {
+                if in_rationale {
+                    result.get_or_insert(p.clone());
+                }
+                fallback.get_or_insert(p);
+            }
+            continue;
+        }
+        if !t.starts_with("- ") || !para.is_empty() {
+            para.push(t);
+        }
+    }
+    result.or(fallback)
 }
 
 /// The dated bullet lines of a `## History` section.

@@ -10,7 +10,14 @@ pub struct NewTechnology<'a> {
     pub purpose: Option<&'a str>,
     pub tags: &'a [String],
     pub decision: Option<&'a str>,
-    pub date: &'a str,
+    /// When it was added; None for an import of a technology that is not
+    /// new (no date, no first history line).
+    pub date: Option<&'a str>,
+    /// The rationale paragraph; a prompt when None.
+    pub rationale: Option<&'a str>,
+    /// An import of a technology that moved: (date, the ring it came
+    /// from), written as its history line.
+    pub moved_from: Option<(&'a str, &'a str)>,
 }
 
 pub fn render(t: &NewTechnology) -> String {
@@ -33,15 +40,23 @@ pub fn render(t: &NewTechnology) -> String {
         s.push_str(&format!("decision: {}\n", yaml_scalar(d)));
     }
     s.push_str(&format!("tags: [{}]\n", list(t.tags)));
-    s.push_str(&format!("date: {}\n", t.date));
+    if let Some(d) = t.date {
+        s.push_str(&format!("date: {d}\n"));
+    }
     s.push_str("---\n\n");
     s.push_str(&format!("# {}\n\n", t.name));
-    s.push_str(
-        "## Rationale\n\nWhy this technology, in this ring, for this team: the problem it solves, what it was\ncompared with, and what would make us move it.\n\n",
+    let rationale = t.rationale.filter(|r| !r.trim().is_empty()).unwrap_or(
+        "Why this technology, in this ring, for this team: the problem it solves, what it was\ncompared with, and what would make us move it.",
     );
     s.push_str(&format!(
-        "## History\n\n- {}: added in {}\n",
-        t.date, t.ring
+        "## Rationale\n\n{}\n\n## History\n\n",
+        rationale.trim()
     ));
+    if let Some(d) = t.date {
+        s.push_str(&format!("- {d}: added in {}\n", t.ring));
+    }
+    if let Some((d, from)) = t.moved_from {
+        s.push_str(&format!("- {d}: {from} → {}: imported\n", t.ring));
+    }
     s
 }

@@ -1,0 +1,341 @@
+//! `radar export` and `radar import`: the formats other radars read.
+//! - `byor-csv` / `byor-json`: ThoughtWorks' Build Your Own Radar, rows of
+//!   name, ring, quadrant, isNew, description;
+//! - `zalando`: the `config.json` of Zalando's tech radar (quadrants,
+//!   rings and entries with 0-based indexes and `moved`);
+//! - `backstage`: the Backstage tech-radar plugin's JSON, with a timeline
+//!   per entry.
+
+use super::Technology;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use techlead_core::InputError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    ByorCsv,
+    ByorJson,
+    Zalando,
+    Backstage,
+}
+
+/// One radar entry in the shape every format shares.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub name: String,
+    pub ring: String,
+    pub quadrant: String,
+    #[serde(rename = "isNew")]
+    pub is_new: bool,
+    pub description: String,
+    /// -1 moved out, 0 unchanged, 1 moved in (Zalando, Backstage).
+    #[serde(skip)]
+    pub moved: i8,
+}
+
+/// Entries for the technologies with a known ring and quadrant. `is_new`
+/// and `moved` come from the History lines on or after `since`.
+pub fn entries(techs: &[Technology], rings: &[String], since: &str) -> Vec<Entry> {
+    techs
+        .iter()
+        .filter_map(|t| {
+            let ring = t.ring.clone()?;
+            let quadrant = t.quadrant.clone()?;
+            let now = rings.iter().position(|r| *r == ring)?;
+            let is_new = t.is_new_since(since);
+            let moved = t
+                .history
+                .last()
+                .filter(|m| m.date.as_str() >= since && !is_new)
+                .and_then(|m| m.text.split('→').next())
+                .and_then(|from| {
+                    rings
+                        .iter()
+                        .position(|r| *r == from.trim().to_ascii_lowercase())
+                })
+                .map_or(0, |before| (before as i64 - now as i64).signum() as i8);
+            Some(Entry {
+                name: t.name.clone(),
+                ring,
+                quadrant,
+                is_new,
+                description: t.summary.clone().unwrap_or_default(),
+                moved,
+            })
+        })
+        .collect()
+}
+
+pub fn export(
+    entries: &[Entry],
+    rings: &[String],
+    quadrants: &[String],
+    format: Format,
+    title: &str,
+) -> String {
+    match format {
+        Format::ByorCsv => {
+            let mut s = String::from("name,ring,quadrant,isNew,description\n");
+            for e in entries {
+                s.push_str(&format!(
+                    "{},{},{},{},{}\n",
+                    csv(&e.name),
+                    csv(&e.ring),
+                    csv(&e.quadrant),
+                    e.is_new,
+                    csv(&e.description)
+                ));
+            }
+            s
+        }
+        Format::ByorJson => pretty(&json!(entries)),
+        Format::Zalando => {
+            let colors = ["#5ba300", "#009eb0", "#c7ba00", "#e09b96"];
+            pretty(&json!({
+                "title": title,
+                "quadrants": quadrants.iter().map(|q| json!({ "name": q })).collect::<Vec<_>>(),
+                "rings": rings.iter().enumerate().map(|(i, r)| json!({ "name": r, "color": colors[i % 4] })).collect::<Vec<_>>(),
+                "entries": entries.iter().map(|e| json!({
+                    "label": e.name,
+                    "quadrant": quadrants.iter().position(|q| *q == e.quadrant).unwrap_or(0),
+                    "ring": rings.iter().position(|r| *r == e.ring).unwrap_or(0),
+                    "moved": if e.is_new { 2 } else { e.moved },
+                    "active": true,
+                    "description": e.description,
+                })).collect::<Vec<_>>(),
+            }))
+        }
+        Format::Backstage => pretty(&json!({
+            "title": title,
+            "quadrants": quadrants.iter().map(|q| json!({ "id": q, "name": q })).collect::<Vec<_>>(),
+            "rings": rings.iter().map(|r| json!({ "id": r, "name": r.to_uppercase(), "color": "#93c47d" })).collect::<Vec<_>>(),
+            "entries": entries.iter().map(|e| json!({
+                "id": super::slug(&e.name),
+                "key": super::slug(&e.name),
+                "title": e.name,
+                "quadrant": e.quadrant,
+                "description": e.description,
+                "timeline": [{
+                    "moved": e.moved,
+                    "ringId": e.ring,
+                    "date": "",
+                    "description": if e.is_new { "new" } else { "" },
+                }],
+            })).collect::<Vec<_>>(),
+        })),
+    }
+}
+
+/// Entries from an exported file. Indexes (Zalando) are mapped through
+/// the file's own rings and quadrants.
+pub fn import(text: &str, format: Format) -> Result<Vec<Entry>, InputError> {
+    let bad = |msg: String| InputError::new(format!("not a {} file: {msg}", name(format)));
+    match format {
+        Format::ByorCsv => {
+            let mut rows = csv_rows(text).into_iter();
+            let header = rows.next().ok_or_else(|| bad("empty".into()))?;
+            let col = |n: &str| header.iter().position(|h| h.eq_ignore_ascii_case(n));
+            let (Some(n), Some(r), Some(q)) = (col("name"), col("ring"), col("quadrant")) else {
+                return Err(bad("the header needs name, ring and quadrant".into()));
+            };
+            let (new, d) = (col("isNew"), col("description"));
+            Ok(rows
+                .filter(|row| row.len() > n.max(r).max(q))
+                .map(|row| Entry {
+                    name: row[n].clone(),
+                    ring: row[r].to_ascii_lowercase(),
+                    quadrant: row[q].to_ascii_lowercase(),
+                    is_new: new
+                        .and_then(|i| row.get(i))
+                        .is_some_and(|v| v.eq_ignore_ascii_case("true")),
+                    description: d.and_then(|i| row.get(i)).cloned().unwrap_or_default(),
+                    moved: 0,
+                })
+                .collect())
+        }
+        Format::ByorJson => {
+            serde_json::from_str::<Vec<Entry>>(text).map_err(|e| bad(e.to_string()))
+        }
+        Format::Zalando => {
+            let v: Value = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
+            let names = |k: &str| -> Vec<String> {
+                v[k].as_array()
+                    .map(|a| {
+                        a.iter()
+                            .map(|x| x["name"].as_str().unwrap_or_default().to_ascii_lowercase())
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let (quadrants, rings) = (names("quadrants"), names("rings"));
+            let entries = v["entries"]
+                .as_array()
+                .ok_or_else(|| bad("no entries".into()))?;
+            Ok(entries
+                .iter()
+                .map(|e| {
+                    let idx = |k: &str| e[k].as_u64().unwrap_or(0) as usize;
+                    let moved = e["moved"].as_i64().unwrap_or(0);
+                    Entry {
+                        name: e["label"].as_str().unwrap_or_default().to_string(),
+                        ring: rings.get(idx("ring")).cloned().unwrap_or_default(),
+                        quadrant: quadrants.get(idx("quadrant")).cloned().unwrap_or_default(),
+                        is_new: moved == 2,
+                        description: e["description"].as_str().unwrap_or_default().to_string(),
+                        moved: if moved == 2 {
+                            0
+                        } else {
+                            moved.clamp(-1, 1) as i8
+                        },
+                    }
+                })
+                .collect())
+        }
+        Format::Backstage => {
+            let v: Value = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
+            let entries = v["entries"]
+                .as_array()
+                .ok_or_else(|| bad("no entries".into()))?;
+            Ok(entries
+                .iter()
+                .map(|e| {
+                    let last = e["timeline"].as_array().and_then(|t| t.first());
+                    Entry {
+                        name: e["title"].as_str().unwrap_or_default().to_string(),
+                        ring: last
+                            .and_then(|l| l["ringId"].as_str())
+                            .unwrap_or_default()
+                            .to_ascii_lowercase(),
+                        quadrant: e["quadrant"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_ascii_lowercase(),
+                        is_new: last.and_then(|l| l["description"].as_str()) == Some("new"),
+                        description: e["description"].as_str().unwrap_or_default().to_string(),
+                        moved: last
+                            .and_then(|l| l["moved"].as_i64())
+                            .unwrap_or(0)
+                            .clamp(-1, 1) as i8,
+                    }
+                })
+                .collect())
+        }
+    }
+}
+
+pub fn name(f: Format) -> &'static str {
+    match f {
+        Format::ByorCsv => "byor-csv",
+        Format::ByorJson => "byor-json",
+        Format::Zalando => "zalando",
+        Format::Backstage => "backstage",
+    }
+}
+
+fn pretty(v: &Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn csv(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// RFC 4180 rows: quoted fields may hold commas, quotes and newlines.
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.trim_start_matches('\u{feff}').chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', true) => quoted = false,
+            ('"', false) if field.is_empty() => quoted = true,
+            (',', false) => row.push(std::mem::take(&mut field)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                if row.iter().any(|f| !f.is_empty()) {
+                    rows.push(std::mem::take(&mut row));
+                }
+                row.clear();
+            }
+            (c, _) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<Entry> {
+        vec![
+            Entry {
+                name: "Kafka, \"the\" log".into(),
+                ring: "adopt".into(),
+                quadrant: "platforms".into(),
+                is_new: false,
+                description: "Events,\nline two".into(),
+                moved: 1,
+            },
+            Entry {
+                name: "Deno".into(),
+                ring: "hold".into(),
+                quadrant: "languages-and-frameworks".into(),
+                is_new: true,
+                description: "".into(),
+                moved: 0,
+            },
+        ]
+    }
+
+    #[test]
+    fn every_format_round_trips() {
+        let rings: Vec<String> = ["adopt", "trial", "assess", "hold"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let quadrants: Vec<String> = [
+            "techniques",
+            "tools",
+            "platforms",
+            "languages-and-frameworks",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for f in [
+            Format::ByorCsv,
+            Format::ByorJson,
+            Format::Zalando,
+            Format::Backstage,
+        ] {
+            let text = export(&sample(), &rings, &quadrants, f, "R");
+            let back = import(&text, f).unwrap();
+            let strip = |v: Vec<Entry>| -> Vec<(String, String, String, bool, String)> {
+                v.into_iter()
+                    .map(|e| (e.name, e.ring, e.quadrant, e.is_new, e.description))
+                    .collect()
+            };
+            assert_eq!(strip(back), strip(sample()), "{}", name(f));
+        }
+        assert!(import("nope", Format::ByorJson).is_err());
+        assert!(import("a,b\n1,2\n", Format::ByorCsv).is_err());
+    }
+}
