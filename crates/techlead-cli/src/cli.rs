@@ -161,6 +161,17 @@ pub enum RadarCommand {
         #[command(flatten)]
         dir: RadarDir,
     },
+    /// Score technologies with evidence from this repository (git history, lockfiles); several compare
+    Evaluate {
+        /// One or more technologies
+        #[arg(required = true)]
+        names: Vec<String>,
+        /// The window for team capability, in months
+        #[arg(long, default_value_t = 12)]
+        months: u32,
+        #[command(flatten)]
+        dir: RadarDir,
+    },
     /// Draw the radar as a self-contained SVG or HTML page (by --out's extension)
     Render {
         /// radar.svg or radar.html

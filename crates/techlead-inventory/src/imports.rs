@@ -99,6 +99,35 @@ pub fn unused_direct<'p>(
         .collect()
 }
 
+/// Whether a source file's external import `imported` (in `language`)
+/// uses the package `package` of `ecosystem` (as `deps` names them).
+pub fn imports_package(ecosystem: &str, package: &str, language: &str, imported: &str) -> bool {
+    match (ecosystem, language) {
+        ("cargo", "rust") => normalize_lang("rust", package) == normalize_lang("rust", imported),
+        ("npm", "typescript" | "javascript") => {
+            package == imported
+                || package
+                    .strip_prefix("@types/")
+                    .is_some_and(|b| types_target(b) == imported)
+        }
+        ("pypi", "python") => {
+            let norm = normalize_lang("python", package);
+            let imp = normalize_lang("python", imported);
+            norm == imp
+                || PYPI_IMPORT_NAMES
+                    .iter()
+                    .any(|(d, i)| *d == norm && normalize_lang("python", i) == imp)
+                || norm.strip_prefix("types_") == Some(imp.as_str())
+        }
+        ("go", "go") => imported == package || imported.starts_with(&format!("{package}/")),
+        ("maven", "java") => {
+            let group = package.split(':').next().unwrap_or_default();
+            !group.is_empty() && (imported == group || imported.starts_with(&format!("{group}.")))
+        }
+        _ => false,
+    }
+}
+
 /// `@types/node` covers `node`; `@types/scope__pkg` covers `@scope/pkg`.
 fn types_target(base: &str) -> String {
     match base.split_once("__") {

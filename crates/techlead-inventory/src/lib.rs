@@ -10,8 +10,10 @@
 mod find;
 pub mod formats;
 mod imports;
+mod license;
 mod model;
 
 pub use find::{Inventory, inventory};
-pub use imports::{ImportedName, unused_direct};
+pub use imports::{ImportedName, imports_package, unused_direct};
+pub use license::installed_license;
 pub use model::{Dep, Ecosystem, Package, ParseError};

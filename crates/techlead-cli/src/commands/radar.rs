@@ -6,7 +6,7 @@ use anyhow::Result;
 use std::path::PathBuf;
 use techlead_core::atomic::{create_new_atomic, write_atomic};
 use techlead_core::{ExitCode, Finding, InputError};
-use techlead_records::radar::{self, Technology, exchange, new::NewTechnology, policy};
+use techlead_records::radar::{self, Technology, evaluate, exchange, new::NewTechnology, policy};
 
 pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
     match cmd {
@@ -85,6 +85,25 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
             Ok(ExitCode::Clean)
         }
         RadarCommand::List { dir } => list(ctx, &load(ctx, &dir)?),
+        RadarCommand::Evaluate { names, months, dir } => {
+            let format = ctx.format_among("radar evaluate", &[Format::Text, Format::Json])?;
+            let techs = load(ctx, &dir)?;
+            let chosen: Vec<&Technology> = names
+                .iter()
+                .map(|n| radar::resolve(&techs, n))
+                .collect::<Result<_, _>>()?;
+            let analysis = super::boundaries::analyze(ctx)?;
+            let inventory = techlead_inventory::inventory(&ctx.root).packages;
+            let cards: Vec<evaluate::Scorecard> = chosen
+                .iter()
+                .map(|t| evaluate::scorecard(t, &evidence(ctx, t, &analysis, &inventory, months)))
+                .collect();
+            match format {
+                Format::Json => outln!("{}", serde_json::to_string_pretty(&cards)?)?,
+                _ => out!("{}", evaluate::render_text(&cards))?,
+            }
+            Ok(ExitCode::Clean)
+        }
         RadarCommand::Export { since, title, dir } => {
             let format = exchange_format(ctx, "radar export")?;
             let techs = load(ctx, &dir)?;
@@ -328,6 +347,99 @@ fn description(t: &Technology) -> String {
         parts.push(format!("ADR {d}"));
     }
     parts.join("; ")
+}
+
+/// What this repository says about a technology: who changed the files
+/// that import its packages (git), the versions in the lockfiles, and the
+/// licenses of installed copies (offline).
+fn evidence(
+    ctx: &Context,
+    t: &Technology,
+    analysis: &techlead_boundaries::Analysis,
+    inventory: &[techlead_inventory::Package],
+    months: u32,
+) -> evaluate::Evidence {
+    let mut files: Vec<&str> = analysis
+        .externals
+        .iter()
+        .filter(|x| {
+            t.packages.iter().any(|p| {
+                techlead_inventory::imports_package(
+                    &p.ecosystem,
+                    &p.name,
+                    x.language.name(),
+                    &x.name,
+                )
+            })
+        })
+        .map(|x| &*x.from)
+        .collect();
+    files.sort();
+    files.dedup();
+    let since = crate::today()
+        .parse::<jiff::civil::Date>()
+        .ok()
+        .and_then(|d| {
+            d.checked_sub(jiff::Span::new().months(i64::from(months)))
+                .ok()
+        })
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    let mut counts: std::collections::BTreeMap<String, (usize, String)> = Default::default();
+    for chunk in files.chunks(400) {
+        let out = std::process::Command::new("git")
+            .current_dir(&ctx.root)
+            .args(["log", "--no-merges", "--format=%aN%x09%as"])
+            .arg(format!("--since={since}"))
+            .arg("--")
+            .args(chunk)
+            .output();
+        let Ok(out) = out else { break };
+        for line in String::from_utf8_lossy(&out.stdout).lines() {
+            if let Some((who, date)) = line.split_once('\t') {
+                let e = counts.entry(who.to_string()).or_default();
+                e.0 += 1;
+                if date > e.1.as_str() {
+                    e.1 = date.to_string();
+                }
+            }
+        }
+    }
+    let mut contributors: Vec<(String, usize, String)> =
+        counts.into_iter().map(|(n, (c, d))| (n, c, d)).collect();
+    contributors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut versions = Vec::new();
+    let mut licenses = Vec::new();
+    for p in inventory {
+        let covered = t.packages.iter().any(|r| {
+            r.ecosystem == p.ecosystem.as_str()
+                && (r.name == p.name
+                    || (r.ecosystem == "pypi" && r.name.eq_ignore_ascii_case(&p.name)))
+        });
+        if !covered {
+            continue;
+        }
+        versions.push(format!(
+            "{}:{} {} ({})",
+            p.ecosystem.as_str(),
+            p.name,
+            p.version,
+            p.source
+        ));
+        if let Some(l) = techlead_inventory::installed_license(&ctx.root, p) {
+            if !licenses.contains(&l) {
+                licenses.push(l);
+            }
+        }
+    }
+    versions.dedup();
+    evaluate::Evidence {
+        contributors,
+        files: files.len(),
+        months,
+        versions,
+        licenses,
+    }
 }
 
 /// The ring an imported entry that moved came from: one ring further out

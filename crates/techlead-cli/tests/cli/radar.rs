@@ -281,3 +281,74 @@ fn export_and_import_round_trip_every_format() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `git` with a fixed author and date, as gitoxide's fixture scripts do.
+fn git(p: &Project, author: &str, date: &str, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .current_dir(p.dir.path())
+        .args(args)
+        .env("GIT_AUTHOR_NAME", author)
+        .env("GIT_AUTHOR_EMAIL", format!("{author}@example.com"))
+        .env("GIT_COMMITTER_NAME", author)
+        .env("GIT_COMMITTER_EMAIL", format!("{author}@example.com"))
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_SYSTEM", "/dev/null")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn evaluate_scores_with_evidence_from_git_and_lockfiles() {
+    let p = project();
+    std::fs::remove_dir_all(p.path(".git")).unwrap();
+    git(
+        &p,
+        "alice",
+        "2025-06-01T10:00:00Z",
+        &["init", "-q", "-b", "main"],
+    );
+    p.write("web/node_modules/axios/package.json", r#"{ "name": "axios", "license": "MIT" }"#)
+        .write(".gitignore", "node_modules/\n")
+        .write("web/src/api.ts", "import axios from \"axios\";\n")
+        .write("web/src/legacy.ts", "import got from \"got\";\n")
+        .write(
+            "docs/radar/axios.md",
+            "---\nname: Axios\nquadrant: tools\nring: adopt\npackages: [\"npm:axios\"]\nevaluation:\n  weights: { team-capability: 3, fit: 2 }\n  scores: { ecosystem-maturity: 5, maintenance-cost: 4, fit: 4 }\n  notes: { fit: \"interceptors cover our auth\" }\n---\n",
+        )
+        .write(
+            "docs/radar/got.md",
+            "---\nname: Got\nquadrant: tools\nring: trial\npackages: [\"npm:got\"]\nevaluation:\n  scores: { ecosystem-maturity: 4, maintenance-cost: 3, fit: 3 }\n  skills: [carol]\n---\n",
+        );
+    git(&p, "alice", "2025-06-01T10:00:00Z", &["add", "-A"]);
+    git(
+        &p,
+        "alice",
+        "2025-06-01T10:00:00Z",
+        &["commit", "-q", "-m", "start"],
+    );
+    for (who, date) in [
+        ("bob", "2025-09-01T10:00:00Z"),
+        ("alice", "2025-12-01T10:00:00Z"),
+    ] {
+        p.write(
+            "web/src/api.ts",
+            format!("import axios from \"axios\";\n// {who} {date}\n"),
+        );
+        git(&p, who, date, &["commit", "-q", "-am", "change api"]);
+    }
+    snap!(
+        p,
+        "radar_evaluate",
+        p.cmd(&["radar", "evaluate", "axios", "got"])
+    );
+    let json = p.json(&["radar", "evaluate", "axios", "--format", "json"]);
+    assert_eq!(json[0]["rows"][0]["score"], 2.0);
+    assert_eq!(json[0]["rows"][0]["suggested"], true);
+}

@@ -5,6 +5,7 @@
 //! per ring move.
 
 pub mod edit;
+pub mod evaluate;
 pub mod exchange;
 pub mod new;
 pub mod policy;
@@ -49,6 +50,9 @@ pub struct Technology {
     pub tags: Vec<String>,
     /// Whether the record holds an `evaluation`.
     pub evaluated: bool,
+    /// The `evaluation` mapping as written (weights, scores, skills...).
+    #[serde(skip)]
+    pub evaluation: Option<serde_json::Value>,
     /// The front matter `date`, YYYY-MM-DD.
     pub date: Option<String>,
     pub history: Vec<Move>,
@@ -169,6 +173,7 @@ pub fn parse(rel: &str, path: &Path, text: &str) -> Result<Technology, InputErro
         decision: value("decision"),
         tags: get("tags").map(|t| t.list.clone()).unwrap_or_default(),
         evaluated: get("evaluation").is_some(),
+        evaluation: get("evaluation").and_then(|f| serde_json::from_str(&f.value).ok()),
         date: value("date").and_then(|d| crate::parse::first_date(&d)),
         history: history(&text[body_start.min(text.len())..]),
         summary: summary(&text[body_start.min(text.len())..]),
