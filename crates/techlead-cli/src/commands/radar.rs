@@ -426,10 +426,10 @@ fn evidence(
             p.version,
             p.source
         ));
-        if let Some(l) = techlead_inventory::installed_license(&ctx.root, p) {
-            if !licenses.contains(&l) {
-                licenses.push(l);
-            }
+        if let Some(l) = techlead_inventory::installed_license(&ctx.root, p)
+            && !licenses.contains(&l)
+        {
+            licenses.push(l);
         }
     }
     versions.dedup();
