@@ -177,7 +177,7 @@ pub enum RadarCommand {
         /// radar.svg or radar.html
         #[arg(long)]
         out: PathBuf,
-        /// Movement is measured against this date (YYYY-MM-DD; default: 90 days ago)
+        /// Measure movement against a date (YYYY-MM-DD; default: 90 days ago) or a git tag/revision
         #[arg(long)]
         since: Option<String>,
         #[arg(long, default_value = "Technology Radar")]
@@ -187,7 +187,7 @@ pub enum RadarCommand {
     },
     /// Print the radar for other tools (--format byor-csv, byor-json, zalando or backstage)
     Export {
-        /// isNew and movement are measured against this date (default: 90 days ago)
+        /// Measure isNew and movement against a date (default: 90 days ago) or a git tag/revision
         #[arg(long)]
         since: Option<String>,
         #[arg(long, default_value = "Technology Radar")]

@@ -108,7 +108,22 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
             let format = exchange_format(ctx, "radar export")?;
             let techs = load(ctx, &dir)?;
             let rings = ctx.config.config.radar.rings();
-            let entries = exchange::entries(&techs, &rings, &since_date(since)?);
+            let base = baseline(ctx, since)?;
+            let mut entries = exchange::entries(&techs, &rings, base.date());
+            // Against a git revision, movement comes from the records' own
+            // history in git rather than their History lines.
+            for e in &mut entries {
+                if let Some(t) = techs.iter().find(|t| t.name == e.name) {
+                    use techlead_report::radar::Movement;
+                    let m = movement_against(ctx, t, &rings, &base);
+                    e.is_new = m == Movement::New;
+                    e.moved = match m {
+                        Movement::MovedIn => 1,
+                        Movement::MovedOut => -1,
+                        _ => 0,
+                    };
+                }
+            }
             out!(
                 "{}",
                 exchange::export(
@@ -230,17 +245,7 @@ fn render(
     }
     quadrants.resize(4, String::new());
     let today = crate::today();
-    let since = match since {
-        Some(d) => d
-            .parse::<jiff::civil::Date>()
-            .map_err(|e| InputError::new(format!("--since {d}: {e}")))?,
-        None => today
-            .parse::<jiff::civil::Date>()
-            .ok()
-            .and_then(|t| t.checked_sub(jiff::Span::new().days(90)).ok())
-            .unwrap_or_default(),
-    }
-    .to_string();
+    let base = baseline(ctx, since)?;
     let mut blips = Vec::new();
     let mut skipped = 0;
     for t in techs {
@@ -259,13 +264,13 @@ fn render(
             name: t.name.clone(),
             ring,
             quadrant,
-            movement: movement(t, &rings, &since),
+            movement: movement_against(ctx, t, &rings, &base),
             description: description(t),
         });
     }
     let radar = techlead_report::radar::Radar {
         title: title.to_string(),
-        subtitle: format!("{today}; movement since {since}"),
+        subtitle: format!("{today}; movement since {}", base.label()),
         rings,
         quadrants,
         blips,
@@ -451,6 +456,123 @@ fn moved_from<'r>(e: &exchange::Entry, rings: &'r [String]) -> Option<&'r str> {
     let now = rings.iter().position(|r| *r == e.ring)? as i64;
     let from = now + i64::from(e.moved);
     rings.get(usize::try_from(from).ok()?).map(String::as_str)
+}
+
+/// What movement is measured against: the records as git had them at a
+/// revision (a tag, or the last commit before a date), or, outside git,
+/// the History lines after a date.
+enum Baseline {
+    Git {
+        rev: String,
+        label: String,
+        date: String,
+    },
+    Date(String),
+}
+
+impl Baseline {
+    fn label(&self) -> &str {
+        match self {
+            Baseline::Git { label, .. } => label,
+            Baseline::Date(d) => d,
+        }
+    }
+
+    /// A date for History-line comparisons (the tag's date for a tag).
+    fn date(&self) -> &str {
+        match self {
+            Baseline::Git { date, .. } => date,
+            Baseline::Date(d) => d,
+        }
+    }
+}
+
+fn git(ctx: &Context, args: &[&str]) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .current_dir(&ctx.root)
+        .args(args)
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// `--since` is a date (YYYY-MM-DD, default 90 days ago) or a git
+/// revision such as a release tag.
+fn baseline(ctx: &Context, since: Option<String>) -> Result<Baseline> {
+    let in_git = git(ctx, &["rev-parse", "--verify", "-q", "HEAD"]).is_some();
+    let is_date = since
+        .as_deref()
+        .is_none_or(|s| s.parse::<jiff::civil::Date>().is_ok());
+    if is_date {
+        let date = since_date(since)?;
+        if in_git
+            && let Some(rev) = git(
+                ctx,
+                &[
+                    "rev-list",
+                    "-1",
+                    &format!("--before={date}T00:00:00"),
+                    "HEAD",
+                ],
+            )
+            && !rev.trim().is_empty()
+        {
+            return Ok(Baseline::Git {
+                rev: rev.trim().to_string(),
+                label: date.clone(),
+                date,
+            });
+        }
+        return Ok(Baseline::Date(date));
+    }
+    let rev = since.unwrap_or_default();
+    let commit = git(
+        ctx,
+        &["rev-parse", "--verify", "-q", &format!("{rev}^{{commit}}")],
+    )
+    .ok_or_else(|| {
+        InputError::new(format!(
+            "--since {rev}: neither a date (YYYY-MM-DD) nor a git revision here"
+        ))
+    })?;
+    let date = git(ctx, &["show", "-s", "--format=%as", commit.trim()]).unwrap_or_default();
+    Ok(Baseline::Git {
+        rev: commit.trim().to_string(),
+        label: rev,
+        date: date.trim().to_string(),
+    })
+}
+
+/// New, moved in or out, or unchanged against the baseline: from git
+/// (the record at that revision) when there is one, else History lines.
+fn movement_against(
+    ctx: &Context,
+    t: &Technology,
+    rings: &[String],
+    base: &Baseline,
+) -> techlead_report::radar::Movement {
+    use techlead_report::radar::Movement;
+    let Baseline::Git { rev, .. } = base else {
+        return movement(t, rings, base.date());
+    };
+    let Some(old) = git(ctx, &["show", &format!("{rev}:./{}", t.path)]) else {
+        return Movement::New;
+    };
+    let before = radar::parse(&t.path, &t.abs_path, &old)
+        .ok()
+        .and_then(|o| o.ring)
+        .and_then(|r| rings.iter().position(|x| *x == r));
+    let now = t
+        .ring
+        .as_ref()
+        .and_then(|r| rings.iter().position(|x| x == r));
+    match (before, now) {
+        (Some(b), Some(n)) if n < b => Movement::MovedIn,
+        (Some(b), Some(n)) if n > b => Movement::MovedOut,
+        _ => Movement::Unchanged,
+    }
 }
 
 /// `--since` as YYYY-MM-DD, by default 90 days before today.

@@ -352,3 +352,67 @@ fn evaluate_scores_with_evidence_from_git_and_lockfiles() {
     assert_eq!(json[0]["rows"][0]["score"], 2.0);
     assert_eq!(json[0]["rows"][0]["suggested"], true);
 }
+
+#[test]
+fn movement_comes_from_git_history_against_a_tag_or_date() {
+    let p = project();
+    std::fs::remove_dir_all(p.path(".git")).unwrap();
+    git(
+        &p,
+        "alice",
+        "2026-01-01T10:00:00Z",
+        &["init", "-q", "-b", "main"],
+    );
+    let rec = |name: &str, ring: &str| {
+        format!("---\nname: {name}\nquadrant: tools\nring: {ring}\n---\n\nWhy {name}.\n")
+    };
+    p.write("docs/radar/axios.md", rec("Axios", "trial"))
+        .write("docs/radar/got.md", rec("Got", "adopt"))
+        .write("docs/radar/ky.md", rec("Ky", "assess"));
+    git(&p, "alice", "2026-01-01T10:00:00Z", &["add", "-A"]);
+    git(
+        &p,
+        "alice",
+        "2026-01-01T10:00:00Z",
+        &["commit", "-q", "-m", "radar v1"],
+    );
+    git(&p, "alice", "2026-01-01T10:00:00Z", &["tag", "v1"]);
+    // No History lines at all: only git knows what moved.
+    p.write("docs/radar/axios.md", rec("Axios", "adopt"))
+        .write("docs/radar/got.md", rec("Got", "hold"))
+        .write("docs/radar/undici.md", rec("Undici", "assess"));
+    git(&p, "bob", "2026-01-10T10:00:00Z", &["add", "-A"]);
+    git(
+        &p,
+        "bob",
+        "2026-01-10T10:00:00Z",
+        &["commit", "-q", "-m", "radar v2"],
+    );
+    let moved = |since: &str| -> Vec<(String, i64)> {
+        let v = p.json(&["radar", "export", "--format", "zalando", "--since", since]);
+        v["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["label"].as_str().unwrap().to_string(),
+                    e["moved"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let expected = vec![
+        ("Axios".to_string(), 1),
+        ("Got".to_string(), -1),
+        ("Ky".to_string(), 0),
+        ("Undici".to_string(), 2),
+    ];
+    assert_eq!(moved("v1"), expected);
+    assert_eq!(moved("2026-01-05"), expected);
+    let out = p
+        .cmd(&["radar", "export", "--format", "zalando", "--since", "v9"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
