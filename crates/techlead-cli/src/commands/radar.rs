@@ -310,12 +310,7 @@ fn render(
 /// after `since` went towards the first or the last ring.
 fn movement(t: &Technology, rings: &[String], since: &str) -> techlead_report::radar::Movement {
     use techlead_report::radar::Movement;
-    let first = t
-        .history
-        .first()
-        .map(|m| m.date.as_str())
-        .or(t.date.as_deref());
-    if first.is_some_and(|d| d >= since) && t.history.len() <= 1 {
+    if t.is_new_since(since) {
         return Movement::New;
     }
     let Some(last) = t.history.last().filter(|m| m.date.as_str() >= since) else {
