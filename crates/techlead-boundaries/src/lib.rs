@@ -65,12 +65,25 @@ pub struct Analysis {
     pub scanned: Vec<String>,
     /// The languages of the scanned files (`rust`, `python`, ...), sorted.
     pub languages: Vec<&'static str>,
+    /// Each scanned file's language, in the order of `scanned`.
+    pub scanned_languages: Vec<&'static str>,
     /// Packages declared by manifests (Rust crates, JS/TS workspace
     /// packages): name and folder.
     pub packages: Vec<(String, String)>,
     pub edges: Vec<Edge>,
     pub externals: Vec<External>,
     pub warnings: Vec<Warning>,
+}
+
+impl Analysis {
+    /// The scanned files in `language` (`rust`, `python`, ...).
+    pub fn files_in<'a>(&'a self, language: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.scanned
+            .iter()
+            .zip(&self.scanned_languages)
+            .filter(move |(_, l)| **l == language)
+            .map(|(p, _)| p.as_str())
+    }
 }
 
 /// Folders left out unless a config says otherwise: installed packages
@@ -154,6 +167,7 @@ pub fn analyze(
         root: root.to_path_buf(),
         files: walked.files.len(),
         scanned: walked.files.iter().map(|f| f.path.clone()).collect(),
+        scanned_languages: walked.files.iter().map(|f| f.language.name()).collect(),
         languages: {
             let mut l: Vec<&'static str> = walked.files.iter().map(|f| f.language.name()).collect();
             l.sort();

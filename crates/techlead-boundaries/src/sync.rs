@@ -239,6 +239,7 @@ mod tests {
             packages: Vec::new(),
             scanned: paths.iter().map(|s| s.to_string()).collect(),
             languages: Vec::new(),
+            scanned_languages: Vec::new(),
             edges: Vec::new(),
             externals: Vec::new(),
             warnings: Vec::new(),

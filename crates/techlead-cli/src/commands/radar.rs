@@ -374,6 +374,12 @@ fn evidence(
         })
         .map(|x| &*x.from)
         .collect();
+    // A language technology (named like a scanned language: Rust,
+    // Python, TypeScript, Go, Java) is used by every file in it.
+    let language = t.name.to_ascii_lowercase();
+    if analysis.languages.contains(&language.as_str()) {
+        files.extend(analysis.files_in(&language));
+    }
     files.sort();
     files.dedup();
     let since = crate::today()
