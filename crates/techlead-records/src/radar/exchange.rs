@@ -41,26 +41,15 @@ pub fn entries(techs: &[Technology], rings: &[String], since: &str) -> Vec<Entry
         .filter_map(|t| {
             let ring = t.ring.clone()?;
             let quadrant = t.quadrant.clone()?;
-            let now = rings.iter().position(|r| *r == ring)?;
-            let is_new = t.is_new_since(since);
-            let moved = t
-                .history
-                .last()
-                .filter(|m| m.date.as_str() >= since && !is_new)
-                .and_then(|m| m.text.split('→').next())
-                .and_then(|from| {
-                    rings
-                        .iter()
-                        .position(|r| *r == from.trim().to_ascii_lowercase())
-                })
-                .map_or(0, |before| (before as i64 - now as i64).signum() as i8);
+            rings.iter().position(|r| *r == ring)?;
+            let moved = t.moved_since(since, rings);
             Some(Entry {
                 name: t.name.clone(),
                 ring,
                 quadrant,
-                is_new,
+                is_new: moved.is_none(),
                 description: t.summary.clone().unwrap_or_default(),
-                moved,
+                moved: moved.unwrap_or(0),
             })
         })
         .collect()

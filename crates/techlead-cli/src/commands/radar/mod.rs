@@ -1,0 +1,336 @@
+//! `techlead radar`: records (add, move, list, show), evaluation, rendering,
+//! export and import, and the radar's part of `check`.
+
+mod evidence;
+mod movement;
+mod port;
+mod render;
+
+use crate::cli::{Format, RadarCommand, RadarDir};
+use crate::context::Context;
+use anyhow::Result;
+use std::path::PathBuf;
+use techlead_core::atomic::{create_new_atomic, write_atomic};
+use techlead_core::{ExitCode, Finding, InputError};
+use techlead_records::radar::{self, Technology, evaluate, exchange, new::NewTechnology, policy};
+
+pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
+    match cmd {
+        RadarCommand::Add {
+            name,
+            quadrant,
+            ring,
+            packages,
+            purpose,
+            tags,
+            decision,
+            dir,
+        } => {
+            let dir = folder(ctx, &dir);
+            let (ring, quadrant) = (ring.to_ascii_lowercase(), quadrant.to_ascii_lowercase());
+            known("ring", &ring, &ctx.config.config.radar.rings())?;
+            known("quadrant", &quadrant, &ctx.config.config.radar.quadrants())?;
+            for p in &packages {
+                package_ref(p)?;
+            }
+            let slug = radar::slug(&name);
+            if slug.is_empty() {
+                return Err(InputError::new(format!("`{name}` gives an empty file name")).into());
+            }
+            let path = dir.join(format!("{slug}.md"));
+            let text = radar::new::render(&NewTechnology {
+                name: &name,
+                quadrant: &quadrant,
+                ring: &ring,
+                packages: &packages,
+                purpose: purpose.as_deref(),
+                tags: &tags,
+                decision: decision.as_deref(),
+                date: Some(&crate::today()),
+                rationale: None,
+                moved_from: None,
+            });
+            std::fs::create_dir_all(&dir).map_err(|e| InputError::io(ctx.rel(&dir), &e))?;
+            create_new_atomic(&path, text.as_bytes()).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    InputError::in_file(
+                        ctx.rel(&path),
+                        "already exists; `techlead radar move` changes its ring",
+                    )
+                } else {
+                    InputError::io(ctx.rel(&path), &e)
+                }
+            })?;
+            outln!("{}", ctx.rel(&path))?;
+            Ok(ExitCode::Clean)
+        }
+        RadarCommand::Move {
+            name,
+            ring,
+            reason,
+            dir,
+        } => {
+            let techs = load(ctx, &dir)?;
+            let tech = radar::resolve(&techs, &name)?;
+            let ring = ring.to_ascii_lowercase();
+            known("ring", &ring, &ctx.config.config.radar.rings())?;
+            if tech.ring.as_deref() == Some(ring.as_str()) {
+                ctx.note(format!("{} is already in {ring}", tech.name));
+                return Ok(ExitCode::Clean);
+            }
+            let text = std::fs::read_to_string(&tech.abs_path)
+                .map_err(|e| InputError::io(&tech.path, &e))?;
+            let new = radar::edit::move_ring(&text, tech, &ring, &crate::today(), &reason);
+            write_atomic(&tech.abs_path, new.as_bytes())
+                .map_err(|e| InputError::io(&tech.path, &e))?;
+            ctx.note(format!(
+                "updated {}: {} → {ring}",
+                tech.path,
+                tech.ring.as_deref().unwrap_or("none")
+            ));
+            Ok(ExitCode::Clean)
+        }
+        RadarCommand::List { dir } => list(ctx, &load(ctx, &dir)?),
+        RadarCommand::Evaluate { names, months, dir } => {
+            let format = ctx.format_among("radar evaluate", &[Format::Text, Format::Json])?;
+            let techs = load(ctx, &dir)?;
+            let chosen: Vec<&Technology> = names
+                .iter()
+                .map(|n| radar::resolve(&techs, n))
+                .collect::<Result<_, _>>()?;
+            let analysis = super::boundaries::analyze(ctx)?;
+            let inventory = techlead_inventory::inventory(&ctx.root).packages;
+            let cards: Vec<evaluate::Scorecard> = chosen
+                .iter()
+                .map(|t| {
+                    evaluate::scorecard(
+                        t,
+                        &evidence::evidence(ctx, t, &analysis, &inventory, months),
+                    )
+                })
+                .collect();
+            match format {
+                Format::Json => outln!("{}", serde_json::to_string_pretty(&cards)?)?,
+                _ => out!("{}", evaluate::render_text(&cards))?,
+            }
+            Ok(ExitCode::Clean)
+        }
+        RadarCommand::Export { since, title, dir } => {
+            let format = port::exchange_format(ctx, "radar export")?;
+            let techs = load(ctx, &dir)?;
+            let rings = ctx.config.config.radar.rings();
+            let base = movement::baseline(ctx, since)?;
+            let mut entries = exchange::entries(&techs, &rings, base.date());
+            // Against a git revision, movement comes from the records' own
+            // history in git rather than their History lines.
+            for e in &mut entries {
+                if let Some(t) = techs.iter().find(|t| t.name == e.name) {
+                    use techlead_report::radar::Movement;
+                    let m = movement::movement_against(ctx, t, &rings, &base);
+                    e.is_new = m == Movement::New;
+                    e.moved = match m {
+                        Movement::MovedIn => 1,
+                        Movement::MovedOut => -1,
+                        _ => 0,
+                    };
+                }
+            }
+            out!(
+                "{}",
+                exchange::export(
+                    &entries,
+                    &rings,
+                    &ctx.config.config.radar.quadrants(),
+                    format,
+                    &title
+                )
+            )?;
+            Ok(ExitCode::Clean)
+        }
+        RadarCommand::Import { file, dir } => {
+            let format = port::exchange_format(ctx, "radar import")?;
+            let text = std::fs::read_to_string(&file).map_err(|e| InputError::io(&file, &e))?;
+            let entries = exchange::import(&text, format)
+                .map_err(|e| InputError::in_file(&file, e.message.clone()))?;
+            let folder = folder(ctx, &dir);
+            let existing = load(ctx, &dir)?;
+            let rings = ctx.config.config.radar.rings();
+            std::fs::create_dir_all(&folder).map_err(|e| InputError::io(ctx.rel(&folder), &e))?;
+            let today = crate::today();
+            for e in &entries {
+                if existing
+                    .iter()
+                    .any(|t| t.name.eq_ignore_ascii_case(&e.name))
+                {
+                    ctx.note(format!("exists  {} (left unchanged)", e.name));
+                    continue;
+                }
+                let path = folder.join(format!("{}.md", radar::slug(&e.name)));
+                let text = radar::new::render(&NewTechnology {
+                    name: &e.name,
+                    quadrant: &e.quadrant,
+                    ring: &e.ring,
+                    packages: &[],
+                    purpose: None,
+                    tags: &[],
+                    decision: None,
+                    date: e.is_new.then_some(today.as_str()),
+                    rationale: Some(&e.description),
+                    moved_from: port::moved_from(e, &rings).map(|from| (today.as_str(), from)),
+                });
+                match create_new_atomic(&path, text.as_bytes()) {
+                    Ok(()) => outln!("{}", ctx.rel(&path))?,
+                    Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+                        ctx.note(format!("exists  {} (left unchanged)", ctx.rel(&path)));
+                    }
+                    Err(err) => return Err(InputError::io(ctx.rel(&path), &err).into()),
+                }
+            }
+            Ok(ExitCode::Clean)
+        }
+        RadarCommand::Render {
+            out,
+            since,
+            title,
+            dir,
+        } => render::render(ctx, &load(ctx, &dir)?, &out, since, &title),
+        RadarCommand::Show { name, dir } => {
+            let techs = load(ctx, &dir)?;
+            let tech = radar::resolve(&techs, &name)?;
+            let text = std::fs::read_to_string(&tech.abs_path)
+                .map_err(|e| InputError::io(&tech.path, &e))?;
+            out!("{text}")?;
+            Ok(ExitCode::Clean)
+        }
+    }
+}
+
+/// Radar findings for `check`; None when there are no records.
+pub fn findings(ctx: &Context) -> Result<Option<Vec<Finding>>> {
+    let techs = load(ctx, &RadarDir { dir: None })?;
+    if techs.is_empty() {
+        return Ok(None);
+    }
+    let found = techlead_inventory::inventory(&ctx.root);
+    for e in &found.errors {
+        ctx.note(format!(
+            "warning: {e} (its packages are not checked against the radar)"
+        ));
+    }
+    let inventory: Vec<policy::InUse> = found
+        .packages
+        .into_iter()
+        .map(|p| policy::InUse {
+            ecosystem: p.ecosystem.as_str().to_string(),
+            name: p.name,
+            direct: p.direct,
+            source: p.source,
+            line: p.line,
+        })
+        .collect();
+    Ok(Some(policy::check(
+        &techs,
+        &ctx.config.config.radar,
+        &inventory,
+        &crate::today(),
+    )))
+}
+
+fn folder(ctx: &Context, dir: &RadarDir) -> PathBuf {
+    match &dir.dir {
+        Some(d) => techlead_core::paths::absolute(d),
+        None => ctx.root.join(ctx.config.config.radar.dir()),
+    }
+}
+
+fn load(ctx: &Context, dir: &RadarDir) -> Result<Vec<Technology>> {
+    Ok(radar::load(&ctx.root, &folder(ctx, dir))?)
+}
+
+fn known(what: &str, value: &str, allowed: &[String]) -> Result<()> {
+    if allowed.iter().any(|a| a == value) {
+        return Ok(());
+    }
+    let mut err = InputError::new(format!(
+        "unknown {what} `{value}`; expected one of: {}",
+        allowed.join(", ")
+    ));
+    if let Some(s) = techlead_core::suggest::did_you_mean(value, allowed.iter().map(String::as_str))
+    {
+        err = err.with_help(format!("did you mean `{s}`?"));
+    }
+    Err(err.into())
+}
+
+const ECOSYSTEMS: &[&str] = &[
+    "cargo",
+    "go",
+    "maven",
+    "npm",
+    "packagist",
+    "pypi",
+    "rubygems",
+];
+
+fn package_ref(p: &str) -> Result<()> {
+    match p.split_once(':') {
+        Some((eco, name)) if ECOSYSTEMS.contains(&eco) && !name.is_empty() => Ok(()),
+        _ => Err(InputError::new(format!(
+            "`{p}` is not ECOSYSTEM:NAME with an ecosystem of {}",
+            ECOSYSTEMS.join(", ")
+        ))
+        .into()),
+    }
+}
+
+fn list(ctx: &Context, techs: &[Technology]) -> Result<ExitCode> {
+    let format = ctx.format_among("radar list", &[Format::Text, Format::Json, Format::Csv])?;
+    match format {
+        Format::Json => outln!("{}", serde_json::to_string_pretty(techs)?)?,
+        Format::Csv => {
+            // The columns of ThoughtWorks' Build Your Own Radar.
+            let mut s = String::from("name,ring,quadrant,isNew,description\n");
+            for t in techs {
+                let is_new = t.history.len() <= 1;
+                s.push_str(&format!(
+                    "{},{},{},{},{}\n",
+                    super::csv::field(&t.name),
+                    super::csv::field(t.ring.as_deref().unwrap_or("")),
+                    super::csv::field(t.quadrant.as_deref().unwrap_or("")),
+                    is_new,
+                    super::csv::field(
+                        &t.packages
+                            .iter()
+                            .map(|p| format!("{}:{}", p.ecosystem, p.name))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    )
+                ));
+            }
+            out!("{s}")?;
+        }
+        _ => {
+            let w = techs.iter().map(|t| t.name.len()).max().unwrap_or(4).max(4);
+            let mut s = format!(
+                "{:w$}  {:7}  {:24}  {:10}  packages\n",
+                "name", "ring", "quadrant", "since"
+            );
+            for t in techs {
+                s.push_str(&format!(
+                    "{:w$}  {:7}  {:24}  {:10}  {}\n",
+                    t.name,
+                    t.ring.as_deref().unwrap_or("-"),
+                    t.quadrant.as_deref().unwrap_or("-"),
+                    t.since().unwrap_or("-"),
+                    t.packages
+                        .iter()
+                        .map(|p| format!("{}:{}", p.ecosystem, p.name))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ));
+            }
+            out!("{s}")?;
+        }
+    }
+    Ok(ExitCode::Clean)
+}
