@@ -100,6 +100,8 @@ pub enum Command {
     /// Module boundaries: check imports against the modules in techlead.toml
     #[command(subcommand)]
     Boundaries(BoundariesCommand),
+    /// Git history analyses: revisions, change coupling, sum of coupling (code-maat's columns)
+    History(HistoryArgs),
     /// Technology radar: records tied to the real dependencies
     #[command(subcommand)]
     Radar(RadarCommand),
@@ -120,6 +122,55 @@ pub enum Command {
     Man {
         #[arg(long, default_value = "man")]
         out: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[command(subcommand)]
+    pub analysis: HistoryAnalysis,
+    /// Walk back from this revision (default HEAD)
+    #[arg(long, global = true)]
+    pub rev: Option<String>,
+    /// Only commits since a date (YYYY-MM-DD) or a duration ("18 months", "90 days")
+    #[arg(long, global = true)]
+    pub since: Option<String>,
+    /// Only commits until a date (YYYY-MM-DD)
+    #[arg(long, global = true)]
+    pub until: Option<String>,
+    /// Count a renamed file under each name, as `git log --no-renames` does
+    #[arg(long, global = true)]
+    pub no_renames: bool,
+    /// Leave out files matching this glob (repeatable)
+    #[arg(long = "exclude", value_name = "GLOB", global = true)]
+    pub exclude: Vec<String>,
+    /// Keep lock, vendored and generated files, which are left out by default
+    #[arg(long, global = true)]
+    pub all_files: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryAnalysis {
+    /// entity,n-revs: how many commits changed each file
+    Revisions,
+    /// entity,coupled,degree,average-revs: files that change together (code-maat's algorithm)
+    Coupling {
+        #[arg(long, default_value_t = 5)]
+        min_revs: usize,
+        #[arg(long, default_value_t = 5)]
+        min_shared_revs: usize,
+        #[arg(long, default_value_t = 30)]
+        min_coupling: u32,
+        #[arg(long, default_value_t = 100)]
+        max_coupling: u32,
+        /// Commits that change more files are left out before counting
+        #[arg(long, default_value_t = 30)]
+        max_changeset_size: usize,
+    },
+    /// entity,soc: the sum of coupling per file
+    Soc {
+        #[arg(long, default_value_t = 30)]
+        max_changeset_size: usize,
     },
 }
 

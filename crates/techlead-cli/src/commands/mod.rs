@@ -7,6 +7,7 @@ mod csv;
 mod deps;
 mod findings_out;
 mod generate;
+mod history;
 mod init;
 mod radar;
 mod rules;
@@ -32,6 +33,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Boundaries(cmd) => boundaries::run(&ctx, cmd),
         Command::Deps { unused } => deps::run(&ctx, unused),
         Command::Radar(cmd) => radar::run(&ctx, cmd),
+        Command::History(args) => history::run(&ctx, args),
         Command::Rules => rules::run(&ctx),
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     }

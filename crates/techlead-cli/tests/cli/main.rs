@@ -12,6 +12,7 @@ mod boundaries_langs;
 mod check;
 mod deps;
 mod fixture;
+mod history;
 mod init;
 mod messy;
 mod radar;

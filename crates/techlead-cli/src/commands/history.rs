@@ -1,0 +1,183 @@
+//! `techlead history revisions|coupling|soc`: code-maat's analyses on the
+//! history gix reads, in code-maat's CSV columns, or JSON, or a table.
+
+use super::csv::field as csv;
+use crate::cli::{Format, HistoryAnalysis, HistoryArgs};
+use crate::context::Context;
+use anyhow::Result;
+use serde::Serialize;
+use techlead_core::{ExitCode, InputError};
+use techlead_history::{CouplingOptions, Options};
+
+pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
+    let format = ctx.format_among("history", &[Format::Text, Format::Json, Format::Csv])?;
+    let opts = Options {
+        rev: args.rev.clone(),
+        since: args
+            .since
+            .as_deref()
+            .map(|s| parse_time(s, "--since"))
+            .transpose()?,
+        until: args
+            .until
+            .as_deref()
+            .map(|s| parse_time(s, "--until"))
+            .transpose()?,
+        follow_renames: !args.no_renames,
+        exclude: args.exclude.clone(),
+        default_excludes: !args.all_files,
+    };
+    let sets = techlead_history::change_sets(&ctx.root, &opts)?;
+    ctx.note(format!("{} commits read", sets.len()));
+    match args.analysis {
+        HistoryAnalysis::Revisions => {
+            let rows = techlead_history::revisions(&sets);
+            emit(format, &rows, &["entity", "n-revs"], |r| {
+                vec![r.entity.clone(), r.n_revs.to_string()]
+            })
+        }
+        HistoryAnalysis::Coupling {
+            min_revs,
+            min_shared_revs,
+            min_coupling,
+            max_coupling,
+            max_changeset_size,
+        } => {
+            let rows = techlead_history::coupling(
+                &sets,
+                &CouplingOptions {
+                    max_changeset_size,
+                    min_revs,
+                    min_shared_revs,
+                    min_coupling,
+                    max_coupling,
+                },
+            );
+            emit(
+                format,
+                &rows,
+                &["entity", "coupled", "degree", "average-revs"],
+                |r| {
+                    vec![
+                        r.entity.clone(),
+                        r.coupled.clone(),
+                        r.degree.to_string(),
+                        r.average_revs.to_string(),
+                    ]
+                },
+            )
+        }
+        HistoryAnalysis::Soc { max_changeset_size } => {
+            let rows = techlead_history::soc(&sets, max_changeset_size);
+            emit(format, &rows, &["entity", "soc"], |r| {
+                vec![r.entity.clone(), r.soc.to_string()]
+            })
+        }
+    }
+}
+
+fn emit<T: Serialize>(
+    format: Format,
+    rows: &[T],
+    header: &[&str],
+    cells: impl Fn(&T) -> Vec<String>,
+) -> Result<ExitCode> {
+    match format {
+        Format::Json => outln!("{}", serde_json::to_string_pretty(rows)?)?,
+        Format::Csv => {
+            let mut s = header.join(",");
+            s.push('\n');
+            for r in rows {
+                let c: Vec<String> = cells(r).iter().map(|v| csv(v)).collect();
+                s.push_str(&c.join(","));
+                s.push('\n');
+            }
+            out!("{s}")?;
+        }
+        _ => {
+            let table: Vec<Vec<String>> = rows.iter().map(&cells).collect();
+            let widths: Vec<usize> = (0..header.len())
+                .map(|i| {
+                    table
+                        .iter()
+                        .map(|r| r[i].chars().count())
+                        .chain([header[i].len()])
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect();
+            let mut s = String::new();
+            let line = |cells: Vec<&str>| {
+                let mut l = String::new();
+                for (i, c) in cells.iter().enumerate() {
+                    // Numbers right-aligned, text left.
+                    if i > 0 && c.chars().all(|ch| ch.is_ascii_digit()) {
+                        l.push_str(&format!("{c:>w$}  ", w = widths[i]));
+                    } else {
+                        l.push_str(&format!("{c:w$}  ", w = widths[i]));
+                    }
+                }
+                l.trim_end().to_string() + "\n"
+            };
+            s.push_str(&line(header.to_vec()));
+            for r in &table {
+                s.push_str(&line(r.iter().map(String::as_str).collect()));
+            }
+            out!("{s}")?;
+        }
+    }
+    Ok(ExitCode::Clean)
+}
+
+/// A date (YYYY-MM-DD, as UTC midnight) or a duration back from today
+/// ("18 months", "2 years", "90 days", "6 weeks"), as epoch seconds.
+fn parse_time(s: &str, flag: &str) -> Result<i64> {
+    let bad = || {
+        InputError::new(format!(
+            "{flag} {s}: expected YYYY-MM-DD or a duration like \"18 months\""
+        ))
+    };
+    let date = if let Ok(d) = s.parse::<jiff::civil::Date>() {
+        d
+    } else {
+        let mut parts = s.split_whitespace();
+        let n: i64 = parts.next().and_then(|n| n.parse().ok()).ok_or_else(bad)?;
+        let unit = parts.next().ok_or_else(bad)?.trim_end_matches('s');
+        let span = match unit {
+            "day" => jiff::Span::new().days(n),
+            "week" => jiff::Span::new().weeks(n),
+            "month" => jiff::Span::new().months(n),
+            "year" => jiff::Span::new().years(n),
+            _ => return Err(bad().into()),
+        };
+        let today: jiff::civil::Date = crate::today().parse().map_err(|_| bad())?;
+        today.checked_sub(span).map_err(|_| bad())?
+    };
+    Ok(days_from_civil(
+        i64::from(date.year()),
+        i64::from(date.month()),
+        i64::from(date.day()),
+    ) * 86_400)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+/// algorithm), so UTC midnight needs no time-zone database.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn civil_days() {
+        assert_eq!(super::days_from_civil(1970, 1, 1), 0);
+        assert_eq!(super::days_from_civil(2000, 3, 1), 11_017);
+        assert_eq!(super::days_from_civil(2026, 11, 24), 20_781);
+    }
+}

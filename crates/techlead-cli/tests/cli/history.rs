@@ -1,0 +1,234 @@
+//! `techlead history` on repositories the tests build with git, with fixed
+//! authors and dates, compared with what `git log` itself counts.
+
+use super::fixture::Project;
+use std::collections::BTreeMap;
+
+fn git(p: &Project, author: &str, date: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .current_dir(p.dir.path())
+        .args(args)
+        .env("GIT_AUTHOR_NAME", author)
+        .env(
+            "GIT_AUTHOR_EMAIL",
+            format!("{}@example.com", author.to_lowercase()),
+        )
+        .env("GIT_COMMITTER_NAME", author)
+        .env(
+            "GIT_COMMITTER_EMAIL",
+            format!("{}@example.com", author.to_lowercase()),
+        )
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_SYSTEM", "/dev/null")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A history with co-changes, a rename, a merge, a lock file and a
+/// 31-file commit.
+fn repo() -> Project {
+    let p = Project::new();
+    std::fs::remove_dir_all(p.path(".git")).unwrap();
+    git(
+        &p,
+        "Alice",
+        "2026-01-01T10:00:00Z",
+        &["init", "-q", "-b", "main"],
+    );
+    let commit = |who: &str, day: u32, files: &[(&str, &str)]| {
+        for (f, text) in files {
+            p.write(f, text);
+        }
+        let date = format!("2026-02-{day:02}T10:00:00Z");
+        git(&p, who, &date, &["add", "-A"]);
+        git(
+            &p,
+            who,
+            &date,
+            &["commit", "-q", "-m", &format!("day {day}")],
+        );
+    };
+    for day in 1..=6 {
+        commit(
+            "Alice",
+            day,
+            &[
+                ("src/a.rs", &format!("a {day}")),
+                ("src/b.rs", &format!("b {day}")),
+            ],
+        );
+    }
+    commit("Bob", 7, &[("src/a.rs", "a 7"), ("Cargo.lock", "lock")]);
+    commit("Bob", 8, &[("src/c.rs", "c")]);
+    git(
+        &p,
+        "Bob",
+        "2026-02-09T10:00:00Z",
+        &["mv", "src/c.rs", "src/d.rs"],
+    );
+    git(
+        &p,
+        "Bob",
+        "2026-02-09T10:00:00Z",
+        &["commit", "-q", "-m", "rename"],
+    );
+    let many: Vec<(String, String)> = (0..31)
+        .map(|i| (format!("gen/f{i}.rs"), "x".to_string()))
+        .collect();
+    let refs: Vec<(&str, &str)> = many.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let mut with_ab = refs.clone();
+    with_ab.push(("src/a.rs", "a 10"));
+    with_ab.push(("src/b.rs", "b 10"));
+    commit("Carol", 10, &with_ab);
+    // A merge: its changes are left out, as `git log` does.
+    git(
+        &p,
+        "Alice",
+        "2026-02-11T10:00:00Z",
+        &["checkout", "-q", "-b", "side"],
+    );
+    commit("Alice", 11, &[("src/e.rs", "e")]);
+    git(
+        &p,
+        "Alice",
+        "2026-02-12T10:00:00Z",
+        &["checkout", "-q", "main"],
+    );
+    commit("Alice", 12, &[("src/b.rs", "b 12")]);
+    git(
+        &p,
+        "Alice",
+        "2026-02-13T10:00:00Z",
+        &["merge", "-q", "--no-ff", "side", "-m", "merge"],
+    );
+    p
+}
+
+fn counts(csv: &str) -> BTreeMap<String, usize> {
+    csv.lines()
+        .skip(1)
+        .map(|l| {
+            let (e, n) = l.rsplit_once(',').unwrap();
+            (e.to_string(), n.parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn revisions_equal_git_log_without_renames() {
+    let p = repo();
+    let ours = counts(&p.ok(&[
+        "history",
+        "revisions",
+        "--no-renames",
+        "--all-files",
+        "--format",
+        "csv",
+    ]));
+    let mut theirs: BTreeMap<String, usize> = BTreeMap::new();
+    for f in git(
+        &p,
+        "x",
+        "2026-03-01T00:00:00Z",
+        &[
+            "log",
+            "--no-renames",
+            "--no-merges",
+            "--format=",
+            "--name-only",
+        ],
+    )
+    .lines()
+    {
+        if !f.is_empty() {
+            *theirs.entry(f.to_string()).or_default() += 1;
+        }
+    }
+    assert_eq!(ours, theirs);
+    assert_eq!(ours["src/c.rs"], 2, "created, then deleted by the rename");
+    assert_eq!(ours["src/d.rs"], 1);
+    // Following renames (the default) counts the rename under the new name
+    // only, and the lock file is left out by default.
+    let followed = counts(&p.ok(&["history", "revisions", "--format", "csv"]));
+    assert_eq!(followed["src/c.rs"], 1);
+    assert_eq!(followed["src/d.rs"], 1);
+    assert!(!followed.contains_key("Cargo.lock"));
+    assert!(!followed.contains_key("src/e.rs") || followed["src/e.rs"] == 1);
+}
+
+#[test]
+fn coupling_and_soc_follow_code_maat() {
+    let p = repo();
+    // a and b: 6 shared commits (the 33-file commit is dropped before
+    // counting); revs a = 7 (+ day 7), b = 7 (+ day 12): average 7,
+    // degree trunc(600 / 7) = 85.
+    let out = p.ok(&["history", "coupling", "--format", "csv"]);
+    assert_eq!(
+        out,
+        "entity,coupled,degree,average-revs\nsrc/a.rs,src/b.rs,85,7\n"
+    );
+    let json = p.json(&[
+        "history",
+        "coupling",
+        "--format",
+        "json",
+        "--min-coupling",
+        "90",
+    ]);
+    assert_eq!(json, serde_json::json!([]));
+    let soc = p.ok(&["history", "soc", "--format", "csv"]);
+    assert!(
+        soc.starts_with("entity,soc\nsrc/a.rs,6\nsrc/b.rs,6\n"),
+        "{soc}"
+    );
+    // --since cuts the history by author date.
+    let late = counts(&p.ok(&[
+        "history",
+        "revisions",
+        "--since",
+        "2026-02-08",
+        "--format",
+        "csv",
+    ]));
+    // Revisions keep large commits (only coupling drops them): day 10 and 12.
+    assert_eq!(late["src/a.rs"], 1);
+    assert_eq!(late["src/b.rs"], 2);
+    assert_eq!(late["src/c.rs"], 1, "created on day 8, renamed on day 9");
+}
+
+#[test]
+fn not_a_repository_or_shallow_is_exit_2() {
+    let p = Project::new();
+    std::fs::remove_dir_all(p.path(".git")).unwrap();
+    p.write("techlead.toml", "");
+    let out = p.cmd(&["history", "revisions"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a git repository"));
+
+    let full = repo();
+    let url = format!("file://{}", full.dir.path().display());
+    git(
+        &p,
+        "x",
+        "2026-03-01T00:00:00Z",
+        &["clone", "-q", "--depth", "1", &url, "shallow"],
+    );
+    let out = p
+        .cmd(&["--repo", "shallow", "history", "revisions"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("shallow clone") && stderr.contains("git fetch --unshallow"),
+        "{stderr}"
+    );
+}

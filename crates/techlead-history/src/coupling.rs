@@ -1,0 +1,177 @@
+//! Change coupling, by code-maat's algorithm and defaults:
+//! - change sets with more than `max_changeset_size` (30) files are
+//!   dropped before any counting;
+//! - revs(x) counts the remaining change sets that touch x; shared(a, b)
+//!   those that touch both;
+//! - average-revs = (revs(a) + revs(b)) / 2, degree = trunc(100 × shared /
+//!   average-revs);
+//! - a pair is kept when average-revs ≥ min-revs (5), shared ≥
+//!   min-shared-revs (5), min-coupling (30) ≤ degree ≤ max-coupling (100);
+//! - sorted by degree, then average-revs, descending; average-revs is
+//!   printed rounded up.
+//!
+//! And `soc`, the sum of coupling: for each file, how many other files
+//! changed with it, summed over its change sets.
+
+use crate::ChangeSet;
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy)]
+pub struct CouplingOptions {
+    pub max_changeset_size: usize,
+    pub min_revs: usize,
+    pub min_shared_revs: usize,
+    pub min_coupling: u32,
+    pub max_coupling: u32,
+}
+
+impl Default for CouplingOptions {
+    fn default() -> Self {
+        CouplingOptions {
+            max_changeset_size: 30,
+            min_revs: 5,
+            min_shared_revs: 5,
+            min_coupling: 30,
+            max_coupling: 100,
+        }
+    }
+}
+
+/// One coupled pair, in code-maat's columns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Coupling {
+    pub entity: String,
+    pub coupled: String,
+    pub degree: u32,
+    #[serde(rename = "average-revs")]
+    pub average_revs: u32,
+}
+
+pub fn coupling(sets: &[ChangeSet], o: &CouplingOptions) -> Vec<Coupling> {
+    let kept: Vec<&ChangeSet> = sets
+        .iter()
+        .filter(|s| s.files.len() <= o.max_changeset_size)
+        .collect();
+    let mut revs: HashMap<&str, usize> = HashMap::new();
+    let mut shared: HashMap<(&str, &str), usize> = HashMap::new();
+    for s in &kept {
+        for (i, a) in s.files.iter().enumerate() {
+            *revs.entry(a).or_default() += 1;
+            // Files are sorted in a change set, so (a, b) has a < b.
+            for b in &s.files[i + 1..] {
+                *shared.entry((a, b)).or_default() += 1;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for ((a, b), n) in shared {
+        let average = (revs[a] + revs[b]) as f64 / 2.0;
+        let degree = (100.0 * n as f64 / average).trunc() as u32;
+        if average >= o.min_revs as f64
+            && n >= o.min_shared_revs
+            && degree >= o.min_coupling
+            && degree <= o.max_coupling
+        {
+            out.push(Coupling {
+                entity: a.to_string(),
+                coupled: b.to_string(),
+                degree,
+                average_revs: average.ceil() as u32,
+            });
+        }
+    }
+    out.sort_by(|x, y| {
+        y.degree
+            .cmp(&x.degree)
+            .then(y.average_revs.cmp(&x.average_revs))
+            .then_with(|| (&x.entity, &x.coupled).cmp(&(&y.entity, &y.coupled)))
+    });
+    out
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Soc {
+    pub entity: String,
+    pub soc: usize,
+}
+
+pub fn soc(sets: &[ChangeSet], max_changeset_size: usize) -> Vec<Soc> {
+    let mut sum: HashMap<&str, usize> = HashMap::new();
+    for s in sets.iter().filter(|s| s.files.len() <= max_changeset_size) {
+        for f in &s.files {
+            *sum.entry(f).or_default() += s.files.len() - 1;
+        }
+    }
+    let mut out: Vec<Soc> = sum
+        .into_iter()
+        .map(|(entity, soc)| Soc {
+            entity: entity.to_string(),
+            soc,
+        })
+        .collect();
+    out.sort_by(|a, b| b.soc.cmp(&a.soc).then_with(|| a.entity.cmp(&b.entity)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(files: &[&str]) -> ChangeSet {
+        let mut files: Vec<String> = files.iter().map(|f| f.to_string()).collect();
+        files.sort();
+        ChangeSet {
+            id: String::new(),
+            author: String::new(),
+            time: 0,
+            files,
+        }
+    }
+
+    #[test]
+    fn code_maat_thresholds_and_rounding() {
+        // a and b change together 5 times; a alone twice more, b once:
+        // revs a = 7, b = 6, average 6.5 (printed 7), degree trunc(76.9) = 76.
+        let mut sets: Vec<ChangeSet> = (0..5).map(|_| set(&["a", "b"])).collect();
+        sets.extend([set(&["a"]), set(&["a"]), set(&["b", "c"])]);
+        // A 31-file change set is dropped before counting.
+        let big: Vec<String> = (0..31)
+            .map(|i| format!("f{i}"))
+            .chain(["a".into(), "c".into()])
+            .collect();
+        let big: Vec<&str> = big.iter().map(String::as_str).collect();
+        sets.push(set(&big));
+        let out = coupling(&sets, &CouplingOptions::default());
+        assert_eq!(
+            out,
+            vec![Coupling {
+                entity: "a".into(),
+                coupled: "b".into(),
+                degree: 76,
+                average_revs: 7
+            }]
+        );
+        // Below min-shared-revs: nothing.
+        let strict = CouplingOptions {
+            min_shared_revs: 6,
+            ..CouplingOptions::default()
+        };
+        assert!(coupling(&sets, &strict).is_empty());
+        let s = soc(&sets, 30);
+        assert_eq!(
+            s[0],
+            Soc {
+                entity: "b".into(),
+                soc: 6
+            }
+        );
+        assert_eq!(
+            s[1],
+            Soc {
+                entity: "a".into(),
+                soc: 5
+            }
+        );
+    }
+}

@@ -1,0 +1,109 @@
+//! History analysis from git, read with gix (no `git` process): change
+//! sets per commit, then the analyses code-maat defined, with its CSV
+//! columns so that existing scripts keep working.
+
+mod coupling;
+mod walk;
+
+pub use coupling::{Coupling, CouplingOptions, Soc, coupling, soc};
+pub use walk::DEFAULT_EXCLUDES;
+
+use globset::{Glob, GlobSetBuilder};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::Path;
+use techlead_core::InputError;
+
+/// One commit's changes.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeSet {
+    pub id: String,
+    /// The author's name, through .mailmap.
+    pub author: String,
+    /// Author time, seconds since the epoch.
+    pub time: i64,
+    /// Paths changed, relative to the repository root, sorted.
+    pub files: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The revision to walk back from (default HEAD).
+    pub rev: Option<String>,
+    /// Only commits at or after this time (seconds since the epoch).
+    pub since: Option<i64>,
+    pub until: Option<i64>,
+    /// Follow renames, as `git log` does by default.
+    pub follow_renames: bool,
+    /// Extra globs to leave out.
+    pub exclude: Vec<String>,
+    /// Leave out lock, vendored and generated files (DEFAULT_EXCLUDES).
+    pub default_excludes: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            rev: None,
+            since: None,
+            until: None,
+            follow_renames: true,
+            exclude: Vec::new(),
+            default_excludes: true,
+        }
+    }
+}
+
+/// The change sets of a repository (a working tree or a bare git dir).
+pub fn change_sets(repo: &Path, opts: &Options) -> Result<Vec<ChangeSet>, InputError> {
+    let mut b = GlobSetBuilder::new();
+    let defaults = if opts.default_excludes {
+        DEFAULT_EXCLUDES
+    } else {
+        &[]
+    };
+    for pattern in defaults
+        .iter()
+        .copied()
+        .chain(opts.exclude.iter().map(String::as_str))
+    {
+        let glob =
+            Glob::new(pattern).map_err(|e| InputError::new(format!("exclude `{pattern}`: {e}")))?;
+        b.add(glob);
+    }
+    let exclude = b
+        .build()
+        .map_err(|e| InputError::new(format!("excludes: {e}")))?;
+    walk::change_sets(repo, opts, &exclude)
+}
+
+/// code-maat's `revisions`: how many change sets touched each file, most
+/// first (ties by name).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Revisions {
+    pub entity: String,
+    #[serde(rename = "n-revs")]
+    pub n_revs: usize,
+}
+
+pub fn revisions(sets: &[ChangeSet]) -> Vec<Revisions> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for s in sets {
+        for f in &s.files {
+            *counts.entry(f).or_default() += 1;
+        }
+    }
+    let mut out: Vec<Revisions> = counts
+        .into_iter()
+        .map(|(entity, n_revs)| Revisions {
+            entity: entity.to_string(),
+            n_revs,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.n_revs
+            .cmp(&a.n_revs)
+            .then_with(|| a.entity.cmp(&b.entity))
+    });
+    out
+}
