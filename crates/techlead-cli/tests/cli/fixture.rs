@@ -72,6 +72,32 @@ impl Project {
         serde_json::from_str(&self.ok(args)).unwrap()
     }
 
+    /// `git ARGS` in the project with a fixed author and date and no user
+    /// or system config, as gitoxide's fixture scripts run it; returns
+    /// stdout.
+    pub fn git(&self, author: &str, date: &str, args: &[&str]) -> String {
+        let email = format!("{}@example.com", author.to_lowercase());
+        let out = Command::new("git")
+            .current_dir(self.dir.path())
+            .args(args)
+            .env("GIT_AUTHOR_NAME", author)
+            .env("GIT_AUTHOR_EMAIL", &email)
+            .env("GIT_COMMITTER_NAME", author)
+            .env("GIT_COMMITTER_EMAIL", &email)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_SYSTEM", "/dev/null")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
     /// Runs a findings command with `--format json` and returns its exit
     /// code and the distinct rule ids it reported, sorted.
     pub fn rules_found(&self, args: &[&str]) -> (Option<i32>, Vec<String>) {

@@ -4,41 +4,12 @@
 use super::fixture::Project;
 use std::collections::BTreeMap;
 
-fn git(p: &Project, author: &str, date: &str, args: &[&str]) -> String {
-    let out = std::process::Command::new("git")
-        .current_dir(p.dir.path())
-        .args(args)
-        .env("GIT_AUTHOR_NAME", author)
-        .env(
-            "GIT_AUTHOR_EMAIL",
-            format!("{}@example.com", author.to_lowercase()),
-        )
-        .env("GIT_COMMITTER_NAME", author)
-        .env(
-            "GIT_COMMITTER_EMAIL",
-            format!("{}@example.com", author.to_lowercase()),
-        )
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_SYSTEM", "/dev/null")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// A history with co-changes, a rename, a merge, a lock file and a
 /// 31-file commit.
 fn repo() -> Project {
     let p = Project::new();
     std::fs::remove_dir_all(p.path(".git")).unwrap();
-    git(
-        &p,
+    p.git(
         "Alice",
         "2026-01-01T10:00:00Z",
         &["init", "-q", "-b", "main"],
@@ -48,13 +19,8 @@ fn repo() -> Project {
             p.write(f, text);
         }
         let date = format!("2026-02-{day:02}T10:00:00Z");
-        git(&p, who, &date, &["add", "-A"]);
-        git(
-            &p,
-            who,
-            &date,
-            &["commit", "-q", "-m", &format!("day {day}")],
-        );
+        p.git(who, &date, &["add", "-A"]);
+        p.git(who, &date, &["commit", "-q", "-m", &format!("day {day}")]);
     };
     for day in 1..=6 {
         commit(
@@ -68,14 +34,12 @@ fn repo() -> Project {
     }
     commit("Bob", 7, &[("src/a.rs", "a 7"), ("Cargo.lock", "lock")]);
     commit("Bob", 8, &[("src/c.rs", "c")]);
-    git(
-        &p,
+    p.git(
         "Bob",
         "2026-02-09T10:00:00Z",
         &["mv", "src/c.rs", "src/d.rs"],
     );
-    git(
-        &p,
+    p.git(
         "Bob",
         "2026-02-09T10:00:00Z",
         &["commit", "-q", "-m", "rename"],
@@ -89,22 +53,15 @@ fn repo() -> Project {
     with_ab.push(("src/b.rs", "b 10"));
     commit("Carol", 10, &with_ab);
     // A merge: its changes are left out, as `git log` does.
-    git(
-        &p,
+    p.git(
         "Alice",
         "2026-02-11T10:00:00Z",
         &["checkout", "-q", "-b", "side"],
     );
     commit("Alice", 11, &[("src/e.rs", "e")]);
-    git(
-        &p,
-        "Alice",
-        "2026-02-12T10:00:00Z",
-        &["checkout", "-q", "main"],
-    );
+    p.git("Alice", "2026-02-12T10:00:00Z", &["checkout", "-q", "main"]);
     commit("Alice", 12, &[("src/b.rs", "b 12")]);
-    git(
-        &p,
+    p.git(
         "Alice",
         "2026-02-13T10:00:00Z",
         &["merge", "-q", "--no-ff", "side", "-m", "merge"],
@@ -134,19 +91,19 @@ fn revisions_equal_git_log_without_renames() {
         "csv",
     ]));
     let mut theirs: BTreeMap<String, usize> = BTreeMap::new();
-    for f in git(
-        &p,
-        "x",
-        "2026-03-01T00:00:00Z",
-        &[
-            "log",
-            "--no-renames",
-            "--no-merges",
-            "--format=",
-            "--name-only",
-        ],
-    )
-    .lines()
+    for f in p
+        .git(
+            "x",
+            "2026-03-01T00:00:00Z",
+            &[
+                "log",
+                "--no-renames",
+                "--no-merges",
+                "--format=",
+                "--name-only",
+            ],
+        )
+        .lines()
     {
         if !f.is_empty() {
             *theirs.entry(f.to_string()).or_default() += 1;
@@ -215,8 +172,7 @@ fn not_a_repository_or_shallow_is_exit_2() {
 
     let full = repo();
     let url = format!("file://{}", full.dir.path().display());
-    git(
-        &p,
+    p.git(
         "x",
         "2026-03-01T00:00:00Z",
         &["clone", "-q", "--depth", "1", &url, "shallow"],

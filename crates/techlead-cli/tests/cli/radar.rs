@@ -282,34 +282,11 @@ fn export_and_import_round_trip_every_format() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-/// `git` with a fixed author and date, as gitoxide's fixture scripts do.
-fn git(p: &Project, author: &str, date: &str, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .current_dir(p.dir.path())
-        .args(args)
-        .env("GIT_AUTHOR_NAME", author)
-        .env("GIT_AUTHOR_EMAIL", format!("{author}@example.com"))
-        .env("GIT_COMMITTER_NAME", author)
-        .env("GIT_COMMITTER_EMAIL", format!("{author}@example.com"))
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_SYSTEM", "/dev/null")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 #[test]
 fn evaluate_scores_with_evidence_from_git_and_lockfiles() {
     let p = project();
     std::fs::remove_dir_all(p.path(".git")).unwrap();
-    git(
-        &p,
+    p.git(
         "alice",
         "2025-06-01T10:00:00Z",
         &["init", "-q", "-b", "main"],
@@ -326,9 +303,8 @@ fn evaluate_scores_with_evidence_from_git_and_lockfiles() {
             "docs/radar/got.md",
             "---\nname: Got\nquadrant: tools\nring: trial\npackages: [\"npm:got\"]\nevaluation:\n  scores: { ecosystem-maturity: 4, maintenance-cost: 3, fit: 3 }\n  skills: [carol]\n---\n",
         );
-    git(&p, "alice", "2025-06-01T10:00:00Z", &["add", "-A"]);
-    git(
-        &p,
+    p.git("alice", "2025-06-01T10:00:00Z", &["add", "-A"]);
+    p.git(
         "alice",
         "2025-06-01T10:00:00Z",
         &["commit", "-q", "-m", "start"],
@@ -341,7 +317,7 @@ fn evaluate_scores_with_evidence_from_git_and_lockfiles() {
             "web/src/api.ts",
             format!("import axios from \"axios\";\n// {who} {date}\n"),
         );
-        git(&p, who, date, &["commit", "-q", "-am", "change api"]);
+        p.git(who, date, &["commit", "-q", "-am", "change api"]);
     }
     snap!(
         p,
@@ -357,8 +333,7 @@ fn evaluate_scores_with_evidence_from_git_and_lockfiles() {
 fn movement_comes_from_git_history_against_a_tag_or_date() {
     let p = project();
     std::fs::remove_dir_all(p.path(".git")).unwrap();
-    git(
-        &p,
+    p.git(
         "alice",
         "2026-01-01T10:00:00Z",
         &["init", "-q", "-b", "main"],
@@ -369,21 +344,19 @@ fn movement_comes_from_git_history_against_a_tag_or_date() {
     p.write("docs/radar/axios.md", rec("Axios", "trial"))
         .write("docs/radar/got.md", rec("Got", "adopt"))
         .write("docs/radar/ky.md", rec("Ky", "assess"));
-    git(&p, "alice", "2026-01-01T10:00:00Z", &["add", "-A"]);
-    git(
-        &p,
+    p.git("alice", "2026-01-01T10:00:00Z", &["add", "-A"]);
+    p.git(
         "alice",
         "2026-01-01T10:00:00Z",
         &["commit", "-q", "-m", "radar v1"],
     );
-    git(&p, "alice", "2026-01-01T10:00:00Z", &["tag", "v1"]);
+    p.git("alice", "2026-01-01T10:00:00Z", &["tag", "v1"]);
     // No History lines at all: only git knows what moved.
     p.write("docs/radar/axios.md", rec("Axios", "adopt"))
         .write("docs/radar/got.md", rec("Got", "hold"))
         .write("docs/radar/undici.md", rec("Undici", "assess"));
-    git(&p, "bob", "2026-01-10T10:00:00Z", &["add", "-A"]);
-    git(
-        &p,
+    p.git("bob", "2026-01-10T10:00:00Z", &["add", "-A"]);
+    p.git(
         "bob",
         "2026-01-10T10:00:00Z",
         &["commit", "-q", "-m", "radar v2"],
