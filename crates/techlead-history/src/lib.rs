@@ -3,6 +3,7 @@
 //! columns so that existing scripts keep working.
 
 mod coupling;
+pub mod revision;
 mod walk;
 
 pub use coupling::{Coupling, CouplingOptions, Soc, coupling, soc};

@@ -2,15 +2,45 @@
 //! the files that import a technology (git), the files themselves
 //! (boundaries), and the versions and licenses in use (inventory).
 
-use super::movement::git;
 use crate::context::Context;
 use techlead_records::radar::{Technology, evaluate};
 
 /// What this repository says about a technology: who changed the files
 /// that import its packages (git), the versions in the lockfiles, and the
 /// licenses of installed copies (offline).
+/// The history `evaluate` reads once: the change sets of the window and
+/// where the project sits in its repository.
+pub struct History {
+    pub sets: Vec<techlead_history::ChangeSet>,
+    pub prefix: String,
+}
+
+impl History {
+    /// The last `months` of history; empty outside git.
+    pub fn read(ctx: &Context, months: u32) -> History {
+        let since = crate::today()
+            .parse::<jiff::civil::Date>()
+            .ok()
+            .and_then(|d| {
+                d.checked_sub(jiff::Span::new().months(i64::from(months)))
+                    .ok()
+            })
+            .and_then(|d| techlead_history::revision::day_start(&d.to_string()));
+        let opts = techlead_history::Options {
+            since,
+            default_excludes: false,
+            ..techlead_history::Options::default()
+        };
+        History {
+            sets: techlead_history::change_sets(&ctx.root, &opts).unwrap_or_default(),
+            prefix: techlead_history::revision::prefix(&ctx.root).unwrap_or_default(),
+        }
+    }
+}
+
 pub fn evidence(
     ctx: &Context,
+    history: &History,
     t: &Technology,
     analysis: &techlead_boundaries::Analysis,
     inventory: &[techlead_inventory::Package],
@@ -39,37 +69,24 @@ pub fn evidence(
     }
     files.sort();
     files.dedup();
-    let since = crate::today()
-        .parse::<jiff::civil::Date>()
-        .ok()
-        .and_then(|d| {
-            d.checked_sub(jiff::Span::new().months(i64::from(months)))
-                .ok()
-        })
-        .map(|d| d.to_string())
-        .unwrap_or_default();
-    let mut counts: std::collections::BTreeMap<String, (usize, String)> = Default::default();
-    let since_arg = format!("--since={since}");
-    for chunk in files.chunks(400) {
-        let mut args = vec![
-            "log",
-            "--no-merges",
-            "--format=%aN%x09%as",
-            since_arg.as_str(),
-            "--",
-        ];
-        args.extend_from_slice(chunk);
-        let Some(out) = git(ctx, &args) else { break };
-        for line in out.lines() {
-            if let Some((who, date)) = line.split_once('\t') {
-                let e = counts.entry(who.to_string()).or_default();
-                e.0 += 1;
-                if date > e.1.as_str() {
-                    e.1 = date.to_string();
-                }
-            }
+    // Who changed those files, from the history read once for all
+    // technologies (paths there are relative to the repository's top).
+    let wanted: std::collections::HashSet<String> = files
+        .iter()
+        .map(|f| format!("{}{f}", history.prefix))
+        .collect();
+    let mut counts: std::collections::BTreeMap<String, (usize, i64)> = Default::default();
+    for set in &history.sets {
+        if set.files.iter().any(|f| wanted.contains(f)) {
+            let e = counts.entry(set.author.clone()).or_default();
+            e.0 += 1;
+            e.1 = e.1.max(set.time);
         }
     }
+    let counts: std::collections::BTreeMap<String, (usize, String)> = counts
+        .into_iter()
+        .map(|(who, (n, t))| (who, (n, techlead_history::revision::date_of(t))))
+        .collect();
     let mut contributors: Vec<(String, usize, String)> =
         counts.into_iter().map(|(n, (c, d))| (n, c, d)).collect();
     contributors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));

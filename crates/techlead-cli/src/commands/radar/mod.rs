@@ -100,12 +100,13 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
                 .collect::<Result<_, _>>()?;
             let analysis = super::boundaries::analyze(ctx)?;
             let inventory = techlead_inventory::inventory(&ctx.root).packages;
+            let history = evidence::History::read(ctx, months);
             let cards: Vec<evaluate::Scorecard> = chosen
                 .iter()
                 .map(|t| {
                     evaluate::scorecard(
                         t,
-                        &evidence::evidence(ctx, t, &analysis, &inventory, months),
+                        &evidence::evidence(ctx, &history, t, &analysis, &inventory, months),
                     )
                 })
                 .collect();

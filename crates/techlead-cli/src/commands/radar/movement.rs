@@ -5,6 +5,7 @@
 use crate::context::Context;
 use anyhow::Result;
 use techlead_core::InputError;
+use techlead_history::revision;
 use techlead_records::radar::{self, Technology};
 use techlead_report::radar::Movement;
 
@@ -37,61 +38,34 @@ impl Baseline {
     }
 }
 
-pub fn git(ctx: &Context, args: &[&str]) -> Option<String> {
-    let out = std::process::Command::new("git")
-        .current_dir(&ctx.root)
-        .args(args)
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-/// `--since` is a date (YYYY-MM-DD, default 90 days ago) or a git
-/// revision such as a release tag.
+/// `--since` is a date (YYYY-MM-DD, default 90 days ago), standing for
+/// the last commit before it, or a git revision such as a release tag.
 pub fn baseline(ctx: &Context, since: Option<String>) -> Result<Baseline> {
-    let in_git = git(ctx, &["rev-parse", "--verify", "-q", "HEAD"]).is_some();
     let is_date = since
         .as_deref()
         .is_none_or(|s| s.parse::<jiff::civil::Date>().is_ok());
     if is_date {
         let date = since_date(since)?;
-        if in_git
-            && let Some(rev) = git(
-                ctx,
-                &[
-                    "rev-list",
-                    "-1",
-                    &format!("--before={date}T00:00:00"),
-                    "HEAD",
-                ],
-            )
-            && !rev.trim().is_empty()
-        {
-            return Ok(Baseline::Git {
-                rev: rev.trim().to_string(),
+        let before = revision::day_start(&date).and_then(|t| revision::before(&ctx.root, t));
+        return Ok(match before {
+            Some(r) => Baseline::Git {
+                rev: r.id,
                 label: date.clone(),
                 date,
-            });
-        }
-        return Ok(Baseline::Date(date));
+            },
+            None => Baseline::Date(date),
+        });
     }
     let rev = since.unwrap_or_default();
-    let commit = git(
-        ctx,
-        &["rev-parse", "--verify", "-q", &format!("{rev}^{{commit}}")],
-    )
-    .ok_or_else(|| {
+    let r = revision::resolve(&ctx.root, &rev).ok_or_else(|| {
         InputError::new(format!(
             "--since {rev}: neither a date (YYYY-MM-DD) nor a git revision here"
         ))
     })?;
-    let date = git(ctx, &["show", "-s", "--format=%as", commit.trim()]).unwrap_or_default();
     Ok(Baseline::Git {
-        rev: commit.trim().to_string(),
+        rev: r.id,
         label: rev,
-        date: date.trim().to_string(),
+        date: r.date,
     })
 }
 
@@ -111,7 +85,7 @@ pub fn movement_against(
             Some(_) => Movement::Unchanged,
         };
     };
-    let Some(old) = git(ctx, &["show", &format!("{rev}:./{}", t.path)]) else {
+    let Some(old) = revision::file_at(&ctx.root, rev, &t.path) else {
         return Movement::New;
     };
     let before = radar::parse(&t.path, &t.abs_path, &old)

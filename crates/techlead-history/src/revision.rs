@@ -1,0 +1,125 @@
+//! Looking things up at a revision, for contexts that compare with the
+//! past (the radar's movement): which commit a tag or a date stands for,
+//! and a file's text there.
+
+use std::path::Path;
+
+/// A resolved revision: its commit id and its commit date (YYYY-MM-DD).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    pub id: String,
+    pub date: String,
+}
+
+fn open(repo: &Path) -> Option<gix::Repository> {
+    gix::discover(repo).ok()
+}
+
+/// A tag, branch or commit; None outside git or when it does not exist.
+pub fn resolve(repo: &Path, rev: &str) -> Option<Revision> {
+    let repo = open(repo)?;
+    let commit = repo
+        .rev_parse_single(rev)
+        .ok()?
+        .object()
+        .ok()?
+        .peel_to_commit()
+        .ok()?;
+    let secs = commit.time().ok()?.seconds;
+    Some(Revision {
+        id: commit.id.to_string(),
+        date: date_of(secs),
+    })
+}
+
+/// The last commit on HEAD's first-parent line made before `secs`.
+pub fn before(repo: &Path, secs: i64) -> Option<Revision> {
+    let repo = open(repo)?;
+    let head = repo.head_commit().ok()?;
+    for info in head.ancestors().first_parent_only().all().ok()? {
+        let info = info.ok()?;
+        let commit = info.object().ok()?;
+        let t = commit.time().ok()?.seconds;
+        if t < secs {
+            return Some(Revision {
+                id: info.id.to_string(),
+                date: date_of(t),
+            });
+        }
+    }
+    None
+}
+
+/// Where `dir` sits in its repository: `""` at the top, else
+/// `sub/dir/`; None outside git. History paths are relative to the top.
+pub fn prefix(dir: &Path) -> Option<String> {
+    let repo = open(dir)?;
+    let top = repo.workdir()?.canonicalize().ok()?;
+    let here = dir.canonicalize().ok()?;
+    let mut out = String::new();
+    for c in here.strip_prefix(&top).ok()?.components() {
+        out.push_str(c.as_os_str().to_str()?);
+        out.push('/');
+    }
+    Some(out)
+}
+
+/// A file's text at a revision; None when it did not exist then. `path`
+/// is relative to `dir`, which may be below the repository's top.
+pub fn file_at(dir: &Path, rev: &str, path: &str) -> Option<String> {
+    let full = format!("{}{path}", prefix(dir)?);
+    let repo = open(dir)?;
+    let id = repo
+        .rev_parse_single(format!("{rev}:{full}").as_str())
+        .ok()?;
+    let blob = id.object().ok()?;
+    String::from_utf8(blob.data.clone()).ok()
+}
+
+/// Unix time of a date's start (YYYY-MM-DD, UTC).
+pub fn day_start(date: &str) -> Option<i64> {
+    let mut p = date.get(..10)?.split('-');
+    let (y, m, d): (i64, i64, i64) = (
+        p.next()?.parse().ok()?,
+        p.next()?.parse().ok()?,
+        p.next()?.parse().ok()?,
+    );
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some((era * 146_097 + doe - 719_468) * 86_400)
+}
+
+/// YYYY-MM-DD of a Unix time, in UTC.
+pub fn date_of(secs: i64) -> String {
+    // Howard Hinnant's civil_from_days.
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    format!("{:04}-{m:02}-{d:02}", if m <= 2 { y + 1 } else { y })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates() {
+        assert_eq!(super::date_of(0), "1970-01-01");
+        assert_eq!(super::date_of(20_781 * 86_400), "2026-11-24");
+        assert_eq!(super::date_of(11_017 * 86_400 - 1), "2000-02-29");
+        assert_eq!(super::day_start("2026-11-24"), Some(20_781 * 86_400));
+        assert_eq!(super::day_start("1970-01-01"), Some(0));
+        assert_eq!(super::day_start("2026-13-01"), None);
+    }
+}
