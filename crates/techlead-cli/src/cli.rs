@@ -172,6 +172,14 @@ pub enum HistoryAnalysis {
         #[arg(long, default_value_t = 30)]
         max_changeset_size: usize,
     },
+    /// entity,n-authors,n-revs: how many people changed each file
+    Authors,
+    /// entity,main-dev,changed,total-changed,ownership: the main developer by revisions
+    MainDevByRevs,
+    /// entity,age-months: months since each file last changed
+    Age,
+    /// The truck factor (Avelino et al.) and the people who make it up
+    TruckFactor,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,10 +3,14 @@
 //! columns so that existing scripts keep working.
 
 mod coupling;
+mod people;
 pub mod revision;
 mod walk;
 
 pub use coupling::{Coupling, CouplingOptions, Soc, coupling, soc};
+pub use people::{
+    Age, Authors, MainDev, TruckFactor, age, authors, main_dev_by_revs, truck_factor,
+};
 pub use walk::DEFAULT_EXCLUDES;
 
 use globset::{Glob, GlobSetBuilder};

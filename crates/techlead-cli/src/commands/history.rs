@@ -67,6 +67,73 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
                 },
             )
         }
+        HistoryAnalysis::Authors => {
+            let rows = techlead_history::authors(&sets);
+            emit(format, &rows, &["entity", "n-authors", "n-revs"], |r| {
+                vec![
+                    r.entity.clone(),
+                    r.n_authors.to_string(),
+                    r.n_revs.to_string(),
+                ]
+            })
+        }
+        HistoryAnalysis::MainDevByRevs => {
+            let rows = techlead_history::main_dev_by_revs(&sets);
+            emit(
+                format,
+                &rows,
+                &[
+                    "entity",
+                    "main-dev",
+                    "changed",
+                    "total-changed",
+                    "ownership",
+                ],
+                |r| {
+                    vec![
+                        r.entity.clone(),
+                        r.main_dev.clone(),
+                        r.changed.to_string(),
+                        r.total_changed.to_string(),
+                        format!("{:.2}", r.ownership),
+                    ]
+                },
+            )
+        }
+        HistoryAnalysis::Age => {
+            let now = techlead_history::revision::day_start(&crate::today()).unwrap_or_default();
+            let rows = techlead_history::age(&sets, now);
+            emit(format, &rows, &["entity", "age-months"], |r| {
+                vec![r.entity.clone(), r.age_months.to_string()]
+            })
+        }
+        HistoryAnalysis::TruckFactor => {
+            let tf = techlead_history::truck_factor(&sets);
+            match format {
+                Format::Json => outln!("{}", serde_json::to_string_pretty(&tf)?)?,
+                Format::Csv => {
+                    let mut s = String::from("truck-factor,people,files\n");
+                    s.push_str(&format!(
+                        "{},{},{}\n",
+                        tf.truck_factor,
+                        csv(&tf.people.join(";")),
+                        tf.files
+                    ));
+                    out!("{s}")?;
+                }
+                _ => outln!(
+                    "truck factor {} ({}) over {} files",
+                    tf.truck_factor,
+                    if tf.people.is_empty() {
+                        "nobody".to_string()
+                    } else {
+                        tf.people.join(", ")
+                    },
+                    tf.files
+                )?,
+            }
+            Ok(ExitCode::Clean)
+        }
         HistoryAnalysis::Soc { max_changeset_size } => {
             let rows = techlead_history::soc(&sets, max_changeset_size);
             emit(format, &rows, &["entity", "soc"], |r| {

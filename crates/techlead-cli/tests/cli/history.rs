@@ -188,3 +188,23 @@ fn not_a_repository_or_shallow_is_exit_2() {
         "{stderr}"
     );
 }
+
+#[test]
+fn people_and_age() {
+    let p = repo();
+    let authors = p.ok(&["history", "authors", "--format", "csv"]);
+    assert!(
+        authors.starts_with("entity,n-authors,n-revs\nsrc/a.rs,3,8\nsrc/b.rs,2,8\n"),
+        "{authors}"
+    );
+    let main = p.ok(&["history", "main-dev-by-revs", "--format", "csv"]);
+    assert!(main.contains("src/a.rs,Alice,6,8,0.75\n"), "{main}");
+    let age = p.ok(&["history", "age", "--format", "csv"]);
+    // TECHLEAD_TODAY is 2026-01-15 in tests: every change is "in the
+    // future", so ages are 0.
+    assert!(age.contains("src/a.rs,0\n"), "{age}");
+    // Carol wrote the 31 generated files in one commit: without her, 5 of
+    // the 36 files keep an author (the lock file is left out).
+    let tf = p.ok(&["history", "truck-factor"]);
+    assert_eq!(tf, "truck factor 1 (Carol) over 36 files\n");
+}

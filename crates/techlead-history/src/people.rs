@@ -1,0 +1,254 @@
+//! Who works where, from change sets alone: authors per file, the main
+//! developer by revisions, code age, and the truck factor.
+
+use crate::ChangeSet;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// code-maat's `authors`: entity, n-authors, n-revs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Authors {
+    pub entity: String,
+    #[serde(rename = "n-authors")]
+    pub n_authors: usize,
+    #[serde(rename = "n-revs")]
+    pub n_revs: usize,
+}
+
+pub fn authors(sets: &[ChangeSet]) -> Vec<Authors> {
+    let mut by_file: HashMap<&str, (HashSet<&str>, usize)> = HashMap::new();
+    for s in sets {
+        for f in &s.files {
+            let e = by_file.entry(f).or_default();
+            e.0.insert(&s.author);
+            e.1 += 1;
+        }
+    }
+    let mut out: Vec<Authors> = by_file
+        .into_iter()
+        .map(|(f, (a, n))| Authors {
+            entity: f.to_string(),
+            n_authors: a.len(),
+            n_revs: n,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.n_authors
+            .cmp(&a.n_authors)
+            .then(b.n_revs.cmp(&a.n_revs))
+            .then_with(|| a.entity.cmp(&b.entity))
+    });
+    out
+}
+
+/// code-maat's `main-dev-by-revs`: the author with most revisions of each
+/// file, and that share.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MainDev {
+    pub entity: String,
+    #[serde(rename = "main-dev")]
+    pub main_dev: String,
+    pub changed: usize,
+    #[serde(rename = "total-changed")]
+    pub total_changed: usize,
+    /// changed / total, two decimals.
+    pub ownership: f64,
+}
+
+pub fn main_dev_by_revs(sets: &[ChangeSet]) -> Vec<MainDev> {
+    let mut by_file: HashMap<&str, BTreeMap<&str, usize>> = HashMap::new();
+    for s in sets {
+        for f in &s.files {
+            *by_file.entry(f).or_default().entry(&s.author).or_default() += 1;
+        }
+    }
+    let mut out: Vec<MainDev> = by_file
+        .into_iter()
+        .map(|(f, authors)| {
+            let total: usize = authors.values().sum();
+            // Most revisions; ties go to the first name in order.
+            let (dev, n) = authors.iter().fold(
+                ("", 0),
+                |best, (a, n)| if *n > best.1 { (a, *n) } else { best },
+            );
+            MainDev {
+                entity: f.to_string(),
+                main_dev: dev.to_string(),
+                changed: n,
+                total_changed: total,
+                ownership: (100.0 * n as f64 / total as f64).round() / 100.0,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.entity.cmp(&b.entity));
+    out
+}
+
+/// code-maat's `age`: months since each file last changed, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Age {
+    pub entity: String,
+    #[serde(rename = "age-months")]
+    pub age_months: i64,
+}
+
+pub fn age(sets: &[ChangeSet], now: i64) -> Vec<Age> {
+    let mut last: HashMap<&str, i64> = HashMap::new();
+    for s in sets {
+        for f in &s.files {
+            let t = last.entry(f).or_insert(s.time);
+            *t = (*t).max(s.time);
+        }
+    }
+    // A month is 30.44 days, as code-maat counts it.
+    let mut out: Vec<Age> = last
+        .into_iter()
+        .map(|(f, t)| Age {
+            entity: f.to_string(),
+            age_months: ((now - t).max(0) as f64 / (30.44 * 86_400.0)).floor() as i64,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        a.age_months
+            .cmp(&b.age_months)
+            .then_with(|| a.entity.cmp(&b.entity))
+    });
+    out
+}
+
+/// The truck factor by Avelino et al. (2016): the fewest people whose
+/// leaving orphans at least half of the files.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TruckFactor {
+    pub truck_factor: usize,
+    /// The people who make it up, in the order the greedy removal takes
+    /// them (most files authored first).
+    pub people: Vec<String>,
+    pub files: usize,
+}
+
+/// Degree of authorship per file and developer:
+/// DOA = 3.293 + 1.098·FA + 0.164·DL − 0.321·ln(1 + AC), where FA is 1 for
+/// the file's first author, DL the developer's changes to it and AC the
+/// others' changes. A developer authors a file when DOA ≥ 3.293 and DOA is
+/// above 0.75 of the file's highest. Then the authors covering most files
+/// are removed one by one until fewer than half the files have an author.
+pub fn truck_factor(sets: &[ChangeSet]) -> TruckFactor {
+    // Oldest first, so the first author of a file is the first seen.
+    let mut ordered: Vec<&ChangeSet> = sets.iter().collect();
+    ordered.sort_by_key(|s| s.time);
+    let mut first: HashMap<&str, &str> = HashMap::new();
+    let mut changes: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    for s in &ordered {
+        for f in &s.files {
+            first.entry(f).or_insert(&s.author);
+            *changes.entry(f).or_default().entry(&s.author).or_default() += 1;
+        }
+    }
+    let mut authors_of: BTreeMap<&str, HashSet<&str>> = BTreeMap::new();
+    for (f, devs) in &changes {
+        let total: usize = devs.values().sum();
+        let doa: Vec<(&str, f64)> = devs
+            .iter()
+            .map(|(d, dl)| {
+                let fa = if first.get(f) == Some(d) { 1.0 } else { 0.0 };
+                let ac = (total - dl) as f64;
+                (
+                    *d,
+                    3.293 + 1.098 * fa + 0.164 * *dl as f64 - 0.321 * (1.0 + ac).ln(),
+                )
+            })
+            .collect();
+        let max = doa.iter().map(|(_, v)| *v).fold(f64::MIN, f64::max);
+        let set: HashSet<&str> = doa
+            .into_iter()
+            .filter(|(_, v)| *v >= 3.293 && *v / max > 0.75)
+            .map(|(d, _)| d)
+            .collect();
+        authors_of.insert(f, set);
+    }
+    let files = authors_of.len();
+    let mut people = Vec::new();
+    loop {
+        let covered = authors_of.values().filter(|a| !a.is_empty()).count();
+        if files == 0 || (covered as f64) < files as f64 / 2.0 {
+            break;
+        }
+        let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+        for a in authors_of.values() {
+            for d in a {
+                *count.entry(d).or_default() += 1;
+            }
+        }
+        let Some((top, _)) = count.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else {
+            break;
+        };
+        let top = *top;
+        people.push(top.to_string());
+        for a in authors_of.values_mut() {
+            a.remove(top);
+        }
+    }
+    TruckFactor {
+        truck_factor: people.len(),
+        people,
+        files,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(author: &str, time: i64, files: &[&str]) -> ChangeSet {
+        ChangeSet {
+            id: String::new(),
+            author: author.into(),
+            time,
+            files: files.iter().map(|f| f.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn authors_main_dev_age_and_truck_factor() {
+        let day = 86_400;
+        let sets = vec![
+            set("alice", 0, &["a", "b"]),
+            set("alice", day, &["a"]),
+            set("bob", 2 * day, &["a", "c"]),
+            set("bob", 3 * day, &["c"]),
+            set("carol", 4 * day, &["d"]),
+        ];
+        let a = authors(&sets);
+        assert_eq!(
+            (a[0].entity.as_str(), a[0].n_authors, a[0].n_revs),
+            ("a", 2, 3)
+        );
+        let m = main_dev_by_revs(&sets);
+        assert_eq!(
+            (
+                m[0].main_dev.as_str(),
+                m[0].changed,
+                m[0].total_changed,
+                m[0].ownership
+            ),
+            ("alice", 2, 3, 0.67)
+        );
+        // d changed 60 days ago (1 month of 30.44 days), a 62 days ago (2).
+        let ages = age(&sets, 64 * day);
+        assert_eq!(
+            ages[0],
+            Age {
+                entity: "d".into(),
+                age_months: 1
+            }
+        );
+        assert_eq!(ages.iter().find(|x| x.entity == "a").unwrap().age_months, 2);
+        // alice authors a, b; bob c; carol d. Removing alice leaves c, d
+        // (2 of 4, not fewer than half); removing bob leaves 1 of 4.
+        let tf = truck_factor(&sets);
+        assert_eq!(tf.people, ["alice", "bob"]);
+        assert_eq!(tf.truck_factor, 2);
+        assert_eq!(tf.files, 4);
+    }
+}
