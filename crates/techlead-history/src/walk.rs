@@ -46,7 +46,13 @@ pub fn change_sets(
     commits
         .par_iter()
         .map_init(
-            || shared.to_thread_local(),
+            || {
+                // Trees share most of their objects from commit to commit:
+                // a pack cache per thread saves re-inflating delta chains.
+                let mut repo = shared.to_thread_local();
+                repo.object_cache_size_if_unset(16 * 1024 * 1024);
+                repo
+            },
             |repo, (id, parent, author, time)| {
                 let files = diff(repo, *id, *parent, renames)
                     .map_err(|e| InputError::new(format!("diffing commit {id}: {e}")))?;
