@@ -6,7 +6,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::time::Duration;
 
-/// A count of files done, as a spinner.
+/// A count of files (or commits) done, as a spinner.
 pub struct Files {
     bar: Option<ProgressBar>,
 }
@@ -18,7 +18,7 @@ impl Files {
         }
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg} {human_pos} files ({elapsed})")
+            ProgressStyle::with_template("{spinner} {msg} {human_pos} ({elapsed})")
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
         bar.set_message(verb.to_string());
@@ -29,6 +29,15 @@ impl Files {
     pub fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
+        }
+    }
+}
+
+impl Files {
+    /// One more item done.
+    pub fn tick(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
         }
     }
 }

@@ -61,6 +61,15 @@ impl Default for Options {
 
 /// The change sets of a repository (a working tree or a bare git dir).
 pub fn change_sets(repo: &Path, opts: &Options) -> Result<Vec<ChangeSet>, InputError> {
+    change_sets_with_progress(repo, opts, &|| {})
+}
+
+/// As [`change_sets`], calling `progress` once per commit diffed.
+pub fn change_sets_with_progress(
+    repo: &Path,
+    opts: &Options,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<ChangeSet>, InputError> {
     let mut b = GlobSetBuilder::new();
     let defaults = if opts.default_excludes {
         DEFAULT_EXCLUDES
@@ -79,7 +88,7 @@ pub fn change_sets(repo: &Path, opts: &Options) -> Result<Vec<ChangeSet>, InputE
     let exclude = b
         .build()
         .map_err(|e| InputError::new(format!("excludes: {e}")))?;
-    walk::change_sets(repo, opts, &exclude)
+    walk::change_sets(repo, opts, &exclude, progress)
 }
 
 /// code-maat's `revisions`: how many change sets touched each file, most

@@ -29,6 +29,7 @@ pub fn change_sets(
     repo_path: &Path,
     opts: &Options,
     exclude: &GlobSet,
+    progress: &(dyn Fn() + Sync),
 ) -> Result<Vec<ChangeSet>, InputError> {
     let shown = repo_path.display().to_string();
     let repo = gix::discover(repo_path)
@@ -56,6 +57,7 @@ pub fn change_sets(
             |repo, (id, parent, author, time)| {
                 let files = diff(repo, *id, *parent, renames)
                     .map_err(|e| InputError::new(format!("diffing commit {id}: {e}")))?;
+                progress();
                 Ok(ChangeSet {
                     id: id.to_string(),
                     author: author.clone(),

@@ -45,7 +45,7 @@ pub fn findings(ctx: &Context) -> Result<Option<Vec<Finding>>> {
 }
 
 pub fn analyze(ctx: &Context) -> Result<Analysis> {
-    let progress = crate::progress::Files::new(ctx, "scanning");
+    let progress = crate::progress::Files::new(ctx, "scanning files:");
     let analysis = techlead_boundaries::analyze(&ctx.root, &ctx.config, !ctx.no_cache, &progress)?;
     progress.finish();
     for w in &analysis.warnings {

@@ -27,7 +27,9 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
         exclude: args.exclude.clone(),
         default_excludes: !args.all_files,
     };
-    let sets = techlead_history::change_sets(&ctx.root, &opts)?;
+    let progress = crate::progress::Files::new(ctx, "reading commits:");
+    let sets = techlead_history::change_sets_with_progress(&ctx.root, &opts, &|| progress.tick())?;
+    progress.finish();
     ctx.note(format!("{} commits read", sets.len()));
     match args.analysis {
         HistoryAnalysis::Revisions => {
