@@ -296,19 +296,8 @@ mod tests {
 
     #[test]
     fn every_format_round_trips() {
-        let rings: Vec<String> = ["adopt", "trial", "assess", "hold"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let quadrants: Vec<String> = [
-            "techniques",
-            "tools",
-            "platforms",
-            "languages-and-frameworks",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        let config = techlead_core::config::RadarConfig::default();
+        let (rings, quadrants) = (config.rings(), config.quadrants());
         for f in [
             Format::ByorCsv,
             Format::ByorJson,

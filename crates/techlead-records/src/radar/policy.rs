@@ -94,48 +94,47 @@ pub fn check(
     for t in techs {
         let at =
             |line: Option<u32>| Some(Location::line(&t.path, line.or(t.lines.name).unwrap_or(1)));
-        match &t.ring {
-            Some(r) if rings.contains(r) => {}
-            other => out.push(Finding::new(
-                UNKNOWN_RING.id,
-                UNKNOWN_RING.default_severity,
-                match other {
-                    Some(r) => format!(
-                        "`{}` is in ring `{r}`, which is not one of: {}",
-                        t.name,
-                        rings.join(", ")
-                    ),
-                    None => format!("`{}` has no ring", t.name),
-                },
-                at(t.lines.ring),
-                format!(
-                    "set `ring:` to one of {}, or add the ring to [radar] rings",
-                    rings.join(", ")
-                ),
-                "ring",
-            )),
-        }
-        match &t.quadrant {
-            Some(q) if quadrants.contains(q) => {}
-            other => out.push(Finding::new(
-                UNKNOWN_QUADRANT.id,
-                UNKNOWN_QUADRANT.default_severity,
-                match other {
-                    Some(q) => format!(
-                        "`{}` is in quadrant `{q}`, which is not one of: {}",
-                        t.name,
-                        quadrants.join(", ")
-                    ),
-                    None => format!("`{}` has no quadrant", t.name),
-                },
-                at(t.lines.quadrant),
-                format!(
-                    "set `quadrant:` to one of {}, or add it to [radar] quadrants",
-                    quadrants.join(", ")
-                ),
-                "quadrant",
-            )),
-        }
+        let field = |rule: &RuleInfo,
+                     what: &str,
+                     value: &Option<String>,
+                     allowed: &[String],
+                     line,
+                     help: &str| {
+            match value {
+                Some(v) if allowed.contains(v) => None,
+                other => Some(Finding::new(
+                    rule.id,
+                    rule.default_severity,
+                    match other {
+                        Some(v) => format!(
+                            "`{}` is in {what} `{v}`, which is not one of: {}",
+                            t.name,
+                            allowed.join(", ")
+                        ),
+                        None => format!("`{}` has no {what}", t.name),
+                    },
+                    at(line),
+                    format!("set `{what}:` to one of {}, or {help}", allowed.join(", ")),
+                    what,
+                )),
+            }
+        };
+        out.extend(field(
+            &UNKNOWN_RING,
+            "ring",
+            &t.ring,
+            &rings,
+            t.lines.ring,
+            "add the ring to [radar] rings",
+        ));
+        out.extend(field(
+            &UNKNOWN_QUADRANT,
+            "quadrant",
+            &t.quadrant,
+            &quadrants,
+            t.lines.quadrant,
+            "add it to [radar] quadrants",
+        ));
         // Assess and Trial: every ring between the first and Hold.
         let assessing = t
             .ring
