@@ -180,6 +180,15 @@ pub enum HistoryAnalysis {
     Age,
     /// The truck factor (Avelino et al.) and the people who make it up
     TruckFactor,
+    /// entity,revisions,complexity,loc,score: change times complexity, from the language scanners
+    Hotspots {
+        /// Only the first N rows
+        #[arg(long)]
+        top: Option<usize>,
+        /// Roll up per folder of this many path components
+        #[arg(long, value_name = "DEPTH")]
+        by_folder: Option<usize>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,11 +3,13 @@
 //! columns so that existing scripts keep working.
 
 mod coupling;
+mod hotspots;
 mod people;
 pub mod revision;
 mod walk;
 
 pub use coupling::{Coupling, CouplingOptions, Soc, coupling, soc};
+pub use hotspots::{Hotspot, by_folder, hotspots};
 pub use people::{
     Age, Authors, MainDev, TruckFactor, age, authors, main_dev_by_revs, truck_factor,
 };

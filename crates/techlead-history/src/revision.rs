@@ -50,6 +50,12 @@ pub fn before(repo: &Path, secs: i64) -> Option<Revision> {
     None
 }
 
+/// The working tree's top folder of the repository holding `dir`; None
+/// outside git or for a bare repository.
+pub fn top(dir: &Path) -> Option<std::path::PathBuf> {
+    open(dir)?.workdir().map(Path::to_path_buf)
+}
+
 /// Where `dir` sits in its repository: `""` at the top, else
 /// `sub/dir/`; None outside git. History paths are relative to the top.
 pub fn prefix(dir: &Path) -> Option<String> {

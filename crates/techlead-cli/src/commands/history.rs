@@ -109,6 +109,35 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
                 vec![r.entity.clone(), r.age_months.to_string()]
             })
         }
+        HistoryAnalysis::Hotspots { top, by_folder } => {
+            let Some(tree) = techlead_history::revision::top(&ctx.root) else {
+                return Err(InputError::new(
+                    "hotspots read the files as they are now: run in a working tree, not a bare repository",
+                )
+                .into());
+            };
+            let mut rows = techlead_history::hotspots(&tree, &sets);
+            if let Some(depth) = by_folder {
+                rows = techlead_history::by_folder(&rows, depth);
+            }
+            if let Some(n) = top {
+                rows.truncate(n);
+            }
+            emit(
+                format,
+                &rows,
+                &["entity", "revisions", "complexity", "loc", "score"],
+                |r| {
+                    vec![
+                        r.entity.clone(),
+                        r.revisions.to_string(),
+                        r.complexity.to_string(),
+                        r.loc.to_string(),
+                        format!("{:.3}", r.score),
+                    ]
+                },
+            )
+        }
         HistoryAnalysis::TruckFactor => {
             let tf = techlead_history::truck_factor(&sets);
             match format {

@@ -208,3 +208,21 @@ fn people_and_age() {
     let tf = p.ok(&["history", "truck-factor"]);
     assert_eq!(tf, "truck factor 1 (Carol) over 36 files\n");
 }
+
+#[test]
+fn hotspots_weigh_change_by_complexity() {
+    let p = repo();
+    p.write(
+        "src/a.rs",
+        "fn f(x: u8) -> u8 {\n    if x > 1 && x < 9 { 1 } else { 2 }\n}\n",
+    );
+    let out = p.ok(&["history", "hotspots", "--format", "csv", "--top", "3"]);
+    // a.rs: 8 revisions x complexity 3 (1 + if + &&) = 24, the top;
+    // b.rs "b 12" has no function: complexity 0.
+    assert!(
+        out.starts_with("entity,revisions,complexity,loc,score\nsrc/a.rs,8,3,3,1.000\n"),
+        "{out}"
+    );
+    let folders = p.ok(&["history", "hotspots", "--by-folder", "1", "--format", "csv"]);
+    assert!(folders.contains("\nsrc,"), "{folders}");
+}

@@ -1,0 +1,181 @@
+//! Hotspots: where change concentrates in complex code. Revisions from the
+//! history times the total cyclomatic complexity of the file as it is now,
+//! from the language scanners; other code (C, Ruby, Kotlin, shell, ...)
+//! falls back to indentation complexity. Data and prose (JSON, YAML,
+//! markdown, snapshots) are not code and are left out. The score is
+//! normalised so the top file is 1.
+
+use crate::{ChangeSet, revisions};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use techlead_lang::Language;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hotspot {
+    pub entity: String,
+    pub revisions: usize,
+    pub complexity: u32,
+    /// Lines of code (non-blank, non-comment with a scanner; non-blank
+    /// otherwise).
+    pub loc: u32,
+    /// revisions × complexity, divided by the highest such product.
+    pub score: f64,
+}
+
+/// Code without a scanner, measured by indentation.
+const OTHER_CODE: &[&str] = &[
+    "c", "h", "cc", "cpp", "cxx", "hpp", "cs", "rb", "php", "kt", "kts", "swift", "scala", "sh",
+    "bash", "lua", "pl", "r", "m", "ex", "exs", "erl", "hs", "clj", "dart", "vue", "svelte", "sql",
+];
+
+/// `top` is the working tree's top folder; files that no longer exist or
+/// are not text are left out.
+pub fn hotspots(top: &Path, sets: &[ChangeSet]) -> Vec<Hotspot> {
+    let mut out: Vec<Hotspot> = revisions(sets)
+        .into_iter()
+        .filter_map(|r| {
+            let path = Path::new(&r.entity);
+            let lang = Language::from_path(path);
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or_default();
+            if lang.is_none() && !OTHER_CODE.contains(&ext.to_ascii_lowercase().as_str()) {
+                return None;
+            }
+            let bytes = std::fs::read(top.join(&r.entity)).ok()?;
+            if bytes.len() > 4 * 1024 * 1024 || bytes.contains(&0) {
+                return None;
+            }
+            let text = String::from_utf8(bytes).ok()?;
+            let (complexity, loc) = match lang {
+                Some(lang) => {
+                    let scan = techlead_lang::scan(lang, &text);
+                    (scan.complexity, scan.code_lines)
+                }
+                None => (
+                    techlead_lang::indentation_complexity(&text),
+                    text.lines().filter(|l| !l.trim().is_empty()).count() as u32,
+                ),
+            };
+            Some(Hotspot {
+                entity: r.entity,
+                revisions: r.n_revs,
+                complexity,
+                loc,
+                score: 0.0,
+            })
+        })
+        .collect();
+    let max = out
+        .iter()
+        .map(|h| h.revisions as f64 * f64::from(h.complexity))
+        .fold(0.0, f64::max);
+    for h in &mut out {
+        let raw = h.revisions as f64 * f64::from(h.complexity);
+        h.score = if max > 0.0 {
+            (raw / max * 1000.0).round() / 1000.0
+        } else {
+            0.0
+        };
+    }
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(b.revisions.cmp(&a.revisions))
+            .then_with(|| a.entity.cmp(&b.entity))
+    });
+    out
+}
+
+/// Hotspots summed per folder of `depth` path components (the file's own
+/// folder when shallower), highest score first.
+pub fn by_folder(spots: &[Hotspot], depth: usize) -> Vec<Hotspot> {
+    let mut sums: BTreeMap<String, Hotspot> = BTreeMap::new();
+    for h in spots {
+        let parts: Vec<&str> = h.entity.split('/').collect();
+        let folder = parts[..parts.len().saturating_sub(1).min(depth)].join("/");
+        let folder = if folder.is_empty() {
+            ".".to_string()
+        } else {
+            folder
+        };
+        let e = sums.entry(folder.clone()).or_insert(Hotspot {
+            entity: folder,
+            revisions: 0,
+            complexity: 0,
+            loc: 0,
+            score: 0.0,
+        });
+        e.revisions += h.revisions;
+        e.complexity += h.complexity;
+        e.loc += h.loc;
+        e.score += h.score;
+    }
+    let mut out: Vec<Hotspot> = sums
+        .into_values()
+        .map(|mut h| {
+            h.score = (h.score * 1000.0).round() / 1000.0;
+            h
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.entity.cmp(&b.entity))
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_and_roll_up() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("src/core")).unwrap();
+        std::fs::write(
+            dir.path().join("src/core/a.py"),
+            "def f(x):\n    if x:\n        return 1\n    for i in x:\n        pass\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("src/b.rs"), "fn g() {}\n").unwrap();
+        std::fs::write(dir.path().join("tool.rb"), "a\n    b\n        c\n").unwrap();
+        std::fs::write(dir.path().join("data.json"), "{\n    \"deep\": 1\n}\n").unwrap();
+        let set = |files: &[&str]| ChangeSet {
+            id: String::new(),
+            author: "a".into(),
+            time: 0,
+            files: files.iter().map(|f| f.to_string()).collect(),
+        };
+        let sets = vec![
+            set(&[
+                "src/core/a.py",
+                "src/b.rs",
+                "tool.rb",
+                "data.json",
+                "gone.rs",
+            ]),
+            set(&["src/core/a.py"]),
+        ];
+        let h = hotspots(dir.path(), &sets);
+        let rows: Vec<(&str, usize, u32, u32, f64)> = h
+            .iter()
+            .map(|x| (x.entity.as_str(), x.revisions, x.complexity, x.loc, x.score))
+            .collect();
+        // a.py: complexity 1 + if + for = 3, twice changed = 6 (the max).
+        assert_eq!(
+            rows,
+            [
+                ("src/core/a.py", 2, 3, 5, 1.0),
+                ("tool.rb", 1, 3, 3, 0.5),
+                ("src/b.rs", 1, 1, 1, 0.167),
+            ]
+        );
+        let folders = by_folder(&h, 1);
+        assert_eq!(folders[0].entity, "src");
+        assert_eq!(folders[0].score, 1.167);
+    }
+}
