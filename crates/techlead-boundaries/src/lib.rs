@@ -260,6 +260,23 @@ fn run_rules(
     (findings, ctx.violations.into_inner())
 }
 
+/// The declared module of each path (None for files in no module), for
+/// contexts that aggregate by module, such as history's coupling.
+pub fn modules_of(
+    loaded: &LoadedConfig,
+    paths: &[&str],
+) -> Result<Vec<Option<String>>, InputError> {
+    let modules = Modules::compile(loaded)?;
+    Ok(paths
+        .iter()
+        .map(|p| {
+            modules
+                .module_of(p)
+                .map(|i| modules.modules[i].name.clone())
+        })
+        .collect())
+}
+
 /// `boundaries sync`: the new text of techlead.toml with each module's
 /// depends_on set to what it imports, and what changed.
 pub fn sync(

@@ -166,6 +166,12 @@ pub enum HistoryAnalysis {
         /// Commits that change more files are left out before counting
         #[arg(long, default_value_t = 30)]
         max_changeset_size: usize,
+        /// Couple the [boundaries] modules instead of files
+        #[arg(long, conflicts_with = "by_folder")]
+        by_module: bool,
+        /// Couple folders of this many path components instead of files
+        #[arg(long, value_name = "DEPTH")]
+        by_folder: Option<usize>,
     },
     /// entity,soc: the sum of coupling per file
     Soc {

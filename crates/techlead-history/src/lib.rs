@@ -93,6 +93,36 @@ pub fn change_sets_with_progress(
     walk::change_sets(repo, opts, &exclude, progress)
 }
 
+/// The same history with each file replaced by its group (a module, a
+/// folder), once per change set; files in no group are dropped. Coupling
+/// on the result is coupling between groups.
+pub fn grouped(sets: &[ChangeSet], group: impl Fn(&str) -> Option<String>) -> Vec<ChangeSet> {
+    sets.iter()
+        .map(|s| {
+            let mut files: Vec<String> = s.files.iter().filter_map(|f| group(f)).collect();
+            files.sort();
+            files.dedup();
+            ChangeSet {
+                id: s.id.clone(),
+                author: s.author.clone(),
+                time: s.time,
+                files,
+            }
+        })
+        .collect()
+}
+
+/// A file's folder of at most `depth` components (`.` at the top).
+pub fn folder_of(path: &str, depth: usize) -> String {
+    let parts: Vec<&str> = path.split('/').collect();
+    let folder = parts[..parts.len().saturating_sub(1).min(depth)].join("/");
+    if folder.is_empty() {
+        ".".into()
+    } else {
+        folder
+    }
+}
+
 /// code-maat's `revisions`: how many change sets touched each file, most
 /// first (ties by name).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -44,7 +44,44 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
             min_coupling,
             max_coupling,
             max_changeset_size,
+            by_module,
+            by_folder,
         } => {
+            // Commits bigger than the limit go before grouping, as they
+            // would for files.
+            let sets: Vec<techlead_history::ChangeSet> = sets
+                .into_iter()
+                .filter(|s| s.files.len() <= max_changeset_size)
+                .collect();
+            let sets = if by_module {
+                if ctx.config.config.boundaries.modules.is_empty() {
+                    return Err(InputError::new(
+                        "--by-module needs [[boundaries.modules]] in techlead.toml",
+                    )
+                    .into());
+                }
+                let prefix = techlead_history::revision::prefix(&ctx.root).unwrap_or_default();
+                let mut paths: Vec<&str> = sets
+                    .iter()
+                    .flat_map(|s| s.files.iter().map(String::as_str))
+                    .collect();
+                paths.sort();
+                paths.dedup();
+                // History paths are relative to the repository's top; the
+                // modules' globs to the project.
+                let relative: Vec<&str> = paths
+                    .iter()
+                    .map(|p| p.strip_prefix(prefix.as_str()).unwrap_or(p))
+                    .collect();
+                let names = techlead_boundaries::modules_of(&ctx.config, &relative)?;
+                let map: std::collections::HashMap<&str, Option<String>> =
+                    paths.iter().copied().zip(names).collect();
+                techlead_history::grouped(&sets, |f| map.get(f).cloned().flatten())
+            } else if let Some(depth) = by_folder {
+                techlead_history::grouped(&sets, |f| Some(techlead_history::folder_of(f, depth)))
+            } else {
+                sets
+            };
             let rows = techlead_history::coupling(
                 &sets,
                 &CouplingOptions {

@@ -226,3 +226,18 @@ fn hotspots_weigh_change_by_complexity() {
     let folders = p.ok(&["history", "hotspots", "--by-folder", "1", "--format", "csv"]);
     assert!(folders.contains("\nsrc,"), "{folders}");
 }
+
+#[test]
+fn coupling_between_modules_and_folders() {
+    let p = repo();
+    p.write(
+        "techlead.toml",
+        "[[boundaries.modules]]\nname = \"alpha\"\npaths = [\"src/a.rs\"]\n\n[[boundaries.modules]]\nname = \"beta\"\npaths = [\"src/b.rs\"]\n",
+    );
+    let out = p.ok(&["history", "coupling", "--by-module", "--format", "csv"]);
+    assert_eq!(out, "entity,coupled,degree,average-revs\nalpha,beta,85,7\n");
+    // By folder: only `src` is left after the 33-file commit is dropped,
+    // and a folder never couples with itself.
+    let out = p.ok(&["history", "coupling", "--by-folder", "1", "--format", "csv"]);
+    assert_eq!(out, "entity,coupled,degree,average-revs\n");
+}
