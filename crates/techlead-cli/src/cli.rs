@@ -186,6 +186,12 @@ pub enum HistoryAnalysis {
     Age,
     /// The truck factor (Avelino et al.) and the people who make it up
     TruckFactor,
+    /// Releases from tags, release frequency, lead time and revert rate (DORA approximations)
+    Delivery {
+        /// Release tags (glob; repeatable). Default: v1.2.3 and 1.2.3
+        #[arg(long = "tags", value_name = "GLOB")]
+        tags: Vec<String>,
+    },
     /// entity,revisions,complexity,loc,score: change times complexity, from the language scanners
     Hotspots {
         /// Only the first N rows

@@ -3,12 +3,14 @@
 //! columns so that existing scripts keep working.
 
 mod coupling;
+mod delivery;
 mod hotspots;
 mod people;
 pub mod revision;
 mod walk;
 
 pub use coupling::{Coupling, CouplingOptions, Soc, coupling, soc};
+pub use delivery::{DEFAULT_TAGS, Delivery, Release, delivery};
 pub use hotspots::{Hotspot, by_folder, hotspots};
 pub use people::{
     Age, Authors, MainDev, TruckFactor, age, authors, main_dev_by_revs, truck_factor,

@@ -241,3 +241,42 @@ fn coupling_between_modules_and_folders() {
     let out = p.ok(&["history", "coupling", "--by-folder", "1", "--format", "csv"]);
     assert_eq!(out, "entity,coupled,degree,average-revs\n");
 }
+
+#[test]
+fn delivery_from_tags() {
+    let p = repo();
+    // The merge lands on 2026-02-13; tag it, then revert a change and tag
+    // again a month later.
+    p.git("Alice", "2026-02-13T12:00:00Z", &["tag", "v1.0.0"]);
+    let head = p.git("x", "2026-02-13T12:00:00Z", &["rev-parse", "HEAD"]);
+    p.write("src/b.rs", "b 14");
+    p.git(
+        "Bob",
+        "2026-03-01T10:00:00Z",
+        &["commit", "-q", "-am", "break b"],
+    );
+    p.write("src/b.rs", "b 12");
+    let msg = format!("Revert \"break b\"\n\nThis reverts commit {}.", head.trim());
+    p.git(
+        "Bob",
+        "2026-03-02T10:00:00Z",
+        &["commit", "-q", "-am", &msg],
+    );
+    p.git("Bob", "2026-03-15T10:00:00Z", &["tag", "v1.1.0"]);
+    p.git("Bob", "2026-03-15T10:00:00Z", &["tag", "nightly-1"]);
+    let out = p.ok(&["history", "delivery", "--format", "csv"]);
+    // v1.0.0 ships the 12 non-merge commits before it (one a day, the
+    // median 6 days before the release), v1.1.0 the 2 after it (1 day and
+    // 0 days: the median by nearest rank is 0). A release's date is its
+    // tagged commit's; `nightly-1` is not a release tag.
+    assert_eq!(
+        out,
+        "release,date,commits,reverts,median-lead-days\nv1.0.0,2026-02-13,12,0,6\nv1.1.0,2026-03-02,2,1,0\n"
+    );
+    let d = p.json(&["history", "delivery", "--format", "json"]);
+    assert_eq!(
+        d["per_month"],
+        serde_json::json!([["2026-02", 1], ["2026-03", 1]])
+    );
+    assert_eq!(d["reverts"], 1);
+}

@@ -1,0 +1,183 @@
+//! Delivery, as far as git alone can tell (DORA approximations): releases
+//! are tags matching a pattern (semver by default), deployment frequency
+//! is releases per month, lead time runs from a commit's author time to
+//! the first release that contains it, and the revert rate counts
+//! "This reverts commit ..." commits per release.
+//!
+//! Lead times come from one pass: releases in time order, each claiming
+//! the commits reachable from it that no earlier release claimed.
+
+use globset::{Glob, GlobSetBuilder};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::Path;
+use techlead_core::InputError;
+
+/// Default release tags: `v1.2.3` and `1.2.3`, with optional suffixes.
+pub const DEFAULT_TAGS: &[&str] = &["v[0-9]*.[0-9]*.[0-9]*", "[0-9]*.[0-9]*.[0-9]*"];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Release {
+    pub tag: String,
+    /// YYYY-MM-DD of the tagged commit.
+    pub date: String,
+    /// Non-merge commits this release shipped first.
+    pub commits: usize,
+    pub reverts: usize,
+    /// Median lead time of those commits, in days.
+    pub median_lead_days: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Delivery {
+    pub releases: Vec<Release>,
+    /// (YYYY-MM, releases) for every month from the first release to the
+    /// last, empty months included.
+    pub per_month: Vec<(String, usize)>,
+    pub median_lead_days: f64,
+    pub p90_lead_days: f64,
+    pub commits_released: usize,
+    pub reverts: usize,
+    /// Reverts per released commit.
+    pub revert_rate: f64,
+}
+
+pub fn delivery(repo_path: &Path, patterns: &[String]) -> Result<Delivery, InputError> {
+    let repo = gix::discover(repo_path)
+        .map_err(|e| InputError::new(format!("not a git repository: {e}")))?;
+    let mut b = GlobSetBuilder::new();
+    let defaults: Vec<String> = DEFAULT_TAGS.iter().map(|s| s.to_string()).collect();
+    for p in if patterns.is_empty() {
+        &defaults
+    } else {
+        patterns
+    } {
+        b.add(Glob::new(p).map_err(|e| InputError::new(format!("tag pattern `{p}`: {e}")))?);
+    }
+    let matcher = b.build().map_err(|e| InputError::new(e.to_string()))?;
+    let refs = repo
+        .references()
+        .map_err(|e| InputError::new(format!("reading tags: {e}")))?;
+    let mut tags: Vec<(i64, String, gix::ObjectId)> = Vec::new();
+    for r in refs
+        .tags()
+        .map_err(|e| InputError::new(format!("reading tags: {e}")))?
+        .flatten()
+    {
+        let name = r.name().shorten().to_string();
+        if !matcher.is_match(&name) {
+            continue;
+        }
+        let mut r = r;
+        let Ok(commit) = r.peel_to_commit() else {
+            continue;
+        };
+        let time = commit.time().map(|t| t.seconds).unwrap_or_default();
+        tags.push((time, name, commit.id));
+    }
+    tags.sort();
+    let mut claimed: HashSet<gix::ObjectId> = HashSet::new();
+    let mut releases = Vec::new();
+    let mut all_leads: Vec<f64> = Vec::new();
+    let mut total_reverts = 0;
+    for (time, tag, id) in &tags {
+        let mut leads = Vec::new();
+        let mut reverts = 0;
+        let mut stack = vec![*id];
+        while let Some(c) = stack.pop() {
+            if !claimed.insert(c) {
+                continue;
+            }
+            let Ok(commit) = repo.find_commit(c) else {
+                continue;
+            };
+            let parents: Vec<gix::ObjectId> = commit.parent_ids().map(|p| p.detach()).collect();
+            if parents.len() <= 1 {
+                let authored = commit
+                    .author()
+                    .ok()
+                    .and_then(|a| a.time().ok())
+                    .map(|t| t.seconds)
+                    .unwrap_or(*time);
+                leads.push((*time - authored).max(0) as f64 / 86_400.0);
+                if commit
+                    .message_raw()
+                    .is_ok_and(|m| m.to_string().contains("This reverts commit "))
+                {
+                    reverts += 1;
+                }
+            }
+            stack.extend(parents);
+        }
+        total_reverts += reverts;
+        all_leads.extend(&leads);
+        releases.push(Release {
+            tag: tag.clone(),
+            date: crate::revision::date_of(*time),
+            commits: leads.len(),
+            reverts,
+            median_lead_days: quantile(&mut leads, 0.5),
+        });
+    }
+    let commits_released = all_leads.len();
+    Ok(Delivery {
+        per_month: per_month(&releases),
+        median_lead_days: quantile(&mut all_leads.clone(), 0.5),
+        p90_lead_days: quantile(&mut all_leads, 0.9),
+        commits_released,
+        reverts: total_reverts,
+        revert_rate: if commits_released > 0 {
+            (total_reverts as f64 / commits_released as f64 * 1000.0).round() / 1000.0
+        } else {
+            0.0
+        },
+        releases,
+    })
+}
+
+/// Nearest-rank quantile, in days to one decimal; 0 for no data.
+fn quantile(v: &mut [f64], q: f64) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    let rank = ((q * v.len() as f64).ceil() as usize).clamp(1, v.len());
+    (v[rank - 1] * 10.0).round() / 10.0
+}
+
+fn per_month(releases: &[Release]) -> Vec<(String, usize)> {
+    let months: Vec<&str> = releases.iter().map(|r| &r.date[..7]).collect();
+    let (Some(first), Some(last)) = (months.iter().min(), months.iter().max()) else {
+        return Vec::new();
+    };
+    let (mut y, mut m): (i32, i32) = (
+        first[..4].parse().unwrap_or(0),
+        first[5..7].parse().unwrap_or(1),
+    );
+    let mut out = Vec::new();
+    loop {
+        let key = format!("{y:04}-{m:02}");
+        let n = months.iter().filter(|x| ***x == key).count();
+        out.push((key.clone(), n));
+        if key.as_str() >= *last {
+            break;
+        }
+        m += 1;
+        if m > 12 {
+            m = 1;
+            y += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn nearest_rank_quantiles() {
+        let mut v = vec![5.0, 1.0, 3.0, 2.0, 4.0];
+        assert_eq!(super::quantile(&mut v, 0.5), 3.0);
+        assert_eq!(super::quantile(&mut v, 0.9), 5.0);
+        assert_eq!(super::quantile(&mut [], 0.5), 0.0);
+    }
+}
