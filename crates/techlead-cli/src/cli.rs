@@ -186,6 +186,10 @@ pub enum HistoryAnalysis {
     Age,
     /// The truck factor (Avelino et al.) and the people who make it up
     TruckFactor,
+    /// entity,authors,main-dev,fragmentation,island: knowledge spread per file, by revisions
+    Fragmentation,
+    /// One screen: hotspots, coupling, knowledge risk and delivery
+    Summary,
     /// Releases from tags, release frequency, lead time and revert rate (DORA approximations)
     Delivery {
         /// Release tags (glob; repeatable). Default: v1.2.3 and 1.2.3

@@ -13,7 +13,8 @@ pub use coupling::{Coupling, CouplingOptions, Soc, coupling, soc};
 pub use delivery::{DEFAULT_TAGS, Delivery, Release, delivery};
 pub use hotspots::{Hotspot, by_folder, hotspots};
 pub use people::{
-    Age, Authors, MainDev, TruckFactor, age, authors, main_dev_by_revs, truck_factor,
+    Age, Authors, Fragmentation, MainDev, TruckFactor, age, authors, fragmentation,
+    main_dev_by_revs, truck_factor,
 };
 pub use walk::DEFAULT_EXCLUDES;
 

@@ -84,6 +84,57 @@ pub fn main_dev_by_revs(sets: &[ChangeSet]) -> Vec<MainDev> {
     out
 }
 
+/// Knowledge distribution per file, by revisions: fragmentation is
+/// 1 − Σ p² over the authors' shares of the file's changes (0 for one
+/// author); a knowledge island is a file only one person changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fragmentation {
+    pub entity: String,
+    pub authors: usize,
+    #[serde(rename = "main-dev")]
+    pub main_dev: String,
+    pub fragmentation: f64,
+    pub island: bool,
+}
+
+pub fn fragmentation(sets: &[ChangeSet]) -> Vec<Fragmentation> {
+    main_dev_by_revs(sets)
+        .into_iter()
+        .zip(shares(sets))
+        .map(|(m, (_, shares))| {
+            let f = 1.0 - shares.iter().map(|p| p * p).sum::<f64>();
+            Fragmentation {
+                entity: m.entity,
+                authors: shares.len(),
+                main_dev: m.main_dev,
+                fragmentation: (f * 100.0).round() / 100.0,
+                island: shares.len() == 1,
+            }
+        })
+        .collect()
+}
+
+/// Each file's authors' shares of its changes, sorted by file as
+/// `main_dev_by_revs` is.
+fn shares(sets: &[ChangeSet]) -> Vec<(String, Vec<f64>)> {
+    let mut by_file: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    for s in sets {
+        for f in &s.files {
+            *by_file.entry(f).or_default().entry(&s.author).or_default() += 1;
+        }
+    }
+    by_file
+        .into_iter()
+        .map(|(f, a)| {
+            let total: usize = a.values().sum();
+            (
+                f.to_string(),
+                a.values().map(|n| *n as f64 / total as f64).collect(),
+            )
+        })
+        .collect()
+}
+
 /// code-maat's `age`: months since each file last changed, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Age {
@@ -246,6 +297,14 @@ mod tests {
         assert_eq!(ages.iter().find(|x| x.entity == "a").unwrap().age_months, 2);
         // alice authors a, b; bob c; carol d. Removing alice leaves c, d
         // (2 of 4, not fewer than half); removing bob leaves 1 of 4.
+        let frag = fragmentation(&sets);
+        let a_row = frag.iter().find(|f| f.entity == "a").unwrap();
+        // a: alice 2 of 3, bob 1 of 3: 1 - (4/9 + 1/9) = 0.44.
+        assert_eq!(
+            (a_row.authors, a_row.fragmentation, a_row.island),
+            (2, 0.44, false)
+        );
+        assert!(frag.iter().find(|f| f.entity == "d").unwrap().island);
         let tf = truck_factor(&sets);
         assert_eq!(tf.people, ["alice", "bob"]);
         assert_eq!(tf.truck_factor, 2);

@@ -280,3 +280,17 @@ fn delivery_from_tags() {
     );
     assert_eq!(d["reverts"], 1);
 }
+
+#[test]
+fn fragmentation_and_summary() {
+    let p = repo();
+    let frag = p.ok(&["history", "fragmentation", "--format", "csv"]);
+    // a.rs: Alice 6, Bob 1, Carol 1 of 8: 1 - (36 + 1 + 1) / 64 = 0.41.
+    assert!(frag.contains("src/a.rs,3,Alice,0.41,false\n"), "{frag}");
+    assert!(frag.contains("src/c.rs,1,Bob,0.00,true\n"), "{frag}");
+    p.write(
+        "src/a.rs",
+        "fn f(x: u8) -> u8 { if x > 1 { 1 } else { 2 } }\n",
+    );
+    insta::assert_snapshot!("history_summary", p.ok(&["history", "summary"]));
+}
