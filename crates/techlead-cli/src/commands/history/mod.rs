@@ -1,11 +1,16 @@
-//! `techlead history revisions|coupling|soc`: code-maat's analyses on the
-//! history gix reads, in code-maat's CSV columns, or JSON, or a table.
+//! `techlead history`: code-maat's analyses and more on the history gix
+//! reads, in code-maat's CSV columns, or JSON, or a table.
 
-use super::csv::field as csv;
+mod delivery;
+mod summary;
+mod table;
+
+use table::emit;
+
 use crate::cli::{Format, HistoryAnalysis, HistoryArgs};
+use crate::commands::csv::field as csv;
 use crate::context::Context;
 use anyhow::Result;
-use serde::Serialize;
 use techlead_core::{ExitCode, InputError};
 use techlead_history::{CouplingOptions, Options};
 
@@ -28,7 +33,7 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
         default_excludes: !args.all_files,
     };
     if let HistoryAnalysis::Delivery { tags } = &args.analysis {
-        return delivery(ctx, format, tags);
+        return delivery::delivery(ctx, format, tags);
     }
     let progress = crate::progress::Files::new(ctx, "reading commits:");
     let sets = techlead_history::change_sets_with_progress(&ctx.root, &opts, &|| progress.tick())?;
@@ -167,7 +172,7 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
                 },
             )
         }
-        HistoryAnalysis::Summary => summary(ctx, format, &sets),
+        HistoryAnalysis::Summary => summary::summary(ctx, format, &sets),
         HistoryAnalysis::Hotspots { top, by_folder } => {
             let Some(tree) = techlead_history::revision::top(&ctx.root) else {
                 return Err(InputError::new(
@@ -233,210 +238,6 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
     }
 }
 
-/// One screen a tech lead can read in a minute.
-fn summary(
-    ctx: &Context,
-    format: Format,
-    sets: &[techlead_history::ChangeSet],
-) -> Result<ExitCode> {
-    let mut people: Vec<&str> = sets.iter().map(|s| s.author.as_str()).collect();
-    people.sort();
-    people.dedup();
-    let (first, last) = (
-        sets.iter().map(|s| s.time).min().unwrap_or_default(),
-        sets.iter().map(|s| s.time).max().unwrap_or_default(),
-    );
-    let hot = techlead_history::revision::top(&ctx.root)
-        .map(|t| techlead_history::hotspots(&t, sets))
-        .unwrap_or_default();
-    let coupled = techlead_history::coupling(sets, &CouplingOptions::default());
-    let tf = techlead_history::truck_factor(sets);
-    let frag = techlead_history::fragmentation(sets);
-    let islands = frag.iter().filter(|f| f.island).count();
-    let delivery = techlead_history::delivery(&ctx.root, &[]).ok();
-    if format == Format::Json {
-        outln!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({
-                "commits": sets.len(),
-                "people": people.len(),
-                "first": techlead_history::revision::date_of(first),
-                "last": techlead_history::revision::date_of(last),
-                "hotspots": hot.iter().take(10).collect::<Vec<_>>(),
-                "coupling": coupled.iter().take(10).collect::<Vec<_>>(),
-                "truck_factor": tf,
-                "files": frag.len(),
-                "knowledge_islands": islands,
-                "delivery": delivery,
-            }))?
-        )?;
-        return Ok(ExitCode::Clean);
-    }
-    let mut s = format!(
-        "{} commits by {} people, {} to {}\n\n",
-        sets.len(),
-        people.len(),
-        techlead_history::revision::date_of(first),
-        techlead_history::revision::date_of(last)
-    );
-    s.push_str("Hotspots (change x complexity)\n");
-    let hot: Vec<_> = hot.into_iter().filter(|h| h.score > 0.0).collect();
-    if hot.is_empty() {
-        s.push_str("  none: no changed file with measured complexity\n");
-    }
-    for h in hot.iter().take(5) {
-        s.push_str(&format!(
-            "  {:.2}  {} ({} change{}, complexity {})\n",
-            h.score,
-            h.entity,
-            h.revisions,
-            if h.revisions == 1 { "" } else { "s" },
-            h.complexity
-        ));
-    }
-    s.push_str("\nChange coupling\n");
-    if coupled.is_empty() {
-        s.push_str("  none above code-maat's thresholds\n");
-    }
-    for c in coupled.iter().take(5) {
-        s.push_str(&format!(
-            "  {:3}%  {} <-> {}\n",
-            c.degree, c.entity, c.coupled
-        ));
-    }
-    s.push_str(&format!(
-        "\nKnowledge\n  truck factor {} ({})\n  {} of {} files changed by one person only\n",
-        tf.truck_factor,
-        if tf.people.is_empty() {
-            "nobody".into()
-        } else {
-            tf.people.join(", ")
-        },
-        islands,
-        frag.len()
-    ));
-    if let Some(d) = delivery.filter(|d| !d.releases.is_empty()) {
-        s.push_str(&format!(
-            "\nDelivery (from tags)\n  {} releases, lead time median {} days (p90 {}), {} reverts\n",
-            d.releases.len(),
-            d.median_lead_days,
-            d.p90_lead_days,
-            d.reverts
-        ));
-    }
-    out!("{s}")?;
-    Ok(ExitCode::Clean)
-}
-
-/// Releases, frequency, lead time and reverts; not a per-file table.
-fn delivery(ctx: &Context, format: Format, tags: &[String]) -> Result<ExitCode> {
-    let d = techlead_history::delivery(&ctx.root, tags)?;
-    match format {
-        Format::Json => outln!("{}", serde_json::to_string_pretty(&d)?)?,
-        Format::Csv => {
-            let mut s = String::from("release,date,commits,reverts,median-lead-days\n");
-            for r in &d.releases {
-                s.push_str(&format!(
-                    "{},{},{},{},{}\n",
-                    csv(&r.tag),
-                    r.date,
-                    r.commits,
-                    r.reverts,
-                    r.median_lead_days
-                ));
-            }
-            out!("{s}")?;
-        }
-        _ => {
-            let mut s = String::new();
-            if d.releases.is_empty() {
-                s.push_str("no release tags (use --tags GLOB if yours are not v1.2.3 or 1.2.3)\n");
-            } else {
-                let months = d.per_month.len().max(1);
-                s.push_str(&format!(
-                    "releases      {} from {} to {} ({:.1} per month)\n",
-                    d.releases.len(),
-                    d.releases[0].date,
-                    d.releases[d.releases.len() - 1].date,
-                    d.releases.len() as f64 / months as f64
-                ));
-                s.push_str(&format!(
-                    "lead time     median {} days, p90 {} days ({} commits released)\n",
-                    d.median_lead_days, d.p90_lead_days, d.commits_released
-                ));
-                s.push_str(&format!(
-                    "reverts       {} ({:.1}% of released commits)\n\n",
-                    d.reverts,
-                    d.revert_rate * 100.0
-                ));
-                s.push_str("release      date        commits  reverts  median lead (days)\n");
-                for r in &d.releases {
-                    s.push_str(&format!(
-                        "{:11}  {}  {:>7}  {:>7}  {:>18}\n",
-                        r.tag, r.date, r.commits, r.reverts, r.median_lead_days
-                    ));
-                }
-                s.push_str("\nApproximations from git alone: a tag stands for a deployment.\n");
-            }
-            out!("{s}")?;
-        }
-    }
-    Ok(ExitCode::Clean)
-}
-
-fn emit<T: Serialize>(
-    format: Format,
-    rows: &[T],
-    header: &[&str],
-    cells: impl Fn(&T) -> Vec<String>,
-) -> Result<ExitCode> {
-    match format {
-        Format::Json => outln!("{}", serde_json::to_string_pretty(rows)?)?,
-        Format::Csv => {
-            let mut s = header.join(",");
-            s.push('\n');
-            for r in rows {
-                let c: Vec<String> = cells(r).iter().map(|v| csv(v)).collect();
-                s.push_str(&c.join(","));
-                s.push('\n');
-            }
-            out!("{s}")?;
-        }
-        _ => {
-            let table: Vec<Vec<String>> = rows.iter().map(&cells).collect();
-            let widths: Vec<usize> = (0..header.len())
-                .map(|i| {
-                    table
-                        .iter()
-                        .map(|r| r[i].chars().count())
-                        .chain([header[i].len()])
-                        .max()
-                        .unwrap_or(0)
-                })
-                .collect();
-            let mut s = String::new();
-            let line = |cells: Vec<&str>| {
-                let mut l = String::new();
-                for (i, c) in cells.iter().enumerate() {
-                    // Numbers right-aligned, text left.
-                    if i > 0 && c.chars().all(|ch| ch.is_ascii_digit()) {
-                        l.push_str(&format!("{c:>w$}  ", w = widths[i]));
-                    } else {
-                        l.push_str(&format!("{c:w$}  ", w = widths[i]));
-                    }
-                }
-                l.trim_end().to_string() + "\n"
-            };
-            s.push_str(&line(header.to_vec()));
-            for r in &table {
-                s.push_str(&line(r.iter().map(String::as_str).collect()));
-            }
-            out!("{s}")?;
-        }
-    }
-    Ok(ExitCode::Clean)
-}
-
 /// A date (YYYY-MM-DD, as UTC midnight) or a duration back from today
 /// ("18 months", "2 years", "90 days", "6 weeks"), as epoch seconds.
 fn parse_time(s: &str, flag: &str) -> Result<i64> {
@@ -461,31 +262,5 @@ fn parse_time(s: &str, flag: &str) -> Result<i64> {
         let today: jiff::civil::Date = crate::today().parse().map_err(|_| bad())?;
         today.checked_sub(span).map_err(|_| bad())?
     };
-    Ok(days_from_civil(
-        i64::from(date.year()),
-        i64::from(date.month()),
-        i64::from(date.day()),
-    ) * 86_400)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
-/// algorithm), so UTC midnight needs no time-zone database.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn civil_days() {
-        assert_eq!(super::days_from_civil(1970, 1, 1), 0);
-        assert_eq!(super::days_from_civil(2000, 3, 1), 11_017);
-        assert_eq!(super::days_from_civil(2026, 11, 24), 20_781);
-    }
+    techlead_history::revision::day_start(&date.to_string()).ok_or_else(|| bad().into())
 }
