@@ -120,6 +120,12 @@ fn diff(
     parent: Option<gix::ObjectId>,
     renames: bool,
 ) -> Result<Vec<String>, Box<dyn std::error::Error + Send + Sync>> {
+    let (files, maybe_renamed) = diff_plain(repo, id, parent)?;
+    // A rename needs a file added and one deleted in the same commit; most
+    // commits have none, and need no similarity check.
+    if !renames || !maybe_renamed {
+        return Ok(files);
+    }
     let tree = repo.find_object(id)?.into_commit().tree()?;
     let parent_tree = match parent {
         Some(p) => repo.find_object(p)?.into_commit().tree()?,
@@ -143,4 +149,64 @@ fn diff(
     files.sort();
     files.dedup();
     Ok(files)
+}
+
+/// The plain tree diff needs none of the platform's machinery
+/// (attributes, a resource cache): just the two trees and a recorder. Also
+/// says whether the commit both added and deleted files, which a rename
+/// would need.
+fn diff_plain(
+    repo: &gix::Repository,
+    id: gix::ObjectId,
+    parent: Option<gix::ObjectId>,
+) -> Result<(Vec<String>, bool), Box<dyn std::error::Error + Send + Sync>> {
+    use gix::diff::tree::recorder::Change;
+    let new = repo.find_object(id)?.into_commit().tree_id()?;
+    let new = repo.find_object(new)?.detach();
+    let old = match parent {
+        Some(p) => {
+            let t = repo.find_object(p)?.into_commit().tree_id()?;
+            repo.find_object(t)?.detach().data
+        }
+        None => Vec::new(),
+    };
+    let mut recorder = gix::diff::tree::Recorder::default();
+    gix::diff::tree(
+        gix::objs::TreeRefIter::from_bytes(&old, repo.object_hash()),
+        gix::objs::TreeRefIter::from_bytes(&new.data, repo.object_hash()),
+        gix::diff::tree::State::default(),
+        &repo.objects,
+        &mut recorder,
+    )?;
+    let (mut added, mut deleted) = (false, false);
+    let mut files: Vec<String> = recorder
+        .records
+        .into_iter()
+        .filter_map(|c| match c {
+            Change::Addition {
+                entry_mode, path, ..
+            } if !entry_mode.is_tree() => {
+                added = true;
+                Some(path.to_string())
+            }
+            Change::Deletion {
+                entry_mode, path, ..
+            } if !entry_mode.is_tree() => {
+                deleted = true;
+                Some(path.to_string())
+            }
+            Change::Addition {
+                entry_mode, path, ..
+            }
+            | Change::Deletion {
+                entry_mode, path, ..
+            }
+            | Change::Modification {
+                entry_mode, path, ..
+            } => (!entry_mode.is_tree()).then(|| path.to_string()),
+        })
+        .collect();
+    files.sort();
+    files.dedup();
+    Ok((files, added && deleted))
 }
