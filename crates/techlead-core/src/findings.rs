@@ -146,6 +146,15 @@ pub struct RuleInfo {
 }
 
 impl RuleInfo {
+    /// For `const` rule tables.
+    pub const fn new(id: &'static str, default_severity: Severity, summary: &'static str) -> Self {
+        RuleInfo {
+            id,
+            default_severity,
+            summary,
+        }
+    }
+
     /// The rule's page in the user guide, relative to the repository root.
     pub fn doc_path(&self) -> String {
         format!("docs/rules/{}.md", self.id)

@@ -1,11 +1,11 @@
 //! `cycle`: modules that depend on each other in a loop. One finding per
 //! strongly connected group, naming the shortest loop through it in full.
 
-use super::{Ctx, rule};
+use super::Ctx;
 use std::collections::{BTreeSet, VecDeque};
 use techlead_core::{Finding, Location, RuleInfo, Severity};
 
-pub const RULE: RuleInfo = rule(
+pub const RULE: RuleInfo = RuleInfo::new(
     "boundaries/cycle",
     Severity::Error,
     "modules depend on each other in a cycle",

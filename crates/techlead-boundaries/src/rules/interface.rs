@@ -2,16 +2,16 @@
 //! interface. `not-visible`: an import of a module by one that its
 //! `visible_to` does not name.
 
-use super::{Ctx, rule};
+use super::Ctx;
 use techlead_core::{Finding, RuleInfo, Severity};
 
-pub const PRIVATE: RuleInfo = rule(
+pub const PRIVATE: RuleInfo = RuleInfo::new(
     "boundaries/private-import",
     Severity::Error,
     "an import bypasses a module's interface and reaches a private file",
 );
 
-pub const NOT_VISIBLE: RuleInfo = rule(
+pub const NOT_VISIBLE: RuleInfo = RuleInfo::new(
     "boundaries/not-visible",
     Severity::Error,
     "a module imports a module that is not visible to it (visible_to)",

@@ -1,10 +1,10 @@
 //! `layer-violation`: a module imports one in a higher layer, or skips a
 //! closed layer between them.
 
-use super::{Ctx, rule};
+use super::Ctx;
 use techlead_core::{Finding, RuleInfo, Severity};
 
-pub const RULE: RuleInfo = rule(
+pub const RULE: RuleInfo = RuleInfo::new(
     "boundaries/layer-violation",
     Severity::Error,
     "a module imports a higher layer, or reaches past a closed layer",

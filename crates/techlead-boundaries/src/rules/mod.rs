@@ -16,7 +16,7 @@ use crate::resolve::Edge;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use techlead_core::config::LoadedConfig;
-use techlead_core::{Finding, Location, RuleInfo, Severity};
+use techlead_core::{Finding, Location, RuleInfo};
 
 pub const RULES: &[RuleInfo] = &[
     module_deps::UNDECLARED,
@@ -152,16 +152,4 @@ pub fn run(ctx: &Ctx) -> Vec<Finding> {
     cycle::check(ctx, &mut out);
     unused_dependency::check(ctx, &mut out);
     out
-}
-
-pub(crate) const fn rule(
-    id: &'static str,
-    default_severity: Severity,
-    summary: &'static str,
-) -> RuleInfo {
-    RuleInfo {
-        id,
-        default_severity,
-        summary,
-    }
 }

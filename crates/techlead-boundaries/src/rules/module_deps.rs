@@ -1,16 +1,16 @@
 //! `undeclared-dependency` and `forbidden-dependency`: a module imports
 //! one it has not declared in `depends_on`, or one it `cannot_depend_on`.
 
-use super::{Ctx, rule};
+use super::Ctx;
 use techlead_core::{Finding, RuleInfo, Severity};
 
-pub const UNDECLARED: RuleInfo = rule(
+pub const UNDECLARED: RuleInfo = RuleInfo::new(
     "boundaries/undeclared-dependency",
     Severity::Error,
     "a module imports a module that its depends_on does not list",
 );
 
-pub const FORBIDDEN: RuleInfo = rule(
+pub const FORBIDDEN: RuleInfo = RuleInfo::new(
     "boundaries/forbidden-dependency",
     Severity::Error,
     "a module imports a module that its cannot_depend_on lists",

@@ -2,12 +2,12 @@
 //! cannot_depend_on or visible_to that no module declares, a layer that
 //! `layers` does not list, or a module declared twice.
 
-use super::{Ctx, rule};
+use super::Ctx;
 use techlead_core::suggest::did_you_mean;
 use techlead_core::{Finding, RuleInfo, Severity};
 use toml::Spanned;
 
-pub const RULE: RuleInfo = rule(
+pub const RULE: RuleInfo = RuleInfo::new(
     "boundaries/unknown-module-in-config",
     Severity::Error,
     "techlead.toml names a module or layer that is not declared",

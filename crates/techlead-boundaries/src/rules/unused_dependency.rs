@@ -1,10 +1,10 @@
 //! `unused-declared-dependency` (only with `strict = true`): a
 //! `depends_on` entry that no import uses.
 
-use super::{Ctx, rule};
+use super::Ctx;
 use techlead_core::{Finding, RuleInfo, Severity};
 
-pub const RULE: RuleInfo = rule(
+pub const RULE: RuleInfo = RuleInfo::new(
     "boundaries/unused-declared-dependency",
     Severity::Warning,
     "a declared dependency is not used by any import (strict mode)",

@@ -6,32 +6,32 @@ use super::Technology;
 use techlead_core::config::RadarConfig;
 use techlead_core::{Finding, Location, RuleInfo, Severity};
 
-pub const HOLD_IN_USE: RuleInfo = rule(
+pub const HOLD_IN_USE: RuleInfo = RuleInfo::new(
     "radar/hold-in-use",
     Severity::Error,
     "a package of a technology on Hold is in a lockfile",
 );
-pub const UNKNOWN_RING: RuleInfo = rule(
+pub const UNKNOWN_RING: RuleInfo = RuleInfo::new(
     "radar/unknown-ring",
     Severity::Error,
     "a technology record has no ring, or one that [radar] rings does not list",
 );
-pub const UNKNOWN_QUADRANT: RuleInfo = rule(
+pub const UNKNOWN_QUADRANT: RuleInfo = RuleInfo::new(
     "radar/unknown-quadrant",
     Severity::Error,
     "a technology record has no quadrant, or one that [radar] quadrants does not list",
 );
-pub const STALE_ASSESSMENT: RuleInfo = rule(
+pub const STALE_ASSESSMENT: RuleInfo = RuleInfo::new(
     "radar/stale-assessment",
     Severity::Warning,
     "a technology has been in Assess or Trial longer than [radar] stale_after_months",
 );
-pub const OVERLAPPING_PURPOSE: RuleInfo = rule(
+pub const OVERLAPPING_PURPOSE: RuleInfo = RuleInfo::new(
     "radar/overlapping-purpose",
     Severity::Warning,
     "two technologies in use serve the same purpose",
 );
-pub const UNEVALUATED: RuleInfo = rule(
+pub const UNEVALUATED: RuleInfo = RuleInfo::new(
     "radar/unevaluated-direct-dependency",
     Severity::Warning,
     "a direct dependency is covered by no technology record (with require_evaluation)",
@@ -45,14 +45,6 @@ pub const RULES: &[RuleInfo] = &[
     OVERLAPPING_PURPOSE,
     UNEVALUATED,
 ];
-
-const fn rule(id: &'static str, default_severity: Severity, summary: &'static str) -> RuleInfo {
-    RuleInfo {
-        id,
-        default_severity,
-        summary,
-    }
-}
 
 /// A package the inventory found in a lockfile or manifest.
 #[derive(Debug, Clone)]
