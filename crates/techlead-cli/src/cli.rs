@@ -130,8 +130,11 @@ pub struct HistoryArgs {
     #[command(subcommand)]
     pub analysis: HistoryAnalysis,
     /// Walk back from this revision (default HEAD)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, conflicts_with = "all")]
     pub rev: Option<String>,
+    /// Walk back from every branch, tag and remote ref, as `git log --all`
+    #[arg(long, global = true)]
+    pub all: bool,
     /// Only commits since a date (YYYY-MM-DD) or a duration ("18 months", "90 days")
     #[arg(long, global = true)]
     pub since: Option<String>,

@@ -40,6 +40,8 @@ pub struct ChangeSet {
 pub struct Options {
     /// The revision to walk back from (default HEAD).
     pub rev: Option<String>,
+    /// Walk back from every ref instead, as `git log --all`.
+    pub all: bool,
     /// Only commits at or after this time (seconds since the epoch).
     pub since: Option<i64>,
     pub until: Option<i64>,
@@ -55,6 +57,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             rev: None,
+            all: false,
             since: None,
             until: None,
             follow_renames: true,

@@ -74,19 +74,36 @@ type Listed = (gix::ObjectId, Option<gix::ObjectId>, String, i64);
 /// The non-merge commits from the revision back, with their first parent,
 /// mailmapped author and author time, within --since/--until.
 fn list(repo: &gix::Repository, opts: &Options) -> Result<Vec<Listed>, InputError> {
-    let rev = opts.rev.as_deref().unwrap_or("HEAD");
-    let start = repo
-        .rev_parse_single(rev)
-        .map_err(|e| InputError::new(format!("revision `{rev}`: {e}")))?
-        .object()
-        .map_err(|e| InputError::new(format!("revision `{rev}`: {e}")))?
-        .peel_to_commit()
-        .map_err(|e| InputError::new(format!("revision `{rev}` is not a commit: {e}")))?;
+    let tips: Vec<gix::ObjectId> = if opts.all {
+        // Every branch, tag and remote-tracking ref, as `git log --all`.
+        let refs = repo
+            .references()
+            .map_err(|e| InputError::new(format!("reading refs: {e}")))?;
+        let mut tips: Vec<gix::ObjectId> = refs
+            .all()
+            .map_err(|e| InputError::new(format!("reading refs: {e}")))?
+            .flatten()
+            .filter_map(|mut r| r.peel_to_commit().ok().map(|c| c.id))
+            .collect();
+        tips.sort();
+        tips.dedup();
+        tips
+    } else {
+        let rev = opts.rev.as_deref().unwrap_or("HEAD");
+        let start = repo
+            .rev_parse_single(rev)
+            .map_err(|e| InputError::new(format!("revision `{rev}`: {e}")))?
+            .object()
+            .map_err(|e| InputError::new(format!("revision `{rev}`: {e}")))?
+            .peel_to_commit()
+            .map_err(|e| InputError::new(format!("revision `{rev}` is not a commit: {e}")))?;
+        vec![start.id]
+    };
     let mailmap = repo.open_mailmap();
     // (commit, first parent or none), merges left out as `git log` does.
     let mut commits = Vec::new();
-    let walk = start
-        .ancestors()
+    let walk = repo
+        .rev_walk(tips)
         .all()
         .map_err(|e| InputError::new(format!("walking history: {e}")))?;
     for info in walk {

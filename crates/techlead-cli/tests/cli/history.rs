@@ -111,6 +111,27 @@ fn revisions_equal_git_log_without_renames() {
     }
     assert_eq!(ours, theirs);
     assert_eq!(ours["src/c.rs"], 2, "created, then deleted by the rename");
+    // --all walks every ref, as `git log --all`: a branch that main never
+    // merged counts too.
+    p.git(
+        "Dora",
+        "2026-02-20T10:00:00Z",
+        &["checkout", "-q", "-b", "spike"],
+    );
+    p.write("src/spike.rs", "s");
+    p.git("Dora", "2026-02-20T10:00:00Z", &["add", "-A"]);
+    p.git(
+        "Dora",
+        "2026-02-20T10:00:00Z",
+        &["commit", "-q", "-m", "spike"],
+    );
+    p.git("Dora", "2026-02-20T10:00:00Z", &["checkout", "-q", "main"]);
+    let on_main = counts(&p.ok(&["history", "revisions", "--format", "csv"]));
+    assert!(!on_main.contains_key("src/spike.rs"));
+    let all = counts(&p.ok(&["history", "revisions", "--all", "--format", "csv"]));
+    assert_eq!(all["src/spike.rs"], 1);
+    let spike = counts(&p.ok(&["history", "revisions", "--rev", "spike", "--format", "csv"]));
+    assert_eq!(spike["src/spike.rs"], 1);
     assert_eq!(ours["src/d.rs"], 1);
     // Following renames (the default) counts the rename under the new name
     // only, and the lock file is left out by default.

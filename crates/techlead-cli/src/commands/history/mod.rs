@@ -18,6 +18,7 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
     let format = ctx.format_among("history", &[Format::Text, Format::Json, Format::Csv])?;
     let opts = Options {
         rev: args.rev.clone(),
+        all: args.all,
         since: args
             .since
             .as_deref()
