@@ -193,6 +193,12 @@ pub enum HistoryAnalysis {
     Fragmentation,
     /// One screen: hotspots, coupling, knowledge risk and delivery
     Summary,
+    /// entity,authors,revisions: files whose every author has made no commit lately
+    KnowledgeLoss {
+        /// Authors with a commit in this window count as active
+        #[arg(long, default_value = "12 months")]
+        window: String,
+    },
     /// Releases from tags, release frequency, lead time and revert rate (DORA approximations)
     Delivery {
         /// Release tags (glob; repeatable). Default: v1.2.3 and 1.2.3
@@ -205,8 +211,11 @@ pub enum HistoryAnalysis {
         #[arg(long)]
         top: Option<usize>,
         /// Roll up per folder of this many path components
-        #[arg(long, value_name = "DEPTH")]
+        #[arg(long, value_name = "DEPTH", conflicts_with = "by_module")]
         by_folder: Option<usize>,
+        /// Roll up per [boundaries] module
+        #[arg(long)]
+        by_module: bool,
     },
 }
 

@@ -92,14 +92,16 @@ pub fn hotspots(top: &Path, sets: &[ChangeSet]) -> Vec<Hotspot> {
 /// Hotspots summed per folder of `depth` path components (the file's own
 /// folder when shallower), highest score first.
 pub fn by_folder(spots: &[Hotspot], depth: usize) -> Vec<Hotspot> {
+    by_group(spots, |f| Some(crate::folder_of(f, depth)))
+}
+
+/// Hotspots summed per group (a module, a folder); files in no group are
+/// left out. Highest score first.
+pub fn by_group(spots: &[Hotspot], group: impl Fn(&str) -> Option<String>) -> Vec<Hotspot> {
     let mut sums: BTreeMap<String, Hotspot> = BTreeMap::new();
     for h in spots {
-        let parts: Vec<&str> = h.entity.split('/').collect();
-        let folder = parts[..parts.len().saturating_sub(1).min(depth)].join("/");
-        let folder = if folder.is_empty() {
-            ".".to_string()
-        } else {
-            folder
+        let Some(folder) = group(&h.entity) else {
+            continue;
         };
         let e = sums.entry(folder.clone()).or_insert(Hotspot {
             entity: folder,

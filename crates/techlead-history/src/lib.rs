@@ -11,10 +11,10 @@ mod walk;
 
 pub use coupling::{Coupling, CouplingOptions, Soc, coupling, soc};
 pub use delivery::{DEFAULT_TAGS, Delivery, Release, delivery};
-pub use hotspots::{Hotspot, by_folder, hotspots};
+pub use hotspots::{Hotspot, by_folder, by_group, hotspots};
 pub use people::{
-    Age, Authors, Fragmentation, MainDev, TruckFactor, age, authors, fragmentation,
-    main_dev_by_revs, truck_factor,
+    Age, Authors, Fragmentation, Loss, MainDev, TruckFactor, age, authors, fragmentation,
+    knowledge_loss, main_dev_by_revs, truck_factor,
 };
 pub use walk::DEFAULT_EXCLUDES;
 

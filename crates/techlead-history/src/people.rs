@@ -135,6 +135,47 @@ fn shares(sets: &[ChangeSet]) -> Vec<(String, Vec<f64>)> {
         .collect()
 }
 
+/// Knowledge loss: files whose every author is inactive, i.e. made no
+/// commit at all at or after `active_since`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Loss {
+    pub entity: String,
+    /// The file's authors, none of them active.
+    pub authors: Vec<String>,
+    pub revisions: usize,
+}
+
+pub fn knowledge_loss(sets: &[ChangeSet], active_since: i64) -> Vec<Loss> {
+    let active: HashSet<&str> = sets
+        .iter()
+        .filter(|s| s.time >= active_since)
+        .map(|s| s.author.as_str())
+        .collect();
+    let mut by_file: BTreeMap<&str, (BTreeMap<&str, ()>, usize)> = BTreeMap::new();
+    for s in sets {
+        for f in &s.files {
+            let e = by_file.entry(f).or_default();
+            e.0.insert(&s.author, ());
+            e.1 += 1;
+        }
+    }
+    let mut out: Vec<Loss> = by_file
+        .into_iter()
+        .filter(|(_, (authors, _))| authors.keys().all(|a| !active.contains(a)))
+        .map(|(f, (authors, n))| Loss {
+            entity: f.to_string(),
+            authors: authors.keys().map(|a| a.to_string()).collect(),
+            revisions: n,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.revisions
+            .cmp(&a.revisions)
+            .then_with(|| a.entity.cmp(&b.entity))
+    });
+    out
+}
+
 /// code-maat's `age`: months since each file last changed, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Age {
@@ -305,6 +346,12 @@ mod tests {
             (2, 0.44, false)
         );
         assert!(frag.iter().find(|f| f.entity == "d").unwrap().island);
+        // Active since day 3: bob and carol; a has bob, b only alice.
+        let lost: Vec<String> = knowledge_loss(&sets, 2 * day)
+            .into_iter()
+            .map(|l| l.entity)
+            .collect();
+        assert_eq!(lost, ["b"]);
         let tf = truck_factor(&sets);
         assert_eq!(tf.people, ["alice", "bob"]);
         assert_eq!(tf.truck_factor, 2);

@@ -315,3 +315,36 @@ fn fragmentation_and_summary() {
     );
     insta::assert_snapshot!("history_summary", p.ok(&["history", "summary"]));
 }
+
+#[test]
+fn knowledge_loss_and_hotspots_per_module() {
+    let p = repo();
+    // Active since 2026-02-10: Carol (day 10) and Alice (days 11, 12).
+    // Bob alone made src/c.rs and src/d.rs and has been quiet since day 9.
+    let out = p.ok(&[
+        "history",
+        "knowledge-loss",
+        "--window",
+        "2026-02-10",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        out,
+        "entity,authors,revisions\nsrc/c.rs,Bob,1\nsrc/d.rs,Bob,1\n"
+    );
+    p.write(
+        "techlead.toml",
+        "[[boundaries.modules]]\nname = \"core\"\npaths = [\"src\"]\n",
+    );
+    p.write(
+        "src/a.rs",
+        "fn f(x: u8) -> u8 { if x > 1 { 1 } else { 2 } }\n",
+    );
+    let out = p.ok(&["history", "hotspots", "--by-module", "--format", "csv"]);
+    assert!(
+        out.starts_with("entity,revisions,complexity,loc,score\ncore,"),
+        "{out}"
+    );
+    assert_eq!(out.lines().count(), 2, "gen/ is in no module: {out}");
+}

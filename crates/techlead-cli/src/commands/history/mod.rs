@@ -63,28 +63,10 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
                 .filter(|s| s.files.len() <= max_changeset_size)
                 .collect();
             let sets = if by_module {
-                if ctx.config.config.boundaries.modules.is_empty() {
-                    return Err(InputError::new(
-                        "--by-module needs [[boundaries.modules]] in techlead.toml",
-                    )
-                    .into());
-                }
-                let prefix = techlead_history::revision::prefix(&ctx.root).unwrap_or_default();
-                let mut paths: Vec<&str> = sets
-                    .iter()
-                    .flat_map(|s| s.files.iter().map(String::as_str))
-                    .collect();
-                paths.sort();
-                paths.dedup();
-                // History paths are relative to the repository's top; the
-                // modules' globs to the project.
-                let relative: Vec<&str> = paths
-                    .iter()
-                    .map(|p| p.strip_prefix(prefix.as_str()).unwrap_or(p))
-                    .collect();
-                let names = techlead_boundaries::modules_of(&ctx.config, &relative)?;
-                let map: std::collections::HashMap<&str, Option<String>> =
-                    paths.iter().copied().zip(names).collect();
+                let map = module_map(
+                    ctx,
+                    sets.iter().flat_map(|s| s.files.iter().map(String::as_str)),
+                )?;
                 techlead_history::grouped(&sets, |f| map.get(f).cloned().flatten())
             } else if let Some(depth) = by_folder {
                 techlead_history::grouped(&sets, |f| Some(techlead_history::folder_of(f, depth)))
@@ -174,7 +156,22 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
             )
         }
         HistoryAnalysis::Summary => summary::summary(ctx, format, &sets),
-        HistoryAnalysis::Hotspots { top, by_folder } => {
+        HistoryAnalysis::KnowledgeLoss { window } => {
+            let since = parse_time(&window, "--window")?;
+            let rows = techlead_history::knowledge_loss(&sets, since);
+            emit(format, &rows, &["entity", "authors", "revisions"], |r| {
+                vec![
+                    r.entity.clone(),
+                    r.authors.join(";"),
+                    r.revisions.to_string(),
+                ]
+            })
+        }
+        HistoryAnalysis::Hotspots {
+            top,
+            by_folder,
+            by_module,
+        } => {
             let Some(tree) = techlead_history::revision::top(&ctx.root) else {
                 return Err(InputError::new(
                     "hotspots read the files as they are now: run in a working tree, not a bare repository",
@@ -184,6 +181,10 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
             let mut rows = techlead_history::hotspots(&tree, &sets);
             if let Some(depth) = by_folder {
                 rows = techlead_history::by_folder(&rows, depth);
+            }
+            if by_module {
+                let map = module_map(ctx, rows.iter().map(|h| h.entity.as_str()))?;
+                rows = techlead_history::by_group(&rows, |f| map.get(f).cloned().flatten());
             }
             if let Some(n) = top {
                 rows.truncate(n);
@@ -237,6 +238,29 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
             })
         }
     }
+}
+
+/// The `[boundaries]` module of each history path (relative to the
+/// repository's top, while module globs are relative to the project).
+fn module_map<'p>(
+    ctx: &Context,
+    paths: impl Iterator<Item = &'p str>,
+) -> Result<std::collections::HashMap<String, Option<String>>> {
+    if ctx.config.config.boundaries.modules.is_empty() {
+        return Err(
+            InputError::new("--by-module needs [[boundaries.modules]] in techlead.toml").into(),
+        );
+    }
+    let prefix = techlead_history::revision::prefix(&ctx.root).unwrap_or_default();
+    let mut paths: Vec<&str> = paths.collect();
+    paths.sort();
+    paths.dedup();
+    let relative: Vec<&str> = paths
+        .iter()
+        .map(|p| p.strip_prefix(prefix.as_str()).unwrap_or(p))
+        .collect();
+    let names = techlead_boundaries::modules_of(&ctx.config, &relative)?;
+    Ok(paths.iter().map(|p| p.to_string()).zip(names).collect())
 }
 
 /// A date (YYYY-MM-DD, as UTC midnight) or a duration back from today
