@@ -185,6 +185,18 @@ pub enum HistoryAnalysis {
     Authors,
     /// entity,main-dev,changed,total-changed,ownership: the main developer by revisions
     MainDevByRevs,
+    /// date,added,deleted,commits: lines added and deleted per day (commits counts file changes, as code-maat)
+    AbsChurn,
+    /// author,added,deleted,commits: lines added and deleted per author
+    AuthorChurn,
+    /// entity,added,deleted,commits: lines added and deleted per file, most added first
+    EntityChurn,
+    /// entity,author,added,deleted: lines each author added and deleted in each file
+    EntityOwnership,
+    /// entity,main-dev,added,total-added,ownership: the main developer by lines added
+    MainDev,
+    /// entity,main-dev,removed,total-removed,ownership: the main developer by lines deleted
+    RefactoringMainDev,
     /// entity,age-months: months since each file last changed
     Age,
     /// The truck factor (Avelino et al.) and the people who make it up

@@ -126,6 +126,7 @@ mod tests {
             author: String::new(),
             time: 0,
             files,
+            ..Default::default()
         }
     }
 

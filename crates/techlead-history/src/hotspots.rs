@@ -151,6 +151,7 @@ mod tests {
             author: "a".into(),
             time: 0,
             files: files.iter().map(|f| f.to_string()).collect(),
+            ..Default::default()
         };
         let sets = vec![
             set(&[

@@ -2,13 +2,20 @@
 //! sets per commit, then the analyses code-maat defined, with its CSV
 //! columns so that existing scripts keep working.
 
+mod churn;
 mod coupling;
 mod delivery;
 mod hotspots;
+mod lines;
+mod odb;
 mod people;
 pub mod revision;
 mod walk;
 
+pub use churn::{
+    AbsChurn, AuthorChurn, Churn, EntityChurn, LineOwner, Ownership, abs_churn, author_churn,
+    author_date, entity_churn, entity_ownership, main_dev,
+};
 pub use coupling::{Coupling, CouplingOptions, Soc, coupling, soc};
 pub use delivery::{DEFAULT_TAGS, Delivery, Release, delivery};
 pub use hotspots::{Hotspot, by_folder, by_group, hotspots};
@@ -25,15 +32,30 @@ use std::path::Path;
 use techlead_core::InputError;
 
 /// One commit's changes.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct ChangeSet {
     pub id: String,
     /// The author's name, through .mailmap.
     pub author: String,
     /// Author time, seconds since the epoch.
     pub time: i64,
+    /// The author's UTC offset in seconds, for the author's calendar date.
+    pub offset: i32,
     /// Paths changed, relative to the repository root, sorted.
     pub files: Vec<String>,
+    /// Lines added and deleted per file, in the order of `files`; empty
+    /// unless [`Options::lines`] asked for them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<FileLines>,
+}
+
+/// One file's line counts in one commit, as `git log --numstat` gives
+/// them. A binary file counts 0 and 0 (numstat prints `-`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct FileLines {
+    pub added: u32,
+    pub deleted: u32,
+    pub binary: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -51,6 +73,9 @@ pub struct Options {
     pub exclude: Vec<String>,
     /// Leave out lock, vendored and generated files (DEFAULT_EXCLUDES).
     pub default_excludes: bool,
+    /// Also count lines added and deleted per file (line diffs of every
+    /// changed blob: much more work than the tree diffs alone).
+    pub lines: bool,
 }
 
 impl Default for Options {
@@ -63,6 +88,7 @@ impl Default for Options {
             follow_renames: true,
             exclude: Vec::new(),
             default_excludes: true,
+            lines: false,
         }
     }
 }
@@ -112,7 +138,9 @@ pub fn grouped(sets: &[ChangeSet], group: impl Fn(&str) -> Option<String>) -> Ve
                 id: s.id.clone(),
                 author: s.author.clone(),
                 time: s.time,
+                offset: s.offset,
                 files,
+                lines: Vec::new(),
             }
         })
         .collect()

@@ -298,6 +298,7 @@ mod tests {
             author: author.into(),
             time,
             files: files.iter().map(|f| f.to_string()).collect(),
+            ..Default::default()
         }
     }
 

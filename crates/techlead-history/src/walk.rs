@@ -3,9 +3,12 @@
 //! their tree diffs run in parallel, one repository handle per thread.
 //! Blobs are never held: only paths leave the diff.
 
+use crate::lines::{self, Buffers, Side};
+use crate::odb::{Odb, Packs};
 use crate::{ChangeSet, Options};
 use globset::GlobSet;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::Path;
 use techlead_core::InputError;
 
@@ -41,35 +44,75 @@ pub fn change_sets(
         )
         .with_help("fetch the whole history first: git fetch --unshallow"));
     }
+    let packs = Packs::open(&repo);
     let commits = list(&repo, opts)?;
     let shared = repo.into_sync();
     let renames = opts.follow_renames;
+    let lines = opts.lines;
     commits
         .par_iter()
         .map_init(
             || {
-                // Trees share most of their objects from commit to commit:
-                // a pack cache per thread saves re-inflating delta chains.
                 let mut repo = shared.to_thread_local();
-                repo.object_cache_size_if_unset(16 * 1024 * 1024);
-                repo
+                repo.object_cache_size_if_unset(4 * 1024 * 1024);
+                (
+                    Odb::new(&packs, repo, DELTA_CACHE_BYTES),
+                    Buffers::default(),
+                )
             },
-            |repo, (id, parent, author, time)| {
-                let files = diff(repo, *id, *parent, renames)
-                    .map_err(|e| InputError::new(format!("diffing commit {id}: {e}")))?;
+            |(odb, bufs), c| {
+                let fail =
+                    |e: lines::Error| InputError::new(format!("diffing commit {}: {e}", c.id));
+                let touched = diff(odb, c, renames).map_err(fail)?;
+                let mut set = ChangeSet {
+                    id: c.id.to_string(),
+                    author: c.author.clone(),
+                    time: c.time,
+                    offset: c.offset,
+                    files: Vec::with_capacity(touched.len()),
+                    lines: Vec::new(),
+                };
+                for t in touched {
+                    if exclude.is_match(&t.path) {
+                        continue;
+                    }
+                    if lines {
+                        let counted = lines::count(odb, t.old, t.new, bufs).map_err(fail)?;
+                        // The same path twice (a file replaced by a
+                        // submodule, say) is one file with both counts.
+                        if set.files.last() == Some(&t.path) {
+                            let last = set.lines.last_mut().expect("one count per file");
+                            last.added += counted.added;
+                            last.deleted += counted.deleted;
+                            last.binary |= counted.binary;
+                            continue;
+                        }
+                        set.lines.push(counted);
+                    } else if set.files.last() == Some(&t.path) {
+                        continue;
+                    }
+                    set.files.push(t.path);
+                }
                 progress();
-                Ok(ChangeSet {
-                    id: id.to_string(),
-                    author: author.clone(),
-                    time: *time,
-                    files: files.into_iter().filter(|f| !exclude.is_match(f)).collect(),
-                })
+                Ok(set)
             },
         )
-        .collect()
+        .collect::<Result<Vec<_>, _>>()
 }
 
-type Listed = (gix::ObjectId, Option<gix::ObjectId>, String, i64);
+/// Each diffing thread's delta base cache (git's default is 96 MiB for its
+/// one thread).
+const DELTA_CACHE_BYTES: usize = 64 * 1024 * 1024;
+
+/// A commit to diff: its tree against its first parent's.
+struct Listed {
+    id: gix::ObjectId,
+    tree: gix::ObjectId,
+    parent_tree: Option<gix::ObjectId>,
+    author: String,
+    time: i64,
+    offset: i32,
+}
 
 /// The non-merge commits from the revision back, with their first parent,
 /// mailmapped author and author time, within --since/--until.
@@ -90,6 +133,13 @@ fn list(repo: &gix::Repository, opts: &Options) -> Result<Vec<Listed>, InputErro
         tips
     } else {
         let rev = opts.rev.as_deref().unwrap_or("HEAD");
+        if opts.rev.is_none() && repo.head().is_ok_and(|h| h.is_unborn()) {
+            return Err(InputError::in_file(
+                repo.path().display().to_string(),
+                "the repository has no commits yet, so there is no history to read",
+            )
+            .with_help("commit first, or name a revision with --rev"));
+        }
         let start = repo
             .rev_parse_single(rev)
             .map_err(|e| InputError::new(format!("revision `{rev}`: {e}")))?
@@ -100,8 +150,12 @@ fn list(repo: &gix::Repository, opts: &Options) -> Result<Vec<Listed>, InputErro
         vec![start.id]
     };
     let mailmap = repo.open_mailmap();
-    // (commit, first parent or none), merges left out as `git log` does.
+    // Merges are left out as `git log` does, but their trees are noted:
+    // every walked commit's tree, so that a commit's parent tree needs no
+    // second read of the parent.
     let mut commits = Vec::new();
+    let mut parents_of = Vec::new();
+    let mut trees: HashMap<gix::ObjectId, gix::ObjectId> = HashMap::new();
     let walk = repo
         .rev_walk(tips)
         .all()
@@ -111,6 +165,11 @@ fn list(repo: &gix::Repository, opts: &Options) -> Result<Vec<Listed>, InputErro
         let commit = info
             .object()
             .map_err(|e| InputError::new(format!("reading commit: {e}")))?;
+        let tree = commit
+            .tree_id()
+            .map_err(|e| InputError::new(format!("commit {}: {e}", info.id)))?
+            .detach();
+        trees.insert(info.id, tree);
         let parents: Vec<gix::ObjectId> = commit.parent_ids().map(|p| p.detach()).collect();
         if parents.len() > 1 {
             continue;
@@ -119,52 +178,107 @@ fn list(repo: &gix::Repository, opts: &Options) -> Result<Vec<Listed>, InputErro
             .author()
             .map_err(|e| InputError::new(format!("commit {}: {e}", info.id)))?;
         let name = mailmap.resolve(author).name.to_string();
-        let time = author.time().map(|t| t.seconds).unwrap_or_default();
+        let (time, offset) = author
+            .time()
+            .map(|t| (t.seconds, t.offset))
+            .unwrap_or_default();
         if opts.since.is_some_and(|s| time < s) || opts.until.is_some_and(|u| time > u) {
             continue;
         }
-        commits.push((info.id, parents.first().copied(), name, time));
+        parents_of.push(parents.first().copied());
+        commits.push(Listed {
+            id: info.id,
+            tree,
+            parent_tree: None,
+            author: name,
+            time,
+            offset,
+        });
+    }
+    for (c, parent) in commits.iter_mut().zip(parents_of) {
+        c.parent_tree = match parent {
+            None => None,
+            Some(p) => Some(match trees.get(&p) {
+                Some(t) => *t,
+                None => repo
+                    .find_commit(p)
+                    .and_then(|c| c.tree_id().map(|t| t.detach()))
+                    .map_err(|e| InputError::new(format!("commit {p}: {e}")))?,
+            }),
+        };
     }
     Ok(commits)
 }
 
-/// Paths a commit changed against its parent (or the empty tree). With
-/// renames followed, a rename counts for its new path only, as
-/// `git log` shows it.
-fn diff(
-    repo: &gix::Repository,
-    id: gix::ObjectId,
-    parent: Option<gix::ObjectId>,
-    renames: bool,
-) -> Result<Vec<String>, Box<dyn std::error::Error + Send + Sync>> {
-    let (files, maybe_renamed) = diff_plain(repo, id, parent)?;
+/// A file a commit touched, with what it held before and after.
+struct Touched {
+    path: String,
+    old: Option<Side>,
+    new: Option<Side>,
+}
+
+/// Files a commit changed against its parent (or the empty tree), sorted
+/// by path. With renames followed, a rename counts for its new path only,
+/// as `git log` shows it, and its lines are those of the rename's diff.
+fn diff(odb: &Odb, c: &Listed, renames: bool) -> Result<Vec<Touched>, lines::Error> {
+    let (files, maybe_renamed) = diff_plain(odb, c)?;
     // A rename needs a file added and one deleted in the same commit; most
     // commits have none, and need no similarity check.
     if !renames || !maybe_renamed {
         return Ok(files);
     }
-    let tree = repo.find_object(id)?.into_commit().tree()?;
-    let parent_tree = match parent {
-        Some(p) => repo.find_object(p)?.into_commit().tree()?,
+    use gix::object::tree::diff::Change;
+    let repo = odb.repo();
+    let tree = repo.find_tree(c.tree)?;
+    let parent_tree = match c.parent_tree {
+        Some(p) => repo.find_tree(p)?,
         None => repo.empty_tree(),
     };
     let mut files = Vec::new();
     let mut changes = parent_tree.changes()?;
     changes.options(|o| {
-        o.track_rewrites(if renames {
-            Some(gix::diff::Rewrites::default())
-        } else {
-            None
-        });
+        o.track_rewrites(Some(gix::diff::Rewrites::default()));
     });
-    changes.for_each_to_obtain_tree(&tree, |c| {
-        if !c.entry_mode().is_tree() {
-            files.push(c.location().to_string());
+    changes.for_each_to_obtain_tree(&tree, |change| {
+        let (old, new) = match change {
+            Change::Addition { entry_mode, id, .. } => (None, Some(Side::new(&id, entry_mode))),
+            Change::Deletion { entry_mode, id, .. } => (Some(Side::new(&id, entry_mode)), None),
+            Change::Modification {
+                previous_entry_mode,
+                previous_id,
+                entry_mode,
+                id,
+                ..
+            } => {
+                if same_content(previous_entry_mode, &previous_id, entry_mode, &id) {
+                    return Ok::<_, gix::Error>(std::ops::ControlFlow::Continue(()));
+                }
+                (
+                    Some(Side::new(&previous_id, previous_entry_mode)),
+                    Some(Side::new(&id, entry_mode)),
+                )
+            }
+            Change::Rewrite {
+                source_entry_mode,
+                source_id,
+                entry_mode,
+                id,
+                ..
+            } => (
+                Some(Side::new(&source_id, source_entry_mode)),
+                Some(Side::new(&id, entry_mode)),
+            ),
+        };
+        if !change.entry_mode().is_tree() {
+            files.push(Touched {
+                path: change.location().to_string(),
+                old,
+                new,
+            });
         }
-        Ok::<_, gix::Error>(std::ops::ControlFlow::Continue(()))
+        Ok(std::ops::ControlFlow::Continue(()))
     })?;
-    files.sort();
-    files.dedup();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
@@ -172,58 +286,86 @@ fn diff(
 /// (attributes, a resource cache): just the two trees and a recorder. Also
 /// says whether the commit both added and deleted files, which a rename
 /// would need.
-fn diff_plain(
-    repo: &gix::Repository,
-    id: gix::ObjectId,
-    parent: Option<gix::ObjectId>,
-) -> Result<(Vec<String>, bool), Box<dyn std::error::Error + Send + Sync>> {
+fn diff_plain(odb: &Odb, c: &Listed) -> Result<(Vec<Touched>, bool), lines::Error> {
     use gix::diff::tree::recorder::Change;
-    let new = repo.find_object(id)?.into_commit().tree_id()?;
-    let new = repo.find_object(new)?.detach();
-    let old = match parent {
-        Some(p) => {
-            let t = repo.find_object(p)?.into_commit().tree_id()?;
-            repo.find_object(t)?.detach().data
-        }
-        None => Vec::new(),
-    };
+    use gix::objs::Find;
+    let (mut new, mut old) = (Vec::new(), Vec::new());
+    odb.try_find(&c.tree, &mut new)?
+        .ok_or_else(|| format!("tree {} is missing", c.tree))?;
+    if let Some(p) = c.parent_tree {
+        odb.try_find(&p, &mut old)?
+            .ok_or_else(|| format!("tree {p} is missing"))?;
+    }
+    let hash = odb.repo().object_hash();
     let mut recorder = gix::diff::tree::Recorder::default();
     gix::diff::tree(
-        gix::objs::TreeRefIter::from_bytes(&old, repo.object_hash()),
-        gix::objs::TreeRefIter::from_bytes(&new.data, repo.object_hash()),
+        gix::objs::TreeRefIter::from_bytes(&old, hash),
+        gix::objs::TreeRefIter::from_bytes(&new, hash),
         gix::diff::tree::State::default(),
-        &repo.objects,
+        odb,
         &mut recorder,
     )?;
     let (mut added, mut deleted) = (false, false);
-    let mut files: Vec<String> = recorder
+    let mut files: Vec<Touched> = recorder
         .records
         .into_iter()
         .filter_map(|c| match c {
             Change::Addition {
-                entry_mode, path, ..
+                entry_mode,
+                oid,
+                path,
+                ..
             } if !entry_mode.is_tree() => {
                 added = true;
-                Some(path.to_string())
+                Some(Touched {
+                    path: path.to_string(),
+                    old: None,
+                    new: Some(Side::new(&oid, entry_mode)),
+                })
             }
             Change::Deletion {
-                entry_mode, path, ..
+                entry_mode,
+                oid,
+                path,
+                ..
             } if !entry_mode.is_tree() => {
                 deleted = true;
-                Some(path.to_string())
+                Some(Touched {
+                    path: path.to_string(),
+                    old: Some(Side::new(&oid, entry_mode)),
+                    new: None,
+                })
             }
-            Change::Addition {
-                entry_mode, path, ..
-            }
-            | Change::Deletion {
-                entry_mode, path, ..
-            }
-            | Change::Modification {
-                entry_mode, path, ..
-            } => (!entry_mode.is_tree()).then(|| path.to_string()),
+            Change::Modification {
+                previous_entry_mode,
+                previous_oid,
+                entry_mode,
+                oid,
+                path,
+            } => (!entry_mode.is_tree()
+                && !same_content(previous_entry_mode, &previous_oid, entry_mode, &oid))
+            .then(|| Touched {
+                path: path.to_string(),
+                old: (!previous_entry_mode.is_tree())
+                    .then(|| Side::new(&previous_oid, previous_entry_mode)),
+                new: Some(Side::new(&oid, entry_mode)),
+            }),
+            Change::Addition { .. } | Change::Deletion { .. } => None,
         })
         .collect();
-    files.sort();
-    files.dedup();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((files, added && deleted))
+}
+
+/// True when a "modification" only respells the mode. Early git wrote modes
+/// such as 100664; git reads every regular file as 100644 or 100755
+/// (`canon_mode`), so such an entry is no change to `git log`. gix reports
+/// the raw modes; comparing their kinds does what git does.
+fn same_content(
+    old_mode: gix::object::tree::EntryMode,
+    old_id: &gix::oid,
+    new_mode: gix::object::tree::EntryMode,
+    new_id: &gix::oid,
+) -> bool {
+    old_id == new_id && old_mode.kind() == new_mode.kind()
 }

@@ -13,6 +13,7 @@ mod check;
 mod deps;
 mod fixture;
 mod history;
+mod history_edges;
 mod init;
 mod messy;
 mod radar;

@@ -32,6 +32,15 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
         follow_renames: !args.no_renames,
         exclude: args.exclude.clone(),
         default_excludes: !args.all_files,
+        lines: matches!(
+            args.analysis,
+            HistoryAnalysis::AbsChurn
+                | HistoryAnalysis::AuthorChurn
+                | HistoryAnalysis::EntityChurn
+                | HistoryAnalysis::EntityOwnership
+                | HistoryAnalysis::MainDev
+                | HistoryAnalysis::RefactoringMainDev
+        ),
     };
     if let HistoryAnalysis::Delivery { tags } = &args.analysis {
         return delivery::delivery(ctx, format, tags);
@@ -129,6 +138,89 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
                     ]
                 },
             )
+        }
+        HistoryAnalysis::AbsChurn => {
+            let rows = techlead_history::abs_churn(&sets);
+            emit(
+                format,
+                &rows,
+                &["date", "added", "deleted", "commits"],
+                |r| churn_cells(&r.date, &r.churn),
+            )
+        }
+        HistoryAnalysis::AuthorChurn => {
+            let rows = techlead_history::author_churn(&sets);
+            emit(
+                format,
+                &rows,
+                &["author", "added", "deleted", "commits"],
+                |r| churn_cells(&r.author, &r.churn),
+            )
+        }
+        HistoryAnalysis::EntityChurn => {
+            let rows = techlead_history::entity_churn(&sets);
+            emit(
+                format,
+                &rows,
+                &["entity", "added", "deleted", "commits"],
+                |r| churn_cells(&r.entity, &r.churn),
+            )
+        }
+        HistoryAnalysis::EntityOwnership => {
+            let rows = techlead_history::entity_ownership(&sets);
+            emit(
+                format,
+                &rows,
+                &["entity", "author", "added", "deleted"],
+                |r| {
+                    vec![
+                        r.entity.clone(),
+                        r.author.clone(),
+                        r.added.to_string(),
+                        r.deleted.to_string(),
+                    ]
+                },
+            )
+        }
+        HistoryAnalysis::MainDev | HistoryAnalysis::RefactoringMainDev => {
+            let removed = matches!(args.analysis, HistoryAnalysis::RefactoringMainDev);
+            let rows = techlead_history::main_dev(&sets, removed);
+            let header: &[&str] = if removed {
+                &[
+                    "entity",
+                    "main-dev",
+                    "removed",
+                    "total-removed",
+                    "ownership",
+                ]
+            } else {
+                &["entity", "main-dev", "added", "total-added", "ownership"]
+            };
+            if format == Format::Json {
+                // The JSON names the columns as the CSV does.
+                let rows: Vec<serde_json::Value> = rows
+                    .iter()
+                    .map(|r| {
+                        serde_json::json!({
+                            "entity": r.entity,
+                            "main-dev": r.main_dev,
+                            header[2]: r.lines,
+                            header[3]: r.total,
+                            "ownership": r.ownership,
+                        })
+                    })
+                    .collect();
+                return emit(format, &rows, header, |_| Vec::new());
+            }
+            emit(format, &rows, header, |r| {
+                vec![
+                    r.entity.clone(),
+                    r.main_dev.clone(),
+                    r.lines.to_string(),
+                    r.total.to_string(),
+                    format!("{:.2}", r.ownership),
+                ]
+            })
         }
         HistoryAnalysis::Age => {
             let now = techlead_history::revision::day_start(&crate::today()).unwrap_or_default();
@@ -288,4 +380,13 @@ fn parse_time(s: &str, flag: &str) -> Result<i64> {
         today.checked_sub(span).map_err(|_| bad())?
     };
     techlead_history::revision::day_start(&date.to_string()).ok_or_else(|| bad().into())
+}
+
+fn churn_cells(key: &str, c: &techlead_history::Churn) -> Vec<String> {
+    vec![
+        key.to_string(),
+        c.added.to_string(),
+        c.deleted.to_string(),
+        c.commits.to_string(),
+    ]
 }

@@ -1,0 +1,296 @@
+//! code-maat's churn analyses on line counts: per day (`abs-churn`), per
+//! author (`author-churn`), per file (`entity-churn`), per file and author
+//! (`entity-ownership`), and the main developer by lines added
+//! (`main-dev`) or removed (`refactoring-main-dev`).
+//!
+//! code-maat works on one row per file per commit (its numstat log), and
+//! its `commits` column counts those rows: for a day or an author it is
+//! the number of file changes, not of distinct commits. We count the same,
+//! so that its scripts and charts read our CSV unchanged. Binary files
+//! count 0 lines, as code-maat reads numstat's `-`.
+
+use crate::ChangeSet;
+use crate::revision::date_of;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Churn {
+    pub added: u64,
+    pub deleted: u64,
+    /// File changes (code-maat's row count).
+    pub commits: u64,
+}
+
+/// Lines per day, oldest first: `date,added,deleted,commits`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AbsChurn {
+    pub date: String,
+    #[serde(flatten)]
+    pub churn: Churn,
+}
+
+/// Lines per author, by name: `author,added,deleted,commits`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuthorChurn {
+    pub author: String,
+    #[serde(flatten)]
+    pub churn: Churn,
+}
+
+/// Lines per file, most added first: `entity,added,deleted,commits`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntityChurn {
+    pub entity: String,
+    #[serde(flatten)]
+    pub churn: Churn,
+}
+
+/// Every (file, author, lines) triple of the history, with the set's
+/// author and calendar day.
+fn rows(sets: &[ChangeSet]) -> impl Iterator<Item = (&ChangeSet, &str, u64, u64)> {
+    sets.iter().flat_map(|s| {
+        s.files
+            .iter()
+            .zip(&s.lines)
+            .map(move |(f, l)| (s, f.as_str(), u64::from(l.added), u64::from(l.deleted)))
+    })
+}
+
+fn sum_by<'a>(
+    sets: &'a [ChangeSet],
+    key: impl Fn(&'a ChangeSet, &'a str) -> String,
+) -> BTreeMap<String, Churn> {
+    let mut by: BTreeMap<String, Churn> = BTreeMap::new();
+    for (s, f, added, deleted) in rows(sets) {
+        let c = by.entry(key(s, f)).or_default();
+        c.added += added;
+        c.deleted += deleted;
+        c.commits += 1;
+    }
+    by
+}
+
+/// A change set's calendar day in its author's time zone, as
+/// `git log --date=short` prints it.
+pub fn author_date(s: &ChangeSet) -> String {
+    date_of(s.time + i64::from(s.offset))
+}
+
+pub fn abs_churn(sets: &[ChangeSet]) -> Vec<AbsChurn> {
+    // The BTreeMap orders by date; code-maat sorts by date, then added and
+    // deleted, which one row per date leaves as date order.
+    sum_by(sets, |s, _| author_date(s))
+        .into_iter()
+        .map(|(date, churn)| AbsChurn { date, churn })
+        .collect()
+}
+
+pub fn author_churn(sets: &[ChangeSet]) -> Vec<AuthorChurn> {
+    sum_by(sets, |s, _| s.author.clone())
+        .into_iter()
+        .map(|(author, churn)| AuthorChurn { author, churn })
+        .collect()
+}
+
+pub fn entity_churn(sets: &[ChangeSet]) -> Vec<EntityChurn> {
+    let mut out: Vec<EntityChurn> = sum_by(sets, |_, f| f.to_string())
+        .into_iter()
+        .map(|(entity, churn)| EntityChurn { entity, churn })
+        .collect();
+    // Most added first; ties keep the names' order (the sort is stable).
+    out.sort_by_key(|r| std::cmp::Reverse(r.churn.added));
+    out
+}
+
+/// Lines each author added and deleted in each file:
+/// `entity,author,added,deleted`, by file, then most added first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ownership {
+    pub entity: String,
+    pub author: String,
+    pub added: u64,
+    pub deleted: u64,
+}
+
+/// Per file, per author: (added, deleted).
+fn contributions(sets: &[ChangeSet]) -> BTreeMap<&str, BTreeMap<&str, (u64, u64)>> {
+    let mut by: BTreeMap<&str, BTreeMap<&str, (u64, u64)>> = BTreeMap::new();
+    for (s, f, added, deleted) in rows(sets) {
+        let c = by.entry(f).or_default().entry(&s.author).or_default();
+        c.0 += added;
+        c.1 += deleted;
+    }
+    by
+}
+
+pub fn entity_ownership(sets: &[ChangeSet]) -> Vec<Ownership> {
+    let mut out = Vec::new();
+    for (entity, authors) in contributions(sets) {
+        let mut rows: Vec<Ownership> = authors
+            .into_iter()
+            .map(|(author, (added, deleted))| Ownership {
+                entity: entity.to_string(),
+                author: author.to_string(),
+                added,
+                deleted,
+            })
+            .collect();
+        rows.sort_by_key(|r| std::cmp::Reverse(r.added));
+        out.extend(rows);
+    }
+    out
+}
+
+/// The main developer of each file by lines: `entity,main-dev,added,
+/// total-added,ownership` (or removed and total-removed for the
+/// refactoring variant). Ownership is the share, two decimals, over at
+/// least one line (code-maat's guard for files with nothing added).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LineOwner {
+    pub entity: String,
+    #[serde(rename = "main-dev")]
+    pub main_dev: String,
+    pub lines: u64,
+    pub total: u64,
+    pub ownership: f64,
+}
+
+/// By lines added (code-maat's `main-dev`) or, with `removed`, by lines
+/// deleted (`refactoring-main-dev`). Ties go to the first name in order.
+pub fn main_dev(sets: &[ChangeSet], removed: bool) -> Vec<LineOwner> {
+    contributions(sets)
+        .into_iter()
+        .map(|(entity, authors)| {
+            let metric = |c: &(u64, u64)| if removed { c.1 } else { c.0 };
+            let total: u64 = authors.values().map(metric).sum();
+            let (dev, lines) = authors.iter().fold(("", 0), |best, (a, c)| {
+                if metric(c) > best.1 || best.0.is_empty() {
+                    (a, metric(c))
+                } else {
+                    best
+                }
+            });
+            LineOwner {
+                entity: entity.to_string(),
+                main_dev: dev.to_string(),
+                lines,
+                total,
+                ownership: (100.0 * lines as f64 / total.max(1) as f64).round() / 100.0,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::FileLines;
+
+    fn set(author: &str, day: i64, files: &[(&str, u32, u32)]) -> ChangeSet {
+        ChangeSet {
+            author: author.into(),
+            time: day * 86_400 + 3_600,
+            files: files.iter().map(|f| f.0.to_string()).collect(),
+            lines: files
+                .iter()
+                .map(|f| FileLines {
+                    added: f.1,
+                    deleted: f.2,
+                    binary: false,
+                })
+                .collect(),
+            ..ChangeSet::default()
+        }
+    }
+
+    /// The example of code-maat's own churn tests, worked by hand.
+    fn history() -> Vec<ChangeSet> {
+        vec![
+            set("at", 0, &[("A", 10, 1)]),
+            set("ta", 1, &[("B", 20, 2)]),
+            set("at", 1, &[("A", 2, 0), ("B", 5, 5)]),
+        ]
+    }
+
+    #[test]
+    fn churn_per_day_author_and_file() {
+        let h = history();
+        let abs = abs_churn(&h);
+        assert_eq!(abs.len(), 2);
+        assert_eq!(abs[0].date, "1970-01-01");
+        assert_eq!(
+            (
+                abs[0].churn.added,
+                abs[0].churn.deleted,
+                abs[0].churn.commits
+            ),
+            (10, 1, 1)
+        );
+        // Day two: three file changes in two commits; code-maat counts rows.
+        assert_eq!(
+            (
+                abs[1].churn.added,
+                abs[1].churn.deleted,
+                abs[1].churn.commits
+            ),
+            (27, 7, 3)
+        );
+        let by_author = author_churn(&h);
+        assert_eq!(by_author[0].author, "at");
+        assert_eq!(
+            (
+                by_author[0].churn.added,
+                by_author[0].churn.deleted,
+                by_author[0].churn.commits
+            ),
+            (17, 6, 3)
+        );
+        assert_eq!(
+            (by_author[1].churn.added, by_author[1].churn.commits),
+            (20, 1)
+        );
+        let by_file = entity_churn(&h);
+        assert_eq!(by_file[0].entity, "B");
+        assert_eq!(
+            (
+                by_file[0].churn.added,
+                by_file[0].churn.deleted,
+                by_file[0].churn.commits
+            ),
+            (25, 7, 2)
+        );
+        assert_eq!((by_file[1].churn.added, by_file[1].churn.deleted), (12, 1));
+    }
+
+    #[test]
+    fn ownership_and_main_developer_by_lines() {
+        let h = history();
+        let own = entity_ownership(&h);
+        let flat: Vec<(&str, &str, u64, u64)> = own
+            .iter()
+            .map(|o| (o.entity.as_str(), o.author.as_str(), o.added, o.deleted))
+            .collect();
+        assert_eq!(
+            flat,
+            vec![("A", "at", 12, 1), ("B", "ta", 20, 2), ("B", "at", 5, 5)]
+        );
+        let main = main_dev(&h, false);
+        assert_eq!(main[1].main_dev, "ta");
+        assert_eq!((main[1].lines, main[1].total), (20, 25));
+        assert_eq!(main[1].ownership, 0.8);
+        let refactoring = main_dev(&h, true);
+        assert_eq!(refactoring[1].main_dev, "at");
+        assert_eq!((refactoring[1].lines, refactoring[1].total), (5, 7));
+        assert_eq!(refactoring[1].ownership, 0.71);
+    }
+
+    #[test]
+    fn a_day_is_the_authors_calendar_day() {
+        // 23:00 UTC on day 0 is already day 1 two hours east.
+        let mut s = set("a", 0, &[("A", 1, 0)]);
+        s.time = 23 * 3_600;
+        s.offset = 2 * 3_600;
+        assert_eq!(author_date(&s), "1970-01-02");
+    }
+}
