@@ -5,6 +5,7 @@
 mod churn;
 mod coupling;
 mod delivery;
+mod delta;
 mod hotspots;
 mod lines;
 mod odb;

@@ -10,6 +10,7 @@
 //! through gix's decoder, one cached step at a time. Objects outside the
 //! packs (loose ones, alternates) come from gix's own store.
 
+use crate::delta;
 use gix::odb::pack;
 use gix::odb::pack::data::entry::Header;
 use std::cell::RefCell;
@@ -72,7 +73,7 @@ pub struct Odb<'p> {
 struct State {
     cache: DeltaCache,
     inflate: gix::zlib::Inflate,
-    chain: Vec<pack::data::Entry>,
+    chain: Vec<(u64, pack::data::Entry)>,
     scratch: Vec<u8>,
 }
 
@@ -96,26 +97,106 @@ impl<'p> Odb<'p> {
     }
 
     /// Decode the entry at `offset` of pack `pid` into `out`.
+    ///
+    /// Down the delta chain to the first entry that is cached or whole,
+    /// then back up, applying each delta to the level below it. Every
+    /// level is cached as it is made, by move: the bases are read where
+    /// they lie in the cache, and only the result is copied, once, into
+    /// `out`. (gix's own decoder copies a base out of its cache and each
+    /// result into it; on git.git that was an eighth of the time.)
     fn decode(&self, pid: usize, offset: u64, out: &mut Vec<u8>) -> gix::Result<gix::object::Kind> {
-        let bundle = &self.packs.bundles[pid];
-        let data = &bundle.pack;
-        let key = pid as u32;
+        let data = &self.packs.bundles[pid].pack;
+        let pack = pid as u32;
         let mut guard = self.state.borrow_mut();
         let st = &mut *guard;
-        let target = data.entry(offset)?;
-        // Down the chain to the first entry that is cached or whole.
-        st.chain.clear();
-        let mut cursor = target.clone();
-        while let Header::OfsDelta { base_distance } = cursor.header {
-            if st.cache.contains(key, cursor.data_offset) {
-                break;
-            }
-            let base = cursor
-                .checked_base_pack_offset(base_distance)
-                .ok_or_else(|| gix::error::message("delta base before the pack's start"))?;
-            st.chain.push(cursor);
-            cursor = data.entry(base)?;
+        if let Some(c) = st.cache.get(pack, offset) {
+            out.clear();
+            out.extend_from_slice(&c.data);
+            return Ok(c.kind);
         }
+        st.chain.clear();
+        let mut at = offset;
+        // The object below the chain: in the cache, or read whole now.
+        let mut below: Option<(u64, Cached)> = None;
+        loop {
+            let entry = data.entry(at)?;
+            match entry.header {
+                Header::OfsDelta { base_distance } => {
+                    let base = entry
+                        .checked_base_pack_offset(base_distance)
+                        .ok_or_else(|| gix::error::message("delta base before the pack's start"))?;
+                    st.chain.push((at, entry));
+                    if st.cache.get(pack, base).is_some() {
+                        break;
+                    }
+                    at = base;
+                }
+                // A base named by id: rare outside thin packs; gix resolves it.
+                Header::RefDelta { .. } => return self.decode_by_gix(st, pid, offset, out),
+                _ => {
+                    let kind = entry.header.as_kind().expect("not a delta");
+                    let mut whole = vec![0; object_size(&entry)?];
+                    data.decompress_entry(&entry, &mut st.inflate, &mut whole)?;
+                    below = Some((at, Cached { kind, data: whole }));
+                    break;
+                }
+            }
+        }
+        // Up the chain. `below` is the level just made, not yet cached; the
+        // first delta's base is either that or in the cache.
+        let base_at = |chain: &[(u64, pack::data::Entry)], i: usize| -> u64 {
+            let (at, entry) = &chain[i];
+            match entry.header {
+                Header::OfsDelta { base_distance } => at - base_distance,
+                _ => unreachable!("only offset deltas are on the chain"),
+            }
+        };
+        for i in (0..st.chain.len()).rev() {
+            let (at, entry) = st.chain[i].clone();
+            let size = object_size(&entry)?;
+            if st.scratch.len() < size {
+                st.scratch.resize(size, 0);
+            }
+            data.decompress_entry(&entry, &mut st.inflate, &mut st.scratch[..size])?;
+            let delta = &st.scratch[..size];
+            let made = match &below {
+                Some((_, base)) => Cached {
+                    kind: base.kind,
+                    data: delta::apply(&base.data, delta)?,
+                },
+                None => {
+                    let base = st
+                        .cache
+                        .get(pack, base_at(&st.chain, i))
+                        .expect("the chain stops at a cached base");
+                    Cached {
+                        kind: base.kind,
+                        data: delta::apply(&base.data, delta)?,
+                    }
+                }
+            };
+            if let Some((base_at, base)) = below.replace((at, made)) {
+                st.cache.insert((pack, base_at), base);
+            }
+        }
+        let (at, target) = below.expect("the target was made");
+        out.clear();
+        out.extend_from_slice(&target.data);
+        let kind = target.kind;
+        st.cache.insert((pack, at), target);
+        Ok(kind)
+    }
+
+    /// gix's decoder, for chains with a base named by id.
+    fn decode_by_gix(
+        &self,
+        st: &mut State,
+        pid: usize,
+        offset: u64,
+        out: &mut Vec<u8>,
+    ) -> gix::Result<gix::object::Kind> {
+        let bundle = &self.packs.bundles[pid];
+        let entry = bundle.pack.entry(offset)?;
         let resolve = |id: &gix::oid,
                        _: &mut Vec<u8>|
          -> gix::Result<Option<pack::data::decode::entry::ResolvedBase>> {
@@ -123,36 +204,23 @@ impl<'p> Odb<'p> {
                 .index
                 .lookup(id)
                 .map(|i| bundle.index.pack_offset_at_index(i))
-                .and_then(|o| data.entry(o).ok())
+                .and_then(|o| bundle.pack.entry(o).ok())
                 .map(pack::data::decode::entry::ResolvedBase::InPack))
         };
-        if !st.chain.is_empty() {
-            // The bottom of the chain is a base: keep it whole in the cache.
-            if !cursor.header.is_delta() && !st.cache.contains(key, cursor.data_offset) {
-                let kind = cursor.header.as_kind().expect("not a delta");
-                let size = usize::try_from(cursor.decompressed_size)
-                    .map_err(|_| gix::error::message("object too large"))?;
-                st.scratch.resize(size, 0);
-                let consumed = data.decompress_entry(&cursor, &mut st.inflate, &mut st.scratch)?;
-                st.cache
-                    .put_whole(key, cursor.data_offset, &st.scratch, kind, consumed);
-            }
-            // Then every level above it, each one step from a cached base;
-            // each result is cached by the decoder itself.
-            for i in (1..st.chain.len()).rev() {
-                let entry = st.chain[i].clone();
-                data.decode_entry(
-                    entry,
-                    &mut st.scratch,
-                    &mut st.inflate,
-                    &resolve,
-                    &mut st.cache,
-                )?;
-            }
-        }
-        let outcome = data.decode_entry(target, out, &mut st.inflate, &resolve, &mut st.cache)?;
+        let outcome = bundle.pack.decode_entry(
+            entry,
+            out,
+            &mut st.inflate,
+            &resolve,
+            &mut pack::cache::Never,
+        )?;
         Ok(outcome.kind)
     }
+}
+
+fn object_size(entry: &pack::data::Entry) -> gix::Result<usize> {
+    Ok(usize::try_from(entry.decompressed_size)
+        .map_err(|_| gix::error::message("object too large"))?)
 }
 
 impl gix::objs::Find for Odb<'_> {
@@ -175,7 +243,7 @@ impl gix::objs::Find for Odb<'_> {
     }
 }
 
-/// A byte-bounded cache of decoded pack entries, keyed by pack and data
+/// A byte-bounded cache of decoded pack entries, keyed by pack and pack
 /// offset. Two generations stand in for an LRU: entries go into the young
 /// one; when it is full it becomes the old one, and the old one is
 /// dropped. A hit in the old generation moves the entry back to the young.
@@ -189,7 +257,6 @@ struct DeltaCache {
 struct Cached {
     kind: gix::object::Kind,
     data: Vec<u8>,
-    compressed: usize,
 }
 
 impl DeltaCache {
@@ -202,8 +269,14 @@ impl DeltaCache {
         }
     }
 
-    fn contains(&self, pack: u32, offset: u64) -> bool {
-        self.young.contains_key(&(pack, offset)) || self.old.contains_key(&(pack, offset))
+    fn get(&mut self, pack: u32, offset: u64) -> Option<&Cached> {
+        let key = (pack, offset);
+        if !self.young.contains_key(&key) {
+            let c = self.old.remove(&key)?;
+            self.insert(key, c);
+        }
+        // An object too big to keep is not in either generation.
+        self.young.get(&key)
     }
 
     fn insert(&mut self, key: (u32, u64), value: Cached) {
@@ -220,56 +293,5 @@ impl DeltaCache {
         if let Some(previous) = self.young.insert(key, value) {
             self.young_bytes -= previous.data.len();
         }
-    }
-
-    fn put_whole(
-        &mut self,
-        pack: u32,
-        offset: u64,
-        data: &[u8],
-        kind: gix::object::Kind,
-        compressed: usize,
-    ) {
-        self.insert(
-            (pack, offset),
-            Cached {
-                kind,
-                data: data.to_vec(),
-                compressed,
-            },
-        );
-    }
-}
-
-impl pack::cache::DecodeEntry for DeltaCache {
-    fn put(
-        &mut self,
-        pack: u32,
-        offset: u64,
-        data: &[u8],
-        kind: gix::object::Kind,
-        compressed: usize,
-    ) {
-        self.put_whole(pack, offset, data, kind, compressed);
-    }
-
-    fn get(
-        &mut self,
-        pack: u32,
-        offset: u64,
-        out: &mut Vec<u8>,
-    ) -> Option<(gix::object::Kind, usize)> {
-        let key = (pack, offset);
-        if let Some(c) = self.young.get(&key) {
-            out.clear();
-            out.extend_from_slice(&c.data);
-            return Some((c.kind, c.compressed));
-        }
-        let c = self.old.remove(&key)?;
-        out.clear();
-        out.extend_from_slice(&c.data);
-        let found = (c.kind, c.compressed);
-        self.insert(key, c);
-        Some(found)
     }
 }
