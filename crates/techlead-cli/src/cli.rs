@@ -277,6 +277,10 @@ pub enum RadarCommand {
         /// The window for team capability, in months
         #[arg(long, default_value_t = 12)]
         months: u32,
+        /// Also ask crates.io, npm and PyPI when each version in use was
+        /// published, the newest release, and the license (network)
+        #[arg(long)]
+        online: bool,
         #[command(flatten)]
         dir: RadarDir,
     },

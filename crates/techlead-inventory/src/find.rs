@@ -144,6 +144,7 @@ fn parse_file(rel: &str, abs: &Path, format: &Format) -> Result<Vec<Package>, In
             }),
             source: rel.to_string(),
             line: d.line,
+            released: d.released,
         })
         .collect())
 }

@@ -159,6 +159,7 @@ mod tests {
             dev,
             source: "x".into(),
             line: 1,
+            released: None,
         }
     }
 

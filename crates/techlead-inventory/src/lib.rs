@@ -12,8 +12,10 @@ pub mod formats;
 mod imports;
 mod license;
 mod model;
+mod registry;
 
 pub use find::{Inventory, inventory};
 pub use imports::{ImportedName, imports_package, unused_direct};
 pub use license::installed_license;
 pub use model::{Dep, Ecosystem, Package, ParseError};
+pub use registry::{RegistryInfo, lookup as registry_lookup};

@@ -48,6 +48,9 @@ pub struct Dep {
     /// 1-based line in the file where the package is recorded, for
     /// findings that point at it.
     pub line: u32,
+    /// When this version was published (YYYY-MM-DD), where the lockfile
+    /// records it: uv.lock's `upload-time`, pnpm's `time:` block.
+    pub released: Option<String>,
 }
 
 /// The published shape: the JSON of `techlead deps` is an array of these.
@@ -62,6 +65,10 @@ pub struct Package {
     pub source: String,
     #[serde(skip)]
     pub line: u32,
+    /// Publication date where the lockfile records it; not part of the
+    /// `deps` JSON contract.
+    #[serde(skip)]
+    pub released: Option<String>,
 }
 
 /// A file that does not parse: what and where.

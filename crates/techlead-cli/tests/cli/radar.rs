@@ -389,3 +389,81 @@ fn movement_comes_from_git_history_against_a_tag_or_date() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A registry on loopback that answers every request with `body`, for as
+/// many requests as come; returns its base URL.
+fn registry_server(body: &'static str) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { continue };
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let _ = write!(
+                s,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    url
+}
+
+#[test]
+fn evaluate_shows_release_dates_from_the_lockfile_and_the_registry() {
+    let p = Project::new();
+    p.write(
+        "uv.lock",
+        "version = 1\n\n[[package]]\nname = \"app\"\nversion = \"0.1.0\"\nsource = { editable = \".\" }\ndependencies = [\n    { name = \"httpx\" },\n    { name = \"requests\" },\n]\n\n[[package]]\nname = \"httpx\"\nversion = \"0.27.0\"\nsource = { registry = \"https://pypi.org/simple\" }\nsdist = { url = \"https://files.pythonhosted.org/httpx-0.27.0.tar.gz\", hash = \"sha256:aa\", size = 1, upload-time = \"2024-02-21T13:07:52.434Z\" }\n\n[[package]]\nname = \"requests\"\nversion = \"2.31.0\"\nsource = { registry = \"https://pypi.org/simple\" }\n",
+    )
+    .write(
+        "docs/radar/httpx.md",
+        "---\nname: HTTPX\nquadrant: languages-and-frameworks\nring: adopt\npackages: [\"pypi:httpx\"]\n---\n",
+    )
+    .write(
+        "docs/radar/requests.md",
+        "---\nname: Requests\nquadrant: languages-and-frameworks\nring: hold\npackages: [\"pypi:requests\"]\n---\n",
+    );
+    // Offline: the date uv recorded, nothing for the package without one.
+    let offline = p.ok(&["radar", "evaluate", "httpx", "requests"]);
+    assert!(
+        offline.contains("pypi:httpx 0.27.0 (uv.lock), released 2024-02-21 (22 months ago)"),
+        "{offline}"
+    );
+    assert!(
+        offline.contains("pypi:requests 2.31.0 (uv.lock)\n"),
+        "{offline}"
+    );
+    // Online, from a registry on loopback: the date, the newest release,
+    // how far behind, the license.
+    let url = registry_server(
+        r#"{"info": {"version": "2.32.3", "license": "Apache-2.0"},
+            "releases": {"2.31.0": [{"upload_time_iso_8601": "2023-05-22T15:12:42Z"}],
+                         "2.32.0": [{"upload_time_iso_8601": "2024-05-20T10:00:00Z"}],
+                         "2.32.3": [{"upload_time_iso_8601": "2024-05-29T15:37:49Z"}]}}"#,
+    );
+    let out = p
+        .cmd(&["radar", "evaluate", "requests", "--online"])
+        .env("TECHLEAD_REGISTRY_PYPI", &url)
+        .output()
+        .unwrap();
+    let online = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{online}");
+    assert!(
+        online.contains("pypi:requests 2.31.0 (uv.lock), released 2023-05-22 (31 months ago), latest 2.32.3 of 2024-05-29, 2 stable releases behind; license: Apache-2.0"),
+        "{online}"
+    );
+    // An unreachable registry is a note, not a failure.
+    let out = p
+        .cmd(&["radar", "evaluate", "requests", "--online"])
+        .env("TECHLEAD_REGISTRY_PYPI", "http://127.0.0.1:9")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("registry not read: http://127.0.0.1:9/pypi/requests/json")
+    );
+}

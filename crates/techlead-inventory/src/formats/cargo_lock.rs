@@ -70,6 +70,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             direct: Some(direct),
             dev: dev_flag,
             line: headers.get(i).copied().unwrap_or(1),
+            released: None,
         });
     }
     Ok(out)

@@ -188,6 +188,15 @@ pub fn rows(deps: &[crate::Dep]) -> Vec<Row<'_>> {
         .collect()
 }
 
+/// The YYYY-MM-DD at the start of an ISO 8601 timestamp, if it is one.
+pub fn iso_date(t: &str) -> Option<String> {
+    let d = t.get(..10)?;
+    let b = d.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    (digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10))
+        .then(|| d.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,6 +44,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
                 direct,
                 dev: Some(dev),
                 line: text[..at].matches('\n').count() as u32 + 1,
+                released: None,
             });
         }
     }

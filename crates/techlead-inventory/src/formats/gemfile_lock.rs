@@ -43,6 +43,7 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
                     direct: None,
                     dev: None,
                     line,
+                    released: None,
                 });
             }
             "DEPENDENCIES" if indent == 2 => {

@@ -81,6 +81,7 @@ fn directive(
                 direct: Some(!indirect),
                 dev: None,
                 line,
+                released: None,
             });
         }
         "replace" => {

@@ -65,6 +65,7 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
             direct: Some(true),
             dev: None,
             line: key_line(text, alias),
+            released: None,
         });
     }
     out.sort_by_key(|d| d.line);

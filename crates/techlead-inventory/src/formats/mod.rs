@@ -10,7 +10,7 @@
 //! - bad input is a `ParseError` with a line, never a panic.
 
 mod cargo_lock;
-mod common;
+pub(crate) mod common;
 mod composer_lock;
 mod gemfile_lock;
 mod go_mod;

@@ -60,6 +60,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
                 direct: Some(top_level && declared.contains(name)),
                 dev: dev_flag(e),
                 line: lines.find(key),
+                released: None,
             });
         }
     } else if let Some(deps) = obj.get("dependencies").and_then(Value::as_object) {
@@ -92,6 +93,7 @@ fn v1(
                 direct: Some(top && declared.contains(name)),
                 dev: dev_flag(e),
                 line: lines.find(name),
+                released: None,
             });
         }
         if let Some(nested) = e.get("dependencies").and_then(Value::as_object) {

@@ -52,6 +52,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
                 direct: declared.as_ref().map(|d| d.contains(&pep503(name))),
                 dev: Some(dev),
                 line: key_line(text, section, name),
+                released: None,
             });
         }
     }

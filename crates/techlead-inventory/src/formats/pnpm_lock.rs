@@ -55,6 +55,20 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
             }
         }
     }
+    // `time:` (with `resolution-mode: time-based`, or `publish-time`
+    // settings) records when each resolved version was published, keyed
+    // as the packages are.
+    let mut released: std::collections::HashMap<(String, String), String> = Default::default();
+    if let Some(times) = obj.get("time").and_then(Value::as_object) {
+        for (key, t) in times {
+            let (Some((name, version)), Some(t)) = (split_key(key), t.as_str()) else {
+                continue;
+            };
+            if let Some(date) = super::common::iso_date(t) {
+                released.insert((name.to_string(), strip_peers(version).to_string()), date);
+            }
+        }
+    }
     let lines = key_lines(text);
     let mut seen: HashSet<(String, String)> = HashSet::new();
     let mut out = Vec::new();
@@ -79,6 +93,7 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
                 continue;
             }
             out.push(Dep {
+                released: released.get(&pair).cloned(),
                 name: pair.0,
                 version: pair.1,
                 direct: Some(direct),
@@ -179,6 +194,13 @@ mod tests {
     #[test]
     fn v6_and_v5_keys() {
         let v6 = "lockfileVersion: '6.0'\n\ndependencies:\n  '@scope/pkg':\n    specifier: ^1.0.0\n    version: 1.0.0(react@18.2.0)\n\npackages:\n\n  /@scope/pkg@1.0.0(react@18.2.0):\n    resolution: {integrity: sha512-00}\n    dev: false\n\n  /ms@2.1.3:\n    resolution: {integrity: sha512-00}\n    dev: true\n";
+        let timed = format!(
+            "{v6}\ntime:\n  /@scope/pkg@1.0.0: '2023-05-02T10:00:00.000Z'\n  /ms@2.1.3: '2022-12-05T21:06:11.191Z'\n"
+        );
+        let deps = parse(&timed, None).unwrap();
+        assert_eq!(deps[0].released.as_deref(), Some("2023-05-02"));
+        assert_eq!(deps[1].released.as_deref(), Some("2022-12-05"));
+        assert_eq!(parse(v6, None).unwrap()[0].released, None);
         assert_eq!(
             rows(&parse(v6, None).unwrap()),
             [

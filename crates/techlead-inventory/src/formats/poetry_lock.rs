@@ -55,6 +55,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             direct,
             dev: lock_dev.or(manifest_dev),
             line: lines.get(i).copied().unwrap_or(1),
+            released: None,
         });
     }
     Ok(out)

@@ -65,6 +65,7 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
                 direct: Some(true),
                 dev: Some(scope == "test"),
                 line: doc.text_pos_at(d.range().start).row,
+                released: None,
             });
         }
     }

@@ -109,6 +109,7 @@ fn dep(name: &str, version: &str, line: u32) -> Dep {
         direct: Some(true),
         dev: None,
         line,
+        released: None,
     }
 }
 

@@ -27,6 +27,34 @@ struct Package {
     optional: BTreeMap<String, Vec<Named>>,
     #[serde(default, rename = "dev-dependencies")]
     dev: BTreeMap<String, Vec<Named>>,
+    sdist: Option<Dist>,
+    #[serde(default)]
+    wheels: Vec<Dist>,
+}
+
+/// A file of a release; uv records when it was uploaded (since uv 0.6).
+#[derive(Deserialize)]
+struct Dist {
+    #[serde(rename = "upload-time")]
+    upload_time: Option<toml::Value>,
+}
+
+impl Package {
+    /// The release's date: the earliest upload of its files.
+    fn released(&self) -> Option<String> {
+        self.sdist
+            .iter()
+            .chain(&self.wheels)
+            .filter_map(|d| {
+                let t = match d.upload_time.as_ref()? {
+                    toml::Value::String(s) => s.clone(),
+                    toml::Value::Datetime(d) => d.to_string(),
+                    _ => return None,
+                };
+                super::common::iso_date(&t)
+            })
+            .min()
+    }
 }
 
 #[derive(Deserialize)]
@@ -70,6 +98,7 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
             direct: Some(direct),
             dev: is_dev,
             line: lines.get(i).copied().unwrap_or(1),
+            released: p.released(),
         });
     }
     Ok(out)
@@ -82,7 +111,7 @@ mod tests {
 
     #[test]
     fn local_packages_give_direct_and_dev() {
-        let lock = "version = 1\nrequires-python = \">=3.12\"\n\n[[package]]\nname = \"app\"\nversion = \"0.1.0\"\nsource = { editable = \".\" }\ndependencies = [\n    { name = \"httpx\" },\n]\n\n[package.optional-dependencies]\ncli = [\n    { name = \"click\" },\n]\n\n[package.dev-dependencies]\ndev = [\n    { name = \"pytest\" },\n]\n\n[[package]]\nname = \"httpx\"\nversion = \"0.27.0\"\nsource = { registry = \"https://pypi.org/simple\" }\ndependencies = [\n    { name = \"anyio\" },\n]\n\n[[package]]\nname = \"anyio\"\nversion = \"4.4.0\"\nsource = { registry = \"https://pypi.org/simple\" }\n\n[[package]]\nname = \"click\"\nversion = \"8.1.7\"\nsource = { git = \"https://github.com/pallets/click?rev=8.1.7#abc\" }\n\n[[package]]\nname = \"pytest\"\nversion = \"8.2.0\"\nsource = { registry = \"https://pypi.org/simple\" }\n\n[[package]]\nname = \"shared\"\nversion = \"0.1.0\"\nsource = { virtual = \"libs/shared\" }\n";
+        let lock = "version = 1\nrequires-python = \">=3.12\"\n\n[[package]]\nname = \"app\"\nversion = \"0.1.0\"\nsource = { editable = \".\" }\ndependencies = [\n    { name = \"httpx\" },\n]\n\n[package.optional-dependencies]\ncli = [\n    { name = \"click\" },\n]\n\n[package.dev-dependencies]\ndev = [\n    { name = \"pytest\" },\n]\n\n[[package]]\nname = \"httpx\"\nversion = \"0.27.0\"\nsource = { registry = \"https://pypi.org/simple\" }\ndependencies = [\n    { name = \"anyio\" },\n]\nsdist = { url = \"https://files.pythonhosted.org/httpx-0.27.0.tar.gz\", hash = \"sha256:aa\", size = 1, upload-time = \"2024-02-21T13:07:52.434Z\" }\nwheels = [\n    { url = \"https://files.pythonhosted.org/httpx-0.27.0-py3-none-any.whl\", hash = \"sha256:bb\", size = 1, upload-time = \"2024-02-21T13:07:50.000Z\" },\n]\n\n[[package]]\nname = \"anyio\"\nversion = \"4.4.0\"\nsource = { registry = \"https://pypi.org/simple\" }\n\n[[package]]\nname = \"click\"\nversion = \"8.1.7\"\nsource = { git = \"https://github.com/pallets/click?rev=8.1.7#abc\" }\n\n[[package]]\nname = \"pytest\"\nversion = \"8.2.0\"\nsource = { registry = \"https://pypi.org/simple\" }\n\n[[package]]\nname = \"shared\"\nversion = \"0.1.0\"\nsource = { virtual = \"libs/shared\" }\n";
         let deps = parse(lock, None).unwrap();
         let rows: Vec<(&str, bool, Option<bool>, u32)> = deps
             .iter()
@@ -92,10 +121,15 @@ mod tests {
             rows,
             [
                 ("httpx", true, Some(false), 22),
-                ("anyio", false, None, 30),
-                ("click", true, Some(false), 35),
-                ("pytest", true, Some(true), 40),
+                ("anyio", false, None, 34),
+                ("click", true, Some(false), 39),
+                ("pytest", true, Some(true), 44),
             ]
+        );
+        assert_eq!(deps[0].released.as_deref(), Some("2024-02-21"));
+        assert_eq!(
+            deps[1].released, None,
+            "an older uv recorded no upload time"
         );
         assert!(parse("[[package]]\nname = \"x\"\nsource = 3\n", None).is_err());
     }

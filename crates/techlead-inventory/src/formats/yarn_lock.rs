@@ -35,6 +35,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
                 direct,
                 dev,
                 line,
+                released: None,
             });
         }
     };

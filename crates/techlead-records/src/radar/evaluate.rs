@@ -152,15 +152,16 @@ pub fn scorecard(t: &Technology, ev: &Evidence) -> Scorecard {
             evidence,
         });
     }
+    // Folded from 0.0: an empty f64 sum is -0.0, printed "-0".
     let total = rows
         .iter()
         .filter_map(|r| r.score.map(|s| s * r.weight))
-        .sum();
+        .fold(0.0, |a, b| a + b);
     let max = rows
         .iter()
         .filter(|r| r.score.is_some())
         .map(|r| 5.0 * r.weight)
-        .sum();
+        .fold(0.0, |a, b| a + b);
     Scorecard {
         name: t.name.clone(),
         ring: t.ring.clone(),
@@ -201,15 +202,22 @@ pub fn render_text(cards: &[Scorecard]) -> String {
                 r.criterion, r.weight, score, weighted, r.evidence
             ));
         }
-        s.push_str(&format!(
-            "{:20}  {:>6}  {:>5}  {:>8}  {:.0}% of the maximum {}\n\n",
-            "total",
-            "",
-            "",
-            c.total,
-            c.percent(),
-            c.max
-        ));
+        if c.max == 0.0 {
+            s.push_str(&format!(
+                "{:20}  {:>6}  {:>5}  {:>8}  no criterion scored yet\n\n",
+                "total", "", "", "-"
+            ));
+        } else {
+            s.push_str(&format!(
+                "{:20}  {:>6}  {:>5}  {:>8}  {:.0}% of the maximum {}\n\n",
+                "total",
+                "",
+                "",
+                c.total,
+                c.percent(),
+                c.max
+            ));
+        }
     }
     if cards.iter().any(|c| c.rows.iter().any(|r| r.suggested)) {
         s.push_str("* suggested from the repository's evidence; write a score under evaluation.scores to set it\n");

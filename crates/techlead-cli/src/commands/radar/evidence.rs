@@ -45,6 +45,7 @@ pub fn evidence(
     analysis: &techlead_boundaries::Analysis,
     inventory: &[techlead_inventory::Package],
     months: u32,
+    online: bool,
 ) -> evaluate::Evidence {
     let mut files: Vec<&str> = analysis
         .externals
@@ -101,14 +102,38 @@ pub fn evidence(
         if !covered {
             continue;
         }
-        versions.push(format!(
+        let mut line = format!(
             "{}:{} {} ({})",
             p.ecosystem.as_str(),
             p.name,
             p.version,
             p.source
-        ));
-        if let Some(l) = techlead_inventory::installed_license(&ctx.root, p)
+        );
+        let mut released = p.released.clone();
+        let mut license = techlead_inventory::installed_license(&ctx.root, p);
+        let mut registry = None;
+        if online {
+            match techlead_inventory::registry_lookup(p.ecosystem, &p.name, &p.version) {
+                Some(Ok(info)) => {
+                    released = released.or(info.released.clone());
+                    license = license.or(info.license.clone());
+                    registry = Some(registry_note(&info, &p.version));
+                }
+                Some(Err(e)) => registry = Some(format!("registry not read: {e}")),
+                None => {}
+            }
+        }
+        if let Some(r) = &released {
+            line.push_str(&format!(", released {r}"));
+            if let Some(age) = months_since(r) {
+                line.push_str(&format!(" ({age} months ago)"));
+            }
+        }
+        if let Some(r) = registry {
+            line.push_str(&format!(", {r}"));
+        }
+        versions.push(line);
+        if let Some(l) = license
             && !licenses.contains(&l)
         {
             licenses.push(l);
@@ -122,4 +147,33 @@ pub fn evidence(
         versions,
         licenses,
     }
+}
+
+/// "latest 8.13.1 of 2024-10-27, 2 stable releases behind", or "the latest".
+fn registry_note(info: &techlead_inventory::RegistryInfo, version: &str) -> String {
+    match &info.latest {
+        Some(latest) if latest == version => "the latest release".to_string(),
+        Some(latest) => {
+            let mut s = format!("latest {latest}");
+            if let Some(d) = &info.latest_released {
+                s.push_str(&format!(" of {d}"));
+            }
+            if info.behind > 0 {
+                s.push_str(&format!(
+                    ", {} stable release{} behind",
+                    info.behind,
+                    if info.behind == 1 { "" } else { "s" }
+                ));
+            }
+            s
+        }
+        None => "no release found in the registry".to_string(),
+    }
+}
+
+/// Whole months from a date to today.
+fn months_since(date: &str) -> Option<i64> {
+    let then = techlead_history::revision::day_start(date)?;
+    let now = techlead_history::revision::day_start(&crate::today())?;
+    Some(((now - then) as f64 / (30.44 * 86_400.0)).floor().max(0.0) as i64)
 }

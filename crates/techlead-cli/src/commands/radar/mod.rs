@@ -91,7 +91,12 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
             Ok(ExitCode::Clean)
         }
         RadarCommand::List { dir } => list(ctx, &load(ctx, &dir)?),
-        RadarCommand::Evaluate { names, months, dir } => {
+        RadarCommand::Evaluate {
+            names,
+            months,
+            online,
+            dir,
+        } => {
             let format = ctx.format_among("radar evaluate", &[Format::Text, Format::Json])?;
             let techs = load(ctx, &dir)?;
             let chosen: Vec<&Technology> = names
@@ -106,7 +111,9 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
                 .map(|t| {
                     evaluate::scorecard(
                         t,
-                        &evidence::evidence(ctx, &history, t, &analysis, &inventory, months),
+                        &evidence::evidence(
+                            ctx, &history, t, &analysis, &inventory, months, online,
+                        ),
                     )
                 })
                 .collect();
