@@ -58,8 +58,14 @@ pub fn lookup(eco: Ecosystem, name: &str, version: &str) -> Option<Result<Regist
 }
 
 fn fetch(url: &str) -> Result<Value, String> {
+    // The platform's trust store, so that a proxy's own CA (common behind
+    // corporate firewalls) is trusted as the rest of the system trusts it.
+    let tls = ureq::tls::TlsConfig::builder()
+        .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+        .build();
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(20)))
+        .tls_config(tls)
         .build()
         .into();
     // crates.io asks every client to say who it is.
@@ -91,6 +97,11 @@ fn is_stable(v: &str) -> bool {
     v.chars().all(|c| c.is_ascii_digit() || c == '.') && !v.is_empty()
 }
 
+/// `1.2.10` as [1, 2, 10], for ordering releases by number.
+fn numbers(v: &str) -> Option<Vec<u64>> {
+    v.split('.').map(|p| p.parse().ok()).collect()
+}
+
 /// Published versions and dates, oldest first, into the common answer.
 fn summarise(
     mut published: Vec<(String, String)>,
@@ -114,10 +125,12 @@ fn summarise(
         .as_ref()
         .and_then(|l| published.iter().find(|(v, _)| v == l))
         .map(|(_, d)| d.clone());
-    let behind = match &released {
-        Some(r) => published
+    // Newer stable numbers only: a backport to an older line published
+    // later (17.0.3 after 18.2.0) is not a release the project is behind.
+    let behind = match numbers(version) {
+        Some(current) => published
             .iter()
-            .filter(|(v, d)| d > r && is_stable(v) && v != version)
+            .filter(|(v, _)| is_stable(v) && numbers(v).is_some_and(|n| n > current))
             .count(),
         None => 0,
     };
@@ -233,13 +246,17 @@ mod tests {
             "dist-tags": {"latest": "8.13.1"},
             "time": {"created": "2010-01-01T00:00:00Z", "modified": "2024-11-01T00:00:00Z",
                      "8.11.3": "2023-08-17T10:00:00Z", "8.12.0": "2024-06-01T10:00:00Z",
+                     "7.18.3": "2024-07-01T10:00:00Z",
                      "8.13.0-beta.1": "2024-09-01T10:00:00Z", "8.13.1": "2024-10-27T10:00:00Z"},
             "versions": {"8.11.3": {"license": "MIT"}}
         });
         let info = from_npm(&npm, "8.11.3").unwrap();
         assert_eq!(info.released.as_deref(), Some("2023-08-17"));
         assert_eq!(info.latest_released.as_deref(), Some("2024-10-27"));
-        assert_eq!(info.behind, 2, "the beta is not counted");
+        assert_eq!(
+            info.behind, 2,
+            "neither the beta nor the 7.x backport counts"
+        );
         assert_eq!(info.license.as_deref(), Some("MIT"));
         let pypi = json!({
             "info": {"version": "2.32.3", "license": "Apache-2.0"},
