@@ -10,6 +10,7 @@ use globset::GlobSet;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Mutex;
 use techlead_core::InputError;
 
 /// Lock files, vendored and generated code: changes there say nothing
@@ -49,54 +50,60 @@ pub fn change_sets(
     let shared = repo.into_sync();
     let renames = opts.follow_renames;
     let lines = opts.lines;
+    // One reader per pool thread, kept for the whole walk: rayon's
+    // `map_init` would make one per split (32 on git.git), each starting
+    // with a cold cache. Only its own thread locks a reader.
+    let workers: Vec<Mutex<(Odb, Buffers)>> = (0..=rayon::current_num_threads())
+        .map(|_| {
+            let mut repo = shared.to_thread_local();
+            repo.object_cache_size_if_unset(4 * 1024 * 1024);
+            Mutex::new((
+                Odb::new(&packs, repo, DELTA_CACHE_BYTES),
+                Buffers::default(),
+            ))
+        })
+        .collect();
+    let last = workers.len() - 1;
     commits
         .par_iter()
-        .map_init(
-            || {
-                let mut repo = shared.to_thread_local();
-                repo.object_cache_size_if_unset(4 * 1024 * 1024);
-                (
-                    Odb::new(&packs, repo, DELTA_CACHE_BYTES),
-                    Buffers::default(),
-                )
-            },
-            |(odb, bufs), c| {
-                let fail =
-                    |e: lines::Error| InputError::new(format!("diffing commit {}: {e}", c.id));
-                let touched = diff(odb, c, renames).map_err(fail)?;
-                let mut set = ChangeSet {
-                    id: c.id.to_string(),
-                    author: c.author.clone(),
-                    time: c.time,
-                    offset: c.offset,
-                    files: Vec::with_capacity(touched.len()),
-                    lines: Vec::new(),
-                };
-                for t in touched {
-                    if exclude.is_match(&t.path) {
-                        continue;
-                    }
-                    if lines {
-                        let counted = lines::count(odb, t.old, t.new, bufs).map_err(fail)?;
-                        // The same path twice (a file replaced by a
-                        // submodule, say) is one file with both counts.
-                        if set.files.last() == Some(&t.path) {
-                            let last = set.lines.last_mut().expect("one count per file");
-                            last.added += counted.added;
-                            last.deleted += counted.deleted;
-                            last.binary |= counted.binary;
-                            continue;
-                        }
-                        set.lines.push(counted);
-                    } else if set.files.last() == Some(&t.path) {
-                        continue;
-                    }
-                    set.files.push(t.path);
+        .map(|c| {
+            let slot = rayon::current_thread_index().map_or(last, |i| i.min(last));
+            let mut worker = workers[slot].lock().unwrap_or_else(|e| e.into_inner());
+            let (odb, bufs) = &mut *worker;
+            let fail = |e: lines::Error| InputError::new(format!("diffing commit {}: {e}", c.id));
+            let touched = diff(odb, c, renames).map_err(fail)?;
+            let mut set = ChangeSet {
+                id: c.id.to_string(),
+                author: c.author.clone(),
+                time: c.time,
+                offset: c.offset,
+                files: Vec::with_capacity(touched.len()),
+                lines: Vec::new(),
+            };
+            for t in touched {
+                if exclude.is_match(&t.path) {
+                    continue;
                 }
-                progress();
-                Ok(set)
-            },
-        )
+                if lines {
+                    let counted = lines::count(odb, t.old, t.new, bufs).map_err(fail)?;
+                    // The same path twice (a file replaced by a
+                    // submodule, say) is one file with both counts.
+                    if set.files.last() == Some(&t.path) {
+                        let last = set.lines.last_mut().expect("one count per file");
+                        last.added += counted.added;
+                        last.deleted += counted.deleted;
+                        last.binary |= counted.binary;
+                        continue;
+                    }
+                    set.lines.push(counted);
+                } else if set.files.last() == Some(&t.path) {
+                    continue;
+                }
+                set.files.push(t.path);
+            }
+            progress();
+            Ok(set)
+        })
         .collect::<Result<Vec<_>, _>>()
 }
 
