@@ -6,8 +6,8 @@
 //! where it lies. The result is built by appending, so it is never zeroed
 //! first.
 
-/// The result of applying `delta` to `base`.
-pub fn apply(base: &[u8], delta: &[u8]) -> gix::Result<Vec<u8>> {
+/// Appends the result of applying `delta` to `base` to `out` (empty).
+pub fn apply(base: &[u8], delta: &[u8], out: &mut Vec<u8>) -> gix::Result<()> {
     let (base_size, mut i) = size(delta, 0)?;
     if base_size != base.len() as u64 {
         return Err(corrupt(
@@ -18,7 +18,7 @@ pub fn apply(base: &[u8], delta: &[u8]) -> gix::Result<Vec<u8>> {
     i = next;
     let result_size = usize::try_from(result_size)
         .map_err(|_| corrupt("corrupt delta: the result is too large"))?;
-    let mut out = Vec::with_capacity(result_size);
+    out.reserve(result_size);
     while let Some(&cmd) = delta.get(i) {
         i += 1;
         if cmd & 0x80 != 0 {
@@ -63,7 +63,7 @@ pub fn apply(base: &[u8], delta: &[u8]) -> gix::Result<Vec<u8>> {
             "corrupt delta: fewer bytes than the delta promised",
         ));
     }
-    Ok(out)
+    Ok(())
 }
 
 /// A size at `i`: seven bits per byte, low first; the high bit says more
@@ -93,7 +93,10 @@ fn corrupt(what: &'static str) -> gix::Error {
 
 #[cfg(test)]
 mod tests {
-    use super::apply;
+    fn apply(base: &[u8], delta: &[u8]) -> gix::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        super::apply(base, delta, &mut out).map(|()| out)
+    }
 
     #[test]
     fn copies_and_inserts() {

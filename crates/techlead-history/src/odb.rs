@@ -74,7 +74,11 @@ struct State {
     cache: DeltaCache,
     inflate: gix::zlib::Inflate,
     chain: Vec<(u64, pack::data::Entry)>,
+    /// An inflated delta.
     scratch: Vec<u8>,
+    /// The level of a chain just made, and the one being made from it.
+    below: Vec<u8>,
+    next: Vec<u8>,
 }
 
 impl<'p> Odb<'p> {
@@ -88,6 +92,8 @@ impl<'p> Odb<'p> {
                 inflate: gix::zlib::Inflate::default(),
                 chain: Vec::new(),
                 scratch: Vec::new(),
+                below: Vec::new(),
+                next: Vec::new(),
             }),
         }
     }
@@ -99,25 +105,33 @@ impl<'p> Odb<'p> {
     /// Decode the entry at `offset` of pack `pid` into `out`.
     ///
     /// Down the delta chain to the first entry that is cached or whole,
-    /// then back up, applying each delta to the level below it. Every
-    /// level is cached as it is made, by move: the bases are read where
-    /// they lie in the cache, and only the result is copied, once, into
-    /// `out`. (gix's own decoder copies a base out of its cache and each
-    /// result into it; on git.git that was an eighth of the time.)
+    /// then back up, applying each delta to the level below it, which is
+    /// read where it lies (in the cache, or in the buffer of the level just
+    /// made). Every level made is cached on the way. (gix's own decoder
+    /// caches only the object asked for, so a walk through history
+    /// re-inflated most of each chain; and it copies every base out of its
+    /// cache.)
     fn decode(&self, pid: usize, offset: u64, out: &mut Vec<u8>) -> gix::Result<gix::object::Kind> {
         let data = &self.packs.bundles[pid].pack;
         let pack = pid as u32;
         let mut guard = self.state.borrow_mut();
-        let st = &mut *guard;
-        if let Some(c) = st.cache.get(pack, offset) {
+        let State {
+            cache,
+            inflate,
+            chain,
+            scratch,
+            below,
+            next,
+        } = &mut *guard;
+        if let Some((kind, bytes)) = cache.get(pack, offset) {
             out.clear();
-            out.extend_from_slice(&c.data);
-            return Ok(c.kind);
+            out.extend_from_slice(bytes);
+            return Ok(kind);
         }
-        st.chain.clear();
+        chain.clear();
         let mut at = offset;
-        // The object below the chain: in the cache, or read whole now.
-        let mut below: Option<(u64, Cached)> = None;
+        // The level just made (`below`, at `below_at`), once there is one.
+        let mut made: Option<(u64, gix::object::Kind)> = None;
         loop {
             let entry = data.entry(at)?;
             match entry.header {
@@ -125,72 +139,66 @@ impl<'p> Odb<'p> {
                     let base = entry
                         .checked_base_pack_offset(base_distance)
                         .ok_or_else(|| gix::error::message("delta base before the pack's start"))?;
-                    st.chain.push((at, entry));
-                    if st.cache.get(pack, base).is_some() {
+                    chain.push((at, entry));
+                    if cache.contains(pack, base) {
                         break;
                     }
                     at = base;
                 }
                 // A base named by id: rare outside thin packs; gix resolves it.
-                Header::RefDelta { .. } => return self.decode_by_gix(st, pid, offset, out),
+                Header::RefDelta { .. } => {
+                    drop(guard);
+                    return self.decode_by_gix(pid, offset, out);
+                }
                 _ => {
                     let kind = entry.header.as_kind().expect("not a delta");
-                    let mut whole = vec![0; object_size(&entry)?];
-                    data.decompress_entry(&entry, &mut st.inflate, &mut whole)?;
-                    below = Some((at, Cached { kind, data: whole }));
+                    below.clear();
+                    below.resize(object_size(&entry)?, 0);
+                    data.decompress_entry(&entry, inflate, below)?;
+                    made = Some((at, kind));
                     break;
                 }
             }
         }
-        // Up the chain. `below` is the level just made, not yet cached; the
-        // first delta's base is either that or in the cache.
-        let base_at = |chain: &[(u64, pack::data::Entry)], i: usize| -> u64 {
-            let (at, entry) = &chain[i];
-            match entry.header {
-                Header::OfsDelta { base_distance } => at - base_distance,
-                _ => unreachable!("only offset deltas are on the chain"),
-            }
-        };
-        for i in (0..st.chain.len()).rev() {
-            let (at, entry) = st.chain[i].clone();
+        for i in (0..chain.len()).rev() {
+            let (at, entry) = chain[i].clone();
             let size = object_size(&entry)?;
-            if st.scratch.len() < size {
-                st.scratch.resize(size, 0);
+            if scratch.len() < size {
+                scratch.resize(size, 0);
             }
-            data.decompress_entry(&entry, &mut st.inflate, &mut st.scratch[..size])?;
-            let delta = &st.scratch[..size];
-            let made = match &below {
-                Some((_, base)) => Cached {
-                    kind: base.kind,
-                    data: delta::apply(&base.data, delta)?,
-                },
+            data.decompress_entry(&entry, inflate, &mut scratch[..size])?;
+            let delta = &scratch[..size];
+            next.clear();
+            let kind = match made {
+                Some((below_at, kind)) => {
+                    delta::apply(below, delta, next)?;
+                    cache.insert(pack, below_at, kind, below);
+                    kind
+                }
                 None => {
-                    let base = st
-                        .cache
-                        .get(pack, base_at(&st.chain, i))
+                    let Header::OfsDelta { base_distance } = entry.header else {
+                        unreachable!("only offset deltas are on the chain")
+                    };
+                    let (kind, base) = cache
+                        .get(pack, at - base_distance)
                         .expect("the chain stops at a cached base");
-                    Cached {
-                        kind: base.kind,
-                        data: delta::apply(&base.data, delta)?,
-                    }
+                    delta::apply(base, delta, next)?;
+                    kind
                 }
             };
-            if let Some((base_at, base)) = below.replace((at, made)) {
-                st.cache.insert((pack, base_at), base);
-            }
+            std::mem::swap(below, next);
+            made = Some((at, kind));
         }
-        let (at, target) = below.expect("the target was made");
+        let (at, kind) = made.expect("the target was made");
         out.clear();
-        out.extend_from_slice(&target.data);
-        let kind = target.kind;
-        st.cache.insert((pack, at), target);
+        out.extend_from_slice(below);
+        cache.insert(pack, at, kind, below);
         Ok(kind)
     }
 
     /// gix's decoder, for chains with a base named by id.
     fn decode_by_gix(
         &self,
-        st: &mut State,
         pid: usize,
         offset: u64,
         out: &mut Vec<u8>,
@@ -210,7 +218,7 @@ impl<'p> Odb<'p> {
         let outcome = bundle.pack.decode_entry(
             entry,
             out,
-            &mut st.inflate,
+            &mut self.state.borrow_mut().inflate,
             &resolve,
             &mut pack::cache::Never,
         )?;
@@ -244,54 +252,78 @@ impl gix::objs::Find for Odb<'_> {
 }
 
 /// A byte-bounded cache of decoded pack entries, keyed by pack and pack
-/// offset. Two generations stand in for an LRU: entries go into the young
-/// one; when it is full it becomes the old one, and the old one is
-/// dropped. A hit in the old generation moves the entry back to the young.
+/// offset. Two generations stand in for an LRU: entries are appended to
+/// the young one; when it is full it becomes the old one, and the old one,
+/// emptied, becomes the young. A hit in the old generation is copied to the
+/// young one. Each generation keeps its bytes in one buffer, so the cache
+/// holds exactly its budget and never fragments the heap with an object's
+/// worth of allocation per entry.
 struct DeltaCache {
-    young: HashMap<(u32, u64), Cached>,
-    old: HashMap<(u32, u64), Cached>,
-    young_bytes: usize,
+    young: Generation,
+    old: Generation,
     generation_bytes: usize,
 }
 
-struct Cached {
-    kind: gix::object::Kind,
-    data: Vec<u8>,
+#[derive(Default)]
+struct Generation {
+    /// (pack, offset) to (start, length, kind) in `bytes`.
+    index: HashMap<(u32, u64), (usize, usize, gix::object::Kind)>,
+    bytes: Vec<u8>,
 }
 
 impl DeltaCache {
     fn new(bytes: usize) -> Self {
         DeltaCache {
-            young: HashMap::new(),
-            old: HashMap::new(),
-            young_bytes: 0,
+            young: Generation::default(),
+            old: Generation::default(),
             generation_bytes: (bytes / 2).max(1),
         }
     }
 
-    fn get(&mut self, pack: u32, offset: u64) -> Option<&Cached> {
+    fn contains(&self, pack: u32, offset: u64) -> bool {
         let key = (pack, offset);
-        if !self.young.contains_key(&key) {
-            let c = self.old.remove(&key)?;
-            self.insert(key, c);
-        }
-        // An object too big to keep is not in either generation.
-        self.young.get(&key)
+        self.young.index.contains_key(&key) || self.old.index.contains_key(&key)
     }
 
-    fn insert(&mut self, key: (u32, u64), value: Cached) {
-        let len = value.data.len();
-        // One object bigger than a generation would only flush the rest.
-        if len > self.generation_bytes / 4 {
+    fn get(&mut self, pack: u32, offset: u64) -> Option<(gix::object::Kind, &[u8])> {
+        let key = (pack, offset);
+        if !self.young.index.contains_key(&key) {
+            let &(start, len, kind) = self.old.index.get(&key)?;
+            if self.young.bytes.len() + len > self.generation_bytes {
+                // No room to move it up without dropping the old generation
+                // it is read from: read it where it is.
+                let old = &self.old.bytes[start..start + len];
+                return Some((kind, old));
+            }
+            let young = &mut self.young;
+            let at = young.bytes.len();
+            young
+                .bytes
+                .extend_from_slice(&self.old.bytes[start..start + len]);
+            young.index.insert(key, (at, len, kind));
+        }
+        let &(start, len, kind) = self.young.index.get(&key)?;
+        Some((kind, &self.young.bytes[start..start + len]))
+    }
+
+    fn insert(&mut self, pack: u32, offset: u64, kind: gix::object::Kind, data: &[u8]) {
+        // One object bigger than a quarter generation would only flush the rest.
+        if data.len() > self.generation_bytes / 4 || self.young.index.contains_key(&(pack, offset))
+        {
             return;
         }
-        if self.young_bytes + len > self.generation_bytes {
-            self.old = std::mem::take(&mut self.young);
-            self.young_bytes = 0;
+        if self.young.bytes.len() + data.len() > self.generation_bytes {
+            std::mem::swap(&mut self.young, &mut self.old);
+            self.young.index.clear();
+            self.young.bytes.clear();
         }
-        self.young_bytes += len;
-        if let Some(previous) = self.young.insert(key, value) {
-            self.young_bytes -= previous.data.len();
+        if self.young.bytes.capacity() == 0 {
+            self.young.bytes.reserve_exact(self.generation_bytes);
         }
+        let at = self.young.bytes.len();
+        self.young.bytes.extend_from_slice(data);
+        self.young
+            .index
+            .insert((pack, offset), (at, data.len(), kind));
     }
 }
