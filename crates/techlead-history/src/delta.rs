@@ -18,7 +18,10 @@ pub fn apply(base: &[u8], delta: &[u8], out: &mut Vec<u8>) -> gix::Result<()> {
     i = next;
     let result_size = usize::try_from(result_size)
         .map_err(|_| corrupt("corrupt delta: the result is too large"))?;
-    out.reserve(result_size);
+    // A corrupt delta can name any size: reserve at most 64 MiB up front
+    // and let the instructions, which are checked against the size as they
+    // run, grow the rest.
+    out.reserve(result_size.min(64 << 20));
     while let Some(&cmd) = delta.get(i) {
         i += 1;
         if cmd & 0x80 != 0 {
@@ -119,6 +122,9 @@ mod tests {
         );
         assert!(apply(base, &[3, 1, 0]).is_err(), "reserved");
         assert!(apply(base, &[3, 1, 5, b'x']).is_err(), "truncated insert");
+        // A result size of 2^40 bytes is refused, not allocated.
+        let huge = [3, 0x80, 0x80, 0x80, 0x80, 0x80, 0x20, 1, b'x'];
+        assert!(apply(base, &huge).is_err(), "a size nothing produces");
     }
 
     proptest::proptest! {

@@ -6,9 +6,11 @@
 //! versions of one tree or file sit on one chain, so a walk through history
 //! re-inflated most of a chain for every lookup: on git.git that was three
 //! quarters of the time. git's own delta base cache keeps every base it
-//! resolves; this does the same, by resolving a chain from its bottom up
-//! through gix's decoder, one cached step at a time. Objects outside the
-//! packs (loose ones, alternates) come from gix's own store.
+//! resolves; this does the same: gix finds and inflates the entries, and we
+//! walk each chain down to a cached or whole entry and back up, applying
+//! every delta (`delta.rs`) and caching every level. Objects outside the
+//! packs (loose ones, alternates) come from gix's own store, and chains
+//! with a base named by id from gix's decoder (ADR 0016).
 
 use crate::delta;
 use gix::odb::pack;
@@ -40,7 +42,8 @@ impl Packs {
             idx.sort_by_key(|p| std::cmp::Reverse(size_of(p)));
             for path in idx {
                 if let Ok(mut b) = pack::Bundle::at(&path, hash) {
-                    // The decoder keys its cache by this id; ours is the index.
+                    // gix derives a pack's id from its path; ours is its index
+                    // here, the key our cache and any decoder cache use.
                     b.pack.id = bundles.len() as u32;
                     bundles.push(b);
                 }
@@ -153,7 +156,7 @@ impl<'p> Odb<'p> {
                 _ => {
                     let kind = entry.header.as_kind().expect("not a delta");
                     below.clear();
-                    below.resize(object_size(&entry)?, 0);
+                    below.resize(object_size(&entry, data)?, 0);
                     data.decompress_entry(&entry, inflate, below)?;
                     made = Some((at, kind));
                     break;
@@ -162,7 +165,7 @@ impl<'p> Odb<'p> {
         }
         for i in (0..chain.len()).rev() {
             let (at, entry) = chain[i].clone();
-            let size = object_size(&entry)?;
+            let size = object_size(&entry, data)?;
             if scratch.len() < size {
                 scratch.resize(size, 0);
             }
@@ -226,7 +229,16 @@ impl<'p> Odb<'p> {
     }
 }
 
-fn object_size(entry: &pack::data::Entry) -> gix::Result<usize> {
+/// An entry's inflated size, refused when deflate could not reach it from
+/// the whole pack (at most 1032:1): a corrupt header must give an error,
+/// not an allocation that aborts.
+fn object_size(entry: &pack::data::Entry, data: &pack::data::File) -> gix::Result<usize> {
+    let reachable = (data.data_len() as u64).saturating_mul(1032);
+    if entry.decompressed_size > reachable {
+        return Err(
+            gix::error::message("a pack entry claims more bytes than its pack holds").into(),
+        );
+    }
     Ok(usize::try_from(entry.decompressed_size)
         .map_err(|_| gix::error::message("object too large"))?)
 }
