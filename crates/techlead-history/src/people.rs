@@ -192,12 +192,11 @@ pub fn age(sets: &[ChangeSet], now: i64) -> Vec<Age> {
             *t = (*t).max(s.time);
         }
     }
-    // A month is 30.44 days, as code-maat counts it.
     let mut out: Vec<Age> = last
         .into_iter()
         .map(|(f, t)| Age {
             entity: f.to_string(),
-            age_months: ((now - t).max(0) as f64 / (30.44 * 86_400.0)).floor() as i64,
+            age_months: crate::revision::whole_months(t, now),
         })
         .collect();
     out.sort_by(|a, b| {

@@ -102,6 +102,12 @@ pub fn day_start(date: &str) -> Option<i64> {
     Some((era * 146_097 + doe - 719_468) * 86_400)
 }
 
+/// Whole months from one Unix time to a later one (0 if it is not later).
+/// A month is 30.44 days, as code-maat counts it.
+pub fn whole_months(from: i64, to: i64) -> i64 {
+    ((to - from).max(0) as f64 / (30.44 * 86_400.0)).floor() as i64
+}
+
 /// YYYY-MM-DD of a Unix time, in UTC.
 pub fn date_of(secs: i64) -> String {
     // Howard Hinnant's civil_from_days.

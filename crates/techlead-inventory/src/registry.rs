@@ -58,16 +58,21 @@ pub fn lookup(eco: Ecosystem, name: &str, version: &str) -> Option<Result<Regist
 }
 
 fn fetch(url: &str) -> Result<Value, String> {
-    // The platform's trust store, so that a proxy's own CA (common behind
-    // corporate firewalls) is trusted as the rest of the system trusts it.
-    let tls = ureq::tls::TlsConfig::builder()
-        .root_certs(ureq::tls::RootCerts::PlatformVerifier)
-        .build();
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(Duration::from_secs(20)))
-        .tls_config(tls)
-        .build()
-        .into();
+    // One agent for every request: it keeps connections and the TLS setup.
+    static AGENT: std::sync::OnceLock<ureq::Agent> = std::sync::OnceLock::new();
+    let agent = AGENT.get_or_init(|| {
+        // The platform's trust store, so that a proxy's own CA (common
+        // behind corporate firewalls) is trusted as the rest of the system
+        // trusts it.
+        let tls = ureq::tls::TlsConfig::builder()
+            .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+            .build();
+        ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(20)))
+            .tls_config(tls)
+            .build()
+            .into()
+    });
     // crates.io asks every client to say who it is.
     let mut response = agent
         .get(url)

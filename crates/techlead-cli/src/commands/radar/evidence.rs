@@ -175,5 +175,5 @@ fn registry_note(info: &techlead_inventory::RegistryInfo, version: &str) -> Stri
 fn months_since(date: &str) -> Option<i64> {
     let then = techlead_history::revision::day_start(date)?;
     let now = techlead_history::revision::day_start(&crate::today())?;
-    Some(((now - then) as f64 / (30.44 * 86_400.0)).floor().max(0.0) as i64)
+    Some(techlead_history::revision::whole_months(then, now))
 }
