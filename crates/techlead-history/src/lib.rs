@@ -9,6 +9,7 @@ mod delta;
 mod hotspots;
 mod lines;
 mod odb;
+mod packfile;
 mod people;
 pub mod revision;
 mod walk;

@@ -10,18 +10,23 @@
 //! walk each chain down to a cached or whole entry and back up, applying
 //! every delta (`delta.rs`) and caching every level. Objects outside the
 //! packs (loose ones, alternates) come from gix's own store, and chains
-//! with a base named by id from gix's decoder (ADR 0016).
+//! with a base named by id from gix's decoder (ADR 0016). Entries are
+//! read with `pread`, not through a memory map (`packfile.rs`).
 
 use crate::delta;
+use crate::packfile::PackFile;
 use gix::odb::pack;
 use gix::odb::pack::data::entry::Header;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
 
 /// The repository's packs, opened once and shared by every thread.
 pub struct Packs {
     bundles: Vec<pack::Bundle>,
+    /// Per bundle, its pack opened for reading at offsets.
+    files: Vec<PackFile>,
     hash: gix::hash::Kind,
 }
 
@@ -32,6 +37,7 @@ impl Packs {
         let hash = repo.object_hash();
         let dir = repo.common_dir().join("objects").join("pack");
         let mut bundles = Vec::new();
+        let mut files = Vec::new();
         if let Ok(entries) = std::fs::read_dir(&dir) {
             let mut idx: Vec<_> = entries
                 .flatten()
@@ -41,15 +47,25 @@ impl Packs {
             // Biggest first: most objects are found in the first index tried.
             idx.sort_by_key(|p| std::cmp::Reverse(size_of(p)));
             for path in idx {
-                if let Ok(mut b) = pack::Bundle::at(&path, hash) {
-                    // gix derives a pack's id from its path; ours is its index
-                    // here, the key our cache and any decoder cache use.
-                    b.pack.id = bundles.len() as u32;
-                    bundles.push(b);
-                }
+                let Ok(mut b) = pack::Bundle::at(&path, hash) else {
+                    continue;
+                };
+                let end = b.pack.pack_end() as u64;
+                let Ok(file) = PackFile::open(b.pack.path(), &b.index, end, hash) else {
+                    continue;
+                };
+                // gix derives a pack's id from its path; ours is its index
+                // here, the key our cache and any decoder cache use.
+                b.pack.id = bundles.len() as u32;
+                bundles.push(b);
+                files.push(file);
             }
         }
-        Packs { bundles, hash }
+        Packs {
+            bundles,
+            files,
+            hash,
+        }
     }
 
     fn locate(&self, id: &gix::oid) -> Option<(usize, u64)> {
@@ -76,7 +92,11 @@ pub struct Odb<'p> {
 struct State {
     cache: DeltaCache,
     inflate: gix::zlib::Inflate,
-    chain: Vec<(u64, pack::data::Entry)>,
+    /// The chain's levels, down to a cached or whole entry: pack offset,
+    /// header, and where its compressed data lies in `packed`.
+    chain: Vec<(u64, pack::data::Entry, Range<usize>)>,
+    /// The entries of the chain as read from the pack.
+    packed: Vec<u8>,
     /// An inflated delta.
     scratch: Vec<u8>,
     /// The level of a chain just made, and the one being made from it.
@@ -94,6 +114,7 @@ impl<'p> Odb<'p> {
                 cache: DeltaCache::new(cache_bytes),
                 inflate: gix::zlib::Inflate::default(),
                 chain: Vec::new(),
+                packed: Vec::new(),
                 scratch: Vec::new(),
                 below: Vec::new(),
                 next: Vec::new(),
@@ -115,13 +136,14 @@ impl<'p> Odb<'p> {
     /// re-inflated most of each chain; and it copies every base out of its
     /// cache.)
     fn decode(&self, pid: usize, offset: u64, out: &mut Vec<u8>) -> gix::Result<gix::object::Kind> {
-        let data = &self.packs.bundles[pid].pack;
+        let file = &self.packs.files[pid];
         let pack = pid as u32;
         let mut guard = self.state.borrow_mut();
         let State {
             cache,
             inflate,
             chain,
+            packed,
             scratch,
             below,
             next,
@@ -132,17 +154,18 @@ impl<'p> Odb<'p> {
             return Ok(kind);
         }
         chain.clear();
+        packed.clear();
         let mut at = offset;
         // The level just made (`below`, at `below_at`), once there is one.
         let mut made: Option<(u64, gix::object::Kind)> = None;
         loop {
-            let entry = data.entry(at)?;
+            let (entry, data) = file.read(at, packed)?;
             match entry.header {
                 Header::OfsDelta { base_distance } => {
                     let base = entry
                         .checked_base_pack_offset(base_distance)
                         .ok_or_else(|| gix::error::message("delta base before the pack's start"))?;
-                    chain.push((at, entry));
+                    chain.push((at, entry, data));
                     if cache.contains(pack, base) {
                         break;
                     }
@@ -156,20 +179,20 @@ impl<'p> Odb<'p> {
                 _ => {
                     let kind = entry.header.as_kind().expect("not a delta");
                     below.clear();
-                    below.resize(object_size(&entry, data)?, 0);
-                    data.decompress_entry(&entry, inflate, below)?;
+                    below.resize(object_size(&entry, data.len())?, 0);
+                    inflate_into(inflate, &packed[data], below)?;
                     made = Some((at, kind));
                     break;
                 }
             }
         }
         for i in (0..chain.len()).rev() {
-            let (at, entry) = chain[i].clone();
-            let size = object_size(&entry, data)?;
+            let (at, entry, data) = chain[i].clone();
+            let size = object_size(&entry, data.len())?;
             if scratch.len() < size {
                 scratch.resize(size, 0);
             }
-            data.decompress_entry(&entry, inflate, &mut scratch[..size])?;
+            inflate_into(inflate, &packed[data], &mut scratch[..size])?;
             let delta = &scratch[..size];
             next.clear();
             let kind = match made {
@@ -230,17 +253,28 @@ impl<'p> Odb<'p> {
 }
 
 /// An entry's inflated size, refused when deflate could not reach it from
-/// the whole pack (at most 1032:1): a corrupt header must give an error,
-/// not an allocation that aborts.
-fn object_size(entry: &pack::data::Entry, data: &pack::data::File) -> gix::Result<usize> {
-    let reachable = (data.data_len() as u64).saturating_mul(1032);
+/// the entry's `packed` bytes (at most 1032:1): a corrupt header must give
+/// an error, not an allocation that aborts.
+fn object_size(entry: &pack::data::Entry, packed: usize) -> gix::Result<usize> {
+    let reachable = (packed as u64).saturating_mul(1032).saturating_add(64);
     if entry.decompressed_size > reachable {
         return Err(
-            gix::error::message("a pack entry claims more bytes than its pack holds").into(),
+            gix::error::message("a pack entry claims more bytes than its data holds").into(),
         );
     }
     Ok(usize::try_from(entry.decompressed_size)
         .map_err(|_| gix::error::message("object too large"))?)
+}
+
+/// Inflate one entry's compressed data into exactly `out`: a stream that
+/// ends early or runs long is corrupt.
+fn inflate_into(inflate: &mut gix::zlib::Inflate, input: &[u8], out: &mut [u8]) -> gix::Result<()> {
+    inflate.reset();
+    let (status, _, written) = inflate.once(input, out)?;
+    if status != gix::zlib::Status::StreamEnd || written != out.len() {
+        return Err(gix::error::message("a pack entry's size disagrees with its data").into());
+    }
+    Ok(())
 }
 
 impl gix::objs::Find for Odb<'_> {

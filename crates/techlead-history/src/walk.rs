@@ -53,7 +53,7 @@ pub fn change_sets(
     // One reader per pool thread, kept for the whole walk: rayon's
     // `map_init` would make one per split (32 on git.git), each starting
     // with a cold cache. Only its own thread locks a reader.
-    let cache_bytes = delta_cache_bytes(lines);
+    let cache_bytes = delta_cache_bytes();
     let workers: Vec<Mutex<(Odb, Buffers)>> = (0..=rayon::current_num_threads())
         .map(|_| {
             let mut repo = shared.to_thread_local();
@@ -106,27 +106,20 @@ pub fn change_sets(
 }
 
 /// Each diffing thread's delta base cache, unless TECHLEAD_HISTORY_CACHE_MB
-/// says otherwise. git's default is 96 MiB for its one thread. For tree
-/// diffs, 28 MiB a thread keeps a two-core walk of the 100k-commit
-/// synthetic history under 300 MB of peak RSS (the pack's mapped pages
-/// count there too); more helps histories with wide trees (git.git: 64 MiB
-/// takes `revisions` from 6.3 s to 4.2 s). Line diffs read every changed
-/// blob, so the pack's pages dominate their peak anyway, and blobs crowd
-/// trees out of a small cache: they get 64 MiB (git.git `entity-churn`:
-/// 24.9 s at 28 MiB, 19.6 s at 64). See bench/RESULTS.md.
-const TREE_CACHE_BYTES: usize = 28 * 1024 * 1024;
-const LINES_CACHE_BYTES: usize = 64 * 1024 * 1024;
+/// says otherwise. git's default is 96 MiB for its one thread. Packs are
+/// read with `pread` (`packfile.rs`), so the cache and the walk's own data
+/// are most of the peak: 48 MiB a thread keeps a two-core walk of the
+/// 100k-commit synthetic history under 300 MB of peak RSS, line analyses
+/// included. More helps histories with wide trees and line analyses,
+/// where blobs crowd trees out of the cache (git.git `entity-churn`:
+/// 25.7 s at 48 MiB, 24.3 s at 64). See bench/RESULTS.md.
+const CACHE_BYTES: usize = 48 * 1024 * 1024;
 
-fn delta_cache_bytes(lines: bool) -> usize {
-    let default = if lines {
-        LINES_CACHE_BYTES
-    } else {
-        TREE_CACHE_BYTES
-    };
+fn delta_cache_bytes() -> usize {
     std::env::var("TECHLEAD_HISTORY_CACHE_MB")
         .ok()
         .and_then(|v| v.trim().parse::<usize>().ok())
-        .map_or(default, |mb| mb.max(1) << 20)
+        .map_or(CACHE_BYTES, |mb| mb.max(1) << 20)
 }
 
 /// A commit to diff: its tree against its first parent's.
