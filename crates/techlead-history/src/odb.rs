@@ -164,7 +164,10 @@ impl<'p> Odb<'p> {
                 Header::OfsDelta { base_distance } => {
                     let base = entry
                         .checked_base_pack_offset(base_distance)
-                        .ok_or_else(|| gix::error::message("delta base before the pack's start"))?;
+                        .filter(|&base| base < at)
+                        .ok_or_else(|| {
+                            gix::error::message("a delta base outside the pack's entries before it")
+                        })?;
                     chain.push((at, entry, data));
                     if cache.contains(pack, base) {
                         break;

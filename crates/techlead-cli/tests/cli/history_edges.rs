@@ -354,32 +354,19 @@ fn a_packed_history_reads_as_the_loose_one() {
             "step",
         );
     }
-    let runs = [
-        vec![
-            "history",
-            "entity-churn",
-            "--all-files",
-            "--no-renames",
-            "--format",
-            "csv",
-        ],
-        vec![
-            "history",
-            "revisions",
-            "--all-files",
-            "--no-renames",
-            "--format",
-            "csv",
-        ],
-        vec![
-            "history",
-            "coupling",
-            "--all-files",
-            "--no-renames",
-            "--format",
-            "csv",
-        ],
-    ];
+    let runs: Vec<Vec<&str>> = ["entity-churn", "revisions", "coupling"]
+        .into_iter()
+        .map(|name| {
+            vec![
+                "history",
+                name,
+                "--all-files",
+                "--no-renames",
+                "--format",
+                "csv",
+            ]
+        })
+        .collect();
     let loose: Vec<String> = runs.iter().map(|a| csv_with_cache(&p, a, None)).collect();
     p.git(
         "x",
