@@ -237,6 +237,23 @@ fn empty_single_commit_and_bare() {
         "csv",
     ]);
     assert_eq!(bare, "entity,n-revs\na.txt,1\nb/c.txt,1\n");
+    // The summary reads the history of a bare repository, and says why it
+    // has no hotspots: there are no files to measure. (Outside the work
+    // tree: inside it, the work tree around it is the repository found.)
+    let outside = tempfile::tempdir().unwrap();
+    let alone = outside.path().join("alone.git");
+    let alone = alone.to_str().unwrap();
+    p.git(
+        "x",
+        "2026-03-01T00:00:00Z",
+        &["clone", "-q", "--bare", &url, alone],
+    );
+    let summary = p.ok(&["--repo", alone, "history", "summary"]);
+    assert!(summary.starts_with("1 commits by 1 people"), "{summary}");
+    assert!(
+        summary.contains("none: a bare repository has no files to measure complexity in"),
+        "{summary}"
+    );
 }
 
 #[test]

@@ -19,7 +19,11 @@ pub fn summary(
         sets.iter().map(|s| s.time).min().unwrap_or_default(),
         sets.iter().map(|s| s.time).max().unwrap_or_default(),
     );
-    let hot = techlead_history::revision::top(&ctx.root)
+    // Complexity is measured on the files as they are now: a bare
+    // repository has none to measure.
+    let top = techlead_history::revision::top(&ctx.root);
+    let bare = top.is_none();
+    let hot = top
         .map(|t| techlead_history::hotspots(&t, sets))
         .unwrap_or_default();
     let coupled = techlead_history::coupling(sets, &CouplingOptions::default());
@@ -54,7 +58,9 @@ pub fn summary(
     );
     s.push_str("Hotspots (change x complexity)\n");
     let hot: Vec<_> = hot.into_iter().filter(|h| h.score > 0.0).collect();
-    if hot.is_empty() {
+    if bare {
+        s.push_str("  none: a bare repository has no files to measure complexity in\n");
+    } else if hot.is_empty() {
         s.push_str("  none: no changed file with measured complexity\n");
     }
     for h in hot.iter().take(5) {
