@@ -6,11 +6,12 @@ use std::path::{Component, Path, PathBuf};
 pub const CONFIG_FILE: &str = "techlead.toml";
 
 /// The nearest ancestor of `start` (itself included) that holds
-/// `techlead.toml` or `.git`; `start` itself when there is none.
+/// `techlead.toml` or `.git`, or is a bare repository; `start` itself when
+/// there is none.
 pub fn find_root(start: &Path) -> PathBuf {
     let start = absolute(start);
     for dir in start.ancestors() {
-        if dir.join(CONFIG_FILE).is_file() || dir.join(".git").exists() {
+        if dir.join(CONFIG_FILE).is_file() || is_repository_root(dir) {
             return dir.to_path_buf();
         }
     }
@@ -26,11 +27,26 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
         if candidate.is_file() {
             return Some(candidate);
         }
-        if dir.join(".git").exists() {
+        if is_repository_root(dir) {
             return None;
         }
     }
     None
+}
+
+/// A folder holding `.git`, or a bare repository (a clone made with
+/// `--bare`, or a mirror). Without the second, `--repo some.git` inside
+/// another repository's work tree would read the repository around it.
+/// A work tree's own `.git` folder is not one: it belongs to the folder
+/// above.
+fn is_repository_root(dir: &Path) -> bool {
+    if dir.join(".git").exists() {
+        return true;
+    }
+    dir.file_name().is_some_and(|n| n != ".git")
+        && dir.join("HEAD").is_file()
+        && dir.join("objects").is_dir()
+        && dir.join("refs").is_dir()
 }
 
 /// An absolute, lexically normalised path (no `.` or `..`), without touching
@@ -105,6 +121,27 @@ mod tests {
             find_config(&nested),
             Some(absolute(&tmp.path().join("a/techlead.toml")))
         );
+    }
+
+    #[test]
+    fn a_bare_repository_is_a_root_and_a_work_trees_git_folder_is_not() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir(tmp.path().join(".git")).unwrap();
+        for git_dir in ["inner.git", ".git"] {
+            let dir = tmp.path().join(git_dir);
+            std::fs::create_dir_all(dir.join("objects")).unwrap();
+            std::fs::create_dir_all(dir.join("refs")).unwrap();
+            std::fs::write(dir.join("HEAD"), "ref: refs/heads/main\n").unwrap();
+        }
+        let inner = tmp.path().join("inner.git");
+        assert_eq!(find_root(&inner), absolute(&inner));
+        assert_eq!(find_root(&inner.join("objects")), absolute(&inner));
+        assert_eq!(find_root(&tmp.path().join(".git")), absolute(tmp.path()));
+        // A folder with only some of a repository's parts is not one.
+        let half = tmp.path().join("half");
+        std::fs::create_dir_all(half.join("objects")).unwrap();
+        std::fs::write(half.join("HEAD"), "").unwrap();
+        assert_eq!(find_root(&half), absolute(tmp.path()));
     }
 
     #[test]

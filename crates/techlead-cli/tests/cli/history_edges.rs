@@ -249,6 +249,28 @@ fn empty_single_commit_and_bare() {
         &["clone", "-q", "--bare", &url, alone],
     );
     let summary = p.ok(&["--repo", alone, "history", "summary"]);
+    // A bare repository inside another's work tree is read, not the
+    // repository around it.
+    let other = fresh();
+    other.write("other.txt", "o\n");
+    commit(&other, "Olga", "2026-02-05T10:00:00Z", "other");
+    let other_url = other.dir.path().display().to_string();
+    p.git(
+        "x",
+        "2026-03-01T00:00:00Z",
+        &["clone", "-q", "--bare", &other_url, "inner.git"],
+    );
+    assert_eq!(
+        p.ok(&[
+            "--repo",
+            "inner.git",
+            "history",
+            "revisions",
+            "--format",
+            "csv"
+        ]),
+        "entity,n-revs\nother.txt,1\n"
+    );
     assert!(summary.starts_with("1 commits by 1 people"), "{summary}");
     assert!(
         summary.contains("none: a bare repository has no files to measure complexity in"),
