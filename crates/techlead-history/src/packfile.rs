@@ -97,7 +97,12 @@ impl PackFile {
             step *= 2;
         }
         let i = lo + bounds[lo..hi].partition_point(|&o| o <= offset) - 1;
-        (bounds[i] == offset).then(|| bounds[i + 1] - offset)
+        // A corrupt index can hold an offset past the pack's end, which
+        // leaves the bounds out of order: no length from it.
+        (bounds[i] == offset)
+            .then(|| bounds[i + 1].checked_sub(offset))
+            .flatten()
+            .filter(|&len| len > 0 && len <= end - offset)
     }
 }
 
@@ -145,6 +150,11 @@ mod tests {
         assert_eq!(pack.extent(180), None);
         assert_eq!(pack.extent(500), None);
         assert_eq!(with_bounds(vec![12]).extent(12), None);
+        // An index offset past the pack's end (corrupt) leaves the bounds
+        // out of order: no length, and no panic.
+        let corrupt = with_bounds(vec![12, 500, 20, 100]);
+        assert_eq!(corrupt.extent(12), None);
+        assert_eq!(corrupt.extent(20), None);
     }
 
     proptest! {
