@@ -10,16 +10,19 @@
 //! and the same settings. Otherwise every file is resolved again.
 //!
 //! The format is private and versioned: a file from another techlead
-//! version, or one that does not decode, is ignored and rewritten.
+//! build (see `techlead_core::cache::build_id`), or one that does not
+//! decode, is ignored and rewritten.
 
 use crate::resolve::{Edge, External};
 use rustc_hash::FxHashMap;
 use std::hash::Hasher;
 use std::path::Path;
 use std::sync::Arc;
+use techlead_core::cache::{Reader, Writer};
 use techlead_lang::{ImportKind, Language};
 
 pub const PATH: &str = ".techlead/cache/boundaries.bin";
+const NAME: &str = "boundaries.bin";
 const MAGIC: &[u8; 8] = b"TLBCACHE";
 const FORMAT: u32 = 1;
 
@@ -71,18 +74,10 @@ impl Cache {
             .filter(|e| e.hash == hash && e.len == len)
     }
 
-    /// Writes the cache through a temporary file and a rename, so no
-    /// reader ever sees half a file. Unlike user files it is not synced to
-    /// disk first: after a crash a torn cache fails to decode and is
-    /// rebuilt, and the sync cost more than the rest of a warm run.
+    /// Writes the cache atomically, without a sync (see
+    /// [`techlead_core::cache::save`]).
     pub fn save(root: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        let path = root.join(PATH);
-        let dir = path.parent().unwrap_or(root);
-        std::fs::create_dir_all(dir)?;
-        let tmp = tempfile::NamedTempFile::new_in(dir)?;
-        std::fs::write(tmp.path(), bytes)?;
-        tmp.persist(&path).map_err(|e| e.error)?;
-        Ok(())
+        techlead_core::cache::save(root, NAME, bytes)
     }
 }
 
@@ -209,7 +204,7 @@ impl<'a> Encoder<'a> {
         let w = &mut self.w;
         w.out.extend_from_slice(MAGIC);
         w.u32(FORMAT);
-        w.str(env!("CARGO_PKG_VERSION"));
+        w.str(techlead_core::cache::build_id());
         w.u64(context);
         w.u32(self.strings.len() as u32);
         for s in &self.strings {
@@ -287,8 +282,8 @@ fn encode(cache: &Cache) -> Vec<u8> {
 }
 
 fn decode(b: &[u8]) -> Option<Cache> {
-    let mut r = Reader { b, pos: 0 };
-    if r.take(8)? != MAGIC || r.u32()? != FORMAT || r.str()? != env!("CARGO_PKG_VERSION") {
+    let mut r = Reader::new(b);
+    if r.take(8)? != MAGIC || r.u32()? != FORMAT || r.str()? != techlead_core::cache::build_id() {
         return None;
     }
     let context = r.u64()?;
@@ -344,54 +339,7 @@ fn decode(b: &[u8]) -> Option<Cache> {
             },
         );
     }
-    (r.pos == b.len()).then_some(Cache { context, files })
-}
-
-#[derive(Default)]
-struct Writer {
-    out: Vec<u8>,
-}
-
-impl Writer {
-    fn u8(&mut self, v: u8) {
-        self.out.push(v);
-    }
-    fn u32(&mut self, v: u32) {
-        self.out.extend_from_slice(&v.to_le_bytes());
-    }
-    fn u64(&mut self, v: u64) {
-        self.out.extend_from_slice(&v.to_le_bytes());
-    }
-    fn str(&mut self, s: &str) {
-        self.u32(s.len() as u32);
-        self.out.extend_from_slice(s.as_bytes());
-    }
-}
-
-struct Reader<'b> {
-    b: &'b [u8],
-    pos: usize,
-}
-
-impl<'b> Reader<'b> {
-    fn take(&mut self, n: usize) -> Option<&'b [u8]> {
-        let s = self.b.get(self.pos..self.pos.checked_add(n)?)?;
-        self.pos += n;
-        Some(s)
-    }
-    fn u8(&mut self) -> Option<u8> {
-        Some(self.take(1)?[0])
-    }
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
-    }
-    fn str(&mut self) -> Option<&'b str> {
-        let n = self.u32()? as usize;
-        std::str::from_utf8(self.take(n)?).ok()
-    }
+    r.at_end().then_some(Cache { context, files })
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 pub mod atomic;
 pub mod baseline;
 mod boundaries_config;
+pub mod cache;
 pub mod config;
 pub mod error;
 pub mod exit;
