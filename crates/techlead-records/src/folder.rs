@@ -2,10 +2,13 @@
 //! parallel. A record that cannot be read safely stops the load with an
 //! input error naming the file, so no command acts on a half-read folder.
 
+use crate::cache::{self, Item, Snapshot};
 use crate::model::Record;
 use crate::parse::{number_of, parse_record};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 use techlead_core::InputError;
 use techlead_core::paths::display_rel;
 
@@ -78,7 +81,141 @@ pub fn is_record_name(name: &str) -> bool {
         && !lower.contains("template")
 }
 
+/// Reads and parses every record in `dir`.
 pub fn load(root: &Path, dir: &Path) -> Result<Decisions, InputError> {
+    let paths = record_paths(root, dir)?;
+    let records = paths
+        .par_iter()
+        .map_init(Vec::new, |buf, p| read_record(root, p, buf))
+        .collect::<Result<Vec<Record>, InputError>>()?;
+    Ok(Decisions::new(dir, records))
+}
+
+/// As [`load`], but takes unchanged records from `.techlead/cache` (see
+/// [`crate::cache`]) and updates it. For commands that only read records:
+/// one that edits a file reads it with [`load`].
+pub fn load_cached(root: &Path, dir: &Path) -> Result<Decisions, InputError> {
+    Ok(load_counted(root, dir)?.0)
+}
+
+/// What a cached load took from the cache, for tests.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct CacheUse {
+    /// The names came from the cache; the folder was not read.
+    pub listed: bool,
+    /// Records taken from the cache.
+    pub hits: usize,
+    /// The cache file was rewritten.
+    pub wrote: bool,
+}
+
+pub(crate) fn load_counted(root: &Path, dir: &Path) -> Result<(Decisions, CacheUse), InputError> {
+    // Stamps are judged against the moment before anything is read.
+    let started = SystemTime::now();
+    let rel_dir = display_rel(root, dir);
+    let cache_file = techlead_core::cache::path(root, cache::NAME);
+    let old = std::fs::read(&cache_file).unwrap_or_default();
+    let snapshot = Snapshot::read(&old, &rel_dir);
+    let folder = cache::Folder::open(dir);
+    let dir_stat = folder.as_ref().and_then(cache::Folder::stat_self);
+    let listed_from_cache = matches!(
+        (&snapshot, &dir_stat),
+        (Some(s), Some(d)) if s.dir.is_some() && s.dir == Some(d.stamp)
+    );
+    // The cached entry of each path, by position when the names came from
+    // the cache (no hashing), else by name.
+    let (paths, cached) = match &snapshot {
+        Some(s) if listed_from_cache => {
+            let mut paths = Vec::with_capacity(s.names.len());
+            s.names
+                .par_iter()
+                .map(|n| dir.join(n))
+                .collect_into_vec(&mut paths);
+            (paths, Cow::Borrowed(s.entries.as_slice()))
+        }
+        Some(s) => {
+            let paths = record_paths(root, dir)?;
+            let cached = s.match_names(&paths);
+            (paths, Cow::Owned(cached))
+        }
+        None => {
+            let paths = record_paths(root, dir)?;
+            let none = vec![None; paths.len()];
+            (paths, Cow::Owned(none))
+        }
+    };
+    // Unzipped straight into two indexed vectors: collecting a `Result`
+    // would gather chunks in a list and copy them, and so would splitting
+    // tuples afterwards (megabytes of memmove for 10,000 records).
+    let mut results = Vec::with_capacity(paths.len());
+    let mut stamps: Vec<(Option<cache::Stamp>, bool)> = Vec::with_capacity(paths.len());
+    paths
+        .par_iter()
+        .zip(cached.as_ref())
+        .map_init(Vec::new, |buf, (p, cached)| {
+            let name = p.file_name().and_then(|n| n.to_str());
+            if let (Some((stamp, body)), Some(name)) = (cached, name)
+                && let Some(st) = folder.as_ref().and_then(|f| f.stat(name))
+                && *stamp == st.stamp
+                && let Some(r) = cache::decode_record(body, p.clone(), &rel_dir, name)
+            {
+                return (Ok(r), (Some(*stamp), true));
+            }
+            // Read it as `load` does, so a bad file fails with the same
+            // message, and stamp the open file: its stamp is that of the
+            // bytes read, and costs no second path lookup.
+            match read_into(p, buf, true) {
+                Ok((len, meta)) => {
+                    let stamp = meta.and_then(|m| cache::Stat::of(&m).trusted(started));
+                    (parse_record(root, p, &buf[..len]), (stamp, false))
+                }
+                Err(e) => (Err(InputError::io(display_rel(root, p), &e)), (None, false)),
+            }
+        })
+        .unzip_into_vecs(&mut results, &mut stamps);
+    // The first error in load order, so the message does not depend on
+    // which thread failed first.
+    let records = results
+        .into_iter()
+        .collect::<Result<Vec<Record>, InputError>>()?;
+    let mut used = CacheUse {
+        listed: listed_from_cache,
+        hits: stamps.iter().filter(|(_, hit)| *hit).count(),
+        wrote: false,
+    };
+    if !(listed_from_cache && used.hits == paths.len()) {
+        let names: Option<Vec<&str>> = paths
+            .iter()
+            .map(|p| p.file_name().and_then(|n| n.to_str()))
+            .collect();
+        // A name that is not UTF-8 cannot be stored, so such a folder is
+        // always listed again and that record always read.
+        let dir_stamp = dir_stat
+            .filter(|_| names.is_some())
+            .and_then(|s| s.trusted(started));
+        let items: Vec<Item> = paths
+            .iter()
+            .zip(records.iter().zip(&stamps))
+            .filter_map(|(p, (record, (stamp, _)))| {
+                Some(Item {
+                    name: p.file_name()?.to_str()?,
+                    stamp: *stamp,
+                    record,
+                })
+            })
+            .collect();
+        let bytes = cache::encode(&rel_dir, dir_stamp, &items);
+        if bytes != old {
+            // The cache only saves time: failing to write it is not an error.
+            used.wrote = techlead_core::cache::save(root, cache::NAME, &bytes).is_ok();
+        }
+    }
+    Ok((Decisions::new(dir, records), used))
+}
+
+/// Every record file in `dir`, in load order: by number (records without
+/// one last), then file stem.
+fn record_paths(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, InputError> {
     let rel_dir = display_rel(root, dir);
     let entries = std::fs::read_dir(dir).map_err(|e| InputError::io(&rel_dir, &e))?;
     let mut paths = Vec::new();
@@ -103,28 +240,27 @@ pub fn load(root: &Path, dir: &Path) -> Result<Decisions, InputError> {
         let n = number_of(&id);
         (n.is_none(), n, id)
     });
-    let records = paths
-        .par_iter()
-        .map_init(Vec::new, |buf, p| {
-            let len = read_into(p, buf).map_err(|e| InputError::io(display_rel(root, p), &e))?;
-            parse_record(root, p, &buf[..len])
-        })
-        .collect::<Result<Vec<Record>, InputError>>()?;
-    let naming = detect_naming(&records);
-    Ok(Decisions {
-        dir: dir.to_path_buf(),
-        records,
-        naming,
-    })
+    Ok(paths)
+}
+
+fn read_record(root: &Path, path: &Path, buf: &mut Vec<u8>) -> Result<Record, InputError> {
+    let (len, _) =
+        read_into(path, buf, false).map_err(|e| InputError::io(display_rel(root, path), &e))?;
+    parse_record(root, path, &buf[..len])
 }
 
 /// Reads a whole file into the front of `buf`, reusing its allocation, and
-/// returns its length: open, read until
-/// 0, close. On a 10,000-record folder that is 20,000 fewer system calls
-/// than `std::fs::read`.
-fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<usize> {
+/// returns its length, and with `stat` the open file's metadata: open,
+/// read until 0, close. On a 10,000-record folder that is 20,000 fewer
+/// system calls than `std::fs::read`.
+fn read_into(
+    path: &Path,
+    buf: &mut Vec<u8>,
+    stat: bool,
+) -> std::io::Result<(usize, Option<std::fs::Metadata>)> {
     use std::io::Read;
     let mut f = std::fs::File::open(path)?;
+    let meta = if stat { Some(f.metadata()?) } else { None };
     // `read_to_end` asks for the size first (statx, lseek); a plain read
     // loop into a grown buffer does not.
     // The buffer keeps its full length between files, so it is zeroed
@@ -144,7 +280,7 @@ fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<usize> {
             Err(e) => return Err(e),
         }
     }
-    Ok(len)
+    Ok((len, meta))
 }
 
 fn detect_naming(records: &[Record]) -> Naming {
@@ -169,6 +305,15 @@ fn detect_naming(records: &[Record]) -> Naming {
 }
 
 impl Decisions {
+    fn new(dir: &Path, records: Vec<Record>) -> Decisions {
+        let naming = detect_naming(&records);
+        Decisions {
+            dir: dir.to_path_buf(),
+            records,
+            naming,
+        }
+    }
+
     /// A record by number (`7`, `0007`, `ADR-0007`), file stem, or an unambiguous,
     /// case-insensitive piece of the title.
     pub fn resolve(&self, id: &str) -> Result<&Record, InputError> {

@@ -2,6 +2,7 @@
 //! bullets, log4brains, and MADR 3/4 front matter. Reading never guesses
 //! silently, and edits keep every byte they do not mean to change.
 
+pub mod cache;
 pub mod edit;
 pub mod folder;
 pub mod graph;
@@ -15,5 +16,8 @@ pub mod renumber;
 pub mod score;
 pub mod templates;
 mod text;
+
+#[cfg(test)]
+mod cache_tests;
 
 pub use model::{Field, Href, Link, Record, RecordStyle, RecordSummary};

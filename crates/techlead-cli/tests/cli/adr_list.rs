@@ -109,3 +109,57 @@ fn closed_stdout_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+/// Every command that only reads records gives the same output, exit code
+/// and messages from the cache as from the files.
+#[test]
+fn warm_runs_from_the_cache_equal_cold_ones() {
+    let p = Project::new();
+    messy_folder(&p);
+    p.age("docs/adr");
+    let runs: &[&[&str]] = &[
+        &["adr", "list", "--format", "json"],
+        &["adr", "list"],
+        &["adr", "list", "--format", "csv"],
+        &["adr", "lint", "--format", "json"],
+        &["adr", "graph", "--format", "mermaid"],
+        &["adr", "index", "--print"],
+        &["adr", "show", "event bus", "--format", "json"],
+        &["check"],
+    ];
+    let result = |args: &[&str]| {
+        let o = p.cmd(args).output().unwrap();
+        (o.status.code(), o.stdout, o.stderr)
+    };
+    let cache = p.path(".techlead/cache/decisions.bin");
+    for args in runs {
+        let uncached = result(&[&["--no-cache"], *args].concat());
+        assert!(!cache.exists(), "--no-cache wrote the cache");
+        let first = result(args);
+        assert!(cache.exists());
+        let warm = result(args);
+        assert_eq!(first, uncached, "{args:?}");
+        assert_eq!(warm, uncached, "{args:?}");
+        std::fs::remove_dir_all(p.path(".techlead")).unwrap();
+    }
+}
+
+/// A record rewritten in place to the same size, its mtime put back as
+/// `cp -p` or `rsync -t` would: the cache still sees the change.
+#[test]
+fn the_cache_sees_an_edit_that_keeps_size_and_mtime() {
+    let p = Project::new();
+    messy_folder(&p);
+    p.age("docs/adr");
+    let before = p.ok(&["adr", "list"]);
+    assert_eq!(p.ok(&["adr", "list"]), before);
+    let rel = "docs/adr/0001-record-architecture-decisions.md";
+    let mtime = std::fs::metadata(p.path(rel)).unwrap().modified().unwrap();
+    let text = p.read(rel).replace("Accepted", "Rejected");
+    p.write(rel, text);
+    super::fixture::set_mtime(&p.path(rel), mtime);
+    let after = p.ok(&["adr", "list"]);
+    assert_ne!(after, before);
+    assert_eq!(after, p.ok(&["--no-cache", "adr", "list"]));
+    assert!(after.contains("rejected"), "{after}");
+}

@@ -44,6 +44,18 @@ impl Project {
         v
     }
 
+    /// Sets the mtime of the folder `rel` and of every file in it an hour
+    /// back, so the records cache trusts their stamps (it does not trust
+    /// files written moments ago).
+    pub fn age(&self, rel: &str) {
+        let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let dir = self.path(rel);
+        for e in std::fs::read_dir(&dir).unwrap() {
+            set_mtime(&e.unwrap().path(), past);
+        }
+        set_mtime(&dir, past);
+    }
+
     /// `techlead ARGS` in the project folder, with a fixed date and no colour.
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::new(insta_cmd::get_cargo_bin("techlead"));
@@ -152,4 +164,8 @@ macro_rules! snap {
             .settings()
             .bind(|| insta_cmd::assert_cmd_snapshot!($name, $cmd))
     };
+}
+
+pub fn set_mtime(p: &Path, t: std::time::SystemTime) {
+    std::fs::File::open(p).unwrap().set_modified(t).unwrap();
 }

@@ -14,7 +14,7 @@ pub fn list(
     tag: Option<&str>,
 ) -> Result<ExitCode> {
     let format = ctx.format_among("adr list", &[Format::Text, Format::Json, Format::Csv])?;
-    let decisions = super::load(ctx, dir)?;
+    let decisions = super::load_for_reading(ctx, dir)?;
     let status = status.map(str::to_lowercase);
     let tag = tag.map(str::to_lowercase);
     let records: Vec<&Record> = decisions
@@ -103,7 +103,7 @@ fn csv_cell(s: &str) -> String {
 
 pub fn show(ctx: &Context, dir: Option<&Path>, id: &str) -> Result<ExitCode> {
     let format = ctx.format_among("adr show", &[Format::Text, Format::Json])?;
-    let decisions = super::load(ctx, dir)?;
+    let decisions = super::load_for_reading(ctx, dir)?;
     let record = decisions.resolve(id)?;
     match format {
         Format::Json => outln!("{}", serde_json::to_string_pretty(&record.summary())?)?,

@@ -102,9 +102,25 @@ pub fn find_dir(ctx: &Context, dir_arg: Option<&Path>) -> Result<Option<PathBuf>
     Ok(folder::find_dir(&ctx.root, configured))
 }
 
+/// The records, read from their files: for commands that edit them.
 pub fn load(ctx: &Context, dir_arg: Option<&Path>) -> Result<Decisions> {
     let dir = find_dir(ctx, dir_arg)?.ok_or_else(no_folder)?;
     Ok(folder::load(&ctx.root, &dir)?)
+}
+
+/// The records for commands that only read them: unchanged files come from
+/// `.techlead/cache` unless `--no-cache` is given.
+pub fn load_for_reading(ctx: &Context, dir_arg: Option<&Path>) -> Result<Decisions> {
+    let dir = find_dir(ctx, dir_arg)?.ok_or_else(no_folder)?;
+    Ok(read_folder(ctx, &dir)?)
+}
+
+fn read_folder(ctx: &Context, dir: &Path) -> Result<Decisions, techlead_core::InputError> {
+    if ctx.no_cache {
+        folder::load(&ctx.root, dir)
+    } else {
+        folder::load_cached(&ctx.root, dir)
+    }
 }
 
 /// Lints the decisions folder; `None` when there is none to lint.
@@ -112,7 +128,7 @@ pub fn lint_decisions(ctx: &Context, dir_arg: Option<&Path>) -> Result<Option<Ve
     let Some(dir) = find_dir(ctx, dir_arg)? else {
         return Ok(None);
     };
-    let decisions = folder::load(&ctx.root, &dir)?;
+    let decisions = read_folder(ctx, &dir)?;
     let opts = LintOptions {
         extra_statuses: ctx.config.config.decisions.statuses.clone(),
         today: crate::today(),

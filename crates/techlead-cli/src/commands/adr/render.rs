@@ -9,7 +9,7 @@ use techlead_core::{ExitCode, InputError};
 use techlead_records::{graph, index};
 
 pub fn index(ctx: &Context, dir: Option<&Path>, print: bool) -> Result<ExitCode> {
-    let decisions = super::load(ctx, dir)?;
+    let decisions = super::load_for_reading(ctx, dir)?;
     let table = index::render_table(&decisions.records);
     if print {
         out!("{table}")?;
@@ -37,7 +37,7 @@ pub fn index(ctx: &Context, dir: Option<&Path>, print: bool) -> Result<ExitCode>
 
 pub fn graph(ctx: &Context, dir: Option<&Path>) -> Result<ExitCode> {
     let format = ctx.format_among("adr graph", &[Format::Dot, Format::Mermaid])?;
-    let decisions = super::load(ctx, dir)?;
+    let decisions = super::load_for_reading(ctx, dir)?;
     let out = match format {
         Format::Mermaid => graph::mermaid(&decisions.records),
         _ => graph::dot(&decisions.records),

@@ -10,7 +10,7 @@ use techlead_records::score;
 
 pub fn run(ctx: &Context, dir: Option<&Path>, id: &str) -> Result<ExitCode> {
     let format = ctx.format_among("adr score", &[Format::Text, Format::Json])?;
-    let decisions = super::load(ctx, dir)?;
+    let decisions = super::load_for_reading(ctx, dir)?;
     let record = decisions.resolve(id)?;
     let text =
         std::fs::read_to_string(&record.path).map_err(|e| InputError::io(&record.rel_path, &e))?;

@@ -1,0 +1,494 @@
+//! `.techlead/cache/decisions.bin`: every record of the decisions folder as
+//! parsed, keyed by its file's stat stamp (size, mtime, ctime, inode), and
+//! the folder's own stamp with the record names it held.
+//!
+//! Why stat and not content: reading 10,000 small files costs three system
+//! calls each, and on a virtual machine those calls are most of `adr list`.
+//! One `stat` a file is a third of that (ADR 0019). Git trusts its index the
+//! same way.
+//!
+//! When a stamp can be trusted:
+//! - A file whose mtime is less than [`RACY`] before the cache was built is
+//!   not cached: a second write within the clock's granularity could keep
+//!   the same stamp (git's "racily clean" entries).
+//! - ctime is in the stamp because no tool can set it: `touch -d`, `cp -p`
+//!   and `rsync -t` restore an mtime, but each write still moves the ctime.
+//! - The folder's stamp changes whenever a file is added, removed or
+//!   renamed in it, so while it is unchanged the cached list of names
+//!   replaces reading the folder. Edits in place do not change it, which is
+//!   why every file is still stat'ed.
+//!
+//! The format is private and versioned like the boundaries cache: a file
+//! from another techlead build, for another folder, or one that does not
+//! decode is ignored and rewritten.
+
+use crate::model::{Field, Href, Link, Record, RecordStyle};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
+use techlead_core::cache::{Reader, Writer};
+
+pub const NAME: &str = "decisions.bin";
+const MAGIC: &[u8; 8] = b"TLDCACHE";
+const FORMAT: u32 = 1;
+
+/// How old an mtime must be, when the cache is built, for its stamp to be
+/// trusted: more than the coarsest common timestamp granularity (FAT's 2 s).
+pub const RACY: Duration = Duration::from_secs(3);
+
+/// What `stat` says about a file or folder, compared whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp([u64; 6]);
+
+/// A file's stamp and its mtime.
+#[derive(Debug, Clone, Copy)]
+pub struct Stat {
+    pub stamp: Stamp,
+    mtime: Option<SystemTime>,
+}
+
+impl Stat {
+    /// The stat in `m`, as [`Folder::stat`] would give it for that file.
+    #[cfg(unix)]
+    #[allow(clippy::unnecessary_cast)]
+    pub fn of(m: &std::fs::Metadata) -> Stat {
+        use std::os::unix::fs::MetadataExt;
+        Stat {
+            stamp: Stamp([
+                m.size(),
+                m.mtime() as u64,
+                m.mtime_nsec() as u64,
+                m.ctime() as u64,
+                m.ctime_nsec() as u64,
+                m.ino(),
+            ]),
+            mtime: m.modified().ok(),
+        }
+    }
+
+    #[cfg(not(unix))]
+    pub fn of(m: &std::fs::Metadata) -> Stat {
+        from_std(m)
+    }
+
+    /// The stamp if the mtime is old enough, at `started`, to be trusted
+    /// (see the module comment).
+    pub fn trusted(&self, started: SystemTime) -> Option<Stamp> {
+        self.mtime
+            .filter(|m| *m + RACY <= started)
+            .map(|_| self.stamp)
+    }
+}
+
+/// A folder opened once, so that each file in it is stat'ed by its name: one
+/// path component to look up, not every component of an absolute path (a
+/// tenth of a warm `adr list` on 10,000 records).
+pub struct Folder {
+    #[cfg(unix)]
+    fd: rustix::fd::OwnedFd,
+    #[cfg(not(unix))]
+    path: std::path::PathBuf,
+}
+
+impl Folder {
+    #[cfg(unix)]
+    pub fn open(dir: &std::path::Path) -> Option<Folder> {
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        let fd = rustix::fs::open(dir, flags, Mode::empty()).ok()?;
+        Some(Folder { fd })
+    }
+
+    #[cfg(not(unix))]
+    pub fn open(dir: &std::path::Path) -> Option<Folder> {
+        dir.is_dir().then(|| Folder {
+            path: dir.to_path_buf(),
+        })
+    }
+
+    /// The folder's own stat.
+    #[cfg(unix)]
+    pub fn stat_self(&self) -> Option<Stat> {
+        rustix::fs::fstat(&self.fd).ok().map(|s| from_rustix(&s))
+    }
+
+    /// The stat of the file `name` in the folder, following symlinks as
+    /// reading it does.
+    #[cfg(unix)]
+    pub fn stat(&self, name: &str) -> Option<Stat> {
+        let s = rustix::fs::statat(&self.fd, name, rustix::fs::AtFlags::empty()).ok()?;
+        Some(from_rustix(&s))
+    }
+
+    #[cfg(not(unix))]
+    pub fn stat_self(&self) -> Option<Stat> {
+        std::fs::metadata(&self.path).ok().map(|m| from_std(&m))
+    }
+
+    #[cfg(not(unix))]
+    pub fn stat(&self, name: &str) -> Option<Stat> {
+        std::fs::metadata(self.path.join(name))
+            .ok()
+            .map(|m| from_std(&m))
+    }
+}
+
+// The field types differ between platforms, so some casts are no-ops here.
+#[cfg(unix)]
+#[allow(clippy::unnecessary_cast)]
+fn from_rustix(s: &rustix::fs::Stat) -> Stat {
+    let mtime = u64::try_from(s.st_mtime)
+        .ok()
+        .map(|secs| SystemTime::UNIX_EPOCH + Duration::new(secs, s.st_mtime_nsec as u32));
+    Stat {
+        stamp: Stamp([
+            s.st_size as u64,
+            s.st_mtime as u64,
+            s.st_mtime_nsec as u64,
+            s.st_ctime as u64,
+            s.st_ctime_nsec as u64,
+            s.st_ino as u64,
+        ]),
+        mtime,
+    }
+}
+
+#[cfg(not(unix))]
+fn from_std(m: &std::fs::Metadata) -> Stat {
+    let nanos = |t: std::io::Result<SystemTime>| {
+        t.ok()
+            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as u64)
+    };
+    Stat {
+        stamp: Stamp([m.len(), nanos(m.modified()), nanos(m.created()), 0, 0, 0]),
+        mtime: m.modified().ok(),
+    }
+}
+
+impl Stamp {
+    fn write(&self, w: &mut Writer) {
+        for v in self.0 {
+            w.u64(v);
+        }
+    }
+
+    fn read(r: &mut Reader) -> Option<Stamp> {
+        let mut s = [0; 6];
+        for v in &mut s {
+            *v = r.u64()?;
+        }
+        Some(Stamp(s))
+    }
+}
+
+/// A cache file, read for one folder. Record bodies stay undecoded until a
+/// file's stamp matches, and are then decoded in parallel.
+pub struct Snapshot<'b> {
+    /// The folder's stamp when the names were listed, if trusted then.
+    pub dir: Option<Stamp>,
+    /// Every record's file name then, in load order.
+    pub names: Vec<&'b str>,
+    /// For each name, the stamp and encoded record when it was trusted.
+    pub entries: Vec<Option<(Stamp, &'b [u8])>>,
+}
+
+impl<'b> Snapshot<'b> {
+    /// The snapshot in `bytes` if it is this version's and for `rel_dir`.
+    pub fn read(bytes: &'b [u8], rel_dir: &str) -> Option<Snapshot<'b>> {
+        let mut r = Reader::new(bytes);
+        if r.take(8)? != MAGIC || r.u32()? != FORMAT || r.str()? != techlead_core::cache::build_id()
+        {
+            return None;
+        }
+        if r.str()? != rel_dir {
+            return None;
+        }
+        let dir = match r.u8()? {
+            0 => None,
+            1 => Some(Stamp::read(&mut r)?),
+            _ => return None,
+        };
+        let n = r.u32()? as usize;
+        let mut names = Vec::with_capacity(n.min(bytes.len()));
+        let mut entries = Vec::with_capacity(n.min(bytes.len()));
+        for _ in 0..n {
+            names.push(r.str()?);
+            entries.push(match r.u8()? {
+                0 => None,
+                1 => {
+                    let stamp = Stamp::read(&mut r)?;
+                    let len = r.u32()? as usize;
+                    Some((stamp, r.take(len)?))
+                }
+                _ => return None,
+            });
+        }
+        r.at_end().then_some(Snapshot {
+            dir,
+            names,
+            entries,
+        })
+    }
+
+    /// The cached entry for each of `paths`, looked up by file name: for a
+    /// folder listed again because it changed.
+    pub fn match_names(&self, paths: &[std::path::PathBuf]) -> Vec<Option<(Stamp, &'b [u8])>> {
+        let by_name: HashMap<&str, usize> = self
+            .names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (*n, i))
+            .collect();
+        paths
+            .iter()
+            .map(|p| {
+                let name = p.file_name()?.to_str()?;
+                self.entries[*by_name.get(name)?]
+            })
+            .collect()
+    }
+}
+
+/// One record as the cache will hold it: its file name, and its stamp when
+/// trusted (an untrusted record is listed by name only).
+pub struct Item<'a> {
+    pub name: &'a str,
+    pub stamp: Option<Stamp>,
+    pub record: &'a Record,
+}
+
+/// The cache file for `rel_dir`: the folder's stamp (None when it must be
+/// listed again next time), then each record in load order.
+pub fn encode(rel_dir: &str, dir: Option<Stamp>, items: &[Item]) -> Vec<u8> {
+    let mut w = Writer::default();
+    w.out.extend_from_slice(MAGIC);
+    w.u32(FORMAT);
+    w.str(techlead_core::cache::build_id());
+    w.str(rel_dir);
+    match dir {
+        Some(s) => {
+            w.u8(1);
+            s.write(&mut w);
+        }
+        None => w.u8(0),
+    }
+    w.u32(items.len() as u32);
+    let mut body = Writer::default();
+    for it in items {
+        w.str(it.name);
+        match it.stamp {
+            Some(s) => {
+                w.u8(1);
+                s.write(&mut w);
+                body.out.clear();
+                encode_record(&mut body, it.record, &Derived::new(rel_dir, it.name));
+                w.u32(body.out.len() as u32);
+                w.out.extend_from_slice(&body.out);
+            }
+            None => w.u8(0),
+        }
+    }
+    w.out
+}
+
+/// The path and id a record in `rel_dir` named `name` has unless something
+/// odd happened: stored as one byte instead of twice the file name.
+struct Derived {
+    rel_path: String,
+    id: String,
+}
+
+impl Derived {
+    fn new(rel_dir: &str, name: &str) -> Derived {
+        Derived {
+            rel_path: match rel_dir {
+                "." => name.to_string(),
+                d => format!("{d}/{name}"),
+            },
+            id: std::path::Path::new(name)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// `s`, or one byte when it equals the derived value.
+fn derived_str(w: &mut Writer, s: &str, derived: &str) {
+    if s == derived {
+        w.u8(0);
+    } else {
+        w.u8(1);
+        w.str(s);
+    }
+}
+
+fn read_derived(r: &mut Reader, derived: String) -> Option<String> {
+    match r.u8()? {
+        0 => Some(derived),
+        1 => Some(r.str()?.to_string()),
+        _ => None,
+    }
+}
+
+fn encode_record(w: &mut Writer, r: &Record, d: &Derived) {
+    // Destructured whole, so a field added to Record does not compile until
+    // the cache keeps it too.
+    let Record {
+        path: _, // the folder joined with the file name, rebuilt on decode
+        rel_path,
+        id,
+        number,
+        title,
+        title_line,
+        status,
+        status_field,
+        date,
+        date_field,
+        review_by,
+        tags,
+        decision_makers,
+        links,
+        hrefs,
+        style,
+        has_front_matter,
+    } = r;
+    derived_str(w, rel_path, &d.rel_path);
+    derived_str(w, id, &d.id);
+    w.opt_u32(*number);
+    w.opt_str(title.as_deref());
+    w.opt_u32(*title_line);
+    w.opt_str(status.as_deref());
+    field(w, status_field);
+    w.opt_str(date.as_deref());
+    field(w, date_field);
+    field(w, review_by);
+    strings(w, tags);
+    strings(w, decision_makers);
+    w.u32(links.len() as u32);
+    for l in links {
+        let Link {
+            kind,
+            target,
+            href,
+            line,
+        } = l;
+        w.str(kind);
+        w.str(target);
+        w.str(href);
+        w.u32(*line);
+    }
+    w.u32(hrefs.len() as u32);
+    for h in hrefs {
+        let Href { target, span, line } = h;
+        w.str(target);
+        w.u64(span.start as u64);
+        w.u64(span.end as u64);
+        w.u32(*line);
+    }
+    w.u8(match style {
+        RecordStyle::FrontMatter => 0,
+        RecordStyle::Bullets => 1,
+        RecordStyle::Section => 2,
+    });
+    w.u8(u8::from(*has_front_matter));
+}
+
+fn field(w: &mut Writer, f: &Option<Field>) {
+    match f {
+        Some(Field { raw, line }) => {
+            w.u8(1);
+            w.str(raw);
+            w.u32(*line);
+        }
+        None => w.u8(0),
+    }
+}
+
+fn strings(w: &mut Writer, v: &[String]) {
+    w.u32(v.len() as u32);
+    for s in v {
+        w.str(s);
+    }
+}
+
+/// The record encoded in `body`, read from `path`, the file `name` in
+/// `rel_dir`; None if it is damaged.
+pub fn decode_record(body: &[u8], path: PathBuf, rel_dir: &str, name: &str) -> Option<Record> {
+    let mut r = Reader::new(body);
+    let owned = |s: Option<&str>| s.map(str::to_string);
+    let d = Derived::new(rel_dir, name);
+    let record = Record {
+        path,
+        rel_path: read_derived(&mut r, d.rel_path)?,
+        id: read_derived(&mut r, d.id)?,
+        number: r.opt_u32()?,
+        title: owned(r.opt_str()?),
+        title_line: r.opt_u32()?,
+        status: owned(r.opt_str()?),
+        status_field: read_field(&mut r)?,
+        date: owned(r.opt_str()?),
+        date_field: read_field(&mut r)?,
+        review_by: read_field(&mut r)?,
+        tags: read_strings(&mut r)?,
+        decision_makers: read_strings(&mut r)?,
+        links: {
+            let n = r.u32()? as usize;
+            let mut v = Vec::with_capacity(n.min(body.len()));
+            for _ in 0..n {
+                v.push(Link {
+                    kind: r.str()?.to_string(),
+                    target: r.str()?.to_string(),
+                    href: r.str()?.to_string(),
+                    line: r.u32()?,
+                });
+            }
+            v
+        },
+        hrefs: {
+            let n = r.u32()? as usize;
+            let mut v = Vec::with_capacity(n.min(body.len()));
+            for _ in 0..n {
+                v.push(Href {
+                    target: r.str()?.to_string(),
+                    span: usize::try_from(r.u64()?).ok()?..usize::try_from(r.u64()?).ok()?,
+                    line: r.u32()?,
+                });
+            }
+            v
+        },
+        style: match r.u8()? {
+            0 => RecordStyle::FrontMatter,
+            1 => RecordStyle::Bullets,
+            2 => RecordStyle::Section,
+            _ => return None,
+        },
+        has_front_matter: match r.u8()? {
+            0 => false,
+            1 => true,
+            _ => return None,
+        },
+    };
+    r.at_end().then_some(record)
+}
+
+fn read_field(r: &mut Reader) -> Option<Option<Field>> {
+    match r.u8()? {
+        0 => Some(None),
+        1 => Some(Some(Field {
+            raw: r.str()?.to_string(),
+            line: r.u32()?,
+        })),
+        _ => None,
+    }
+}
+
+fn read_strings(r: &mut Reader) -> Option<Vec<String>> {
+    let n = r.u32()? as usize;
+    let mut v = Vec::with_capacity(n.min(r.b.len()));
+    for _ in 0..n {
+        v.push(r.str()?.to_string());
+    }
+    Some(v)
+}

@@ -1,0 +1,256 @@
+//! The records cache: a warm load gives exactly what a cold one gives, and
+//! every way a folder can change is seen.
+
+use crate::cache::{self, Snapshot};
+use crate::folder::{CacheUse, load, load_counted};
+use proptest::prelude::*;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+/// Records in every format the reader knows, messy ones included.
+const RECORDS: &[(&str, &str)] = &[
+    (
+        "0001-record-architecture-decisions.md",
+        "# 1. Record architecture decisions\n\nDate: 2019-05-13, updated 2023-02-05 (typo)\n\n## Status\n\nAccepted\n\nAmended by [3. Use X](0003-use-x.md)\n\n## Context\n\nSee [the guide](../guide.md#top).\n",
+    ),
+    (
+        "0002-use-postgres.md",
+        "# 0002. Use Postgres\n\nDate: 2020-01-02\n\n## Status\n\nSuperceded by [3. Use X](0003-use-x.md)\n",
+    ),
+    (
+        "0003-use-x.md",
+        "# Use X\n\n* Status: accepted\n* Deciders: Ann Lee, Bob\n* Date: 2020-02-01\n* Tags: db, storage\n\n## Links\n\n* Supersedes [ADR-0002](0002-use-postgres.md)\n* Amends [ADR-0001](0001-record-architecture-decisions.md)\n",
+    ),
+    (
+        "0004-front-matter.md",
+        "\u{feff}---\r\nstatus: on hold\r\ndate: 2021-03-04\r\ntags: [a, b]\r\ndecision-makers: [Cy]\r\nreview-by: 2022-01-01\r\nunknown: kept\r\n---\r\n# A title that disagrees\r\n",
+    ),
+    (
+        "20210105-use-log4brains.md",
+        "# Use Log4brains\n\n- Status: draft\n- Deciders: T\n",
+    ),
+    ("0005-untitled.md", "no heading, no status\n"),
+    (
+        "0006-docs-site.md",
+        "---\nparent: Decisions\nnav_order: 6\n---\n# 6. Docs site keys only\n\n## Status\n\nReverted by [discussion #1198](https://example.com/1198)\n",
+    ),
+];
+
+fn folder(root: &Path) -> std::path::PathBuf {
+    let dir = root.join("docs/adr");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text) in RECORDS {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    std::fs::write(dir.join("README.md"), "# Decisions\n").unwrap();
+    dir
+}
+
+/// Sets the mtime of every file in `dir`, and of `dir`, an hour back, so
+/// their stamps are old enough to trust.
+fn age(dir: &Path) {
+    let past = SystemTime::now() - Duration::from_secs(3600);
+    for e in std::fs::read_dir(dir).unwrap() {
+        set_mtime(&e.unwrap().path(), past);
+    }
+    set_mtime(dir, past);
+}
+
+fn set_mtime(p: &Path, t: SystemTime) {
+    std::fs::File::open(p).unwrap().set_modified(t).unwrap();
+}
+
+fn cache_file(root: &Path) -> std::path::PathBuf {
+    techlead_core::cache::path(root, cache::NAME)
+}
+
+fn mtime(p: &Path) -> SystemTime {
+    std::fs::metadata(p).unwrap().modified().unwrap()
+}
+
+/// Every record, in order, as `Debug` shows every field.
+fn shown(root: &Path, dir: &Path) -> String {
+    format!("{:#?}", load(root, dir).unwrap().records)
+}
+
+fn warm(root: &Path, dir: &Path) -> (String, CacheUse) {
+    let (d, used) = load_counted(root, dir).unwrap();
+    (format!("{:#?}", d.records), used)
+}
+
+#[test]
+fn a_warm_load_equals_a_cold_one_field_for_field() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = folder(root.path());
+    age(&dir);
+    let cold = shown(root.path(), &dir);
+    let (first, used) = warm(root.path(), &dir);
+    assert_eq!(first, cold);
+    assert_eq!(
+        used,
+        CacheUse {
+            listed: false,
+            hits: 0,
+            wrote: true
+        }
+    );
+    let (second, used) = warm(root.path(), &dir);
+    assert_eq!(second, cold);
+    let n = RECORDS.len();
+    assert_eq!(
+        used,
+        CacheUse {
+            listed: true,
+            hits: n,
+            wrote: false
+        }
+    );
+    // The cache folder keeps itself out of version control.
+    let ignore = root.path().join(".techlead/cache/.gitignore");
+    assert!(std::fs::read_to_string(ignore).unwrap().contains('*'));
+}
+
+#[test]
+fn an_edit_in_place_that_restores_the_mtime_is_seen() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = folder(root.path());
+    age(&dir);
+    warm(root.path(), &dir);
+    // Same size, same mtime (as `cp -p` or `rsync -t` leave it), and the
+    // folder's stamp untouched: only the ctime tells.
+    let p = dir.join("0002-use-postgres.md");
+    let before = mtime(&p);
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, text.replace("Use Postgres", "Use Postgrex")).unwrap();
+    set_mtime(&p, before);
+    let (records, used) = warm(root.path(), &dir);
+    assert_eq!(records, shown(root.path(), &dir));
+    assert!(records.contains("Use Postgrex"));
+    assert_eq!(used.hits, RECORDS.len() - 1);
+    assert!(used.listed, "an edit in place does not change the folder");
+}
+
+#[test]
+fn added_removed_and_renamed_records_are_seen() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = folder(root.path());
+    age(&dir);
+    warm(root.path(), &dir);
+    let changes: [&dyn Fn(); 3] = [
+        &|| std::fs::write(dir.join("0007-new.md"), "# 7. New\n").unwrap(),
+        &|| std::fs::remove_file(dir.join("0005-untitled.md")).unwrap(),
+        &|| {
+            std::fs::rename(dir.join("0003-use-x.md"), dir.join("0009-use-x.md")).unwrap();
+        },
+    ];
+    for change in changes {
+        change();
+        let (records, used) = warm(root.path(), &dir);
+        assert_eq!(records, shown(root.path(), &dir));
+        assert!(!used.listed, "the folder changed, so it is read again");
+        age(&dir);
+        // Once the folder is old enough to trust, it is listed from the cache.
+        warm(root.path(), &dir);
+        let (again, used) = warm(root.path(), &dir);
+        assert_eq!(again, records);
+        assert!(used.listed);
+    }
+    let (d, _) = load_counted(root.path(), &dir).unwrap();
+    let ids: Vec<&str> = d.records.iter().map(|r| r.id.as_str()).collect();
+    assert!(ids.contains(&"0007-new") && ids.contains(&"0009-use-x"));
+    assert!(!ids.contains(&"0005-untitled") && !ids.contains(&"0003-use-x"));
+}
+
+#[test]
+fn files_written_moments_ago_are_not_trusted() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = folder(root.path());
+    warm(root.path(), &dir);
+    let (_, used) = warm(root.path(), &dir);
+    // Within the racy window a second write could keep the same stamp.
+    assert_eq!(used.hits, 0);
+    assert!(!used.listed);
+    let bytes = std::fs::read(cache_file(root.path())).unwrap();
+    let snap = Snapshot::read(&bytes, "docs/adr").unwrap();
+    assert_eq!(snap.names.len(), RECORDS.len());
+    assert!(snap.dir.is_none() && snap.entries.iter().all(Option::is_none));
+}
+
+#[test]
+fn a_damaged_or_foreign_cache_is_rebuilt() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = folder(root.path());
+    age(&dir);
+    let cold = shown(root.path(), &dir);
+    warm(root.path(), &dir);
+    let file = cache_file(root.path());
+    let good = std::fs::read(&file).unwrap();
+    for bad in [
+        good[..good.len() / 2].to_vec(),
+        b"garbage".to_vec(),
+        [good.as_slice(), b"x"].concat(),
+    ] {
+        std::fs::write(&file, &bad).unwrap();
+        let (records, used) = warm(root.path(), &dir);
+        assert_eq!(records, cold);
+        assert_eq!((used.hits, used.wrote), (0, true));
+        assert_eq!(std::fs::read(&file).unwrap(), good);
+    }
+    // A cache of another folder is a miss too.
+    let other = root.path().join("adr");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("0001-a.md"), "# 1. A\n").unwrap();
+    age(&other);
+    warm(root.path(), &other);
+    let (_, used) = warm(root.path(), &dir);
+    assert_eq!(used.hits, 0);
+}
+
+#[test]
+fn bad_input_fails_as_without_the_cache() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = folder(root.path());
+    age(&dir);
+    warm(root.path(), &dir);
+    let file = cache_file(root.path());
+    let cached = std::fs::read(&file).unwrap();
+    let p = dir.join("0002-use-postgres.md");
+    let before = mtime(&p);
+    let mut bytes = std::fs::read(&p).unwrap();
+    bytes[3] = 0xff;
+    std::fs::write(&p, &bytes).unwrap();
+    set_mtime(&p, before);
+    let cold = load(root.path(), &dir).unwrap_err().to_string();
+    let err = load_counted(root.path(), &dir).unwrap_err().to_string();
+    assert_eq!(err, cold);
+    assert!(
+        err.contains("0002-use-postgres.md") && err.contains("UTF-8"),
+        "{err}"
+    );
+    // A failed load leaves the cache as it was.
+    assert_eq!(std::fs::read(&file).unwrap(), cached);
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let _ = Snapshot::read(&bytes, "docs/adr");
+        let _ = cache::decode_record(&bytes, "/r/docs/adr/0001-a.md".into(), "docs/adr", "0001-a.md");
+    }
+}
+
+#[test]
+fn every_cut_of_a_real_cache_is_rejected() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = folder(root.path());
+    age(&dir);
+    warm(root.path(), &dir);
+    let good = std::fs::read(cache_file(root.path())).unwrap();
+    assert!(Snapshot::read(&good, "docs/adr").is_some());
+    for cut in 0..good.len() {
+        assert!(
+            Snapshot::read(&good[..cut], "docs/adr").is_none(),
+            "cut at {cut}"
+        );
+    }
+}
