@@ -21,7 +21,7 @@ techlead=${TECHLEAD:-$root/target/release/techlead}
 adrs="$work/cargo/bin/adrs"
 [ -x "$adrs" ] || cargo install adrs --locked --root "$work/cargo"
 l4b="$work/node/node_modules/.bin/log4brains"
-[ -x "$l4b" ] || npm install --silent --prefix "$work/node" log4brains
+[ -n "${SKIP_LOG4BRAINS:-}" ] || [ -x "$l4b" ] || npm install --silent --prefix "$work/node" log4brains
 
 # Each peer reads only its own format, so each gets a folder in it; techlead
 # runs on all of them, and on the mixed folder it is built for.
@@ -46,12 +46,19 @@ run() { # name, then hyperfine arguments
   hyperfine --warmup 2 --min-runs 5 --export-json "$work/$name.json" "$@"
 }
 
+# The folders were generated more than RACY (3 s) ago, so after the first
+# warmup run techlead lists them from .techlead/cache ("warm"). "cold" is
+# --no-cache: every file read and parsed, as on a first run or a fresh clone.
+age_folder() { find "$1" -exec touch -d '1 hour ago' {} +; }
 cd "$work/adr-tools"
+age_folder doc/adr
 run list-adr-tools \
   -n "techlead adr list" "$techlead adr list" \
+  -n "techlead adr list (cold: --no-cache)" "$techlead --no-cache adr list" \
   -n "adrs list" "$adrs list"
 run lint-adr-tools \
   -n "techlead adr lint" "$techlead adr lint --format json || true" \
+  -n "techlead adr lint (cold: --no-cache)" "$techlead --no-cache adr lint --format json || true" \
   -n "adrs doctor" "$adrs doctor || true"
 cd "$work/log4brains"
 rm -f "$work/list-log4brains.json"
@@ -62,8 +69,11 @@ hyperfine --runs "${L4B_RUNS:-1}" --export-json "$work/list-log4brains.json" \
   -n "log4brains adr list --raw" "$l4b adr list --raw"
 fi
 cd "$work/mixed"
+age_folder docs/decisions
 run mixed -n "techlead adr list (mixed formats)" "$techlead adr list --format json" \
-  -n "techlead adr lint (mixed formats)" "$techlead adr lint --format json || true"
+  -n "techlead adr list (mixed formats, cold)" "$techlead --no-cache adr list --format json" \
+  -n "techlead adr lint (mixed formats)" "$techlead adr lint --format json || true" \
+  -n "techlead adr lint (mixed formats, cold)" "$techlead --no-cache adr lint --format json || true"
 
 python3 "$here/results.py" "$work" "$count" >> "$here/RESULTS.md"
 echo "appended to bench/RESULTS.md"
