@@ -46,10 +46,12 @@ run() { # name, then hyperfine arguments
   hyperfine --warmup 2 --min-runs 5 --export-json "$work/$name.json" "$@"
 }
 
-# The folders were generated more than RACY (3 s) ago, so after the first
-# warmup run techlead lists them from .techlead/cache ("warm"). "cold" is
+# After the first warmup run techlead lists the folders from
+# .techlead/cache ("warm"). "cold" is
 # --no-cache: every file read and parsed, as on a first run or a fresh clone.
-age_folder() { find "$1" -exec touch -d '1 hour ago' {} +; }
+# touch sets the ctime to now, and a record changed (mtime or ctime) less
+# than 3 s before a run is not trusted, so wait that long after aging.
+age_folder() { find "$1" -exec touch -d '1 hour ago' {} +; sleep 4; }
 cd "$work/adr-tools"
 age_folder doc/adr
 run list-adr-tools \

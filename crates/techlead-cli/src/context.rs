@@ -3,9 +3,11 @@
 
 use crate::cli::{ColorChoice, Format, GlobalArgs};
 use anyhow::Result;
+use std::cell::RefCell;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use techlead_core::InputError;
+use techlead_core::cache::Pending;
 use techlead_core::config::LoadedConfig;
 use techlead_core::paths;
 
@@ -19,6 +21,8 @@ pub struct Context {
     /// `--no-cache`: leave .techlead/cache alone.
     pub no_cache: bool,
     pub color: bool,
+    /// Caches to write once the command has succeeded.
+    caches: RefCell<Vec<Pending>>,
 }
 
 impl Context {
@@ -49,7 +53,22 @@ impl Context {
             quiet: global.quiet,
             no_cache: global.no_cache,
             color: color_enabled(global.color),
+            caches: RefCell::new(Vec::new()),
         })
+    }
+
+    /// Keeps an updated cache to write if the command succeeds (exit 0 or
+    /// 1): a command that stops on bad input touches no file.
+    pub fn defer_cache(&self, pending: Option<Pending>) {
+        self.caches.borrow_mut().extend(pending);
+    }
+
+    /// Writes the deferred caches. A cache only saves time, so failing to
+    /// write one is not an error.
+    pub fn save_caches(&self) {
+        for p in self.caches.take() {
+            let _ = p.save();
+        }
     }
 
     /// The requested format if this command supports it, else its default.

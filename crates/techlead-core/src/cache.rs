@@ -68,6 +68,35 @@ pub fn save(root: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// A cache file to write once the command has succeeded: a command that
+/// stops on bad input touches no file, not even its cache.
+#[must_use = "a pending cache is written only by `save`"]
+pub struct Pending {
+    root: PathBuf,
+    name: &'static str,
+    bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for Pending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Pending({}, {} bytes)", self.name, self.bytes.len())
+    }
+}
+
+impl Pending {
+    pub fn new(root: &Path, name: &'static str, bytes: Vec<u8>) -> Pending {
+        Pending {
+            root: root.to_path_buf(),
+            name,
+            bytes,
+        }
+    }
+
+    pub fn save(self) -> io::Result<()> {
+        save(&self.root, self.name, &self.bytes)
+    }
+}
+
 /// Appends fixed-width little-endian numbers and length-prefixed strings.
 #[derive(Default)]
 pub struct Writer {

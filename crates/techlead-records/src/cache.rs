@@ -8,15 +8,19 @@
 //! same way.
 //!
 //! When a stamp can be trusted:
-//! - A file whose mtime is less than [`RACY`] before the cache was built is
-//!   not cached: a second write within the clock's granularity could keep
-//!   the same stamp (git's "racily clean" entries).
+//! - A file whose mtime or ctime is less than [`RACY`] before the cache was
+//!   built is not cached: a second write within the clock's granularity
+//!   could keep the same stamp (git's "racily clean" entries).
 //! - ctime is in the stamp because no tool can set it: `touch -d`, `cp -p`
 //!   and `rsync -t` restore an mtime, but each write still moves the ctime.
 //! - The folder's stamp changes whenever a file is added, removed or
 //!   renamed in it, so while it is unchanged the cached list of names
 //!   replaces reading the folder. Edits in place do not change it, which is
 //!   why every file is still stat'ed.
+//!
+//! Unix only: elsewhere there is no ctime or inode to stamp with, and the
+//! records are always read. On NFS, attribute caching can make `stat` lag
+//! behind `open`; mount with `actimeo=0` or run with `--no-cache` there.
 //!
 //! The format is private and versioned like the boundaries cache: a file
 //! from another techlead build, for another folder, or one that does not
@@ -36,47 +40,80 @@ const FORMAT: u32 = 1;
 /// trusted: more than the coarsest common timestamp granularity (FAT's 2 s).
 pub const RACY: Duration = Duration::from_secs(3);
 
-/// What `stat` says about a file or folder, compared whole.
+/// What `stat` says about a file or folder, compared whole: size, mtime,
+/// ctime, inode and device.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp([u64; 6]);
+pub struct Stamp([u64; 7]);
 
-/// A file's stamp and its mtime.
+/// A file's stamp, and the newer of its mtime and ctime.
 #[derive(Debug, Clone, Copy)]
 pub struct Stat {
     pub stamp: Stamp,
-    mtime: Option<SystemTime>,
+    changed: Option<SystemTime>,
 }
 
+// The field types differ between platforms, so some casts are no-ops here.
+#[allow(clippy::unnecessary_cast)]
 impl Stat {
-    /// The stat in `m`, as [`Folder::stat`] would give it for that file.
-    #[cfg(unix)]
-    #[allow(clippy::unnecessary_cast)]
+    /// The stat in `m`, as [`Folder::stat`] gives it for the same file.
     pub fn of(m: &std::fs::Metadata) -> Stat {
         use std::os::unix::fs::MetadataExt;
+        Stat::new(
+            m.size(),
+            (m.mtime() as i64, m.mtime_nsec() as i64),
+            (m.ctime() as i64, m.ctime_nsec() as i64),
+            m.ino(),
+            m.dev(),
+        )
+    }
+
+    fn from_rustix(s: &rustix::fs::Stat) -> Stat {
+        Stat::new(
+            s.st_size as u64,
+            (s.st_mtime as i64, s.st_mtime_nsec as i64),
+            (s.st_ctime as i64, s.st_ctime_nsec as i64),
+            s.st_ino as u64,
+            s.st_dev as u64,
+        )
+    }
+
+    fn new(size: u64, mtime: (i64, i64), ctime: (i64, i64), ino: u64, dev: u64) -> Stat {
+        let changed = time(mtime).zip(time(ctime)).map(|(m, c)| m.max(c));
         Stat {
             stamp: Stamp([
-                m.size(),
-                m.mtime() as u64,
-                m.mtime_nsec() as u64,
-                m.ctime() as u64,
-                m.ctime_nsec() as u64,
-                m.ino(),
+                size,
+                mtime.0 as u64,
+                mtime.1 as u64,
+                ctime.0 as u64,
+                ctime.1 as u64,
+                ino,
+                dev,
             ]),
-            mtime: m.modified().ok(),
+            changed,
         }
     }
 
-    #[cfg(not(unix))]
-    pub fn of(m: &std::fs::Metadata) -> Stat {
-        from_std(m)
-    }
-
-    /// The stamp if the mtime is old enough, at `started`, to be trusted
-    /// (see the module comment).
+    /// The stamp if the file last changed, by mtime or ctime, at least
+    /// [`RACY`] before `started` (see the module comment). ctime counts
+    /// because `cp -p` or `touch -r` give a file an old mtime the moment it
+    /// is written.
     pub fn trusted(&self, started: SystemTime) -> Option<Stamp> {
-        self.mtime
-            .filter(|m| *m + RACY <= started)
-            .map(|_| self.stamp)
+        let changed = self.changed?;
+        changed
+            .checked_add(RACY)
+            .is_some_and(|t| t <= started)
+            .then_some(self.stamp)
+    }
+}
+
+/// Seconds and nanoseconds since the epoch, as `stat` gives them.
+fn time((secs, nanos): (i64, i64)) -> Option<SystemTime> {
+    let nanos = Duration::from_nanos(u64::try_from(nanos).ok()?);
+    match u64::try_from(secs) {
+        Ok(s) => SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(s) + nanos),
+        Err(_) => SystemTime::UNIX_EPOCH
+            .checked_sub(Duration::from_secs(secs.unsigned_abs()))?
+            .checked_add(nanos),
     }
 }
 
@@ -84,14 +121,10 @@ impl Stat {
 /// path component to look up, not every component of an absolute path (a
 /// tenth of a warm `adr list` on 10,000 records).
 pub struct Folder {
-    #[cfg(unix)]
     fd: rustix::fd::OwnedFd,
-    #[cfg(not(unix))]
-    path: std::path::PathBuf,
 }
 
 impl Folder {
-    #[cfg(unix)]
     pub fn open(dir: &std::path::Path) -> Option<Folder> {
         use rustix::fs::{Mode, OFlags};
         let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
@@ -99,70 +132,18 @@ impl Folder {
         Some(Folder { fd })
     }
 
-    #[cfg(not(unix))]
-    pub fn open(dir: &std::path::Path) -> Option<Folder> {
-        dir.is_dir().then(|| Folder {
-            path: dir.to_path_buf(),
-        })
-    }
-
     /// The folder's own stat.
-    #[cfg(unix)]
     pub fn stat_self(&self) -> Option<Stat> {
-        rustix::fs::fstat(&self.fd).ok().map(|s| from_rustix(&s))
+        rustix::fs::fstat(&self.fd)
+            .ok()
+            .map(|s| Stat::from_rustix(&s))
     }
 
     /// The stat of the file `name` in the folder, following symlinks as
     /// reading it does.
-    #[cfg(unix)]
     pub fn stat(&self, name: &str) -> Option<Stat> {
         let s = rustix::fs::statat(&self.fd, name, rustix::fs::AtFlags::empty()).ok()?;
-        Some(from_rustix(&s))
-    }
-
-    #[cfg(not(unix))]
-    pub fn stat_self(&self) -> Option<Stat> {
-        std::fs::metadata(&self.path).ok().map(|m| from_std(&m))
-    }
-
-    #[cfg(not(unix))]
-    pub fn stat(&self, name: &str) -> Option<Stat> {
-        std::fs::metadata(self.path.join(name))
-            .ok()
-            .map(|m| from_std(&m))
-    }
-}
-
-// The field types differ between platforms, so some casts are no-ops here.
-#[cfg(unix)]
-#[allow(clippy::unnecessary_cast)]
-fn from_rustix(s: &rustix::fs::Stat) -> Stat {
-    let mtime = u64::try_from(s.st_mtime)
-        .ok()
-        .map(|secs| SystemTime::UNIX_EPOCH + Duration::new(secs, s.st_mtime_nsec as u32));
-    Stat {
-        stamp: Stamp([
-            s.st_size as u64,
-            s.st_mtime as u64,
-            s.st_mtime_nsec as u64,
-            s.st_ctime as u64,
-            s.st_ctime_nsec as u64,
-            s.st_ino as u64,
-        ]),
-        mtime,
-    }
-}
-
-#[cfg(not(unix))]
-fn from_std(m: &std::fs::Metadata) -> Stat {
-    let nanos = |t: std::io::Result<SystemTime>| {
-        t.ok()
-            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos() as u64)
-    };
-    Stat {
-        stamp: Stamp([m.len(), nanos(m.modified()), nanos(m.created()), 0, 0, 0]),
-        mtime: m.modified().ok(),
+        Some(Stat::from_rustix(&s))
     }
 }
 
@@ -174,7 +155,7 @@ impl Stamp {
     }
 
     fn read(r: &mut Reader) -> Option<Stamp> {
-        let mut s = [0; 6];
+        let mut s = [0; 7];
         for v in &mut s {
             *v = r.u64()?;
         }
@@ -491,4 +472,29 @@ fn read_strings(r: &mut Reader) -> Option<Vec<String>> {
         v.push(r.str()?.to_string());
     }
     Some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trust_needs_both_times_old_and_never_overflows() {
+        let now = SystemTime::now();
+        let secs =
+            |t: SystemTime| t.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs() as i64;
+        let old = secs(now) - 3600;
+        let fresh = secs(now);
+        let stat = |m: i64, c: i64| Stat::new(1, (m, 0), (c, 0), 2, 3);
+        assert!(stat(old, old).trusted(now).is_some());
+        assert!(
+            stat(old, fresh).trusted(now).is_none(),
+            "cp -p: old mtime, new ctime"
+        );
+        assert!(stat(fresh, old).trusted(now).is_none());
+        // Times a file system can hold but SystemTime arithmetic cannot.
+        assert!(stat(i64::MAX, old).trusted(now).is_none());
+        let _ = stat(i64::MIN, i64::MIN).trusted(now);
+        assert!(stat(-10, -10).trusted(now).is_some(), "before 1970 is old");
+    }
 }

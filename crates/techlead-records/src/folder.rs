@@ -2,14 +2,14 @@
 //! parallel. A record that cannot be read safely stops the load with an
 //! input error naming the file, so no command acts on a half-read folder.
 
-use crate::cache::{self, Item, Snapshot};
 use crate::model::Record;
 use crate::parse::{number_of, parse_record};
 use rayon::prelude::*;
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+#[cfg(unix)]
 use std::time::SystemTime;
 use techlead_core::InputError;
+use techlead_core::cache::Pending;
 use techlead_core::paths::display_rel;
 
 /// Folders searched, in order, after `.adr-dir` and `.log4brains.yml`.
@@ -84,34 +84,58 @@ pub fn is_record_name(name: &str) -> bool {
 /// Reads and parses every record in `dir`.
 pub fn load(root: &Path, dir: &Path) -> Result<Decisions, InputError> {
     let paths = record_paths(root, dir)?;
-    let records = paths
+    let mut results = Vec::with_capacity(paths.len());
+    paths
         .par_iter()
         .map_init(Vec::new, |buf, p| read_record(root, p, buf))
-        .collect::<Result<Vec<Record>, InputError>>()?;
-    Ok(Decisions::new(dir, records))
+        .collect_into_vec(&mut results);
+    Ok(Decisions::new(dir, first_error(results)?))
+}
+
+/// The records, or the first error in load order, so the message does not
+/// depend on which thread failed first.
+fn first_error(results: Vec<Result<Record, InputError>>) -> Result<Vec<Record>, InputError> {
+    results.into_iter().collect()
 }
 
 /// As [`load`], but takes unchanged records from `.techlead/cache` (see
-/// [`crate::cache`]) and updates it. For commands that only read records:
-/// one that edits a file reads it with [`load`].
-pub fn load_cached(root: &Path, dir: &Path) -> Result<Decisions, InputError> {
-    Ok(load_counted(root, dir)?.0)
+/// [`crate::cache`]), and gives the updated cache to write once the command
+/// has succeeded. For commands that only read records: one that edits a
+/// file reads it with [`load`].
+#[cfg(unix)]
+pub fn load_cached(root: &Path, dir: &Path) -> Result<(Decisions, Option<Pending>), InputError> {
+    let (decisions, _, pending) = load_counted(root, dir, SystemTime::now())?;
+    Ok((decisions, pending))
+}
+
+/// Without ctime and inode numbers there is nothing safe to key a cache
+/// on, so records are always read.
+#[cfg(not(unix))]
+pub fn load_cached(root: &Path, dir: &Path) -> Result<(Decisions, Option<Pending>), InputError> {
+    Ok((load(root, dir)?, None))
 }
 
 /// What a cached load took from the cache, for tests.
+#[cfg(unix)]
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct CacheUse {
     /// The names came from the cache; the folder was not read.
     pub listed: bool,
     /// Records taken from the cache.
     pub hits: usize,
-    /// The cache file was rewritten.
-    pub wrote: bool,
 }
 
-pub(crate) fn load_counted(root: &Path, dir: &Path) -> Result<(Decisions, CacheUse), InputError> {
-    // Stamps are judged against the moment before anything is read.
-    let started = SystemTime::now();
+/// The cached load, with stamps judged against `started`, the moment
+/// before anything is read (tests move it).
+#[cfg(unix)]
+pub(crate) fn load_counted(
+    root: &Path,
+    dir: &Path,
+    started: SystemTime,
+) -> Result<(Decisions, CacheUse, Option<Pending>), InputError> {
+    use crate::cache::{self, Item, Snapshot};
+    use std::borrow::Cow;
+
     let rel_dir = display_rel(root, dir);
     let cache_file = techlead_core::cache::path(root, cache::NAME);
     let old = std::fs::read(&cache_file).unwrap_or_default();
@@ -144,6 +168,13 @@ pub(crate) fn load_counted(root: &Path, dir: &Path) -> Result<(Decisions, CacheU
             (paths, Cow::Owned(none))
         }
     };
+    // The folder was stamped through its open descriptor but listed by
+    // path: its stamp goes with the names only if the path still names the
+    // same, unchanged folder.
+    let dir_stat = dir_stat.filter(|d| {
+        listed_from_cache
+            || std::fs::metadata(dir).is_ok_and(|m| cache::Stat::of(&m).stamp == d.stamp)
+    });
     // Unzipped straight into two indexed vectors: collecting a `Result`
     // would gather chunks in a list and copy them, and so would splitting
     // tuples afterwards (megabytes of memmove for 10,000 records).
@@ -173,16 +204,12 @@ pub(crate) fn load_counted(root: &Path, dir: &Path) -> Result<(Decisions, CacheU
             }
         })
         .unzip_into_vecs(&mut results, &mut stamps);
-    // The first error in load order, so the message does not depend on
-    // which thread failed first.
-    let records = results
-        .into_iter()
-        .collect::<Result<Vec<Record>, InputError>>()?;
-    let mut used = CacheUse {
+    let records = first_error(results)?;
+    let used = CacheUse {
         listed: listed_from_cache,
         hits: stamps.iter().filter(|(_, hit)| *hit).count(),
-        wrote: false,
     };
+    let mut pending = None;
     if !(listed_from_cache && used.hits == paths.len()) {
         let names: Option<Vec<&str>> = paths
             .iter()
@@ -204,13 +231,15 @@ pub(crate) fn load_counted(root: &Path, dir: &Path) -> Result<(Decisions, CacheU
                 })
             })
             .collect();
+        // A cache that trusts nothing (a fresh checkout, every file just
+        // written) would save nothing next time: no file for it.
+        let trusts_something = dir_stamp.is_some() || items.iter().any(|i| i.stamp.is_some());
         let bytes = cache::encode(&rel_dir, dir_stamp, &items);
-        if bytes != old {
-            // The cache only saves time: failing to write it is not an error.
-            used.wrote = techlead_core::cache::save(root, cache::NAME, &bytes).is_ok();
+        if trusts_something && bytes != old {
+            pending = Some(Pending::new(root, cache::NAME, bytes));
         }
     }
-    Ok((Decisions::new(dir, records), used))
+    Ok((Decisions::new(dir, records), used, pending))
 }
 
 /// Every record file in `dir`, in load order: by number (records without

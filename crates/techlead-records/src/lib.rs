@@ -2,6 +2,7 @@
 //! bullets, log4brains, and MADR 3/4 front matter. Reading never guesses
 //! silently, and edits keep every byte they do not mean to change.
 
+#[cfg(unix)]
 pub mod cache;
 pub mod edit;
 pub mod folder;
@@ -17,7 +18,7 @@ pub mod score;
 pub mod templates;
 mod text;
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod cache_tests;
 
 pub use model::{Field, Href, Link, Record, RecordStyle, RecordSummary};

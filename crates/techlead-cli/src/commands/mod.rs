@@ -26,7 +26,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
     let ctx = Context::new(&cli.global)?;
     ctx.config.validate(&rules::all(), rules::CHECKS)?;
-    match cli.command {
+    let result = match cli.command {
         Command::Init => init::run(&ctx),
         Command::Check => check::run(&ctx),
         Command::Adr(cmd) => adr::run(&ctx, cmd),
@@ -36,5 +36,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::History(args) => history::run(&ctx, args),
         Command::Rules => rules::run(&ctx),
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
+    };
+    // Caches are written only after a command succeeded (exit 0 or 1): one
+    // that stops on bad input touches no file.
+    if matches!(result, Ok(ExitCode::Clean | ExitCode::Findings)) {
+        ctx.save_caches();
     }
+    result
 }

@@ -111,12 +111,22 @@ fn closed_stdout_pipe_ends_quietly() {
 }
 
 /// Every command that only reads records gives the same output, exit code
-/// and messages from the cache as from the files.
+/// and messages from the cache as from the files; the warm run really takes
+/// its records from the cache; and an edit that keeps size and mtime is
+/// still seen.
 #[test]
-fn warm_runs_from_the_cache_equal_cold_ones() {
+fn reading_commands_use_the_cache_and_see_every_edit() {
     let p = Project::new();
     messy_folder(&p);
+    p.write(
+        "docs/adr/0010-message-broker.md",
+        "# Message broker\n\n## Decision Matrix\n\n\
+| Criterion | Weight | Kafka | SQS |\n|---|---:|---:|---:|\n| Cost | 2 | 2 | 5 |\n| Speed | 3 | 5 | 3 |\n",
+    );
     p.age("docs/adr");
+    // Files changed less than 3 s before a run are never trusted, and a
+    // ctime cannot be set back: wait until they are old enough.
+    std::thread::sleep(std::time::Duration::from_millis(3200));
     let runs: &[&[&str]] = &[
         &["adr", "list", "--format", "json"],
         &["adr", "list"],
@@ -125,34 +135,51 @@ fn warm_runs_from_the_cache_equal_cold_ones() {
         &["adr", "graph", "--format", "mermaid"],
         &["adr", "index", "--print"],
         &["adr", "show", "event bus", "--format", "json"],
+        &["adr", "score", "broker"],
         &["check"],
     ];
     let result = |args: &[&str]| {
         let o = p.cmd(args).output().unwrap();
         (o.status.code(), o.stdout, o.stderr)
     };
+    // A command that stops on bad input writes no cache either.
+    let failed = result(&["adr", "show", "no such record"]);
+    assert_eq!(failed.0, Some(2));
+    assert!(
+        !p.path(".techlead").exists(),
+        "a failed command wrote the cache"
+    );
     let cache = p.path(".techlead/cache/decisions.bin");
     for args in runs {
         let uncached = result(&[&["--no-cache"], *args].concat());
+        assert!(matches!(uncached.0, Some(0 | 1)), "{args:?}: {uncached:?}");
         assert!(!cache.exists(), "--no-cache wrote the cache");
         let first = result(args);
-        assert!(cache.exists());
+        let written = std::fs::read(&cache).unwrap();
         let warm = result(args);
         assert_eq!(first, uncached, "{args:?}");
         assert_eq!(warm, uncached, "{args:?}");
+        assert_eq!(std::fs::read(&cache).unwrap(), written, "{args:?}");
         std::fs::remove_dir_all(p.path(".techlead")).unwrap();
     }
-}
 
-/// A record rewritten in place to the same size, its mtime put back as
-/// `cp -p` or `rsync -t` would: the cache still sees the change.
-#[test]
-fn the_cache_sees_an_edit_that_keeps_size_and_mtime() {
-    let p = Project::new();
-    messy_folder(&p);
-    p.age("docs/adr");
+    // The warm run takes its records from the cache: a title changed in the
+    // cache file (same length) shows.
     let before = p.ok(&["adr", "list"]);
+    let mut bytes = std::fs::read(&cache).unwrap();
+    let at = bytes
+        .windows(7)
+        .position(|w| w == b"Event b")
+        .expect("the title is in the cache");
+    bytes[at..at + 7].copy_from_slice(b"Event X");
+    std::fs::write(&cache, &bytes).unwrap();
+    assert!(p.ok(&["adr", "list"]).contains("Event Xus"));
+    assert_eq!(p.ok(&["--no-cache", "adr", "list"]), before);
+    std::fs::remove_dir_all(p.path(".techlead")).unwrap();
     assert_eq!(p.ok(&["adr", "list"]), before);
+
+    // A record rewritten in place to the same size, its mtime put back as
+    // `cp -p` or `rsync -t` would: the cache still sees the change.
     let rel = "docs/adr/0001-record-architecture-decisions.md";
     let mtime = std::fs::metadata(p.path(rel)).unwrap().modified().unwrap();
     let text = p.read(rel).replace("Accepted", "Rejected");

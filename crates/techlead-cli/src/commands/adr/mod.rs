@@ -117,10 +117,11 @@ pub fn load_for_reading(ctx: &Context, dir_arg: Option<&Path>) -> Result<Decisio
 
 fn read_folder(ctx: &Context, dir: &Path) -> Result<Decisions, techlead_core::InputError> {
     if ctx.no_cache {
-        folder::load(&ctx.root, dir)
-    } else {
-        folder::load_cached(&ctx.root, dir)
+        return folder::load(&ctx.root, dir);
     }
+    let (decisions, pending) = folder::load_cached(&ctx.root, dir)?;
+    ctx.defer_cache(pending);
+    Ok(decisions)
 }
 
 /// Lints the decisions folder; `None` when there is none to lint.
