@@ -46,8 +46,8 @@ run() { # name, then hyperfine arguments
   hyperfine --warmup 2 --min-runs 5 --export-json "$work/$name.json" "$@"
 }
 
-# After the first warmup run techlead lists the folders from
-# .techlead/cache ("warm"). "cold" is
+# After the first warmup run techlead lists the adr-tools and mixed
+# folders from .techlead/cache ("warm"); log4brains runs once, cold. "cold" is
 # --no-cache: every file read and parsed, as on a first run or a fresh clone.
 # touch sets the ctime to now, and a record changed (mtime or ctime) less
 # than 3 s before a run is not trusted, so wait that long after aging.

@@ -3,9 +3,9 @@
 
 use crate::cli::{ColorChoice, Format, GlobalArgs};
 use anyhow::Result;
-use std::cell::RefCell;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 use techlead_core::InputError;
 use techlead_core::cache::Pending;
 use techlead_core::config::LoadedConfig;
@@ -21,8 +21,6 @@ pub struct Context {
     /// `--no-cache`: leave .techlead/cache alone.
     pub no_cache: bool,
     pub color: bool,
-    /// Caches to write once the command has succeeded.
-    caches: RefCell<Vec<Pending>>,
 }
 
 impl Context {
@@ -53,22 +51,13 @@ impl Context {
             quiet: global.quiet,
             no_cache: global.no_cache,
             color: color_enabled(global.color),
-            caches: RefCell::new(Vec::new()),
         })
     }
 
     /// Keeps an updated cache to write if the command succeeds (exit 0 or
     /// 1): a command that stops on bad input touches no file.
     pub fn defer_cache(&self, pending: Option<Pending>) {
-        self.caches.borrow_mut().extend(pending);
-    }
-
-    /// Writes the deferred caches. A cache only saves time, so failing to
-    /// write one is not an error.
-    pub fn save_caches(&self) {
-        for p in self.caches.take() {
-            let _ = p.save();
-        }
+        deferred().extend(pending);
     }
 
     /// The requested format if this command supports it, else its default.
@@ -110,5 +99,22 @@ fn color_enabled(choice: ColorChoice) -> bool {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && std::io::stdout().is_terminal()
         }
+    }
+}
+
+/// Caches to write once the command has succeeded. Global rather than in
+/// the context, so that a command cut short by a closed stdout pipe, which
+/// exits 0 from inside `out!`, still writes them.
+static DEFERRED: Mutex<Vec<Pending>> = Mutex::new(Vec::new());
+
+fn deferred() -> MutexGuard<'static, Vec<Pending>> {
+    DEFERRED.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Writes the deferred caches. A cache only saves time, so failing to write
+/// one is not an error.
+pub fn save_caches() {
+    for p in std::mem::take(&mut *deferred()) {
+        let _ = p.save();
     }
 }

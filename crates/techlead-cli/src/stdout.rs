@@ -4,11 +4,16 @@ use std::io::{ErrorKind, Write};
 
 /// Writes to stdout. When the reader has gone away (a closed pipe), the
 /// output is no longer wanted: exit 0 at once, as ripgrep does, rather than
-/// panic or report an error nobody asked for.
+/// panic or report an error nobody asked for. Output comes after the work,
+/// so the caches that work updated are written first, as on any exit 0
+/// (`techlead adr list | head` would otherwise never warm the cache).
 pub fn write(args: std::fmt::Arguments) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_fmt(args).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => {
+            crate::context::save_caches();
+            std::process::exit(0)
+        }
         other => other,
     }
 }

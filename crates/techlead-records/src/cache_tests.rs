@@ -60,6 +60,15 @@ fn set_mtime(p: &Path, t: SystemTime) {
     std::fs::File::open(p).unwrap().set_modified(t).unwrap();
 }
 
+/// Waits out a coarse clock tick. `warm` trusts stamps at once, so a test
+/// that changes a file right after a load must not land in the same tick:
+/// before Linux 6.13 a ctime moves only every 1 to 10 ms, and a change in
+/// the tick of the last one could keep the same stamp (in real runs the
+/// 3 s racy window covers this).
+fn tick() {
+    std::thread::sleep(Duration::from_millis(25));
+}
+
 fn cache_file(root: &Path) -> std::path::PathBuf {
     techlead_core::cache::path(root, cache::NAME)
 }
@@ -120,6 +129,7 @@ fn an_edit_in_place_that_restores_the_mtime_is_seen() {
     let p = dir.join("0002-use-postgres.md");
     let before = mtime(&p);
     let text = std::fs::read_to_string(&p).unwrap();
+    tick();
     std::fs::write(&p, text.replace("Use Postgres", "Use Postgrex")).unwrap();
     set_mtime(&p, before);
     let (records, used, _) = warm(root.path(), &dir);
@@ -142,6 +152,7 @@ fn added_removed_and_renamed_records_are_seen() {
         },
     ];
     for change in changes {
+        tick();
         change();
         let (records, used, _) = warm(root.path(), &dir);
         assert_eq!(records, shown(root.path(), &dir));
@@ -262,6 +273,7 @@ fn bad_input_fails_as_without_the_cache() {
     let cached = std::fs::read(&file).unwrap();
     // Two bad files: both loads name the first in load order, whichever
     // thread reads it.
+    tick();
     for name in ["0002-use-postgres.md", "0006-docs-site.md"] {
         let p = dir.join(name);
         let before = mtime(&p);

@@ -37,10 +37,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules => rules::run(&ctx),
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     };
-    // Caches are written only after a command succeeded (exit 0 or 1): one
-    // that stops on bad input touches no file.
+    // Deferred caches (the decisions cache) are written only after a
+    // command succeeded (exit 0 or 1): one that stops on bad input touches
+    // no file.
     if matches!(result, Ok(ExitCode::Clean | ExitCode::Findings)) {
-        ctx.save_caches();
+        crate::context::save_caches();
     }
     result
 }
