@@ -1,6 +1,6 @@
 //! `.techlead/cache/decisions.bin`: every record of the decisions folder as
-//! parsed, keyed by its file's stat stamp (size, mtime, ctime, inode), and
-//! the folder's own stamp with the record names it held.
+//! parsed, keyed by its file's stat stamp (size, mtime, ctime, inode,
+//! device), and the folder's own stamp with the record names it held.
 //!
 //! Why stat and not content: reading 10,000 small files costs three system
 //! calls each, and on a virtual machine those calls are most of `adr list`.
@@ -36,8 +36,9 @@ pub const NAME: &str = "decisions.bin";
 const MAGIC: &[u8; 8] = b"TLDCACHE";
 const FORMAT: u32 = 1;
 
-/// How old an mtime must be, when the cache is built, for its stamp to be
-/// trusted: more than the coarsest common timestamp granularity (FAT's 2 s).
+/// How long before a run a file's mtime and ctime must both lie for its
+/// stamp to be trusted: more than the coarsest common timestamp granularity
+/// (FAT's 2 s).
 pub const RACY: Duration = Duration::from_secs(3);
 
 /// What `stat` says about a file or folder, compared whole: size, mtime,
@@ -175,7 +176,7 @@ pub struct Snapshot<'b> {
 }
 
 impl<'b> Snapshot<'b> {
-    /// The snapshot in `bytes` if it is this version's and for `rel_dir`.
+    /// The snapshot in `bytes` if this build wrote it, for `rel_dir`.
     pub fn read(bytes: &'b [u8], rel_dir: &str) -> Option<Snapshot<'b>> {
         let mut r = Reader::new(bytes);
         if r.take(8)? != MAGIC || r.u32()? != FORMAT || r.str()? != techlead_core::cache::build_id()

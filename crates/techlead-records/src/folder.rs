@@ -315,7 +315,9 @@ fn read_into(
 ) -> std::io::Result<(usize, Option<std::fs::Metadata>)> {
     use std::io::Read;
     let mut f = std::fs::File::open(path)?;
-    let meta = if stat { Some(f.metadata()?) } else { None };
+    // The stamp is for the cache only: no stamp is a miss next time, not an
+    // error now.
+    let meta = if stat { f.metadata().ok() } else { None };
     // `read_to_end` asks for the size first (statx, lseek); a plain read
     // loop into a grown buffer does not.
     // The buffer keeps its full length between files, so it is zeroed

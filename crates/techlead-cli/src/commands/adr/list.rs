@@ -92,13 +92,10 @@ fn text_table(records: &[&Record]) -> String {
         match r.number {
             Some(n) => {
                 let _ = write!(out, "{n:04}");
-                pad(&mut out, label_width(r), idw);
             }
-            None => {
-                out.push_str(&r.id);
-                pad(&mut out, label_width(r), idw);
-            }
+            None => out.push_str(&r.id),
         }
+        pad(&mut out, label_width(r), idw);
         out.push_str("  ");
         let date = r.date.as_deref().unwrap_or("-");
         out.push_str(date);
