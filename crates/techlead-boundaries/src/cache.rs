@@ -74,10 +74,10 @@ impl Cache {
             .filter(|e| e.hash == hash && e.len == len)
     }
 
-    /// Writes the cache atomically, without a sync (see
+    /// The cache file to write once the command has succeeded (see
     /// [`techlead_core::cache::save`]).
-    pub fn save(root: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        techlead_core::cache::save(root, NAME, bytes)
+    pub fn pending(root: &Path, bytes: Vec<u8>) -> techlead_core::cache::Pending {
+        techlead_core::cache::Pending::new(root, NAME, bytes)
     }
 }
 

@@ -73,6 +73,10 @@ pub struct Analysis {
     pub edges: Vec<Edge>,
     pub externals: Vec<External>,
     pub warnings: Vec<Warning>,
+    /// The updated incremental cache, for the caller to write once the
+    /// command has succeeded (a command that stops on bad input touches no
+    /// file).
+    pub cache: Option<techlead_core::cache::Pending>,
 }
 
 impl Analysis {
@@ -140,6 +144,7 @@ pub fn analyze(
     }
     let mut warnings = walked.warnings.clone();
     let resolved = resolve::resolve_all(&walked, root, config, &mut warnings, valid);
+    let mut cache_update = None;
     if let Some(old) = &cache {
         let fresh = walked.files.iter().any(|f| !f.cached);
         if fresh || old.context != context || old.files.len() != walked.files.len() {
@@ -149,13 +154,7 @@ pub fn analyze(
                 &resolved.edges,
                 &resolved.externals,
             );
-            if let Err(e) = Cache::save(root, &bytes) {
-                warnings.push(Warning {
-                    path: cache::PATH.to_string(),
-                    line: None,
-                    message: format!("cache not written: {e}"),
-                });
-            }
+            cache_update = Some(Cache::pending(root, bytes));
         }
     }
     let edges = resolved
@@ -178,6 +177,7 @@ pub fn analyze(
         edges,
         externals: resolved.externals,
         warnings,
+        cache: cache_update,
     })
 }
 

@@ -243,6 +243,7 @@ mod tests {
             edges: Vec::new(),
             externals: Vec::new(),
             warnings: Vec::new(),
+            cache: None,
         }
     }
 

@@ -112,9 +112,14 @@ fn deferred() -> MutexGuard<'static, Vec<Pending>> {
 }
 
 /// Writes the deferred caches. A cache only saves time, so failing to write
-/// one is not an error.
-pub fn save_caches() {
+/// one is a warning on stderr (unless `quiet`), not an error.
+pub fn save_caches(quiet: bool) {
     for p in std::mem::take(&mut *deferred()) {
-        let _ = p.save();
+        let rel = p.rel_path();
+        if let Err(e) = p.save()
+            && !quiet
+        {
+            eprintln!("warning: {rel}: cache not written: {e}");
+        }
     }
 }

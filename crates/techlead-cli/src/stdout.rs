@@ -11,7 +11,7 @@ pub fn write(args: std::fmt::Arguments) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_fmt(args).and_then(|()| out.flush()) {
         Err(e) if e.kind() == ErrorKind::BrokenPipe => {
-            crate::context::save_caches();
+            crate::context::save_caches(true);
             std::process::exit(0)
         }
         other => other,

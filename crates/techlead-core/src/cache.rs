@@ -95,6 +95,11 @@ impl Pending {
     pub fn save(self) -> io::Result<()> {
         save(&self.root, self.name, &self.bytes)
     }
+
+    /// The file's path relative to the project root, for messages.
+    pub fn rel_path(&self) -> String {
+        format!("{DIR}/{}", self.name)
+    }
 }
 
 /// Appends fixed-width little-endian numbers and length-prefixed strings.

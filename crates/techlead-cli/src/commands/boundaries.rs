@@ -46,8 +46,10 @@ pub fn findings(ctx: &Context) -> Result<Option<Vec<Finding>>> {
 
 pub fn analyze(ctx: &Context) -> Result<Analysis> {
     let progress = crate::progress::Files::new(ctx, "scanning files:");
-    let analysis = techlead_boundaries::analyze(&ctx.root, &ctx.config, !ctx.no_cache, &progress)?;
+    let mut analysis =
+        techlead_boundaries::analyze(&ctx.root, &ctx.config, !ctx.no_cache, &progress)?;
     progress.finish();
+    ctx.defer_cache(analysis.cache.take());
     for w in &analysis.warnings {
         ctx.note(format!("warning: {w}"));
     }

@@ -37,11 +37,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules => rules::run(&ctx),
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     };
-    // Deferred caches (the decisions cache) are written only after a
-    // command succeeded (exit 0 or 1): one that stops on bad input touches
-    // no file.
+    // Caches are written only after a command succeeded (exit 0 or 1): one
+    // that stops on bad input touches no file.
     if matches!(result, Ok(ExitCode::Clean | ExitCode::Findings)) {
-        crate::context::save_caches();
+        crate::context::save_caches(ctx.quiet);
     }
     result
 }
