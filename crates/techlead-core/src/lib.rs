@@ -14,6 +14,8 @@ pub mod output;
 pub mod paths;
 mod radar_config;
 pub mod suggest;
+pub mod table;
+pub mod terminal;
 pub mod text_pos;
 
 pub use error::InputError;

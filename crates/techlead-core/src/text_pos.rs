@@ -14,6 +14,16 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The 1-based line of byte `offset` in `text` (clamped to its end).
+pub fn line_of(text: &str, offset: usize) -> u32 {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u32
+        + 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::line_col;
@@ -25,5 +35,8 @@ mod tests {
         assert_eq!(line_col(t, 4), (2, 2));
         assert_eq!(line_col(t, 8), (3, 2));
         assert_eq!(line_col(t, 999), (3, 3));
+        assert_eq!(super::line_of(t, 0), 1);
+        assert_eq!(super::line_of(t, 3), 2);
+        assert_eq!(super::line_of(t, 999), 3);
     }
 }

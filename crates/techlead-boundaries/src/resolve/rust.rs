@@ -8,6 +8,7 @@ use super::{Target, Tree, file_name, join, parent};
 use crate::Warning;
 use crate::walk::SourceFile;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use techlead_core::text_pos::line_of;
 use techlead_lang::{Import, ImportKind, Language};
 
 struct Crate {
@@ -303,12 +304,4 @@ fn collect_deps(table: &toml::Table, out: &mut HashSet<String>) {
             }
         }
     }
-}
-
-fn line_of(text: &str, offset: usize) -> u32 {
-    text[..offset.min(text.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count() as u32
-        + 1
 }

@@ -9,6 +9,7 @@ mod sarif;
 mod text;
 
 use crate::findings::{Finding, RuleInfo};
+pub(crate) use crate::terminal::visible_controls;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FindingsFormat {
@@ -94,25 +95,4 @@ fn rules_in_play<'a>(findings: &'a [Finding], rules: &'a [RuleInfo]) -> Vec<Rule
         .chain(referenced)
         .filter(|r| seen.insert(r.id))
         .collect()
-}
-
-/// Text with control characters made visible (`\u{1b}`), for outputs that
-/// end up in a terminal or a log viewer, where a raw escape sequence from a
-/// hostile file could restyle or hide text. Newlines and tabs stay, and a
-/// CRLF becomes a plain newline.
-fn visible_controls(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return s.into();
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\t' => out.push(c),
-            c if c.is_control() => out.extend(c.escape_default()),
-            c => out.push(c),
-        }
-    }
-    out.into()
 }

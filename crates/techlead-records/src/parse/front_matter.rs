@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use techlead_core::InputError;
+use techlead_core::text_pos::line_of;
 
 pub struct FrontMatter {
     /// Byte offset just past the closing `---` line: where the body starts.
@@ -139,15 +140,6 @@ fn scalar(v: &serde_json::Value) -> String {
         serde_json::Value::String(s) => s.trim().to_string(),
         other => other.to_string(),
     }
-}
-
-/// 1-based line of `offset`.
-pub fn line_of(text: &str, offset: usize) -> u32 {
-    text.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u32
-        + 1
 }
 
 /// The line where top-level `key:` is written.

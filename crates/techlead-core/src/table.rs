@@ -1,0 +1,396 @@
+//! One table renderer for every command that prints rows: an aligned text
+//! table, CSV (RFC 4180, with cells guarded against spreadsheet formula
+//! injection), or JSON. A row type describes its columns once ([`Row`]):
+//! the header, the CSV columns and the JSON keys all come from
+//! [`Row::COLUMNS`], the values from [`Row::cells`].
+
+use crate::terminal::escape_control;
+use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+/// How a text column aligns its cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+    /// Cells made only of ASCII digits right, others left (code-maat's
+    /// tables: counts right, names and ratios left).
+    DigitsRight,
+}
+
+/// One column: its name (the text header, the CSV header and the JSON key)
+/// and how text output aligns it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub name: &'static str,
+    pub align: Align,
+}
+
+impl Column {
+    pub const fn left(name: &'static str) -> Self {
+        Column {
+            name,
+            align: Align::Left,
+        }
+    }
+    pub const fn right(name: &'static str) -> Self {
+        Column {
+            name,
+            align: Align::Right,
+        }
+    }
+    pub const fn digits_right(name: &'static str) -> Self {
+        Column {
+            name,
+            align: Align::DigitsRight,
+        }
+    }
+}
+
+/// One value of a row. Text and CSV show it formatted; JSON keeps its type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+    /// A number shown with a fixed count of decimals in text and CSV and
+    /// with its full value in JSON.
+    Float(f64, usize),
+    /// `true`, `false`, or `null` when unknown.
+    Bool(Option<bool>),
+    /// No value: empty in text and CSV, `null` in JSON.
+    Null,
+    /// Several values: joined with `;` in text and CSV, an array in JSON.
+    List(Vec<String>),
+}
+
+impl Cell {
+    /// The cell as text and CSV show it.
+    pub fn display(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Text(s) => Cow::Borrowed(s),
+            Cell::Int(n) => Cow::Owned(n.to_string()),
+            Cell::Float(v, digits) => Cow::Owned(format!("{v:.digits$}")),
+            Cell::Bool(Some(true)) => Cow::Borrowed("true"),
+            Cell::Bool(Some(false)) => Cow::Borrowed("false"),
+            Cell::Bool(None) => Cow::Borrowed("null"),
+            Cell::Null => Cow::Borrowed(""),
+            Cell::List(items) => Cow::Owned(items.join(";")),
+        }
+    }
+
+    /// The cell as JSON holds it.
+    pub fn json(&self) -> Value {
+        match self {
+            Cell::Text(s) => Value::String(s.clone()),
+            Cell::Int(n) => Value::from(*n),
+            Cell::Float(v, _) => serde_json::Number::from_f64(*v)
+                .map(Value::Number)
+                .unwrap_or(Value::Null),
+            Cell::Bool(b) => b.map(Value::Bool).unwrap_or(Value::Null),
+            Cell::Null => Value::Null,
+            Cell::List(items) => Value::Array(items.iter().cloned().map(Value::String).collect()),
+        }
+    }
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Self {
+        Cell::Text(s)
+    }
+}
+impl From<&str> for Cell {
+    fn from(s: &str) -> Self {
+        Cell::Text(s.to_string())
+    }
+}
+impl From<&String> for Cell {
+    fn from(s: &String) -> Self {
+        Cell::Text(s.clone())
+    }
+}
+macro_rules! int_cell {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Cell {
+            fn from(n: $t) -> Self {
+                Cell::Int(n as i64)
+            }
+        }
+    )*};
+}
+int_cell!(u8, u16, u32, u64, usize, i32, i64);
+impl From<Option<bool>> for Cell {
+    fn from(b: Option<bool>) -> Self {
+        Cell::Bool(b)
+    }
+}
+impl From<bool> for Cell {
+    fn from(b: bool) -> Self {
+        Cell::Bool(Some(b))
+    }
+}
+impl<T: Into<Cell>> From<Option<T>> for Cell
+where
+    T: NotBool,
+{
+    fn from(v: Option<T>) -> Self {
+        v.map(Into::into).unwrap_or(Cell::Null)
+    }
+}
+
+/// Marks the types whose `Option` is a nullable cell (`Option<bool>` is
+/// the tri-state [`Cell::Bool`] instead).
+pub trait NotBool {}
+impl NotBool for String {}
+impl NotBool for &str {}
+impl NotBool for &String {}
+impl NotBool for u32 {}
+impl NotBool for u64 {}
+impl NotBool for usize {}
+impl NotBool for i64 {}
+
+/// A row type that describes its own columns once.
+pub trait Row {
+    const COLUMNS: &'static [Column];
+    /// The values, one per column, in [`Row::COLUMNS`] order.
+    fn cells(&self) -> Vec<Cell>;
+}
+
+/// The output formats a table knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableFormat {
+    Text,
+    Csv,
+    Json,
+}
+
+/// Writes `rows` in `format`. JSON is an array of objects keyed by the
+/// column names, pretty-printed, ending with a newline.
+pub fn write<R: Row>(out: &mut dyn Write, format: TableFormat, rows: &[R]) -> io::Result<()> {
+    let cells: Vec<Vec<Cell>> = rows.iter().map(Row::cells).collect();
+    write_cells(out, format, R::COLUMNS, &cells)
+}
+
+/// [`write`] for rows already turned into cells (tables whose columns are
+/// chosen at run time).
+pub fn write_cells(
+    out: &mut dyn Write,
+    format: TableFormat,
+    columns: &[Column],
+    rows: &[Vec<Cell>],
+) -> io::Result<()> {
+    match format {
+        TableFormat::Text => write_text(out, columns, rows),
+        TableFormat::Csv => write_csv(out, columns, rows),
+        TableFormat::Json => {
+            let list: Vec<Value> = rows.iter().map(|r| json_object(columns, r)).collect();
+            serde_json::to_writer_pretty(&mut *out, &list)?;
+            out.write_all(b"\n")
+        }
+    }
+}
+
+/// One row as a JSON object keyed by column names.
+pub fn json_object(columns: &[Column], row: &[Cell]) -> Value {
+    debug_assert_eq!(columns.len(), row.len(), "one cell per column");
+    let mut map = Map::new();
+    for (c, v) in columns.iter().zip(row) {
+        map.insert(c.name.to_string(), v.json());
+    }
+    Value::Object(map)
+}
+
+fn write_csv(out: &mut dyn Write, columns: &[Column], rows: &[Vec<Cell>]) -> io::Result<()> {
+    let mut s = String::new();
+    let header: Vec<&str> = columns.iter().map(|c| c.name).collect();
+    s.push_str(&header.join(","));
+    s.push('\n');
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            if i > 0 {
+                s.push(',');
+            }
+            s.push_str(&csv_field(&c.display()));
+        }
+        s.push('\n');
+    }
+    out.write_all(s.as_bytes())
+}
+
+/// An aligned table: each column as wide as its widest cell or header,
+/// two spaces between columns, no trailing spaces. Control characters from
+/// the data are escaped, so a file name cannot drive the terminal.
+fn write_text(out: &mut dyn Write, columns: &[Column], rows: &[Vec<Cell>]) -> io::Result<()> {
+    let shown: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| escape_control(&c.display()).into_owned())
+                .collect()
+        })
+        .collect();
+    let widths: Vec<usize> = (0..columns.len())
+        .map(|i| {
+            shown
+                .iter()
+                .map(|r| r[i].chars().count())
+                .chain([columns[i].name.chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut s = String::new();
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+        let start = s.len();
+        for (i, c) in cells.enumerate() {
+            let pad = widths[i].saturating_sub(c.chars().count());
+            let right = match columns[i].align {
+                Align::Left => false,
+                Align::Right => true,
+                Align::DigitsRight => i > 0 && c.bytes().all(|b| b.is_ascii_digit()),
+            };
+            if right {
+                s.extend(std::iter::repeat_n(' ', pad));
+                s.push_str(c);
+            } else {
+                s.push_str(c);
+                s.extend(std::iter::repeat_n(' ', pad));
+            }
+            s.push_str("  ");
+        }
+        let trimmed = s[start..].trim_end().len();
+        s.truncate(start + trimmed);
+        s.push('\n');
+    };
+    line(&mut columns.iter().map(|c| c.name));
+    for r in &shown {
+        line(&mut r.iter().map(String::as_str));
+    }
+    out.write_all(s.as_bytes())
+}
+
+/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line
+/// break, and prefixed with `'` when a spreadsheet would run it as a
+/// formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return and is not a plain number).
+pub fn csv_field(s: &str) -> Cow<'_, str> {
+    let guarded: Cow<'_, str> =
+        if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err() {
+            Cow::Owned(format!("'{s}"))
+        } else {
+            Cow::Borrowed(s)
+        };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        Cow::Owned(format!("\"{}\"", guarded.replace('"', "\"\"")))
+    } else {
+        guarded
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct R {
+        name: String,
+        n: u32,
+        ratio: f64,
+        direct: Option<bool>,
+        who: Vec<String>,
+    }
+
+    impl Row for R {
+        const COLUMNS: &'static [Column] = &[
+            Column::left("name"),
+            Column::digits_right("n"),
+            Column::digits_right("ratio"),
+            Column::left("direct"),
+            Column::left("who"),
+        ];
+        fn cells(&self) -> Vec<Cell> {
+            vec![
+                self.name.clone().into(),
+                self.n.into(),
+                Cell::Float(self.ratio, 2),
+                self.direct.into(),
+                Cell::List(self.who.clone()),
+            ]
+        }
+    }
+
+    fn rows() -> Vec<R> {
+        vec![
+            R {
+                name: "a.rs".into(),
+                n: 12,
+                ratio: 0.5,
+                direct: Some(true),
+                who: vec!["x".into(), "y".into()],
+            },
+            R {
+                name: "=cmd|' /C calc'!A0".into(),
+                n: 3,
+                ratio: 1.0 / 3.0,
+                direct: None,
+                who: vec![],
+            },
+        ]
+    }
+
+    fn render(format: TableFormat) -> String {
+        let mut out = Vec::new();
+        write(&mut out, format, &rows()).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn text_aligns_counts_right_and_trims() {
+        assert_eq!(
+            render(TableFormat::Text),
+            "name                n   ratio  direct  who\n\
+             a.rs                12  0.50   true    x;y\n\
+             =cmd|' /C calc'!A0   3  0.33   null\n"
+        );
+    }
+
+    #[test]
+    fn csv_guards_formulas_but_not_numbers() {
+        assert_eq!(
+            render(TableFormat::Csv),
+            "name,n,ratio,direct,who\na.rs,12,0.50,true,x;y\n'=cmd|' /C calc'!A0,3,0.33,null,\n"
+        );
+        assert_eq!(csv_field("-3"), "-3");
+        assert_eq!(csv_field("-1.5e3"), "-1.5e3");
+        assert_eq!(csv_field("-rf"), "'-rf");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("a,\"b\""), "\"a,\"\"b\"\"\"");
+        assert_eq!(csv_field("\tx"), "'\tx");
+    }
+
+    #[test]
+    fn json_keys_are_the_column_names_and_keep_types() {
+        let v: Value = serde_json::from_str(&render(TableFormat::Json)).unwrap();
+        assert_eq!(v[0]["n"], 12);
+        assert_eq!(v[0]["ratio"], 0.5);
+        assert_eq!(v[0]["direct"], true);
+        assert_eq!(v[0]["who"], serde_json::json!(["x", "y"]));
+        assert_eq!(v[1]["direct"], Value::Null);
+        assert_eq!(v[1]["name"], "=cmd|' /C calc'!A0");
+    }
+
+    #[test]
+    fn text_escapes_control_characters() {
+        let r = R {
+            name: "a\u{1b}]0;pwned\u{7}.rs".into(),
+            n: 1,
+            ratio: 0.0,
+            direct: Some(false),
+            who: vec![],
+        };
+        let mut out = Vec::new();
+        write(&mut out, TableFormat::Text, &[r]).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(!s.contains('\u{1b}'), "{s:?}");
+        assert!(s.contains("a\\u{1b}]0;pwned\\u{7}.rs"), "{s:?}");
+    }
+}
