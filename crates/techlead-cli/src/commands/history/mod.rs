@@ -223,7 +223,7 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
             })
         }
         HistoryAnalysis::Age => {
-            let now = techlead_history::revision::day_start(&crate::today()).unwrap_or_default();
+            let now = techlead_history::revision::day_start(&ctx.today).unwrap_or_default();
             let rows = techlead_history::age(&sets, now);
             emit(format, &rows, &["entity", "age-months"], |r| {
                 vec![r.entity.clone(), r.age_months.to_string()]
@@ -338,7 +338,7 @@ fn module_map<'p>(
     ctx: &Context,
     paths: impl Iterator<Item = &'p str>,
 ) -> Result<std::collections::HashMap<String, Option<String>>> {
-    if ctx.config.config.boundaries.modules.is_empty() {
+    if ctx.boundaries.modules.is_empty() {
         return Err(
             InputError::new("--by-module needs [[boundaries.modules]] in techlead.toml").into(),
         );
@@ -351,7 +351,7 @@ fn module_map<'p>(
         .iter()
         .map(|p| p.strip_prefix(prefix.as_str()).unwrap_or(p))
         .collect();
-    let names = techlead_boundaries::modules_of(&ctx.config, &relative)?;
+    let names = techlead_boundaries::modules_of(&ctx.config, &ctx.boundaries, &relative)?;
     Ok(paths.iter().map(|p| p.to_string()).zip(names).collect())
 }
 
@@ -376,7 +376,7 @@ fn parse_time(s: &str, flag: &str) -> Result<i64> {
             "year" => jiff::Span::new().years(n),
             _ => return Err(bad().into()),
         };
-        let today: jiff::civil::Date = crate::today().parse().map_err(|_| bad())?;
+        let today: jiff::civil::Date = crate::today()?.parse().map_err(|_| bad())?;
         today.checked_sub(span).map_err(|_| bad())?
     };
     techlead_history::revision::day_start(&date.to_string()).ok_or_else(|| bad().into())
