@@ -18,7 +18,7 @@ impl Row for RuleRow {
         Column::left("doc"),
     ];
 
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         vec![
             self.0.id.into(),
             self.0.default_severity.as_str().into(),
@@ -36,7 +36,7 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
             let rows: Vec<RuleRow> = rules.into_iter().map(RuleRow).collect();
             let mut out = Vec::new();
             table::write(&mut out, TableFormat::Json, &rows)?;
-            out!("{}", String::from_utf8_lossy(&out))?;
+            crate::stdout::write_bytes(&out)?;
         }
         _ => {
             let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
