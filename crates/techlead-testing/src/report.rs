@@ -51,14 +51,20 @@ pub fn rule_report(rule: &RuleInfo, hit: &dyn Fixture, near_miss: &dyn Fixture) 
         text(&near, rule)
     );
 
+    let family = &id[..id.find('/').map_or(id.len(), |i| i + 1)];
+    // As every findings command applies them: baseline, then severities.
+    let report = |baseline: &Baseline, config: &LoadedConfig, findings: &[Finding]| {
+        baseline.apply_configured(config, findings.to_vec(), &[family])
+    };
+    let none = Baseline::default();
     let off = config(&format!("[checks.severity]\n\"{id}\" = \"off\"\n"));
     assert_eq!(
-        off.apply_severities(found.clone()),
+        report(&none, &off, &found).0,
         [],
         "{id}: `off` kept findings"
     );
     let other = config("[checks.severity]\n\"other/rule\" = \"off\"\n");
-    assert_eq!(other.apply_severities(found.clone()), found);
+    assert_eq!(report(&none, &other, &found).0, found);
 
     let baseline_text = Baseline::render(&found);
     hit.tree()
@@ -78,8 +84,7 @@ pub fn rule_report(rule: &RuleInfo, hit: &dyn Fixture, near_miss: &dyn Fixture) 
         prints(&found),
         "{id}: fingerprints changed when lines moved"
     );
-    let family = &id[..id.find('/').map_or(id.len(), |i| i + 1)];
-    let (left, applied) = baseline.apply(moved, &[family]);
+    let (left, applied) = report(&baseline, &LoadedConfig::default(), &moved);
     assert_eq!(left, [], "{id}: the baseline left findings");
     let known = found.len();
     assert_eq!(applied, Applied { known, stale: 0 });
