@@ -17,7 +17,7 @@ pub const PATH: &str = ".techlead/baseline.toml";
 pub static STALE: RuleInfo = RuleInfo {
     id: "baseline/stale-entry",
     default_severity: Severity::Warning,
-    summary: "a baseline entry matches no current finding: the violation was fixed",
+    summary: "An entry in `.techlead/baseline.toml` matches no current finding: the violation it recorded was fixed.",
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
