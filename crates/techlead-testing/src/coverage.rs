@@ -10,15 +10,21 @@ fn file_stem(id: &str) -> String {
     id.rsplit('/').next().unwrap_or(id).replace('-', "_")
 }
 
-/// Checks that `dir` (a crate's `tests/rules`) holds one file per rule id,
-/// named after it, declared in `main.rs` and naming its rule, and no file
-/// for a rule that is not in `ids`. `helpers` are other files allowed in
-/// the folder.
+/// Checks that `ids` (a crate's rule list) names each rule once, and that
+/// `dir` (the crate's `tests/rules`) holds one file per rule id, named
+/// after it, declared in `main.rs` and naming its rule, and no file for a
+/// rule that is not in `ids`. `helpers` are other files allowed in the
+/// folder.
 pub fn assert_fixture_per_rule(ids: &[&str], dir: &Path, helpers: &[&str]) {
     let main = std::fs::read_to_string(dir.join("main.rs")).expect("tests/rules/main.rs");
     let mut problems = Vec::new();
     let mut expected = BTreeSet::new();
+    let mut seen = BTreeSet::new();
     for id in ids {
+        if !seen.insert(id) {
+            problems.push(format!("`{id}` is listed twice"));
+            continue;
+        }
         let stem = file_stem(id);
         let file = dir.join(format!("{stem}.rs"));
         match std::fs::read_to_string(&file) {
