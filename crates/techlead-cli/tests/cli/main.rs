@@ -17,3 +17,4 @@ mod history_edges;
 mod init;
 mod messy;
 mod radar;
+mod rule_docs;

@@ -9,7 +9,7 @@ use techlead_core::{Finding, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "radar/stale-assessment",
     Severity::Warning,
-    "a technology has been in Assess or Trial longer than [radar] stale_after_months",
+    "A technology has been in Assess or Trial longer than `[radar] stale_after_months` (default 6).",
 );
 
 pub struct StaleAssessment;

@@ -9,7 +9,7 @@ use techlead_core::{Finding, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "decisions/duplicate-number",
     Severity::Error,
-    "two records share a number (two branches took the same one)",
+    "Two records share a number, usually because two branches each took the next one.",
 );
 
 pub struct DuplicateNumber;

@@ -10,7 +10,7 @@ use techlead_core::{Finding, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "decisions/one-sided-supersede",
     Severity::Error,
-    "a supersede is recorded in one of the two records only",
+    "A supersede is recorded in only one of the two records.",
 );
 
 pub struct OneSidedSupersede;

@@ -8,7 +8,7 @@ use techlead_core::{Finding, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "decisions/superseded-without-successor",
     Severity::Warning,
-    "a superseded record does not link to what superseded it",
+    "A superseded record does not link to what superseded it.",
 );
 
 pub struct SupersededWithoutSuccessor;
