@@ -8,6 +8,8 @@
 //! They never fail: text that does not lex is scanned as far as it goes and
 //! the trouble is reported in [`Scan::problems`].
 
+mod clike;
+mod frames;
 mod go;
 mod java;
 mod language;

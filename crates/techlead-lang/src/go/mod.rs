@@ -1,8 +1,8 @@
 //! The Go scanner: package clause, imports, function and method spans
 //! with their cyclomatic complexity, over the shared brace-language lexer.
 
-use crate::java::clike::{Dialect, Lexer, Tok, Token};
-use crate::java::frames::Frames;
+use crate::clike::{Dialect, Lexer, Tok, Token};
+use crate::frames::Frames;
 use crate::{Import, ImportKind, Scan};
 
 #[cfg(test)]

@@ -7,14 +7,12 @@
 //! class bodies, so calls, lambdas and control statements never look like
 //! declarations.
 
-pub(crate) mod clike;
-pub(crate) mod frames;
 mod imports;
 #[cfg(test)]
 mod tests;
 
-use clike::{Dialect, Lexer, Tok, Token};
-use frames::Frames;
+use crate::clike::{Dialect, Lexer, Tok, Token};
+use crate::frames::Frames;
 use imports::Header;
 
 use crate::Scan;

@@ -1,4 +1,4 @@
-//! The lexer shared by the brace languages (Go and Java). It only has to
+//! The lexer shared by the C-like brace languages (Go and Java). It only has to
 //! tell code from strings and comments, so it yields coarse tokens:
 //! identifiers (keywords included), literals, and punctuation, each with
 //! its line. It also counts code lines as it goes, since it is the one
