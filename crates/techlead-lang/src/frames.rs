@@ -57,6 +57,9 @@ impl Frames {
                 start_line: f.start_line,
                 end_line: line.max(f.start_line),
                 complexity: 1 + f.branches,
+                nloc: 0,
+                params: 0,
+                nesting: 0,
             };
             self.functions.push((f.order, function));
         }

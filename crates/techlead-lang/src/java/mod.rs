@@ -94,7 +94,8 @@ fn is_branch(word: &str) -> bool {
     matches!(word, "if" | "for" | "while" | "case" | "catch")
 }
 
-pub fn scan(src: &str) -> Scan {
+pub fn scan(src: &str, options: &crate::ScanOptions) -> Scan {
+    let _ = options;
     let mut lx = Lexer::new(src, Dialect::Java);
     let mut scan = Scan::default();
     let mut frames = Frames::default();
@@ -302,4 +303,10 @@ pub fn scan(src: &str) -> Scan {
     scan.code_lines = lx.code_lines();
     scan.total_lines = lx.total_lines();
     scan
+}
+
+/// The scan with default options, for the tests.
+#[cfg(test)]
+fn scan_default(src: &str) -> Scan {
+    scan(src, &crate::ScanOptions::default())
 }

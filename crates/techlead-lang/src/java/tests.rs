@@ -1,4 +1,4 @@
-use super::scan;
+use super::scan_default as scan;
 use crate::{Function, ImportKind};
 use proptest::prelude::*;
 

@@ -1,7 +1,7 @@
 //! Unit tests: every import form, the lexical traps, function spans and
 //! complexity.
 
-use super::scan;
+use super::scan_default as scan;
 use crate::{Function, Import, ImportKind};
 
 fn imp(module: &str, names: &[&str], line: u32, kind: ImportKind) -> Import {

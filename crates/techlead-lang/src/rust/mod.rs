@@ -10,7 +10,8 @@ use crate::{Function, Import, ImportKind, Scan};
 use lex::{Tok, Token};
 use std::collections::HashSet;
 
-pub fn scan(src: &str) -> Scan {
+pub fn scan(src: &str, options: &crate::ScanOptions) -> Scan {
+    let _ = options;
     let lexed = lex::lex(src);
     let mut s = Scanner {
         toks: &lexed.tokens,
@@ -192,6 +193,9 @@ impl<'a> Scanner<'_, 'a> {
                         start_line: line,
                         end_line: line,
                         complexity: 1,
+                        nloc: 0,
+                        params: 0,
+                        nesting: 0,
                     });
                     self.out.complexity += 1;
                     self.fns.push((self.out.functions.len() - 1, self.depth));
@@ -419,4 +423,10 @@ fn is_keyword(w: &str) -> bool {
             | "async"
             | "await"
     )
+}
+
+/// The scan with default options, for the tests.
+#[cfg(test)]
+fn scan_default(src: &str) -> Scan {
+    scan(src, &crate::ScanOptions::default())
 }

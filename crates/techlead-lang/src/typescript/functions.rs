@@ -218,6 +218,9 @@ impl<'a> Functions<'a> {
             start_line: line,
             end_line: line,
             complexity: 1,
+            nloc: 0,
+            params: 0,
+            nesting: 0,
         });
         self.funcs.len() - 1
     }

@@ -14,7 +14,8 @@ mod tests;
 
 use crate::{Problem, Scan};
 
-pub fn scan(src: &str) -> Scan {
+pub fn scan(src: &str, options: &crate::ScanOptions) -> Scan {
+    let _ = options;
     let mut lexer = lexer::Lexer::new(src);
     let mut imports = imports::Imports::new();
     let mut functions = functions::Functions::new(src);
@@ -52,6 +53,7 @@ pub fn scan(src: &str) -> Scan {
         total_lines,
         complexity,
         problems,
+        comments: Vec::new(),
     }
 }
 
@@ -124,4 +126,10 @@ fn attribute<'s>(directive: &'s str, name: &str) -> Option<&'s str> {
 fn total_lines(src: &str) -> u32 {
     let newlines = memchr::memchr_iter(b'\n', src.as_bytes()).count() as u32;
     newlines + u32::from(!src.is_empty() && !src.ends_with('\n'))
+}
+
+/// The scan with default options, for the tests.
+#[cfg(test)]
+fn scan_default(src: &str) -> Scan {
+    scan(src, &crate::ScanOptions::default())
 }

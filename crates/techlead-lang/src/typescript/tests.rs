@@ -1,4 +1,4 @@
-use super::scan;
+use super::scan_default as scan;
 use crate::ImportKind::{self, Dynamic, ReExport, Static, TypeOnly};
 
 fn imports(src: &str) -> Vec<(String, u32, ImportKind)> {
