@@ -15,8 +15,7 @@ mod tests;
 use crate::{Problem, Scan};
 
 pub fn scan(src: &str, options: &crate::ScanOptions) -> Scan {
-    let _ = options;
-    let mut lexer = lexer::Lexer::new(src);
+    let mut lexer = lexer::Lexer::new(src, options.comments);
     let mut imports = imports::Imports::new();
     let mut functions = functions::Functions::new(src);
     let mut prev: Option<lexer::Tok> = None;
@@ -43,17 +42,19 @@ pub fn scan(src: &str, options: &crate::ScanOptions) -> Scan {
         p.line = p.line.clamp(1, total_lines.max(1));
     }
     let complexity = functions.funcs.len() as u32 + functions.branches;
+    let mut funcs = functions.funcs;
+    crate::metrics::fill_nloc(&mut funcs, &lexer.lines, &[]);
     let mut imports = imports.out;
     triple_slash(src, &mut imports);
     Scan {
         imports,
-        functions: functions.funcs,
+        functions: funcs,
         package: None,
         code_lines: lexer.code_lines.min(total_lines),
         total_lines,
         complexity,
         problems,
-        comments: Vec::new(),
+        comments: lexer.comments.list,
     }
 }
 
