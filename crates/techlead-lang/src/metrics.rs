@@ -102,6 +102,14 @@ pub(crate) struct Params {
 }
 
 impl Params {
+    pub const fn new() -> Self {
+        Params {
+            count: 0,
+            matched: false,
+            prev_word: false,
+        }
+    }
+
     /// A token of the list other than the separating comma: `word_end`
     /// when its text ends in a word character (`[A-Za-z0-9_]` or a
     /// non-ASCII letter), `first` its first byte.
