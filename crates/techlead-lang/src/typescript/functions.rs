@@ -137,26 +137,6 @@ const NO_BREAK: &[&[u8]] = &[
     b"else", b"do", b"try", b"final",
 ];
 
-/// Identifiers that are operators: an expression goes on after them.
-const OPERATOR_WORDS: &[&[u8]] = &[
-    b"in",
-    b"of",
-    b"instanceof",
-    b"typeof",
-    b"new",
-    b"delete",
-    b"void",
-    b"await",
-    b"yield",
-    b"as",
-    b"satisfies",
-    b"keyof",
-    b"return",
-    b"throw",
-    b"case",
-    b"extends",
-];
-
 /// Words that begin a new statement (and so end a `type` alias).
 const STATEMENT_WORDS: &[&[u8]] = &[
     b"export",
@@ -354,7 +334,7 @@ impl<'a> Functions<'a> {
                 }
             }
             (Kind::Punct, b"{") if hole => self.push(b'{', Brace::Block, NO_GROUP),
-            (Kind::Punct, b"{") => self.open_brace(&t),
+            (Kind::Punct, b"{") => self.open_brace(),
             (Kind::Punct, b"}") => self.close_brace(&t),
             (Kind::Punct, b"=>") => self.arrow(),
             (Kind::Punct, b":") if self.pending_fn.is_none() && text_is(b, p0, b")") => {
@@ -470,7 +450,7 @@ impl<'a> Functions<'a> {
         });
     }
 
-    fn open_brace(&mut self, t: &Tok) {
+    fn open_brace(&mut self) {
         let b = self.b;
         let n = self.nest.len();
         let p0 = self.prev[0];
