@@ -55,14 +55,25 @@ fn main() {
         .iter()
         .filter_map(|(root, f)| {
             let text = std::fs::read_to_string(f).ok()?;
-            let rel = f.strip_prefix(root).unwrap_or(f).to_string_lossy().into_owned();
-            let rel = if rel.is_empty() { f.to_string_lossy().into_owned() } else { rel };
+            let rel = f
+                .strip_prefix(root)
+                .unwrap_or(f)
+                .to_string_lossy()
+                .into_owned();
+            let rel = if rel.is_empty() {
+                f.to_string_lossy().into_owned()
+            } else {
+                rel
+            };
             Some((rel, Language::from_path(f)?, text))
         })
         .collect();
     let bytes: usize = texts.iter().map(|(_, _, t)| t.len()).sum();
     let start = Instant::now();
-    let scans: Vec<_> = texts.iter().map(|(_, lang, text)| scan(*lang, text)).collect();
+    let scans: Vec<_> = texts
+        .iter()
+        .map(|(_, lang, text)| scan(*lang, text))
+        .collect();
     let secs = start.elapsed().as_secs_f64();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

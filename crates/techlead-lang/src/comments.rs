@@ -55,7 +55,8 @@ impl Sink {
         }
         let rest = &src[at + 2..end];
         let doc = rust
-            && (rest.first() == Some(&b'!') || rest.first() == Some(&b'/') && rest.get(1) != Some(&b'/'));
+            && (rest.first() == Some(&b'!')
+                || rest.first() == Some(&b'/') && rest.get(1) != Some(&b'/'));
         let (kind, skip) = if doc {
             (CommentKind::Doc, 3)
         } else {
@@ -122,7 +123,10 @@ pub fn markers(src: &str, comments: &[Comment]) -> Vec<Marker> {
         let tb = text.as_bytes();
         let mut i = 0;
         while i < tb.len() {
-            let Some(k) = tb[i..].iter().position(|&x| matches!(x, b'T' | b'F' | b'H' | b'X' | b'B')) else {
+            let Some(k) = tb[i..]
+                .iter()
+                .position(|&x| matches!(x, b'T' | b'F' | b'H' | b'X' | b'B'))
+            else {
                 break;
             };
             let at = i + k;

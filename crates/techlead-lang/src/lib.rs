@@ -18,6 +18,8 @@ mod java;
 mod language;
 mod lines;
 mod metrics;
+#[cfg(test)]
+mod metrics_tests;
 mod python;
 mod rust;
 mod scan;

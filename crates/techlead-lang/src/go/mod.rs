@@ -92,7 +92,8 @@ impl Signature {
                 self.cur.comma();
             } else {
                 let first = text.as_bytes().first().copied().unwrap_or(b'"');
-                let word = matches!(t.kind, Tok::Ident | Tok::Number) && ends_in_word(text.as_bytes());
+                let word =
+                    matches!(t.kind, Tok::Ident | Tok::Number) && ends_in_word(text.as_bytes());
                 self.cur.token(first, word);
             }
         }

@@ -181,8 +181,8 @@ pub fn scan(src: &str, options: &crate::ScanOptions) -> Scan {
                 Tok::Punct(b',') if member.angle == 0 => member.params.comma(),
                 _ if member.angle == 0 => {
                     let first = text.as_bytes().first().copied().unwrap_or(b'"');
-                    let word = matches!(t.kind, Tok::Ident | Tok::Number)
-                        && ends_in_word(text.as_bytes());
+                    let word =
+                        matches!(t.kind, Tok::Ident | Tok::Number) && ends_in_word(text.as_bytes());
                     member.params.token(first, word);
                 }
                 _ => {}

@@ -131,7 +131,11 @@ fn methods_and_constructors() {
 ";
     assert_eq!(
         funcs(src),
-        vec![f("A::m", 5, 7, 1), f("A::A", 8, 10, 1), f("A::arr", 13, 13, 1)]
+        vec![
+            f("A::m", 5, 7, 1),
+            f("A::A", 8, 10, 1),
+            f("A::arr", 13, 13, 1)
+        ]
     );
     // The static block's `if`, and the `?` of `<? super T>` (lizard's
     // tokenizer swallows only `<?>` and `<? extends X>`).
@@ -257,7 +261,11 @@ fn braces_inside_a_declaration_do_not_end_it() {
 ";
     assert_eq!(
         funcs(src),
-        vec![f("A::m", 3, 8, 2), f("A::Object", 10, 10, 1), f("A::after", 11, 11, 1)]
+        vec![
+            f("A::m", 3, 8, 2),
+            f("A::Object", 10, 10, 1),
+            f("A::after", 11, 11, 1)
+        ]
     );
 }
 

@@ -131,9 +131,9 @@ impl<'a> Blocks<'a> {
                 type_checking = true;
             }
             Some("match") if self.match_header(toks) => self.control(indent),
-            Some("if" | "elif" | "else" | "for" | "while" | "try" | "except" | "finally" | "with") => {
-                self.control(indent)
-            }
+            Some(
+                "if" | "elif" | "else" | "for" | "while" | "try" | "except" | "finally" | "with",
+            ) => self.control(indent),
             Some("async") if matches!(self.name(toks, 1), Some("for" | "with")) => {
                 self.control(indent)
             }

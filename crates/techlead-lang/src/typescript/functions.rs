@@ -133,8 +133,21 @@ const CONTROL_WORDS: &[&[u8]] = &[
 /// Tokens that lizard's reader handles before its line-break check, so a
 /// line starting with one does not end an expression-bodied arrow.
 const NO_BREAK: &[&[u8]] = &[
-    b".", b"(", b"{", b"=>", b"=", b"function", b"if", b"switch", b"for", b"while", b"catch",
-    b"else", b"do", b"try", b"final",
+    b".",
+    b"(",
+    b"{",
+    b"=>",
+    b"=",
+    b"function",
+    b"if",
+    b"switch",
+    b"for",
+    b"while",
+    b"catch",
+    b"else",
+    b"do",
+    b"try",
+    b"final",
 ];
 
 /// Words that begin a new statement (and so end a `type` alias).
@@ -628,11 +641,9 @@ impl<'a> Functions<'a> {
                 }
                 // Lizard names accessors `get x` and `set x`.
                 match before {
-                    Some(w @ (b"get" | b"set")) => Some(format!(
-                        "{} {}",
-                        String::from_utf8_lossy(w),
-                        self.name(&p)
-                    )),
+                    Some(w @ (b"get" | b"set")) => {
+                        Some(format!("{} {}", String::from_utf8_lossy(w), self.name(&p)))
+                    }
                     _ => Some(self.name(&p)),
                 }
             }
