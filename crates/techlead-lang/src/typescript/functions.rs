@@ -403,7 +403,7 @@ impl<'a> Functions<'a> {
         {
             self.alias_at = None;
         }
-        if CONTROL_WORDS.contains(&text) && !next.is_some_and(|x| x.text(b) == b":") {
+        if CONTROL_WORDS.contains(&text) && next.is_none_or(|x| x.text(b) != b":") {
             self.control_keyword(n);
         }
         match text {
