@@ -1,5 +1,6 @@
-//! The open function bodies of a brace language and the branch tokens
-//! counted into them, shared by the Go and Java scanners.
+//! The open function bodies of a brace language, the branch tokens
+//! counted into them and the control blocks they nest, shared by the Go
+//! and Java scanners.
 
 use crate::{Function, Problem};
 
@@ -9,6 +10,10 @@ struct Open {
     /// Brace depth (or brace-stack length) just inside the body.
     depth: usize,
     branches: u32,
+    params: u32,
+    /// Control blocks open when the body opened, and the deepest since.
+    base: u32,
+    nesting: u32,
     /// Opening order, to sort functions that start on one line.
     order: usize,
 }
@@ -20,15 +25,20 @@ pub struct Frames {
     opened: usize,
     /// Every branch token in the file, inside functions or not.
     branches: u32,
+    /// Control blocks open now.
+    control: u32,
 }
 
 impl Frames {
-    pub fn open(&mut self, name: String, start_line: u32, depth: usize) {
+    pub fn open(&mut self, name: String, start_line: u32, depth: usize, params: u32) {
         self.open.push(Open {
             name,
             start_line,
             depth,
             branches: 0,
+            params,
+            base: self.control,
+            nesting: 0,
             order: self.opened,
         });
         self.opened += 1;
@@ -39,6 +49,23 @@ impl Frames {
         self.branches += 1;
         if let Some(f) = self.open.last_mut() {
             f.branches += 1;
+        }
+    }
+
+    /// A control keyword: one level below the control blocks open in the
+    /// innermost function.
+    pub fn control_keyword(&mut self) {
+        if let Some(f) = self.open.last_mut() {
+            f.nesting = f.nesting.max(self.control.saturating_sub(f.base) + 1);
+        }
+    }
+
+    /// A control statement's `{` body opens or its `}` closes.
+    pub fn control_block(&mut self, open: bool) {
+        if open {
+            self.control += 1;
+        } else {
+            self.control = self.control.saturating_sub(1);
         }
     }
 
@@ -57,6 +84,9 @@ impl Frames {
                 start_line: f.start_line,
                 end_line: line.max(f.start_line),
                 complexity: 1 + f.branches,
+                nloc: 0,
+                params: f.params,
+                nesting: f.nesting,
             };
             self.functions.push((f.order, function));
         }

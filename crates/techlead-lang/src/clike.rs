@@ -1,10 +1,12 @@
-//! The lexer shared by the brace languages (Go and Java). It only has to
+//! The lexer shared by the C-like brace languages (Go and Java). It only has to
 //! tell code from strings and comments, so it yields coarse tokens:
 //! identifiers (keywords included), literals, and punctuation, each with
 //! its line. It also counts code lines as it goes, since it is the one
 //! place that knows which bytes sit in comments.
 
 use crate::Problem;
+use crate::comments::Sink;
+use crate::metrics::CodeLines;
 use memchr::{memchr, memchr3, memmem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +54,8 @@ pub struct Lexer<'a> {
     code_lines: u32,
     last_code_line: u32,
     pub problems: Vec<Problem>,
+    pub lines: CodeLines,
+    pub comments: Sink,
 }
 
 /// Identifier bytes, by dialect: bit 0 for Go, bit 1 for Java. Every
@@ -86,7 +90,7 @@ fn count_lines(s: &[u8]) -> u32 {
 }
 
 impl<'a> Lexer<'a> {
-    pub fn new(text: &'a str, dialect: Dialect) -> Self {
+    pub fn new(text: &'a str, dialect: Dialect, comments: bool) -> Self {
         Lexer {
             text,
             src: text.as_bytes(),
@@ -96,6 +100,8 @@ impl<'a> Lexer<'a> {
             code_lines: 0,
             last_code_line: 0,
             problems: Vec::new(),
+            lines: CodeLines::default(),
+            comments: Sink::new(comments),
         }
     }
 
@@ -134,6 +140,7 @@ impl<'a> Lexer<'a> {
             let first = from.max(self.last_code_line + 1);
             self.code_lines += to - first + 1;
             self.last_code_line = to;
+            self.lines.mark(first, to);
         }
     }
 
@@ -150,24 +157,30 @@ impl<'a> Lexer<'a> {
                 }
                 b' ' | b'\t' | b'\r' | 0x0c => self.pos += 1,
                 b'/' if self.peek(1) == b'/' => {
+                    let at = self.pos;
                     // Leave the newline for the arm above to count.
                     self.pos = match memchr(b'\n', &self.src[self.pos..]) {
                         Some(i) => self.pos + i,
                         None => self.src.len(),
                     };
+                    self.comments
+                        .line_comment(self.src, at, self.pos, self.line, false);
                 }
                 b'/' if self.peek(1) == b'*' => {
+                    let at = self.pos;
+                    let line = self.line;
                     let body = &self.src[self.pos + 2..];
                     match memmem::find(body, b"*/") {
                         Some(i) => {
                             self.line += count_lines(&body[..i]);
                             self.pos += 2 + i + 2;
+                            self.comments.block_comment(self.src, at, at + 2 + i, line);
                         }
                         None => {
-                            let line = self.line;
                             self.problem(line, "unterminated block comment");
                             self.line += count_lines(body);
                             self.pos = self.src.len();
+                            self.comments.block_comment(self.src, at, self.pos, line);
                         }
                     }
                 }
