@@ -48,10 +48,7 @@ fn config_name(ctx: &Context) -> String {
 }
 
 fn imports(ctx: &Context, paths: &[std::path::PathBuf], external: bool) -> Result<ExitCode> {
-    let format = ctx.format_among(
-        "boundaries imports",
-        &[Format::Text, Format::Json, Format::Csv],
-    )?;
+    let format = ctx.output_format();
     let analysis = analyze(ctx)?;
     let cwd = std::env::current_dir()?;
     let prefixes: Vec<String> = paths
@@ -141,10 +138,7 @@ fn imports(ctx: &Context, paths: &[std::path::PathBuf], external: bool) -> Resul
 }
 
 fn graph(ctx: &Context) -> Result<ExitCode> {
-    let format = ctx.format_among(
-        "boundaries graph",
-        &[Format::Dot, Format::Mermaid, Format::Json],
-    )?;
+    let format = ctx.output_format();
     let analysis = analyze(ctx)?;
     let g = techlead_boundaries::graph(&ctx.config, &ctx.boundaries, &analysis, &config_name(ctx))?;
     match format {

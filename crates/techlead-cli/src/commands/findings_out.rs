@@ -18,20 +18,11 @@ pub fn emit(
     findings: Vec<Finding>,
     ran: &[&str],
 ) -> Result<ExitCode> {
-    let format = ctx.format_among(
-        run_name,
-        &[
-            Format::Text,
-            Format::Json,
-            Format::Sarif,
-            Format::Junit,
-            Format::Github,
-        ],
-    )?;
+    let format = ctx.output_format();
     let baseline = Baseline::load(&ctx.root)?;
     let (mut findings, applied) = baseline.apply_configured(&ctx.config, findings, ran);
     sort(&mut findings);
-    let backend = FindingsFormat::parse(format.name()).expect("listed above");
+    let backend = format.findings().unwrap_or(FindingsFormat::Text);
     let opts = RenderOptions {
         color: ctx.color,
         version: env!("CARGO_PKG_VERSION"),

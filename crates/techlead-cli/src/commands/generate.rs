@@ -1,21 +1,19 @@
 //! Shell completions and man pages, generated from the clap definition so
 //! they can never drift from the real flags.
 
-use crate::cli::Cli;
 use anyhow::{Context as _, Result};
-use clap::CommandFactory;
 use std::path::Path;
 use techlead_core::{ExitCode, atomic::write_atomic};
 
 pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
-    let mut cmd = Cli::command();
+    let mut cmd = crate::cli::command();
     clap_complete::generate(shell, &mut cmd, "techlead", &mut std::io::stdout());
     Ok(ExitCode::Clean)
 }
 
 pub fn man(out: &Path) -> Result<ExitCode> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    let cmd = Cli::command();
+    let cmd = crate::cli::command();
     write_page(out, "techlead", &cmd)?;
     for sub in cmd.get_subcommands() {
         let name = format!("techlead-{}", sub.get_name());

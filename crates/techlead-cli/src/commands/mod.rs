@@ -13,19 +13,20 @@ mod radar;
 pub mod registry;
 mod rules;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Command, Parsed};
 use crate::context::Context;
 use anyhow::Result;
 use techlead_core::ExitCode;
 
-pub fn run(cli: Cli) -> Result<ExitCode> {
+pub fn run(parsed: Parsed) -> Result<ExitCode> {
+    let cli = parsed.cli;
     // These need no project, so a broken techlead.toml cannot stop them.
     match &cli.command {
         Command::Completions { shell } => return generate::completions(*shell),
         Command::Man { out } => return generate::man(out),
         _ => {}
     }
-    let ctx = Context::new(&cli.global)?;
+    let ctx = Context::new(&cli.global, parsed.format, parsed.formats)?;
     let errors = ctx.config.validate(
         &registry::rules(&ctx)
             .into_iter()

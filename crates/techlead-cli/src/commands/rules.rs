@@ -29,7 +29,7 @@ impl Row for RuleRow {
 }
 
 pub fn run(ctx: &Context) -> Result<ExitCode> {
-    let format = ctx.format_among("rules", &[Format::Text, Format::Json])?;
+    let format = ctx.output_format();
     let rules = super::registry::rules(ctx);
     match format {
         Format::Json => {

@@ -14,7 +14,7 @@ pub fn list(
     status: Option<&str>,
     tag: Option<&str>,
 ) -> Result<ExitCode> {
-    let format = ctx.format_among("adr list", &[Format::Text, Format::Json, Format::Csv])?;
+    let format = ctx.output_format();
     let decisions = super::load_for_reading(ctx, dir)?;
     let status = status.map(str::to_lowercase);
     let tag = tag.map(str::to_lowercase);
@@ -110,7 +110,7 @@ impl Row for TextRow<'_> {
 }
 
 pub fn show(ctx: &Context, dir: Option<&Path>, id: &str) -> Result<ExitCode> {
-    let format = ctx.format_among("adr show", &[Format::Text, Format::Json])?;
+    let format = ctx.output_format();
     let decisions = super::load_for_reading(ctx, dir)?;
     let record = decisions.resolve(id)?;
     match format {

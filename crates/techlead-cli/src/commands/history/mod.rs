@@ -15,7 +15,7 @@ use techlead_core::{ExitCode, InputError};
 use techlead_history::{CouplingOptions, Options};
 
 pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
-    let format = ctx.format_among("history", &[Format::Text, Format::Json, Format::Csv])?;
+    let format = ctx.output_format();
     let opts = Options {
         rev: args.rev.clone(),
         all: args.all,
