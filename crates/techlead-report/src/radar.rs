@@ -394,22 +394,10 @@ pub fn html(radar: &Radar) -> String {
     s
 }
 
-/// XML/HTML text and attribute escaping: names come from records anyone
-/// can edit.
+/// XML/HTML escaping, for text and attributes alike: names come from
+/// records anyone can edit.
 pub fn esc(t: &str) -> String {
-    let mut o = String::with_capacity(t.len());
-    for c in t.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => {}
-            c => o.push(c),
-        }
-    }
-    o
+    techlead_core::escape::xml(t, true)
 }
 
 fn clip(t: &str, n: usize) -> String {
