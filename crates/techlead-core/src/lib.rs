@@ -17,6 +17,7 @@ pub mod suggest;
 pub mod table;
 pub mod terminal;
 pub mod text_pos;
+pub mod words;
 
 pub use error::InputError;
 pub use exit::ExitCode;

@@ -118,6 +118,14 @@ impl Format {
     }
 }
 
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the configuration guide (every section and key, with examples)
+    Docs,
+    /// Print the JSON Schema of techlead.toml, for editors (taplo, Even Better TOML)
+    Schema,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -150,6 +158,9 @@ pub enum Command {
     },
     /// List every rule id with its default severity
     Rules,
+    /// The techlead.toml reference: every section and key
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Print shell completions
     Completions {
         #[arg(value_enum)]

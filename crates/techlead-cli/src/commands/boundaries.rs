@@ -9,6 +9,7 @@ use techlead_boundaries::Analysis;
 use techlead_core::atomic::write_atomic;
 use techlead_core::baseline::{self, Baseline, Entry};
 use techlead_core::config::LoadedConfig;
+use techlead_core::words::count;
 use techlead_core::{ExitCode, Finding, InputError};
 
 pub fn run(ctx: &Context, cmd: BoundariesCommand) -> Result<ExitCode> {
@@ -123,9 +124,9 @@ fn imports(ctx: &Context, paths: &[std::path::PathBuf], external: bool) -> Resul
             }
             out!("{s}")?;
             ctx.note(format!(
-                "{} files scanned, {} internal imports{}",
-                analysis.files,
-                edges.len(),
+                "{} scanned, {}{}",
+                count(analysis.files as u64, "file"),
+                count(edges.len() as u64, "internal import"),
                 if external {
                     format!(", {} external", externals.len())
                 } else {
