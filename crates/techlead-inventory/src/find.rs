@@ -7,9 +7,7 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use techlead_core::InputError;
-
-/// Installed and vendored trees hold other projects' lockfiles, not ours.
-const SKIP_DIRS: &[&str] = &["node_modules", ".venv", "venv", "vendor", "target", ".git"];
+use techlead_project::cargo::CargoManifest;
 
 /// What the inventory read: every external package the lockfiles and
 /// manifests name, sorted, and the files that could not be read (each an
@@ -23,22 +21,15 @@ pub struct Inventory {
 pub fn inventory(root: &Path) -> Inventory {
     let mut files: Vec<(String, PathBuf, &'static Format)> = Vec::new();
     let mut cargo_manifests: Vec<(String, PathBuf)> = Vec::new();
-    let walker = ignore::WalkBuilder::new(root)
-        .hidden(true)
-        .git_ignore(true)
-        .git_global(false)
-        .require_git(false)
-        .follow_links(false)
-        .filter_entry(|e| {
-            !(e.file_type().is_some_and(|t| t.is_dir())
-                && SKIP_DIRS.contains(&e.file_name().to_string_lossy().as_ref()))
-        })
-        .build();
+    // The project's one walker (techlead-project): installed, vendored
+    // and build folders hold other projects' lockfiles, not ours.
+    let walker =
+        techlead_project::walk::walker(root, techlead_project::walk::Purpose::Manifests).build();
     for entry in walker.flatten() {
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }
-        let Some(rel) = relative(root, entry.path()) else {
+        let Some(rel) = techlead_project::walk::relative(root, entry.path()) else {
             continue;
         };
         if rel == "Cargo.toml" || rel.ends_with("/Cargo.toml") {
@@ -84,10 +75,24 @@ fn cargo_dev_from_members(packages: &mut [Package], manifests: &[(String, PathBu
         let (runtime, dev) = by_lock.entry(dir.clone()).or_insert_with(|| {
             let mut runtime = HashSet::new();
             let mut dev = HashSet::new();
+            let read = |abs: &PathBuf| {
+                let text = std::fs::read_to_string(abs).ok()?;
+                CargoManifest::parse(&text).ok()
+            };
+            // The workspace root beside the lock, for `workspace = true`.
+            let lock_manifest = if dir.is_empty() {
+                "Cargo.toml".to_string()
+            } else {
+                format!("{dir}/Cargo.toml")
+            };
+            let workspace_root = manifests
+                .iter()
+                .find(|(rel, _)| *rel == lock_manifest)
+                .and_then(|(_, abs)| read(abs));
             for (rel, abs) in manifests {
                 if dir.is_empty() || rel.starts_with(&format!("{dir}/")) {
-                    let text = std::fs::read_to_string(abs).unwrap_or_default();
-                    let (r, d) = crate::formats::cargo_manifest_names(&text);
+                    let Some(m) = read(abs) else { continue };
+                    let (r, d) = m.runtime_and_dev(workspace_root.as_ref());
                     runtime.extend(r);
                     dev.extend(d);
                 }
@@ -183,12 +188,6 @@ fn read_text(rel: &str, abs: &Path) -> Result<String, InputError> {
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text))
-}
-
-fn relative(root: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(root).ok()?;
-    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
-    Some(parts?.join("/"))
 }
 
 #[cfg(test)]

@@ -19,23 +19,23 @@ const PYPI_IMPORT_NAMES: &[(&str, &str)] = &[
     ("pyyaml", "yaml"),
     ("beautifulsoup4", "bs4"),
     ("pillow", "PIL"),
-    ("scikit_learn", "sklearn"),
-    ("scikit_image", "skimage"),
-    ("python_dateutil", "dateutil"),
-    ("opencv_python", "cv2"),
-    ("opencv_python_headless", "cv2"),
+    ("scikit-learn", "sklearn"),
+    ("scikit-image", "skimage"),
+    ("python-dateutil", "dateutil"),
+    ("opencv-python", "cv2"),
+    ("opencv-python-headless", "cv2"),
     ("protobuf", "google"),
-    ("google_cloud_storage", "google"),
-    ("python_dotenv", "dotenv"),
+    ("google-cloud-storage", "google"),
+    ("python-dotenv", "dotenv"),
     ("pyjwt", "jwt"),
-    ("psycopg2_binary", "psycopg2"),
+    ("psycopg2-binary", "psycopg2"),
     ("mysqlclient", "MySQLdb"),
     ("pymupdf", "fitz"),
     ("attrs", "attr"),
     ("djangorestframework", "rest_framework"),
-    ("python_multipart", "multipart"),
-    ("typing_extensions", "typing_extensions"),
-    ("msgpack_python", "msgpack"),
+    ("python-multipart", "multipart"),
+    ("typing-extensions", "typing_extensions"),
+    ("msgpack-python", "msgpack"),
     ("pyserial", "serial"),
     ("pycryptodome", "Crypto"),
 ];
@@ -67,7 +67,7 @@ pub fn unused_direct<'p>(
             }
             Ecosystem::Pypi => {
                 let norm = normalize_lang("python", &p.name);
-                let stub = norm.strip_prefix("types_").map(str::to_string);
+                let stub = norm.strip_prefix("types-").map(str::to_string);
                 let alias = PYPI_IMPORT_NAMES
                     .iter()
                     .find(|(d, _)| *d == norm)
@@ -117,7 +117,7 @@ pub fn imports_package(ecosystem: &str, package: &str, language: &str, imported:
                 || PYPI_IMPORT_NAMES
                     .iter()
                     .any(|(d, i)| *d == norm && normalize_lang("python", i) == imp)
-                || norm.strip_prefix("types_") == Some(imp.as_str())
+                || norm.strip_prefix("types-") == Some(imp.as_str())
         }
         ("go", "go") => imported == package || imported.starts_with(&format!("{package}/")),
         ("maven", "java") => {
@@ -141,7 +141,7 @@ fn normalize_lang(lang: &str, name: &str) -> String {
         // Crates are imported with `-` as `_`.
         "rust" => name.replace('-', "_"),
         // PEP 503 names against import names: case and separators differ.
-        "python" => name.to_ascii_lowercase().replace(['-', '.'], "_"),
+        "python" => techlead_project::pep503(name),
         _ => name.to_string(),
     }
 }

@@ -24,8 +24,6 @@ mod requirements_txt;
 mod uv_lock;
 mod yarn_lock;
 
-pub use cargo_lock::manifest_names as cargo_manifest_names;
-
 use crate::{Dep, Ecosystem, ParseError};
 
 pub type Parser = fn(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>;

@@ -5,16 +5,15 @@
 //! protocols and soft links are local. `direct` and `dev` come from the
 //! package.json beside the lock.
 
-use super::common::{from_manifest, json_manifest_names};
+use super::common::from_manifest;
 use crate::{Dep, ParseError};
+use techlead_project::npm::PackageJson;
 
 pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError> {
     let declared = manifest.map(|m| {
-        json_manifest_names(
-            m,
-            &["dependencies", "optionalDependencies", "peerDependencies"],
-            &["devDependencies"],
-        )
+        PackageJson::parse(m)
+            .map(|p| p.runtime_and_dev())
+            .unwrap_or_default()
     });
     let mut out: Vec<Dep> = Vec::new();
     let mut seen: std::collections::HashSet<(String, String)> = Default::default();

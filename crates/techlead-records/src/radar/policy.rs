@@ -62,15 +62,11 @@ pub fn covers(tech: &Technology, p: &InUse) -> bool {
     tech.packages.iter().any(|r| {
         r.ecosystem == p.ecosystem
             && if p.ecosystem == "pypi" {
-                norm(&r.name) == norm(&p.name)
+                techlead_project::pep503(&r.name) == techlead_project::pep503(&p.name)
             } else {
                 r.name == p.name
             }
     })
-}
-
-fn norm(s: &str) -> String {
-    s.to_ascii_lowercase().replace(['_', '.'], "-")
 }
 
 pub fn check(
