@@ -3,8 +3,9 @@
 //! boundaries scanners recorded, so this context does not depend on that
 //! one; matching a package to an import is per ecosystem.
 
-use crate::{Ecosystem, Package};
+use crate::{Ecosystem, Package, PypiImportNames};
 use std::collections::HashSet;
+use techlead_project::pep503;
 
 /// An external package name as code imports it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -14,42 +15,29 @@ pub struct ImportedName {
     pub name: String,
 }
 
-/// PyPI distributions whose import name differs from their own name.
-const PYPI_IMPORT_NAMES: &[(&str, &str)] = &[
-    ("pyyaml", "yaml"),
-    ("beautifulsoup4", "bs4"),
-    ("pillow", "PIL"),
-    ("scikit-learn", "sklearn"),
-    ("scikit-image", "skimage"),
-    ("python-dateutil", "dateutil"),
-    ("opencv-python", "cv2"),
-    ("opencv-python-headless", "cv2"),
-    ("protobuf", "google"),
-    ("google-cloud-storage", "google"),
-    ("python-dotenv", "dotenv"),
-    ("pyjwt", "jwt"),
-    ("psycopg2-binary", "psycopg2"),
-    ("mysqlclient", "MySQLdb"),
-    ("pymupdf", "fitz"),
-    ("attrs", "attr"),
-    ("djangorestframework", "rest_framework"),
-    ("python-multipart", "multipart"),
-    ("typing-extensions", "typing_extensions"),
-    ("msgpack-python", "msgpack"),
-    ("pyserial", "serial"),
-    ("pycryptodome", "Crypto"),
-];
-
 /// Direct runtime dependencies (not dev) of ecosystems whose language was
 /// scanned, that no import names. `languages` are the languages that had
-/// at least one source file.
+/// at least one source file; `pypi` says how distributions are imported;
+/// `local` are the tree's own packages (an import of one of them is not a
+/// use of a registry package of the same name).
 pub fn unused_direct<'p>(
     packages: &'p [Package],
     imported: &[ImportedName],
     languages: &[&str],
+    pypi: &PypiImportNames,
+    local: &[(Ecosystem, String)],
 ) -> Vec<&'p Package> {
+    let is_local = |lang: &str, name: &str| {
+        local.iter().any(|(eco, n)| match (eco, lang) {
+            (Ecosystem::Npm, "typescript" | "javascript") => n == name,
+            (Ecosystem::Cargo, "rust") => normalize_lang("rust", n) == name,
+            (Ecosystem::Pypi, "python") => *n == pep503(name),
+            _ => false,
+        })
+    };
     let names: HashSet<(&str, String)> = imported
         .iter()
+        .filter(|i| !is_local(&i.language, &i.name))
         .map(|i| (i.language.as_str(), normalize_lang(&i.language, &i.name)))
         .collect();
     let used = |lang: &str, name: &str| names.contains(&(lang, normalize_lang(lang, name)));
@@ -66,16 +54,10 @@ pub fn unused_direct<'p>(
                 scanned && !any(&p.name) && !base.is_some_and(|b| any(&b))
             }
             Ecosystem::Pypi => {
-                let norm = normalize_lang("python", &p.name);
-                let stub = norm.strip_prefix("types-").map(str::to_string);
-                let alias = PYPI_IMPORT_NAMES
-                    .iter()
-                    .find(|(d, _)| *d == norm)
-                    .map(|(_, i)| i.to_string());
                 languages.contains(&"python")
-                    && !used("python", &norm)
-                    && !alias.is_some_and(|a| used("python", &a))
-                    && !stub.is_some_and(|s| used("python", &s))
+                    && !python_names(pypi, &p.name)
+                        .iter()
+                        .any(|n| used("python", n))
             }
             Ecosystem::Go => {
                 languages.contains(&"go")
@@ -111,13 +93,10 @@ pub fn imports_package(ecosystem: &str, package: &str, language: &str, imported:
                     .is_some_and(|b| types_target(b) == imported)
         }
         ("pypi", "python") => {
-            let norm = normalize_lang("python", package);
             let imp = normalize_lang("python", imported);
-            norm == imp
-                || PYPI_IMPORT_NAMES
-                    .iter()
-                    .any(|(d, i)| *d == norm && normalize_lang("python", i) == imp)
-                || norm.strip_prefix("types-") == Some(imp.as_str())
+            python_names(&PypiImportNames::default(), package)
+                .iter()
+                .any(|n| normalize_lang("python", n) == imp)
         }
         ("go", "go") => imported == package || imported.starts_with(&format!("{package}/")),
         ("maven", "java") => {
@@ -126,6 +105,23 @@ pub fn imports_package(ecosystem: &str, package: &str, language: &str, imported:
         }
         _ => false,
     }
+}
+
+/// The top-level module names that use a PyPI distribution: its import
+/// names (installed metadata, the shipped table, or its own name) and,
+/// for a `types-x` stub package, what `x` is imported as.
+fn python_names(pypi: &PypiImportNames, distribution: &str) -> Vec<String> {
+    let norm = pep503(distribution);
+    let mut names = pypi.import_names(&norm);
+    names.push(norm.clone());
+    if let Some(stubbed) = norm.strip_prefix("types-") {
+        names.extend(pypi.import_names(stubbed));
+    }
+    // `google.protobuf`: imports are recorded by their top-level module.
+    names
+        .iter()
+        .map(|n| n.split('.').next().unwrap_or(n).to_string())
+        .collect()
 }
 
 /// `@types/node` covers `node`; `@types/scope__pkg` covers `@scope/pkg`.
@@ -141,7 +137,7 @@ fn normalize_lang(lang: &str, name: &str) -> String {
         // Crates are imported with `-` as `_`.
         "rust" => name.replace('-', "_"),
         // PEP 503 names against import names: case and separators differ.
-        "python" => techlead_project::pep503(name),
+        "python" => pep503(name),
         _ => name.to_string(),
     }
 }
@@ -160,6 +156,7 @@ mod tests {
             source: "x".into(),
             line: 1,
             released: None,
+            declared_by: Vec::new(),
         }
     }
 
@@ -199,13 +196,14 @@ mod tests {
             imp("java", "org.slf4j"),
         ];
         let langs = ["rust", "python", "typescript", "go", "java"];
-        let unused: Vec<&str> = unused_direct(&packages, &imported, &langs)
+        let pypi = PypiImportNames::default();
+        let unused: Vec<&str> = unused_direct(&packages, &imported, &langs, &pypi, &[])
             .iter()
             .map(|p| p.name.as_str())
             .collect();
         assert_eq!(unused, ["unused-crate", "left-pad", "golang.org/x/text"]);
         // A language that was not scanned says nothing about its packages.
-        let unused = unused_direct(&packages, &[], &["python"]);
+        let unused = unused_direct(&packages, &[], &["python"], &pypi, &[]);
         assert!(unused.iter().all(|p| p.ecosystem == Ecosystem::Pypi));
     }
 }

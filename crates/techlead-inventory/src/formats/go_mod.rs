@@ -11,6 +11,7 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
     Ok(m.effective_requires()
         .into_iter()
         .map(|r| Dep {
+            declared_by: Vec::new(),
             name: r.path,
             version: r.version,
             direct: Some(!r.indirect),

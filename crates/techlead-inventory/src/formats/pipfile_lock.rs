@@ -48,6 +48,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
                 continue;
             }
             out.push(Dep {
+                declared_by: Vec::new(),
                 name: name.clone(),
                 version: version.to_string(),
                 direct: declared.as_ref().map(|d| d.contains(&pep503(name))),

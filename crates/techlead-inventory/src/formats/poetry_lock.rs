@@ -58,6 +58,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             (None, None) => None,
         };
         out.push(Dep {
+            declared_by: Vec::new(),
             name: p.name.clone(),
             version: p.version.clone(),
             direct,
