@@ -28,6 +28,7 @@ pub struct Inventory {
 /// The manifests the walk found, by kind, as (relative, absolute) paths.
 #[derive(Default)]
 pub(crate) struct Found {
+    pub root: PathBuf,
     pub lockfiles: Vec<(String, PathBuf, &'static Format)>,
     pub cargo: Vec<(String, PathBuf)>,
     pub package_json: Vec<(String, PathBuf)>,
@@ -38,7 +39,10 @@ pub(crate) struct Found {
 }
 
 pub fn inventory(root: &Path) -> Inventory {
-    let mut found = Found::default();
+    let mut found = Found {
+        root: root.to_path_buf(),
+        ..Found::default()
+    };
     // The project's one walker (techlead-project): installed, vendored
     // and build folders hold other projects' lockfiles, not ours.
     let walker =
@@ -141,6 +145,7 @@ fn parse_file(rel: &str, abs: &Path, format: &Format) -> Result<Vec<Package>, In
             }),
             source: rel.to_string(),
             declared_by: d.declared_by,
+            requested: d.requested,
             line: d.line,
             released: d.released,
         })

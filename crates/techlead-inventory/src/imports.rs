@@ -157,6 +157,7 @@ mod tests {
             line: 1,
             released: None,
             declared_by: Vec::new(),
+            requested: Vec::new(),
         }
     }
 

@@ -88,42 +88,86 @@ pub fn cargo_members(packages: &mut [Package], manifests: &[(String, PathBuf)]) 
 
 /// npm, yarn and pnpm workspaces: the root package.json's `workspaces`
 /// (or pnpm-workspace.yaml's `packages`) name member folders whose
-/// package.json files declare packages too. A lockfile whose parser could
-/// not say who declares a package (yarn.lock knows only names) learns it
-/// here: declared by a member is direct, and dev only if no declarer
-/// needs it at run time.
+/// package.json files declare packages too. pnpm and npm lockfiles say per
+/// version who declares what (their parsers fill `declared_by`); a
+/// yarn.lock says which ranges each version resolves, so a version is
+/// direct for the projects that ask for one of its ranges, and, where no
+/// declared range is in the lockfile (a range edited since the last
+/// install), every version of the name is.
 pub fn npm_workspaces(packages: &mut [Package], found: &Found) {
-    let mut by_lock: HashMap<String, Declarers> = HashMap::new();
+    let mut by_lock: HashMap<String, NpmDeclarers> = HashMap::new();
+    let is_yarn = |p: &Package| p.ecosystem == Ecosystem::Npm && p.source.ends_with("yarn.lock");
+    for p in packages.iter() {
+        if p.ecosystem == Ecosystem::Npm {
+            let dir = parent(&p.source).to_string();
+            by_lock
+                .entry(dir.clone())
+                .or_insert_with(|| npm_declarers(&dir, found));
+        }
+    }
+    let asks = |d: &NpmDeclarer, p: &Package| p.requested.iter().any(|r| *r == d.range);
+    // (lockfile, name) where some version resolves a declared range.
+    let mut matched: HashSet<(&str, &str)> = HashSet::new();
+    for p in packages.iter().filter(|p| is_yarn(p)) {
+        let declarers = &by_lock[parent(&p.source)];
+        if declarers
+            .get(&p.name)
+            .is_some_and(|ds| ds.iter().any(|d| asks(d, p)))
+        {
+            matched.insert((p.source.as_str(), p.name.as_str()));
+        }
+    }
+    let matched: HashSet<(String, String)> = matched
+        .into_iter()
+        .map(|(s, n)| (s.to_string(), n.to_string()))
+        .collect();
     for p in packages.iter_mut() {
         if p.ecosystem != Ecosystem::Npm || !p.declared_by.is_empty() {
             continue;
         }
-        let dir = parent(&p.source).to_string();
-        let declarers = by_lock
-            .entry(dir.clone())
-            .or_insert_with(|| npm_declarers(&dir, found));
-        let Some((folders, runtime)) = declarers.get(&p.name) else {
+        let Some(ds) = by_lock[parent(&p.source)].get(&p.name) else {
             continue;
         };
-        // pnpm and npm lockfiles say per version what is direct; only a
-        // yarn.lock, which matches by name, is completed by the members.
-        let by_name = p.source.ends_with("yarn.lock");
-        if by_name {
-            p.direct = Some(true);
-            p.dev = Some(!runtime);
+        let chosen: Vec<&NpmDeclarer> = if !is_yarn(p) {
+            // An npm or pnpm package the parser found direct without
+            // saying who declares it (lockfile v1): by name.
+            if p.direct != Some(true) {
+                continue;
+            }
+            ds.iter().collect()
+        } else if matched.contains(&(p.source.clone(), p.name.clone())) {
+            ds.iter().filter(|d| asks(d, p)).collect()
+        } else {
+            ds.iter().collect()
+        };
+        if is_yarn(p) {
+            p.direct = Some(!chosen.is_empty());
+            p.dev = if chosen.is_empty() {
+                None
+            } else {
+                Some(!chosen.iter().any(|d| d.runtime))
+            };
         }
-        if p.direct == Some(true) {
-            p.declared_by = folders.clone();
-        }
+        p.declared_by = chosen.iter().map(|d| d.folder.clone()).collect();
     }
 }
 
-fn npm_declarers(dir: &str, found: &Found) -> Declarers {
+/// A package.json that declares a name: its folder relative to the
+/// lockfile's, the range it asks for, and whether at run time.
+struct NpmDeclarer {
+    folder: String,
+    range: String,
+    runtime: bool,
+}
+
+type NpmDeclarers = HashMap<String, Vec<NpmDeclarer>>;
+
+fn npm_declarers(dir: &str, found: &Found) -> NpmDeclarers {
     let read = |rel: &str| -> Option<PackageJson> {
         let abs = &found.package_json.iter().find(|(r, _)| r == rel)?.1;
         PackageJson::parse(&std::fs::read_to_string(abs).ok()?).ok()
     };
-    let mut d = Declarers::new();
+    let mut d = NpmDeclarers::new();
     let Some(root) = read(&under(dir, "package.json")) else {
         return d;
     };
@@ -135,8 +179,26 @@ fn npm_declarers(dir: &str, found: &Found) -> Declarers {
     {
         patterns.extend(globs);
     }
-    let (r, dev) = root.runtime_and_dev();
-    declare(&mut d, "", r, dev);
+    let mut add = |folder: &str, m: &PackageJson| {
+        let (runtime, _) = m.runtime_and_dev();
+        for dep in &m.dependencies {
+            let list = d.entry(dep.name.clone()).or_default();
+            // A name in several maps of one manifest (a peer and a dev
+            // dependency) is one declarer, at run time if any map is.
+            if list
+                .iter()
+                .any(|x| x.folder == folder && x.range == dep.range)
+            {
+                continue;
+            }
+            list.push(NpmDeclarer {
+                folder: folder.to_string(),
+                range: dep.range.clone(),
+                runtime: runtime.contains(&dep.name),
+            });
+        }
+    };
+    add("", &root);
     let folders: Vec<&str> = found
         .package_json
         .iter()
@@ -144,8 +206,7 @@ fn npm_declarers(dir: &str, found: &Found) -> Declarers {
         .collect();
     for member in workspace_members(&patterns, folders) {
         if let Some(m) = read(&under(&under(dir, member), "package.json")) {
-            let (r, dev) = m.runtime_and_dev();
-            declare(&mut d, member, r, dev);
+            add(member, &m);
         }
     }
     d

@@ -56,6 +56,10 @@ pub struct Dep {
     /// the lockfile says (pnpm importers, npm workspace entries). Empty
     /// when the lockfile does not say: the inventory fills it in.
     pub declared_by: Vec<String>,
+    /// The ranges the lockfile says resolve to this version, as manifests
+    /// write them (yarn.lock headers: `lodash@^4.17.21`); empty where the
+    /// lockfile does not say.
+    pub requested: Vec<String>,
 }
 
 /// The published shape: the JSON of `techlead deps` is an array of these.
@@ -74,6 +78,9 @@ pub struct Package {
     pub declared_by: Vec<String>,
     #[serde(skip)]
     pub line: u32,
+    /// See [`Dep::requested`]; not part of the `deps` JSON contract.
+    #[serde(skip)]
+    pub requested: Vec<String>,
     /// Publication date where the lockfile records it; not part of the
     /// `deps` JSON contract.
     #[serde(skip)]

@@ -173,7 +173,16 @@ pub fn unread(found: &Found) -> Vec<Unread> {
             // nothing we miss: the packages are read from those.
             let python = *eco == "setuptools";
             let gradle_build = *eco == "Gradle" && name.starts_with("build.gradle");
-            if !(python && python_read.contains(parent(rel)) || gradle_build && catalog) {
+            let skip = if python {
+                // setup.cfg is often only tools' configuration (flake8,
+                // isort): a manifest only where it declares requirements.
+                python_read.contains(parent(rel))
+                    || !std::fs::read_to_string(found.root.join(rel))
+                        .is_ok_and(|t| t.contains("install_requires"))
+            } else {
+                gradle_build && catalog
+            };
+            if !skip {
                 out.push(Unread {
                     path: rel.to_string(),
                     ecosystem: eco,

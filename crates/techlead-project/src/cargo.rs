@@ -56,6 +56,8 @@ pub struct CargoManifest {
 
 impl CargoManifest {
     pub fn parse(text: &str) -> Result<Self, ManifestError> {
+        // Editors on Windows write a byte-order mark; the tools accept it.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let doc: Table =
             toml::from_str(text).map_err(|e| ManifestError::toml(text, "Cargo.toml", &e))?;
         let str_of = |t: Option<&Value>, k: &str| {

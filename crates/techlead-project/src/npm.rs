@@ -56,6 +56,8 @@ pub struct PackageJson {
 
 impl PackageJson {
     pub fn parse(text: &str) -> Result<Self, ManifestError> {
+        // Editors on Windows write a byte-order mark; the tools accept it.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let v: Value =
             serde_json::from_str(text).map_err(|e| ManifestError::json("package.json", &e))?;
         let Some(obj) = v.as_object() else {
@@ -184,6 +186,8 @@ mod tests {
         assert_eq!(arr.workspaces, ["apps/*", "packages/**"]);
         assert_eq!(PackageJson::parse("{\n  \"a\": \n").unwrap_err().line, 3);
         assert!(PackageJson::parse("[1]").is_err());
+        let bom = PackageJson::parse("\u{feff}{ \"name\": \"x\" }").unwrap();
+        assert_eq!(bom.name.as_deref(), Some("x"));
     }
 
     #[test]

@@ -61,6 +61,8 @@ pub struct Pyproject {
 
 impl Pyproject {
     pub fn parse(text: &str) -> Result<Self, ManifestError> {
+        // Editors on Windows write a byte-order mark; the tools accept it.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let doc: Table =
             toml::from_str(text).map_err(|e| ManifestError::toml(text, "pyproject.toml", &e))?;
         let mut out = Pyproject::default();
@@ -187,6 +189,8 @@ mod tests {
         let mypy = p.dependencies.iter().find(|d| d.name == "mypy").unwrap();
         assert_eq!(mypy.spec, "1.10");
         assert_eq!(Pyproject::parse("[project\n").unwrap_err().line, 1);
+        let bom = Pyproject::parse("\u{feff}[project]\nname = \"x\"\n").unwrap();
+        assert_eq!(bom.name.as_deref(), Some("x"));
     }
 
     proptest! {

@@ -60,7 +60,7 @@ fn yarn_monorepo(p: &Project) {
     )
     .write(
         "packages/web/package.json",
-        r#"{ "name": "@mono/web", "dependencies": { "react": "^18.2.0", "next": "^14.2.0", "lodash": "^4.17.21", "@mono/ui": "*" } }"#,
+        r#"{ "name": "@mono/web", "dependencies": { "react": "^18.2.0", "next": "^14.2.0", "lodash": "^4.17.21", "@mono/ui": "*", "tslib": "^2.6.0" } }"#,
     )
     .write(
         "packages/ui/package.json",
@@ -68,7 +68,7 @@ fn yarn_monorepo(p: &Project) {
     )
     .write(
         "yarn.lock",
-        "# yarn lockfile v1\n\n\nclassnames@^2.5.1:\n  version \"2.5.1\"\n\njs-tokens@^4.0.0:\n  version \"4.0.0\"\n\nlodash@^4.17.21:\n  version \"4.17.21\"\n\nnext@^14.2.0:\n  version \"14.2.3\"\n\n\"react@^18\", react@^18.2.0:\n  version \"18.2.0\"\n  dependencies:\n    js-tokens \"^4.0.0\"\n\ntypescript@^5.4.0:\n  version \"5.4.5\"\n",
+        "# yarn lockfile v1\n\n\nclassnames@^2.5.1:\n  version \"2.5.1\"\n\njs-tokens@^4.0.0:\n  version \"4.0.0\"\n\nlodash@^4.17.21:\n  version \"4.17.21\"\n\nnext@^14.2.0:\n  version \"14.2.3\"\n\n\"react@^18\", react@^18.2.0:\n  version \"18.2.0\"\n  dependencies:\n    js-tokens \"^4.0.0\"\n\ntslib@^1.8.1:\n  version \"1.14.1\"\n\ntslib@^2.6.0:\n  version \"2.6.2\"\n\ntypescript@^5.4.0:\n  version \"5.4.5\"\n",
     )
     .write(
         "packages/web/src/app.tsx",
@@ -100,13 +100,17 @@ fn yarn_workspace_members_declare_packages() {
                 false.into(),
                 &["packages/ui", "packages/web"]
             ),
+            // Only the version web asks for is direct; the other one is
+            // pulled in by some package.
+            row("tslib", "1.14.1", false, Value::Null, &[]),
+            row("tslib", "2.6.2", true, false.into(), &["packages/web"]),
             row("typescript", "5.4.5", true, true.into(), &["."]),
         ]
     );
     // Only lodash is declared at run time and imported nowhere; the root's
     // dev tools are not what `--unused` is about.
     let unused = p.json(&["deps", "--unused", "--format", "json"]);
-    assert_eq!(names(&unused), ["lodash"]);
+    assert_eq!(names(&unused), ["lodash", "tslib"]);
     snap!(p, "deps_yarn_workspaces_text", p.cmd(&["deps"]));
 }
 
@@ -288,6 +292,12 @@ fn manifests_techlead_cannot_read_are_named_on_stderr() {
         ("dotnet/packages.config", "<packages />\n"),
         ("cpp/conanfile.txt", "[requires]\n"),
         ("cpp/vcpkg.json", "{}\n"),
+        (
+            "legacy/setup.py",
+            "setup(name=\"x\", install_requires=[\"requests\"])\n",
+        ),
+        // Only tools' settings: not a manifest.
+        ("lint/setup.cfg", "[flake8]\nmax-line-length = 88\n"),
         (
             "examples/demo/package.json",
             r#"{ "name": "demo", "dependencies": { "react": "^18" } }"#,

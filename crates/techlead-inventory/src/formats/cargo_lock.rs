@@ -63,6 +63,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
         };
         out.push(Dep {
             declared_by: Vec::new(),
+            requested: Vec::new(),
             name: p.name.clone(),
             version: p.version.clone(),
             direct: Some(direct),

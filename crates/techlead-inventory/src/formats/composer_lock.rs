@@ -40,6 +40,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             from = at;
             out.push(Dep {
                 declared_by: Vec::new(),
+                requested: Vec::new(),
                 name: name.to_string(),
                 version: version.to_string(),
                 direct,

@@ -12,6 +12,7 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
         .into_iter()
         .map(|r| Dep {
             declared_by: Vec::new(),
+            requested: Vec::new(),
             name: r.path,
             version: r.version,
             direct: Some(!r.indirect),

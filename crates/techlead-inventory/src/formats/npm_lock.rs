@@ -83,6 +83,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             out.push(Dep {
                 direct: Some(!declared_by.is_empty()),
                 declared_by,
+                requested: Vec::new(),
                 name: name.to_string(),
                 version: version.to_string(),
                 dev: dev_flag(e),
@@ -117,6 +118,7 @@ fn v1(
         {
             out.push(Dep {
                 declared_by: Vec::new(),
+                requested: Vec::new(),
                 name: name.clone(),
                 version: version.to_string(),
                 direct: Some(top && declared.contains(name)),

@@ -49,6 +49,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             }
             out.push(Dep {
                 declared_by: Vec::new(),
+                requested: Vec::new(),
                 name: name.clone(),
                 version: version.to_string(),
                 direct: declared.as_ref().map(|d| d.contains(&pep503(name))),

@@ -110,6 +110,7 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
             }
             out.push(Dep {
                 declared_by,
+                requested: Vec::new(),
                 released: released.get(&pair).cloned(),
                 name: pair.0,
                 version: pair.1,

@@ -105,6 +105,7 @@ fn url_requirement(url: &str, line: u32) -> Option<Dep> {
 fn dep(name: &str, version: &str, line: u32) -> Dep {
     Dep {
         declared_by: Vec::new(),
+        requested: Vec::new(),
         name: name.to_string(),
         version: version.to_string(),
         direct: Some(true),

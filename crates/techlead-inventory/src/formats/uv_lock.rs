@@ -102,6 +102,7 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
         };
         out.push(Dep {
             declared_by: Vec::new(),
+            requested: Vec::new(),
             name: p.name.clone(),
             version: p.version.clone().unwrap_or_default(),
             direct: Some(direct),

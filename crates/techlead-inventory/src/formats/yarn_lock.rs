@@ -17,15 +17,22 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
     });
     let mut out: Vec<Dep> = Vec::new();
     let mut seen: std::collections::HashSet<(String, String)> = Default::default();
-    // The entry being read: (name, header line, local, version).
-    let mut entry: Option<(String, u32, bool, Option<String>)> = None;
+    // The entry being read.
+    let mut entry: Option<Entry> = None;
     // An entry without a version is a file cut short (or not a lockfile):
     // refused, as a cut string is, rather than read as fewer packages.
-    let finish = |entry: &mut Option<(String, u32, bool, Option<String>)>,
+    let finish = |entry: &mut Option<Entry>,
                   out: &mut Vec<Dep>,
                   seen: &mut std::collections::HashSet<(String, String)>|
      -> Result<(), ParseError> {
-        let Some((name, line, local, version)) = entry.take() else {
+        let Some(Entry {
+            name,
+            line,
+            local,
+            version,
+            requested,
+        }) = entry.take()
+        else {
             return Ok(());
         };
         let Some(version) = version else {
@@ -38,6 +45,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             let (direct, dev) = from_manifest(&name, declared.as_ref());
             out.push(Dep {
                 declared_by: Vec::new(),
+                requested,
                 name,
                 version,
                 direct,
@@ -72,17 +80,28 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             if header == "__metadata" {
                 continue;
             }
-            let first = header
-                .split(", ")
-                .next()
-                .unwrap_or(header)
-                .trim_matches('"');
+            let mut specs = header.split(", ").map(|s| s.trim_matches('"'));
+            let first = specs.next().unwrap_or(header);
             let (name, range) = split_spec(first)
                 .ok_or_else(|| ParseError::new(line, format!("not a package spec: `{first}`")))?;
             let local = ["workspace:", "portal:", "link:", "file:"]
                 .iter()
                 .any(|p| range.starts_with(p));
-            entry = Some((name.to_string(), line, local, None));
+            // Every range the header resolves, as package.json writes it
+            // (berry prefixes plain ranges with `npm:`).
+            let requested = std::iter::once(first)
+                .chain(specs)
+                .filter_map(split_spec)
+                .filter(|(n, _)| *n == name)
+                .map(|(_, r)| r.strip_prefix("npm:").unwrap_or(r).to_string())
+                .collect();
+            entry = Some(Entry {
+                name: name.to_string(),
+                line,
+                local,
+                version: None,
+                requested,
+            });
             continue;
         }
         let Some(e) = entry.as_mut() else {
@@ -98,13 +117,25 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
         };
         let value = value.trim().trim_matches('"');
         match key {
-            "version" => e.3 = Some(value.to_string()),
-            "linkType" if value == "soft" => e.2 = true,
+            "version" => e.version = Some(value.to_string()),
+            "linkType" if value == "soft" => e.local = true,
             _ => {}
         }
     }
     finish(&mut entry, &mut out, &mut seen)?;
     Ok(out)
+}
+
+/// One entry of the lockfile, as its lines are read.
+struct Entry {
+    name: String,
+    /// The header's line.
+    line: u32,
+    /// A workspace, portal, link or file package, or a soft link.
+    local: bool,
+    version: Option<String>,
+    /// The ranges the header resolves (`^4.17.21` for `lodash@^4.17.21`).
+    requested: Vec<String>,
 }
 
 /// The byte offset of a `"` that opens a string the line does not close
