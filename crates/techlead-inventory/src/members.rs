@@ -105,7 +105,7 @@ pub fn npm_workspaces(packages: &mut [Package], found: &Found) {
                 .or_insert_with(|| npm_declarers(&dir, found));
         }
     }
-    let asks = |d: &NpmDeclarer, p: &Package| p.requested.iter().any(|r| *r == d.range);
+    let asks = |d: &NpmDeclarer, p: &Package| p.requested.contains(&d.range);
     // (lockfile, name) where some version resolves a declared range.
     let mut matched: HashSet<(&str, &str)> = HashSet::new();
     for p in packages.iter().filter(|p| is_yarn(p)) {
