@@ -95,60 +95,64 @@ pub fn cargo_members(packages: &mut [Package], manifests: &[(String, PathBuf)]) 
 /// declared range is in the lockfile (a range edited since the last
 /// install), every version of the name is.
 pub fn npm_workspaces(packages: &mut [Package], found: &Found) {
-    let mut by_lock: HashMap<String, NpmDeclarers> = HashMap::new();
     let is_yarn = |p: &Package| p.ecosystem == Ecosystem::Npm && p.source.ends_with("yarn.lock");
-    for p in packages.iter() {
-        if p.ecosystem == Ecosystem::Npm {
-            let dir = parent(&p.source).to_string();
-            by_lock
-                .entry(dir.clone())
-                .or_insert_with(|| npm_declarers(&dir, found));
+    // Only what the lockfile could not say is completed here: yarn.lock
+    // packages, and npm packages found direct with no declarer (v1).
+    let wanted = |p: &Package| {
+        p.ecosystem == Ecosystem::Npm
+            && p.declared_by.is_empty()
+            && (is_yarn(p) || p.direct == Some(true))
+    };
+    let mut by_lock: HashMap<&str, NpmDeclarers> = HashMap::new();
+    for p in packages.iter().filter(|p| wanted(p)) {
+        let dir = parent(&p.source);
+        if !by_lock.contains_key(dir) {
+            by_lock.insert(dir, npm_declarers(dir, found));
         }
     }
     let asks = |d: &NpmDeclarer, p: &Package| p.requested.contains(&d.range);
-    // (lockfile, name) where some version resolves a declared range.
-    let mut matched: HashSet<(&str, &str)> = HashSet::new();
-    for p in packages.iter().filter(|p| is_yarn(p)) {
-        let declarers = &by_lock[parent(&p.source)];
-        if declarers
+    // Per yarn.lock, the names of which some version resolves a declared
+    // range.
+    let mut matched: HashMap<String, HashSet<String>> = HashMap::new();
+    for p in packages.iter().filter(|p| wanted(p) && is_yarn(p)) {
+        if by_lock[parent(&p.source)]
             .get(&p.name)
             .is_some_and(|ds| ds.iter().any(|d| asks(d, p)))
         {
-            matched.insert((p.source.as_str(), p.name.as_str()));
+            matched
+                .entry(p.source.clone())
+                .or_default()
+                .insert(p.name.clone());
         }
     }
-    let matched: HashSet<(String, String)> = matched
-        .into_iter()
-        .map(|(s, n)| (s.to_string(), n.to_string()))
-        .collect();
-    for p in packages.iter_mut() {
-        if p.ecosystem != Ecosystem::Npm || !p.declared_by.is_empty() {
+    let mut updates = Vec::new();
+    for (i, p) in packages.iter().enumerate() {
+        if !wanted(p) {
             continue;
         }
         let Some(ds) = by_lock[parent(&p.source)].get(&p.name) else {
             continue;
         };
-        let chosen: Vec<&NpmDeclarer> = if !is_yarn(p) {
-            // An npm or pnpm package the parser found direct without
-            // saying who declares it (lockfile v1): by name.
-            if p.direct != Some(true) {
-                continue;
-            }
-            ds.iter().collect()
-        } else if matched.contains(&(p.source.clone(), p.name.clone())) {
+        let exact = matched
+            .get(&p.source)
+            .is_some_and(|names| names.contains(&p.name));
+        let chosen: Vec<&NpmDeclarer> = if is_yarn(p) && exact {
             ds.iter().filter(|d| asks(d, p)).collect()
         } else {
             ds.iter().collect()
         };
-        if is_yarn(p) {
-            p.direct = Some(!chosen.is_empty());
-            p.dev = if chosen.is_empty() {
-                None
-            } else {
-                Some(!chosen.iter().any(|d| d.runtime))
-            };
+        let dev = (!chosen.is_empty()).then(|| !chosen.iter().any(|d| d.runtime));
+        let folders: Vec<String> = chosen.iter().map(|d| d.folder.clone()).collect();
+        updates.push((i, is_yarn(p), dev, folders));
+    }
+    drop(by_lock);
+    for (i, yarn, dev, folders) in updates {
+        let p = &mut packages[i];
+        if yarn {
+            p.direct = Some(!folders.is_empty());
+            p.dev = dev;
         }
-        p.declared_by = chosen.iter().map(|d| d.folder.clone()).collect();
+        p.declared_by = folders;
     }
 }
 
