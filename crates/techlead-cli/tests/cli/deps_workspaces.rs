@@ -352,3 +352,34 @@ fn a_pyproject_without_a_lockfile_is_read_as_a_manifest() {
     let unused = p.json(&["deps", "--unused", "--format", "json"]);
     assert_eq!(names(&unused), ["aiohttp"]);
 }
+
+#[test]
+fn requirements_that_install_the_project_itself_are_for_development() {
+    let p = Project::new();
+    p.write(
+        "pyproject.toml",
+        "[project]\nname = \"httpx\"\ndependencies = [\"httpcore==1.*\"]\n",
+    )
+    .write(
+        "requirements.txt",
+        "# Our tooling, pinned.\n-e .[cli]\nmkdocs==1.6.1\npytest==8.4.1\n",
+    )
+    .write("httpx/__init__.py", "import httpcore\n");
+    let v = p.json(&["deps", "--format", "json"]);
+    let dev: Vec<(&str, &Value)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap(), &p["dev"]))
+        .collect();
+    assert_eq!(
+        dev,
+        [
+            ("httpcore", &Value::Bool(false)),
+            ("mkdocs", &Value::Bool(true)),
+            ("pytest", &Value::Bool(true)),
+        ]
+    );
+    let unused = p.json(&["deps", "--unused", "--format", "json"]);
+    assert_eq!(names(&unused), Vec::<&str>::new());
+}
