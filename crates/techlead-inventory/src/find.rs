@@ -94,9 +94,9 @@ pub fn inventory(root: &Path) -> Inventory {
     crate::members::cargo_members(&mut out, &found.cargo);
     crate::members::npm_workspaces(&mut out, &found);
     crate::members::fill_declared_by(&mut out);
-    // Unstable is enough: the order is total over every field, so equal
-    // packages are indistinguishable; it moves far fewer bytes.
-    out.sort_unstable();
+    // Parsers return their packages in file order, which lockfiles keep
+    // sorted by name: a stable sort finds those runs.
+    out.sort();
     Inventory {
         packages: out,
         errors,

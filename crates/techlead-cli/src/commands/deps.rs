@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, unused: bool) -> Result<ExitCode> {
         packages.iter().collect()
     };
     match format {
-        Format::Json => outln!("{}", serde_json::to_string_pretty(&shown)?)?,
+        Format::Json => crate::stdout::write_json(&shown)?,
         Format::Csv => {
             let mut s = String::from("ecosystem,name,version,direct,dev,source,declared_by\n");
             for p in &shown {

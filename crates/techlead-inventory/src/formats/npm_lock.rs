@@ -25,12 +25,17 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
     let mut lines = KeyLines::new(text);
     // Workspace folders ("" the root) and the names each declares.
     let mut folders: HashMap<&str, HashSet<String>> = HashMap::new();
-    if let Some(packages) = obj.get("packages").and_then(Value::as_object) {
-        for (key, entry) in packages {
-            if !key.contains("node_modules/")
-                && let Some(e) = entry.as_object()
-            {
-                declared_names(e, folders.entry(key.as_str()).or_default());
+    // One pass over `packages`: workspace folders' declarations, and the
+    // installed entries (with where `node_modules/` starts) for below.
+    let mut installed: Vec<(usize, &String, &Value)> = Vec::new();
+    let packages = obj.get("packages").and_then(Value::as_object);
+    for (key, entry) in packages.into_iter().flatten() {
+        match key.rfind("node_modules/") {
+            Some(idx) => installed.push((idx, key, entry)),
+            None => {
+                if let Some(e) = entry.as_object() {
+                    declared_names(e, folders.entry(key.as_str()).or_default());
+                }
             }
         }
     }
@@ -39,13 +44,16 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
     {
         declared_names(m, folders.entry("").or_default());
     }
+    // Name -> the folders that declare it.
+    let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (folder, names) in &folders {
+        for n in names {
+            by_name.entry(n.as_str()).or_default().push(folder);
+        }
+    }
     let mut out = Vec::new();
-    if let Some(packages) = obj.get("packages").and_then(Value::as_object) {
-        for (key, entry) in packages {
-            let Some(idx) = key.rfind("node_modules/") else {
-                // "" (the root) and workspace folders.
-                continue;
-            };
+    if let Some(packages) = packages {
+        for (idx, key, entry) in installed {
             let name = &key[idx + "node_modules/".len()..];
             let Some(e) = entry.as_object() else {
                 continue;
@@ -59,13 +67,14 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             if is_local(version) {
                 continue;
             }
-            let declares = |f: &str| folders.get(f).is_some_and(|n| n.contains(name));
-            let mut declared_by: Vec<String> = if idx == 0 {
+            let declaring = by_name.get(name).map_or(&[][..], Vec::as_slice);
+            let mut declared_by: Vec<String> = if declaring.is_empty() {
+                Vec::new()
+            } else if idx == 0 {
                 // Hoisted: every project that declares it and has no
                 // copy of its own.
-                folders
-                    .keys()
-                    .filter(|f| declares(f))
+                declaring
+                    .iter()
                     .filter(|f| {
                         f.is_empty() || !packages.contains_key(&format!("{f}/node_modules/{name}"))
                     })
@@ -73,7 +82,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
                     .collect()
             } else {
                 let folder = key[..idx].trim_end_matches('/');
-                if !folder.contains("node_modules") && declares(folder) {
+                if !folder.contains("node_modules") && declaring.contains(&folder) {
                     vec![folder.to_string()]
                 } else {
                     Vec::new()
