@@ -97,7 +97,8 @@ pub fn evidence(
         let covered = t.packages.iter().any(|r| {
             r.ecosystem == p.ecosystem.as_str()
                 && (r.name == p.name
-                    || (r.ecosystem == "pypi" && r.name.eq_ignore_ascii_case(&p.name)))
+                    || (r.ecosystem == "pypi"
+                        && techlead_project::pep503(&r.name) == techlead_project::pep503(&p.name)))
         });
         if !covered {
             continue;
