@@ -92,7 +92,7 @@ pub fn run(ctx: &Context, unused: bool) -> Result<ExitCode> {
                     tri(p.dev),
                 ));
                 if members && !p.declared_by.is_empty() {
-                    s.push_str(&format!("{at:ws$}  {}\n", p.declared_by.join(", ")));
+                    s.push_str(&format!("{at:ws$}  {}\n", first_few(&p.declared_by)));
                 } else {
                     s.push_str(&at);
                     s.push('\n');
@@ -128,6 +128,14 @@ pub fn run(ctx: &Context, unused: bool) -> Result<ExitCode> {
     } else {
         ExitCode::Input
     })
+}
+
+/// Up to three folders for the table; the JSON and CSV have them all.
+fn first_few(folders: &[String]) -> String {
+    match folders.len() {
+        0..=3 => folders.join(", "),
+        n => format!("{} and {} more", folders[..3].join(", "), n - 3),
+    }
 }
 
 /// Declared by the project whose folder holds the lockfile, or by no one.

@@ -67,6 +67,18 @@ fn yarn_monorepo(p: &Project) {
         r#"{ "name": "@mono/ui", "dependencies": { "classnames": "^2.5.1" }, "peerDependencies": { "react": "^18" }, "devDependencies": { "react": "^18.2.0" } }"#,
     )
     .write(
+        "packages/a/package.json",
+        r#"{ "name": "a", "devDependencies": { "typescript": "^5.4.0" } }"#,
+    )
+    .write(
+        "packages/b/package.json",
+        r#"{ "name": "b", "devDependencies": { "typescript": "^5.4.0" } }"#,
+    )
+    .write(
+        "packages/c/package.json",
+        r#"{ "name": "c", "devDependencies": { "typescript": "^5.4.0" } }"#,
+    )
+    .write(
         "yarn.lock",
         "# yarn lockfile v1\n\n\nclassnames@^2.5.1:\n  version \"2.5.1\"\n\njs-tokens@^4.0.0:\n  version \"4.0.0\"\n\nlodash@^4.17.21:\n  version \"4.17.21\"\n\nnext@^14.2.0:\n  version \"14.2.3\"\n\n\"react@^18\", react@^18.2.0:\n  version \"18.2.0\"\n  dependencies:\n    js-tokens \"^4.0.0\"\n\ntslib@^1.8.1:\n  version \"1.14.1\"\n\ntslib@^2.6.0:\n  version \"2.6.2\"\n\ntypescript@^5.4.0:\n  version \"5.4.5\"\n",
     )
@@ -104,7 +116,13 @@ fn yarn_workspace_members_declare_packages() {
             // pulled in by some package.
             row("tslib", "1.14.1", false, Value::Null, &[]),
             row("tslib", "2.6.2", true, false.into(), &["packages/web"]),
-            row("typescript", "5.4.5", true, true.into(), &["."]),
+            row(
+                "typescript",
+                "5.4.5",
+                true,
+                true.into(),
+                &[".", "packages/a", "packages/b", "packages/c"],
+            ),
         ]
     );
     // Only lodash is declared at run time and imported nowhere; the root's
