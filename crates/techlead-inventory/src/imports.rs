@@ -15,18 +15,48 @@ pub struct ImportedName {
     pub name: String,
 }
 
+/// What the code uses, for [`unused_direct`].
+pub struct Usage<'a> {
+    /// The external imports the scanners recorded.
+    pub imported: &'a [ImportedName],
+    /// The languages that had at least one source file.
+    pub languages: &'a [&'a str],
+    /// How PyPI distributions are imported.
+    pub pypi: &'a PypiImportNames,
+    /// The tree's own packages: an import of one of them is not a use of a
+    /// registry package of the same name.
+    pub local: &'a [(Ecosystem, String)],
+    /// JS/TS imports that the resolver sent to one of the tree's workspace
+    /// packages, as (package name, importing file). Where a project
+    /// declares a registry package of that name (a workspace pinning an
+    /// older published release of its own library), the package manager
+    /// installs the registry one for that project: its files' imports of
+    /// the name use it.
+    pub workspace_imports: &'a [(String, String)],
+}
+
 /// Direct runtime dependencies (not dev) of ecosystems whose language was
-/// scanned, that no import names. `languages` are the languages that had
-/// at least one source file; `pypi` says how distributions are imported;
-/// `local` are the tree's own packages (an import of one of them is not a
-/// use of a registry package of the same name).
-pub fn unused_direct<'p>(
-    packages: &'p [Package],
-    imported: &[ImportedName],
-    languages: &[&str],
-    pypi: &PypiImportNames,
-    local: &[(Ecosystem, String)],
-) -> Vec<&'p Package> {
+/// scanned, that no import names.
+pub fn unused_direct<'p>(packages: &'p [Package], usage: &Usage) -> Vec<&'p Package> {
+    let Usage {
+        imported,
+        languages,
+        pypi,
+        local,
+        workspace_imports,
+    } = *usage;
+    // An import from a project that declares the registry package.
+    let from_declarer = |p: &Package| {
+        workspace_imports.iter().any(|(name, from)| {
+            *name == p.name
+                && p.declared_by.iter().any(|d| {
+                    d == "."
+                        || from
+                            .strip_prefix(d.as_str())
+                            .is_some_and(|r| r.starts_with('/'))
+                })
+        })
+    };
     let is_local = |lang: &str, name: &str| {
         local.iter().any(|(eco, n)| match (eco, lang) {
             (Ecosystem::Npm, "typescript" | "javascript") => n == name,
@@ -51,7 +81,7 @@ pub fn unused_direct<'p>(
                     languages.contains(&"typescript") || languages.contains(&"javascript");
                 let base = p.name.strip_prefix("@types/").map(types_target);
                 let any = |n: &str| used("typescript", n) || used("javascript", n);
-                scanned && !any(&p.name) && !base.is_some_and(|b| any(&b))
+                scanned && !any(&p.name) && !base.is_some_and(|b| any(&b)) && !from_declarer(p)
             }
             Ecosystem::Pypi => {
                 languages.contains(&"python")
@@ -198,13 +228,20 @@ mod tests {
         ];
         let langs = ["rust", "python", "typescript", "go", "java"];
         let pypi = PypiImportNames::default();
-        let unused: Vec<&str> = unused_direct(&packages, &imported, &langs, &pypi, &[])
+        let usage = |imported, languages| Usage {
+            imported,
+            languages,
+            pypi: &pypi,
+            local: &[],
+            workspace_imports: &[],
+        };
+        let unused: Vec<&str> = unused_direct(&packages, &usage(&imported, &langs))
             .iter()
             .map(|p| p.name.as_str())
             .collect();
         assert_eq!(unused, ["unused-crate", "left-pad", "golang.org/x/text"]);
         // A language that was not scanned says nothing about its packages.
-        let unused = unused_direct(&packages, &[], &["python"], &pypi, &[]);
+        let unused = unused_direct(&packages, &usage(&[], &["python"]));
         assert!(unused.iter().all(|p| p.ecosystem == Ecosystem::Pypi));
     }
 }

@@ -18,7 +18,7 @@ mod registry;
 mod unread;
 
 pub use find::{Inventory, inventory};
-pub use imports::{ImportedName, imports_package, unused_direct};
+pub use imports::{ImportedName, Usage, imports_package, unused_direct};
 pub use license::installed_license;
 pub use model::{Dep, Ecosystem, Package, ParseError};
 pub use pypi_names::PypiImportNames;

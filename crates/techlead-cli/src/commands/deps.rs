@@ -7,7 +7,7 @@ use crate::cli::Format;
 use crate::context::Context;
 use anyhow::Result;
 use techlead_core::ExitCode;
-use techlead_inventory::{Ecosystem, ImportedName, Package, PypiImportNames, UnreadReason};
+use techlead_inventory::{Ecosystem, ImportedName, Package, PypiImportNames, UnreadReason, Usage};
 
 pub fn run(ctx: &Context, unused: bool) -> Result<ExitCode> {
     let format = ctx.format_among("deps", &[Format::Text, Format::Json, Format::Csv])?;
@@ -37,13 +37,15 @@ pub fn run(ctx: &Context, unused: bool) -> Result<ExitCode> {
                 pypi.environments.join(", ")
             ));
         }
-        techlead_inventory::unused_direct(
-            &packages,
-            &imported,
-            &analysis.languages,
-            &pypi,
-            &inventory.local,
-        )
+        let workspace_imports = workspace_imports(&analysis);
+        let usage = Usage {
+            imported: &imported,
+            languages: &analysis.languages,
+            pypi: &pypi,
+            local: &inventory.local,
+            workspace_imports: &workspace_imports,
+        };
+        techlead_inventory::unused_direct(&packages, &usage)
     } else {
         packages.iter().collect()
     };
@@ -128,6 +130,42 @@ pub fn run(ctx: &Context, unused: bool) -> Result<ExitCode> {
     } else {
         ExitCode::Input
     })
+}
+
+/// JS/TS imports resolved into one of the tree's workspace packages from
+/// outside it: (package name, importing file).
+fn workspace_imports(analysis: &techlead_boundaries::Analysis) -> Vec<(String, String)> {
+    let by_folder: std::collections::HashMap<&str, &str> = analysis
+        .packages
+        .iter()
+        .map(|(name, dir)| (dir.as_str(), name.as_str()))
+        .collect();
+    let mut out: Vec<(String, String)> = Vec::new();
+    for e in &analysis.edges {
+        if !matches!(e.language.name(), "typescript" | "javascript") {
+            continue;
+        }
+        // The deepest package folder holding the target.
+        let mut dir: &str = &e.to;
+        let package = loop {
+            dir = dir.rfind('/').map_or("", |i| &dir[..i]);
+            if let Some(&name) = by_folder.get(dir) {
+                break Some((name, dir));
+            }
+            if dir.is_empty() {
+                break None;
+            }
+        };
+        if let Some((name, dir)) = package
+            && !dir.is_empty()
+            && !e.from.starts_with(&format!("{dir}/"))
+        {
+            out.push((name.to_string(), e.from.to_string()));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Up to three folders for the table; the JSON and CSV have them all.

@@ -401,3 +401,67 @@ fn requirements_that_install_the_project_itself_are_for_development() {
     let unused = p.json(&["deps", "--unused", "--format", "json"]);
     assert_eq!(names(&unused), Vec::<&str>::new());
 }
+
+#[test]
+fn a_registry_release_of_a_workspace_package_is_used_by_the_projects_that_declare_it() {
+    let p = Project::new();
+    p.write(
+        "package.json",
+        r#"{ "name": "mono", "private": true, "workspaces": ["packages/*", "examples/*"] }"#,
+    )
+    .write(
+        "packages/toolkit/package.json",
+        r#"{ "name": "@acme/toolkit", "version": "2.0.0", "main": "src/index.ts" }"#,
+    )
+    .write("packages/toolkit/src/index.ts", "export const x = 1;\n")
+    .write(
+        "packages/utils/package.json",
+        r#"{ "name": "utils", "version": "0.1.0", "main": "src/index.ts" }"#,
+    )
+    .write("packages/utils/src/index.ts", "export const u = 1;\n")
+    // An example pinned to the published 1.9.7 of the repository's own
+    // toolkit: the package manager installs that release for it.
+    .write(
+        "examples/app/package.json",
+        r#"{ "name": "app", "dependencies": { "@acme/toolkit": "^1.9.7" } }"#,
+    )
+    .write(
+        "examples/app/src/main.ts",
+        "import { x } from \"@acme/toolkit\";\nexport const y = x;\n",
+    )
+    // web uses the local utils; legacy declares an unrelated registry
+    // `utils` it never imports.
+    .write(
+        "packages/web/package.json",
+        r#"{ "name": "web", "dependencies": { "utils": "workspace:*" } }"#,
+    )
+    .write(
+        "packages/web/src/app.ts",
+        "import { u } from \"utils\";\nexport const w = u;\n",
+    )
+    .write(
+        "packages/legacy/package.json",
+        r#"{ "name": "legacy", "dependencies": { "utils": "^3.0.0" } }"#,
+    )
+    .write("packages/legacy/src/index.ts", "export const l = 1;\n")
+    .write(
+        "yarn.lock",
+        "__metadata:\n  version: 8\n  cacheKey: 10\n\n\"@acme/toolkit@npm:^1.9.7\":\n  version: 1.9.7\n  resolution: \"@acme/toolkit@npm:1.9.7\"\n  languageName: node\n  linkType: hard\n\n\"@acme/toolkit@workspace:packages/toolkit\":\n  version: 0.0.0-use.local\n  resolution: \"@acme/toolkit@workspace:packages/toolkit\"\n  languageName: unknown\n  linkType: soft\n\n\"utils@npm:^3.0.0\":\n  version: 3.0.0\n  resolution: \"utils@npm:3.0.0\"\n  languageName: node\n  linkType: hard\n\n\"utils@workspace:*, utils@workspace:packages/utils\":\n  version: 0.0.0-use.local\n  resolution: \"utils@workspace:packages/utils\"\n  languageName: unknown\n  linkType: soft\n",
+    );
+    let v = p.json(&["deps", "--format", "json"]);
+    assert_eq!(
+        rows(&v),
+        [
+            row(
+                "@acme/toolkit",
+                "1.9.7",
+                true,
+                false.into(),
+                &["examples/app"]
+            ),
+            row("utils", "3.0.0", true, false.into(), &["packages/legacy"]),
+        ]
+    );
+    let unused = p.json(&["deps", "--unused", "--format", "json"]);
+    assert_eq!(names(&unused), ["utils"]);
+}
