@@ -85,10 +85,6 @@ impl Analysis {
     }
 }
 
-/// Folders left out unless a config says otherwise: installed packages
-/// are not the team's code, even where .gitignore forgets them.
-const DEFAULT_EXCLUDES: &[&str] = &["**/node_modules/**", "**/.venv/**", "**/venv/**"];
-
 /// Walks `root`, scans and resolves. Only a broken `[boundaries]` config
 /// is an error; unreadable files are warnings.
 ///
@@ -102,9 +98,9 @@ pub fn analyze(
     use_cache: bool,
     progress: &dyn Progress,
 ) -> Result<Analysis, InputError> {
-    let mut patterns: Vec<String> = DEFAULT_EXCLUDES.iter().map(|s| s.to_string()).collect();
-    patterns.extend(config.exclude.iter().cloned());
-    let exclude: GlobSet = modules::globs(loaded, &patterns, 0)?;
+    // Installed packages and virtual environments are skipped by the
+    // project walker itself; these are the config's own excludes.
+    let exclude: GlobSet = modules::globs(loaded, &config.exclude, 0)?;
     let ignored = config.ignored_kinds();
     let cache = use_cache.then(|| Cache::load(root));
     let mut walked = walk::walk(root, &exclude, cache.as_ref(), progress);

@@ -54,13 +54,9 @@ pub fn walk(
     // One parallel walk that also reads and scans each file as it is
     // found: walking, reading and scanning overlap on every core.
     let found: Mutex<Vec<Found>> = Mutex::new(Vec::new());
-    let walker = ignore::WalkBuilder::new(root)
-        .hidden(true)
-        .git_ignore(true)
-        .git_global(false)
-        .git_exclude(true)
-        .require_git(false)
-        .follow_links(false)
+    // The project's one walker (techlead-project): .gitignore honoured,
+    // installed packages and virtual environments skipped.
+    let walker = techlead_project::walk::walker(root, techlead_project::walk::Purpose::Code)
         .threads(rayon::current_num_threads())
         .build_parallel();
     walker.run(|| {
@@ -137,7 +133,7 @@ fn classify(
     if !entry.file_type().is_some_and(|t| t.is_file()) {
         return None;
     }
-    let rel = relative(root, entry.path())?;
+    let rel = techlead_project::walk::relative(root, entry.path())?;
     if exclude.is_match(&rel) {
         return None;
     }
@@ -253,18 +249,4 @@ fn stub_scan(entry: &cache::Entry) -> Scan {
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == 0)
-}
-
-/// `root`-relative path with `/` separators; None for paths that are not
-/// valid UTF-8 (they cannot be named in a config glob either).
-pub fn relative(root: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(root).ok()?;
-    let mut s = String::new();
-    for (i, c) in rel.components().enumerate() {
-        if i > 0 {
-            s.push('/');
-        }
-        s.push_str(c.as_os_str().to_str()?);
-    }
-    Some(s)
 }

@@ -349,25 +349,10 @@ mod tests {
 pub fn same_package(eco_a: &str, name_a: &str, eco_b: &str, name_b: &str) -> bool {
     eco_a == eco_b
         && if eco_a == "pypi" {
-            pep503(name_a) == pep503(name_b)
+            techlead_project::pypi::pep503(name_a) == techlead_project::pypi::pep503(name_b)
         } else {
             name_a == name_b
         }
-}
-
-/// PEP 503's normalised name: lowercase, runs of `-`, `_` and `.` as one `-`.
-fn pep503(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
-        if matches!(c, '-' | '_' | '.') {
-            if !out.ends_with('-') {
-                out.push('-');
-            }
-        } else {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod boundaries;
 mod boundaries_langs;
 mod check;
 mod deps;
+mod deps_workspaces;
 mod fixture;
 mod guide;
 mod history;
