@@ -24,6 +24,7 @@ macro_rules! outln {
 mod cli;
 mod commands;
 mod context;
+mod history_args;
 mod progress;
 mod stdout;
 

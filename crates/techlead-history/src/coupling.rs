@@ -14,8 +14,8 @@
 //! changed with it, summed over its change sets.
 
 use crate::ChangeSet;
-use serde::Serialize;
 use std::collections::HashMap;
+use techlead_core::table::{Cell, Column, Row};
 
 #[derive(Debug, Clone, Copy)]
 pub struct CouplingOptions {
@@ -39,13 +39,29 @@ impl Default for CouplingOptions {
 }
 
 /// One coupled pair, in code-maat's columns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Coupling {
     pub entity: String,
     pub coupled: String,
     pub degree: u32,
-    #[serde(rename = "average-revs")]
     pub average_revs: u32,
+}
+
+impl Row for Coupling {
+    const COLUMNS: &'static [Column] = &[
+        Column::digits_right("entity"),
+        Column::digits_right("coupled"),
+        Column::digits_right("degree"),
+        Column::digits_right("average-revs"),
+    ];
+    fn cells(&self) -> Vec<Cell> {
+        vec![
+            (&self.entity).into(),
+            (&self.coupled).into(),
+            self.degree.into(),
+            self.average_revs.into(),
+        ]
+    }
 }
 
 pub fn coupling(sets: &[ChangeSet], o: &CouplingOptions) -> Vec<Coupling> {
@@ -90,10 +106,19 @@ pub fn coupling(sets: &[ChangeSet], o: &CouplingOptions) -> Vec<Coupling> {
     out
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The sum of coupling of one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Soc {
     pub entity: String,
     pub soc: usize,
+}
+
+impl Row for Soc {
+    const COLUMNS: &'static [Column] =
+        &[Column::digits_right("entity"), Column::digits_right("soc")];
+    fn cells(&self) -> Vec<Cell> {
+        vec![(&self.entity).into(), self.soc.into()]
+    }
 }
 
 pub fn soc(sets: &[ChangeSet], max_changeset_size: usize) -> Vec<Soc> {

@@ -10,8 +10,10 @@
 use globset::{Glob, GlobSetBuilder};
 use serde::Serialize;
 use std::collections::HashSet;
+use std::io::{self, Write};
 use std::path::Path;
 use techlead_core::InputError;
+use techlead_core::table::{self, Cell, Column, Row, TableFormat};
 
 /// Default release tags: `v1.2.3` and `1.2.3`, with optional suffixes.
 pub const DEFAULT_TAGS: &[&str] = &["v[0-9]*.[0-9]*.[0-9]*", "[0-9]*.[0-9]*.[0-9]*"];
@@ -26,6 +28,28 @@ pub struct Release {
     pub reverts: usize,
     /// Median lead time of those commits, in days.
     pub median_lead_days: f64,
+}
+
+/// The CSV row of a release. The JSON of `delivery` is the whole
+/// [`Delivery`] object, whose keys predate these columns.
+impl Row for Release {
+    const COLUMNS: &'static [Column] = &[
+        Column::left("release"),
+        Column::left("date"),
+        Column::right("commits"),
+        Column::right("reverts"),
+        Column::right("median-lead-days"),
+    ];
+    fn cells(&self) -> Vec<Cell> {
+        vec![
+            (&self.tag).into(),
+            (&self.date).into(),
+            self.commits.into(),
+            self.reverts.into(),
+            // Shortest form (6, 0.5), as the CSV always printed it.
+            Cell::Text(self.median_lead_days.to_string()),
+        ]
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -133,6 +157,48 @@ pub fn delivery(repo_path: &Path, patterns: &[String]) -> Result<Delivery, Input
         },
         releases,
     })
+}
+
+/// The delivery report: JSON is the whole object, CSV one row per
+/// release, text a short summary and a table of releases.
+pub fn write(out: &mut dyn Write, format: TableFormat, d: &Delivery) -> io::Result<()> {
+    match format {
+        TableFormat::Json => crate::report::json(out, d),
+        TableFormat::Csv => table::write(out, format, &d.releases),
+        TableFormat::Text => {
+            let mut s = String::new();
+            if d.releases.is_empty() {
+                s.push_str("no release tags (use --tags GLOB if yours are not v1.2.3 or 1.2.3)\n");
+            } else {
+                let months = d.per_month.len().max(1);
+                s.push_str(&format!(
+                    "releases      {} from {} to {} ({:.1} per month)\n",
+                    d.releases.len(),
+                    d.releases[0].date,
+                    d.releases[d.releases.len() - 1].date,
+                    d.releases.len() as f64 / months as f64
+                ));
+                s.push_str(&format!(
+                    "lead time     median {} days, p90 {} days ({} commits released)\n",
+                    d.median_lead_days, d.p90_lead_days, d.commits_released
+                ));
+                s.push_str(&format!(
+                    "reverts       {} ({:.1}% of released commits)\n\n",
+                    d.reverts,
+                    d.revert_rate * 100.0
+                ));
+                s.push_str("release      date        commits  reverts  median lead (days)\n");
+                for r in &d.releases {
+                    s.push_str(&format!(
+                        "{:11}  {}  {:>7}  {:>7}  {:>18}\n",
+                        r.tag, r.date, r.commits, r.reverts, r.median_lead_days
+                    ));
+                }
+                s.push_str("\nApproximations from git alone: a tag stands for a deployment.\n");
+            }
+            out.write_all(s.as_bytes())
+        }
+    }
 }
 
 /// Nearest-rank quantile, in days to one decimal; 0 for no data.

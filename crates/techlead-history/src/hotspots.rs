@@ -6,12 +6,12 @@
 //! normalised so the top file is 1.
 
 use crate::{ChangeSet, revisions};
-use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
+use techlead_core::table::{Cell, Column, Row};
 use techlead_lang::Language;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hotspot {
     pub entity: String,
     pub revisions: usize,
@@ -21,6 +21,25 @@ pub struct Hotspot {
     pub loc: u32,
     /// revisions × complexity, divided by the highest such product.
     pub score: f64,
+}
+
+impl Row for Hotspot {
+    const COLUMNS: &'static [Column] = &[
+        Column::digits_right("entity"),
+        Column::digits_right("revisions"),
+        Column::digits_right("complexity"),
+        Column::digits_right("loc"),
+        Column::digits_right("score"),
+    ];
+    fn cells(&self) -> Vec<Cell> {
+        vec![
+            (&self.entity).into(),
+            self.revisions.into(),
+            self.complexity.into(),
+            self.loc.into(),
+            Cell::Float(self.score, 3),
+        ]
+    }
 }
 
 /// Code without a scanner, measured by indentation.

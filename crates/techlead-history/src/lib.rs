@@ -2,6 +2,7 @@
 //! sets per commit, then the analyses code-maat defined, with its CSV
 //! columns so that existing scripts keep working.
 
+mod analysis;
 mod churn;
 mod coupling;
 mod delivery;
@@ -11,12 +12,15 @@ mod lines;
 mod odb;
 mod packfile;
 mod people;
+mod report;
 pub mod revision;
+mod summary;
 mod walk;
 
+pub use analysis::{Analysis, Group, Modules, Outcome, Request, analyse};
 pub use churn::{
-    AbsChurn, AuthorChurn, Churn, EntityChurn, LineOwner, Ownership, abs_churn, author_churn,
-    author_date, entity_churn, entity_ownership, main_dev,
+    AbsChurn, AddedOwner, AuthorChurn, Churn, EntityChurn, LineOwner, Ownership, RemovedOwner,
+    abs_churn, author_churn, author_date, entity_churn, entity_ownership, main_dev,
 };
 pub use coupling::{Coupling, CouplingOptions, Soc, coupling, soc};
 pub use delivery::{DEFAULT_TAGS, Delivery, Release, delivery};
@@ -25,6 +29,9 @@ pub use people::{
     Age, Authors, Fragmentation, Loss, MainDev, TruckFactor, age, authors, fragmentation,
     knowledge_loss, main_dev_by_revs, truck_factor,
 };
+pub use report::Report;
+pub use summary::{Summary, summary};
+pub use techlead_core::table::TableFormat;
 pub use walk::DEFAULT_EXCLUDES;
 
 use globset::{Glob, GlobSetBuilder};
@@ -32,6 +39,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
 use techlead_core::InputError;
+use techlead_core::table::{Cell, Column, Row};
 
 /// One commit's changes.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -161,11 +169,20 @@ pub fn folder_of(path: &str, depth: usize) -> String {
 
 /// code-maat's `revisions`: how many change sets touched each file, most
 /// first (ties by name).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Revisions {
     pub entity: String,
-    #[serde(rename = "n-revs")]
     pub n_revs: usize,
+}
+
+impl Row for Revisions {
+    const COLUMNS: &'static [Column] = &[
+        Column::digits_right("entity"),
+        Column::digits_right("n-revs"),
+    ];
+    fn cells(&self) -> Vec<Cell> {
+        vec![(&self.entity).into(), self.n_revs.into()]
+    }
 }
 
 pub fn revisions(sets: &[ChangeSet]) -> Vec<Revisions> {

@@ -1,0 +1,110 @@
+//! `techlead history`'s arguments (kept apart from cli.rs, which holds the
+//! other commands' shapes).
+
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[command(subcommand)]
+    pub analysis: HistoryAnalysis,
+    /// Walk back from this revision (default HEAD)
+    #[arg(long, global = true, conflicts_with = "all")]
+    pub rev: Option<String>,
+    /// Walk back from every branch, tag and remote ref, as `git log --all`
+    #[arg(long, global = true)]
+    pub all: bool,
+    /// Only commits since a date (YYYY-MM-DD) or a duration ("18 months", "90 days")
+    #[arg(long, global = true)]
+    pub since: Option<String>,
+    /// Only commits until a date (YYYY-MM-DD)
+    #[arg(long, global = true)]
+    pub until: Option<String>,
+    /// Count a renamed file under each name, as `git log --no-renames` does
+    #[arg(long, global = true)]
+    pub no_renames: bool,
+    /// Leave out files matching this glob (repeatable)
+    #[arg(long = "exclude", value_name = "GLOB", global = true)]
+    pub exclude: Vec<String>,
+    /// Keep lock, vendored and generated files, which are left out by default
+    #[arg(long, global = true)]
+    pub all_files: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryAnalysis {
+    /// entity,n-revs: how many commits changed each file
+    Revisions,
+    /// entity,coupled,degree,average-revs: files that change together (code-maat's algorithm)
+    Coupling {
+        #[arg(long, default_value_t = 5)]
+        min_revs: usize,
+        #[arg(long, default_value_t = 5)]
+        min_shared_revs: usize,
+        #[arg(long, default_value_t = 30)]
+        min_coupling: u32,
+        #[arg(long, default_value_t = 100)]
+        max_coupling: u32,
+        /// Commits that change more files are left out before counting
+        #[arg(long, default_value_t = 30)]
+        max_changeset_size: usize,
+        /// Couple the [boundaries] modules instead of files
+        #[arg(long, conflicts_with = "by_folder")]
+        by_module: bool,
+        /// Couple folders of this many path components instead of files
+        #[arg(long, value_name = "DEPTH")]
+        by_folder: Option<usize>,
+    },
+    /// entity,soc: the sum of coupling per file
+    Soc {
+        #[arg(long, default_value_t = 30)]
+        max_changeset_size: usize,
+    },
+    /// entity,n-authors,n-revs: how many people changed each file
+    Authors,
+    /// entity,main-dev,changed,total-changed,ownership: the main developer by revisions
+    MainDevByRevs,
+    /// date,added,deleted,commits: lines added and deleted per day (commits counts file changes, as code-maat)
+    AbsChurn,
+    /// author,added,deleted,commits: lines added and deleted per author
+    AuthorChurn,
+    /// entity,added,deleted,commits: lines added and deleted per file, most added first
+    EntityChurn,
+    /// entity,author,added,deleted: lines each author added and deleted in each file
+    EntityOwnership,
+    /// entity,main-dev,added,total-added,ownership: the main developer by lines added
+    MainDev,
+    /// entity,main-dev,removed,total-removed,ownership: the main developer by lines deleted
+    RefactoringMainDev,
+    /// entity,age-months: months since each file last changed
+    Age,
+    /// The truck factor (Avelino et al.) and the people who make it up
+    TruckFactor,
+    /// entity,authors,main-dev,fragmentation,island: knowledge spread per file, by revisions
+    Fragmentation,
+    /// One screen: hotspots, coupling, knowledge risk and delivery
+    Summary,
+    /// entity,authors,revisions: files whose every author has made no commit lately
+    KnowledgeLoss {
+        /// Authors with a commit in this window count as active
+        #[arg(long, default_value = "12 months")]
+        window: String,
+    },
+    /// Releases from tags, release frequency, lead time and revert rate (DORA approximations)
+    Delivery {
+        /// Release tags (glob; repeatable). Default: v1.2.3 and 1.2.3
+        #[arg(long = "tags", value_name = "GLOB")]
+        tags: Vec<String>,
+    },
+    /// entity,revisions,complexity,loc,score: change times complexity, from the language scanners
+    Hotspots {
+        /// Only the first N rows
+        #[arg(long)]
+        top: Option<usize>,
+        /// Roll up per folder of this many path components
+        #[arg(long, value_name = "DEPTH", conflicts_with = "by_module")]
+        by_folder: Option<usize>,
+        /// Roll up per [boundaries] module
+        #[arg(long)]
+        by_module: bool,
+    },
+}
