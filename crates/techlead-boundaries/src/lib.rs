@@ -6,6 +6,7 @@
 //! packages. [`check`] maps files to modules and runs the rules.
 
 mod cache;
+pub mod config;
 mod graph;
 mod modules;
 mod resolve;
@@ -15,27 +16,21 @@ mod walk;
 
 pub use graph::{ModuleEdge, ModuleGraph};
 pub use resolve::{Edge, External};
-pub use rules::RULES;
+pub use rules::{BoundaryRule, RULES};
 pub use sync::{Discovered, ModuleChange, discover, init_text};
 
 use cache::Cache;
+use config::BoundariesConfig;
 use globset::GlobSet;
 use modules::Modules;
 use rules::{Crossing, Ctx};
 use std::path::Path;
+use techlead_core::check::{Check, Env};
 use techlead_core::config::LoadedConfig;
-use techlead_core::{Finding, InputError};
-use techlead_lang::{ImportKind, Language};
+use techlead_core::{Finding, InputError, RuleInfo};
+use techlead_lang::Language;
 
-/// Told about each source file as it is done, for a progress display.
-pub trait Progress: Sync {
-    fn file_done(&self);
-}
-
-/// No progress display.
-impl Progress for () {
-    fn file_done(&self) {}
-}
+pub use techlead_core::check::Progress;
 
 /// Trouble with one input file that did not stop the run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,36 +98,14 @@ const DEFAULT_EXCLUDES: &[&str] = &["**/node_modules/**", "**/.venv/**", "**/ven
 pub fn analyze(
     root: &Path,
     loaded: &LoadedConfig,
+    config: &BoundariesConfig,
     use_cache: bool,
     progress: &dyn Progress,
 ) -> Result<Analysis, InputError> {
-    let config = &loaded.config.boundaries;
     let mut patterns: Vec<String> = DEFAULT_EXCLUDES.iter().map(|s| s.to_string()).collect();
     patterns.extend(config.exclude.iter().cloned());
     let exclude: GlobSet = modules::globs(loaded, &patterns, 0)?;
-    let mut ignored = Vec::new();
-    for k in &config.ignore_kinds {
-        match ImportKind::ALL.iter().find(|x| x.as_str() == k.get_ref()) {
-            Some(kind) => ignored.push(*kind),
-            None => {
-                let names: Vec<&str> = ImportKind::ALL.iter().map(|k| k.as_str()).collect();
-                let shown = loaded
-                    .path
-                    .as_deref()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                return Err(InputError::in_file(
-                    shown,
-                    format!(
-                        "unknown import kind `{}` in [boundaries] ignore_kinds; expected one of {}",
-                        k.get_ref(),
-                        names.join(", ")
-                    ),
-                )
-                .at(loaded.line_of(k.span().start) as usize, None));
-            }
-        }
-    }
+    let ignored = config.ignored_kinds();
     let cache = use_cache.then(|| Cache::load(root));
     let mut walked = walk::walk(root, &exclude, cache.as_ref(), progress);
     let context = context_hash(root, &walked, config);
@@ -183,11 +156,7 @@ pub fn analyze(
 
 /// What resolution depends on besides each file's own content: the set of
 /// source files, the manifests and the settings per language.
-fn context_hash(
-    root: &Path,
-    walked: &walk::Walked,
-    config: &techlead_core::config::BoundariesConfig,
-) -> u64 {
+fn context_hash(root: &Path, walked: &walk::Walked, config: &BoundariesConfig) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
     for f in &walked.files {
@@ -232,11 +201,12 @@ fn rescan(root: &Path, walked: &mut walk::Walked) {
 /// techlead.toml is named in findings.
 pub fn check(
     loaded: &LoadedConfig,
+    config: &BoundariesConfig,
     analysis: &Analysis,
     config_path: &str,
 ) -> Result<Vec<Finding>, InputError> {
-    let modules = Modules::compile(loaded)?;
-    Ok(run_rules(&modules, loaded, analysis, config_path).0)
+    let modules = Modules::compile(loaded, config)?;
+    Ok(run_rules(&modules, loaded, config, analysis, config_path).0)
 }
 
 type Violations = std::collections::BTreeSet<(usize, usize, &'static str)>;
@@ -244,6 +214,7 @@ type Violations = std::collections::BTreeSet<(usize, usize, &'static str)>;
 fn run_rules(
     modules: &Modules,
     loaded: &LoadedConfig,
+    config: &BoundariesConfig,
     analysis: &Analysis,
     config_path: &str,
 ) -> (Vec<Finding>, Violations) {
@@ -251,6 +222,7 @@ fn run_rules(
         modules,
         crossings: crossings(modules, &analysis.edges),
         config: loaded,
+        section: config,
         config_path: config_path.to_string(),
         violations: Default::default(),
         root: &analysis.root,
@@ -264,9 +236,10 @@ fn run_rules(
 /// contexts that aggregate by module, such as history's coupling.
 pub fn modules_of(
     loaded: &LoadedConfig,
+    config: &BoundariesConfig,
     paths: &[&str],
 ) -> Result<Vec<Option<String>>, InputError> {
-    let modules = Modules::compile(loaded)?;
+    let modules = Modules::compile(loaded, config)?;
     Ok(paths
         .iter()
         .map(|p| {
@@ -282,20 +255,22 @@ pub fn modules_of(
 pub fn sync(
     source: &str,
     loaded: &LoadedConfig,
+    config: &BoundariesConfig,
     analysis: &Analysis,
 ) -> Result<(String, Vec<ModuleChange>), InputError> {
-    sync::sync(source, loaded, analysis)
+    sync::sync(source, loaded, config, analysis)
 }
 
 /// The module graph: every declared module, and the dependencies between
 /// them with import counts and the rules they break.
 pub fn graph(
     loaded: &LoadedConfig,
+    config: &BoundariesConfig,
     analysis: &Analysis,
     config_path: &str,
 ) -> Result<ModuleGraph, InputError> {
-    let modules = Modules::compile(loaded)?;
-    let (_, violations) = run_rules(&modules, loaded, analysis, config_path);
+    let modules = Modules::compile(loaded, config)?;
+    let (_, violations) = run_rules(&modules, loaded, config, analysis, config_path);
     let crossings = crossings(&modules, &analysis.edges);
     Ok(graph::build(&modules, &crossings, &violations))
 }
@@ -316,4 +291,50 @@ pub(crate) fn crossings<'e>(modules: &Modules, edges: &'e [Edge]) -> Vec<Crossin
             (from != to).then_some(Crossing { from, to, edge: e })
         })
         .collect()
+}
+
+/// [`analyze`] for a command: with the environment's cache setting and
+/// progress display; the updated cache is deferred until the command
+/// succeeded, and trouble with single files is noted as warnings.
+pub fn analyze_in(env: &dyn Env, config: &BoundariesConfig) -> Result<Analysis, InputError> {
+    let progress = env.progress("scanning files:");
+    let mut analysis = analyze(env.root(), env.file(), config, env.use_cache(), &*progress)?;
+    drop(progress);
+    env.defer_cache(analysis.cache.take());
+    for w in &analysis.warnings {
+        env.note(&format!("warning: {w}"));
+    }
+    Ok(analysis)
+}
+
+/// How findings name the configuration file.
+pub fn config_name(file: &LoadedConfig) -> String {
+    file.path
+        .as_deref()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_else(|| "techlead.toml".into())
+}
+
+/// `boundaries/*`: the module rules over the imports the code has, when
+/// `[boundaries]` declares modules.
+pub struct BoundariesCheck<'a> {
+    pub config: &'a BoundariesConfig,
+}
+
+impl Check for BoundariesCheck<'_> {
+    fn name(&self) -> &'static str {
+        "boundaries"
+    }
+
+    fn rules(&self) -> Vec<&'static RuleInfo> {
+        techlead_core::check::infos(RULES)
+    }
+
+    fn run(&self, env: &dyn Env) -> Result<Option<Vec<Finding>>, InputError> {
+        if self.config.modules.is_empty() {
+            return Ok(None);
+        }
+        let analysis = analyze_in(env, self.config)?;
+        check(env.file(), self.config, &analysis, &config_name(env.file())).map(Some)
+    }
 }

@@ -1,9 +1,10 @@
 //! The declared modules, compiled: which module a file belongs to, and
 //! each module's rules in a form quick to ask.
 
+use crate::config::BoundariesConfig;
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use techlead_core::InputError;
-use techlead_core::config::{BoundariesConfig, LoadedConfig};
+use techlead_core::config::LoadedConfig;
 
 pub struct Module {
     pub name: String,
@@ -32,8 +33,7 @@ pub struct Modules {
 }
 
 impl Modules {
-    pub fn compile(loaded: &LoadedConfig) -> Result<Self, InputError> {
-        let config: &BoundariesConfig = &loaded.config.boundaries;
+    pub fn compile(loaded: &LoadedConfig, config: &BoundariesConfig) -> Result<Self, InputError> {
         let layers: Vec<Layer> = config
             .layers
             .iter()

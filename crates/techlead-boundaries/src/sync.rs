@@ -37,9 +37,10 @@ pub fn used_dependencies(modules: &Modules, analysis: &Analysis) -> Vec<BTreeSet
 pub fn sync(
     source: &str,
     loaded: &LoadedConfig,
+    config: &crate::config::BoundariesConfig,
     analysis: &Analysis,
 ) -> Result<(String, Vec<ModuleChange>), InputError> {
-    let modules = Modules::compile(loaded)?;
+    let modules = Modules::compile(loaded, config)?;
     let used = used_dependencies(&modules, analysis);
     let mut doc: DocumentMut = source
         .parse()

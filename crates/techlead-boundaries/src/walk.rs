@@ -147,7 +147,7 @@ fn classify(
     }
     let lang = Language::from_path(entry.path())?;
     let done = read_and_scan(rel, entry.path(), lang, cache, cache.is_some());
-    progress.file_done();
+    progress.tick();
     Some(Found::Source(done))
 }
 

@@ -6,14 +6,24 @@ use anyhow::Result;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
+use techlead_boundaries::config::BoundariesConfig;
 use techlead_core::InputError;
 use techlead_core::cache::Pending;
+use techlead_core::check::{Env, Progress};
 use techlead_core::config::LoadedConfig;
 use techlead_core::paths;
+use techlead_radar::config::RadarConfig;
+use techlead_records::config::DecisionsConfig;
 
 pub struct Context {
     pub root: PathBuf,
+    /// The configuration file; each context's section is typed below.
     pub config: LoadedConfig,
+    pub decisions: DecisionsConfig,
+    pub boundaries: BoundariesConfig,
+    pub radar: RadarConfig,
+    /// Today, YYYY-MM-DD (`TECHLEAD_TODAY` fixes it).
+    pub today: String,
     /// The config file in use, absolute; None when there is none.
     pub config_file: Option<PathBuf>,
     pub format: Option<Format>,
@@ -43,10 +53,33 @@ impl Context {
             Some(p) => LoadedConfig::load(p, Path::new(&paths::display_rel(&root, p)))?,
             None => LoadedConfig::default(),
         };
+        // Every section is read, and every problem reported at once (as
+        // cargo-deny collects its diagnostics), before any command runs.
+        let mut errors = config.unknown_sections(crate::commands::registry::SECTIONS);
+        let decisions: DecisionsConfig = collect(
+            &mut errors,
+            config.section(techlead_records::config::SECTION),
+        );
+        let boundaries: BoundariesConfig = collect(
+            &mut errors,
+            config.section(techlead_boundaries::config::SECTION),
+        );
+        let radar: RadarConfig =
+            collect(&mut errors, config.section(techlead_radar::config::SECTION));
+        errors.extend(boundaries.validate(&config));
+        if !errors.is_empty() {
+            // In file order, as an editor walks them.
+            errors.sort_by_key(|e| (e.line, e.column));
+            return Err(techlead_core::error::InputErrors(errors).into());
+        }
         Ok(Context {
             config_file: config_path,
             root,
             config,
+            decisions,
+            boundaries,
+            radar,
+            today: crate::today()?,
             format: global.format,
             quiet: global.quiet,
             no_cache: global.no_cache,
@@ -91,6 +124,14 @@ impl Context {
     }
 }
 
+/// A section's value, or its default with the error kept for the report.
+fn collect<T: Default>(errors: &mut Vec<InputError>, section: Result<T, InputError>) -> T {
+    section.unwrap_or_else(|e| {
+        errors.push(e);
+        T::default()
+    })
+}
+
 fn color_enabled(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
@@ -121,5 +162,35 @@ pub fn save_caches(quiet: bool) {
         {
             eprintln!("warning: {rel}: cache not written: {e}");
         }
+    }
+}
+
+impl Env for Context {
+    fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn file(&self) -> &LoadedConfig {
+        &self.config
+    }
+
+    fn today(&self) -> &str {
+        &self.today
+    }
+
+    fn use_cache(&self) -> bool {
+        !self.no_cache
+    }
+
+    fn defer_cache(&self, pending: Option<Pending>) {
+        Context::defer_cache(self, pending);
+    }
+
+    fn note(&self, message: &str) {
+        Context::note(self, message);
+    }
+
+    fn progress(&self, label: &str) -> Box<dyn Progress + '_> {
+        Box::new(crate::progress::Files::new(self, label))
     }
 }

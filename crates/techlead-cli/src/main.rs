@@ -51,12 +51,19 @@ fn main() -> ExitCode {
 
 /// Today's date in the local time zone, YYYY-MM-DD. `TECHLEAD_TODAY`
 /// overrides it so tests and reproducible runs get fixed dates; a value
-/// that is not a date is ignored rather than written into records.
-pub fn today() -> String {
-    if let Ok(fixed) = std::env::var("TECHLEAD_TODAY")
-        && let Ok(date) = fixed.trim().parse::<jiff::civil::Date>()
-    {
-        return date.to_string();
+/// that is not a date is a usage error, never silently ignored.
+pub fn today() -> Result<String, techlead_core::InputError> {
+    if let Some(fixed) = std::env::var_os("TECHLEAD_TODAY") {
+        let text = fixed.to_string_lossy();
+        return text
+            .trim()
+            .parse::<jiff::civil::Date>()
+            .map(|d| d.to_string())
+            .map_err(|_| {
+                techlead_core::InputError::new(format!(
+                    "TECHLEAD_TODAY=`{text}` is not a date: expected YYYY-MM-DD"
+                ))
+            });
     }
-    jiff::ZonedDateTime::now().date().to_string()
+    Ok(jiff::ZonedDateTime::now().date().to_string())
 }

@@ -42,10 +42,16 @@ impl Files {
     }
 }
 
-impl techlead_boundaries::Progress for Files {
-    fn file_done(&self) {
-        if let Some(bar) = &self.bar {
-            bar.inc(1);
-        }
+impl techlead_core::check::Progress for Files {
+    fn tick(&self) {
+        Files::tick(self);
+    }
+}
+
+/// A display dropped before `finish` (an error, or a boxed display from
+/// [`techlead_core::check::Env::progress`]) still clears its line.
+impl Drop for Files {
+    fn drop(&mut self) {
+        self.finish();
     }
 }

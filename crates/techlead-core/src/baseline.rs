@@ -13,7 +13,7 @@ use std::path::Path;
 
 pub const PATH: &str = ".techlead/baseline.toml";
 
-pub const STALE: RuleInfo = RuleInfo {
+pub static STALE: RuleInfo = RuleInfo {
     id: "baseline/stale-entry",
     default_severity: Severity::Warning,
     summary: "a baseline entry matches no current finding: the violation was fixed",

@@ -1,53 +1,15 @@
 //! `techlead.toml`: discovery, strict parsing, and errors that point at the
 //! line. Every section is optional; every command works without the file.
 
-pub use crate::boundaries_config::*;
 use crate::error::InputError;
 use crate::findings::{Finding, RuleInfo, Severity};
-pub use crate::radar_config::*;
 use crate::suggest::did_you_mean;
 use crate::text_pos::line_col;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Config {
-    #[serde(default)]
-    pub decisions: DecisionsConfig,
-    #[serde(default)]
-    pub checks: ChecksConfig,
-    #[serde(default)]
-    pub boundaries: BoundariesConfig,
-    #[serde(default)]
-    pub radar: RadarConfig,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct DecisionsConfig {
-    /// The decisions folder, relative to the project root. Spanned so that
-    /// a folder that does not exist can be reported at its line.
-    pub dir: Option<Spanned<String>>,
-    /// Template for `adr new` when `--template` is not given.
-    pub template: Option<Template>,
-    /// Statuses accepted besides the standard ones, e.g. `["on hold"]`.
-    #[serde(default)]
-    pub statuses: Vec<String>,
-}
-
-/// The record templates `adr new` knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Template {
-    Madr,
-    MadrMinimal,
-    Nygard,
-    Evaluation,
-    BuildVsBuy,
-}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -59,14 +21,19 @@ pub struct ChecksConfig {
     pub severity: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
-/// A parsed config plus where it came from, for later errors that point at
-/// a line (unknown rule ids are only known once the rules are).
+/// The configuration file: its text, where it came from, and the kernel's
+/// own `[checks]` section. Each context owns its section's type and reads
+/// it with [`LoadedConfig::section`], so errors point at the line in the
+/// file whichever crate defines the section.
 #[derive(Debug, Default)]
 pub struct LoadedConfig {
-    pub config: Config,
+    pub checks: ChecksConfig,
     pub path: Option<PathBuf>,
     source: String,
 }
+
+/// Sections the kernel reads itself.
+pub const KERNEL_SECTIONS: &[&str] = &["checks"];
 
 impl LoadedConfig {
     /// Reads and parses `path`, naming it `shown` in messages (relative to
@@ -85,13 +52,16 @@ impl LoadedConfig {
     }
 
     pub fn parse(path: &Path, source: String) -> Result<Self, InputError> {
-        let config: Config = toml::from_str(&source).map_err(|e| toml_error(path, &source, &e))?;
-        let loaded = LoadedConfig {
-            config,
+        // Syntax first, for the whole file; sections are typed later by
+        // the contexts that own them.
+        toml::de::DeTable::parse(&source).map_err(|e| toml_error(path, &source, &e))?;
+        let mut loaded = LoadedConfig {
+            checks: ChecksConfig::default(),
             path: Some(path.to_path_buf()),
             source,
         };
-        for (rule, level) in &loaded.config.checks.severity {
+        loaded.checks = loaded.section("checks")?;
+        for (rule, level) in &loaded.checks.severity {
             if !matches!(
                 level.get_ref().as_str(),
                 "error" | "warning" | "note" | "off"
@@ -114,13 +84,61 @@ impl LoadedConfig {
         Ok(loaded)
     }
 
+    /// The section `[name]` as its owner's type, or its default when the
+    /// file (or the section) is absent. Errors name the file, the line and
+    /// the closest valid key.
+    pub fn section<T: DeserializeOwned + Default>(&self, name: &str) -> Result<T, InputError> {
+        let path = self.path.as_deref().unwrap_or(Path::new("techlead.toml"));
+        let doc = match toml::de::DeTable::parse(&self.source) {
+            Ok(doc) => doc,
+            Err(e) => return Err(toml_error(path, &self.source, &e)),
+        };
+        match doc.get_ref().get(name) {
+            None => Ok(T::default()),
+            Some(value) => T::deserialize(toml::de::ValueDeserializer::from(value.clone()))
+                .map_err(|e| toml_error(path, &self.source, &e)),
+        }
+    }
+
+    /// Top-level keys that no known section claims, as errors at their
+    /// line with the closest known name.
+    pub fn unknown_sections(&self, known: &[&str]) -> Vec<InputError> {
+        let Ok(doc) = toml::de::DeTable::parse(&self.source) else {
+            return Vec::new();
+        };
+        let mut keys: Vec<_> = doc.get_ref().keys().collect();
+        keys.sort_by_key(|k| k.span().start);
+        keys.into_iter()
+            .filter(|k| !known.contains(&k.get_ref().as_ref()))
+            .map(|k| {
+                let name: &str = k.get_ref().as_ref();
+                let mut err = self.error_at(
+                    k.span().start,
+                    format!(
+                        "unknown section `{name}`, expected one of {}",
+                        known
+                            .iter()
+                            .map(|k| format!("`{k}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+                if let Some(s) = did_you_mean(name, known.iter().copied()) {
+                    err = err.with_help(format!("did you mean `{s}`?"));
+                }
+                err
+            })
+            .collect()
+    }
+
     /// The 1-based line of a byte offset in the config file (from a
     /// spanned value), for findings that point into `techlead.toml`.
     pub fn line_of(&self, offset: usize) -> u32 {
         line_col(&self.source, offset).0 as u32
     }
 
-    fn error_at(&self, offset: usize, message: String) -> InputError {
+    /// An input error at byte `offset` of the config file.
+    pub fn error_at(&self, offset: usize, message: String) -> InputError {
         let (line, col) = line_col(&self.source, offset);
         match &self.path {
             Some(p) => InputError::in_file(p, message).at(line, Some(col)),
@@ -129,9 +147,11 @@ impl LoadedConfig {
     }
 
     /// Checks rule ids in `[checks.severity]` and names in `[checks] run`
-    /// against what this build knows.
-    pub fn validate(&self, rules: &[RuleInfo], checks: &[&str]) -> Result<(), InputError> {
-        for rule in self.config.checks.severity.keys() {
+    /// against what this build knows. Every problem is returned, not only
+    /// the first, so one run shows all that needs fixing.
+    pub fn validate(&self, rules: &[RuleInfo], checks: &[&str]) -> Vec<InputError> {
+        let mut errors = Vec::new();
+        for rule in self.checks.severity.keys() {
             if !rules.iter().any(|r| r.id == rule.get_ref()) {
                 let mut err = self.error_at(
                     rule.span().start,
@@ -142,10 +162,10 @@ impl LoadedConfig {
                 } else {
                     err = err.with_help("run `techlead rules` to list the rule ids");
                 }
-                return Err(err);
+                errors.push(err);
             }
         }
-        for name in self.config.checks.run.iter().flatten() {
+        for name in self.checks.run.iter().flatten() {
             if !checks.contains(&name.get_ref().as_str()) {
                 let mut err = self.error_at(
                     name.span().start,
@@ -158,32 +178,15 @@ impl LoadedConfig {
                 if let Some(s) = did_you_mean(name.get_ref(), checks.iter().copied()) {
                     err = err.with_help(format!("did you mean `{s}`?"));
                 }
-                return Err(err);
+                errors.push(err);
             }
         }
-        Ok(())
-    }
-
-    /// `[decisions] dir` as written.
-    pub fn decisions_dir(&self) -> Option<&str> {
-        self.config
-            .decisions
-            .dir
-            .as_ref()
-            .map(|d| d.get_ref().as_str())
-    }
-
-    /// An input error pointing at `[decisions] dir` in the config file.
-    pub fn decisions_dir_error(&self, message: impl Into<String>) -> InputError {
-        match &self.config.decisions.dir {
-            Some(d) => self.error_at(d.span().start, message.into()),
-            None => InputError::new(message),
-        }
+        errors
     }
 
     /// Whether `check` should run under `[checks] run`.
     pub fn runs(&self, check: &str) -> bool {
-        match &self.config.checks.run {
+        match &self.checks.run {
             None => true,
             Some(list) => list.iter().any(|n| n.get_ref() == check),
         }
@@ -192,8 +195,7 @@ impl LoadedConfig {
     /// The severity configured for `rule`: `Some(None)` when it is off,
     /// `None` when the rule's default applies.
     pub fn severity_of(&self, rule: &str) -> Option<Option<Severity>> {
-        self.config
-            .checks
+        self.checks
             .severity
             .iter()
             .find(|(k, _)| k.get_ref() == rule)
@@ -251,60 +253,107 @@ mod tests {
         LoadedConfig::parse(Path::new("techlead.toml"), src.to_string())
     }
 
+    /// A section as a context crate would define it.
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Demo {
+        dir: Option<toml::Spanned<String>>,
+        #[serde(default)]
+        statuses: Vec<String>,
+        mode: Option<Mode>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    enum Mode {
+        Nygard,
+    }
+
     #[test]
     fn empty_config_is_valid() {
         let c = parse("").unwrap();
-        assert!(c.config.decisions.dir.is_none());
+        assert!(c.section::<Demo>("demo").unwrap().dir.is_none());
         assert!(c.runs("decisions"));
+        assert!(LoadedConfig::default().section::<Demo>("demo").is_ok());
     }
 
     #[test]
-    fn unknown_section_points_at_line_and_suggests() {
-        let err = parse("\n[decison]\ndir = \"x\"\n").unwrap_err();
+    fn syntax_errors_point_at_the_line() {
+        let err = parse("[demo]\ndir = \n").unwrap_err();
         assert_eq!(err.line, Some(2));
-        assert_eq!(err.help.as_deref(), Some("did you mean `decisions`?"));
-        assert!(err.to_string().starts_with("techlead.toml:2:"), "{err}");
     }
 
     #[test]
-    fn unknown_key_in_section_suggests() {
-        let err = parse("[decisions]\ndri = \"x\"\n").unwrap_err();
-        assert_eq!(err.line, Some(2));
+    fn unknown_sections_point_at_line_and_suggest() {
+        let c = parse("[demo]\ndir = \"x\"\n\n[dmeo]\ndir = \"x\"\n[checks]\n").unwrap();
+        let errs = c.unknown_sections(&["demo", "checks"]);
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].line, Some(4));
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `demo`?"));
+        assert!(
+            errs[0].to_string().starts_with("techlead.toml:4:"),
+            "{}",
+            errs[0]
+        );
+    }
+
+    #[test]
+    fn section_errors_point_into_the_file_and_suggest() {
+        let c = parse("# x\n[demo]\ndri = \"x\"\n").unwrap();
+        let err = c.section::<Demo>("demo").unwrap_err();
+        assert_eq!(err.line, Some(3));
         assert_eq!(err.help.as_deref(), Some("did you mean `dir`?"));
-    }
 
-    #[test]
-    fn wrong_type_points_at_value() {
-        let err = parse("[decisions]\ndir = 3\n").unwrap_err();
+        let c = parse("[demo]\ndir = 3\n").unwrap();
+        let err = c.section::<Demo>("demo").unwrap_err();
         assert_eq!(err.line, Some(2));
         assert!(err.message.contains("string"), "{}", err.message);
-    }
 
-    #[test]
-    fn bad_template_value_suggests() {
-        let err = parse("[decisions]\ntemplate = \"nygrad\"\n").unwrap_err();
+        let c = parse("[demo]\nmode = \"nygrad\"\n").unwrap();
+        let err = c.section::<Demo>("demo").unwrap_err();
         assert_eq!(err.line, Some(2));
         assert_eq!(err.help.as_deref(), Some("did you mean `nygard`?"));
     }
 
     #[test]
-    fn bad_severity_and_unknown_rule() {
+    fn spans_in_sections_are_offsets_in_the_file() {
+        let c = parse("[checks]\n\n[demo]\nstatuses = []\ndir = \"d\"\n").unwrap();
+        let demo: Demo = c.section("demo").unwrap();
+        let dir = demo.dir.unwrap();
+        assert_eq!(dir.get_ref(), "d");
+        assert_eq!(c.line_of(dir.span().start), 5);
+        assert!(demo.statuses.is_empty());
+        assert!(demo.mode.is_none());
+    }
+
+    #[test]
+    fn bad_severity_and_unknown_rules_are_all_reported() {
         let err = parse("[checks.severity]\n\"decisions/x\" = \"eror\"\n").unwrap_err();
         assert_eq!(err.line, Some(2));
         assert_eq!(err.help.as_deref(), Some("did you mean `error`?"));
 
-        let c = parse("[checks.severity]\n\"decisions/unknown-statu\" = \"off\"\n").unwrap();
+        let c = parse(
+            "[checks]\nrun = [\"decison\"]\n[checks.severity]\n\"decisions/unknown-statu\" = \"off\"\n\"x/y\" = \"off\"\n",
+        )
+        .unwrap();
         let rules = [RuleInfo {
             id: "decisions/unknown-status",
             default_severity: Severity::Warning,
             summary: "",
         }];
-        let err = c.validate(&rules, &["decisions"]).unwrap_err();
-        assert_eq!(err.line, Some(2));
+        let errs = c.validate(&rules, &["decisions"]);
+        assert_eq!(errs.len(), 3, "{errs:?}");
+        assert_eq!(errs[0].line, Some(4));
         assert_eq!(
-            err.help.as_deref(),
+            errs[0].help.as_deref(),
             Some("did you mean `decisions/unknown-status`?")
         );
+        assert_eq!(
+            errs[1].help.as_deref(),
+            Some("run `techlead rules` to list the rule ids")
+        );
+        assert_eq!(errs[2].line, Some(2));
+        assert_eq!(errs[2].help.as_deref(), Some("did you mean `decisions`?"));
     }
 
     #[test]
@@ -315,82 +364,5 @@ mod tests {
         assert_eq!(out.len(), 2);
         assert_eq!(out[0].severity, Severity::Error);
         assert_eq!(out[1].severity, Severity::Note);
-    }
-}
-
-#[cfg(test)]
-mod schema_tests {
-    use super::*;
-
-    /// The published JSON Schema and the parser must accept the same keys:
-    /// every key the schema names parses, and the schema names every key
-    /// that parses.
-    #[test]
-    fn published_schema_matches_the_parser() {
-        let schema: serde_json::Value =
-            serde_json::from_str(include_str!("../../../docs/techlead.schema.json")).unwrap();
-        let sections = schema["properties"].as_object().unwrap();
-        let mut keys = Vec::new();
-        for (section, spec) in sections {
-            for key in spec["properties"].as_object().unwrap().keys() {
-                keys.push((section.clone(), key.clone()));
-            }
-        }
-        keys.sort();
-        let expected = [
-            ("boundaries", "exclude"),
-            ("boundaries", "forbid_cycles"),
-            ("boundaries", "ignore_kinds"),
-            ("boundaries", "layers"),
-            ("boundaries", "modules"),
-            ("boundaries", "python"),
-            ("boundaries", "strict"),
-            ("boundaries", "typescript"),
-            ("checks", "run"),
-            ("checks", "severity"),
-            ("decisions", "dir"),
-            ("decisions", "statuses"),
-            ("decisions", "template"),
-            ("radar", "dir"),
-            ("radar", "quadrants"),
-            ("radar", "require_evaluation"),
-            ("radar", "rings"),
-            ("radar", "stale_after_months"),
-        ];
-        let expected: Vec<(String, String)> = expected
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect();
-        assert_eq!(
-            keys, expected,
-            "update docs/techlead.schema.json and this test together"
-        );
-        let src = "[decisions]\ndir = \"d\"\ntemplate = \"nygard\"\nstatuses = [\"on hold\"]\n\
-                   [checks]\nrun = [\"decisions\"]\n[checks.severity]\n\"decisions/x\" = \"off\"\n";
-        LoadedConfig::parse(Path::new("techlead.toml"), src.to_string()).unwrap();
-        // Every key of a module and of the boundaries section parses.
-        let module_keys = sections["boundaries"]["properties"]["modules"]["items"]["properties"]
-            .as_object()
-            .unwrap();
-        let mut module = String::from("[[boundaries.modules]]\n");
-        for key in module_keys.keys() {
-            let value = match key.as_str() {
-                "name" | "layer" => "\"x\"",
-                "utility" | "unchecked" => "true",
-                _ => "[\"x\"]",
-            };
-            module.push_str(&format!("{key} = {value}\n"));
-        }
-        let src = format!(
-            "[boundaries]\nlayers = [\"a\", {{ name = \"b\", closed = true }}]\nforbid_cycles = true\n\
-             strict = true\nexclude = [\"x\"]\nignore_kinds = [\"type-only\"]\n\
-             python = {{ roots = [\"src\"] }}\ntypescript = {{ tsconfig = [\"tsconfig.json\"] }}\n{module}"
-        );
-        LoadedConfig::parse(Path::new("techlead.toml"), src).unwrap();
-        let templates = &sections["decisions"]["properties"]["template"]["enum"];
-        for t in templates.as_array().unwrap() {
-            let src = format!("[decisions]\ntemplate = {t}\n");
-            LoadedConfig::parse(Path::new("techlead.toml"), src).unwrap();
-        }
     }
 }

@@ -4,15 +4,14 @@
 
 pub mod atomic;
 pub mod baseline;
-mod boundaries_config;
 pub mod cache;
+pub mod check;
 pub mod config;
 pub mod error;
 pub mod exit;
 pub mod findings;
 pub mod output;
 pub mod paths;
-mod radar_config;
 pub mod suggest;
 pub mod table;
 pub mod terminal;

@@ -8,31 +8,7 @@ use crate::parse::scan::{heading, lines_from, meta_line};
 use crate::parse::{front_matter, link_kind, normalize_status, parse_text};
 use crate::text::{capitalized, yaml_scalar};
 use std::path::Path;
-
-/// The file's own line ending.
-pub(crate) fn eol(text: &str) -> &'static str {
-    if text.contains("\r\n") { "\r\n" } else { "\n" }
-}
-
-/// Byte range of 1-based `line`, without its line ending.
-pub(crate) fn line_range(text: &str, line: u32) -> Option<std::ops::Range<usize>> {
-    lines_from(text, 0)
-        .find(|(_, no, _)| *no == line)
-        .map(|(off, _, content)| off..off + content.len())
-}
-
-pub(crate) fn replace_line(text: &str, line: u32, new: &str) -> String {
-    match line_range(text, line) {
-        Some(r) => format!("{}{}{}", &text[..r.start], new, &text[r.end..]),
-        None => text.to_string(),
-    }
-}
-
-/// Inserts `new` (without line ending) as a line before byte `at`, which
-/// must be a line start.
-pub(crate) fn insert_line_at(text: &str, at: usize, new: &str) -> String {
-    format!("{}{}{}{}", &text[..at], new, eol(text), &text[at..])
-}
+pub(crate) use techlead_markdown::lines::{eol, insert_line_at, line_range, replace_line};
 
 /// Reads `text` back as the record at `like`'s path.
 fn reparse(like: &Record, text: &str) -> Record {

@@ -4,6 +4,8 @@
 
 #[cfg(unix)]
 pub mod cache;
+pub mod check;
+pub mod config;
 pub mod edit;
 pub mod folder;
 pub mod graph;
@@ -12,7 +14,6 @@ pub mod lint;
 pub mod model;
 pub mod new;
 pub mod parse;
-pub mod radar;
 pub mod renumber;
 pub mod score;
 pub mod templates;

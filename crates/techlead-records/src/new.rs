@@ -4,12 +4,12 @@
 //! file itself is created with a no-clobber rename, so a name taken by any
 //! other tool meanwhile moves us on to the next number.
 
+use crate::config::Template;
 use crate::templates::{NewRecord, render};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use techlead_core::InputError;
 use techlead_core::atomic::create_new_atomic;
-use techlead_core::config::Template;
 
 pub use crate::lint::slugify;
 

@@ -2,8 +2,8 @@
 //! matches adr-tools; `evaluation` and `build-vs-buy` carry a weighted
 //! decision matrix that `adr score` reads.
 
+use crate::config::Template;
 use crate::text::{capitalized, yaml_scalar};
-use techlead_core::config::Template;
 
 /// What a new record starts with.
 #[derive(Debug, Clone, Default)]

@@ -11,13 +11,13 @@ mod typescript;
 
 use crate::Warning;
 use crate::cache::{self, Cache};
+use crate::config::BoundariesConfig;
 use crate::walk::{SourceFile, Walked};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
 use std::path::Path;
 use std::sync::Arc;
-use techlead_core::config::BoundariesConfig;
 use techlead_lang::{Import, ImportKind, Language};
 
 /// A resolved internal import: file `from` imports `to` at `line`.

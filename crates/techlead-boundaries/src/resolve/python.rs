@@ -8,10 +8,10 @@
 //! - relative imports count dots from the importing module's package.
 
 use super::{Target, Tree};
+use crate::config::BoundariesConfig;
 use crate::walk::SourceFile;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
-use techlead_core::config::BoundariesConfig;
 use techlead_lang::{Import, Language};
 
 pub struct Resolver {

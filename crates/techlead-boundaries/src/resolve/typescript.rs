@@ -6,9 +6,9 @@
 
 use super::{Target, Tree, join, jsonc, parent};
 use crate::Warning;
+use crate::config::BoundariesConfig;
 use crate::walk::SourceFile;
 use rustc_hash::FxHashMap as HashMap;
-use techlead_core::config::BoundariesConfig;
 use techlead_lang::Import;
 
 const EXTENSIONS: &[&str] = &[

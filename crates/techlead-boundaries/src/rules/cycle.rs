@@ -1,66 +1,75 @@
-//! `cycle`: modules that depend on each other in a loop. One finding per
+//! `boundaries/cycle`: modules that depend on each other in a loop. One finding per
 //! strongly connected group, naming the shortest loop through it in full.
 
 use super::Ctx;
 use std::collections::{BTreeSet, VecDeque};
+use techlead_core::check::Rule;
 use techlead_core::{Finding, Location, RuleInfo, Severity};
 
-pub const RULE: RuleInfo = RuleInfo::new(
+pub static INFO: RuleInfo = RuleInfo::new(
     "boundaries/cycle",
     Severity::Error,
     "modules depend on each other in a cycle",
 );
 
-pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    if ctx.config.config.boundaries.forbid_cycles == Some(false) {
-        return;
+pub struct Cycle;
+
+impl Rule<Ctx<'_>> for Cycle {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
     }
-    let n = ctx.modules.modules.len();
-    let mut adj: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
-    for c in &ctx.crossings {
-        adj[c.from].insert(c.to);
-    }
-    for comp in sccs(&adj) {
-        if comp.len() < 2 {
-            continue;
+
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        if ctx.section.forbid_cycles == Some(false) {
+            return;
         }
-        // Start from the first module by name so the report is stable.
-        let start = *comp
-            .iter()
-            .min_by_key(|&&m| ctx.name(m))
-            .unwrap_or(&comp[0]);
-        let path = shortest_cycle(&adj, &comp, start);
-        let names: Vec<&str> = path.iter().map(|&m| ctx.name(m)).collect();
-        for w in path.windows(2) {
-            ctx.violations.borrow_mut().insert((w[0], w[1], RULE.id));
+        let n = ctx.modules.modules.len();
+        let mut adj: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
+        for c in &ctx.crossings {
+            adj[c.from].insert(c.to);
         }
-        let first = ctx
-            .crossings
-            .iter()
-            .find(|c| c.from == path[0] && c.to == path[1]);
-        let mut sorted: Vec<&str> = comp.iter().map(|&m| ctx.name(m)).collect();
-        sorted.sort();
-        let mut message = format!("dependency cycle: {}", names.join(" -> "));
-        if comp.len() + 1 > path.len() {
-            message.push_str(&format!(
-                " (the cycle group holds {} modules: {})",
-                comp.len(),
-                sorted.join(", ")
-            ));
+        for comp in sccs(&adj) {
+            if comp.len() < 2 {
+                continue;
+            }
+            // Start from the first module by name so the report is stable.
+            let start = *comp
+                .iter()
+                .min_by_key(|&&m| ctx.name(m))
+                .unwrap_or(&comp[0]);
+            let path = shortest_cycle(&adj, &comp, start);
+            let names: Vec<&str> = path.iter().map(|&m| ctx.name(m)).collect();
+            for w in path.windows(2) {
+                ctx.violations.borrow_mut().insert((w[0], w[1], INFO.id));
+            }
+            let first = ctx
+                .crossings
+                .iter()
+                .find(|c| c.from == path[0] && c.to == path[1]);
+            let mut sorted: Vec<&str> = comp.iter().map(|&m| ctx.name(m)).collect();
+            sorted.sort();
+            let mut message = format!("dependency cycle: {}", names.join(" -> "));
+            if comp.len() + 1 > path.len() {
+                message.push_str(&format!(
+                    " (the cycle group holds {} modules: {})",
+                    comp.len(),
+                    sorted.join(", ")
+                ));
+            }
+            let mut finding = Finding::new(
+                INFO.id,
+                INFO.default_severity,
+                message,
+                first.map(|c| Location::line(&*c.edge.from, c.edge.line)),
+                "break the cycle: remove one of the imports, move the shared code into a lower module \
+                 both can use, or invert one dependency behind an interface",
+                &sorted.join(","),
+            );
+            if let Some(line) = first.and_then(|c| ctx.source_line(&c.edge.from, c.edge.line)) {
+                finding = finding.with_snippet(line);
+            }
+            out.push(finding);
         }
-        let mut finding = Finding::new(
-            RULE.id,
-            RULE.default_severity,
-            message,
-            first.map(|c| Location::line(&*c.edge.from, c.edge.line)),
-            "break the cycle: remove one of the imports, move the shared code into a lower module \
-             both can use, or invert one dependency behind an interface",
-            &sorted.join(","),
-        );
-        if let Some(line) = first.and_then(|c| ctx.source_line(&c.edge.from, c.edge.line)) {
-            finding = finding.with_snippet(line);
-        }
-        out.push(finding);
     }
 }
 

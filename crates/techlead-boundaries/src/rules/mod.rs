@@ -5,28 +5,33 @@
 //! the baseline wants.
 
 mod cycle;
-mod interface;
-mod layers;
-mod module_deps;
-mod unknown_module;
-mod unused_dependency;
+mod forbidden_dependency;
+mod layer_violation;
+mod not_visible;
+mod private_import;
+mod undeclared_dependency;
+mod unused_declared_dependency;
 
 use crate::modules::Modules;
 use crate::resolve::Edge;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use techlead_core::check::Rule;
 use techlead_core::config::LoadedConfig;
 use techlead_core::{Finding, Location, RuleInfo};
 
-pub const RULES: &[RuleInfo] = &[
-    module_deps::UNDECLARED,
-    module_deps::FORBIDDEN,
-    layers::RULE,
-    interface::PRIVATE,
-    interface::NOT_VISIBLE,
-    cycle::RULE,
-    unused_dependency::RULE,
-    unknown_module::RULE,
+/// A boundaries rule: one file each, over the imports that cross modules.
+pub type BoundaryRule = dyn for<'a> Rule<Ctx<'a>>;
+
+/// Every boundaries rule, in the order `techlead rules` lists them.
+pub static RULES: &[&BoundaryRule] = &[
+    &undeclared_dependency::UndeclaredDependency,
+    &forbidden_dependency::ForbiddenDependency,
+    &layer_violation::LayerViolation,
+    &private_import::PrivateImport,
+    &not_visible::NotVisible,
+    &cycle::Cycle,
+    &unused_declared_dependency::UnusedDeclaredDependency,
 ];
 
 /// One import that crosses modules.
@@ -40,6 +45,7 @@ pub struct Ctx<'a> {
     pub modules: &'a Modules,
     pub crossings: Vec<Crossing<'a>>,
     pub config: &'a LoadedConfig,
+    pub section: &'a crate::config::BoundariesConfig,
     /// How the config file is named in findings.
     pub config_path: String,
     /// Module pairs that break a rule, for the graph: (from, to, rule id).
@@ -144,12 +150,5 @@ impl Ctx<'_> {
 }
 
 pub fn run(ctx: &Ctx) -> Vec<Finding> {
-    let mut out = Vec::new();
-    unknown_module::check(ctx, &mut out);
-    module_deps::check(ctx, &mut out);
-    layers::check(ctx, &mut out);
-    interface::check(ctx, &mut out);
-    cycle::check(ctx, &mut out);
-    unused_dependency::check(ctx, &mut out);
-    out
+    techlead_core::check::run_rules(RULES, ctx)
 }

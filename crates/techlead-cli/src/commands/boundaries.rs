@@ -31,37 +31,20 @@ pub fn run(ctx: &Context, cmd: BoundariesCommand) -> Result<ExitCode> {
     }
 }
 
-/// Boundary findings for `check`; None when no module is declared.
-pub fn findings(ctx: &Context) -> Result<Option<Vec<Finding>>> {
-    if ctx.config.config.boundaries.modules.is_empty() {
-        return Ok(None);
-    }
-    let analysis = analyze(ctx)?;
-    Ok(Some(techlead_boundaries::check(
-        &ctx.config,
-        &analysis,
-        &config_name(ctx),
-    )?))
+/// Boundary findings; None when no module is declared.
+fn findings(ctx: &Context) -> Result<Option<Vec<Finding>>> {
+    let check = techlead_boundaries::BoundariesCheck {
+        config: &ctx.boundaries,
+    };
+    Ok(techlead_core::check::Check::run(&check, ctx)?)
 }
 
 pub fn analyze(ctx: &Context) -> Result<Analysis> {
-    let progress = crate::progress::Files::new(ctx, "scanning files:");
-    let mut analysis =
-        techlead_boundaries::analyze(&ctx.root, &ctx.config, !ctx.no_cache, &progress)?;
-    progress.finish();
-    ctx.defer_cache(analysis.cache.take());
-    for w in &analysis.warnings {
-        ctx.note(format!("warning: {w}"));
-    }
-    Ok(analysis)
+    Ok(techlead_boundaries::analyze_in(ctx, &ctx.boundaries)?)
 }
 
 fn config_name(ctx: &Context) -> String {
-    ctx.config
-        .path
-        .as_deref()
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .unwrap_or_else(|| "techlead.toml".into())
+    techlead_boundaries::config_name(&ctx.config)
 }
 
 fn imports(ctx: &Context, paths: &[std::path::PathBuf], external: bool) -> Result<ExitCode> {
@@ -163,7 +146,7 @@ fn graph(ctx: &Context) -> Result<ExitCode> {
         &[Format::Dot, Format::Mermaid, Format::Json],
     )?;
     let analysis = analyze(ctx)?;
-    let g = techlead_boundaries::graph(&ctx.config, &analysis, &config_name(ctx))?;
+    let g = techlead_boundaries::graph(&ctx.config, &ctx.boundaries, &analysis, &config_name(ctx))?;
     match format {
         Format::Json => outln!("{}", serde_json::to_string_pretty(&g)?)?,
         Format::Mermaid => out!("{}", g.to_mermaid())?,
@@ -180,7 +163,7 @@ fn sync(ctx: &Context, dry_run: bool) -> Result<ExitCode> {
         )
         .into());
     };
-    if ctx.config.config.boundaries.modules.is_empty() {
+    if ctx.boundaries.modules.is_empty() {
         return Err(InputError::new(
             "no modules declared: run `techlead boundaries init` or add [[boundaries.modules]]",
         )
@@ -189,7 +172,8 @@ fn sync(ctx: &Context, dry_run: bool) -> Result<ExitCode> {
     let shown = config_name(ctx);
     let source = std::fs::read_to_string(file).map_err(|e| InputError::io(&shown, &e))?;
     let analysis = analyze(ctx)?;
-    let (text, changes) = techlead_boundaries::sync(&source, &ctx.config, &analysis)?;
+    let (text, changes) =
+        techlead_boundaries::sync(&source, &ctx.config, &ctx.boundaries, &analysis)?;
     for c in &changes {
         let mut parts: Vec<String> = c.added.iter().map(|a| format!("+{a}")).collect();
         parts.extend(c.removed.iter().map(|r| format!("-{r}")));
@@ -218,7 +202,7 @@ fn sync(ctx: &Context, dry_run: bool) -> Result<ExitCode> {
 /// Discovers modules and appends them to techlead.toml (created if
 /// missing), then fills their depends_on. Never touches declared modules.
 fn init(ctx: &Context) -> Result<ExitCode> {
-    let declared = ctx.config.config.boundaries.modules.len();
+    let declared = ctx.boundaries.modules.len();
     if declared > 0 {
         ctx.note(format!(
             "exists  {} declares {declared} modules (left unchanged; `techlead boundaries sync` updates their depends_on)",
@@ -250,7 +234,9 @@ fn init(ctx: &Context) -> Result<ExitCode> {
     text.push_str(&techlead_boundaries::init_text(&found, has_section));
     // Fill depends_on from the imports, through the same path as sync.
     let loaded = LoadedConfig::parse(Path::new(&shown), text.clone())?;
-    let (text, _) = techlead_boundaries::sync(&text, &loaded, &analysis)?;
+    let section: techlead_boundaries::config::BoundariesConfig =
+        loaded.section(techlead_boundaries::config::SECTION)?;
+    let (text, _) = techlead_boundaries::sync(&text, &loaded, &section, &analysis)?;
     write_atomic(&file, text.as_bytes()).map_err(|e| InputError::io(&shown, &e))?;
     for d in &found {
         outln!("{}  {}", d.name, d.path)?;

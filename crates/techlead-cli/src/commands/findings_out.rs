@@ -38,7 +38,8 @@ pub fn emit(
         version: env!("CARGO_PKG_VERSION"),
         run_name,
     };
-    let out = render(backend, &findings, &super::rules::all(), &opts);
+    let rules: Vec<_> = super::registry::rules(ctx).into_iter().copied().collect();
+    let out = render(backend, &findings, &rules, &opts);
     out!("{out}")?;
     // Text output ends with the summary line itself; for machine formats the
     // summary goes to stderr so stdout stays pure data.

@@ -17,7 +17,7 @@ const FIRST_RECORD: &str = "0001-record-architecture-decisions.md";
 pub fn run(ctx: &Context) -> Result<ExitCode> {
     // Adopt an existing folder (adr-tools, MADR, log4brains) rather than
     // starting a second one beside it.
-    let existing = folder::find_dir(&ctx.root, ctx.config.decisions_dir());
+    let existing = folder::find_dir(&ctx.root, ctx.decisions.dir());
     let dir = existing
         .clone()
         .unwrap_or_else(|| ctx.root.join(DEFAULT_DIR));
@@ -34,7 +34,7 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
     if has_records {
         outln!("exists  {dir_rel} (holds decision records; ADR 0001 not added)")?;
     } else {
-        let today = crate::today();
+        let today = ctx.today.clone();
         create(
             ctx,
             &dir.join(FIRST_RECORD),

@@ -10,6 +10,7 @@ mod generate;
 mod history;
 mod init;
 mod radar;
+pub mod registry;
 mod rules;
 
 use crate::cli::{Cli, Command};
@@ -25,7 +26,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         _ => {}
     }
     let ctx = Context::new(&cli.global)?;
-    ctx.config.validate(&rules::all(), rules::CHECKS)?;
+    let errors = ctx.config.validate(
+        &registry::rules(&ctx)
+            .into_iter()
+            .copied()
+            .collect::<Vec<_>>(),
+        &registry::check_names(&ctx),
+    );
+    if !errors.is_empty() {
+        return Err(techlead_core::error::InputErrors(errors).into());
+    }
     let result = match cli.command {
         Command::Init => init::run(&ctx),
         Command::Check => check::run(&ctx),

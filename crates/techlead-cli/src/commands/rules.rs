@@ -1,39 +1,42 @@
-//! The registry of every rule and check this build knows, for config
-//! validation, SARIF descriptors and `techlead rules`.
+//! `techlead rules`: every rule the registry knows, with its default
+//! severity, summary and documentation page.
 
 use crate::cli::Format;
 use crate::context::Context;
 use anyhow::Result;
-use techlead_core::{ExitCode, RuleInfo};
+use techlead_core::ExitCode;
+use techlead_core::RuleInfo;
+use techlead_core::table::{self, Cell, Column, Row, TableFormat};
 
-/// Check names accepted by `[checks] run`.
-pub const CHECKS: &[&str] = &["decisions", "boundaries", "radar"];
+struct RuleRow(&'static RuleInfo);
 
-pub fn all() -> Vec<RuleInfo> {
-    let mut all = techlead_records::lint::RULES.to_vec();
-    all.extend_from_slice(techlead_boundaries::RULES);
-    all.extend_from_slice(techlead_records::radar::policy::RULES);
-    all.push(techlead_core::baseline::STALE);
-    all
+impl Row for RuleRow {
+    const COLUMNS: &'static [Column] = &[
+        Column::left("id"),
+        Column::left("default_severity"),
+        Column::left("summary"),
+        Column::left("doc"),
+    ];
+
+    fn cells(&self) -> Vec<Cell> {
+        vec![
+            self.0.id.into(),
+            self.0.default_severity.as_str().into(),
+            self.0.summary.into(),
+            self.0.doc_path().into(),
+        ]
+    }
 }
 
 pub fn run(ctx: &Context) -> Result<ExitCode> {
     let format = ctx.format_among("rules", &[Format::Text, Format::Json])?;
-    let rules = all();
+    let rules = super::registry::rules(ctx);
     match format {
         Format::Json => {
-            let list: Vec<_> = rules
-                .iter()
-                .map(|r| {
-                    serde_json::json!({
-                        "id": r.id,
-                        "default_severity": r.default_severity,
-                        "summary": r.summary,
-                        "doc": r.doc_path(),
-                    })
-                })
-                .collect();
-            outln!("{}", serde_json::to_string_pretty(&list)?)?;
+            let rows: Vec<RuleRow> = rules.into_iter().map(RuleRow).collect();
+            let mut out = Vec::new();
+            table::write(&mut out, TableFormat::Json, &rows)?;
+            out!("{}", String::from_utf8_lossy(&out))?;
         }
         _ => {
             let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);

@@ -11,7 +11,6 @@ use crate::snap;
 /// - domain -> app: forbidden, a layer violation, and a cycle with
 ///   app -> domain;
 /// - domain declares util but never uses it (strict);
-/// - app's depends_on names `domian`, which does not exist.
 pub fn rust_violations(p: &Project) {
     p.write(
         "Cargo.toml",
@@ -55,7 +54,7 @@ strict = true
 name = "app"
 paths = ["crates/app"]
 layer = "app"
-depends_on = ["domain", "domian"]
+depends_on = ["domain"]
 
 [[boundaries.modules]]
 name = "domain"
@@ -101,7 +100,6 @@ fn check_reports_every_rule() {
             "boundaries/not-visible",
             "boundaries/private-import",
             "boundaries/undeclared-dependency",
-            "boundaries/unknown-module-in-config",
             "boundaries/unused-declared-dependency",
         ]
     );
@@ -210,15 +208,33 @@ fn broken_boundaries_config_is_exit_2_with_file_and_line() {
     let good = p.read("techlead.toml");
     for (bad, expected) in [
         (
-            good.replace(
-                "depends_on = [\"domain\", \"domian\"]",
-                "depend_on = [\"domain\"]",
-            ),
+            good.replace("depends_on = [\"domain\"]", "depend_on = [\"domain\"]"),
             "techlead.toml:12:1: unknown field `depend_on`",
         ),
         (
             good.replace("strict = true", "strict = true\nignore_kinds = [\"types\"]"),
-            "techlead.toml:7: unknown import kind `types`",
+            "techlead.toml:7:17: unknown import kind `types`",
+        ),
+        // A module that does not exist is an input error, not a finding
+        // that could be switched off: the config would check less than it
+        // says.
+        (
+            good.replace(
+                "depends_on = [\"domain\"]",
+                "depends_on = [\"domain\", \"domian\"]",
+            ),
+            "techlead.toml:12:25: depends_on of module `app` names unknown module `domian`\n  help: did you mean `domain`?",
+        ),
+        // Every mistake at once, each at its line.
+        (
+            good.replace("depends_on = [\"domain\"]", "depends_on = [\"domian\"]")
+                .replace("strict = true", "strict = true\nignore_kinds = [\"types\"]")
+                + "\n[radr]\ndir = \"x\"\n",
+            "error: techlead.toml:7:17: unknown import kind `types` in [boundaries] ignore_kinds; \
+             expected one of static, dynamic, type-only, re-export, type-checking, mod, path\n\
+             error: techlead.toml:13:15: depends_on of module `app` names unknown module `domian`\n  help: did you mean `domain`?\n\
+             error: techlead.toml:34:2: unknown section `radr`, expected one of `decisions`, `checks`, `boundaries`, `radar`\n  \
+             help: did you mean `radar`?\n",
         ),
         (
             good.replace("paths = [\"crates/app\"]", "paths = [\"crates/{app\"]"),

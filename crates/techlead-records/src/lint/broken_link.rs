@@ -1,25 +1,40 @@
 //! `decisions/broken-link`: a relative link to a file that does not exist
 //! (renamed, renumbered, or never committed).
 
-use super::{BROKEN_LINK, LintContext, finding};
-use techlead_core::Finding;
+use super::{LintContext, finding};
+use techlead_core::check::Rule;
+use techlead_core::{Finding, RuleInfo, Severity};
 
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-    for r in cx.records {
-        let base = r.path.parent().unwrap_or(cx.dir);
-        for h in &r.hrefs {
-            let target = percent_decode(&h.target);
-            if base.join(&target).exists() {
-                continue;
+pub static INFO: RuleInfo = RuleInfo::new(
+    "decisions/broken-link",
+    Severity::Error,
+    "a relative link points to a file that does not exist",
+);
+
+pub struct BrokenLink;
+
+impl Rule<LintContext<'_>> for BrokenLink {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+        for r in cx.records {
+            let base = r.path.parent().unwrap_or(cx.dir);
+            for h in &r.hrefs {
+                let target = percent_decode(&h.target);
+                if base.join(&target).exists() {
+                    continue;
+                }
+                out.push(finding(
+                    &INFO,
+                    r,
+                    Some(h.line),
+                    format!("link to `{}` does not resolve to a file", h.target),
+                    "fix the link, or restore the file it points to (`techlead adr list` shows record files)".to_string(),
+                    &h.target,
+                ));
             }
-            out.push(finding(
-                &BROKEN_LINK,
-                r,
-                Some(h.line),
-                format!("link to `{}` does not resolve to a file", h.target),
-                "fix the link, or restore the file it points to (`techlead adr list` shows record files)".to_string(),
-                &h.target,
-            ));
         }
     }
 }

@@ -2,8 +2,9 @@
 //! tell different stories, usually because the title was edited and the
 //! file kept its old name. Links and search then mislead.
 
-use super::{FILENAME_TITLE_MISMATCH, LintContext, finding, slugify};
-use techlead_core::Finding;
+use super::{LintContext, finding, slugify};
+use techlead_core::check::Rule;
+use techlead_core::{Finding, RuleInfo, Severity};
 
 /// The file stem without its `NNNN-`, `YYYYMMDD-` or `adr-NNN-` prefix.
 fn name_slug(id: &str) -> &str {
@@ -40,28 +41,42 @@ fn title_core(title: &str) -> &str {
     }
 }
 
-pub fn check(cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-    for r in cx.records {
-        let Some(title) = &r.title else { continue };
-        let from_name = slugify(name_slug(&r.id));
-        let from_title = slugify(title_core(title));
-        // Equal slugs, or one a truncation of the other (some tools cut long
-        // names), agree.
-        if from_name.is_empty()
-            || from_name == from_title
-            || (from_name.len() >= 20 && from_title.starts_with(&from_name))
-        {
-            continue;
+pub static INFO: RuleInfo = RuleInfo::new(
+    "decisions/filename-title-mismatch",
+    Severity::Note,
+    "the file name's slug disagrees with the title",
+);
+
+pub struct FilenameTitleMismatch;
+
+impl Rule<LintContext<'_>> for FilenameTitleMismatch {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+        for r in cx.records {
+            let Some(title) = &r.title else { continue };
+            let from_name = slugify(name_slug(&r.id));
+            let from_title = slugify(title_core(title));
+            // Equal slugs, or one a truncation of the other (some tools cut long
+            // names), agree.
+            if from_name.is_empty()
+                || from_name == from_title
+                || (from_name.len() >= 20 && from_title.starts_with(&from_name))
+            {
+                continue;
+            }
+            out.push(finding(
+                &INFO,
+                r,
+                r.title_line,
+                format!("file name says `{from_name}`, title says `{from_title}`"),
+                "rename the file to match the title (and fix links to it), or fix the title"
+                    .to_string(),
+                &from_title,
+            ));
         }
-        out.push(finding(
-            &FILENAME_TITLE_MISMATCH,
-            r,
-            r.title_line,
-            format!("file name says `{from_name}`, title says `{from_title}`"),
-            "rename the file to match the title (and fix links to it), or fix the title"
-                .to_string(),
-            &from_title,
-        ));
     }
 }
 

@@ -6,14 +6,18 @@ mod broken_link;
 mod duplicate_number;
 mod filename_title_mismatch;
 mod invalid_date;
-mod missing_fields;
+mod missing_date;
+mod missing_status;
+mod missing_title;
+mod one_sided_supersede;
 mod review_overdue;
-mod supersede;
+mod superseded_without_successor;
 mod unknown_status;
 
 use crate::model::Record;
 use std::path::Path;
-use techlead_core::{Finding, Location, RuleInfo, Severity};
+use techlead_core::check::Rule;
+use techlead_core::{Finding, Location, RuleInfo};
 
 pub struct LintOptions {
     /// Statuses accepted besides the standard ones (`[decisions] statuses`).
@@ -29,98 +33,31 @@ pub struct LintContext<'a> {
     pub opts: &'a LintOptions,
 }
 
-macro_rules! rule {
-    ($id:literal, $sev:ident, $summary:literal) => {
-        RuleInfo {
-            id: $id,
-            default_severity: Severity::$sev,
-            summary: $summary,
-        }
-    };
-}
+/// A decision-records rule: one file each, over the whole folder.
+pub type DecisionRule = dyn for<'a> Rule<LintContext<'a>>;
 
-pub const DUPLICATE_NUMBER: RuleInfo = rule!(
-    "decisions/duplicate-number",
-    Error,
-    "two records share a number (two branches took the same one)"
-);
-pub const BROKEN_LINK: RuleInfo = rule!(
-    "decisions/broken-link",
-    Error,
-    "a relative link points to a file that does not exist"
-);
-pub const ONE_SIDED_SUPERSEDE: RuleInfo = rule!(
-    "decisions/one-sided-supersede",
-    Error,
-    "a supersede is recorded in one of the two records only"
-);
-pub const SUPERSEDED_WITHOUT_SUCCESSOR: RuleInfo = rule!(
-    "decisions/superseded-without-successor",
-    Warning,
-    "a superseded record does not link to what superseded it"
-);
-pub const MISSING_TITLE: RuleInfo = rule!(
-    "decisions/missing-title",
-    Warning,
-    "the record has no title (no H1, no front-matter title)"
-);
-pub const MISSING_STATUS: RuleInfo = rule!(
-    "decisions/missing-status",
-    Warning,
-    "the record states no status"
-);
-pub const MISSING_DATE: RuleInfo = rule!(
-    "decisions/missing-date",
-    Warning,
-    "the record states no date"
-);
-pub const UNKNOWN_STATUS: RuleInfo = rule!(
-    "decisions/unknown-status",
-    Warning,
-    "the status is not a standard one nor listed in [decisions] statuses"
-);
-pub const INVALID_DATE: RuleInfo = rule!(
-    "decisions/invalid-date",
-    Warning,
-    "the date field holds no valid calendar date"
-);
-pub const FILENAME_TITLE_MISMATCH: RuleInfo = rule!(
-    "decisions/filename-title-mismatch",
-    Note,
-    "the file name's slug disagrees with the title"
-);
-pub const REVIEW_OVERDUE: RuleInfo = rule!(
-    "decisions/review-overdue",
-    Warning,
-    "the record's review-by date has passed"
-);
-
-pub const RULES: &[RuleInfo] = &[
-    DUPLICATE_NUMBER,
-    BROKEN_LINK,
-    ONE_SIDED_SUPERSEDE,
-    SUPERSEDED_WITHOUT_SUCCESSOR,
-    MISSING_TITLE,
-    MISSING_STATUS,
-    MISSING_DATE,
-    UNKNOWN_STATUS,
-    INVALID_DATE,
-    FILENAME_TITLE_MISMATCH,
-    REVIEW_OVERDUE,
+/// Every decision-records rule, in the order `techlead rules` lists them.
+pub static RULES: &[&DecisionRule] = &[
+    &duplicate_number::DuplicateNumber,
+    &broken_link::BrokenLink,
+    &one_sided_supersede::OneSidedSupersede,
+    &superseded_without_successor::SupersededWithoutSuccessor,
+    &missing_title::MissingTitle,
+    &missing_status::MissingStatus,
+    &missing_date::MissingDate,
+    &unknown_status::UnknownStatus,
+    &invalid_date::InvalidDate,
+    &filename_title_mismatch::FilenameTitleMismatch,
+    &review_overdue::ReviewOverdue,
 ];
 
 /// Runs every rule over the folder's records.
 pub fn lint(records: &[Record], dir: &Path, opts: &LintOptions) -> Vec<Finding> {
     let cx = LintContext { records, dir, opts };
     let mut out = Vec::new();
-    duplicate_number::check(&cx, &mut out);
-    broken_link::check(&cx, &mut out);
-    supersede::check(&cx, &mut out);
-    missing_fields::check(&cx, &mut out);
-    unknown_status::check(&cx, &mut out);
-    invalid_date::check(&cx, &mut out);
-    filename_title_mismatch::check(&cx, &mut out);
-    review_overdue::check(&cx, &mut out);
+    for rule in RULES {
+        rule.check(&cx, &mut out);
+    }
     techlead_core::findings::sort(&mut out);
     out
 }

@@ -178,7 +178,7 @@ fn review_dates_in_the_past_are_overdue() {
 
 #[test]
 fn every_rule_is_listed_once_with_a_prefix() {
-    let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    let mut ids: Vec<&str> = RULES.iter().map(|r| r.info().id).collect();
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), RULES.len());

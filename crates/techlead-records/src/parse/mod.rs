@@ -2,10 +2,9 @@
 //! lines, skipping fenced code, with every field's line and every link's
 //! byte span recorded so edits can change exactly what they mean to.
 
-pub(crate) mod front_matter;
+pub(crate) use techlead_markdown::front_matter;
 pub(crate) mod links;
 pub(crate) mod scan;
-mod simple_yaml;
 mod status;
 
 pub use links::{link_kind, split_href};
@@ -16,6 +15,7 @@ use std::path::Path;
 use techlead_core::InputError;
 use techlead_core::paths::display_rel;
 use techlead_core::text_pos::line_col;
+pub use techlead_markdown::dates::{first_date, valid_date};
 
 /// Parses `bytes` read from `path`. Binary content, invalid UTF-8 and
 /// broken front matter are input errors naming the file and line.
@@ -185,32 +185,6 @@ fn strip_number(title: &str, number: Option<u32>) -> String {
         }
     }
     t.to_string()
-}
-
-/// The first valid `YYYY-MM-DD` calendar date in `s`.
-pub fn first_date(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i + 10 <= b.len() {
-        let w = &b[i..i + 10];
-        let shape = w.iter().enumerate().all(|(k, c)| match k {
-            4 | 7 => *c == b'-',
-            _ => c.is_ascii_digit(),
-        });
-        let bounded = (i == 0 || !b[i - 1].is_ascii_digit())
-            && (i + 10 == b.len() || !b[i + 10].is_ascii_digit());
-        if shape && bounded {
-            let d = &s[i..i + 10];
-            return valid_date(d).then(|| d.to_string());
-        }
-        i += 1;
-    }
-    None
-}
-
-/// Whether `d` (YYYY-MM-DD) is a real calendar day.
-pub fn valid_date(d: &str) -> bool {
-    d.parse::<jiff::civil::Date>().is_ok()
 }
 
 /// `20210105-slug` -> `2021-01-05`.

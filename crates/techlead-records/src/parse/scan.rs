@@ -4,6 +4,7 @@
 
 use super::links::{hrefs_in, inline_links, typed_links_in};
 use crate::model::{Field, Href, Link};
+pub use techlead_markdown::lines::{fence, heading, lines_from};
 
 #[derive(Default)]
 pub struct Body {
@@ -25,60 +26,6 @@ pub struct Body {
 pub struct StatusSection {
     /// The line that states the status.
     pub first: Option<Field>,
-}
-
-/// Lines of `text` from byte `start`: (offset, line number, content without
-/// the line ending).
-pub fn lines_from(text: &str, start: usize) -> impl Iterator<Item = (usize, u32, &str)> {
-    let first_line = memchr::memchr_iter(b'\n', &text.as_bytes()[..start]).count() as u32 + 1;
-    let mut offset = start;
-    let mut no = first_line;
-    std::iter::from_fn(move || {
-        if offset >= text.len() {
-            return None;
-        }
-        let at = offset;
-        let rest = &text.as_bytes()[at..];
-        let end = memchr::memchr(b'\n', rest)
-            .map(|i| at + i + 1)
-            .unwrap_or(text.len());
-        offset = end;
-        let line_no = no;
-        no += 1;
-        Some((at, line_no, text[at..end].trim_end_matches(['\n', '\r'])))
-    })
-}
-
-/// A fence opener or closer: three or more backticks or tildes after at
-/// most three spaces.
-pub fn fence(line: &str) -> Option<(u8, usize)> {
-    let t = line.trim_start_matches(' ');
-    if line.len() - t.len() > 3 {
-        return None;
-    }
-    let c = *t.as_bytes().first()?;
-    if c != b'`' && c != b'~' {
-        return None;
-    }
-    let n = t.bytes().take_while(|&b| b == c).count();
-    (n >= 3).then_some((c, n))
-}
-
-/// ATX heading level and text.
-pub fn heading(line: &str) -> Option<(usize, &str)> {
-    let t = line.trim_start_matches(' ');
-    if line.len() - t.len() > 3 {
-        return None;
-    }
-    let level = t.bytes().take_while(|&b| b == b'#').count();
-    if level == 0 || level > 6 {
-        return None;
-    }
-    let rest = &t[level..];
-    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
-        return None;
-    }
-    Some((level, rest.trim().trim_end_matches('#').trim()))
 }
 
 /// `* Status: accepted` -> ("status", "accepted", bullet?). Keys may be bold.

@@ -7,8 +7,8 @@ use anyhow::{Context as _, Result};
 use std::path::Path;
 use techlead_core::ExitCode;
 use techlead_core::InputError;
-use techlead_core::config::Template;
 use techlead_records::RecordStyle;
+use techlead_records::config::Template;
 use techlead_records::folder::{self, Naming};
 use techlead_records::new::{self as create, NameScheme};
 use techlead_records::templates::NewRecord;
@@ -46,8 +46,6 @@ pub fn run(ctx: &Context, dir_arg: Option<&Path>, args: Args) -> Result<ExitCode
     let template = match args.template {
         Some(t) => to_template(t),
         None => ctx
-            .config
-            .config
             .decisions
             .template
             .unwrap_or_else(|| folder_default(&decisions)),
@@ -61,7 +59,7 @@ pub fn run(ctx: &Context, dir_arg: Option<&Path>, args: Args) -> Result<ExitCode
     let rec = NewRecord {
         number: None,
         title: title.to_string(),
-        date: crate::today(),
+        date: ctx.today.clone(),
         status: args.status.trim().to_string(),
         tags: args.tags,
         deciders: args.deciders,

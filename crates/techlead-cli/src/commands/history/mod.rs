@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
     };
     let options = request::walk_options(&args)?;
     let analysis = request::analysis(&args.analysis)?;
-    let today = techlead_history::revision::day_start(&crate::today()).unwrap_or_default();
+    let today = techlead_history::revision::day_start(&ctx.today).unwrap_or_default();
     let modules = |paths: &[&str]| module_names(ctx, paths);
     let progress = crate::progress::Files::new(ctx, "reading commits:");
     let outcome = techlead_history::analyse(techlead_history::Request {
@@ -44,7 +44,7 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
 /// The `[boundaries]` module of each history path (relative to the
 /// repository's top, while module globs are relative to the project).
 fn module_names(ctx: &Context, paths: &[&str]) -> Result<Vec<Option<String>>, InputError> {
-    if ctx.config.config.boundaries.modules.is_empty() {
+    if ctx.boundaries.modules.is_empty() {
         return Err(InputError::new(
             "--by-module needs [[boundaries.modules]] in techlead.toml",
         ));
@@ -54,5 +54,5 @@ fn module_names(ctx: &Context, paths: &[&str]) -> Result<Vec<Option<String>>, In
         .iter()
         .map(|p| p.strip_prefix(prefix.as_str()).unwrap_or(p))
         .collect();
-    techlead_boundaries::modules_of(&ctx.config, &relative)
+    techlead_boundaries::modules_of(&ctx.config, &ctx.boundaries, &relative)
 }

@@ -25,7 +25,7 @@ pub fn parse_time(s: &str, flag: &str) -> Result<i64> {
             "year" => jiff::Span::new().years(n),
             _ => return Err(bad().into()),
         };
-        let today: jiff::civil::Date = crate::today().parse().map_err(|_| bad())?;
+        let today: jiff::civil::Date = crate::today()?.parse().map_err(|_| bad())?;
         today.checked_sub(span).map_err(|_| bad())?
     };
     techlead_history::revision::day_start(&date.to_string()).ok_or_else(|| bad().into())

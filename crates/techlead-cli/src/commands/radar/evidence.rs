@@ -3,7 +3,7 @@
 //! (boundaries), and the versions and licenses in use (inventory).
 
 use crate::context::Context;
-use techlead_records::radar::{Technology, evaluate};
+use techlead_radar::{Technology, evaluate};
 
 /// What this repository says about a technology: who changed the files
 /// that import its packages (git), the versions in the lockfiles, and the
@@ -18,7 +18,9 @@ pub struct History {
 impl History {
     /// The last `months` of history; empty outside git.
     pub fn read(ctx: &Context, months: u32) -> History {
-        let since = crate::today()
+        let since = ctx
+            .today
+            .clone()
             .parse::<jiff::civil::Date>()
             .ok()
             .and_then(|d| {
@@ -174,6 +176,6 @@ fn registry_note(info: &techlead_inventory::RegistryInfo, version: &str) -> Stri
 /// Whole months from a date to today.
 fn months_since(date: &str) -> Option<i64> {
     let then = techlead_history::revision::day_start(date)?;
-    let now = techlead_history::revision::day_start(&crate::today())?;
+    let now = techlead_history::revision::day_start(&crate::today().ok()?)?;
     Some(techlead_history::revision::whole_months(then, now))
 }

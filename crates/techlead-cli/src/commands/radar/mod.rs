@@ -11,8 +11,8 @@ use crate::context::Context;
 use anyhow::Result;
 use std::path::PathBuf;
 use techlead_core::atomic::{create_new_atomic, write_atomic};
-use techlead_core::{ExitCode, Finding, InputError};
-use techlead_records::radar::{self, Technology, evaluate, exchange, new::NewTechnology, policy};
+use techlead_core::{ExitCode, InputError};
+use techlead_radar::{self as radar, Technology, evaluate, exchange, new::NewTechnology};
 
 pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
     match cmd {
@@ -28,8 +28,8 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
         } => {
             let dir = folder(ctx, &dir);
             let (ring, quadrant) = (ring.to_ascii_lowercase(), quadrant.to_ascii_lowercase());
-            known("ring", &ring, &ctx.config.config.radar.rings())?;
-            known("quadrant", &quadrant, &ctx.config.config.radar.quadrants())?;
+            known("ring", &ring, &ctx.radar.rings())?;
+            known("quadrant", &quadrant, &ctx.radar.quadrants())?;
             for p in &packages {
                 package_ref(p)?;
             }
@@ -46,7 +46,7 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
                 purpose: purpose.as_deref(),
                 tags: &tags,
                 decision: decision.as_deref(),
-                date: Some(&crate::today()),
+                date: Some(&ctx.today.clone()),
                 rationale: None,
                 moved_from: None,
             });
@@ -73,14 +73,14 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
             let techs = load(ctx, &dir)?;
             let tech = radar::resolve(&techs, &name)?;
             let ring = ring.to_ascii_lowercase();
-            known("ring", &ring, &ctx.config.config.radar.rings())?;
+            known("ring", &ring, &ctx.radar.rings())?;
             if tech.ring.as_deref() == Some(ring.as_str()) {
                 ctx.note(format!("{} is already in {ring}", tech.name));
                 return Ok(ExitCode::Clean);
             }
             let text = std::fs::read_to_string(&tech.abs_path)
                 .map_err(|e| InputError::io(&tech.path, &e))?;
-            let new = radar::edit::move_ring(&text, tech, &ring, &crate::today(), &reason);
+            let new = radar::edit::move_ring(&text, tech, &ring, &ctx.today.clone(), &reason);
             write_atomic(&tech.abs_path, new.as_bytes())
                 .map_err(|e| InputError::io(&tech.path, &e))?;
             ctx.note(format!(
@@ -126,7 +126,7 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
         RadarCommand::Export { since, title, dir } => {
             let format = port::exchange_format(ctx, "radar export")?;
             let techs = load(ctx, &dir)?;
-            let rings = ctx.config.config.radar.rings();
+            let rings = ctx.radar.rings();
             let base = movement::baseline(ctx, since)?;
             let mut entries = exchange::entries(&techs, &rings, base.date());
             // Against a git revision, movement comes from the records' own
@@ -145,13 +145,7 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
             }
             out!(
                 "{}",
-                exchange::export(
-                    &entries,
-                    &rings,
-                    &ctx.config.config.radar.quadrants(),
-                    format,
-                    &title
-                )
+                exchange::export(&entries, &rings, &ctx.radar.quadrants(), format, &title)
             )?;
             Ok(ExitCode::Clean)
         }
@@ -162,9 +156,9 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
                 .map_err(|e| InputError::in_file(&file, e.message.clone()))?;
             let folder = folder(ctx, &dir);
             let existing = load(ctx, &dir)?;
-            let rings = ctx.config.config.radar.rings();
+            let rings = ctx.radar.rings();
             std::fs::create_dir_all(&folder).map_err(|e| InputError::io(ctx.rel(&folder), &e))?;
-            let today = crate::today();
+            let today = ctx.today.clone();
             for e in &entries {
                 if existing
                     .iter()
@@ -213,41 +207,10 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
     }
 }
 
-/// Radar findings for `check`; None when there are no records.
-pub fn findings(ctx: &Context) -> Result<Option<Vec<Finding>>> {
-    let techs = load(ctx, &RadarDir { dir: None })?;
-    if techs.is_empty() {
-        return Ok(None);
-    }
-    let found = techlead_inventory::inventory(&ctx.root);
-    for e in &found.errors {
-        ctx.note(format!(
-            "warning: {e} (its packages are not checked against the radar)"
-        ));
-    }
-    let inventory: Vec<policy::InUse> = found
-        .packages
-        .into_iter()
-        .map(|p| policy::InUse {
-            ecosystem: p.ecosystem.as_str().to_string(),
-            name: p.name,
-            direct: p.direct,
-            source: p.source,
-            line: p.line,
-        })
-        .collect();
-    Ok(Some(policy::check(
-        &techs,
-        &ctx.config.config.radar,
-        &inventory,
-        &crate::today(),
-    )))
-}
-
 fn folder(ctx: &Context, dir: &RadarDir) -> PathBuf {
     match &dir.dir {
         Some(d) => techlead_core::paths::absolute(d),
-        None => ctx.root.join(ctx.config.config.radar.dir()),
+        None => ctx.root.join(ctx.radar.dir()),
     }
 }
 

@@ -6,7 +6,7 @@ use crate::context::Context;
 use anyhow::Result;
 use techlead_core::InputError;
 use techlead_history::revision;
-use techlead_records::radar::{self, Technology};
+use techlead_radar::{self as radar, Technology};
 use techlead_report::radar::Movement;
 
 /// What movement is measured against: the records as git had them at a
@@ -109,7 +109,7 @@ pub fn since_date(since: Option<String>) -> Result<String> {
         Some(d) => d
             .parse::<jiff::civil::Date>()
             .map_err(|e| InputError::new(format!("--since {d}: {e}")))?,
-        None => crate::today()
+        None => crate::today()?
             .parse::<jiff::civil::Date>()
             .ok()
             .and_then(|t| t.checked_sub(jiff::Span::new().days(90)).ok())

@@ -3,7 +3,7 @@
 use crate::cli::Format;
 use crate::context::Context;
 use anyhow::Result;
-use techlead_records::radar::exchange;
+use techlead_radar::exchange;
 
 pub fn exchange_format(ctx: &Context, command: &str) -> Result<exchange::Format> {
     Ok(

@@ -5,7 +5,7 @@ use crate::context::Context;
 use anyhow::Result;
 use techlead_core::atomic::write_atomic;
 use techlead_core::{ExitCode, InputError};
-use techlead_records::radar::Technology;
+use techlead_radar::Technology;
 
 /// Where each technology sits and how it moved since `since`, from the
 /// records' History lines; records in unknown rings or quadrants are left
@@ -17,8 +17,8 @@ pub fn render(
     since: Option<String>,
     title: &str,
 ) -> Result<ExitCode> {
-    let rings = ctx.config.config.radar.rings();
-    let mut quadrants = ctx.config.config.radar.quadrants();
+    let rings = ctx.radar.rings();
+    let mut quadrants = ctx.radar.quadrants();
     if quadrants.len() > 4 {
         return Err(InputError::new(
             "the radar draws at most four quadrants; [radar] quadrants lists more",
@@ -26,7 +26,7 @@ pub fn render(
         .into());
     }
     quadrants.resize(4, String::new());
-    let today = crate::today();
+    let today = ctx.today.clone();
     let base = super::movement::baseline(ctx, since)?;
     let mut blips = Vec::new();
     let mut skipped = 0;

@@ -3,6 +3,9 @@
 
 use serde::Deserialize;
 
+/// The section's name in `techlead.toml`.
+pub const SECTION: &str = "radar";
+
 /// ThoughtWorks' rings, from "use it" to "stop using it".
 pub const DEFAULT_RINGS: [&str; 4] = ["adopt", "trial", "assess", "hold"];
 /// ThoughtWorks' quadrants.

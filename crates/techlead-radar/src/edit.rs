@@ -1,9 +1,9 @@
 //! `radar move`: sets the ring in the front matter and records the move as
 //! a dated line under `## History`, keeping every other byte.
 
-use super::Technology;
-use crate::edit::{eol, insert_line_at, line_range, replace_line};
-use crate::text::yaml_scalar;
+use crate::Technology;
+use techlead_markdown::lines::{eol, insert_line_at, line_range, replace_line};
+use techlead_markdown::yaml::yaml_scalar;
 
 /// The record's text with `ring` set to `to` and a history line
 /// `- DATE: FROM → TO: REASON` added.
@@ -23,7 +23,7 @@ pub fn move_ring(text: &str, tech: &Technology, to: &str, date: &str, reason: &s
                 &format!("{} {}", &old[..colon], yaml_scalar(to)),
             )
         }
-        None => match crate::parse::front_matter::locate(text) {
+        None => match techlead_markdown::front_matter::locate(text) {
             Some((start, _, _)) => {
                 insert_line_at(text, start, &format!("ring: {}", yaml_scalar(to)))
             }

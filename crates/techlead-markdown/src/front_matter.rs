@@ -63,7 +63,7 @@ pub fn read(rel: &str, text: &str) -> Result<Option<FrontMatter>, InputError> {
     // leave everything else to the YAML parser.
     let value: serde_json::Value = if yaml.trim().is_empty() {
         serde_json::Value::Null
-    } else if let Some(v) = super::simple_yaml::parse(yaml) {
+    } else if let Some(v) = crate::simple_yaml::parse(yaml) {
         v
     } else {
         serde_saphyr::from_str_with_options(yaml, yaml_options()).map_err(|e| {
@@ -147,9 +147,12 @@ fn key_line(text: &str, start: usize, end: usize, key: &str) -> Option<u32> {
     let mut pos = start;
     for line in text[start..end].split_inclusive('\n') {
         let unquoted = line.trim_start_matches(['"', '\'']);
+        // `get`, not slicing: the key may be ASCII while the line starts
+        // with a multi-byte character (`负责人: 张`).
         if line.starts_with(|c: char| !c.is_whitespace())
-            && unquoted.len() > key.len()
-            && unquoted[..key.len()].eq_ignore_ascii_case(key)
+            && unquoted
+                .get(..key.len())
+                .is_some_and(|k| k.eq_ignore_ascii_case(key))
             && unquoted[key.len()..]
                 .trim_start_matches(['"', '\''])
                 .starts_with(':')
@@ -159,4 +162,39 @@ fn key_line(text: &str, start: usize, end: usize, key: &str) -> Option<u32> {
         pos += line.len();
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 21: a non-ASCII key before an ASCII one panicked with "byte
+    /// index N is not a char boundary".
+    #[test]
+    fn non_ascii_keys_are_read_past() {
+        for text in [
+            "---\n负责人: 张\ntags: [a]\n---\n# T\n",
+            "---\nbénéfice: x\ntitle: y\n---\n",
+        ] {
+            let fm = read("r.md", text).unwrap().unwrap();
+            let (key, line) = if text.contains("tags") {
+                ("tags", 3)
+            } else {
+                ("title", 3)
+            };
+            assert_eq!(fm.fields[key].line, line, "{text}");
+        }
+        let fm = read("r.md", "---\n负责人: 张\n---\n").unwrap().unwrap();
+        assert_eq!(fm.fields["负责人"].value, "张");
+        assert_eq!(fm.fields["负责人"].line, 2);
+    }
+
+    proptest::proptest! {
+        /// Front matter of any text never panics.
+        #[test]
+        fn any_front_matter_reads_without_panic(body in "\\PC{0,80}", key in "\\PC{0,6}") {
+            let text = format!("---\n{key}: {body}\ntitle: x\n{body}\n---\n");
+            let _ = read("r.md", &text);
+        }
+    }
 }

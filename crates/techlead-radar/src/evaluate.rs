@@ -11,7 +11,7 @@
 //!   notes: { fit: "covers every query we run" }
 //! ```
 
-use super::Technology;
+use crate::Technology;
 use serde::Serialize;
 use serde_json::Value;
 

@@ -6,7 +6,7 @@
 //! - `backstage`: the Backstage tech-radar plugin's JSON, with a timeline
 //!   per entry.
 
-use super::Technology;
+use crate::Technology;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use techlead_core::InputError;
@@ -296,7 +296,7 @@ mod tests {
 
     #[test]
     fn every_format_round_trips() {
-        let config = techlead_core::config::RadarConfig::default();
+        let config = crate::config::RadarConfig::default();
         let (rings, quadrants) = (config.rings(), config.quadrants());
         for f in [
             Format::ByorCsv,

@@ -4,17 +4,19 @@
 //! body is the rationale, and a `## History` section keeps one dated line
 //! per ring move.
 
+pub mod check;
+pub mod config;
 pub mod edit;
 pub mod evaluate;
 pub mod exchange;
 pub mod new;
 pub mod policy;
 
-use crate::parse::front_matter;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use techlead_core::InputError;
 use techlead_core::paths::display_rel;
+use techlead_markdown::front_matter;
 
 /// A `eco:name` package a technology covers, with its line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -199,7 +201,7 @@ pub fn parse(rel: &str, path: &Path, text: &str) -> Result<Technology, InputErro
         tags: get("tags").map(|t| t.list.clone()).unwrap_or_default(),
         evaluated: get("evaluation").is_some(),
         evaluation: get("evaluation").and_then(|f| serde_json::from_str(&f.value).ok()),
-        date: value("date").and_then(|d| crate::parse::first_date(&d)),
+        date: value("date").and_then(|d| techlead_markdown::dates::first_date(&d)),
         history: history(&text[body_start.min(text.len())..]),
         summary: summary(&text[body_start.min(text.len())..]),
         abs_path: path.to_path_buf(),
@@ -274,7 +276,7 @@ fn history(body: &str) -> Vec<Move> {
         let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) else {
             continue;
         };
-        if let Some(date) = crate::parse::first_date(item) {
+        if let Some(date) = techlead_markdown::dates::first_date(item) {
             let text = item
                 .split_once(':')
                 .map_or(item, |(_, rest)| rest)
@@ -359,5 +361,55 @@ mod tests {
         assert_eq!(t.lines.ring, Some(4));
         assert_eq!(slug("C# / .NET"), "csharp-net");
         assert_eq!(slug("C++"), "cplusplus");
+    }
+}
+
+/// Whether `eco_a:name_a` and `eco_b:name_b` name one package. Names
+/// compare as their registries do: PyPI by the normalised name of PEP 503
+/// (case, and runs of `-`, `_`, `.`, do not matter), others exactly.
+pub fn same_package(eco_a: &str, name_a: &str, eco_b: &str, name_b: &str) -> bool {
+    eco_a == eco_b
+        && if eco_a == "pypi" {
+            pep503(name_a) == pep503(name_b)
+        } else {
+            name_a == name_b
+        }
+}
+
+/// PEP 503's normalised name: lowercase, runs of `-`, `_` and `.` as one `-`.
+fn pep503(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if matches!(c, '-' | '_' | '.') {
+            if !out.ends_with('-') {
+                out.push('-');
+            }
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod package_tests {
+    use super::same_package;
+
+    #[test]
+    fn pypi_names_compare_normalised() {
+        assert!(same_package(
+            "pypi",
+            "typing_extensions",
+            "pypi",
+            "Typing-Extensions"
+        ));
+        assert!(same_package(
+            "pypi",
+            "zope.interface",
+            "pypi",
+            "zope__interface"
+        ));
+        assert!(!same_package("npm", "Lodash", "npm", "lodash"));
+        assert!(!same_package("pypi", "a", "npm", "a"));
     }
 }

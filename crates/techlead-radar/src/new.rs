@@ -1,6 +1,6 @@
 //! `radar add`: the text of a new technology record.
 
-use crate::text::yaml_scalar;
+use techlead_markdown::yaml::yaml_scalar;
 
 pub struct NewTechnology<'a> {
     pub name: &'a str,

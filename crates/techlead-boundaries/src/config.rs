@@ -1,0 +1,202 @@
+//! `[boundaries]` in `techlead.toml`: modules, layers and the settings per
+//! language. Names are spanned so that a module named in a rule but never
+//! declared can be reported at its line.
+
+use serde::Deserialize;
+use techlead_core::InputError;
+use techlead_core::config::LoadedConfig;
+use techlead_core::suggest::did_you_mean;
+use techlead_lang::ImportKind;
+use toml::Spanned;
+
+/// The section's name in `techlead.toml`.
+pub const SECTION: &str = "boundaries";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoundariesConfig {
+    /// Declared modules; a file belongs to the first module whose paths
+    /// match it. Files in no module are not checked.
+    #[serde(default)]
+    pub modules: Vec<ModuleConfig>,
+    /// Layers from high to low: a module may depend on its own layer and
+    /// on lower ones.
+    #[serde(default)]
+    pub layers: Vec<Spanned<LayerConfig>>,
+    /// Report dependency cycles between modules (default true).
+    pub forbid_cycles: Option<bool>,
+    /// Report declared dependencies that no import uses.
+    #[serde(default)]
+    pub strict: bool,
+    /// Globs of files to leave out of the scan, on top of .gitignore.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Imports of these kinds are not checked (for example
+    /// `["type-checking"]`).
+    #[serde(default)]
+    pub ignore_kinds: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub python: PythonConfig,
+    #[serde(default)]
+    pub typescript: TypeScriptConfig,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModuleConfig {
+    pub name: Spanned<String>,
+    /// Globs relative to the project root. A path without glob characters
+    /// means that file or folder and everything below it.
+    pub paths: Vec<String>,
+    pub layer: Option<Spanned<String>>,
+    /// Modules this one may import. Absent: any module (layers and
+    /// `cannot_depend_on` still apply). Present: only these.
+    pub depends_on: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub cannot_depend_on: Vec<Spanned<String>>,
+    /// The public files (globs); other modules importing any other file
+    /// of this module bypass its interface. Empty: every file is public.
+    #[serde(default)]
+    pub interface: Vec<String>,
+    /// Only these modules may import this one. Absent: every module.
+    pub visible_to: Option<Vec<Spanned<String>>>,
+    /// Any module may import a utility module without declaring it.
+    #[serde(default)]
+    pub utility: bool,
+    /// This module's own imports are not checked.
+    #[serde(default)]
+    pub unchecked: bool,
+}
+
+/// A layer: a name, or a table with `closed = true`. A closed layer may
+/// not be skipped: modules above it reach the layers below it only
+/// through it.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum LayerConfig {
+    Name(String),
+    Table(LayerTable),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LayerTable {
+    pub name: String,
+    #[serde(default)]
+    pub closed: bool,
+}
+
+impl LayerConfig {
+    pub fn name(&self) -> &str {
+        match self {
+            LayerConfig::Name(n) => n,
+            LayerConfig::Table(t) => &t.name,
+        }
+    }
+
+    pub fn closed(&self) -> bool {
+        matches!(self, LayerConfig::Table(t) if t.closed)
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PythonConfig {
+    /// Source roots, relative to the project root. Default: the root and
+    /// `src/` when it exists.
+    pub roots: Option<Vec<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeScriptConfig {
+    /// tsconfig files to read `baseUrl` and `paths` from. Default: every
+    /// `tsconfig.json` in the tree applies to the files below it.
+    pub tsconfig: Option<Vec<String>>,
+}
+
+impl BoundariesConfig {
+    /// Names in the section that point nowhere: a module in `depends_on`,
+    /// `cannot_depend_on` or `visible_to` that no module declares, a layer
+    /// that `layers` does not list, a module declared twice, an unknown
+    /// import kind. Each is an input error at its line: a rule could be
+    /// switched off, but a config that names what does not exist would
+    /// silently check less than it says.
+    pub fn validate(&self, file: &LoadedConfig) -> Vec<InputError> {
+        let mut errors = Vec::new();
+        let names: Vec<&str> = self
+            .modules
+            .iter()
+            .map(|m| m.name.get_ref().as_str())
+            .collect();
+        let layers: Vec<&str> = self.layers.iter().map(|l| l.get_ref().name()).collect();
+        let mut unknown =
+            |what: &str, list: &[&str], s: &Spanned<String>, field: &str, owner: &str| {
+                let name = s.get_ref();
+                if list.contains(&name.as_str()) {
+                    return;
+                }
+                let help = match did_you_mean(name, list.iter().copied()) {
+                    Some(x) => format!("did you mean `{x}`?"),
+                    None => format!("declare the {what} in techlead.toml, or remove the name"),
+                };
+                errors.push(
+                    file.error_at(
+                        s.span().start,
+                        format!("{field} of module `{owner}` names unknown {what} `{name}`"),
+                    )
+                    .with_help(help),
+                );
+            };
+        for m in &self.modules {
+            let owner = m.name.get_ref();
+            for s in m.depends_on.iter().flatten() {
+                unknown("module", &names, s, "depends_on", owner);
+            }
+            for s in &m.cannot_depend_on {
+                unknown("module", &names, s, "cannot_depend_on", owner);
+            }
+            for s in m.visible_to.iter().flatten() {
+                unknown("module", &names, s, "visible_to", owner);
+            }
+            if let Some(l) = &m.layer {
+                unknown("layer", &layers, l, "layer", owner);
+            }
+        }
+        for (i, m) in self.modules.iter().enumerate() {
+            if names[..i].contains(&m.name.get_ref().as_str()) {
+                errors.push(
+                    file.error_at(
+                        m.name.span().start,
+                        format!("module `{}` is declared twice", m.name.get_ref()),
+                    )
+                    .with_help("give each module one declaration; list all its paths there"),
+                );
+            }
+        }
+        for k in &self.ignore_kinds {
+            if !ImportKind::ALL.iter().any(|x| x.as_str() == k.get_ref()) {
+                let names: Vec<&str> = ImportKind::ALL.iter().map(|k| k.as_str()).collect();
+                errors.push(file.error_at(
+                    k.span().start,
+                    format!(
+                        "unknown import kind `{}` in [boundaries] ignore_kinds; expected one of {}",
+                        k.get_ref(),
+                        names.join(", ")
+                    ),
+                ));
+            }
+        }
+        errors
+    }
+
+    /// The import kinds that `ignore_kinds` names (unknown ones are left
+    /// to [`BoundariesConfig::validate`]).
+    pub fn ignored_kinds(&self) -> Vec<ImportKind> {
+        ImportKind::ALL
+            .iter()
+            .copied()
+            .filter(|x| self.ignore_kinds.iter().any(|k| k.get_ref() == x.as_str()))
+            .collect()
+    }
+}

@@ -1,0 +1,84 @@
+//! The decision records' part of `techlead check`, and the folder lookup
+//! that every `adr` command shares.
+
+use crate::config::DecisionsConfig;
+use crate::folder::{self, Decisions};
+use crate::lint::{self, LintOptions, RULES};
+use std::path::{Path, PathBuf};
+use techlead_core::check::{Check, Env, infos};
+use techlead_core::config::LoadedConfig;
+use techlead_core::{Finding, InputError, RuleInfo};
+
+/// The decisions folder: `dir_arg` (`--dir`, relative to the current
+/// directory), else `[decisions] dir` (relative to the project root), else
+/// auto-detected; `None` when there is none.
+pub fn find_dir(
+    root: &Path,
+    file: &LoadedConfig,
+    config: &DecisionsConfig,
+    dir_arg: Option<&Path>,
+) -> Result<Option<PathBuf>, InputError> {
+    if let Some(dir) = dir_arg {
+        let abs = techlead_core::paths::absolute(dir);
+        if !abs.is_dir() {
+            return Err(InputError::in_file(dir, "--dir is not a directory"));
+        }
+        return Ok(Some(abs));
+    }
+    let configured = config.dir();
+    if let Some(c) = configured
+        && !root.join(c).is_dir()
+    {
+        return Err(config
+            .dir_error(file, format!("[decisions] dir `{c}` is not a directory"))
+            .with_help("create the folder, fix the path, or run `techlead init`"));
+    }
+    Ok(folder::find_dir(root, configured))
+}
+
+/// The records of `dir` for commands that only read them: unchanged files
+/// come from `.techlead/cache` when the environment allows a cache.
+pub fn read_folder(env: &dyn Env, dir: &Path) -> Result<Decisions, InputError> {
+    if !env.use_cache() {
+        return folder::load(env.root(), dir);
+    }
+    let (decisions, pending) = folder::load_cached(env.root(), dir)?;
+    env.defer_cache(pending);
+    Ok(decisions)
+}
+
+/// Lints the records of `dir`.
+pub fn lint_folder(
+    env: &dyn Env,
+    config: &DecisionsConfig,
+    dir: &Path,
+) -> Result<Vec<Finding>, InputError> {
+    let decisions = read_folder(env, dir)?;
+    let opts = LintOptions {
+        extra_statuses: config.statuses.clone(),
+        today: env.today().to_string(),
+    };
+    Ok(lint::lint(&decisions.records, &decisions.dir, &opts))
+}
+
+/// `decisions/*`: the lint rules over the decisions folder, when there is one.
+pub struct DecisionsCheck<'a> {
+    pub config: &'a DecisionsConfig,
+}
+
+impl Check for DecisionsCheck<'_> {
+    fn name(&self) -> &'static str {
+        "decisions"
+    }
+
+    fn rules(&self) -> Vec<&'static RuleInfo> {
+        infos(RULES)
+    }
+
+    fn run(&self, env: &dyn Env) -> Result<Option<Vec<Finding>>, InputError> {
+        let Some(dir) = find_dir(env.root(), env.file(), self.config, None)? else {
+            return Ok(None);
+        };
+        lint_folder(env, self.config, &dir).map(Some)
+    }
+}
