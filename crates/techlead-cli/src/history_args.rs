@@ -26,8 +26,30 @@ pub struct HistoryArgs {
     #[arg(long = "exclude", value_name = "GLOB", global = true)]
     pub exclude: Vec<String>,
     /// Keep lock, vendored and generated files, which are left out by default
+    /// (with coupling and soc: every file ever changed, as code-maat counts)
     #[arg(long, global = true)]
     pub all_files: bool,
+    /// Keep files deleted before the analysed revision in the analyses of the
+    /// code as it is (knowledge, ownership, coupling, hotspots, summary)
+    #[arg(long, global = true)]
+    pub include_deleted: bool,
+    /// Keep bots (dependabot[bot], renovate, *-bot, ...) in the analyses of
+    /// people (authors, ownership, knowledge, truck factor, people counts)
+    #[arg(long, global = true)]
+    pub include_bots: bool,
+    /// Show each commit identity as it is (after .mailmap), without joining
+    /// one person's names and emails
+    #[arg(long, global = true)]
+    pub no_identity_merge: bool,
+    /// The kinds of file hotspots, coupling and the summary rank (repeatable;
+    /// default source)
+    #[arg(long = "kind", value_name = "KIND", global = true,
+          value_parser = ["source", "test", "docs", "generated", "vendored", "binary"])]
+    pub kinds: Vec<String>,
+    /// Exit 2 when a blob could not be read (a partial clone), instead of a
+    /// warning
+    #[arg(long, global = true)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Subcommand)]

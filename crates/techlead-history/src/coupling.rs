@@ -15,6 +15,7 @@
 
 use crate::ChangeSet;
 use std::collections::HashMap;
+use techlead_core::InputError;
 use techlead_core::table::{Cell, Column, Row};
 
 #[derive(Debug, Clone, Copy)]
@@ -64,24 +65,73 @@ impl Row for Coupling {
     }
 }
 
-pub fn coupling(sets: &[ChangeSet], o: &CouplingOptions) -> Vec<Coupling> {
+/// The most distinct pairs counted. Each takes about 20 bytes of the
+/// table, so the count stays under half a gigabyte; past it, the analysis
+/// is refused rather than run the machine out of memory (pairs grow with
+/// the square of a commit's size).
+pub const PAIR_BUDGET: usize = 20_000_000;
+
+pub fn coupling(sets: &[ChangeSet], o: &CouplingOptions) -> Result<Vec<Coupling>, InputError> {
     let kept: Vec<&ChangeSet> = sets
         .iter()
         .filter(|s| s.files.len() <= o.max_changeset_size)
         .collect();
-    let mut revs: HashMap<&str, usize> = HashMap::new();
-    let mut shared: HashMap<(&str, &str), usize> = HashMap::new();
+    // Files as numbers, with their revisions.
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut names: Vec<&str> = Vec::new();
+    let mut revs: Vec<usize> = Vec::new();
+    let mut numbered: Vec<Vec<u32>> = Vec::with_capacity(kept.len());
     for s in &kept {
-        for (i, a) in s.files.iter().enumerate() {
-            *revs.entry(a).or_default() += 1;
-            // Files are sorted in a change set, so (a, b) has a < b.
-            for b in &s.files[i + 1..] {
-                *shared.entry((a, b)).or_default() += 1;
+        let mut row = Vec::with_capacity(s.files.len());
+        for f in &s.files {
+            let id = *ids.entry(f).or_insert_with(|| {
+                names.push(f);
+                revs.push(0);
+                (names.len() - 1) as u32
+            });
+            revs[id as usize] += 1;
+            row.push(id);
+        }
+        numbered.push(row);
+    }
+    // A pair is kept only with at least min-shared-revs (and one) shared
+    // revisions, so a file with fewer revisions is in no kept pair: leave
+    // it out before counting. A commit of thousands of files changed once
+    // then costs nothing.
+    let floor = o.min_shared_revs.max(1);
+    let too_many = || {
+        InputError::new(format!(
+            "coupling: more than {PAIR_BUDGET} pairs of files change together, too many to count \
+             in memory"
+        ))
+        .with_help(format!(
+            "lower --max-changeset-size (now {}) or raise --min-shared-revs (now {})",
+            o.max_changeset_size, o.min_shared_revs
+        ))
+    };
+    let mut shared: HashMap<u64, u32> = HashMap::new();
+    let mut row: Vec<u32> = Vec::new();
+    for files in &numbered {
+        row.clear();
+        row.extend(files.iter().copied().filter(|&f| revs[f as usize] >= floor));
+        if row.len().saturating_mul(row.len().saturating_sub(1)) / 2 > PAIR_BUDGET {
+            return Err(too_many());
+        }
+        for (i, &a) in row.iter().enumerate() {
+            for &b in &row[i + 1..] {
+                // Files are sorted in a change set, so a's name sorts
+                // before b's; the key keeps that order.
+                *shared.entry(u64::from(a) << 32 | u64::from(b)).or_default() += 1;
             }
+        }
+        if shared.len() > PAIR_BUDGET {
+            return Err(too_many());
         }
     }
     let mut out = Vec::new();
-    for ((a, b), n) in shared {
+    for (key, n) in shared {
+        let (a, b) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
+        let n = n as usize;
         let average = (revs[a] + revs[b]) as f64 / 2.0;
         let degree = (100.0 * n as f64 / average).trunc() as u32;
         if average >= o.min_revs as f64
@@ -90,8 +140,8 @@ pub fn coupling(sets: &[ChangeSet], o: &CouplingOptions) -> Vec<Coupling> {
             && degree <= o.max_coupling
         {
             out.push(Coupling {
-                entity: a.to_string(),
-                coupled: b.to_string(),
+                entity: names[a].to_string(),
+                coupled: names[b].to_string(),
                 degree,
                 average_revs: average.ceil() as u32,
             });
@@ -103,7 +153,7 @@ pub fn coupling(sets: &[ChangeSet], o: &CouplingOptions) -> Vec<Coupling> {
             .then(y.average_revs.cmp(&x.average_revs))
             .then_with(|| (&x.entity, &x.coupled).cmp(&(&y.entity, &y.coupled)))
     });
-    out
+    Ok(out)
 }
 
 /// The sum of coupling of one file.
@@ -168,7 +218,7 @@ mod tests {
             .collect();
         let big: Vec<&str> = big.iter().map(String::as_str).collect();
         sets.push(set(&big));
-        let out = coupling(&sets, &CouplingOptions::default());
+        let out = coupling(&sets, &CouplingOptions::default()).unwrap();
         assert_eq!(
             out,
             vec![Coupling {
@@ -183,7 +233,7 @@ mod tests {
             min_shared_revs: 6,
             ..CouplingOptions::default()
         };
-        assert!(coupling(&sets, &strict).is_empty());
+        assert!(coupling(&sets, &strict).unwrap().is_empty());
         let s = soc(&sets, 30);
         assert_eq!(
             s[0],

@@ -1,11 +1,17 @@
 //! Delivery, as far as git alone can tell (DORA approximations): releases
-//! are tags matching a pattern (semver by default), deployment frequency
-//! is releases per month, lead time runs from a commit's author time to
-//! the first release that contains it, and the revert rate counts
-//! "This reverts commit ..." commits per release.
+//! are tags matching a pattern (`v1.2.3`, `1.2.3`, `v1.2`, `1.2` by
+//! default), deployment frequency is releases per month, lead time runs
+//! from a commit's author time to the first release that contains it, and
+//! the revert rate counts reverts (a "This reverts commit" line, or a
+//! title starting with "Revert") per released commit.
 //!
 //! Lead times come from one pass: releases in time order, each claiming
-//! the commits reachable from it that no earlier release claimed.
+//! the commits reachable from it that no earlier release claimed. Only
+//! commits of the main line (reachable from the analysed revision) are
+//! counted: a patch release tagged on a release branch ships cherry-picked
+//! copies of main-line commits, and counting those again would release
+//! more commits than the main line has. Such a release still counts as a
+//! release, with the main-line commits it was first to contain.
 
 use globset::{Glob, GlobSetBuilder};
 use serde::Serialize;
@@ -15,8 +21,9 @@ use std::path::Path;
 use techlead_core::InputError;
 use techlead_core::table::{self, Cell, Column, Row, TableFormat};
 
-/// Default release tags: `v1.2.3` and `1.2.3`, with optional suffixes.
-pub const DEFAULT_TAGS: &[&str] = &["v[0-9]*.[0-9]*.[0-9]*", "[0-9]*.[0-9]*.[0-9]*"];
+/// Default release tags: `v1.2.3`, `1.2.3`, `v1.2` and `1.2`, with
+/// optional suffixes.
+pub const DEFAULT_TAGS: &[&str] = &["v[0-9]*.[0-9]*", "[0-9]*.[0-9]*"];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Release {
@@ -66,7 +73,25 @@ pub struct Delivery {
     pub revert_rate: f64,
 }
 
-pub fn delivery(repo_path: &Path, patterns: &[String]) -> Result<Delivery, InputError> {
+/// Whether a commit message is a revert: git's "This reverts commit"
+/// line, or a title starting with "Revert" (`Revert "…"`, `revert: …`).
+pub fn is_revert(message: &str) -> bool {
+    let title = message.trim_start().lines().next().unwrap_or_default();
+    let lower = title.get(..7).map(str::to_ascii_lowercase);
+    matches!(
+        lower.as_deref(),
+        Some("revert ") | Some("revert:") | Some("revert\"")
+    ) || lower.as_deref() == Some("revert(")
+        || message.contains("This reverts commit ")
+}
+
+/// `rev` is the analysed revision (HEAD when None): its history is the
+/// main line.
+pub fn delivery(
+    repo_path: &Path,
+    patterns: &[String],
+    rev: Option<&str>,
+) -> Result<Delivery, InputError> {
     let repo = gix::discover(repo_path)
         .map_err(|e| InputError::new(format!("not a git repository: {e}")))?;
     let mut b = GlobSetBuilder::new();
@@ -100,6 +125,7 @@ pub fn delivery(repo_path: &Path, patterns: &[String]) -> Result<Delivery, Input
         tags.push((time, name, commit.id));
     }
     tags.sort();
+    let main_line = main_line(&repo, rev)?;
     let mut claimed: HashSet<gix::ObjectId> = HashSet::new();
     let mut releases = Vec::new();
     let mut all_leads: Vec<f64> = Vec::new();
@@ -116,7 +142,7 @@ pub fn delivery(repo_path: &Path, patterns: &[String]) -> Result<Delivery, Input
                 continue;
             };
             let parents: Vec<gix::ObjectId> = commit.parent_ids().map(|p| p.detach()).collect();
-            if parents.len() <= 1 {
+            if parents.len() <= 1 && main_line.contains(&c) {
                 let authored = commit
                     .author()
                     .ok()
@@ -126,7 +152,7 @@ pub fn delivery(repo_path: &Path, patterns: &[String]) -> Result<Delivery, Input
                 leads.push((*time - authored).max(0) as f64 / 86_400.0);
                 if commit
                     .message_raw()
-                    .is_ok_and(|m| m.to_string().contains("This reverts commit "))
+                    .is_ok_and(|m| is_revert(&m.to_string()))
                 {
                     reverts += 1;
                 }
@@ -159,6 +185,31 @@ pub fn delivery(repo_path: &Path, patterns: &[String]) -> Result<Delivery, Input
     })
 }
 
+/// Every commit reachable from `rev`.
+fn main_line(
+    repo: &gix::Repository,
+    rev: Option<&str>,
+) -> Result<HashSet<gix::ObjectId>, InputError> {
+    let rev = rev.unwrap_or("HEAD");
+    let fail = |e: &dyn std::fmt::Display| InputError::new(format!("revision `{rev}`: {e}"));
+    if rev == "HEAD" && repo.head().is_ok_and(|h| h.is_unborn()) {
+        return Ok(HashSet::new());
+    }
+    let tip = repo
+        .rev_parse_single(rev)
+        .map_err(|e| fail(&e))?
+        .object()
+        .map_err(|e| fail(&e))?
+        .peel_to_commit()
+        .map_err(|e| fail(&e))?
+        .id;
+    let mut out = HashSet::new();
+    for info in repo.rev_walk([tip]).all().map_err(|e| fail(&e))? {
+        out.insert(info.map_err(|e| fail(&e))?.id);
+    }
+    Ok(out)
+}
+
 /// The delivery report: JSON is the whole object, CSV one row per
 /// release, text a short summary and a table of releases.
 pub fn write(out: &mut dyn Write, format: TableFormat, d: &Delivery) -> io::Result<()> {
@@ -187,14 +238,12 @@ pub fn write(out: &mut dyn Write, format: TableFormat, d: &Delivery) -> io::Resu
                     d.reverts,
                     d.revert_rate * 100.0
                 ));
-                s.push_str("release      date        commits  reverts  median lead (days)\n");
-                for r in &d.releases {
-                    s.push_str(&format!(
-                        "{:11}  {}  {:>7}  {:>7}  {:>18}\n",
-                        r.tag, r.date, r.commits, r.reverts, r.median_lead_days
-                    ));
-                }
-                s.push_str("\nApproximations from git alone: a tag stands for a deployment.\n");
+                out.write_all(s.as_bytes())?;
+                // Tag names are escaped and the columns sized by the table.
+                table::write(out, format, &d.releases)?;
+                s = String::from(
+                    "\nApproximations from git alone: a tag stands for a deployment.\n",
+                );
             }
             out.write_all(s.as_bytes())
         }
@@ -239,6 +288,19 @@ fn per_month(releases: &[Release]) -> Vec<(String, usize)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn reverts_by_title_or_body() {
+        assert!(super::is_revert(
+            "Revert \"add x\"\n\nThis reverts commit abc."
+        ));
+        assert!(super::is_revert("Revert \"add x\""));
+        assert!(super::is_revert("revert: add x"));
+        assert!(super::is_revert("Revert(core): add x"));
+        assert!(super::is_revert("fix\n\nThis reverts commit abc."));
+        assert!(!super::is_revert("Reverted the spelling"));
+        assert!(!super::is_revert("Make revert work"));
+    }
+
     #[test]
     fn nearest_rank_quantiles() {
         let mut v = vec![5.0, 1.0, 3.0, 2.0, 4.0];

@@ -9,6 +9,7 @@ use crate::{
 };
 use std::io::{self, Write};
 use techlead_core::table::{self, TableFormat};
+use techlead_core::terminal::escape_control;
 
 pub enum Report {
     Revisions(Vec<Revisions>),
@@ -64,7 +65,7 @@ fn write_truck_factor(
     match format {
         TableFormat::Json => json(out, tf),
         TableFormat::Csv => table::write(out, format, std::slice::from_ref(tf)),
-        TableFormat::Text => writeln!(out, "{}", tf.line()),
+        TableFormat::Text => writeln!(out, "{}", escape_control(&tf.line())),
     }
 }
 

@@ -2,13 +2,17 @@
 
 use crate::report::json;
 use crate::revision::date_of;
-use crate::{ChangeSet, Coupling, CouplingOptions, Delivery, Hotspot, TruckFactor};
+use crate::{ChangeSet, Coupling, CouplingOptions, Delivery, Hotspot, Revisions, TruckFactor};
 use std::io::{self, Write};
 use std::path::Path;
+use techlead_core::InputError;
 use techlead_core::table::{Row, TableFormat, json_object};
+use techlead_core::terminal::escape_control;
 
 pub struct Summary {
+    /// Every commit read, bots' included.
     pub commits: usize,
+    /// People (bots left out unless asked for).
     pub people: usize,
     /// Unix times of the first and last commit (0 without commits).
     pub first: i64,
@@ -19,6 +23,8 @@ pub struct Summary {
     /// repository has none to measure.
     pub bare: bool,
     pub coupling: Vec<Coupling>,
+    /// The most changed test files, shown apart from the code.
+    pub tests: Vec<Revisions>,
     pub truck_factor: TruckFactor,
     pub files: usize,
     pub knowledge_islands: usize,
@@ -26,25 +32,42 @@ pub struct Summary {
     pub delivery: Option<Delivery>,
 }
 
-pub fn summary(repo: &Path, sets: &[ChangeSet]) -> Summary {
-    let mut people: Vec<&str> = sets.iter().map(|s| s.author.as_str()).collect();
+/// The history seen four ways.
+pub struct Parts<'a> {
+    /// Every commit.
+    pub all: &'a [ChangeSet],
+    /// The commits of people (bots left out unless asked for).
+    pub people: &'a [ChangeSet],
+    /// Every commit with only the kinds of file ranked (source).
+    pub code: &'a [ChangeSet],
+    /// Every commit with only its tests.
+    pub tests: &'a [ChangeSet],
+}
+
+pub fn summary(repo: &Path, rev: Option<&str>, parts: Parts) -> Result<Summary, InputError> {
+    let mut people: Vec<&str> = parts.people.iter().map(|s| s.author.as_str()).collect();
     people.sort_unstable();
     people.dedup();
     let top = crate::revision::top(repo);
-    let frag = crate::fragmentation(sets);
-    Summary {
-        commits: sets.len(),
+    let frag = crate::fragmentation(parts.people);
+    let mut tests = crate::revisions(parts.tests);
+    tests.truncate(10);
+    Ok(Summary {
+        commits: parts.all.len(),
         people: people.len(),
-        first: sets.iter().map(|s| s.time).min().unwrap_or_default(),
-        last: sets.iter().map(|s| s.time).max().unwrap_or_default(),
+        first: parts.all.iter().map(|s| s.time).min().unwrap_or_default(),
+        last: parts.all.iter().map(|s| s.time).max().unwrap_or_default(),
         bare: top.is_none(),
-        hotspots: top.map(|t| crate::hotspots(&t, sets)).unwrap_or_default(),
-        coupling: crate::coupling(sets, &CouplingOptions::default()),
-        truck_factor: crate::truck_factor(sets),
+        hotspots: top
+            .map(|t| crate::hotspots(&t, parts.code))
+            .unwrap_or_default(),
+        coupling: crate::coupling(parts.code, &CouplingOptions::default())?,
+        tests,
+        truck_factor: crate::truck_factor(parts.people),
         files: frag.len(),
         knowledge_islands: frag.iter().filter(|f| f.island).count(),
-        delivery: crate::delivery(repo, &[]).ok(),
-    }
+        delivery: crate::delivery(repo, &[], rev).ok(),
+    })
 }
 
 impl Summary {
@@ -69,6 +92,7 @@ impl Summary {
             "last": date_of(self.last),
             "hotspots": rows(&self.hotspots),
             "coupling": rows(&self.coupling),
+            "tests": rows(&self.tests),
             "truck_factor": self.truck_factor,
             "files": self.files,
             "knowledge_islands": self.knowledge_islands,
@@ -76,6 +100,8 @@ impl Summary {
         })
     }
 
+    /// File and people names come from the repository: each is escaped,
+    /// so that none can drive the terminal.
     fn text(&self) -> String {
         let mut s = format!(
             "{} commits by {} people, {} to {}\n\n",
@@ -95,7 +121,7 @@ impl Summary {
             s.push_str(&format!(
                 "  {:.2}  {} ({} change{}, complexity {})\n",
                 h.score,
-                h.entity,
+                escape_control(&h.entity),
                 h.revisions,
                 if h.revisions == 1 { "" } else { "s" },
                 h.complexity
@@ -108,13 +134,26 @@ impl Summary {
         for c in self.coupling.iter().take(5) {
             s.push_str(&format!(
                 "  {:3}%  {} <-> {}\n",
-                c.degree, c.entity, c.coupled
+                c.degree,
+                escape_control(&c.entity),
+                escape_control(&c.coupled)
             ));
+        }
+        if !self.tests.is_empty() {
+            s.push_str("\nMost changed tests\n");
+            for t in self.tests.iter().take(3) {
+                s.push_str(&format!(
+                    "  {} ({} change{})\n",
+                    escape_control(&t.entity),
+                    t.n_revs,
+                    if t.n_revs == 1 { "" } else { "s" }
+                ));
+            }
         }
         s.push_str(&format!(
             "\nKnowledge\n  truck factor {} ({})\n  {} of {} files changed by one person only\n",
             self.truck_factor.truck_factor,
-            self.truck_factor.names(),
+            escape_control(&self.truck_factor.names()),
             self.knowledge_islands,
             self.files
         ));

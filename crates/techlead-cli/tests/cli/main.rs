@@ -14,6 +14,7 @@ mod deps;
 mod fixture;
 mod history;
 mod history_edges;
+mod history_people;
 mod init;
 mod messy;
 mod radar;

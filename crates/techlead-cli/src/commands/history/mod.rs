@@ -8,8 +8,9 @@ mod time;
 use crate::cli::{Format, HistoryArgs};
 use crate::context::Context;
 use anyhow::Result;
+use techlead_core::terminal::escape_control;
 use techlead_core::{ExitCode, InputError};
-use techlead_history::TableFormat;
+use techlead_history::{Kind, Skipped, TableFormat};
 
 pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
     let format = match ctx.format_among("history", &[Format::Text, Format::Json, Format::Csv])? {
@@ -21,6 +22,7 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
     let analysis = request::analysis(&args.analysis)?;
     let today = techlead_history::revision::day_start(&ctx.today).unwrap_or_default();
     let modules = |paths: &[&str]| module_names(ctx, paths);
+    let config_error = |at: usize, message: String| ctx.config.error_at(at, message);
     let progress = crate::progress::Files::new(ctx, "reading commits:");
     let outcome = techlead_history::analyse(techlead_history::Request {
         repo: &ctx.root,
@@ -28,6 +30,11 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
         analysis,
         today,
         modules: Some(&modules),
+        include_bots: args.include_bots,
+        include_deleted: args.include_deleted,
+        kinds: args.kinds.iter().filter_map(|k| Kind::parse(k)).collect(),
+        config: &ctx.history,
+        config_error: &config_error,
         progress: &|| progress.tick(),
     });
     progress.finish();
@@ -35,10 +42,38 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
     if let Some(n) = outcome.commits {
         ctx.note(format!("{n} commits read"));
     }
+    if !outcome.skipped.is_empty() {
+        let message = skipped_message(&outcome.skipped);
+        if args.strict {
+            return Err(InputError::new(message)
+                .with_help("fetch the missing objects (git fetch --refetch), or drop --strict")
+                .into());
+        }
+        // Shown even with --quiet: the numbers are missing something.
+        eprintln!("warning: {}", escape_control(&message));
+    }
     let mut buf = Vec::new();
     outcome.report.write(&mut buf, format)?;
     out!("{}", String::from_utf8_lossy(&buf))?;
     Ok(ExitCode::Clean)
+}
+
+/// One line for every blob skipped: how many, and the first by name.
+fn skipped_message(skipped: &[Skipped]) -> String {
+    let first = &skipped[0];
+    let more = match skipped.len() {
+        1 => String::new(),
+        n => format!(" and {} more", n - 1),
+    };
+    format!(
+        "{} unreadable blob{} skipped: {} in commit {}{more} (missing from the repository: a partial or filtered clone?); \
+         rename detection and line counts went on without {}",
+        skipped.len(),
+        if skipped.len() == 1 { "" } else { "s" },
+        first.object,
+        first.commit,
+        if skipped.len() == 1 { "it" } else { "them" },
+    )
 }
 
 /// The `[boundaries]` module of each history path (relative to the

@@ -25,6 +25,7 @@ pub fn walk_options(args: &HistoryArgs) -> Result<Options> {
         exclude: args.exclude.clone(),
         default_excludes: !args.all_files,
         lines: false,
+        merge_identities: !args.no_identity_merge,
     })
 }
 
