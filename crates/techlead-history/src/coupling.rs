@@ -205,6 +205,45 @@ mod tests {
         }
     }
 
+    fn numbered(prefix: &str, n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("{prefix}{i:05}")).collect()
+    }
+
+    #[test]
+    fn a_huge_commit_of_files_changed_once_counts_no_pairs() {
+        // 10,000 files in one commit (50 million pairs), each changed
+        // once: none can reach min-shared-revs, so none is paired.
+        let files = numbered("f", 10_000);
+        let files: Vec<&str> = files.iter().map(String::as_str).collect();
+        let mut sets = vec![set(&files)];
+        sets.extend((0..5).map(|_| set(&["a", "b"])));
+        let o = CouplingOptions {
+            max_changeset_size: 20_000,
+            ..CouplingOptions::default()
+        };
+        let out = coupling(&sets, &o).unwrap();
+        assert_eq!(out.len(), 1);
+        assert_eq!((out[0].entity.as_str(), out[0].degree), ("a", 100));
+    }
+
+    #[test]
+    fn pairs_past_the_budget_are_refused_before_counting() {
+        // 7,000 files changed together five times: 24.5 million pairs.
+        let files = numbered("f", 7_000);
+        let files: Vec<&str> = files.iter().map(String::as_str).collect();
+        let sets: Vec<ChangeSet> = (0..5).map(|_| set(&files)).collect();
+        let o = CouplingOptions {
+            max_changeset_size: 20_000,
+            ..CouplingOptions::default()
+        };
+        let err = coupling(&sets, &o).unwrap_err();
+        assert!(err.to_string().contains("too many to count"), "{err}");
+        assert!(
+            format!("{err:?}").contains("--max-changeset-size"),
+            "{err:?}"
+        );
+    }
+
     #[test]
     fn code_maat_thresholds_and_rounding() {
         // a and b change together 5 times; a alone twice more, b once:

@@ -137,7 +137,8 @@ pub fn change_sets(
         .collect::<Result<Vec<_>, _>>()?;
     let mut skipped = skipped.into_inner().unwrap_or_else(|e| e.into_inner());
     skipped.sort_by(|a, b| (&a.commit, &a.object).cmp(&(&b.commit, &b.object)));
-    skipped.dedup();
+    // A blob both rename detection and a line count could not read is one.
+    skipped.dedup_by(|a, b| (&a.commit, &a.object) == (&b.commit, &b.object));
     Ok((sets, skipped))
 }
 

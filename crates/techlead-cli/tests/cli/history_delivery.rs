@@ -1,0 +1,84 @@
+//! `techlead history delivery` on release habits the first version missed:
+//! two-part version tags, reverts titled "Revert" without git's body line,
+//! patch releases tagged on release branches, long tag names.
+
+use super::fixture::Project;
+use super::history_people::{commit_as, fresh};
+
+fn commit(p: &Project, day: u32, msg: &str) -> String {
+    p.write("src/a.rs", format!("fn a() {{ {day} }}\n"));
+    commit_as(
+        p,
+        "Ann",
+        "ann@example.com",
+        &format!("2026-02-{day:02}T10:00:00Z"),
+        msg,
+    );
+    git(p, day, &["rev-parse", "HEAD"])
+}
+
+fn git(p: &Project, day: u32, args: &[&str]) -> String {
+    p.git("Ann", &format!("2026-02-{day:02}T10:00:00Z"), args)
+        .trim()
+        .to_string()
+}
+
+/// main: days 1-5, v1.0 on day 3, v1.1 on day 5; release/1.0 branches at
+/// day 3 and gets day 4's fix cherry-picked as v1.0.1 on day 6. Day 4 is
+/// a revert titled "Revert" with no "This reverts commit" line.
+fn releases() -> Project {
+    let p = fresh();
+    commit(&p, 1, "one");
+    commit(&p, 2, "two");
+    commit(&p, 3, "three");
+    git(&p, 3, &["tag", "v1.0"]);
+    let fix = commit(&p, 4, "Revert \"two\"");
+    commit(&p, 5, "five");
+    git(&p, 5, &["tag", "v1.1"]);
+    git(&p, 6, &["checkout", "-q", "-b", "release/1.0", "v1.0"]);
+    git(&p, 6, &["cherry-pick", "-x", &fix]);
+    git(&p, 6, &["tag", "v1.0.1"]);
+    git(&p, 6, &["checkout", "-q", "main"]);
+    p
+}
+
+#[test]
+fn two_part_tags_title_reverts_and_each_main_line_commit_once() {
+    let p = releases();
+    let d = p.json(&["history", "delivery", "--format", "json"]);
+    // Before: v1.0 and v1.1 were not release tags (only v1.0.1 was), the
+    // revert counted 0, and the cherry-pick was released a second time.
+    let tags: Vec<&str> = d["releases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["tag"].as_str().unwrap())
+        .collect();
+    assert_eq!(tags, ["v1.0", "v1.1", "v1.0.1"]);
+    assert_eq!(d["commits_released"], 5, "the main line has 5 commits: {d}");
+    assert_eq!(d["reverts"], 1, "{d}");
+    let csv = p.ok(&["history", "delivery", "--format", "csv"]);
+    assert_eq!(
+        csv,
+        "release,date,commits,reverts,median-lead-days\n\
+         v1.0,2026-02-03,3,0,1\nv1.1,2026-02-05,2,1,0\nv1.0.1,2026-02-06,0,0,0\n"
+    );
+}
+
+#[test]
+fn long_tag_names_keep_the_columns_aligned() {
+    let p = releases();
+    git(&p, 6, &["tag", "release-candidate-for-the-february-train"]);
+    let out = p.ok(&["history", "delivery", "--tags", "release-*", "--tags", "v*"]);
+    let table: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("release "))
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert_eq!(table.len(), 5, "{out}");
+    // Every date starts in the header's date column.
+    let col = table[0].find("date").unwrap();
+    for row in &table[1..] {
+        assert_eq!(&row[col..col + 5], "2026-", "{out}");
+    }
+}
