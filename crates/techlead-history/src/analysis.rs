@@ -322,9 +322,19 @@ fn run(req: &Request, mut sets: Vec<ChangeSet>, view: Option<&View>) -> Result<R
             Report::Fragmentation(crate::fragmentation(&sets))
         }
         Analysis::Summary => {
+            // Coupling as `history coupling` counts it: big commits dropped
+            // by their size as committed, before any file is set aside.
+            let max = CouplingOptions::default().max_changeset_size;
+            let mut coupled: Vec<ChangeSet> = sets
+                .iter()
+                .filter(|s| s.files.len() <= max)
+                .cloned()
+                .collect();
             present(&mut sets);
             let (mut code, mut tests) = (sets.clone(), sets.clone());
             if let Some(v) = view {
+                v.present(&mut coupled);
+                v.of_kinds(&mut coupled, &req.kinds);
                 v.of_kinds(&mut code, &req.kinds);
                 v.of_kinds(&mut tests, &[Kind::Test]);
             }
@@ -340,6 +350,7 @@ fn run(req: &Request, mut sets: Vec<ChangeSet>, view: Option<&View>) -> Result<R
                     all: &sets,
                     people: &people,
                     code: &code,
+                    coupled: &coupled,
                     tests: &tests,
                 },
             )?))

@@ -20,6 +20,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use techlead_core::InputError;
 use techlead_core::table::{self, Cell, Column, Row, TableFormat};
+use techlead_core::terminal::escape_control;
 
 /// Default release tags: `v1.2.3`, `1.2.3`, `v1.2` and `1.2`, with
 /// optional suffixes.
@@ -71,6 +72,18 @@ pub struct Delivery {
     pub reverts: usize,
     /// Reverts per released commit.
     pub revert_rate: f64,
+    /// Tags the patterns left out that look like one package's releases in
+    /// a monorepo (`astro@5.1.0`): package and tag count, most first, at
+    /// most five. With the default patterns only.
+    pub package_tags: Vec<(String, usize)>,
+}
+
+/// The package of a `name@1.2.3` tag.
+fn package_of(tag: &str) -> Option<&str> {
+    let (name, version) = tag.rsplit_once('@')?;
+    let mut parts = version.trim_start_matches('v').split('.');
+    let numeric = |p: Option<&str>| p.is_some_and(|p| p.starts_with(|c: char| c.is_ascii_digit()));
+    (!name.is_empty() && numeric(parts.next()) && numeric(parts.next())).then_some(name)
 }
 
 /// Whether a commit message is a revert: git's "This reverts commit"
@@ -108,6 +121,7 @@ pub fn delivery(
         .references()
         .map_err(|e| InputError::new(format!("reading tags: {e}")))?;
     let mut tags: Vec<(i64, String, gix::ObjectId)> = Vec::new();
+    let mut packages: std::collections::HashMap<String, usize> = Default::default();
     for r in refs
         .tags()
         .map_err(|e| InputError::new(format!("reading tags: {e}")))?
@@ -115,6 +129,9 @@ pub fn delivery(
     {
         let name = r.name().shorten().to_string();
         if !matcher.is_match(&name) {
+            if let Some(package) = package_of(&name).filter(|_| patterns.is_empty()) {
+                *packages.entry(package.to_string()).or_default() += 1;
+            }
             continue;
         }
         let mut r = r;
@@ -182,6 +199,12 @@ pub fn delivery(
             0.0
         },
         releases,
+        package_tags: {
+            let mut p: Vec<(String, usize)> = packages.into_iter().collect();
+            p.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            p.truncate(5);
+            p
+        },
     })
 }
 
@@ -219,7 +242,9 @@ pub fn write(out: &mut dyn Write, format: TableFormat, d: &Delivery) -> io::Resu
         TableFormat::Text => {
             let mut s = String::new();
             if d.releases.is_empty() {
-                s.push_str("no release tags (use --tags GLOB if yours are not v1.2.3 or 1.2.3)\n");
+                s.push_str(
+                    "no release tags (use --tags GLOB if yours are not v1.2.3, 1.2.3, v1.2 or 1.2)\n",
+                );
             } else {
                 let months = d.per_month.len().max(1);
                 s.push_str(&format!(
@@ -244,6 +269,13 @@ pub fn write(out: &mut dyn Write, format: TableFormat, d: &Delivery) -> io::Resu
                 s = String::from(
                     "\nApproximations from git alone: a tag stands for a deployment.\n",
                 );
+            }
+            if let Some((package, n)) = d.package_tags.first() {
+                let package = escape_control(package);
+                s.push_str(&format!(
+                    "\nnote: {n} more tags look like releases of package {package} \
+                     ({package}@1.2.3); --tags '{package}@*' counts them\n"
+                ));
             }
             out.write_all(s.as_bytes())
         }
@@ -288,6 +320,17 @@ fn per_month(releases: &[Release]) -> Vec<(String, usize)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn package_tags() {
+        assert_eq!(super::package_of("astro@5.1.0"), Some("astro"));
+        assert_eq!(
+            super::package_of("@astrojs/node@9.0.0-beta.1"),
+            Some("@astrojs/node")
+        );
+        assert_eq!(super::package_of("v1.2.3"), None);
+        assert_eq!(super::package_of("x@latest"), None);
+    }
+
     #[test]
     fn reverts_by_title_or_body() {
         assert!(super::is_revert(

@@ -157,7 +157,20 @@ const DOC_NAMES: &[&str] = &[
     "contributing",
     "security",
 ];
-const DOC_DIRS: &[&str] = &["docs", "doc", "documentation", ".changeset", "man"];
+/// Documentation, and the example and demo projects that show how to use
+/// the code (bulk-updated together, they would swamp coupling).
+const DOC_DIRS: &[&str] = &[
+    "docs",
+    "doc",
+    "documentation",
+    ".changeset",
+    "man",
+    "examples",
+    "example",
+    "samples",
+    "demo",
+    "demos",
+];
 const TEST_DIRS: &[&str] = &[
     "test",
     "tests",
@@ -381,6 +394,8 @@ mod tests {
         assert_eq!(kind("packages/astro/CHANGELOG.md"), "docs");
         assert_eq!(kind("RELEASE-NOTES"), "docs");
         assert_eq!(kind("docs/conf.py"), "docs");
+        assert_eq!(kind("examples/blog/src/pages/index.astro"), "docs");
+        assert_eq!(kind("examples/blog/.gitignore"), "docs");
         assert_eq!(kind("packages/a/package.json"), "generated");
         assert_eq!(kind("VERSION"), "generated");
         assert_eq!(kind("web/app.min.js"), "generated");

@@ -40,6 +40,8 @@ pub struct Parts<'a> {
     pub people: &'a [ChangeSet],
     /// Every commit with only the kinds of file ranked (source).
     pub code: &'a [ChangeSet],
+    /// The same for coupling: commits over the size limit dropped first.
+    pub coupled: &'a [ChangeSet],
     /// Every commit with only its tests.
     pub tests: &'a [ChangeSet],
 }
@@ -61,7 +63,7 @@ pub fn summary(repo: &Path, rev: Option<&str>, parts: Parts) -> Result<Summary, 
         hotspots: top
             .map(|t| crate::hotspots(&t, parts.code))
             .unwrap_or_default(),
-        coupling: crate::coupling(parts.code, &CouplingOptions::default())?,
+        coupling: crate::coupling(parts.coupled, &CouplingOptions::default())?,
         tests,
         truck_factor: crate::truck_factor(parts.people),
         files: frag.len(),
@@ -159,11 +161,13 @@ impl Summary {
         ));
         if let Some(d) = self.delivery.as_ref().filter(|d| !d.releases.is_empty()) {
             s.push_str(&format!(
-                "\nDelivery (from tags)\n  {} releases, lead time median {} days (p90 {}), {} reverts\n",
+                "\nDelivery (from tags)\n  {} release{}, lead time median {} days (p90 {}), {} revert{}\n",
                 d.releases.len(),
+                if d.releases.len() == 1 { "" } else { "s" },
                 d.median_lead_days,
                 d.p90_lead_days,
-                d.reverts
+                d.reverts,
+                if d.reverts == 1 { "" } else { "s" },
             ));
         }
         s

@@ -82,3 +82,23 @@ fn long_tag_names_keep_the_columns_aligned() {
         assert_eq!(&row[col..col + 5], "2026-", "{out}");
     }
 }
+
+#[test]
+fn monorepo_package_tags_are_pointed_out() {
+    let p = fresh();
+    commit(&p, 1, "one");
+    git(&p, 1, &["tag", "web@1.0.0"]);
+    commit(&p, 2, "two");
+    git(&p, 2, &["tag", "web@1.1.0"]);
+    git(&p, 2, &["tag", "@scope/ui@0.1.0"]);
+    // Before: "no release tags", with no word on the tags it skipped.
+    let out = p.ok(&["history", "delivery"]);
+    assert!(out.starts_with("no release tags"), "{out}");
+    assert!(
+        out.contains("note: 2 more tags look like releases of package web (web@1.2.3); --tags 'web@*' counts them"),
+        "{out}"
+    );
+    let d = p.json(&["history", "delivery", "--tags", "web@*", "--format", "json"]);
+    assert_eq!(d["releases"].as_array().unwrap().len(), 2, "{d}");
+    assert_eq!(d["package_tags"], serde_json::json!([]));
+}
