@@ -172,6 +172,8 @@ const DOC_DIRS: &[&str] = &[
     "demos",
 ];
 const TEST_DIRS: &[&str] = &[
+    // Perl's and git's own test folder.
+    "t",
     "test",
     "tests",
     "__tests__",
@@ -299,6 +301,7 @@ fn is_test(dirs: &[&str], name: &str, ext: &str) -> bool {
         .unwrap_or(name);
     dirs.iter().any(|d| TEST_DIRS.contains(d))
         || ext == "snap"
+        || ext == "t"
         || stem.ends_with("_test")
         || stem.ends_with("_tests")
         || stem.ends_with("_spec")
@@ -408,6 +411,8 @@ mod tests {
         assert_eq!(kind("src/App.spec.ts"), "test");
         assert_eq!(kind("src/main/java/FooTest.java"), "test");
         assert_eq!(kind("src/__snapshots__/a.ts.snap"), "test");
+        assert_eq!(kind("t/t5411/test-0032-report.sh"), "test");
+        assert_eq!(kind("lib/parse.t"), "test");
         assert_eq!(kind("src/contest.py"), "source");
         assert_eq!(kind("src/latest.rs"), "source");
         assert_eq!(kind("src/history.py"), "source");
