@@ -29,6 +29,10 @@ pub struct Evidence {
     /// People who changed files that use the technology, in the window,
     /// with their commit counts and last change (YYYY-MM-DD), most first.
     pub contributors: Vec<(String, usize, String)>,
+    /// Why history could not be read, when it could not: then nobody is
+    /// counted and team capability is not suggested from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history_missing: Option<String>,
     /// How many source files use it.
     pub files: usize,
     /// The window, in months.
@@ -94,7 +98,8 @@ pub fn scorecard(t: &Technology, ev: &Evidence) -> Scorecard {
         let mut suggested = false;
         let evidence = match c {
             "team-capability" => {
-                if score.is_none() && (ev.files > 0 || !skills.is_empty()) {
+                let known = ev.history_missing.is_none();
+                if score.is_none() && known && (ev.files > 0 || !skills.is_empty()) {
                     score = Some(capability_score(ev.contributors.len() + skills.len()));
                     suggested = true;
                 }
@@ -105,17 +110,32 @@ pub fn scorecard(t: &Technology, ev: &Evidence) -> Scorecard {
                     .map(|(n, c, last)| format!("{n} ({c}, last {last})"))
                     .collect();
                 let n = ev.contributors.len();
-                let mut e = format!(
-                    "{n} {} changed the {} {} in the last {} months",
-                    if n == 1 { "person" } else { "people" },
+                let files = format!(
+                    "{} {}",
                     ev.files,
                     if ev.files == 1 {
-                        "file that uses it"
+                        "file uses it"
                     } else {
-                        "files that use it"
-                    },
-                    ev.months
+                        "files use it"
+                    }
                 );
+                let mut e = match &ev.history_missing {
+                    // Never a count from history that was not read.
+                    Some(why) => format!(
+                        "{files}; who changed them is unknown: history not read ({why}); not scored from evidence"
+                    ),
+                    None => format!(
+                        "{n} {} changed the {} {} in the last {} months",
+                        if n == 1 { "person" } else { "people" },
+                        ev.files,
+                        if ev.files == 1 {
+                            "file that uses it"
+                        } else {
+                            "files that use it"
+                        },
+                        ev.months
+                    ),
+                };
                 if !people.is_empty() {
                     e.push_str(&format!(": {}", people.join(", ")));
                 }
@@ -249,6 +269,7 @@ mod tests {
                 ("alice".into(), 30, "2026-10-01".into()),
                 ("bob".into(), 3, "2026-02-01".into()),
             ],
+            history_missing: None,
             files: 12,
             months: 12,
             versions: vec!["npm:pg 8.11.3 (package-lock.json)".into()],
@@ -265,5 +286,31 @@ mod tests {
         assert!(text.contains("alice (30, last 2026-10-01)"));
         assert!(text.contains("ranking: PostgreSQL"));
         assert!(text.contains("every query we run"));
+    }
+
+    /// Issue 14: history that could not be read printed "0 people changed
+    /// the 224 files ... score 1". It must say why and leave the criterion
+    /// unscored.
+    #[test]
+    fn missing_history_is_said_and_not_scored() {
+        let text = "---\nname: Tokio\nring: adopt\nevaluation:\n  skills: [carol]\n---\n";
+        let t = super::super::parse("docs/radar/t.md", Path::new("docs/radar/t.md"), text).unwrap();
+        let ev = Evidence {
+            history_missing: Some("object 1234 is missing".into()),
+            files: 224,
+            months: 12,
+            ..Evidence::default()
+        };
+        let c = scorecard(&t, &ev);
+        assert_eq!(c.rows[0].score, None);
+        assert!(!c.rows[0].suggested);
+        assert!(
+            c.rows[0]
+                .evidence
+                .contains("history not read (object 1234 is missing)"),
+            "{}",
+            c.rows[0].evidence
+        );
+        assert!(!c.rows[0].evidence.contains("0 people"));
     }
 }

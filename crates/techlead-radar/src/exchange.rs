@@ -6,7 +6,7 @@
 //! - `backstage`: the Backstage tech-radar plugin's JSON, with a timeline
 //!   per entry.
 
-use crate::Technology;
+use crate::{Movement, Technology};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use techlead_core::InputError;
@@ -20,17 +20,64 @@ pub enum Format {
 }
 
 /// One radar entry in the shape every format shares.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub name: String,
     pub ring: String,
     pub quadrant: String,
-    #[serde(rename = "isNew")]
-    pub is_new: bool,
     pub description: String,
-    /// -1 moved out, 0 unchanged, 1 moved in (Zalando, Backstage).
-    #[serde(skip)]
-    pub moved: i8,
+    /// Against the export's baseline: BYOR's `isNew`, and `moved` in
+    /// Zalando and Backstage.
+    pub movement: Movement,
+}
+
+impl Entry {
+    pub fn is_new(&self) -> bool {
+        self.movement == Movement::New
+    }
+
+    /// The ring an imported entry that moved came from: one ring further
+    /// out if it moved in, one further in if it moved out.
+    pub fn moved_from<'r>(&self, rings: &'r [String]) -> Option<&'r str> {
+        let step = self.movement.moved();
+        if step == 0 {
+            return None;
+        }
+        let now = rings.iter().position(|r| *r == self.ring)? as i64;
+        rings
+            .get(usize::try_from(now + i64::from(step)).ok()?)
+            .map(String::as_str)
+    }
+}
+
+/// A row of Build Your Own Radar's JSON.
+#[derive(Serialize, Deserialize)]
+struct ByorRow {
+    name: String,
+    ring: String,
+    quadrant: String,
+    #[serde(rename = "isNew")]
+    is_new: bool,
+    description: String,
+}
+
+/// BYOR knows only new or not.
+fn new_or_unchanged(is_new: bool) -> Movement {
+    if is_new {
+        Movement::New
+    } else {
+        Movement::Unchanged
+    }
+}
+
+/// Zalando's and Backstage's `moved`: 2 new (Zalando), 1 in, -1 out.
+fn from_moved(moved: i64) -> Movement {
+    match moved {
+        2 => Movement::New,
+        m if m > 0 => Movement::MovedIn,
+        m if m < 0 => Movement::MovedOut,
+        _ => Movement::Unchanged,
+    }
 }
 
 /// Entries for the technologies with a known ring and quadrant. `is_new`
@@ -42,14 +89,13 @@ pub fn entries(techs: &[Technology], rings: &[String], since: &str) -> Vec<Entry
             let ring = t.ring.clone()?;
             let quadrant = t.quadrant.clone()?;
             rings.iter().position(|r| *r == ring)?;
-            let moved = t.moved_since(since, rings);
+            let movement = t.moved_since(since, rings);
             Some(Entry {
                 name: t.name.clone(),
                 ring,
                 quadrant,
-                is_new: moved.is_none(),
                 description: t.summary.clone().unwrap_or_default(),
-                moved: moved.unwrap_or(0),
+                movement,
             })
         })
         .collect()
@@ -71,13 +117,24 @@ pub fn export(
                     csv(&e.name),
                     csv(&e.ring),
                     csv(&e.quadrant),
-                    e.is_new,
+                    e.is_new(),
                     csv(&e.description)
                 ));
             }
             s
         }
-        Format::ByorJson => pretty(&json!(entries)),
+        Format::ByorJson => pretty(&json!(
+            entries
+                .iter()
+                .map(|e| ByorRow {
+                    name: e.name.clone(),
+                    ring: e.ring.clone(),
+                    quadrant: e.quadrant.clone(),
+                    is_new: e.is_new(),
+                    description: e.description.clone(),
+                })
+                .collect::<Vec<_>>()
+        )),
         Format::Zalando => {
             let colors = ["#5ba300", "#009eb0", "#c7ba00", "#e09b96"];
             pretty(&json!({
@@ -88,7 +145,7 @@ pub fn export(
                     "label": e.name,
                     "quadrant": quadrants.iter().position(|q| *q == e.quadrant).unwrap_or(0),
                     "ring": rings.iter().position(|r| *r == e.ring).unwrap_or(0),
-                    "moved": if e.is_new { 2 } else { e.moved },
+                    "moved": if e.is_new() { 2 } else { e.movement.moved() },
                     "active": true,
                     "description": e.description,
                 })).collect::<Vec<_>>(),
@@ -105,10 +162,10 @@ pub fn export(
                 "quadrant": e.quadrant,
                 "description": e.description,
                 "timeline": [{
-                    "moved": e.moved,
+                    "moved": e.movement.moved(),
                     "ringId": e.ring,
                     "date": "",
-                    "description": if e.is_new { "new" } else { "" },
+                    "description": if e.is_new() { "new" } else { "" },
                 }],
             })).collect::<Vec<_>>(),
         })),
@@ -134,16 +191,27 @@ pub fn import(text: &str, format: Format) -> Result<Vec<Entry>, InputError> {
                     name: row[n].clone(),
                     ring: row[r].to_ascii_lowercase(),
                     quadrant: row[q].to_ascii_lowercase(),
-                    is_new: new
-                        .and_then(|i| row.get(i))
-                        .is_some_and(|v| v.eq_ignore_ascii_case("true")),
                     description: d.and_then(|i| row.get(i)).cloned().unwrap_or_default(),
-                    moved: 0,
+                    movement: new_or_unchanged(
+                        new.and_then(|i| row.get(i))
+                            .is_some_and(|v| v.eq_ignore_ascii_case("true")),
+                    ),
                 })
                 .collect())
         }
         Format::ByorJson => {
-            serde_json::from_str::<Vec<Entry>>(text).map_err(|e| bad(e.to_string()))
+            let rows =
+                serde_json::from_str::<Vec<ByorRow>>(text).map_err(|e| bad(e.to_string()))?;
+            Ok(rows
+                .into_iter()
+                .map(|r| Entry {
+                    name: r.name,
+                    ring: r.ring,
+                    quadrant: r.quadrant,
+                    description: r.description,
+                    movement: new_or_unchanged(r.is_new),
+                })
+                .collect())
         }
         Format::Zalando => {
             let v: Value = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
@@ -169,13 +237,8 @@ pub fn import(text: &str, format: Format) -> Result<Vec<Entry>, InputError> {
                         name: e["label"].as_str().unwrap_or_default().to_string(),
                         ring: rings.get(idx("ring")).cloned().unwrap_or_default(),
                         quadrant: quadrants.get(idx("quadrant")).cloned().unwrap_or_default(),
-                        is_new: moved == 2,
                         description: e["description"].as_str().unwrap_or_default().to_string(),
-                        moved: if moved == 2 {
-                            0
-                        } else {
-                            moved.clamp(-1, 1) as i8
-                        },
+                        movement: from_moved(moved),
                     }
                 })
                 .collect())
@@ -199,12 +262,16 @@ pub fn import(text: &str, format: Format) -> Result<Vec<Entry>, InputError> {
                             .as_str()
                             .unwrap_or_default()
                             .to_ascii_lowercase(),
-                        is_new: last.and_then(|l| l["description"].as_str()) == Some("new"),
                         description: e["description"].as_str().unwrap_or_default().to_string(),
-                        moved: last
-                            .and_then(|l| l["moved"].as_i64())
-                            .unwrap_or(0)
-                            .clamp(-1, 1) as i8,
+                        movement: if last.and_then(|l| l["description"].as_str()) == Some("new") {
+                            Movement::New
+                        } else {
+                            from_moved(
+                                last.and_then(|l| l["moved"].as_i64())
+                                    .unwrap_or(0)
+                                    .clamp(-1, 1),
+                            )
+                        },
                     }
                 })
                 .collect())
@@ -279,17 +346,15 @@ mod tests {
                 name: "Kafka, \"the\" log".into(),
                 ring: "adopt".into(),
                 quadrant: "platforms".into(),
-                is_new: false,
                 description: "Events,\nline two".into(),
-                moved: 1,
+                movement: Movement::MovedIn,
             },
             Entry {
                 name: "Deno".into(),
                 ring: "hold".into(),
                 quadrant: "languages-and-frameworks".into(),
-                is_new: true,
                 description: "".into(),
-                moved: 0,
+                movement: Movement::New,
             },
         ]
     }
@@ -308,7 +373,10 @@ mod tests {
             let back = import(&text, f).unwrap();
             let strip = |v: Vec<Entry>| -> Vec<(String, String, String, bool, String)> {
                 v.into_iter()
-                    .map(|e| (e.name, e.ring, e.quadrant, e.is_new, e.description))
+                    .map(|e| {
+                        let is_new = e.is_new();
+                        (e.name, e.ring, e.quadrant, is_new, e.description)
+                    })
                     .collect()
             };
             assert_eq!(strip(back), strip(sample()), "{}", name(f));

@@ -8,9 +8,13 @@ pub mod check;
 pub mod config;
 pub mod edit;
 pub mod evaluate;
+pub mod evidence;
 pub mod exchange;
+pub mod movement;
 pub mod new;
 pub mod policy;
+
+pub use movement::Movement;
 
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -77,31 +81,6 @@ pub struct Lines {
 }
 
 impl Technology {
-    /// Movement since `since` from the History lines: 1 moved in (towards
-    /// the first ring), -1 moved out, 0 neither; None when it is new.
-    pub fn moved_since(&self, since: &str, rings: &[String]) -> Option<i8> {
-        if self.is_new_since(since) {
-            return None;
-        }
-        let now = self
-            .ring
-            .as_ref()
-            .and_then(|r| rings.iter().position(|x| x == r));
-        let before = self
-            .history
-            .last()
-            .filter(|m| m.date.as_str() >= since)
-            .and_then(|m| m.text.split('→').next())
-            .and_then(|from| {
-                let from = from.trim().to_ascii_lowercase();
-                rings.iter().position(|r| *r == from)
-            });
-        Some(match (before, now) {
-            (Some(b), Some(n)) => (b as i64 - n as i64).signum() as i8,
-            _ => 0,
-        })
-    }
-
     /// Added on or after `since` and never moved: its first date (history
     /// or `date:`) is that recent and no history line records a move.
     pub fn is_new_since(&self, since: &str) -> bool {

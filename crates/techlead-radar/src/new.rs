@@ -1,6 +1,69 @@
 //! `radar add`: the text of a new technology record.
 
+use crate::config::RadarConfig;
+use techlead_core::InputError;
 use techlead_markdown::yaml::yaml_scalar;
+
+/// The package ecosystems a record's `packages` may name.
+pub const ECOSYSTEMS: &[&str] = &[
+    "cargo",
+    "go",
+    "maven",
+    "npm",
+    "packagist",
+    "pypi",
+    "rubygems",
+];
+
+/// Checks what `radar add` was given (lowercased ring and quadrant) and
+/// returns the new record's file stem.
+pub fn validate(
+    config: &RadarConfig,
+    name: &str,
+    ring: &str,
+    quadrant: &str,
+    packages: &[String],
+) -> Result<String, InputError> {
+    known("ring", ring, &config.rings())?;
+    known("quadrant", quadrant, &config.quadrants())?;
+    for p in packages {
+        package_ref(p)?;
+    }
+    let slug = crate::slug(name);
+    if slug.is_empty() {
+        return Err(InputError::new(format!(
+            "`{name}` gives an empty file name"
+        )));
+    }
+    Ok(slug)
+}
+
+/// `value` must be one of `allowed` (a ring or a quadrant).
+pub fn known(what: &str, value: &str, allowed: &[String]) -> Result<(), InputError> {
+    if allowed.iter().any(|a| a == value) {
+        return Ok(());
+    }
+    let mut err = InputError::new(format!(
+        "unknown {what} `{value}`; expected one of: {}",
+        allowed.join(", ")
+    ));
+    if let Some(s) = techlead_core::suggest::did_you_mean(value, allowed.iter().map(String::as_str))
+    {
+        err = err.with_help(format!("did you mean `{s}`?"));
+    }
+    Err(err)
+}
+
+/// `ECOSYSTEM:NAME` with a known ecosystem.
+fn package_ref(p: &str) -> Result<(), InputError> {
+    match p.split_once(':') {
+        Some((eco, name)) if ECOSYSTEMS.contains(&eco) && !name.is_empty() => Ok(()),
+        _ => Err(InputError::new(format!(
+            "`{p}` is not ECOSYSTEM:NAME with an ecosystem of {}",
+            ECOSYSTEMS.join(", ")
+        ))),
+    }
+}
 
 pub struct NewTechnology<'a> {
     pub name: &'a str,

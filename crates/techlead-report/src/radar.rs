@@ -5,27 +5,7 @@
 
 use std::fmt::Write;
 
-/// How a technology moved since the comparison date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Movement {
-    New,
-    /// Towards the first ring (adopt).
-    MovedIn,
-    /// Towards the last ring (hold).
-    MovedOut,
-    Unchanged,
-}
-
-impl Movement {
-    fn label(self) -> &'static str {
-        match self {
-            Movement::New => "new",
-            Movement::MovedIn => "moved in",
-            Movement::MovedOut => "moved out",
-            Movement::Unchanged => "no change",
-        }
-    }
-}
+pub use techlead_radar::Movement;
 
 #[derive(Debug, Clone)]
 pub struct Blip {

@@ -467,3 +467,53 @@ fn evaluate_shows_release_dates_from_the_lockfile_and_the_registry() {
             .contains("registry not read: http://127.0.0.1:9/pypi/requests/json")
     );
 }
+
+/// Issue 12: a record naming `pypi:typing_extensions` matched the lockfile's
+/// `typing-extensions` in `check` but got no evidence in `evaluate`: both
+/// now compare PyPI names as PEP 503 normalises them.
+#[test]
+fn evaluate_matches_pypi_names_as_check_does() {
+    let p = Project::new();
+    p.write(
+        "uv.lock",
+        "version = 1\n\n[[package]]\nname = \"app\"\nversion = \"0.1.0\"\nsource = { editable = \".\" }\ndependencies = [\n    { name = \"typing-extensions\" },\n]\n\n[[package]]\nname = \"typing-extensions\"\nversion = \"4.12.2\"\nsource = { registry = \"https://pypi.org/simple\" }\n",
+    )
+    .write(
+        "docs/radar/typing.md",
+        "---\nname: typing_extensions\nquadrant: languages-and-frameworks\nring: hold\npackages: [\"pypi:Typing_Extensions\"]\n---\n",
+    );
+    let out = p.ok(&["radar", "evaluate", "typing_extensions"]);
+    assert!(
+        out.contains("in use: pypi:typing-extensions 4.12.2 (uv.lock)"),
+        "{out}"
+    );
+    let (_, rules) = p.rules_found(&["check"]);
+    assert!(
+        rules.contains(&"radar/hold-in-use".to_string()),
+        "{rules:?}"
+    );
+}
+
+/// Issue 14: outside git, `evaluate` printed "0 people changed the N files"
+/// and suggested a score of 1. It must say history was not read and leave
+/// team capability unscored.
+#[test]
+fn evaluate_without_history_says_so_and_does_not_score_it() {
+    let p = project();
+    std::fs::remove_dir_all(p.path(".git")).unwrap();
+    p.write("web/src/api.ts", "import axios from \"axios\";\n")
+        .write(
+            "docs/radar/axios.md",
+            "---\nname: Axios\nquadrant: tools\nring: adopt\npackages: [\"npm:axios\"]\n---\n",
+        );
+    let json = p.json(&["radar", "evaluate", "axios", "--format", "json"]);
+    let row = &json[0]["rows"][0];
+    assert_eq!(row["criterion"], "team-capability");
+    assert_eq!(row["score"], serde_json::Value::Null);
+    let evidence = row["evidence"].as_str().unwrap();
+    assert!(
+        evidence.starts_with("1 file uses it; who changed them is unknown: history not read ("),
+        "{evidence}"
+    );
+    assert!(!evidence.contains("0 people"), "{evidence}");
+}

@@ -1,153 +1,133 @@
-//! Evidence for `radar evaluate`, composed from three contexts: who changed
-//! the files that import a technology (git), the files themselves
-//! (boundaries), and the versions and licenses in use (inventory).
+//! Evidence for `radar evaluate`, composed from three contexts: history
+//! (who changed the files), boundaries (which files import a technology)
+//! and the inventory (versions and licences in use). The radar context does
+//! the counting; this module only hands it each context's answer.
 
 use crate::context::Context;
-use techlead_radar::{Technology, evaluate};
+use anyhow::Result;
+use techlead_radar::Technology;
+use techlead_radar::evaluate::{self, Scorecard};
+use techlead_radar::evidence::{self, Commit, History, Import, PackageFacts, Sources};
 
-/// What this repository says about a technology: who changed the files
-/// that import its packages (git), the versions in the lockfiles, and the
-/// licenses of installed copies (offline).
-/// The history `evaluate` reads once: the change sets of the window and
-/// where the project sits in its repository.
-pub struct History {
-    pub sets: Vec<techlead_history::ChangeSet>,
-    pub prefix: String,
-}
-
-impl History {
-    /// The last `months` of history; empty outside git.
-    pub fn read(ctx: &Context, months: u32) -> History {
-        let since = ctx
-            .today
-            .clone()
-            .parse::<jiff::civil::Date>()
-            .ok()
-            .and_then(|d| {
-                d.checked_sub(jiff::Span::new().months(i64::from(months)))
-                    .ok()
-            })
-            .and_then(|d| techlead_history::revision::day_start(&d.to_string()));
-        let opts = techlead_history::Options {
-            since,
-            default_excludes: false,
-            ..techlead_history::Options::default()
-        };
-        History {
-            sets: techlead_history::change_sets(&ctx.root, &opts).unwrap_or_default(),
-            prefix: techlead_history::revision::prefix(&ctx.root).unwrap_or_default(),
-        }
-    }
-}
-
-pub fn evidence(
+/// One scorecard per chosen technology, over the last `months`.
+pub fn scorecards(
     ctx: &Context,
-    history: &History,
-    t: &Technology,
-    analysis: &techlead_boundaries::Analysis,
-    inventory: &[techlead_inventory::Package],
+    chosen: &[&Technology],
     months: u32,
     online: bool,
-) -> evaluate::Evidence {
-    let mut files: Vec<&str> = analysis
+) -> Result<Vec<Scorecard>> {
+    let analysis = super::super::boundaries::analyze(ctx)?;
+    let inventory = techlead_inventory::inventory(&ctx.root).packages;
+    let sets = read_history(ctx, months);
+    let prefix = techlead_history::revision::prefix(&ctx.root).unwrap_or_default();
+    let history = match &sets {
+        Ok(sets) => History::Read {
+            commits: sets
+                .iter()
+                .map(|s| Commit {
+                    author: &s.author,
+                    time: s.time,
+                    files: &s.files,
+                })
+                .collect(),
+            prefix: &prefix,
+        },
+        Err(why) => History::Missing(why.clone()),
+    };
+    let imports: Vec<Import> = analysis
         .externals
         .iter()
-        .filter(|x| {
-            t.packages.iter().any(|p| {
-                techlead_inventory::imports_package(
-                    &p.ecosystem,
-                    &p.name,
-                    x.language.name(),
-                    &x.name,
-                )
+        .map(|x| Import {
+            language: x.language.name(),
+            name: &x.name,
+            from: &x.from,
+        })
+        .collect();
+    let scanned: Vec<(&str, &str)> = analysis
+        .scanned
+        .iter()
+        .map(String::as_str)
+        .zip(analysis.scanned_languages.iter().copied())
+        .collect();
+    // Facts only for the packages a chosen technology covers: with
+    // `--online`, each is a registry request.
+    let packages: Vec<PackageFacts> = inventory
+        .iter()
+        .filter(|p| {
+            chosen.iter().any(|t| {
+                t.packages.iter().any(|r| {
+                    techlead_radar::same_package(
+                        &r.ecosystem,
+                        &r.name,
+                        p.ecosystem.as_str(),
+                        &p.name,
+                    )
+                })
             })
         })
-        .map(|x| &*x.from)
+        .map(|p| facts(ctx, p, online))
         .collect();
-    // A language technology (named like a scanned language: Rust,
-    // Python, TypeScript, Go, Java) is used by every file in it.
-    let language = t.name.to_ascii_lowercase();
-    if analysis.languages.contains(&language.as_str()) {
-        files.extend(analysis.files_in(&language));
-    }
-    files.sort();
-    files.dedup();
-    // Who changed those files, from the history read once for all
-    // technologies (paths there are relative to the repository's top).
-    let wanted: std::collections::HashSet<String> = files
-        .iter()
-        .map(|f| format!("{}{f}", history.prefix))
-        .collect();
-    let mut counts: std::collections::BTreeMap<String, (usize, i64)> = Default::default();
-    for set in &history.sets {
-        if set.files.iter().any(|f| wanted.contains(f)) {
-            let e = counts.entry(set.author.clone()).or_default();
-            e.0 += 1;
-            e.1 = e.1.max(set.time);
-        }
-    }
-    let counts: std::collections::BTreeMap<String, (usize, String)> = counts
-        .into_iter()
-        .map(|(who, (n, t))| (who, (n, techlead_history::revision::date_of(t))))
-        .collect();
-    let mut contributors: Vec<(String, usize, String)> =
-        counts.into_iter().map(|(n, (c, d))| (n, c, d)).collect();
-    contributors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut versions = Vec::new();
-    let mut licenses = Vec::new();
-    for p in inventory {
-        let covered = t.packages.iter().any(|r| {
-            r.ecosystem == p.ecosystem.as_str()
-                && (r.name == p.name
-                    || (r.ecosystem == "pypi" && r.name.eq_ignore_ascii_case(&p.name)))
-        });
-        if !covered {
-            continue;
-        }
-        let mut line = format!(
-            "{}:{} {} ({})",
-            p.ecosystem.as_str(),
-            p.name,
-            p.version,
-            p.source
-        );
-        let mut released = p.released.clone();
-        let mut license = techlead_inventory::installed_license(&ctx.root, p);
-        let mut registry = None;
-        if online {
-            match techlead_inventory::registry_lookup(p.ecosystem, &p.name, &p.version) {
-                Some(Ok(info)) => {
-                    released = released.or(info.released.clone());
-                    license = license.or(info.license.clone());
-                    registry = Some(registry_note(&info, &p.version));
-                }
-                Some(Err(e)) => registry = Some(format!("registry not read: {e}")),
-                None => {}
-            }
-        }
-        if let Some(r) = &released {
-            line.push_str(&format!(", released {r}"));
-            if let Some(age) = months_since(r) {
-                line.push_str(&format!(" ({age} months ago)"));
-            }
-        }
-        if let Some(r) = registry {
-            line.push_str(&format!(", {r}"));
-        }
-        versions.push(line);
-        if let Some(l) = license
-            && !licenses.contains(&l)
-        {
-            licenses.push(l);
-        }
-    }
-    versions.dedup();
-    evaluate::Evidence {
-        contributors,
-        files: files.len(),
+    let sources = Sources {
+        imports: &imports,
+        scanned: &scanned,
+        history: &history,
+        packages: &packages,
         months,
-        versions,
-        licenses,
+        today: &ctx.today,
+    };
+    Ok(chosen
+        .iter()
+        .map(|t| {
+            let ev = evidence::gather(t, &sources, &techlead_inventory::imports_package);
+            evaluate::scorecard(t, &ev)
+        })
+        .collect())
+}
+
+/// The change sets of the last `months`, or why they could not be read.
+fn read_history(ctx: &Context, months: u32) -> Result<Vec<techlead_history::ChangeSet>, String> {
+    let since = ctx
+        .today
+        .parse::<jiff::civil::Date>()
+        .ok()
+        .and_then(|d| {
+            d.checked_sub(jiff::Span::new().months(i64::from(months)))
+                .ok()
+        })
+        .and_then(|d| techlead_history::revision::day_start(&d.to_string()));
+    let opts = techlead_history::Options {
+        since,
+        default_excludes: false,
+        ..techlead_history::Options::default()
+    };
+    techlead_history::change_sets(&ctx.root, &opts).map_err(|e| format!("{e:#}"))
+}
+
+/// What is known of a package: from the lockfile, its installed copy, and
+/// with `online` the registry.
+fn facts(ctx: &Context, p: &techlead_inventory::Package, online: bool) -> PackageFacts {
+    let mut released = p.released.clone();
+    let mut license = techlead_inventory::installed_license(&ctx.root, p);
+    let mut registry = None;
+    if online {
+        match techlead_inventory::registry_lookup(p.ecosystem, &p.name, &p.version) {
+            Some(Ok(info)) => {
+                released = released.or(info.released.clone());
+                license = license.or(info.license.clone());
+                registry = Some(registry_note(&info, &p.version));
+            }
+            Some(Err(e)) => registry = Some(format!("registry not read: {e}")),
+            None => {}
+        }
+    }
+    PackageFacts {
+        ecosystem: p.ecosystem.as_str().to_string(),
+        name: p.name.clone(),
+        version: p.version.clone(),
+        source: p.source.clone(),
+        released,
+        license,
+        registry,
     }
 }
 
@@ -171,11 +151,4 @@ fn registry_note(info: &techlead_inventory::RegistryInfo, version: &str) -> Stri
         }
         None => "no release found in the registry".to_string(),
     }
-}
-
-/// Whole months from a date to today.
-fn months_since(date: &str) -> Option<i64> {
-    let then = techlead_history::revision::day_start(date)?;
-    let now = techlead_history::revision::day_start(&crate::today().ok()?)?;
-    Some(techlead_history::revision::whole_months(then, now))
 }

@@ -28,15 +28,7 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
         } => {
             let dir = folder(ctx, &dir);
             let (ring, quadrant) = (ring.to_ascii_lowercase(), quadrant.to_ascii_lowercase());
-            known("ring", &ring, &ctx.radar.rings())?;
-            known("quadrant", &quadrant, &ctx.radar.quadrants())?;
-            for p in &packages {
-                package_ref(p)?;
-            }
-            let slug = radar::slug(&name);
-            if slug.is_empty() {
-                return Err(InputError::new(format!("`{name}` gives an empty file name")).into());
-            }
+            let slug = radar::new::validate(&ctx.radar, &name, &ring, &quadrant, &packages)?;
             let path = dir.join(format!("{slug}.md"));
             let text = radar::new::render(&NewTechnology {
                 name: &name,
@@ -73,7 +65,7 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
             let techs = load(ctx, &dir)?;
             let tech = radar::resolve(&techs, &name)?;
             let ring = ring.to_ascii_lowercase();
-            known("ring", &ring, &ctx.radar.rings())?;
+            radar::new::known("ring", &ring, &ctx.radar.rings())?;
             if tech.ring.as_deref() == Some(ring.as_str()) {
                 ctx.note(format!("{} is already in {ring}", tech.name));
                 return Ok(ExitCode::Clean);
@@ -103,20 +95,7 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
                 .iter()
                 .map(|n| radar::resolve(&techs, n))
                 .collect::<Result<_, _>>()?;
-            let analysis = super::boundaries::analyze(ctx)?;
-            let inventory = techlead_inventory::inventory(&ctx.root).packages;
-            let history = evidence::History::read(ctx, months);
-            let cards: Vec<evaluate::Scorecard> = chosen
-                .iter()
-                .map(|t| {
-                    evaluate::scorecard(
-                        t,
-                        &evidence::evidence(
-                            ctx, &history, t, &analysis, &inventory, months, online,
-                        ),
-                    )
-                })
-                .collect();
+            let cards = evidence::scorecards(ctx, &chosen, months, online)?;
             match format {
                 Format::Json => outln!("{}", serde_json::to_string_pretty(&cards)?)?,
                 _ => out!("{}", evaluate::render_text(&cards))?,
@@ -133,14 +112,7 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
             // history in git rather than their History lines.
             for e in &mut entries {
                 if let Some(t) = techs.iter().find(|t| t.name == e.name) {
-                    use techlead_report::radar::Movement;
-                    let m = movement::movement_against(ctx, t, &rings, &base);
-                    e.is_new = m == Movement::New;
-                    e.moved = match m {
-                        Movement::MovedIn => 1,
-                        Movement::MovedOut => -1,
-                        _ => 0,
-                    };
+                    e.movement = movement::movement_against(ctx, t, &rings, &base);
                 }
             }
             out!(
@@ -176,9 +148,9 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
                     purpose: None,
                     tags: &[],
                     decision: None,
-                    date: e.is_new.then_some(today.as_str()),
+                    date: e.is_new().then_some(today.as_str()),
                     rationale: Some(&e.description),
-                    moved_from: port::moved_from(e, &rings).map(|from| (today.as_str(), from)),
+                    moved_from: e.moved_from(&rings).map(|from| (today.as_str(), from)),
                 });
                 match create_new_atomic(&path, text.as_bytes()) {
                     Ok(()) => outln!("{}", ctx.rel(&path))?,
@@ -216,42 +188,6 @@ fn folder(ctx: &Context, dir: &RadarDir) -> PathBuf {
 
 fn load(ctx: &Context, dir: &RadarDir) -> Result<Vec<Technology>> {
     Ok(radar::load(&ctx.root, &folder(ctx, dir))?)
-}
-
-fn known(what: &str, value: &str, allowed: &[String]) -> Result<()> {
-    if allowed.iter().any(|a| a == value) {
-        return Ok(());
-    }
-    let mut err = InputError::new(format!(
-        "unknown {what} `{value}`; expected one of: {}",
-        allowed.join(", ")
-    ));
-    if let Some(s) = techlead_core::suggest::did_you_mean(value, allowed.iter().map(String::as_str))
-    {
-        err = err.with_help(format!("did you mean `{s}`?"));
-    }
-    Err(err.into())
-}
-
-const ECOSYSTEMS: &[&str] = &[
-    "cargo",
-    "go",
-    "maven",
-    "npm",
-    "packagist",
-    "pypi",
-    "rubygems",
-];
-
-fn package_ref(p: &str) -> Result<()> {
-    match p.split_once(':') {
-        Some((eco, name)) if ECOSYSTEMS.contains(&eco) && !name.is_empty() => Ok(()),
-        _ => Err(InputError::new(format!(
-            "`{p}` is not ECOSYSTEM:NAME with an ecosystem of {}",
-            ECOSYSTEMS.join(", ")
-        ))
-        .into()),
-    }
 }
 
 fn list(ctx: &Context, techs: &[Technology]) -> Result<ExitCode> {

@@ -6,8 +6,8 @@ use crate::context::Context;
 use anyhow::Result;
 use techlead_core::InputError;
 use techlead_history::revision;
+use techlead_radar::Movement;
 use techlead_radar::{self as radar, Technology};
-use techlead_report::radar::Movement;
 
 /// What movement is measured against: the records as git had them at a
 /// revision (a tag, or the last commit before a date), or, outside git,
@@ -76,30 +76,17 @@ pub fn movement_against(
     t: &Technology,
     rings: &[String],
     base: &Baseline,
-) -> techlead_report::radar::Movement {
+) -> Movement {
     let Baseline::Git { rev, .. } = base else {
-        return match t.moved_since(base.date(), rings) {
-            None => Movement::New,
-            Some(1) => Movement::MovedIn,
-            Some(-1) => Movement::MovedOut,
-            Some(_) => Movement::Unchanged,
-        };
+        return t.moved_since(base.date(), rings);
     };
-    let Some(old) = revision::file_at(&ctx.root, rev, &t.path) else {
-        return Movement::New;
-    };
-    let before = radar::parse(&t.path, &t.abs_path, &old)
-        .ok()
-        .and_then(|o| o.ring)
-        .and_then(|r| rings.iter().position(|x| *x == r));
-    let now = t
-        .ring
-        .as_ref()
-        .and_then(|r| rings.iter().position(|x| x == r));
-    match (before, now) {
-        (Some(b), Some(n)) if n < b => Movement::MovedIn,
-        (Some(b), Some(n)) if n > b => Movement::MovedOut,
-        _ => Movement::Unchanged,
+    let before = revision::file_at(&ctx.root, rev, &t.path)
+        .map(|old| radar::parse(&t.path, &t.abs_path, &old).ok());
+    match before {
+        None => Movement::New,
+        // A record git had but that no longer parses: no movement known.
+        Some(None) => Movement::Unchanged,
+        Some(Some(old)) => t.moved_from(Some(&old), rings),
     }
 }
 

@@ -23,14 +23,3 @@ pub fn exchange_format(ctx: &Context, command: &str) -> Result<exchange::Format>
         },
     )
 }
-
-/// The ring an imported entry that moved came from: one ring further out
-/// if it moved in, one further in if it moved out.
-pub fn moved_from<'r>(e: &exchange::Entry, rings: &'r [String]) -> Option<&'r str> {
-    if e.is_new || e.moved == 0 {
-        return None;
-    }
-    let now = rings.iter().position(|r| *r == e.ring)? as i64;
-    let from = now + i64::from(e.moved);
-    rings.get(usize::try_from(from).ok()?).map(String::as_str)
-}
