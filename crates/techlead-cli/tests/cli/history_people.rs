@@ -2,7 +2,6 @@
 //! emails is one person, and bots are not people.
 
 use super::fixture::Project;
-use std::process::Command;
 
 /// A repository with no commits yet.
 pub fn fresh() -> Project {
@@ -14,29 +13,13 @@ pub fn fresh() -> Project {
 
 /// Commits everything as `name <email>` on `date`.
 pub fn commit_as(p: &Project, name: &str, email: &str, date: &str, msg: &str) {
-    for args in [
-        &["add", "-A"][..],
+    p.git_as(name, email, date, &["add", "-A"]);
+    p.git_as(
+        name,
+        email,
+        date,
         &["commit", "-q", "--allow-empty", "-m", msg],
-    ] {
-        let out = Command::new("git")
-            .current_dir(p.dir.path())
-            .args(args)
-            .env("GIT_AUTHOR_NAME", name)
-            .env("GIT_AUTHOR_EMAIL", email)
-            .env("GIT_COMMITTER_NAME", name)
-            .env("GIT_COMMITTER_EMAIL", email)
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date)
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_SYSTEM", "/dev/null")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    );
 }
 
 fn day(d: u32) -> String {
