@@ -76,6 +76,26 @@ pub struct Delivery {
     /// a monorepo (`astro@5.1.0`): package and tag count, most first, at
     /// most five. With the default patterns only.
     pub package_tags: Vec<(String, usize)>,
+    /// Pre-release tags (`v2.45.0-rc1`, `1.0.0-beta.2`) the default patterns
+    /// match but leave out: a release candidate is not a deployment.
+    pub prereleases: usize,
+}
+
+/// Whether a tag names a pre-release: a suffix after the version with
+/// `rc`, `alpha`, `beta`, `pre`, `dev`, `canary`, `next`, `nightly` or
+/// `snapshot` in it.
+pub fn is_prerelease(tag: &str) -> bool {
+    let Some(start) = tag.find(|c: char| c.is_ascii_digit()) else {
+        return false;
+    };
+    let rest = &tag[start..];
+    let suffix = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let suffix = suffix.to_ascii_lowercase();
+    [
+        "rc", "alpha", "beta", "pre", "dev", "canary", "next", "nightly", "snapshot",
+    ]
+    .iter()
+    .any(|w| suffix.contains(w))
 }
 
 /// The package of a `name@1.2.3` tag.
@@ -122,12 +142,17 @@ pub fn delivery(
         .map_err(|e| InputError::new(format!("reading tags: {e}")))?;
     let mut tags: Vec<(i64, String, gix::ObjectId)> = Vec::new();
     let mut packages: std::collections::HashMap<String, usize> = Default::default();
+    let mut prereleases = 0;
     for r in refs
         .tags()
         .map_err(|e| InputError::new(format!("reading tags: {e}")))?
         .flatten()
     {
         let name = r.name().shorten().to_string();
+        if patterns.is_empty() && matcher.is_match(&name) && is_prerelease(&name) {
+            prereleases += 1;
+            continue;
+        }
         if !matcher.is_match(&name) {
             if let Some(package) = package_of(&name).filter(|_| patterns.is_empty()) {
                 *packages.entry(package.to_string()).or_default() += 1;
@@ -199,6 +224,7 @@ pub fn delivery(
             0.0
         },
         releases,
+        prereleases,
         package_tags: {
             let mut p: Vec<(String, usize)> = packages.into_iter().collect();
             p.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -270,6 +296,12 @@ pub fn write(out: &mut dyn Write, format: TableFormat, d: &Delivery) -> io::Resu
                     "\nApproximations from git alone: a tag stands for a deployment.\n",
                 );
             }
+            if d.prereleases > 0 {
+                s.push_str(&format!(
+                    "\nnote: {} pre-release tags (-rc, -beta, ...) left out; --tags 'v*' counts them\n",
+                    d.prereleases
+                ));
+            }
             if let Some((package, n)) = d.package_tags.first() {
                 let package = escape_control(package);
                 s.push_str(&format!(
@@ -320,6 +352,22 @@ fn per_month(releases: &[Release]) -> Vec<(String, usize)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn prereleases() {
+        for t in [
+            "v2.45.0-rc1",
+            "1.0.0-beta.2",
+            "v3.0.0.Alpha1",
+            "v1.2-pre",
+            "2.0.0-next.3",
+        ] {
+            assert!(super::is_prerelease(t), "{t}");
+        }
+        for t in ["v2.45.0", "1.0", "v1.2.3-1", "release-2.0"] {
+            assert!(!super::is_prerelease(t), "{t}");
+        }
+    }
+
     #[test]
     fn package_tags() {
         assert_eq!(super::package_of("astro@5.1.0"), Some("astro"));

@@ -27,6 +27,8 @@ const BOT_NAMES: &[&str] = &[
     "greenkeeper",
     "github-actions",
     "github actions",
+    "github-action",
+    "github action",
     "imgbot",
     "allcontributors",
     "pre-commit-ci",
@@ -58,6 +60,7 @@ pub fn is_bot(name: &str, email: &str) -> bool {
         || local.ends_with("[bot]")
         || local.ends_with("-bot")
         || BOT_EMAILS.contains(&email.as_str())
+        || noreply_login(&email).is_some_and(|login| BOT_NAMES.contains(&login.as_str()))
 }
 
 /// The login of a GitHub noreply address, lowercased.
@@ -213,6 +216,11 @@ mod tests {
             "CI",
             "41898282+github-actions[bot]@users.noreply.github.com"
         ));
+        assert!(is_bot(
+            "GitHub Action",
+            "github-action@users.noreply.github.com"
+        ));
+        assert!(is_bot("CI", "12+renovate@users.noreply.github.com"));
         assert!(!is_bot("Abbott", "abbott@example.com"));
         assert!(!is_bot("Robot Fan", "robot@example.com"));
     }

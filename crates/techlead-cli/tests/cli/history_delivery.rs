@@ -33,6 +33,7 @@ fn releases() -> Project {
     commit(&p, 3, "three");
     git(&p, 3, &["tag", "v1.0"]);
     let fix = commit(&p, 4, "Revert \"two\"");
+    git(&p, 4, &["tag", "v1.1-rc1"]);
     commit(&p, 5, "five");
     git(&p, 5, &["tag", "v1.1"]);
     git(&p, 6, &["checkout", "-q", "-b", "release/1.0", "v1.0"]);
@@ -57,6 +58,13 @@ fn two_part_tags_title_reverts_and_each_main_line_commit_once() {
     assert_eq!(tags, ["v1.0", "v1.1", "v1.0.1"]);
     assert_eq!(d["commits_released"], 5, "the main line has 5 commits: {d}");
     assert_eq!(d["reverts"], 1, "{d}");
+    // A release candidate is not a deployment.
+    assert_eq!(d["prereleases"], 1, "{d}");
+    let text = p.ok(&["history", "delivery"]);
+    assert!(
+        text.contains("note: 1 pre-release tags (-rc, -beta, ...) left out"),
+        "{text}"
+    );
     let csv = p.ok(&["history", "delivery", "--format", "csv"]);
     assert_eq!(
         csv,
@@ -75,7 +83,9 @@ fn long_tag_names_keep_the_columns_aligned() {
         .skip_while(|l| !l.starts_with("release "))
         .take_while(|l| !l.is_empty())
         .collect();
-    assert_eq!(table.len(), 5, "{out}");
+    // The header, v1.0, v1.1-rc1 (--tags counts it), v1.1, v1.0.1 and the
+    // long one.
+    assert_eq!(table.len(), 6, "{out}");
     // Every date starts in the header's date column.
     let col = table[0].find("date").unwrap();
     for row in &table[1..] {
