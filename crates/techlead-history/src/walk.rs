@@ -83,20 +83,22 @@ pub fn change_sets(
             during,
         });
     };
+    // Owned, so that each commit's author and email move into its set
+    // instead of being copied (60,000 of each on git.git).
     let sets = commits
-        .par_iter()
-        .map(|c| {
+        .into_par_iter()
+        .map(|mut c| {
             let slot = rayon::current_thread_index().map_or(last, |i| i.min(last));
             let mut worker = workers[slot].lock().unwrap_or_else(|e| e.into_inner());
             let (odb, bufs) = &mut *worker;
             let fail =
                 |e: lines::BoxError| InputError::new(format!("diffing commit {}: {e}", c.id));
             let (touched, renamed) =
-                diff(odb, c, renames, &|id| skip(&c.id, id, "rename detection")).map_err(fail)?;
+                diff(odb, &c, renames, &|id| skip(&c.id, id, "rename detection")).map_err(fail)?;
             let mut set = ChangeSet {
                 id: c.id.to_string(),
-                author: c.author.clone(),
-                email: c.email.clone(),
+                author: std::mem::take(&mut c.author),
+                email: std::mem::take(&mut c.email),
                 time: c.time,
                 offset: c.offset,
                 files: Vec::with_capacity(touched.len()),
