@@ -29,6 +29,8 @@ pub struct Context {
     /// The config file in use, absolute; None when there is none.
     pub config_file: Option<PathBuf>,
     pub format: Option<Format>,
+    /// The formats the invoked command accepts, its default first.
+    pub formats: &'static [Format],
     pub quiet: bool,
     /// `--no-cache`: leave .techlead/cache alone.
     pub no_cache: bool,
@@ -36,7 +38,11 @@ pub struct Context {
 }
 
 impl Context {
-    pub fn new(global: &GlobalArgs) -> Result<Self> {
+    pub fn new(
+        global: &GlobalArgs,
+        format: Option<Format>,
+        formats: &'static [Format],
+    ) -> Result<Self> {
         let start = match &global.repo {
             Some(repo) => {
                 if !repo.is_dir() {
@@ -87,7 +93,8 @@ impl Context {
             radar,
             history,
             today: crate::today()?,
-            format: global.format,
+            format,
+            formats,
             quiet: global.quiet,
             no_cache: global.no_cache,
             color: color_enabled(global.color),
@@ -100,22 +107,12 @@ impl Context {
         deferred().extend(pending);
     }
 
-    /// The requested format if this command supports it, else its default.
-    /// An unsupported format is a usage error (exit 2), never a silent fallback.
-    pub fn format_among(&self, command: &str, allowed: &[Format]) -> Result<Format> {
-        match self.format {
-            None => Ok(allowed[0]),
-            Some(f) if allowed.contains(&f) => Ok(f),
-            Some(f) => {
-                let names: Vec<&str> = allowed.iter().map(|a| a.name()).collect();
-                Err(InputError::new(format!(
-                    "`{command}` does not support --format {}; use one of: {}",
-                    f.name(),
-                    names.join(", ")
-                ))
-                .into())
-            }
-        }
+    /// The requested format, else the command's default. The command line
+    /// parser has already refused formats the command does not accept.
+    pub fn output_format(&self) -> Format {
+        self.format
+            .or(self.formats.first().copied())
+            .unwrap_or(Format::Text)
     }
 
     /// A path for messages: relative to the root, `/` separators.

@@ -24,7 +24,6 @@ macro_rules! outln {
 mod cli;
 mod commands;
 mod context;
-mod history_args;
 mod progress;
 mod stdout;
 
@@ -33,13 +32,18 @@ mod stdout;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use clap::Parser;
 use std::process::ExitCode;
 use techlead_core::ExitCode as Exit;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
-    match commands::run(cli) {
+    let parsed = match cli::parse() {
+        Ok(p) => p,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            return ExitCode::from(Exit::Input.code() as u8);
+        }
+    };
+    match commands::run(parsed) {
         Ok(code) => ExitCode::from(code.code() as u8),
         Err(err) => {
             // Input and usage errors: say what and where, exit 2.

@@ -9,7 +9,18 @@ use std::io::{ErrorKind, Write};
 /// (`techlead adr list | head` would otherwise never warm the cache).
 pub fn write(args: std::fmt::Arguments) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_fmt(args).and_then(|()| out.flush()) {
+    finish(out.write_fmt(args).and_then(|()| out.flush()))
+}
+
+/// Writes bytes a renderer produced (a table, a document) to stdout, as
+/// [`write`] does.
+pub fn write_bytes(bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    finish(out.write_all(bytes).and_then(|()| out.flush()))
+}
+
+fn finish(result: std::io::Result<()>) -> std::io::Result<()> {
+    match result {
         Err(e) if e.kind() == ErrorKind::BrokenPipe => {
             crate::context::save_caches(true);
             std::process::exit(0)

@@ -6,6 +6,7 @@
 //! sorted, no line numbers. An entry matches a finding by fingerprint
 //! (rule + file + what is wrong), which survives line moves.
 
+use crate::config::LoadedConfig;
 use crate::error::InputError;
 use crate::findings::{Finding, Location, RuleInfo, Severity};
 use serde::{Deserialize, Serialize};
@@ -16,7 +17,7 @@ pub const PATH: &str = ".techlead/baseline.toml";
 pub static STALE: RuleInfo = RuleInfo {
     id: "baseline/stale-entry",
     default_severity: Severity::Warning,
-    summary: "a baseline entry matches no current finding: the violation was fixed",
+    summary: "An entry in `.techlead/baseline.toml` matches no current finding: the violation it recorded was fixed.",
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -145,16 +146,40 @@ impl Baseline {
                 .lines()
                 .position(|l| l.contains(&e.fingerprint))
                 .map_or(1, |n| n as u32 + 1);
+            // Only `boundaries baseline` writes entries, and only its own.
+            let help = if e.rule.starts_with("boundaries/") {
+                "delete the entry (or rerun `techlead boundaries baseline`) so the fix cannot regress unnoticed"
+            } else {
+                "delete the entry so the fix cannot regress unnoticed"
+            };
             out.push(Finding::new(
                 STALE.id,
                 STALE.default_severity,
-                format!("`{}` in {} is fixed: the baseline entry matches nothing", e.rule, e.path),
+                format!(
+                    "`{}` in {} is fixed: the baseline entry matches nothing",
+                    e.rule, e.path
+                ),
                 Some(Location::line(PATH, line)),
-                "delete the entry (or rerun `techlead boundaries baseline`) so the fix cannot regress unnoticed",
+                help,
                 &e.fingerprint,
             ));
         }
         (out, applied)
+    }
+
+    /// What a findings command reports: the baseline applied first, then
+    /// `[checks.severity]`. In this order `baseline/stale-entry` is
+    /// re-levelled or switched off like any rule, and findings of a rule
+    /// switched off still match their entries, which are therefore not
+    /// called fixed.
+    pub fn apply_configured(
+        &self,
+        config: &LoadedConfig,
+        findings: Vec<Finding>,
+        ran: &[&str],
+    ) -> (Vec<Finding>, Applied) {
+        let (out, applied) = self.apply(findings, ran);
+        (config.apply_severities(out), applied)
     }
 }
 

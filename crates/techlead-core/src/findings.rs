@@ -141,7 +141,9 @@ pub fn fingerprint(parts: &[&str]) -> String {
 pub struct RuleInfo {
     pub id: &'static str,
     pub default_severity: Severity,
-    /// One line: what the rule catches.
+    /// What the rule catches: one sentence on one line, starting with a
+    /// capital and ending with a period. It opens the rule's page under
+    /// docs/rules too (a CLI test keeps the two equal).
     pub summary: &'static str,
 }
 

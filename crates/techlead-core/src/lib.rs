@@ -8,6 +8,7 @@ pub mod cache;
 pub mod check;
 pub mod config;
 pub mod error;
+pub mod escape;
 pub mod exit;
 pub mod findings;
 pub mod output;
@@ -16,6 +17,7 @@ pub mod suggest;
 pub mod table;
 pub mod terminal;
 pub mod text_pos;
+pub mod words;
 
 pub use error::InputError;
 pub use exit::ExitCode;

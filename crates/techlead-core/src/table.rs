@@ -25,6 +25,8 @@ pub enum Align {
 pub struct Column {
     pub name: &'static str,
     pub align: Align,
+    /// Text output pads the column to at least this many characters.
+    pub min_width: usize,
 }
 
 impl Column {
@@ -32,26 +34,36 @@ impl Column {
         Column {
             name,
             align: Align::Left,
+            min_width: 0,
         }
     }
     pub const fn right(name: &'static str) -> Self {
         Column {
             name,
             align: Align::Right,
+            min_width: 0,
         }
     }
     pub const fn digits_right(name: &'static str) -> Self {
         Column {
             name,
             align: Align::DigitsRight,
+            min_width: 0,
         }
+    }
+    /// The same column, at least `width` characters wide in text output.
+    pub const fn min(mut self, width: usize) -> Self {
+        self.min_width = width;
+        self
     }
 }
 
 /// One value of a row. Text and CSV show it formatted; JSON keeps its type.
+/// Text borrows from the row where it can: a table of 10,000 records is
+/// written without copying their titles.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Text(String),
+pub enum Cell<'a> {
+    Text(Cow<'a, str>),
     Int(i64),
     /// A number shown with a fixed count of decimals in text and CSV and
     /// with its full value in JSON.
@@ -64,11 +76,11 @@ pub enum Cell {
     List(Vec<String>),
 }
 
-impl Cell {
+impl Cell<'_> {
     /// The cell as text and CSV show it.
     pub fn display(&self) -> Cow<'_, str> {
         match self {
-            Cell::Text(s) => Cow::Borrowed(s),
+            Cell::Text(s) => Cow::Borrowed(s.as_ref()),
             Cell::Int(n) => Cow::Owned(n.to_string()),
             Cell::Float(v, digits) => Cow::Owned(format!("{v:.digits$}")),
             Cell::Bool(Some(true)) => Cow::Borrowed("true"),
@@ -82,7 +94,7 @@ impl Cell {
     /// The cell as JSON holds it.
     pub fn json(&self) -> Value {
         match self {
-            Cell::Text(s) => Value::String(s.clone()),
+            Cell::Text(s) => Value::String(s.to_string()),
             Cell::Int(n) => Value::from(*n),
             Cell::Float(v, _) => serde_json::Number::from_f64(*v)
                 .map(Value::Number)
@@ -94,24 +106,24 @@ impl Cell {
     }
 }
 
-impl From<String> for Cell {
+impl From<String> for Cell<'_> {
     fn from(s: String) -> Self {
-        Cell::Text(s)
+        Cell::Text(Cow::Owned(s))
     }
 }
-impl From<&str> for Cell {
-    fn from(s: &str) -> Self {
-        Cell::Text(s.to_string())
+impl<'a> From<&'a str> for Cell<'a> {
+    fn from(s: &'a str) -> Self {
+        Cell::Text(Cow::Borrowed(s))
     }
 }
-impl From<&String> for Cell {
-    fn from(s: &String) -> Self {
-        Cell::Text(s.clone())
+impl<'a> From<&'a String> for Cell<'a> {
+    fn from(s: &'a String) -> Self {
+        Cell::Text(Cow::Borrowed(s))
     }
 }
 macro_rules! int_cell {
     ($($t:ty),*) => {$(
-        impl From<$t> for Cell {
+        impl From<$t> for Cell<'_> {
             fn from(n: $t) -> Self {
                 Cell::Int(n as i64)
             }
@@ -119,20 +131,17 @@ macro_rules! int_cell {
     )*};
 }
 int_cell!(u8, u16, u32, u64, usize, i32, i64);
-impl From<Option<bool>> for Cell {
+impl From<Option<bool>> for Cell<'_> {
     fn from(b: Option<bool>) -> Self {
         Cell::Bool(b)
     }
 }
-impl From<bool> for Cell {
+impl From<bool> for Cell<'_> {
     fn from(b: bool) -> Self {
         Cell::Bool(Some(b))
     }
 }
-impl<T: Into<Cell>> From<Option<T>> for Cell
-where
-    T: NotBool,
-{
+impl<'a, T: Into<Cell<'a>> + NotBool> From<Option<T>> for Cell<'a> {
     fn from(v: Option<T>) -> Self {
         v.map(Into::into).unwrap_or(Cell::Null)
     }
@@ -153,7 +162,7 @@ impl NotBool for i64 {}
 pub trait Row {
     const COLUMNS: &'static [Column];
     /// The values, one per column, in [`Row::COLUMNS`] order.
-    fn cells(&self) -> Vec<Cell>;
+    fn cells(&self) -> Vec<Cell<'_>>;
 }
 
 /// The output formats a table knows.
@@ -180,7 +189,7 @@ pub fn write_cells(
     rows: &[Vec<Cell>],
 ) -> io::Result<()> {
     match format {
-        TableFormat::Text => write_text(out, columns, rows),
+        TableFormat::Text => write_text(out, columns, rows, true),
         TableFormat::Csv => write_csv(out, columns, rows),
         TableFormat::Json => {
             let list: Vec<Value> = rows.iter().map(|r| json_object(columns, r)).collect();
@@ -217,56 +226,124 @@ fn write_csv(out: &mut dyn Write, columns: &[Column], rows: &[Vec<Cell>]) -> io:
     out.write_all(s.as_bytes())
 }
 
-/// An aligned table: each column as wide as its widest cell or header,
-/// two spaces between columns, no trailing spaces. Control characters from
-/// the data are escaped, so a file name cannot drive the terminal.
-fn write_text(out: &mut dyn Write, columns: &[Column], rows: &[Vec<Cell>]) -> io::Result<()> {
-    let shown: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .map(|c| escape_control(&c.display()).into_owned())
-                .collect()
-        })
-        .collect();
-    let widths: Vec<usize> = (0..columns.len())
-        .map(|i| {
-            shown
-                .iter()
-                .map(|r| r[i].chars().count())
-                .chain([columns[i].name.chars().count()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut s = String::new();
-    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
-        let start = s.len();
-        for (i, c) in cells.enumerate() {
-            let pad = widths[i].saturating_sub(c.chars().count());
-            let right = match columns[i].align {
-                Align::Left => false,
-                Align::Right => true,
-                Align::DigitsRight => i > 0 && c.bytes().all(|b| b.is_ascii_digit()),
-            };
-            if right {
-                s.extend(std::iter::repeat_n(' ', pad));
-                s.push_str(c);
-            } else {
-                s.push_str(c);
-                s.extend(std::iter::repeat_n(' ', pad));
-            }
-            s.push_str("  ");
+/// An aligned table: each column as wide as its widest cell or header
+/// (and at least its minimum), two spaces between columns, no trailing
+/// spaces; the header line only with `header`. Control characters from the
+/// data are escaped, so a file name cannot drive the terminal.
+pub fn write_text(
+    out: &mut dyn Write,
+    columns: &[Column],
+    rows: &[Vec<Cell>],
+    header: bool,
+) -> io::Result<()> {
+    // Two passes over the cells, widths then lines; text cells are shown
+    // borrowed, so a large table is written without a copy of its rows.
+    let shown = |c: &Cell| -> String {
+        match c.display() {
+            Cow::Borrowed(b) => escape_control(b).into_owned(),
+            Cow::Owned(o) => escape_control(&o).into_owned(),
         }
-        let trimmed = s[start..].trim_end().len();
-        s.truncate(start + trimmed);
+    };
+    let mut widths: Vec<usize> = columns
+        .iter()
+        .map(|c| {
+            if header {
+                c.name.chars().count().max(c.min_width)
+            } else {
+                c.min_width
+            }
+        })
+        .collect();
+    // Each text cell's width, measured once; `None` for cells shown
+    // through `shown` (escaped, or not text).
+    let mut measured: Vec<Option<usize>> = Vec::with_capacity(rows.len() * columns.len());
+    for r in rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            let clean = match c {
+                Cell::Text(t) => clean_width(t),
+                _ => None,
+            };
+            measured.push(clean);
+            let width = clean.unwrap_or_else(|| width_of(&shown(c)));
+            *w = (*w).max(width);
+        }
+    }
+    let mut s = String::with_capacity((rows.len() + 1) * (widths.iter().sum::<usize>() + 16));
+    let cell = |s: &mut String, i: usize, c: &str, width: usize| {
+        let pad = widths[i].saturating_sub(width);
+        let right = match columns[i].align {
+            Align::Left => false,
+            Align::Right => true,
+            Align::DigitsRight => i > 0 && c.bytes().all(|b| b.is_ascii_digit()),
+        };
+        if right {
+            spaces(s, pad);
+            s.push_str(c);
+        } else {
+            s.push_str(c);
+            spaces(s, pad);
+        }
+        s.push_str("  ");
+    };
+    let end_line = |s: &mut String, start: usize| {
+        let kept = s[start..].trim_end_matches(' ').len();
+        s.truncate(start + kept);
         s.push('\n');
     };
-    line(&mut columns.iter().map(|c| c.name));
-    for r in &shown {
-        line(&mut r.iter().map(String::as_str));
+    if header {
+        let start = s.len();
+        for (i, c) in columns.iter().enumerate() {
+            cell(&mut s, i, c.name, c.name.chars().count());
+        }
+        end_line(&mut s, start);
+    }
+    let mut measured = measured.into_iter();
+    for r in rows {
+        let start = s.len();
+        for (i, c) in r.iter().enumerate() {
+            match (c, measured.next().flatten()) {
+                (Cell::Text(t), Some(width)) => cell(&mut s, i, t, width),
+                (other, _) => {
+                    let text = shown(other);
+                    cell(&mut s, i, &text, width_of(&text));
+                }
+            }
+        }
+        end_line(&mut s, start);
     }
     out.write_all(s.as_bytes())
+}
+
+/// Appends `n` spaces (a slice copy, not a char at a time).
+fn spaces(s: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        s.push_str(&SPACES[..k]);
+        n -= k;
+    }
+}
+
+/// The width of text that needs no escaping, or `None` when it holds a
+/// control character. One pass over the bytes for ASCII text.
+fn clean_width(s: &str) -> Option<usize> {
+    // A fold without early exit, so the check vectorises.
+    if s.bytes().fold(true, |ok, b| ok & (0x20..0x7f).contains(&b)) {
+        Some(s.len())
+    } else if s.chars().any(char::is_control) {
+        None
+    } else {
+        Some(s.chars().count())
+    }
+}
+
+/// Characters, as `{:width$}` counts them; ASCII without a scan.
+fn width_of(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
 }
 
 /// One CSV field (RFC 4180): quoted when it holds a comma, quote or line
@@ -307,9 +384,9 @@ mod tests {
             Column::left("direct"),
             Column::left("who"),
         ];
-        fn cells(&self) -> Vec<Cell> {
+        fn cells(&self) -> Vec<Cell<'_>> {
             vec![
-                self.name.clone().into(),
+                (&self.name).into(),
                 self.n.into(),
                 Cell::Float(self.ratio, 2),
                 self.direct.into(),

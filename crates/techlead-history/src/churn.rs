@@ -23,7 +23,7 @@ pub struct Churn {
 }
 
 impl Churn {
-    fn cells(&self, key: &str) -> Vec<Cell> {
+    fn cells<'a>(&'a self, key: &'a str) -> Vec<Cell<'a>> {
         vec![
             key.into(),
             self.added.into(),
@@ -54,7 +54,7 @@ pub struct AbsChurn {
 
 impl Row for AbsChurn {
     const COLUMNS: &'static [Column] = churn_columns!("date");
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         self.churn.cells(&self.date)
     }
 }
@@ -68,7 +68,7 @@ pub struct AuthorChurn {
 
 impl Row for AuthorChurn {
     const COLUMNS: &'static [Column] = churn_columns!("author");
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         self.churn.cells(&self.author)
     }
 }
@@ -82,7 +82,7 @@ pub struct EntityChurn {
 
 impl Row for EntityChurn {
     const COLUMNS: &'static [Column] = churn_columns!("entity");
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         self.churn.cells(&self.entity)
     }
 }
@@ -161,7 +161,7 @@ impl Row for Ownership {
         Column::digits_right("added"),
         Column::digits_right("deleted"),
     ];
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         vec![
             (&self.entity).into(),
             (&self.author).into(),
@@ -214,7 +214,7 @@ pub struct LineOwner {
 }
 
 impl LineOwner {
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         vec![
             (&self.entity).into(),
             (&self.main_dev).into(),
@@ -237,7 +237,7 @@ impl Row for AddedOwner {
         Column::digits_right("total-added"),
         Column::digits_right("ownership"),
     ];
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         self.0.cells()
     }
 }
@@ -254,7 +254,7 @@ impl Row for RemovedOwner {
         Column::digits_right("total-removed"),
         Column::digits_right("ownership"),
     ];
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         self.0.cells()
     }
 }

@@ -55,7 +55,7 @@ impl Row for Coupling {
         Column::digits_right("degree"),
         Column::digits_right("average-revs"),
     ];
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         vec![
             (&self.entity).into(),
             (&self.coupled).into(),
@@ -166,7 +166,7 @@ pub struct Soc {
 impl Row for Soc {
     const COLUMNS: &'static [Column] =
         &[Column::digits_right("entity"), Column::digits_right("soc")];
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         vec![(&self.entity).into(), self.soc.into()]
     }
 }

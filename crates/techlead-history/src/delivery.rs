@@ -48,14 +48,14 @@ impl Row for Release {
         Column::right("reverts"),
         Column::right("median-lead-days"),
     ];
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         vec![
             (&self.tag).into(),
             (&self.date).into(),
             self.commits.into(),
             self.reverts.into(),
             // Shortest form (6, 0.5), as the CSV always printed it.
-            Cell::Text(self.median_lead_days.to_string()),
+            self.median_lead_days.to_string().into(),
         ]
     }
 }

@@ -31,7 +31,7 @@ impl Row for Hotspot {
         Column::digits_right("loc"),
         Column::digits_right("score"),
     ];
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         vec![
             (&self.entity).into(),
             self.revisions.into(),

@@ -215,7 +215,7 @@ impl Row for Revisions {
         Column::digits_right("entity"),
         Column::digits_right("n-revs"),
     ];
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         vec![(&self.entity).into(), self.n_revs.into()]
     }
 }

@@ -20,7 +20,7 @@ impl Row for Authors {
         Column::digits_right("n-authors"),
         Column::digits_right("n-revs"),
     ];
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         vec![
             (&self.entity).into(),
             self.n_authors.into(),
@@ -75,7 +75,7 @@ impl Row for MainDev {
         Column::digits_right("total-changed"),
         Column::digits_right("ownership"),
     ];
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         vec![
             (&self.entity).into(),
             (&self.main_dev).into(),
@@ -135,7 +135,7 @@ impl Row for Fragmentation {
         Column::digits_right("fragmentation"),
         Column::digits_right("island"),
     ];
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         vec![
             (&self.entity).into(),
             self.authors.into(),
@@ -200,7 +200,7 @@ impl Row for Loss {
         Column::digits_right("authors"),
         Column::digits_right("revisions"),
     ];
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         vec![
             (&self.entity).into(),
             Cell::List(self.authors.clone()),
@@ -252,7 +252,7 @@ impl Row for Age {
         Column::digits_right("entity"),
         Column::digits_right("age-months"),
     ];
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         vec![(&self.entity).into(), self.age_months.into()]
     }
 }
@@ -319,7 +319,7 @@ impl Row for TruckFactor {
         Column::digits_right("people"),
         Column::digits_right("files"),
     ];
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         vec![
             self.truck_factor.into(),
             Cell::List(self.people.clone()),

@@ -85,15 +85,71 @@ pub struct Import {
     pub path_attr: Option<String>,
 }
 
-/// A function (or method, or closure-free lambda-less body) and its
-/// cyclomatic complexity: 1 plus one per branch token.
+/// A function, method, constructor, closure or lambda that lizard 1.17
+/// would report (what counts per language: docs/guide/health.md), with
+/// lizard's measures.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Function {
+    /// As lizard names it: `outer.inner` for nested Python functions,
+    /// `Class::method` in Java, the bound name of a JS arrow function or
+    /// `(anonymous)`, an empty name for a Go function literal.
     pub name: String,
-    /// 1-based first and last line, inclusive.
+    /// 1-based first and last line, inclusive: where lizard starts the
+    /// function (the name, or `func`/`fn`, or the body of a JS arrow) and
+    /// the line of its last token.
     pub start_line: u32,
     pub end_line: u32,
+    /// Cyclomatic complexity: 1 plus one per branch token of the
+    /// language (lizard's rules), nested functions not included.
     pub complexity: u32,
+    /// Lines of code: lines with a token of this function (its first line
+    /// too), not those of the functions nested in it after their first.
+    pub nloc: u32,
+    /// Parameters, as lizard counts the pieces of the parameter list.
+    pub params: u32,
+    /// Deepest nesting of control structures in the body (0 for straight
+    /// code); nested functions start again from 0.
+    pub nesting: u32,
+}
+
+/// What kind of comment a [`Comment`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CommentKind {
+    /// `// ...` or `# ...` to the end of the line.
+    Line,
+    /// `/* ... */`, possibly over several lines.
+    Block,
+    /// A documentation comment: `///`, `//!`, `/** */`, `/*! */`.
+    Doc,
+}
+
+/// A comment as the scanner saw it (never text inside a string).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comment {
+    /// 1-based line and character column of the opening delimiter.
+    pub line: u32,
+    pub column: u32,
+    /// Byte range of the text inside the delimiters in the scanned
+    /// source (`//`, `///`, `#`, `/*`, `*/` left out).
+    pub start: usize,
+    pub end: usize,
+    pub kind: CommentKind,
+}
+
+impl Comment {
+    /// The comment's text without its delimiters.
+    pub fn text<'a>(&self, src: &'a str) -> &'a str {
+        src.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// What a scan collects beyond imports, functions and line counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScanOptions {
+    /// Collect every comment into [`Scan::comments`]. Off by default:
+    /// the boundaries scan never pays for it.
+    pub comments: bool,
 }
 
 /// Trouble found while scanning: the scan went on as well as it could.
@@ -118,4 +174,7 @@ pub struct Scan {
     /// plus the branch tokens outside any function.
     pub complexity: u32,
     pub problems: Vec<Problem>,
+    /// The file's comments in order, when [`ScanOptions::comments`] asked.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<Comment>,
 }

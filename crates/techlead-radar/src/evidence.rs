@@ -108,7 +108,10 @@ pub fn gather(t: &Technology, src: &Sources, imports_package: ImportsPackage) ->
         if let Some(r) = &p.released {
             line.push_str(&format!(", released {r}"));
             if let Some(age) = whole_months(r, src.today) {
-                line.push_str(&format!(" ({age} months ago)"));
+                line.push_str(&format!(
+                    " ({} ago)",
+                    techlead_core::words::count(age.max(0) as u64, "month")
+                ));
             }
         }
         if let Some(r) = &p.registry {

@@ -272,7 +272,7 @@ pub fn supersede(old_text: &str, old: &Record, new_text: &str, new: &Record) -> 
     let already = old
         .links
         .iter()
-        .any(|l| l.kind == "superseded-by" && l.target == new.id);
+        .any(|l| l.canonical_kind() == "superseded-by" && l.target == new.id);
     let old_out = if old.style == RecordStyle::Section && !already {
         let line = format!("Superseded by [{}]({to_new})", link_title(new));
         match &old.status_field {

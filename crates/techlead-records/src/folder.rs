@@ -39,6 +39,24 @@ pub struct Decisions {
     pub naming: Naming,
 }
 
+impl Decisions {
+    /// The template new records follow when none is configured: an
+    /// adr-tools folder (mostly `## Status` sections) gets adr-tools
+    /// records, anything else MADR 4.
+    pub fn style_template(&self) -> crate::config::Template {
+        let sections = self
+            .records
+            .iter()
+            .filter(|r| r.style == crate::model::RecordStyle::Section)
+            .count();
+        if !self.records.is_empty() && sections * 2 > self.records.len() {
+            crate::config::Template::Nygard
+        } else {
+            crate::config::Template::Madr
+        }
+    }
+}
+
 /// The decisions folder: the configured one, else adr-tools' `.adr-dir`,
 /// log4brains' `.log4brains.yml`, then the usual places.
 pub fn find_dir(root: &Path, configured: Option<&str>) -> Option<PathBuf> {
@@ -69,6 +87,30 @@ fn log4brains_folder(yaml: &str) -> Option<String> {
         let v = v.strip_prefix("./").unwrap_or(v);
         (!v.is_empty()).then(|| v.trim_end_matches('/').to_string())
     })
+}
+
+/// The packages of a log4brains monorepo (`project.packages` in
+/// `.log4brains.yml`), each with its ADR folder, in declared order.
+/// Folders that do not exist are left out.
+pub fn log4brains_packages(root: &Path) -> Vec<(String, PathBuf)> {
+    let Ok(text) = std::fs::read_to_string(root.join(".log4brains.yml")) else {
+        return Vec::new();
+    };
+    let Ok(doc) = serde_saphyr::from_str::<serde_json::Value>(&text) else {
+        return Vec::new();
+    };
+    doc["project"]["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| {
+            let name = p["name"].as_str()?;
+            let folder = p["adrFolder"].as_str()?;
+            let folder = folder.strip_prefix("./").unwrap_or(folder);
+            let dir = root.join(folder.trim_end_matches('/'));
+            dir.is_dir().then(|| (name.to_string(), dir))
+        })
+        .collect()
 }
 
 /// Whether a file name is a record: markdown, and not an index, README or

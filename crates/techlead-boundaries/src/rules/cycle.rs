@@ -9,7 +9,7 @@ use techlead_core::{Finding, Location, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "boundaries/cycle",
     Severity::Error,
-    "modules depend on each other in a cycle",
+    "Modules depend on each other in a cycle.",
 );
 
 pub struct Cycle;

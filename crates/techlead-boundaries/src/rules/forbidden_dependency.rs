@@ -8,7 +8,7 @@ use techlead_core::{Finding, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "boundaries/forbidden-dependency",
     Severity::Error,
-    "a module imports a module that its cannot_depend_on lists",
+    "A module imports a module that its `cannot_depend_on` lists.",
 );
 
 pub struct ForbiddenDependency;

@@ -8,7 +8,7 @@ use techlead_core::{Finding, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "boundaries/layer-violation",
     Severity::Error,
-    "a module imports a higher layer, or reaches past a closed layer",
+    "A module imports a higher layer, or reaches past a closed layer.",
 );
 
 pub struct LayerViolation;

@@ -8,7 +8,7 @@ use techlead_core::{Finding, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "boundaries/not-visible",
     Severity::Error,
-    "a module imports a module that is not visible to it (visible_to)",
+    "A module imports a module whose `visible_to` does not name it.",
 );
 
 pub struct NotVisible;

@@ -8,7 +8,7 @@ use techlead_core::{Finding, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "boundaries/private-import",
     Severity::Error,
-    "an import bypasses a module's interface and reaches a private file",
+    "An import bypasses a module's interface and reaches a private file.",
 );
 
 pub struct PrivateImport;

@@ -8,7 +8,7 @@ use techlead_core::{Finding, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "boundaries/undeclared-dependency",
     Severity::Error,
-    "a module imports a module that its depends_on does not list",
+    "A module imports a module that its `depends_on` does not list.",
 );
 
 pub struct UndeclaredDependency;

@@ -8,7 +8,7 @@ use techlead_core::{Finding, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "boundaries/unused-declared-dependency",
     Severity::Warning,
-    "a declared dependency is not used by any import (strict mode)",
+    "A `depends_on` entry is used by no import (only with `strict = true`).",
 );
 
 pub struct UnusedDeclaredDependency;

@@ -9,6 +9,7 @@ use techlead_boundaries::Analysis;
 use techlead_core::atomic::write_atomic;
 use techlead_core::baseline::{self, Baseline, Entry};
 use techlead_core::config::LoadedConfig;
+use techlead_core::words::count;
 use techlead_core::{ExitCode, Finding, InputError};
 
 pub fn run(ctx: &Context, cmd: BoundariesCommand) -> Result<ExitCode> {
@@ -48,10 +49,7 @@ fn config_name(ctx: &Context) -> String {
 }
 
 fn imports(ctx: &Context, paths: &[std::path::PathBuf], external: bool) -> Result<ExitCode> {
-    let format = ctx.format_among(
-        "boundaries imports",
-        &[Format::Text, Format::Json, Format::Csv],
-    )?;
+    let format = ctx.output_format();
     let analysis = analyze(ctx)?;
     let cwd = std::env::current_dir()?;
     let prefixes: Vec<String> = paths
@@ -126,9 +124,9 @@ fn imports(ctx: &Context, paths: &[std::path::PathBuf], external: bool) -> Resul
             }
             out!("{s}")?;
             ctx.note(format!(
-                "{} files scanned, {} internal imports{}",
-                analysis.files,
-                edges.len(),
+                "{} scanned, {}{}",
+                count(analysis.files as u64, "file"),
+                count(edges.len() as u64, "internal import"),
                 if external {
                     format!(", {} external", externals.len())
                 } else {
@@ -141,10 +139,7 @@ fn imports(ctx: &Context, paths: &[std::path::PathBuf], external: bool) -> Resul
 }
 
 fn graph(ctx: &Context) -> Result<ExitCode> {
-    let format = ctx.format_among(
-        "boundaries graph",
-        &[Format::Dot, Format::Mermaid, Format::Json],
-    )?;
+    let format = ctx.output_format();
     let analysis = analyze(ctx)?;
     let g = techlead_boundaries::graph(&ctx.config, &ctx.boundaries, &analysis, &config_name(ctx))?;
     match format {

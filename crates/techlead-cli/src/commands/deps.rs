@@ -10,7 +10,7 @@ use techlead_core::ExitCode;
 use techlead_inventory::{ImportedName, Package};
 
 pub fn run(ctx: &Context, unused: bool) -> Result<ExitCode> {
-    let format = ctx.format_among("deps", &[Format::Text, Format::Json, Format::Csv])?;
+    let format = ctx.output_format();
     let inventory = techlead_inventory::inventory(&ctx.root);
     let packages = inventory.packages;
     let shown: Vec<&Package> = if unused {

@@ -1,6 +1,6 @@
-//! Shared tail of every command that reports findings: apply configured
-//! severities, sort, render in the requested format, print the summary,
-//! and turn the result into an exit code.
+//! Shared tail of every command that reports findings: apply the baseline
+//! and configured severities, sort, render in the requested format, print
+//! the summary, and turn the result into an exit code.
 
 use crate::cli::Format;
 use crate::context::Context;
@@ -18,21 +18,11 @@ pub fn emit(
     findings: Vec<Finding>,
     ran: &[&str],
 ) -> Result<ExitCode> {
-    let format = ctx.format_among(
-        run_name,
-        &[
-            Format::Text,
-            Format::Json,
-            Format::Sarif,
-            Format::Junit,
-            Format::Github,
-        ],
-    )?;
-    let findings = ctx.config.apply_severities(findings);
+    let format = ctx.output_format();
     let baseline = Baseline::load(&ctx.root)?;
-    let (mut findings, applied) = baseline.apply(findings, ran);
+    let (mut findings, applied) = baseline.apply_configured(&ctx.config, findings, ran);
     sort(&mut findings);
-    let backend = FindingsFormat::parse(format.name()).expect("listed above");
+    let backend = format.findings().unwrap_or(FindingsFormat::Text);
     let opts = RenderOptions {
         color: ctx.color,
         version: env!("CARGO_PKG_VERSION"),

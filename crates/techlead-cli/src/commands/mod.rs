@@ -13,19 +13,21 @@ mod radar;
 pub mod registry;
 mod rules;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Command, Parsed};
 use crate::context::Context;
 use anyhow::Result;
 use techlead_core::ExitCode;
 
-pub fn run(cli: Cli) -> Result<ExitCode> {
+pub fn run(parsed: Parsed) -> Result<ExitCode> {
+    let cli = parsed.cli;
     // These need no project, so a broken techlead.toml cannot stop them.
     match &cli.command {
         Command::Completions { shell } => return generate::completions(*shell),
         Command::Man { out } => return generate::man(out),
+        Command::Config(cmd) => return generate::config(cmd),
         _ => {}
     }
-    let ctx = Context::new(&cli.global)?;
+    let ctx = Context::new(&cli.global, parsed.format, parsed.formats)?;
     let errors = ctx.config.validate(
         &registry::rules(&ctx)
             .into_iter()
@@ -45,7 +47,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Radar(cmd) => radar::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
         Command::Rules => rules::run(&ctx),
-        Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
+        Command::Completions { .. } | Command::Man { .. } | Command::Config(_) => {
+            unreachable!("handled above")
+        }
     };
     // Caches are written only after a command succeeded (exit 0 or 1): one
     // that stops on bad input touches no file.

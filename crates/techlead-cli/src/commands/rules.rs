@@ -18,7 +18,7 @@ impl Row for RuleRow {
         Column::left("doc"),
     ];
 
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<Cell<'_>> {
         vec![
             self.0.id.into(),
             self.0.default_severity.as_str().into(),
@@ -29,14 +29,14 @@ impl Row for RuleRow {
 }
 
 pub fn run(ctx: &Context) -> Result<ExitCode> {
-    let format = ctx.format_among("rules", &[Format::Text, Format::Json])?;
+    let format = ctx.output_format();
     let rules = super::registry::rules(ctx);
     match format {
         Format::Json => {
             let rows: Vec<RuleRow> = rules.into_iter().map(RuleRow).collect();
             let mut out = Vec::new();
             table::write(&mut out, TableFormat::Json, &rows)?;
-            out!("{}", String::from_utf8_lossy(&out))?;
+            crate::stdout::write_bytes(&out)?;
         }
         _ => {
             let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);

@@ -67,9 +67,9 @@ fn supersede_and_link_update_both_files_and_lint_clean() {
     );
     p.ok(&["adr", "supersede", "1", "2"]);
     p.ok(&["adr", "link", "3", "Amends", "2", "--reverse", "Amended by"]);
-    insta::assert_snapshot!("superseded_old", p.read("docs/adr/0001-one.md"));
-    insta::assert_snapshot!("superseded_new", p.read("docs/adr/0002-two.md"));
-    insta::assert_snapshot!("linked_front_matter", p.read("docs/adr/0003-three.md"));
+    crate::snap_text!("superseded_old", p.read("docs/adr/0001-one.md"));
+    crate::snap_text!("superseded_new", p.read("docs/adr/0002-two.md"));
+    crate::snap_text!("linked_front_matter", p.read("docs/adr/0003-three.md"));
     // Running it again changes nothing.
     let again = (
         p.read("docs/adr/0001-one.md"),
@@ -158,7 +158,7 @@ fn index_keeps_the_readme_around_its_markers() {
         readme.starts_with("# Decisions\n\nIntro kept.\n\n<!-- techlead:adr-index:begin -->\n")
     );
     assert!(readme.ends_with("<!-- techlead:adr-index:end -->\n\nFooter kept.\n"));
-    insta::assert_snapshot!("index_readme", readme);
+    crate::snap_text!("index_readme", readme);
     assert!(p.ok(&["adr", "index", "--print"]).len() > 10);
 }
 

@@ -26,7 +26,7 @@ fn new_takes_the_next_number_and_prints_the_path() {
         ])
     );
     let text = p.read("docs/decisions/0008-use-rust-for-the-cli.md");
-    insta::assert_snapshot!("new_madr_content", text);
+    crate::snap_text!("new_madr_content", text);
 }
 
 #[test]

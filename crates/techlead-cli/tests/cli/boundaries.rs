@@ -82,10 +82,10 @@ utility = true
 fn check_reports_every_rule() {
     let p = Project::new();
     rust_violations(&p);
-    snap!(p, "boundaries_check_text", p.cmd(&["boundaries", "check"]));
+    snap!(p, "check_text", p.cmd(&["boundaries", "check"]));
     snap!(
         p,
-        "boundaries_check_json",
+        "check_json",
         p.cmd(&["boundaries", "check", "--format", "json"])
     );
     // `techlead check` runs the same rules.
@@ -111,17 +111,17 @@ fn imports_prints_the_edge_contract() {
     rust_violations(&p);
     snap!(
         p,
-        "boundaries_imports_json",
+        "imports_json",
         p.cmd(&["boundaries", "imports", "--format", "json"])
     );
     snap!(
         p,
-        "boundaries_imports_csv",
+        "imports_csv",
         p.cmd(&["boundaries", "imports", "crates/app", "--format", "csv"])
     );
     snap!(
         p,
-        "boundaries_imports_external",
+        "imports_external",
         p.cmd(&["boundaries", "imports", "crates/app", "--external"])
     );
 }
@@ -130,10 +130,10 @@ fn imports_prints_the_edge_contract() {
 fn graph_marks_violating_edges() {
     let p = Project::new();
     rust_violations(&p);
-    snap!(p, "boundaries_graph_dot", p.cmd(&["boundaries", "graph"]));
+    snap!(p, "graph_dot", p.cmd(&["boundaries", "graph"]));
     snap!(
         p,
-        "boundaries_graph_mermaid",
+        "graph_mermaid",
         p.cmd(&["boundaries", "graph", "--format", "mermaid"])
     );
     let g = p.json(&["boundaries", "graph", "--format", "json"]);
@@ -256,17 +256,13 @@ fn broken_boundaries_config_is_exit_2_with_file_and_line() {
 fn baseline_tolerates_known_violations_and_reports_stale_ones() {
     let p = Project::new();
     rust_violations(&p);
-    snap!(
-        p,
-        "boundaries_baseline_write",
-        p.cmd(&["boundaries", "baseline"])
-    );
+    snap!(p, "baseline_write", p.cmd(&["boundaries", "baseline"]));
     let first = p.read(".techlead/baseline.toml");
     // Deterministic: a second run writes the same bytes.
     p.ok(&["boundaries", "baseline"]);
     assert_eq!(first, p.read(".techlead/baseline.toml"));
     assert!(!first.contains(":2"), "no line numbers in the baseline");
-    snap!(p, "boundaries_baseline_clean", p.cmd(&["check"]));
+    snap!(p, "baseline_clean", p.cmd(&["check"]));
 
     // Fix one violation (app no longer reaches infra's private file) and
     // add a new one (util now imports domain, which it may not).
@@ -284,7 +280,7 @@ fn baseline_tolerates_known_violations_and_reports_stale_ones() {
         "crates/util/src/fmt.rs",
         "use domain::Order;\npub fn f() {}\n",
     );
-    snap!(p, "boundaries_baseline_burn_down", p.cmd(&["check"]));
+    snap!(p, "baseline_burn_down", p.cmd(&["check"]));
 }
 
 #[test]
@@ -295,10 +291,10 @@ fn init_discovers_modules_and_sync_keeps_comments() {
         "techlead.toml",
         "# our settings\n[checks]\nrun = [\"boundaries\"]   # only this\n",
     );
-    snap!(p, "boundaries_init", p.cmd(&["boundaries", "init"]));
+    snap!(p, "init", p.cmd(&["boundaries", "init"]));
     let config = p.read("techlead.toml");
     assert!(config.starts_with("# our settings\n[checks]\nrun = [\"boundaries\"]   # only this\n"));
-    insta::assert_snapshot!("boundaries_init_toml", config);
+    crate::snap_text!("init_toml", config);
     // A second init leaves the declared modules alone.
     p.ok(&["boundaries", "init"]);
     assert_eq!(config, p.read("techlead.toml"));

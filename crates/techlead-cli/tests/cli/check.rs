@@ -15,14 +15,14 @@ fn two_problems(p: &Project) {
 #[test]
 fn check_exit_codes_follow_severity() {
     let p = Project::new();
-    snap!(p, "check_nothing", p.cmd(&["check"]));
+    snap!(p, "nothing", p.cmd(&["check"]));
     p.write(
         "docs/decisions/0001-a.md",
         "---\nstatus: accepted\ndate: 2020-01-01\n---\n\n# A\n",
     );
-    snap!(p, "check_clean", p.cmd(&["check"]));
+    snap!(p, "clean", p.cmd(&["check"]));
     two_problems(&p);
-    snap!(p, "check_text", p.cmd(&["check"]));
+    snap!(p, "text", p.cmd(&["check"]));
 }
 
 #[test]
@@ -30,13 +30,9 @@ fn check_machine_formats() {
     let p = Project::new();
     two_problems(&p);
     for f in ["json", "sarif", "junit", "github"] {
-        snap!(p, format!("check_{f}"), p.cmd(&["check", "--format", f]));
+        snap!(p, f, p.cmd(&["check", "--format", f]));
     }
-    snap!(
-        p,
-        "check_quiet",
-        p.cmd(&["check", "--format", "json", "--quiet"])
-    );
+    snap!(p, "quiet", p.cmd(&["check", "--format", "json", "--quiet"]));
 }
 
 #[test]

@@ -151,16 +151,16 @@ source = "registry+https://github.com/rust-lang/crates.io-index"
 fn deps_lists_every_ecosystem() {
     let p = Project::new();
     monorepo(&p);
-    snap!(p, "deps_json", p.cmd(&["deps", "--format", "json"]));
-    snap!(p, "deps_text", p.cmd(&["deps"]));
-    snap!(p, "deps_csv", p.cmd(&["deps", "--format", "csv"]));
+    snap!(p, "json", p.cmd(&["deps", "--format", "json"]));
+    snap!(p, "text", p.cmd(&["deps"]));
+    snap!(p, "csv", p.cmd(&["deps", "--format", "csv"]));
 }
 
 #[test]
 fn deps_unused_are_direct_runtime_packages_nobody_imports() {
     let p = Project::new();
     monorepo(&p);
-    snap!(p, "deps_unused", p.cmd(&["deps", "--unused"]));
+    snap!(p, "unused", p.cmd(&["deps", "--unused"]));
 }
 
 #[test]

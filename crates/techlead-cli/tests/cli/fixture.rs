@@ -134,13 +134,14 @@ impl Project {
     }
 
     /// Insta settings that replace the temp path with `[TEMP]`.
-    pub fn settings(&self) -> insta::Settings {
-        let mut s = insta::Settings::clone_current();
+    /// Snapshot settings for a test in `module`: the group's folder, and
+    /// this project's temporary path shown as `[TEMP]`.
+    pub fn settings(&self, module: &str) -> insta::Settings {
+        let mut s = group_settings(module);
         let real = std::fs::canonicalize(self.dir.path()).unwrap();
         for p in [real.as_path(), self.dir.path()] {
             s.add_filter(&regex_escape(p), "[TEMP]");
         }
-        s.set_prepend_module_to_snapshot(false);
         s
     }
 }
@@ -161,14 +162,42 @@ fn regex_escape(p: &Path) -> String {
 macro_rules! snap {
     ($project:expr, $cmd:expr) => {
         $project
-            .settings()
+            .settings(module_path!())
             .bind(|| insta_cmd::assert_cmd_snapshot!($cmd))
     };
     ($project:expr, $name:expr, $cmd:expr) => {
         $project
-            .settings()
+            .settings(module_path!())
             .bind(|| insta_cmd::assert_cmd_snapshot!($name, $cmd))
     };
+}
+
+/// A text snapshot (a file the command wrote), in the group's folder.
+#[macro_export]
+macro_rules! snap_text {
+    ($name:expr, $value:expr) => {
+        $crate::fixture::group_settings(module_path!())
+            .bind(|| insta::assert_snapshot!($name, $value))
+    };
+}
+
+/// CLI snapshots are command contracts, one folder per command group
+/// (`snapshots/adr`, `snapshots/boundaries`, ...), named without the
+/// group: `snapshots/boundaries/check_json.snap`.
+pub fn group_settings(module: &str) -> insta::Settings {
+    let file = module.rsplit("::").next().unwrap_or(module);
+    let group = match file {
+        "adr_edit" | "adr_lint" | "adr_list" | "adr_new" => "adr",
+        "bad_input" | "messy" => "input",
+        "boundaries" | "boundaries_langs" => "boundaries",
+        "history" | "history_edges" => "history",
+        "rule_docs" => "rules",
+        other => other,
+    };
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path(format!("snapshots/{group}"));
+    s.set_prepend_module_to_snapshot(false);
+    s
 }
 
 pub fn set_mtime(p: &Path, t: std::time::SystemTime) {

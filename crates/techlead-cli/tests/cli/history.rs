@@ -317,7 +317,7 @@ fn fragmentation_and_summary() {
         "src/a.rs",
         "fn f(x: u8) -> u8 { if x > 1 { 1 } else { 2 } }\n",
     );
-    insta::assert_snapshot!("history_summary", p.ok(&["history", "summary"]));
+    crate::snap_text!("history_summary", p.ok(&["history", "summary"]));
 }
 
 #[test]

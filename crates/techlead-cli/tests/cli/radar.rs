@@ -22,7 +22,7 @@ fn add_move_list_and_show() {
     let p = project();
     snap!(
         p,
-        "radar_add",
+        "add",
         p.cmd(&[
             "radar",
             "add",
@@ -39,7 +39,7 @@ fn add_move_list_and_show() {
             "frontend"
         ])
     );
-    insta::assert_snapshot!("radar_added_record", p.read("docs/radar/moment-js.md"));
+    crate::snap_text!("added_record", p.read("docs/radar/moment-js.md"));
     p.ok(&[
         "radar",
         "move",
@@ -48,7 +48,7 @@ fn add_move_list_and_show() {
         "--reason",
         "unmaintained; use date-fns",
     ]);
-    insta::assert_snapshot!("radar_moved_record", p.read("docs/radar/moment-js.md"));
+    crate::snap_text!("moved_record", p.read("docs/radar/moment-js.md"));
     p.ok(&[
         "radar",
         "add",
@@ -62,12 +62,8 @@ fn add_move_list_and_show() {
         "--purpose",
         "http-client",
     ]);
-    snap!(p, "radar_list_text", p.cmd(&["radar", "list"]));
-    snap!(
-        p,
-        "radar_list_csv",
-        p.cmd(&["radar", "list", "--format", "csv"])
-    );
+    snap!(p, "list_text", p.cmd(&["radar", "list"]));
+    snap!(p, "list_csv", p.cmd(&["radar", "list", "--format", "csv"]));
     let json = p.json(&["radar", "list", "--format", "json"]);
     assert_eq!(json[1]["ring"], "hold");
     assert_eq!(json[1]["packages"][0]["name"], "moment");
@@ -138,7 +134,7 @@ fn policy_findings_in_check() {
         "---\nname: GraphQL\nquadrant: technique\nring: maybe\n---\n",
     )
     .write("techlead.toml", "[checks]\nrun = [\"radar\"]\n\n[radar]\nrequire_evaluation = true\n");
-    snap!(p, "radar_check", p.cmd(&["check"]));
+    snap!(p, "check", p.cmd(&["check"]));
     let (code, rules) = p.rules_found(&["check"]);
     assert_eq!(code, Some(1));
     assert_eq!(
@@ -239,12 +235,12 @@ fn export_and_import_round_trip_every_format() {
     );
     snap!(
         p,
-        "radar_export_byor_csv",
+        "export_byor_csv",
         p.cmd(&["radar", "export", "--format", "byor-csv"])
     );
     snap!(
         p,
-        "radar_export_backstage",
+        "export_backstage",
         p.cmd(&["radar", "export", "--format", "backstage"])
     );
     for format in ["byor-csv", "byor-json", "zalando", "backstage"] {
@@ -319,11 +315,7 @@ fn evaluate_scores_with_evidence_from_git_and_lockfiles() {
         );
         p.git(who, date, &["commit", "-q", "-am", "change api"]);
     }
-    snap!(
-        p,
-        "radar_evaluate",
-        p.cmd(&["radar", "evaluate", "axios", "got"])
-    );
+    snap!(p, "evaluate", p.cmd(&["radar", "evaluate", "axios", "got"]));
     let json = p.json(&["radar", "evaluate", "axios", "--format", "json"]);
     assert_eq!(json[0]["rows"][0]["score"], 2.0);
     assert_eq!(json[0]["rows"][0]["suggested"], true);

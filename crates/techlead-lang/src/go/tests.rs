@@ -1,4 +1,4 @@
-use super::scan;
+use super::scan_default as scan;
 use crate::{Function, ImportKind};
 use proptest::prelude::*;
 
@@ -20,6 +20,7 @@ fn funcs(src: &str) -> Vec<(String, u32, u32, u32)> {
                  start_line,
                  end_line,
                  complexity,
+                 ..
              }| (name, start_line, end_line, complexity),
         )
         .collect()
@@ -176,11 +177,11 @@ var v = func() { if d {} }
         funcs(src),
         vec![
             f("outer", 1, 13, 2),
-            f("<anonymous>", 4, 7, 2),
-            f("<anonymous>", 8, 8, 2),
-            f("<anonymous>", 9, 11, 1),
-            f("<anonymous>", 12, 12, 1),
-            f("<anonymous>", 14, 14, 2)
+            f("", 4, 7, 2),
+            f("", 8, 8, 2),
+            f("", 9, 11, 1),
+            f("", 12, 12, 1),
+            f("", 14, 14, 2)
         ]
     );
     assert_eq!(scan(src).complexity, 6 + 4);
@@ -259,7 +260,10 @@ fn problems_for_unterminated_text() {
             name: "f".into(),
             start_line: 1,
             end_line: 2,
-            complexity: 2
+            complexity: 2,
+            nloc: 2,
+            params: 0,
+            nesting: 1,
         }]
     );
     assert_eq!(s.problems.len(), 1);

@@ -1,7 +1,7 @@
 //! The file header: `package a.b;` and the import declarations. Names are
 //! read token by token, so comments and spaces inside them drop out.
 
-use super::clike::{Tok, Token};
+use crate::clike::{Tok, Token};
 use crate::{Import, ImportKind, Scan};
 
 #[derive(Default)]

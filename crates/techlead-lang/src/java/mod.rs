@@ -7,14 +7,13 @@
 //! class bodies, so calls, lambdas and control statements never look like
 //! declarations.
 
-pub(crate) mod clike;
-pub(crate) mod frames;
 mod imports;
 #[cfg(test)]
 mod tests;
 
-use clike::{Dialect, Lexer, Tok, Token};
-use frames::Frames;
+use crate::clike::{Dialect, Lexer, Tok, Token};
+use crate::frames::Frames;
+use crate::metrics::{Params, ends_in_word};
 use imports::Header;
 
 use crate::Scan;
@@ -43,6 +42,10 @@ struct Entry {
     /// within one (an annotation's `{…}` argument, a field's array or
     /// anonymous-class initialiser): reading it goes on after the `}`.
     outer: Option<Member>,
+    /// A class body's name (lizard's `Class::method` prefix).
+    name: Option<String>,
+    /// A control statement's body.
+    control: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +65,12 @@ struct Member {
     assigned: bool,
     name: Option<Token>,
     phase: Phase,
+    /// Lizard's parameter count: pieces at the list's own paren depth,
+    /// outside `<…>`.
+    params: Params,
+    param_paren: u32,
+    angle: u32,
+    count: u32,
 }
 
 impl Member {
@@ -70,6 +79,10 @@ impl Member {
             assigned: false,
             name: None,
             phase: Phase::None,
+            params: Params::new(),
+            param_paren: 0,
+            angle: 0,
+            count: 0,
         }
     }
 }
@@ -92,12 +105,20 @@ fn is_control(word: &str) -> bool {
     )
 }
 
+/// Statements whose `{` body is a nesting level.
+fn is_control_statement(word: &str) -> bool {
+    matches!(
+        word,
+        "if" | "else" | "for" | "while" | "do" | "switch" | "try" | "catch" | "finally"
+    )
+}
+
 fn is_branch(word: &str) -> bool {
     matches!(word, "if" | "for" | "while" | "case" | "catch")
 }
 
-pub fn scan(src: &str) -> Scan {
-    let mut lx = Lexer::new(src, Dialect::Java);
+pub fn scan(src: &str, options: &crate::ScanOptions) -> Scan {
+    let mut lx = Lexer::new(src, Dialect::Java, options.comments);
     let mut scan = Scan::default();
     let mut frames = Frames::default();
     let mut header = Header::default();
@@ -112,13 +133,24 @@ pub fn scan(src: &str) -> Scan {
     // After `new`, until its `(` (anonymous class) or `[` (array).
     let mut after_new = false;
     // Paren depths of open `new T(` argument lists.
-    let mut new_parens: Vec<u32> = Vec::new();
+    let mut new_parens: Vec<(u32, bool)> = Vec::new();
+    // Tokens read since `new`: lizard sees an anonymous class in a method
+    // only after `new Name(`, not `new Name<T>(` or `new a.Name(`.
+    let mut new_tokens = 0u32;
+    let mut new_type: Option<Token> = None;
+    // The last constant name in an enum's constant list.
+    let mut enum_const: Option<Token> = None;
     // The previous token closed `new T(…)`: a `{` now opens a class body.
     let mut anon_ready = false;
     // 1: an annotation name is expected (after `@` or its `.`); 2: read.
     let mut anno = 0u8;
     let mut prev = Tok::Eof;
     let mut prev_dot = false;
+    let mut prev_text = "";
+    // The name after `class`/`interface`/`enum`/`record`.
+    let mut class_name: Option<String> = None;
+    // A control keyword waits for its `{` body.
+    let mut ctl_pending = false;
     let mut last_line = 0;
     loop {
         let t = lx.next_token();
@@ -135,6 +167,27 @@ pub fn scan(src: &str) -> Scan {
         let at_member = class_pending.is_none()
             && matches!(top, Some((Brace::Class(k), p)) if p == paren && k != ClassKind::EnumConstants);
         let was_anon_ready = std::mem::replace(&mut anon_ready, false);
+        if after_new {
+            new_tokens += 1;
+            if new_tokens == 1 && t.kind == Tok::Ident {
+                new_type = Some(t);
+            }
+        }
+        if member.phase == Phase::Params && paren == member.param_paren {
+            match t.kind {
+                Tok::Punct(b'<') => member.angle += 1,
+                Tok::Punct(b'>') => member.angle = member.angle.saturating_sub(1),
+                Tok::Punct(b'(' | b')') => {}
+                Tok::Punct(b',') if member.angle == 0 => member.params.comma(),
+                _ if member.angle == 0 => {
+                    let first = text.as_bytes().first().copied().unwrap_or(b'"');
+                    let word =
+                        matches!(t.kind, Tok::Ident | Tok::Number) && ends_in_word(text.as_bytes());
+                    member.params.token(first, word);
+                }
+                _ => {}
+            }
+        }
         let prev_anno = anno;
         let record = std::mem::replace(&mut record_stage, 0);
         if record == 2 && matches!(t.kind, Tok::Punct(b'(' | b'<')) {
@@ -145,6 +198,9 @@ pub fn scan(src: &str) -> Scan {
         }
         match t.kind {
             Tok::Ident => {
+                if matches!(top, Some((Brace::Class(ClassKind::EnumConstants), p)) if p == paren) {
+                    enum_const = Some(t);
+                }
                 if prev_anno == 1 {
                     anno = 2;
                     if text == "interface" {
@@ -155,12 +211,24 @@ pub fn scan(src: &str) -> Scan {
                     if is_branch(text) {
                         frames.branch();
                     }
+                    if is_control_statement(text) && !prev_dot {
+                        frames.control_keyword();
+                        ctl_pending = true;
+                    }
+                    if class_pending.is_some() && class_name.is_none() && !prev_dot {
+                        if !matches!(text, "class" | "interface" | "enum" | "record") {
+                            class_name = Some(text.to_string());
+                        }
+                    } else if record == 1 {
+                        class_name = Some(text.to_string());
+                    }
                     if record == 1 {
                         record_stage = 2;
                     } else if text == "new" {
                         // `outer.new Inner() {…}` is an anonymous class
                         // too, but `Foo::new` is a method reference.
                         after_new = prev != Tok::Punct(b':');
+                        new_tokens = 0;
                     } else if !prev_dot {
                         match text {
                             "class" | "interface" => class_pending = Some(ClassKind::Class),
@@ -188,13 +256,17 @@ pub fn scan(src: &str) -> Scan {
             Tok::Punct(b'(') => {
                 if after_new {
                     after_new = false;
-                    new_parens.push(paren + 1);
+                    let in_method = stack.iter().any(|e| e.kind == Brace::Method);
+                    new_parens.push((paren + 1, new_tokens == 2 || !in_method));
                 }
                 if at_member && member.phase == Phase::None && prev_anno != 2 {
                     let named =
                         prev == Tok::Ident && member.name.is_some_and(|n| !is_control(lx.text(&n)));
                     if named && !member.assigned {
                         member.phase = Phase::Params;
+                        member.params = Params::new();
+                        member.param_paren = paren + 1;
+                        member.angle = 0;
                     } else {
                         member.name = None;
                     }
@@ -204,26 +276,53 @@ pub fn scan(src: &str) -> Scan {
             Tok::Punct(b')') => {
                 after_new = false;
                 paren = paren.saturating_sub(1);
-                while let Some(&d) = new_parens.last() {
+                while let Some(&(d, simple)) = new_parens.last() {
                     if d <= paren {
                         break;
                     }
                     new_parens.pop();
-                    anon_ready = d == paren + 1;
+                    anon_ready = d == paren + 1 && simple;
                 }
                 let base = stack.last().map(|e| e.paren);
                 if member.phase == Phase::Params && base == Some(paren) {
                     member.phase = Phase::Ready;
+                    member.count = member.params.finish();
                 }
             }
             Tok::Punct(b'{') => {
                 after_new = false;
                 let declared_class = class_pending.is_some();
+                let in_constants =
+                    matches!(top, Some((Brace::Class(ClassKind::EnumConstants), p)) if p == paren);
                 let kind = if let Some(k) = class_pending.take() {
                     Brace::Class(k)
-                } else if was_anon_ready
-                    || matches!(top, Some((Brace::Class(ClassKind::EnumConstants), p)) if p == paren)
+                } else if in_constants
+                    && prev == Tok::Punct(b')')
+                    && let Some(n) = enum_const
                 {
+                    // Lizard reads `NAME(args) {` in an enum as a method
+                    // named after the constant, its body and all.
+                    let class = stack.iter().rev().find_map(|e| e.name.as_deref());
+                    let name = match class {
+                        Some(c) => format!("{c}::{}", lx.text(&n)),
+                        None => lx.text(&n).to_string(),
+                    };
+                    frames.open(name, n.line, stack.len() + 1, 0);
+                    Brace::Method
+                } else if was_anon_ready
+                    && !stack.iter().any(|e| e.kind == Brace::Method)
+                    && let Some(n) = new_type
+                {
+                    // Outside methods lizard reads `new Type(…) {` as a
+                    // method named after the type, body and all.
+                    let class = stack.iter().rev().find_map(|e| e.name.as_deref());
+                    let name = match class {
+                        Some(c) => format!("{c}::{}", lx.text(&n)),
+                        None => lx.text(&n).to_string(),
+                    };
+                    frames.open(name, n.line, stack.len() + 1, 0);
+                    Brace::Method
+                } else if was_anon_ready || in_constants {
                     // An anonymous class, or an enum constant's body.
                     Brace::Class(ClassKind::Class)
                 } else if at_member && !member.assigned {
@@ -235,7 +334,14 @@ pub fn scan(src: &str) -> Scan {
                         && member.name.is_some_and(|n| lx.text(&n) != "static");
                     match member.name {
                         Some(n) if method || compact => {
-                            frames.open(lx.text(&n).to_string(), n.line, stack.len() + 1);
+                            // Lizard names a method after its innermost class.
+                            let class = stack.iter().rev().find_map(|e| e.name.as_deref());
+                            let name = match class {
+                                Some(c) => format!("{c}::{}", lx.text(&n)),
+                                None => lx.text(&n).to_string(),
+                            };
+                            let params = if method { member.count } else { 0 };
+                            frames.open(name, n.line, stack.len() + 1, params);
                             Brace::Method
                         }
                         _ => Brace::Block,
@@ -248,18 +354,41 @@ pub fn scan(src: &str) -> Scan {
                 let ends_member =
                     declared_class || kind == Brace::Method || (at_member && !member.assigned);
                 let outer = (!ends_member).then_some(member);
-                stack.push(Entry { kind, paren, outer });
+                let name = match kind {
+                    Brace::Class(_) if declared_class => class_name.take(),
+                    Brace::Class(_) => Some("(anonymous)".to_string()),
+                    _ => None,
+                };
+                let control = kind == Brace::Block
+                    && ctl_pending
+                    && (prev == Tok::Punct(b')')
+                        || matches!(prev_text, "else" | "try" | "finally" | "do"));
+                if control {
+                    frames.control_block(true);
+                }
+                ctl_pending = false;
+                class_name = None;
+                stack.push(Entry {
+                    kind,
+                    paren,
+                    outer,
+                    name,
+                    control,
+                });
                 member = Member::new();
             }
             Tok::Punct(b'}') => {
                 match stack.pop() {
                     Some(e) => {
                         member = e.outer.unwrap_or(Member::new());
+                        if e.control {
+                            frames.control_block(false);
+                        }
                         if e.kind == Brace::Method {
                             frames.close(stack.len() + 1, t.line);
                         }
                         paren = e.paren;
-                        while new_parens.last().is_some_and(|&d| d > paren) {
+                        while new_parens.last().is_some_and(|&(d, _)| d > paren) {
                             new_parens.pop();
                         }
                     }
@@ -284,24 +413,57 @@ pub fn scan(src: &str) -> Scan {
                 }
                 class_pending = None;
                 after_new = false;
+                ctl_pending = false;
             }
             Tok::Punct(b'=') if at_member => member.assigned = true,
             Tok::Punct(b'[') => after_new = false,
-            // `<?` and `, ?` are generic wildcards, not conditionals.
-            Tok::Punct(b'?') if !matches!(prev, Tok::Punct(b'<' | b',')) => frames.branch(),
+            // Lizard reads `<?>` and `<? extends T>` as one token; any
+            // other `?` (`<? super T>`, `Map<?, ?>`) counts.
+            Tok::Punct(b'?') if !(prev == Tok::Punct(b'<') && hidden_wildcard(src, t.end)) => {
+                frames.branch()
+            }
             Tok::AndAnd | Tok::OrOr => frames.branch(),
             _ => {}
         }
         prev = t.kind;
         prev_dot = t.kind == Tok::Punct(b'.');
+        prev_text = text;
     }
     header.end(&mut scan);
     let mut problems = std::mem::take(&mut lx.problems);
-    let (functions, complexity) = frames.finish(last_line, &mut problems);
+    let (mut functions, complexity) = frames.finish(last_line, &mut problems);
+    crate::metrics::fill_nloc(&mut functions, &lx.lines, &[]);
     scan.functions = functions;
+    scan.comments = std::mem::take(&mut lx.comments.list);
     scan.complexity = complexity;
     scan.problems = problems;
     scan.code_lines = lx.code_lines();
     scan.total_lines = lx.total_lines();
     scan
+}
+
+/// The scan with default options, for the tests.
+#[cfg(test)]
+fn scan_default(src: &str) -> Scan {
+    scan(src, &crate::ScanOptions::default())
+}
+
+/// After the `?` of `<?` (ending at `at`): does `>` or `extends Name>`
+/// follow, as in the wildcards lizard's tokenizer swallows whole?
+fn hidden_wildcard(src: &str, at: usize) -> bool {
+    let rest = src.get(at..).unwrap_or("").trim_start();
+    if rest.starts_with('>') {
+        return true;
+    }
+    let Some(rest) = rest.strip_prefix("extends") else {
+        return false;
+    };
+    if !rest.starts_with(|c: char| c.is_whitespace()) {
+        return false;
+    }
+    let rest = rest.trim_start();
+    let word = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    word > 0 && rest[word..].trim_start().starts_with('>')
 }

@@ -1,4 +1,4 @@
-use super::scan;
+use super::scan_default as scan;
 use crate::{Function, ImportKind};
 use proptest::prelude::*;
 
@@ -28,6 +28,7 @@ fn funcs(src: &str) -> Vec<(String, u32, u32, u32)> {
                  start_line,
                  end_line,
                  complexity,
+                 ..
              }| (name, start_line, end_line, complexity),
         )
         .collect()
@@ -102,13 +103,13 @@ class A {
 }
 "#;
     assert_eq!(imports(src), vec![imp("real.A", &[], 5)]);
-    assert_eq!(funcs(src), vec![f("importAll", 16, 16, 1)]);
+    assert_eq!(funcs(src), vec![f("A::importAll", 16, 16, 1)]);
 }
 
 #[test]
 fn tricky_literals_do_not_hide_later_code() {
     let src = "class A {\n  String a = \"\\\\\";\n  String b = \"\\\"}\";\n  char c = '}';\n  char q = '\\'';\n  String t = \"\"\"\n   }\"\"\";\n  void m() { if (x) {} }\n}\n";
-    assert_eq!(funcs(src), vec![f("m", 8, 8, 2)]);
+    assert_eq!(funcs(src), vec![f("A::m", 8, 8, 2)]);
 }
 
 #[test]
@@ -130,9 +131,16 @@ fn methods_and_constructors() {
 ";
     assert_eq!(
         funcs(src),
-        vec![f("m", 5, 7, 1), f("A", 8, 10, 1), f("arr", 13, 13, 1)]
+        vec![
+            f("A::m", 5, 7, 1),
+            f("A::A", 8, 10, 1),
+            f("A::arr", 13, 13, 1)
+        ]
     );
-    assert_eq!(scan(src).complexity, 3 + 1);
+    // The static block's `if`, and the `?` of `<? super T>` (lizard's
+    // tokenizer swallows only `<?>` and `<? extends X>`).
+    assert_eq!(scan(src).complexity, 3 + 1 + 1);
+    assert_eq!(scan(src).functions[0].params, 2);
 }
 
 #[test]
@@ -163,14 +171,14 @@ record R(int a, List<String> b) implements I {
     assert_eq!(
         funcs(src),
         vec![
-            f("d", 3, 3, 2),
-            f("of", 4, 4, 1),
-            f("body", 7, 7, 1),
-            f("E", 10, 10, 1),
-            f("get", 11, 11, 1),
-            f("R", 14, 16, 2),
-            f("R", 17, 17, 1),
-            f("s", 18, 18, 1),
+            f("I::d", 3, 3, 2),
+            f("I::of", 4, 4, 1),
+            f("E::A", 7, 7, 1),
+            f("E::E", 10, 10, 1),
+            f("E::get", 11, 11, 1),
+            f("R::R", 14, 16, 2),
+            f("R::R", 17, 17, 1),
+            f("R::s", 18, 18, 1),
         ]
     );
 }
@@ -199,13 +207,13 @@ fn nested_anonymous_and_local_classes() {
     assert_eq!(
         funcs(src),
         vec![
-            f("i", 3, 3, 1),
-            f("m", 5, 17, 3),
-            f("run", 7, 7, 2),
-            f("l", 10, 10, 2),
-            f("P", 12, 12, 1),
-            f("toString", 13, 13, 1),
-            f("q", 15, 15, 1),
+            f("Inner::i", 3, 3, 1),
+            f("A::m", 5, 17, 3),
+            f("(anonymous)::run", 7, 7, 2),
+            f("Local::l", 10, 10, 2),
+            f("P::P", 12, 12, 1),
+            f("(anonymous)::toString", 13, 13, 1),
+            f("(anonymous)::q", 15, 15, 1),
         ]
     );
 }
@@ -231,7 +239,7 @@ fn lambdas_and_control_words_are_not_methods() {
     // m: if && synchronized-while catch case case for while ||.
     assert_eq!(
         funcs(src),
-        vec![f("m", 3, 14, 1 + 2 + 1 + 1 + 2 + 1 + 2 + 1)]
+        vec![f("A::m", 3, 14, 1 + 2 + 1 + 1 + 2 + 1 + 2 + 1)]
     );
     assert_eq!(scan(src).complexity, 1 + 1 + 10);
 }
@@ -253,7 +261,11 @@ fn braces_inside_a_declaration_do_not_end_it() {
 ";
     assert_eq!(
         funcs(src),
-        vec![f("m", 3, 8, 2), f("in", 10, 10, 1), f("after", 11, 11, 1)]
+        vec![
+            f("A::m", 3, 8, 2),
+            f("A::Object", 10, 10, 1),
+            f("A::after", 11, 11, 1)
+        ]
     );
 }
 
@@ -265,7 +277,7 @@ fn ternary_counts_but_wildcards_do_not() {
   }
 }
 ";
-    assert_eq!(funcs(src), vec![f("m", 2, 4, 3)]);
+    assert_eq!(funcs(src), vec![f("A::m", 2, 4, 3)]);
 }
 
 #[test]
@@ -306,7 +318,7 @@ fn problems_for_unterminated_text() {
     assert_eq!(s.problems[0].line, 2);
     assert_eq!(
         funcs("class A {\n  String s = \"abc\n;  void m() {}\n}\n"),
-        vec![f("m", 3, 3, 1)]
+        vec![f("A::m", 3, 3, 1)]
     );
     assert_eq!(scan("String t = \"\"\"\nabc\n").problems[0].line, 1);
     assert_eq!(scan("/* open\n").problems[0].line, 1);
@@ -314,10 +326,13 @@ fn problems_for_unterminated_text() {
     assert_eq!(
         s.functions,
         vec![Function {
-            name: "m".into(),
+            name: "A::m".into(),
             start_line: 2,
             end_line: 2,
-            complexity: 1
+            complexity: 1,
+            nloc: 1,
+            params: 0,
+            nesting: 0,
         }]
     );
     assert_eq!(s.problems.len(), 1);
@@ -330,7 +345,7 @@ fn non_ascii_identifiers() {
     let s = scan(src);
     assert_eq!(s.package.as_deref(), Some("é"));
     assert_eq!(imports(src), vec![imp("ü.Π", &[], 2)]);
-    assert_eq!(funcs(src), vec![f("名前$", 3, 3, 1)]);
+    assert_eq!(funcs(src), vec![f("Ä::名前$", 3, 3, 1)]);
 }
 
 const FRAGMENTS: &[&str] = &[

@@ -3,6 +3,7 @@
 
 use super::imports;
 use super::lexer::{Kind, Token};
+use crate::metrics::{Params, ends_in_word};
 use crate::{Function, Import, ImportKind};
 
 /// Only the blocks that matter are tracked; a block ends at the first
@@ -11,7 +12,8 @@ use crate::{Function, Import, ImportKind};
 enum Block {
     Function(usize),
     TypeChecking,
-    Match,
+    /// The body of a compound statement that counts for nesting.
+    Control,
 }
 
 pub(super) struct Blocks<'a> {
@@ -23,6 +25,12 @@ pub(super) struct Blocks<'a> {
     /// Last code line of the previous logical line: where a block closed by
     /// the current line ends.
     prev_end: u32,
+    /// A function whose header ended `):` (lizard then drops a plain
+    /// triple-quoted docstring from its NLOC) and whose body has not
+    /// started yet.
+    doc_pending: Option<usize>,
+    /// NLOC corrections by function index (docstring lines).
+    pub nloc_adjust: Vec<(usize, i32)>,
 }
 
 impl<'a> Blocks<'a> {
@@ -34,6 +42,8 @@ impl<'a> Blocks<'a> {
             functions: Vec::new(),
             branches: 0,
             prev_end: 0,
+            doc_pending: None,
+            nloc_adjust: Vec::new(),
         }
     }
 
@@ -54,20 +64,58 @@ impl<'a> Blocks<'a> {
         }
     }
 
-    fn branch(&mut self) {
-        self.branches += 1;
-        let inner = self.open.iter().rev().find_map(|&(_, b)| match b {
+    fn innermost(&self) -> Option<usize> {
+        self.open.iter().rev().find_map(|&(_, b)| match b {
             Block::Function(f) => Some(f),
             _ => None,
-        });
-        if let Some(f) = inner {
+        })
+    }
+
+    fn branch(&mut self) {
+        self.branches += 1;
+        if let Some(f) = self.innermost() {
             self.functions[f].complexity += 1;
         }
+    }
+
+    /// A compound statement's header: its body is one level deeper than
+    /// the control blocks around it in the innermost function.
+    fn control(&mut self, indent: u32) {
+        let mut depth = 1;
+        for &(_, b) in self.open.iter().rev() {
+            match b {
+                Block::Control => depth += 1,
+                Block::Function(f) => {
+                    let n = &mut self.functions[f].nesting;
+                    *n = (*n).max(depth);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        self.open.push((indent, Block::Control));
+    }
+
+    /// Lizard drops a docstring that is the first token of the body
+    /// when the header ended `):`, but only a plain `"""` or `'''` one.
+    fn docstring(&mut self, f: usize, t: &Token) {
+        let Kind::Str(info) = t.kind else { return };
+        let b = self.src.as_bytes();
+        let quotes = t.start.checked_sub(3).and_then(|q| b.get(q..t.start));
+        let plain = t.start < 4 || !b[t.start - 4].is_ascii_alphanumeric();
+        if info.fstring || !plain || !matches!(quotes, Some(b"\"\"\"" | b"\'\'\'")) {
+            return;
+        }
+        let newlines = memchr::memchr_iter(b'\n', &b[t.start..t.end]).count() as i32;
+        self.nloc_adjust.push((f, -newlines - 1));
     }
 
     /// One logical line: `toks` is not empty, `indent` is its first
     /// token's column, `end` its last code line.
     pub fn line(&mut self, toks: &[Token], indent: u32, end: u32) {
+        if let Some(f) = self.doc_pending.take() {
+            self.docstring(f, &toks[0]);
+        }
         self.close_to(indent);
         let mut type_checking = self
             .open
@@ -82,9 +130,13 @@ impl<'a> Blocks<'a> {
                 self.open.push((indent, Block::TypeChecking));
                 type_checking = true;
             }
-            Some("match") if self.match_header(toks) => self.open.push((indent, Block::Match)),
-            // `case` is a keyword only directly inside a `match`.
-            Some("case") if matches!(self.open.last(), Some((_, Block::Match))) => self.branch(),
+            Some("match") if self.match_header(toks) => self.control(indent),
+            Some(
+                "if" | "elif" | "else" | "for" | "while" | "try" | "except" | "finally" | "with",
+            ) => self.control(indent),
+            Some("async") if matches!(self.name(toks, 1), Some("for" | "with")) => {
+                self.control(indent)
+            }
             _ => {}
         }
         let kind = if type_checking {
@@ -97,7 +149,13 @@ impl<'a> Blocks<'a> {
                 continue;
             }
             match &self.src[t.start..t.end] {
-                "if" | "elif" | "for" | "while" | "except" | "and" | "or" => self.branch(),
+                // Lizard's conditions for Python (`case` and `else` are
+                // not among them).
+                "if" | "elif" | "for" | "while" | "except" | "finally" | "and" | "or"
+                    if !t.in_fstring =>
+                {
+                    self.branch()
+                }
                 "import" if imports::starts_statement(toks, i) => {
                     imports::plain(self.src, toks, i, kind, &mut self.imports)
                 }
@@ -117,15 +175,68 @@ impl<'a> Blocks<'a> {
         let Some(name) = self.name(toks, j) else {
             return;
         };
-        let line = toks[0].line;
-        self.open
-            .push((indent, Block::Function(self.functions.len())));
+        // Lizard names a nested function after the functions around it.
+        let full = match self.innermost() {
+            Some(outer) => format!("{}.{name}", self.functions[outer].name),
+            None => name.to_string(),
+        };
+        // A body on the header's line (`def f(self) -> int: ...`) never
+        // indents, and lizard reports no such function.
+        let colon = toks
+            .iter()
+            .skip(j + 1)
+            .position(|t| t.kind == Kind::Op(b':') && t.depth == 0);
+        if colon.is_some_and(|k| j + 2 + k < toks.len()) {
+            return;
+        }
+        let (params, doc) = self.params(toks, j + 1);
+        let idx = self.functions.len();
+        match doc {
+            Some(k) if k < toks.len() => self.docstring(idx, &toks[k]),
+            Some(_) => self.doc_pending = Some(idx),
+            None => {}
+        }
+        self.open.push((indent, Block::Function(idx)));
         self.functions.push(Function {
-            name: name.to_string(),
-            start_line: line,
-            end_line: line,
+            name: full,
+            start_line: toks[j].line,
+            end_line: toks[j].line,
             complexity: 1,
+            nloc: 0,
+            params,
+            nesting: 0,
         });
+    }
+
+    /// Lizard's reading of `(params)` from `toks[open]`: the list ends at
+    /// the first `)` whatever its depth, and `[...]` (to its first `]`) is
+    /// skipped. Returns the count and, when `:` follows that `)`, the
+    /// index of the token after it (a docstring candidate).
+    fn params(&self, toks: &[Token], open: usize) -> (u32, Option<usize>) {
+        if toks.get(open).map(|t| t.kind) != Some(Kind::Op(b'(')) {
+            return (0, None);
+        }
+        let mut p = Params::default();
+        let mut in_brackets = false;
+        for (k, t) in toks.iter().enumerate().skip(open + 1) {
+            match t.kind {
+                Kind::Op(b']') if in_brackets => in_brackets = false,
+                _ if in_brackets => {}
+                Kind::Op(b'[') => in_brackets = true,
+                Kind::Op(b')') => {
+                    let colon = toks.get(k + 1).map(|t| t.kind) == Some(Kind::Op(b':'));
+                    return (p.finish(), colon.then_some(k + 2));
+                }
+                Kind::Op(b',') => p.comma(),
+                Kind::Op(c) => p.token(c, false),
+                Kind::Name | Kind::Num => {
+                    let text = &self.src.as_bytes()[t.start..t.end];
+                    p.token(text[0], ends_in_word(text));
+                }
+                Kind::Str(_) => p.token(b'"', false),
+            }
+        }
+        (p.finish(), None)
     }
 
     /// `if TYPE_CHECKING:` or `if typing.TYPE_CHECKING:` (any qualifier).

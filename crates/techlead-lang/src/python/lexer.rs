@@ -3,7 +3,9 @@
 //! a backslash continuation), and to see names, string literals and
 //! punctuation. Counts code lines and records text that does not lex.
 
-use crate::Problem;
+use crate::comments::Sink;
+use crate::metrics::CodeLines;
+use crate::{CommentKind, Problem};
 use memchr::{memchr, memchr3};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +36,9 @@ pub(super) struct Token {
     /// Bracket depth; tokens inside f-string replacement fields are
     /// always deeper than 0, so they never start a statement.
     pub depth: u32,
+    /// Inside an f-string replacement field: lizard reads the whole
+    /// f-string as one string, so branch words there do not count.
+    pub in_fstring: bool,
 }
 
 pub(super) enum Event {
@@ -83,6 +88,8 @@ pub(super) struct Lexer<'a> {
     /// newline.
     total_lines: u32,
     pub problems: Vec<Problem>,
+    pub lines: CodeLines,
+    pub comments: Sink,
 }
 
 /// A final line without a newline counts; an empty text has no lines.
@@ -112,7 +119,7 @@ fn is_ident(c: u8) -> bool {
 }
 
 impl<'a> Lexer<'a> {
-    pub fn new(src: &'a str) -> Self {
+    pub fn new(src: &'a str, comments: bool) -> Self {
         // A byte order mark is not part of the first line's code.
         let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
         Lexer {
@@ -128,6 +135,8 @@ impl<'a> Lexer<'a> {
             last_marked: 0,
             total_lines: total_lines(src),
             problems: Vec::new(),
+            lines: CodeLines::default(),
+            comments: Sink::new(comments),
         }
     }
 
@@ -165,6 +174,7 @@ impl<'a> Lexer<'a> {
         if to >= from {
             self.code_lines += to - from + 1;
             self.last_marked = to;
+            self.lines.mark(from, to);
         }
     }
 
@@ -190,6 +200,7 @@ impl<'a> Lexer<'a> {
             end,
             line,
             depth: self.depth + u32::from(!self.frames.is_empty()),
+            in_fstring: !self.frames.is_empty(),
         })
     }
 
@@ -248,8 +259,19 @@ impl<'a> Lexer<'a> {
                     // closing quote.
                     Some(f) if !f.triple => self.pos += 1,
                     _ => {
+                        let at = self.pos;
                         self.pos = memchr(b'\n', &self.b[self.pos..])
                             .map_or(self.b.len(), |k| self.pos + k);
+                        if self.comments.on() {
+                            let mut end = self.pos;
+                            if end > at + 1 && self.b[end - 1] == b'\r' {
+                                end -= 1;
+                            }
+                            let line = self.line;
+                            let b = self.b;
+                            self.comments
+                                .push(b, at, (at + 1, end), line, CommentKind::Line);
+                        }
                     }
                 },
                 b'\\' => {
@@ -442,6 +464,7 @@ impl<'a> Lexer<'a> {
             end,
             line: line0,
             depth: self.depth + u32::from(!self.frames.is_empty()),
+            in_fstring: !self.frames.is_empty(),
         })
     }
 

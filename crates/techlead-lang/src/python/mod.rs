@@ -9,12 +9,12 @@ mod proptests;
 #[cfg(test)]
 mod tests;
 
-use crate::Scan;
+use crate::{Scan, ScanOptions};
 use blocks::Blocks;
 use lexer::{Event, Lexer};
 
-pub fn scan(src: &str) -> Scan {
-    let mut lexer = Lexer::new(src);
+pub fn scan(src: &str, options: &ScanOptions) -> Scan {
+    let mut lexer = Lexer::new(src, options.comments);
     let mut blocks = Blocks::new(src);
     // Tokens of the current logical line; reused, so it allocates only
     // while it grows to the longest line.
@@ -37,13 +37,22 @@ pub fn scan(src: &str) -> Scan {
         }
     }
     blocks.finish();
+    let mut functions = blocks.functions;
+    crate::metrics::fill_nloc(&mut functions, &lexer.lines, &blocks.nloc_adjust);
     Scan {
-        complexity: blocks.functions.len() as u32 + blocks.branches,
+        complexity: functions.len() as u32 + blocks.branches,
         imports: blocks.imports,
-        functions: blocks.functions,
+        functions,
         package: None,
         code_lines: lexer.code_lines(),
         total_lines: lexer.total_lines(),
         problems: lexer.problems,
+        comments: lexer.comments.list,
     }
+}
+
+/// The scan with default options, for the tests.
+#[cfg(test)]
+fn scan_default(src: &str) -> Scan {
+    scan(src, &crate::ScanOptions::default())
 }

@@ -1,6 +1,6 @@
 //! No input makes the scanner panic, and every line it reports exists.
 
-use super::scan;
+use super::scan_default as scan;
 use proptest::prelude::*;
 
 const FRAGMENTS: &[&str] = &[

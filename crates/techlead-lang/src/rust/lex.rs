@@ -4,6 +4,8 @@
 //! punctuation.
 
 use crate::Problem;
+use crate::comments::Sink;
+use crate::metrics::CodeLines;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tok<'a> {
@@ -36,9 +38,13 @@ pub struct Lexed<'a> {
     pub code_lines: u32,
     pub total_lines: u32,
     pub problems: Vec<Problem>,
+    pub lines: CodeLines,
+    pub comments: Sink,
 }
 
-pub fn lex(src: &str) -> Lexed<'_> {
+pub fn lex(src: &str, comments: bool) -> Lexed<'_> {
+    let mut sink = Sink::new(comments);
+    let mut lines = CodeLines::default();
     let b = src.as_bytes();
     let mut tokens = Vec::with_capacity(b.len() / 6);
     let mut problems = Vec::new();
@@ -57,6 +63,7 @@ pub fn lex(src: &str) -> Lexed<'_> {
             if l != last_code_line {
                 code_lines += 1;
                 last_code_line = l;
+                lines.mark(l, l);
             }
             tokens.push(Token { tok: $tok, line: l });
         }};
@@ -70,10 +77,13 @@ pub fn lex(src: &str) -> Lexed<'_> {
             }
             b' ' | b'\t' | b'\r' => i += 1,
             b'/' if b.get(i + 1) == Some(&b'/') => {
+                let at = i;
                 i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
+                sink.line_comment(b, at, i, line, true);
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
                 // Block comments nest in Rust.
+                let at = i;
                 let start_line = line;
                 let mut depth = 1;
                 i += 2;
@@ -97,6 +107,9 @@ pub fn lex(src: &str) -> Lexed<'_> {
                         line: start_line,
                         message: "unterminated block comment".into(),
                     });
+                    sink.block_comment(b, at, b.len(), start_line);
+                } else {
+                    sink.block_comment(b, at, i - 2, start_line);
                 }
             }
             b'"' => {
@@ -104,6 +117,7 @@ pub fn lex(src: &str) -> Lexed<'_> {
                 let (end, closed) = quoted(b, i + 1, b'"', &mut line);
                 push!(Tok::Str(&src[i + 1..end]), start_line);
                 count_lines(start_line, line, &mut code_lines, &mut last_code_line);
+                lines.mark(start_line, line);
                 if !closed {
                     problems.push(unterminated(start_line));
                 }
@@ -157,6 +171,7 @@ pub fn lex(src: &str) -> Lexed<'_> {
                     let start_line = line_of_start(src, i, line, end);
                     push!(content.map_or(Tok::Lit, Tok::Str), start_line);
                     count_lines(start_line, line, &mut code_lines, &mut last_code_line);
+                    lines.mark(start_line, line);
                     if !closed {
                         problems.push(unterminated(start_line));
                     }
@@ -213,6 +228,8 @@ pub fn lex(src: &str) -> Lexed<'_> {
         code_lines,
         total_lines,
         problems,
+        lines,
+        comments: sink,
     }
 }
 

@@ -6,12 +6,15 @@ mod lex;
 #[cfg(test)]
 mod tests;
 
+use crate::metrics::Params;
 use crate::{Function, Import, ImportKind, Scan};
 use lex::{Tok, Token};
 use std::collections::HashSet;
 
-pub fn scan(src: &str) -> Scan {
-    let lexed = lex::lex(src);
+pub fn scan(src: &str, options: &crate::ScanOptions) -> Scan {
+    let mut lexed = lex::lex(src, options.comments);
+    let lines = std::mem::take(&mut lexed.lines);
+    let comments = std::mem::take(&mut lexed.comments.list);
     let mut s = Scanner {
         toks: &lexed.tokens,
         out: Scan {
@@ -24,9 +27,15 @@ pub fn scan(src: &str) -> Scan {
         inline_mods: Vec::new(),
         fns: Vec::new(),
         seen_paths: HashSet::new(),
+        parens: 0,
+        braces: Vec::new(),
+        ctl_pending: None,
+        ctl_open: 0,
     };
     s.run();
     s.out.functions.sort_by_key(|f| f.start_line);
+    crate::metrics::fill_nloc(&mut s.out.functions, &lines, &[]);
+    s.out.comments = comments;
     s.out
 }
 
@@ -37,9 +46,16 @@ struct Scanner<'t, 'a> {
     depth: u32,
     /// Inline `mod name {`: name and the depth inside its braces.
     inline_mods: Vec<(&'a str, u32)>,
-    /// Open function bodies: index into `out.functions` and the depth
-    /// inside their braces.
-    fns: Vec<(usize, u32)>,
+    /// Open function bodies: index into `out.functions`, the depth
+    /// inside their braces, and the control blocks open when they opened.
+    fns: Vec<(usize, u32, u32)>,
+    /// `(` and `[` depth.
+    parens: u32,
+    /// Per open `{`: whether it is a control expression's body.
+    braces: Vec<bool>,
+    /// A control keyword at this paren depth waits for its `{`.
+    ctl_pending: Option<u32>,
+    ctl_open: u32,
     /// Paths used without `use` are reported once per file.
     seen_paths: HashSet<String>,
 }
@@ -77,8 +93,18 @@ impl<'a> Scanner<'_, 'a> {
                         continue;
                     }
                 }
-                Tok::Punct(b'{') => self.depth += 1,
+                Tok::Punct(b'{') => {
+                    self.depth += 1;
+                    let control = self.ctl_pending == Some(self.parens);
+                    if control {
+                        self.ctl_pending = None;
+                        self.ctl_open += 1;
+                    }
+                    self.braces.push(control);
+                }
                 Tok::Punct(b'}') => self.close_brace(t.line),
+                Tok::Punct(b'(' | b'[') => self.parens += 1,
+                Tok::Punct(b')' | b']') => self.parens = self.parens.saturating_sub(1),
                 Tok::Punct(b';') => path_attr = None,
                 Tok::Ident("use") if !self.after_path_or_dot(i) => {
                     i = self.use_tree_statement(i + 1);
@@ -108,6 +134,7 @@ impl<'a> Scanner<'_, 'a> {
                             }
                             Some(Tok::Punct(b'{')) => {
                                 self.depth += 1;
+                                self.braces.push(false);
                                 self.inline_mods.push((name, self.depth));
                                 path_attr = None;
                                 i += 3;
@@ -123,8 +150,18 @@ impl<'a> Scanner<'_, 'a> {
                         continue;
                     }
                 }
-                Tok::Ident("if" | "while" | "for") | Tok::FatArrow => self.branch(),
-                Tok::AndAnd | Tok::OrOr if self.binary_position(i) => self.branch(),
+                // Lizard's conditions for Rust: `match` once (not its
+                // arms), every `?`, `&&` and `||` token (closures and
+                // double borrows too), `where`.
+                Tok::Ident(w @ ("if" | "while" | "for" | "match" | "where" | "else" | "loop")) => {
+                    if w != "else" && w != "loop" {
+                        self.branch();
+                    }
+                    if w != "where" {
+                        self.control_keyword();
+                    }
+                }
+                Tok::Punct(b'?') | Tok::AndAnd | Tok::OrOr => self.branch(),
                 Tok::Ident(first) if self.tok(i + 1) == Some(Tok::PathSep) => {
                     i = self.path_use(i, first);
                     continue;
@@ -142,25 +179,29 @@ impl<'a> Scanner<'_, 'a> {
         )
     }
 
-    /// `&&` / `||` between two operands, not `&&x` (a double borrow) or
-    /// `|| body` (a closure).
-    fn binary_position(&self, i: usize) -> bool {
-        match self.prev(i) {
-            Some(Tok::Ident(w)) => !matches!(w, "move" | "return" | "in" | "mut" | "let"),
-            Some(Tok::Lit | Tok::Str(_) | Tok::Punct(b')' | b']' | b'?')) => true,
-            _ => false,
-        }
-    }
-
     fn branch(&mut self) {
         self.out.complexity += 1;
-        if let Some(&(f, _)) = self.fns.last() {
+        if let Some(&(f, _, _)) = self.fns.last() {
             self.out.functions[f].complexity += 1;
         }
     }
 
+    /// `if`, `else`, `for`, `while`, `loop`, `match`: one level below
+    /// the control blocks open in the function; the next `{` at this
+    /// paren depth is the body.
+    fn control_keyword(&mut self) {
+        self.ctl_pending = Some(self.parens);
+        if let Some(&(f, _, base)) = self.fns.last() {
+            let n = &mut self.out.functions[f].nesting;
+            *n = (*n).max(self.ctl_open.saturating_sub(base) + 1);
+        }
+    }
+
     fn close_brace(&mut self, line: u32) {
-        if let Some(&(f, d)) = self.fns.last()
+        if self.braces.pop() == Some(true) {
+            self.ctl_open = self.ctl_open.saturating_sub(1);
+        }
+        if let Some(&(f, d, _)) = self.fns.last()
             && d == self.depth
         {
             self.out.functions[f].end_line = line;
@@ -177,24 +218,61 @@ impl<'a> Scanner<'_, 'a> {
     /// `fn name ... {` opens a body; `fn name ...;` (a trait method
     /// without default) has none. Returns the index to go on from.
     fn function(&mut self, name_at: usize, name: &'a str) -> usize {
-        let line = self.toks[name_at].line;
+        // Lizard starts a Rust function at `fn`.
+        let line = self.toks[name_at - 1].line;
         let mut parens = 0i32;
         let mut j = name_at + 1;
+        // Lizard's parameter pieces: the tokens inside the first `(…)`
+        // but `(` and `)`, split at every comma; `0` before it, `2` after.
+        let mut params = Params::new();
+        let mut stage = 0u8;
+        // Conditions lizard counts in the signature (`where`, `?Sized`).
+        let mut branches = 0;
         while let Some(t) = self.tok(j) {
+            if stage == 1 && parens >= 1 && !matches!(t, Tok::Punct(b'(' | b')')) {
+                match t {
+                    Tok::Punct(b',') => params.comma(),
+                    Tok::Ident(_) | Tok::Lit => params.token(b'a', true),
+                    Tok::Str(_) => params.token(b'"', false),
+                    Tok::PathSep => params.token(b':', false),
+                    Tok::Punct(c) => params.token(c, false),
+                    _ => params.token(b'&', false),
+                }
+            }
+            if matches!(
+                t,
+                Tok::Ident("where" | "for") | Tok::Punct(b'?') | Tok::AndAnd | Tok::OrOr
+            ) {
+                branches += 1;
+            }
             match t {
+                Tok::Punct(b'(') if stage == 0 && parens == 0 => {
+                    stage = 1;
+                    parens += 1;
+                }
                 Tok::Punct(b'(' | b'[') => parens += 1,
-                Tok::Punct(b')' | b']') => parens -= 1,
+                Tok::Punct(b')' | b']') => {
+                    parens -= 1;
+                    if stage == 1 && parens == 0 {
+                        stage = 2;
+                    }
+                }
                 Tok::Punct(b';') if parens <= 0 => return j + 1,
                 Tok::Punct(b'{') if parens <= 0 => {
                     self.depth += 1;
+                    self.braces.push(false);
                     self.out.functions.push(Function {
                         name: name.to_string(),
                         start_line: line,
                         end_line: line,
-                        complexity: 1,
+                        complexity: 1 + branches,
+                        nloc: 0,
+                        params: params.finish(),
+                        nesting: 0,
                     });
-                    self.out.complexity += 1;
-                    self.fns.push((self.out.functions.len() - 1, self.depth));
+                    self.out.complexity += 1 + branches;
+                    self.fns
+                        .push((self.out.functions.len() - 1, self.depth, self.ctl_open));
                     return j + 1;
                 }
                 // Types in the signature may name paths (`-> crate::X`).
@@ -419,4 +497,10 @@ fn is_keyword(w: &str) -> bool {
             | "async"
             | "await"
     )
+}
+
+/// The scan with default options, for the tests.
+#[cfg(test)]
+fn scan_default(src: &str) -> Scan {
+    scan(src, &crate::ScanOptions::default())
 }

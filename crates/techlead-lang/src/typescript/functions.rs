@@ -9,6 +9,7 @@
 
 use super::lexer::{Kind, Tok};
 use crate::Function;
+use crate::metrics::ends_in_word;
 
 type Pre = [Option<Tok>; 3];
 
@@ -19,7 +20,16 @@ struct Group {
     line: u32,
     /// The name bound by the last `=` before the group (`const f: T =`).
     bound: Option<Tok>,
+    /// Parameters: the non-empty comma-separated pieces of the group.
+    params: u32,
 }
+
+const NO_GROUP: Group = Group {
+    pre: [None; 3],
+    line: 0,
+    bound: None,
+    params: 0,
+};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Brace {
@@ -35,6 +45,12 @@ struct Nest {
     /// The function whose body this `{` opened.
     func: Option<usize>,
     group: Group,
+    /// The body of a control statement (`if (…) {`, `else {`, `try {`).
+    control: bool,
+    /// In a `(`: pieces ended by a comma, and whether the current one
+    /// has a token.
+    pieces: u32,
+    filled: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -52,6 +68,8 @@ enum Body {
 struct Open {
     func: usize,
     body: Body,
+    /// Control blocks open when the function started.
+    base: u32,
 }
 
 /// After `function`: waits for the name, the parameters and the body.
@@ -107,24 +125,29 @@ const TYPE_CONT: &[&[u8]] = &[
     b"as",
 ];
 
-/// Identifiers that are operators: an expression goes on after them.
-const OPERATOR_WORDS: &[&[u8]] = &[
-    b"in",
-    b"of",
-    b"instanceof",
-    b"typeof",
-    b"new",
-    b"delete",
-    b"void",
-    b"await",
-    b"yield",
-    b"as",
-    b"satisfies",
-    b"keyof",
-    b"return",
-    b"throw",
-    b"case",
-    b"extends",
+/// Control statements: their bodies nest.
+const CONTROL_WORDS: &[&[u8]] = &[
+    b"if", b"else", b"for", b"while", b"do", b"switch", b"try", b"catch", b"finally",
+];
+
+/// Tokens that lizard's reader handles before its line-break check, so a
+/// line starting with one does not end an expression-bodied arrow.
+const NO_BREAK: &[&[u8]] = &[
+    b".",
+    b"(",
+    b"{",
+    b"=>",
+    b"=",
+    b"function",
+    b"if",
+    b"switch",
+    b"for",
+    b"while",
+    b"catch",
+    b"else",
+    b"do",
+    b"try",
+    b"final",
 ];
 
 /// Words that begin a new statement (and so end a `type` alias).
@@ -169,6 +192,10 @@ pub(super) struct Functions<'a> {
     class_at: Option<usize>,
     interface_at: Option<usize>,
     alias_at: Option<usize>,
+    /// A control keyword at this depth waits for its `{` body.
+    ctl_pending: Option<usize>,
+    /// Control blocks open now.
+    ctl_open: u32,
 }
 
 fn text_is(b: &[u8], t: Option<Tok>, s: &[u8]) -> bool {
@@ -205,6 +232,8 @@ impl<'a> Functions<'a> {
             class_at: None,
             interface_at: None,
             alias_at: None,
+            ctl_pending: None,
+            ctl_open: 0,
         }
     }
 
@@ -212,12 +241,15 @@ impl<'a> Functions<'a> {
         String::from_utf8_lossy(t.text(self.b)).into_owned()
     }
 
-    fn add(&mut self, name: String, line: u32) -> usize {
+    fn add(&mut self, name: String, line: u32, params: u32) -> usize {
         self.funcs.push(Function {
             name,
             start_line: line,
             end_line: line,
             complexity: 1,
+            nloc: 0,
+            params,
+            nesting: 0,
         });
         self.funcs.len() - 1
     }
@@ -235,7 +267,22 @@ impl<'a> Functions<'a> {
             t.kind = Kind::Punct;
         }
         let punct = t.kind == Kind::Punct;
-        if let Some(idx) = self.pending_arrow.take() {
+        if let Some(x) = self.nest.last_mut()
+            && x.open == b'('
+            && !(punct && text == b")")
+        {
+            if punct && text == b"," {
+                x.pieces += u32::from(x.filled);
+                x.filled = false;
+            } else {
+                x.filled = true;
+            }
+        }
+        let first_body = self.pending_arrow.take();
+        if let Some(idx) = first_body {
+            // Lizard starts an arrow function at its body's first token.
+            self.funcs[idx].start_line = t.line;
+            self.funcs[idx].end_line = t.line;
             if punct && text == b"{" {
                 self.arrow_body = Some(idx);
             } else {
@@ -243,11 +290,12 @@ impl<'a> Functions<'a> {
                 self.open.push(Open {
                     func: idx,
                     body: Body::Expr { nest, tern: 0 },
+                    base: self.ctl_open,
                 });
             }
         }
-        self.end_exprs(&t, text);
         self.branch(&t, next);
+        self.end_exprs(&t, text);
         self.track_ret(&t, text);
         let n = self.nest.len();
         let p0 = self.prev[0];
@@ -262,24 +310,19 @@ impl<'a> Functions<'a> {
                     pre,
                     line: t.line,
                     bound,
+                    params: 0,
                 };
                 self.push(b'(', Brace::Block, group);
                 if let Some(pf) = &mut self.pending_fn
                     && pf.stage == 0
                     && pf.nest == n
                 {
+                    // Lizard starts a function at its `(`.
                     pf.stage = 1;
+                    pf.line = t.line;
                 }
             }
-            (Kind::Punct, b"[") => self.push(
-                b'[',
-                Brace::Block,
-                Group {
-                    pre: [None; 3],
-                    line: 0,
-                    bound: None,
-                },
-            ),
+            (Kind::Punct, b"[") => self.push(b'[', Brace::Block, NO_GROUP),
             (Kind::Punct, b")" | b"]") => {
                 if self
                     .nest
@@ -288,7 +331,10 @@ impl<'a> Functions<'a> {
                 {
                     let x = self.nest.pop();
                     if text == b")" {
-                        self.last_group = x.map(|x| x.group);
+                        self.last_group = x.map(|x| Group {
+                            params: x.pieces + u32::from(x.filled),
+                            ..x.group
+                        });
                     }
                 }
                 let n = self.nest.len();
@@ -300,15 +346,8 @@ impl<'a> Functions<'a> {
                     }
                 }
             }
-            (Kind::Punct, b"{") if hole => {
-                let group = Group {
-                    pre: [None; 3],
-                    line: 0,
-                    bound: None,
-                };
-                self.push(b'{', Brace::Block, group);
-            }
-            (Kind::Punct, b"{") => self.open_brace(&t),
+            (Kind::Punct, b"{") if hole => self.push(b'{', Brace::Block, NO_GROUP),
+            (Kind::Punct, b"{") => self.open_brace(),
             (Kind::Punct, b"}") => self.close_brace(&t),
             (Kind::Punct, b"=>") => self.arrow(),
             (Kind::Punct, b":") if self.pending_fn.is_none() && text_is(b, p0, b")") => {
@@ -324,6 +363,9 @@ impl<'a> Functions<'a> {
             (Kind::Punct, b";") => {
                 if self.pending_fn.as_ref().is_some_and(|pf| pf.nest == n) {
                     self.pending_fn = None;
+                }
+                if self.ctl_pending == Some(n) {
+                    self.ctl_pending = None;
                 }
                 if self.alias_at == Some(n) {
                     self.alias_at = None;
@@ -361,6 +403,9 @@ impl<'a> Functions<'a> {
         {
             self.alias_at = None;
         }
+        if CONTROL_WORDS.contains(&text) && next.is_none_or(|x| x.text(b) != b":") {
+            self.control_keyword(n);
+        }
         match text {
             b"function" => {
                 let (a, line) = match self.prev[0] {
@@ -384,51 +429,57 @@ impl<'a> Functions<'a> {
         }
     }
 
+    /// A control keyword: one level deeper than the control blocks open
+    /// in the innermost function; its `{` body (if any) opens one.
+    fn control_keyword(&mut self, n: usize) {
+        self.ctl_pending = Some(n);
+        if let Some(o) = self.open.last() {
+            let f = &mut self.funcs[o.func];
+            f.nesting = f.nesting.max(self.ctl_open.saturating_sub(o.base) + 1);
+        }
+    }
+
     fn push(&mut self, open: u8, brace: Brace, group: Group) {
         self.nest.push(Nest {
             open,
             brace,
             func: None,
             group,
+            control: false,
+            pieces: 0,
+            filled: false,
         });
     }
 
     fn open_body(&mut self, idx: usize) {
-        self.nest.push(Nest {
-            open: b'{',
-            brace: Brace::Block,
-            func: Some(idx),
-            group: Group {
-                pre: [None; 3],
-                line: 0,
-                bound: None,
-            },
-        });
+        self.push(b'{', Brace::Block, NO_GROUP);
+        if let Some(x) = self.nest.last_mut() {
+            x.func = Some(idx);
+        }
         self.open.push(Open {
             func: idx,
             body: Body::Block,
+            base: self.ctl_open,
         });
     }
 
-    fn open_brace(&mut self, t: &Tok) {
+    fn open_brace(&mut self) {
         let b = self.b;
         let n = self.nest.len();
         let p0 = self.prev[0];
         let type_pos = p0.is_some_and(|p| {
             matches!(p.kind, Kind::Punct | Kind::Ident) && TYPE_CONT.contains(&p.text(b))
         });
-        let none = Group {
-            pre: [None; 3],
-            line: 0,
-            bound: None,
-        };
+        let none = NO_GROUP;
+        let ctl = self.ctl_pending.take();
         self.gen_depth = 0;
         if let Some(idx) = self.arrow_body.take() {
             return self.open_body(idx);
         }
         if let Some(pf) = self.pending_fn.take() {
             if pf.stage == 2 && pf.nest == n && !type_pos {
-                let idx = self.add(pf.name.unwrap_or(pf.anon), pf.line);
+                let params = self.last_group.map_or(0, |g| g.params);
+                let idx = self.add(pf.name.unwrap_or(pf.anon), pf.line, params);
                 return self.open_body(idx);
             }
             if pf.stage != 0 && pf.nest <= n {
@@ -452,16 +503,14 @@ impl<'a> Functions<'a> {
             }
             self.ret = None;
             if let Some(name) = self.method_name(&ret.group) {
-                let line = ret.group.pre[0].map_or(t.line, |p| p.line);
-                let idx = self.add(name, line);
+                let idx = self.add(name, ret.group.line, ret.group.params);
                 return self.open_body(idx);
             }
         } else if text_is(b, p0, b")")
             && let Some(group) = self.last_group
             && let Some(name) = self.method_name(&group)
         {
-            let line = group.pre[0].map_or(t.line, |p| p.line);
-            let idx = self.add(name, line);
+            let idx = self.add(name, group.line, group.params);
             return self.open_body(idx);
         }
         let enclosing = self.nest.last().map(|x| (x.open, x.brace));
@@ -472,10 +521,23 @@ impl<'a> Functions<'a> {
             _ => Brace::Block,
         };
         self.push(b'{', kind, none);
+        // `if (…) {`, `else {`: the block is the statement's body.
+        let body = text_is(b, p0, b")")
+            || p0.is_some_and(|p| matches!(p.text(b), b"else" | b"try" | b"finally" | b"do"));
+        if ctl == Some(n)
+            && body
+            && let Some(x) = self.nest.last_mut()
+        {
+            x.control = true;
+            self.ctl_open += 1;
+        }
     }
 
     fn close_brace(&mut self, t: &Tok) {
         while let Some(x) = self.nest.pop() {
+            if x.control {
+                self.ctl_open = self.ctl_open.saturating_sub(1);
+            }
             if x.open == b'{' {
                 if let Some(idx) = x.func {
                     while let Some(o) = self.open.pop() {
@@ -513,6 +575,7 @@ impl<'a> Functions<'a> {
                 pre: [self.prev[1], self.prev[2], self.prev[3]],
                 line: p.line,
                 bound: self.eq_name,
+                params: 1,
             })
         } else {
             None
@@ -543,7 +606,7 @@ impl<'a> Functions<'a> {
             return;
         }
         let name = self.binding_name(pre, group.bound);
-        let idx = self.add(name, line);
+        let idx = self.add(name, line, group.params);
         self.pending_arrow = Some(idx);
     }
 
@@ -556,7 +619,7 @@ impl<'a> Functions<'a> {
             (Some(b":"), Some(t)) if t.kind == Kind::Str => {
                 String::from_utf8_lossy(unquote(t.text(b))).into_owned()
             }
-            _ => "<anonymous>".into(),
+            _ => "(anonymous)".into(),
         }
     }
 
@@ -576,7 +639,13 @@ impl<'a> Functions<'a> {
                 {
                     return None;
                 }
-                Some(self.name(&p))
+                // Lizard names accessors `get x` and `set x`.
+                match before {
+                    Some(w @ (b"get" | b"set")) => {
+                        Some(format!("{} {}", String::from_utf8_lossy(w), self.name(&p)))
+                    }
+                    _ => Some(self.name(&p)),
+                }
             }
             Kind::Str => Some(String::from_utf8_lossy(unquote(text)).into_owned()),
             Kind::Punct if text == b"]" => Some("<computed>".into()),
@@ -641,53 +710,74 @@ impl<'a> Functions<'a> {
         }
     }
 
+    /// Lizard's conditions for TS/JS: the words `if`, `for`, `while`,
+    /// `catch` and `case` wherever they stand, `&&` and `||` (in `&&=` and
+    /// `||=` too), and every `?` that does not directly follow a word
+    /// character: lizard reads `x?` as one token, so `x?.y` and `x?: T`
+    /// do not count, while `f()?.y` and both marks of `a ?? b` do. Nothing
+    /// inside a template's `${}` counts: lizard reads a template as one
+    /// string.
     fn branch(&mut self, t: &Tok, next: Option<&Tok>) {
         let b = self.b;
         let text = t.text(b);
-        let next_text = next.map(|x| x.text(b));
+        if t.kind == Kind::Punct && text == b"?" {
+            self.ternary(next);
+        }
+        if t.in_template {
+            return;
+        }
         let counts = match t.kind {
-            Kind::Ident => {
-                matches!(text, b"if" | b"for" | b"while" | b"case" | b"catch")
-                    && !text_is(b, self.prev[0], b".")
-                    && !text_is(b, self.prev[0], b"?.")
-                    && next_text != Some(b":")
-            }
+            Kind::Ident => u32::from(matches!(
+                text,
+                b"if" | b"for" | b"while" | b"catch" | b"case"
+            )),
             Kind::Punct => match text {
-                b"&&" | b"||" | b"??" | b"&&=" | b"||=" | b"??=" => true,
-                b"?" => {
-                    // `x?: T`, `f(x?)`, `m?(): T` in a type: optional markers.
-                    let in_type = matches!(
-                        self.nest.last().map(|x| x.brace),
-                        Some(Brace::Type | Brace::Class)
-                    );
-                    let ternary = !(matches!(next_text, Some(b":" | b")" | b"," | b"=" | b";"))
-                        || in_type && next_text == Some(b"("));
-                    if ternary {
-                        let n = self.nest.len();
-                        if let Some(Open {
-                            body: Body::Expr { nest, tern },
-                            ..
-                        }) = self.open.last_mut()
-                            && *nest == n
-                        {
-                            *tern += 1;
-                        }
-                    }
-                    ternary
+                b"&&" | b"||" | b"&&=" | b"||=" => 1,
+                b"?" | b"?." | b"??" | b"??=" => {
+                    let after_word = t.start > 0 && ends_in_word(&b[t.start - 1..t.start]);
+                    let marks = if text.starts_with(b"??") { 2 } else { 1 };
+                    marks - u32::from(after_word)
                 }
-                _ => false,
+                _ => 0,
             },
-            _ => false,
+            _ => 0,
         };
-        if counts {
-            self.branches += 1;
+        if counts > 0 {
+            self.branches += counts;
             if let Some(o) = self.open.last() {
-                self.funcs[o.func].complexity += 1;
+                self.funcs[o.func].complexity += counts;
             }
         }
     }
 
-    /// Ends the expression-bodied arrows that `t` closes.
+    /// A `?` that opens a conditional (not an optional marker): its `:`
+    /// must not end the expression body it sits in.
+    fn ternary(&mut self, next: Option<&Tok>) {
+        let b = self.b;
+        let next_text = next.map(|x| x.text(b));
+        let in_type = matches!(
+            self.nest.last().map(|x| x.brace),
+            Some(Brace::Type | Brace::Class)
+        );
+        let ternary = !(matches!(next_text, Some(b":" | b")" | b"," | b"=" | b";"))
+            || in_type && next_text == Some(b"("));
+        let n = self.nest.len();
+        if ternary
+            && let Some(Open {
+                body: Body::Expr { nest, tern },
+                ..
+            }) = self.open.last_mut()
+            && *nest == n
+        {
+            *tern += 1;
+        }
+    }
+
+    /// Ends the expression-bodied arrows that `t` closes, as lizard does:
+    /// at a `;`, at the closer of the bracket around them, or at the first
+    /// token of a new line in their own bracket (those tokens are still
+    /// the arrow's); and, where lizard gets lost, at a `,` or a `:` of the
+    /// expression around them.
     fn end_exprs(&mut self, t: &Tok, text: &[u8]) {
         let n = self.nest.len();
         let punct = t.kind == Kind::Punct;
@@ -700,53 +790,35 @@ impl<'a> Functions<'a> {
         ) {
             return;
         }
-        let brk = self.prev[0].is_some_and(|p| self.statement_break(&p, t));
+        let first_on_line = self.prev[0].is_none_or(|p| t.line > p.end_line);
+        let word = matches!(t.kind, Kind::Punct | Kind::Ident);
+        let breaks = first_on_line && !(word && NO_BREAK.contains(&text));
+        let prev_end = self.prev[0].map_or(0, |p| p.end_line);
         while let Some(o) = self.open.last_mut() {
             let Body::Expr { nest, tern } = &mut o.body else {
                 break;
             };
-            let ends = match text {
-                b")" | b"]" | b"}" | b"," | b";" if punct => n <= *nest,
+            let end = match text {
+                b")" | b"]" | b"}" | b";" if punct && n <= *nest => Some(t.line),
+                b"," if punct && n <= *nest => Some(prev_end),
                 b":" if punct && n == *nest => {
                     if *tern > 0 {
                         *tern -= 1;
-                        false
+                        None
                     } else {
-                        true
+                        Some(prev_end)
                     }
                 }
-                _ => n == *nest && brk,
+                _ => (n == *nest && breaks).then_some(t.line),
             };
-            if !ends {
+            let Some(end) = end else {
                 break;
-            }
+            };
             let func = o.func;
-            let end = self.prev[0].map_or(0, |p| p.end_line);
             let f = &mut self.funcs[func];
             f.end_line = end.max(f.start_line);
             self.open.pop();
         }
-    }
-
-    /// A line break between two tokens that cannot continue one
-    /// expression (automatic semicolon insertion, roughly).
-    fn statement_break(&self, p: &Tok, t: &Tok) -> bool {
-        let b = self.b;
-        if t.line <= p.end_line {
-            return false;
-        }
-        let ends = match p.kind {
-            Kind::Ident => !OPERATOR_WORDS.contains(&p.text(b)),
-            Kind::Num | Kind::Str | Kind::Template | Kind::TemplateTail | Kind::Regex => true,
-            Kind::Punct => matches!(p.text(b), b")" | b"]" | b"}" | b"++" | b"--"),
-            _ => false,
-        };
-        let starts = match t.kind {
-            Kind::Ident => !OPERATOR_WORDS.contains(&t.text(b)) || t.text(b) == b"return",
-            Kind::Num | Kind::Str | Kind::Template | Kind::TemplateHead | Kind::Regex => true,
-            _ => false,
-        };
-        ends && starts
     }
 
     /// End of input: open bodies end at the last line. True if a block
@@ -770,6 +842,7 @@ impl<'a> Functions<'a> {
         if let Some(idx) = self.arrow_body.take() {
             self.funcs[idx].end_line = total_lines.max(self.funcs[idx].start_line);
         }
+        // Stable: an outer function opened before an inner one on its line.
         self.funcs.sort_by_key(|f| f.start_line);
         unclosed
     }

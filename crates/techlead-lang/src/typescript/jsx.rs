@@ -251,6 +251,7 @@ impl Lexer<'_> {
             end: self.pos,
             line,
             end_line,
+            in_template: self.templates > 0,
         };
         self.last = Some(t);
         t

@@ -6,6 +6,8 @@
 use memchr::{memchr, memchr_iter, memchr2, memchr3, memmem};
 
 use crate::Problem;
+use crate::comments::Sink;
+use crate::metrics::CodeLines;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -37,6 +39,9 @@ pub(super) struct Tok {
     pub end: usize,
     pub line: u32,
     pub end_line: u32,
+    /// Inside a template literal's `${}`: lizard reads a template as one
+    /// string, so branch tokens there do not count.
+    pub in_template: bool,
 }
 
 impl Tok {
@@ -101,6 +106,10 @@ pub(super) struct Lexer<'a> {
     pub code_lines: u32,
     last_code_line: u32,
     pub problems: Vec<Problem>,
+    pub lines: CodeLines,
+    pub comments: Sink,
+    /// Open `${` substitutions.
+    pub templates: u32,
 }
 
 pub(super) fn is_ident_byte(c: u8) -> bool {
@@ -108,7 +117,7 @@ pub(super) fn is_ident_byte(c: u8) -> bool {
 }
 
 impl<'a> Lexer<'a> {
-    pub fn new(src: &'a str) -> Self {
+    pub fn new(src: &'a str, comments: bool) -> Self {
         let b = src.as_bytes();
         let mut pos = 0;
         if b.starts_with(b"\xEF\xBB\xBF") {
@@ -130,6 +139,9 @@ impl<'a> Lexer<'a> {
             code_lines: 0,
             last_code_line: 0,
             problems: Vec::new(),
+            lines: CodeLines::default(),
+            comments: Sink::new(comments),
+            templates: 0,
         }
     }
 
@@ -146,6 +158,7 @@ impl<'a> Lexer<'a> {
             let from = first.max(self.last_code_line + 1);
             self.code_lines += last + 1 - from;
             self.last_code_line = last;
+            self.lines.mark(from, last);
         }
     }
 
@@ -175,6 +188,7 @@ impl<'a> Lexer<'a> {
             end: self.pos,
             line,
             end_line: self.line,
+            in_template: self.templates > 0,
         };
         self.last = Some(t);
         t
@@ -202,20 +216,26 @@ impl<'a> Lexer<'a> {
                 }
                 b' ' | b'\t' | b'\r' | 0x0b | 0x0c => self.pos += 1,
                 b'/' if self.at(self.pos + 1) == b'/' => {
+                    let at = self.pos;
                     self.pos = memchr(b'\n', &b[self.pos..]).map_or(b.len(), |k| self.pos + k);
+                    let line = self.line;
+                    self.comments.line_comment(b, at, self.pos, line, false);
                 }
                 b'/' if self.at(self.pos + 1) == b'*' => {
+                    let at = self.pos;
+                    let line = self.line;
                     let from = self.pos + 2;
                     match memmem::find(&b[from..], b"*/") {
                         Some(k) => {
                             self.count_lines(from, from + k);
                             self.pos = from + k + 2;
+                            self.comments.block_comment(b, at, from + k, line);
                         }
                         None => {
-                            let line = self.line;
                             self.problem(line, "unterminated block comment");
                             self.count_lines(from, b.len());
                             self.pos = b.len();
+                            self.comments.block_comment(b, at, b.len(), line);
                         }
                     }
                 }
@@ -308,6 +328,7 @@ impl<'a> Lexer<'a> {
             match self.frames.last() {
                 Some(Frame::TemplateExpr) => {
                     self.frames.pop();
+                    self.templates = self.templates.saturating_sub(1);
                     return Some(self.template(start, line, false));
                 }
                 Some(Frame::JsxAttrExpr) => {
@@ -473,6 +494,7 @@ impl<'a> Lexer<'a> {
         self.pos = i;
         if subst {
             self.frames.push(Frame::TemplateExpr);
+            self.templates += 1;
         }
         self.regex_ok = subst;
         let kind = match (opening, subst) {

@@ -14,8 +14,8 @@ mod tests;
 
 use crate::{Problem, Scan};
 
-pub fn scan(src: &str) -> Scan {
-    let mut lexer = lexer::Lexer::new(src);
+pub fn scan(src: &str, options: &crate::ScanOptions) -> Scan {
+    let mut lexer = lexer::Lexer::new(src, options.comments);
     let mut imports = imports::Imports::new();
     let mut functions = functions::Functions::new(src);
     let mut prev: Option<lexer::Tok> = None;
@@ -42,16 +42,19 @@ pub fn scan(src: &str) -> Scan {
         p.line = p.line.clamp(1, total_lines.max(1));
     }
     let complexity = functions.funcs.len() as u32 + functions.branches;
+    let mut funcs = functions.funcs;
+    crate::metrics::fill_nloc(&mut funcs, &lexer.lines, &[]);
     let mut imports = imports.out;
     triple_slash(src, &mut imports);
     Scan {
         imports,
-        functions: functions.funcs,
+        functions: funcs,
         package: None,
         code_lines: lexer.code_lines.min(total_lines),
         total_lines,
         complexity,
         problems,
+        comments: lexer.comments.list,
     }
 }
 
@@ -124,4 +127,10 @@ fn attribute<'s>(directive: &'s str, name: &str) -> Option<&'s str> {
 fn total_lines(src: &str) -> u32 {
     let newlines = memchr::memchr_iter(b'\n', src.as_bytes()).count() as u32;
     newlines + u32::from(!src.is_empty() && !src.ends_with('\n'))
+}
+
+/// The scan with default options, for the tests.
+#[cfg(test)]
+fn scan_default(src: &str) -> Scan {
+    scan(src, &crate::ScanOptions::default())
 }

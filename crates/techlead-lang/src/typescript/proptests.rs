@@ -1,6 +1,6 @@
 use proptest::prelude::*;
 
-use super::scan;
+use super::scan_default as scan;
 
 /// Pieces that stress the lexer: unbalanced quotes, templates, regexes,
 /// JSX, comments, generics and import forms.

@@ -7,7 +7,7 @@ use techlead_core::{Finding, Location, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "radar/hold-in-use",
     Severity::Error,
-    "a package of a technology on Hold is in a lockfile",
+    "A package of a technology on Hold is in a lockfile.",
 );
 
 pub struct HoldInUse;

@@ -9,7 +9,7 @@ use techlead_core::{Finding, Location, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "radar/overlapping-purpose",
     Severity::Warning,
-    "two technologies in use serve the same purpose",
+    "Two technologies in use serve the same purpose.",
 );
 
 pub struct OverlappingPurpose;

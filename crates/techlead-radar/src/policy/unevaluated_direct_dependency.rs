@@ -9,7 +9,7 @@ use techlead_core::{Finding, Location, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "radar/unevaluated-direct-dependency",
     Severity::Warning,
-    "a direct dependency is covered by no technology record (with require_evaluation)",
+    "A direct dependency is covered by no technology record (only with `[radar] require_evaluation = true`).",
 );
 
 pub struct UnevaluatedDirectDependency;

@@ -8,7 +8,7 @@ use techlead_core::{Finding, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "radar/unknown-quadrant",
     Severity::Error,
-    "a technology record has no quadrant, or one that [radar] quadrants does not list",
+    "A technology record has no quadrant, or one that `[radar] quadrants` does not list.",
 );
 
 pub struct UnknownQuadrant;

@@ -8,7 +8,7 @@ use techlead_core::{Finding, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "radar/unknown-ring",
     Severity::Error,
-    "a technology record has no ring, or one that [radar] rings does not list",
+    "A technology record has no ring, or one that `[radar] rings` does not list.",
 );
 
 pub struct UnknownRing;

@@ -8,7 +8,7 @@ use techlead_core::{Finding, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "decisions/broken-link",
     Severity::Error,
-    "a relative link points to a file that does not exist",
+    "A relative link points to a file that does not exist.",
 );
 
 pub struct BrokenLink;

@@ -44,7 +44,7 @@ fn title_core(title: &str) -> &str {
 pub static INFO: RuleInfo = RuleInfo::new(
     "decisions/filename-title-mismatch",
     Severity::Note,
-    "the file name's slug disagrees with the title",
+    "The file name's slug disagrees with the title.",
 );
 
 pub struct FilenameTitleMismatch;

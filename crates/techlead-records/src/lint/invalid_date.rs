@@ -8,7 +8,7 @@ use techlead_core::{Finding, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "decisions/invalid-date",
     Severity::Warning,
-    "the date field holds no valid calendar date",
+    "The date field holds no valid calendar date.",
 );
 
 pub struct InvalidDate;

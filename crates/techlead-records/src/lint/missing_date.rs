@@ -8,7 +8,7 @@ use techlead_core::{Finding, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "decisions/missing-date",
     Severity::Warning,
-    "the record states no date",
+    "The record states no date.",
 );
 
 pub struct MissingDate;

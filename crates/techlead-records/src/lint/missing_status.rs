@@ -9,7 +9,7 @@ use techlead_core::{Finding, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "decisions/missing-status",
     Severity::Warning,
-    "the record states no status",
+    "The record states no status.",
 );
 
 pub struct MissingStatus;

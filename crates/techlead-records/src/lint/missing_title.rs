@@ -8,7 +8,7 @@ use techlead_core::{Finding, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "decisions/missing-title",
     Severity::Warning,
-    "the record has no title (no H1, no front-matter title)",
+    "The record has no title: no first-level heading and no front-matter `title`.",
 );
 
 pub struct MissingTitle;

@@ -8,7 +8,7 @@ use techlead_core::{Finding, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "decisions/review-overdue",
     Severity::Warning,
-    "the record's review-by date has passed",
+    "The record's review-by date has passed.",
 );
 
 pub struct ReviewOverdue;

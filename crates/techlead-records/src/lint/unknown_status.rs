@@ -9,7 +9,7 @@ use techlead_core::{Finding, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "decisions/unknown-status",
     Severity::Warning,
-    "the status is not a standard one nor listed in [decisions] statuses",
+    "The status is neither a standard one nor listed in `[decisions] statuses`.",
 );
 
 pub struct UnknownStatus;

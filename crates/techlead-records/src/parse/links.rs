@@ -41,6 +41,8 @@ pub fn inline_links(line: &str) -> Vec<InlineLink<'_>> {
         }
         return out;
     }
+    // `[x](y)` inside backticks is code, not a link (an example in prose).
+    let code = code_spans(b);
     let mut i = 0;
     while let Some(rel) = line[i..].find("](") {
         let close = i + rel;
@@ -48,6 +50,10 @@ pub fn inline_links(line: &str) -> Vec<InlineLink<'_>> {
             i = close + 2;
             continue;
         };
+        if code.iter().any(|c| c.contains(&open) || c.contains(&close)) {
+            i = close + 2;
+            continue;
+        }
         let s = close + 2;
         if s >= b.len() {
             break;
@@ -79,6 +85,47 @@ pub fn inline_links(line: &str) -> Vec<InlineLink<'_>> {
         i = e.max(close + 2).min(line.len());
     }
     out
+}
+
+/// Byte ranges of the line's code spans, as CommonMark reads them: a run
+/// of backticks opens one and the next run of the same length closes it;
+/// a run never closed, or escaped with `\`, is plain text.
+fn code_spans(b: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    if memchr::memchr(b'`', b).is_none() {
+        return spans;
+    }
+    let run_end = |mut j: usize| {
+        while j < b.len() && b[j] == b'`' {
+            j += 1;
+        }
+        j
+    };
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i = run_end(i);
+        let escaped = b[..start].iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 1;
+        if escaped {
+            continue;
+        }
+        let len = i - start;
+        let mut j = i;
+        while let Some(k) = memchr::memchr(b'`', &b[j..]) {
+            let s = j + k;
+            j = run_end(s);
+            if j - s == len {
+                spans.push(start..j);
+                i = j;
+                break;
+            }
+        }
+    }
+    spans
 }
 
 fn strip_angle(line: &str, s: usize, e: usize) -> (usize, usize) {
@@ -213,6 +260,20 @@ mod tests {
         assert_eq!(l[0].start, 4);
         let r = inline_links("[ref]: ./0003-b.md#x");
         assert_eq!(r[0].href, "./0003-b.md#x");
+    }
+
+    #[test]
+    fn links_in_code_spans_are_code() {
+        let hrefs = |line| -> Vec<&str> { inline_links(line).iter().map(|l| l.href).collect() };
+        assert_eq!(
+            hrefs("Write `[t](0009-x.md)`, see [a](0001-a.md)."),
+            ["0001-a.md"]
+        );
+        assert_eq!(hrefs("``a ` [t](x.md) b`` [a](y.md)"), ["y.md"]);
+        // An unclosed or escaped backtick opens nothing.
+        assert_eq!(hrefs("a ` b [t](x.md)"), ["x.md"]);
+        assert_eq!(hrefs("\\`[t](x.md)\\`"), ["x.md"]);
+        assert_eq!(hrefs("`code` then [t](x.md) and `more`"), ["x.md"]);
     }
 
     #[test]

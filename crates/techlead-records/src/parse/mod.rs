@@ -132,6 +132,7 @@ pub fn parse_text(rel: &str, path: &Path, text: &str) -> Result<Record, InputErr
         hrefs: body.hrefs,
         style,
         has_front_matter: fm.is_some(),
+        package: None,
     })
 }
 

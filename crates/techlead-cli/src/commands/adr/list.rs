@@ -5,6 +5,7 @@ use crate::context::Context;
 use anyhow::Result;
 use std::path::Path;
 use techlead_core::ExitCode;
+use techlead_core::table::{self, Cell, Column, Row, TableFormat};
 use techlead_records::Record;
 
 pub fn list(
@@ -13,7 +14,7 @@ pub fn list(
     status: Option<&str>,
     tag: Option<&str>,
 ) -> Result<ExitCode> {
-    let format = ctx.format_among("adr list", &[Format::Text, Format::Json, Format::Csv])?;
+    let format = ctx.output_format();
     let decisions = super::load_for_reading(ctx, dir)?;
     let status = status.map(str::to_lowercase);
     let tag = tag.map(str::to_lowercase);
@@ -30,32 +31,32 @@ pub fn list(
                 .is_none_or(|t| r.tags.iter().any(|x| x.to_lowercase() == *t))
         })
         .collect();
-    let mut out = String::new();
+    let mut out = Vec::new();
     match format {
         Format::Json => {
             let summaries: Vec<_> = records.iter().map(|r| r.summary()).collect();
-            out = serde_json::to_string_pretty(&summaries)?;
-            out.push('\n');
+            serde_json::to_writer_pretty(&mut out, &summaries)?;
+            out.push(b'\n');
         }
         Format::Csv => {
-            out.push_str("number,id,title,status,date,path\n");
-            for r in &records {
-                let row = [
-                    r.number.map(|n| n.to_string()).unwrap_or_default(),
-                    r.id.clone(),
-                    r.title.clone().unwrap_or_default(),
-                    r.status.clone().unwrap_or_default(),
-                    r.date.clone().unwrap_or_default(),
-                    r.rel_path.clone(),
-                ];
-                let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
-                out.push_str(&cells.join(","));
-                out.push('\n');
-            }
+            let rows: Vec<CsvRow> = records.iter().map(|r| CsvRow(r)).collect();
+            table::write(&mut out, TableFormat::Csv, &rows)?;
         }
-        _ => out = text_table(&records),
+        _ => {
+            let rows: Vec<TextRow> = records.iter().map(|r| TextRow(r)).collect();
+            let mut cells: Vec<Vec<Cell>> = rows.iter().map(Row::cells).collect();
+            // A log4brains monorepo: each record's package, before its title.
+            let mut columns = TextRow::COLUMNS.to_vec();
+            if records.iter().any(|r| r.package.is_some()) {
+                columns.insert(3, Column::left("package"));
+                for (c, r) in cells.iter_mut().zip(&records) {
+                    c.insert(3, r.package.as_deref().unwrap_or("-").into());
+                }
+            }
+            table::write_text(&mut out, &columns, &cells, false)?;
+        }
     }
-    out!("{out}")?;
+    crate::stdout::write_bytes(&out)?;
     // The process ends next and the system takes back its memory at once;
     // freeing 10,000 records one allocation at a time took 1.6 ms. (Were
     // `list` ever called in a loop in one process, this would leak.)
@@ -64,70 +65,62 @@ pub fn list(
     Ok(ExitCode::Clean)
 }
 
-/// One line a record: label, date, status and title, the first three padded
-/// by characters as `{:width$}` pads them. Written piece by piece: a
-/// `writeln!` with padding a line took 4 ms for 10,000 records.
-fn text_table(records: &[&Record]) -> String {
-    use std::fmt::Write;
-    // A number is shown with at least 4 digits (`0007`); an id as it is.
-    let label_width = |r: &Record| match r.number {
-        Some(n) => (n.checked_ilog10().unwrap_or(0) as usize + 1).max(4),
-        None => r.id.chars().count(),
-    };
-    fn status(r: &Record) -> &str {
-        r.status.as_deref().unwrap_or("-")
+/// The CSV columns of `adr list`.
+struct CsvRow<'a>(&'a Record);
+
+impl Row for CsvRow<'_> {
+    const COLUMNS: &'static [Column] = &[
+        Column::left("number"),
+        Column::left("id"),
+        Column::left("title"),
+        Column::left("status"),
+        Column::left("date"),
+        Column::left("path"),
+        Column::left("package"),
+    ];
+
+    fn cells(&self) -> Vec<Cell<'_>> {
+        let r = self.0;
+        vec![
+            r.number.map(|n| Cell::Int(n.into())).unwrap_or(Cell::Null),
+            (&r.id).into(),
+            r.title.as_ref().into(),
+            r.status.as_ref().into(),
+            r.date.as_ref().into(),
+            (&r.rel_path).into(),
+            r.package.as_ref().into(),
+        ]
     }
-    let idw = records.iter().map(|r| label_width(r)).max().unwrap_or(0);
-    let stw = records
-        .iter()
-        .map(|r| status(r).chars().count())
-        .max()
-        .unwrap_or(0);
-    let mut out = String::with_capacity(records.len() * (idw + stw + 80));
-    let pad = |out: &mut String, used: usize, width: usize| {
-        out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
-    };
-    for r in records {
-        // The number when there is one (at least 4 digits), else the stem.
-        match r.number {
-            Some(n) => {
-                let _ = write!(out, "{n:04}");
-            }
-            None => out.push_str(&r.id),
-        }
-        pad(&mut out, label_width(r), idw);
-        out.push_str("  ");
-        let date = r.date.as_deref().unwrap_or("-");
-        out.push_str(date);
-        pad(&mut out, date.chars().count(), 10);
-        out.push_str("  ");
-        let st = status(r);
-        out.push_str(st);
-        pad(&mut out, st.chars().count(), stw);
-        out.push_str("  ");
-        out.push_str(r.title.as_deref().unwrap_or("(untitled)"));
-        out.push('\n');
-    }
-    out
 }
 
-/// RFC 4180 quoting, plus a leading quote for cells a spreadsheet would run
-/// as a formula.
-fn csv_cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
+/// One line a record, without a header: the number (at least 4 digits) or
+/// the id, the date, the status and the title.
+struct TextRow<'a>(&'a Record);
+
+impl Row for TextRow<'_> {
+    const COLUMNS: &'static [Column] = &[
+        Column::left("id"),
+        Column::left("date").min(10),
+        Column::left("status"),
+        Column::left("title"),
+    ];
+
+    fn cells(&self) -> Vec<Cell<'_>> {
+        let r = self.0;
+        vec![
+            match r.number {
+                Some(n) => format!("{n:04}").into(),
+                None => (&r.id).into(),
+            },
+            r.date.as_deref().unwrap_or("-").into(),
+            r.status.as_deref().unwrap_or("-").into(),
+            r.title.as_deref().unwrap_or("(untitled)").into(),
+        ]
     }
 }
 
 pub fn show(ctx: &Context, dir: Option<&Path>, id: &str) -> Result<ExitCode> {
-    let format = ctx.format_among("adr show", &[Format::Text, Format::Json])?;
+    let format = ctx.output_format();
     let decisions = super::load_for_reading(ctx, dir)?;
     let record = decisions.resolve(id)?;
     match format {
@@ -201,8 +194,12 @@ mod tests {
                 .filter(|i| mask & (1 << i) != 0)
                 .map(|i| &all[i])
                 .collect();
+            let rows: Vec<TextRow> = subset.iter().map(|r| TextRow(r)).collect();
+            let cells: Vec<Vec<Cell>> = rows.iter().map(Row::cells).collect();
+            let mut out = Vec::new();
+            table::write_text(&mut out, TextRow::COLUMNS, &cells, false).unwrap();
             assert_eq!(
-                text_table(&subset),
+                String::from_utf8(out).unwrap(),
                 with_writeln(&subset),
                 "subset {mask:b}"
             );

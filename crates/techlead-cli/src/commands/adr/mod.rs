@@ -64,7 +64,7 @@ pub fn run(ctx: &Context, cmd: AdrCommand) -> Result<ExitCode> {
         AdrCommand::Renumber { id, new, dir } => edit::renumber(ctx, dir.dir.as_deref(), &id, new),
         AdrCommand::Lint { dir } => {
             let folder = find_dir(ctx, dir.dir.as_deref())?.ok_or_else(no_folder)?;
-            let findings = check::lint_folder(ctx, &ctx.decisions, &folder)?;
+            let findings = check::lint_folder(ctx, &ctx.decisions, &folder, dir.dir.is_none())?;
             super::findings_out::emit(ctx, "adr lint", findings, &["decisions/"])
         }
         AdrCommand::Index { print, dir } => render::index(ctx, dir.dir.as_deref(), print),
@@ -100,5 +100,10 @@ pub fn load(ctx: &Context, dir_arg: Option<&Path>) -> Result<Decisions> {
 /// `.techlead/cache` unless `--no-cache` is given.
 pub fn load_for_reading(ctx: &Context, dir_arg: Option<&Path>) -> Result<Decisions> {
     let dir = find_dir(ctx, dir_arg)?.ok_or_else(no_folder)?;
-    Ok(check::read_folder(ctx, &dir)?)
+    // `--dir` reads that folder alone; otherwise a log4brains monorepo's
+    // package folders come too.
+    Ok(match dir_arg {
+        Some(_) => check::read_folder(ctx, &dir)?,
+        None => check::read_project(ctx, &dir)?,
+    })
 }

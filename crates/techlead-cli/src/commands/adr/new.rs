@@ -7,7 +7,6 @@ use anyhow::{Context as _, Result};
 use std::path::Path;
 use techlead_core::ExitCode;
 use techlead_core::InputError;
-use techlead_records::RecordStyle;
 use techlead_records::config::Template;
 use techlead_records::folder::{self, Naming};
 use techlead_records::new::{self as create, NameScheme};
@@ -48,7 +47,7 @@ pub fn run(ctx: &Context, dir_arg: Option<&Path>, args: Args) -> Result<ExitCode
         None => ctx
             .decisions
             .template
-            .unwrap_or_else(|| folder_default(&decisions)),
+            .unwrap_or_else(|| decisions.style_template()),
     };
     let scheme = match decisions.naming {
         Naming::Numbered { width } => NameScheme::Numbered { width },
@@ -82,20 +81,5 @@ fn to_template(t: TemplateArg) -> Template {
         TemplateArg::Nygard => Template::Nygard,
         TemplateArg::Evaluation => Template::Evaluation,
         TemplateArg::BuildVsBuy => Template::BuildVsBuy,
-    }
-}
-
-/// Without a configured template, new records follow the folder: an
-/// adr-tools folder gets adr-tools records, anything else MADR 4.
-fn folder_default(d: &folder::Decisions) -> Template {
-    let sections = d
-        .records
-        .iter()
-        .filter(|r| r.style == RecordStyle::Section)
-        .count();
-    if !d.records.is_empty() && sections * 2 > d.records.len() {
-        Template::Nygard
-    } else {
-        Template::Madr
     }
 }

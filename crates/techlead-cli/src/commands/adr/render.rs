@@ -36,7 +36,7 @@ pub fn index(ctx: &Context, dir: Option<&Path>, print: bool) -> Result<ExitCode>
 }
 
 pub fn graph(ctx: &Context, dir: Option<&Path>) -> Result<ExitCode> {
-    let format = ctx.format_among("adr graph", &[Format::Dot, Format::Mermaid])?;
+    let format = ctx.output_format();
     let decisions = super::load_for_reading(ctx, dir)?;
     let out = match format {
         Format::Mermaid => graph::mermaid(&decisions.records),

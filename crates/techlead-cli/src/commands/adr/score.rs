@@ -9,7 +9,7 @@ use techlead_core::{ExitCode, InputError};
 use techlead_records::score;
 
 pub fn run(ctx: &Context, dir: Option<&Path>, id: &str) -> Result<ExitCode> {
-    let format = ctx.format_among("adr score", &[Format::Text, Format::Json])?;
+    let format = ctx.output_format();
     let decisions = super::load_for_reading(ctx, dir)?;
     let record = decisions.resolve(id)?;
     let text =

@@ -13,7 +13,8 @@ use techlead_core::{ExitCode, InputError};
 use techlead_history::{Kind, Skipped, TableFormat};
 
 pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
-    let format = match ctx.format_among("history", &[Format::Text, Format::Json, Format::Csv])? {
+    // clap offers and accepts only text, json and csv here.
+    let format = match ctx.output_format() {
         Format::Json => TableFormat::Json,
         Format::Csv => TableFormat::Csv,
         _ => TableFormat::Text,

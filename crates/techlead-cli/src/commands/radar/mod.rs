@@ -11,6 +11,7 @@ use crate::context::Context;
 use anyhow::Result;
 use std::path::PathBuf;
 use techlead_core::atomic::{create_new_atomic, write_atomic};
+use techlead_core::table::{self, Cell, Column, Row, TableFormat};
 use techlead_core::{ExitCode, InputError};
 use techlead_radar::{self as radar, Technology, evaluate, exchange, new::NewTechnology};
 
@@ -89,7 +90,7 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
             online,
             dir,
         } => {
-            let format = ctx.format_among("radar evaluate", &[Format::Text, Format::Json])?;
+            let format = ctx.output_format();
             let techs = load(ctx, &dir)?;
             let chosen: Vec<&Technology> = names
                 .iter()
@@ -103,7 +104,7 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
             Ok(ExitCode::Clean)
         }
         RadarCommand::Export { since, title, dir } => {
-            let format = port::exchange_format(ctx, "radar export")?;
+            let format = port::exchange_format(ctx)?;
             let techs = load(ctx, &dir)?;
             let rings = ctx.radar.rings();
             let base = movement::baseline(ctx, since)?;
@@ -122,7 +123,7 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
             Ok(ExitCode::Clean)
         }
         RadarCommand::Import { file, dir } => {
-            let format = port::exchange_format(ctx, "radar import")?;
+            let format = port::exchange_format(ctx)?;
             let text = std::fs::read_to_string(&file).map_err(|e| InputError::io(&file, &e))?;
             let entries = exchange::import(&text, format)
                 .map_err(|e| InputError::in_file(&file, e.message.clone()))?;
@@ -190,54 +191,78 @@ fn load(ctx: &Context, dir: &RadarDir) -> Result<Vec<Technology>> {
     Ok(radar::load(&ctx.root, &folder(ctx, dir))?)
 }
 
+/// `radar list` as text: one line a technology.
+struct ListRow<'a>(&'a Technology);
+
+impl Row for ListRow<'_> {
+    const COLUMNS: &'static [Column] = &[
+        Column::left("name"),
+        Column::left("ring").min(7),
+        Column::left("quadrant").min(24),
+        Column::left("since").min(10),
+        Column::left("packages"),
+    ];
+
+    fn cells(&self) -> Vec<Cell<'_>> {
+        let t = self.0;
+        vec![
+            (&t.name).into(),
+            t.ring.as_deref().unwrap_or("-").into(),
+            t.quadrant.as_deref().unwrap_or("-").into(),
+            t.since().unwrap_or("-").into(),
+            packages(t).into(),
+        ]
+    }
+}
+
+/// `radar list` as CSV: the columns of ThoughtWorks' Build Your Own Radar.
+struct ByorRow<'a>(&'a Technology);
+
+impl Row for ByorRow<'_> {
+    const COLUMNS: &'static [Column] = &[
+        Column::left("name"),
+        Column::left("ring"),
+        Column::left("quadrant"),
+        Column::left("isNew"),
+        Column::left("description"),
+    ];
+
+    fn cells(&self) -> Vec<Cell<'_>> {
+        let t = self.0;
+        vec![
+            (&t.name).into(),
+            t.ring.as_deref().unwrap_or("").into(),
+            t.quadrant.as_deref().unwrap_or("").into(),
+            (t.history.len() <= 1).into(),
+            packages(t).into(),
+        ]
+    }
+}
+
+fn packages(t: &Technology) -> String {
+    t.packages
+        .iter()
+        .map(|p| format!("{}:{}", p.ecosystem, p.name))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn list(ctx: &Context, techs: &[Technology]) -> Result<ExitCode> {
-    let format = ctx.format_among("radar list", &[Format::Text, Format::Json, Format::Csv])?;
-    match format {
-        Format::Json => outln!("{}", serde_json::to_string_pretty(techs)?)?,
+    let mut out = Vec::new();
+    match ctx.output_format() {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, techs)?;
+            out.push(b'\n');
+        }
         Format::Csv => {
-            // The columns of ThoughtWorks' Build Your Own Radar.
-            let mut s = String::from("name,ring,quadrant,isNew,description\n");
-            for t in techs {
-                let is_new = t.history.len() <= 1;
-                s.push_str(&format!(
-                    "{},{},{},{},{}\n",
-                    super::csv::field(&t.name),
-                    super::csv::field(t.ring.as_deref().unwrap_or("")),
-                    super::csv::field(t.quadrant.as_deref().unwrap_or("")),
-                    is_new,
-                    super::csv::field(
-                        &t.packages
-                            .iter()
-                            .map(|p| format!("{}:{}", p.ecosystem, p.name))
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    )
-                ));
-            }
-            out!("{s}")?;
+            let rows: Vec<ByorRow> = techs.iter().map(ByorRow).collect();
+            table::write(&mut out, TableFormat::Csv, &rows)?;
         }
         _ => {
-            let w = techs.iter().map(|t| t.name.len()).max().unwrap_or(4).max(4);
-            let mut s = format!(
-                "{:w$}  {:7}  {:24}  {:10}  packages\n",
-                "name", "ring", "quadrant", "since"
-            );
-            for t in techs {
-                s.push_str(&format!(
-                    "{:w$}  {:7}  {:24}  {:10}  {}\n",
-                    t.name,
-                    t.ring.as_deref().unwrap_or("-"),
-                    t.quadrant.as_deref().unwrap_or("-"),
-                    t.since().unwrap_or("-"),
-                    t.packages
-                        .iter()
-                        .map(|p| format!("{}:{}", p.ecosystem, p.name))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                ));
-            }
-            out!("{s}")?;
+            let rows: Vec<ListRow> = techs.iter().map(ListRow).collect();
+            table::write(&mut out, TableFormat::Text, &rows)?;
         }
     }
+    crate::stdout::write_bytes(&out)?;
     Ok(ExitCode::Clean)
 }

@@ -48,6 +48,7 @@ pub fn render(
             quadrant,
             movement: movement_against(ctx, t, &rings, &base),
             description: description(t),
+            rationale: t.summary.clone().unwrap_or_default(),
         });
     }
     let radar = techlead_report::radar::Radar {

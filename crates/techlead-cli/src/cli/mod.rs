@@ -1,0 +1,174 @@
+//! The command line, declared with clap's derive API. Only argument shapes
+//! live here; each command's behaviour lives in `commands/`.
+
+mod adr;
+mod boundaries;
+mod formats;
+mod history;
+mod radar;
+
+pub use adr::{AdrCommand, TemplateArg};
+pub use boundaries::BoundariesCommand;
+pub use formats::{Parsed, command, parse};
+pub use history::{HistoryAnalysis, HistoryArgs};
+pub use radar::{RadarCommand, RadarDir};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "techlead",
+    version,
+    about = "Technical leadership as code: decision records, boundaries, history and more, checked in CI",
+    long_about = None,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Project to work on: a working tree (default: found from the current directory)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub repo: Option<PathBuf>,
+    /// Config file to use instead of the discovered techlead.toml
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Print only the requested data: no summaries or notes on stderr
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// Neither read nor write the incremental cache in .techlead/cache
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+    /// When to colour text output (NO_COLOR is honoured in auto)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Csv,
+    Sarif,
+    Junit,
+    Github,
+    Dot,
+    Mermaid,
+    /// ThoughtWorks Build Your Own Radar CSV (radar export/import)
+    ByorCsv,
+    /// ThoughtWorks Build Your Own Radar JSON (radar export/import)
+    ByorJson,
+    /// Zalando tech radar config.json (radar export/import)
+    Zalando,
+    /// Backstage tech-radar JSON (radar export/import)
+    Backstage,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Github => "github",
+            Format::Dot => "dot",
+            Format::Mermaid => "mermaid",
+            Format::ByorCsv => "byor-csv",
+            Format::ByorJson => "byor-json",
+            Format::Zalando => "zalando",
+            Format::Backstage => "backstage",
+        }
+    }
+}
+
+impl Format {
+    /// The findings renderer for this format (`check`, `adr lint`,
+    /// `boundaries check` accept only these).
+    pub fn findings(self) -> Option<techlead_core::output::FindingsFormat> {
+        use techlead_core::output::FindingsFormat as F;
+        Some(match self {
+            Format::Text => F::Text,
+            Format::Json => F::Json,
+            Format::Sarif => F::Sarif,
+            Format::Junit => F::Junit,
+            Format::Github => F::Github,
+            _ => return None,
+        })
+    }
+
+    /// The radar exchange format (`radar export` and `import`).
+    pub fn exchange(self) -> Option<techlead_radar::exchange::Format> {
+        use techlead_radar::exchange::Format as X;
+        Some(match self {
+            Format::ByorCsv => X::ByorCsv,
+            Format::ByorJson => X::ByorJson,
+            Format::Zalando => X::Zalando,
+            Format::Backstage => X::Backstage,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the configuration guide (every section and key, with examples)
+    Docs,
+    /// Print the JSON Schema of techlead.toml, for editors (taplo, Even Better TOML)
+    Schema,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scaffold techlead.toml and the decisions folder with ADR 0001
+    Init,
+    /// Run every configured check; exit 1 on error-level findings
+    Check,
+    /// Architecture decision records: create, list, edit, lint, index, graph, score
+    #[command(subcommand)]
+    Adr(AdrCommand),
+    /// Module boundaries: check imports against the modules in techlead.toml
+    #[command(subcommand)]
+    Boundaries(BoundariesCommand),
+    /// Git history: hotspots, coupling, churn, ownership, knowledge loss, truck factor, delivery
+    History(HistoryArgs),
+    /// Technology radar: records tied to the real dependencies
+    #[command(subcommand)]
+    Radar(RadarCommand),
+    /// Dependency inventory from every lockfile and manifest in the tree (text, json, csv)
+    Deps {
+        /// Only direct runtime dependencies that no source file imports
+        #[arg(long)]
+        unused: bool,
+    },
+    /// List every rule id with its default severity
+    Rules,
+    /// The techlead.toml reference: every section and key
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Print shell completions
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write man pages (techlead.1 and one per subcommand) into a folder
+    Man {
+        #[arg(long, default_value = "man")]
+        out: PathBuf,
+    },
+}
