@@ -12,6 +12,7 @@ use techlead_core::cache::Pending;
 use techlead_core::check::{Env, Progress};
 use techlead_core::config::LoadedConfig;
 use techlead_core::paths;
+use techlead_history::config::HistoryConfig;
 use techlead_radar::config::RadarConfig;
 use techlead_records::config::DecisionsConfig;
 
@@ -21,6 +22,7 @@ pub struct Context {
     pub config: LoadedConfig,
     pub decisions: DecisionsConfig,
     pub boundaries: BoundariesConfig,
+    pub history: HistoryConfig,
     pub radar: RadarConfig,
     /// Today, YYYY-MM-DD (`TECHLEAD_TODAY` fixes it).
     pub today: String,
@@ -72,6 +74,10 @@ impl Context {
         );
         let radar: RadarConfig =
             collect(&mut errors, config.section(techlead_radar::config::SECTION));
+        let history: HistoryConfig = collect(
+            &mut errors,
+            config.section(techlead_history::config::SECTION),
+        );
         errors.extend(boundaries.validate(&config));
         if !errors.is_empty() {
             // In file order, as an editor walks them.
@@ -85,6 +91,7 @@ impl Context {
             decisions,
             boundaries,
             radar,
+            history,
             today: crate::today()?,
             format,
             formats,
