@@ -61,8 +61,7 @@ pub struct Cache {
 impl Cache {
     /// Reads the cache; an absent, foreign or damaged file is an empty cache.
     pub fn load(root: &Path) -> Cache {
-        std::fs::read(root.join(PATH))
-            .ok()
+        techlead_core::cache::load(root, NAME)
             .and_then(|b| decode(&b))
             .unwrap_or_default()
     }

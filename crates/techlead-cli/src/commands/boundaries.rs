@@ -194,7 +194,7 @@ fn sync(ctx: &Context, dry_run: bool) -> Result<ExitCode> {
         ctx.note(format!("{shown}: not written (--dry-run)"));
         return Ok(ExitCode::Findings);
     }
-    write_atomic(file, text.as_bytes()).map_err(|e| InputError::io(&shown, &e))?;
+    write_atomic(file, text.as_bytes()).map_err(|e| InputError::io_write(&shown, &e))?;
     ctx.note(format!("updated {shown}"));
     Ok(ExitCode::Clean)
 }
@@ -237,7 +237,7 @@ fn init(ctx: &Context) -> Result<ExitCode> {
     let section: techlead_boundaries::config::BoundariesConfig =
         loaded.section(techlead_boundaries::config::SECTION)?;
     let (text, _) = techlead_boundaries::sync(&text, &loaded, &section, &analysis)?;
-    write_atomic(&file, text.as_bytes()).map_err(|e| InputError::io(&shown, &e))?;
+    write_atomic(&file, text.as_bytes()).map_err(|e| InputError::io_write(&shown, &e))?;
     for d in &found {
         outln!("{}  {}", d.name, d.path)?;
     }
@@ -265,10 +265,10 @@ fn baseline(ctx: &Context) -> Result<ExitCode> {
     entries.extend(found.iter().map(Entry::of));
     let path = ctx.root.join(baseline::PATH);
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| InputError::io(dir, &e))?;
+        std::fs::create_dir_all(dir).map_err(|e| InputError::io_write(".techlead", &e))?;
     }
     write_atomic(&path, Baseline::render_entries(entries).as_bytes())
-        .map_err(|e| InputError::io(baseline::PATH, &e))?;
+        .map_err(|e| InputError::io_write(baseline::PATH, &e))?;
     ctx.note(format!(
         "wrote {} with {} boundary violation{}",
         baseline::PATH,

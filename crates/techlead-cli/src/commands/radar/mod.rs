@@ -42,7 +42,7 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
                 rationale: None,
                 moved_from: None,
             });
-            std::fs::create_dir_all(&dir).map_err(|e| InputError::io(ctx.rel(&dir), &e))?;
+            std::fs::create_dir_all(&dir).map_err(|e| InputError::io_write(ctx.rel(&dir), &e))?;
             create_new_atomic(&path, text.as_bytes()).map_err(|e| {
                 if e.kind() == std::io::ErrorKind::AlreadyExists {
                     InputError::in_file(
@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
                         "already exists; `techlead radar move` changes its ring",
                     )
                 } else {
-                    InputError::io(ctx.rel(&path), &e)
+                    InputError::io_write(ctx.rel(&path), &e)
                 }
             })?;
             outln!("{}", ctx.rel(&path))?;
@@ -74,7 +74,7 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
                 .map_err(|e| InputError::io(&tech.path, &e))?;
             let new = radar::edit::move_ring(&text, tech, &ring, &ctx.today.clone(), &reason);
             write_atomic(&tech.abs_path, new.as_bytes())
-                .map_err(|e| InputError::io(&tech.path, &e))?;
+                .map_err(|e| InputError::io_write(&tech.path, &e))?;
             ctx.note(format!(
                 "updated {}: {} → {ring}",
                 tech.path,
