@@ -21,7 +21,6 @@ use std::sync::Arc;
 use techlead_core::cache::{Reader, Writer};
 use techlead_lang::{ImportKind, Language};
 
-pub const PATH: &str = ".techlead/cache/boundaries.bin";
 const NAME: &str = "boundaries.bin";
 const MAGIC: &[u8; 8] = b"TLBCACHE";
 const FORMAT: u32 = 1;

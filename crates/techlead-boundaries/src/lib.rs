@@ -17,7 +17,7 @@ mod walk;
 pub use graph::{ModuleEdge, ModuleGraph};
 pub use resolve::{Edge, External};
 pub use rules::{BoundaryRule, RULES};
-pub use sync::{Discovered, ModuleChange, discover, init_text};
+pub use sync::{Discovered, ModuleChange, discover, init_appended, init_text};
 
 use cache::Cache;
 use config::BoundariesConfig;

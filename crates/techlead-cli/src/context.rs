@@ -72,6 +72,12 @@ impl Context {
             errors.sort_by_key(|e| (e.line, e.column));
             return Err(techlead_core::error::InputErrors(errors).into());
         }
+        if !global.no_cache
+            && !global.quiet
+            && let Err(e) = techlead_core::cache::check_dir(&root)
+        {
+            eprintln!("warning: {e}");
+        }
         Ok(Context {
             config_file: config_path,
             root,

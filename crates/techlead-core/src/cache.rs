@@ -88,6 +88,13 @@ fn real_dir(root: &Path) -> io::Result<PathBuf> {
     Ok(dir)
 }
 
+/// Why the cache folder cannot be used (it or `.techlead` is a symbolic
+/// link, or not a folder), for a warning; Ok when it can (or does not
+/// exist yet).
+pub fn check_dir(root: &Path) -> io::Result<()> {
+    real_dir(root).map(|_| ())
+}
+
 /// The body of cache file `name` when it is whole: a regular file (not a
 /// link) under a real cache folder, whose checksum matches. Anything else
 /// is no cache.

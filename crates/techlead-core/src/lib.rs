@@ -7,6 +7,8 @@ pub mod baseline;
 pub mod cache;
 pub mod check;
 pub mod config;
+pub mod csv;
+pub mod eol;
 pub mod error;
 pub mod exit;
 pub mod findings;

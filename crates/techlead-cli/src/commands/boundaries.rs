@@ -170,7 +170,8 @@ fn sync(ctx: &Context, dry_run: bool) -> Result<ExitCode> {
         .into());
     }
     let shown = config_name(ctx);
-    let source = std::fs::read_to_string(file).map_err(|e| InputError::io(&shown, &e))?;
+    let source = techlead_core::read::regular_text(file, techlead_core::read::CONFIG_LIMIT)
+        .map_err(|e| InputError::io(&shown, &e))?;
     let analysis = analyze(ctx)?;
     let (text, changes) =
         techlead_boundaries::sync(&source, &ctx.config, &ctx.boundaries, &analysis)?;
@@ -221,17 +222,12 @@ fn init(ctx: &Context) -> Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| ctx.root.join("techlead.toml"));
     let shown = ctx.rel(&file);
-    let source = match std::fs::read_to_string(&file) {
+    let source = match techlead_core::read::regular_text(&file, techlead_core::read::CONFIG_LIMIT) {
         Ok(s) => s,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(InputError::io(&shown, &e).into()),
     };
-    let has_section = source.lines().any(|l| l.trim() == "[boundaries]");
-    let mut text = source.clone();
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text.push_str(&techlead_boundaries::init_text(&found, has_section));
+    let text = techlead_boundaries::init_appended(&source, &found);
     // Fill depends_on from the imports, through the same path as sync.
     let loaded = LoadedConfig::parse(Path::new(&shown), text.clone())?;
     let section: techlead_boundaries::config::BoundariesConfig =
