@@ -165,7 +165,9 @@ fn context_hash(root: &Path, walked: &walk::Walked, config: &BoundariesConfig) -
     }
     for m in &walked.manifests {
         m.hash(&mut h);
-        std::fs::read(root.join(m)).unwrap_or_default().hash(&mut h);
+        techlead_core::read::regular_file(&root.join(m), techlead_core::read::CONFIG_LIMIT)
+            .unwrap_or_default()
+            .hash(&mut h);
     }
     config.python.roots.hash(&mut h);
     config.typescript.tsconfig.hash(&mut h);

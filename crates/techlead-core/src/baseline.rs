@@ -69,7 +69,7 @@ impl Baseline {
     /// Reads the baseline under `root`; an absent file is an empty one.
     pub fn load(root: &Path) -> Result<Self, InputError> {
         let path = root.join(PATH);
-        let source = match std::fs::read(&path) {
+        let source = match crate::read::regular_file(&path, crate::read::CONFIG_LIMIT) {
             Ok(b) => {
                 String::from_utf8(b).map_err(|_| InputError::in_file(PATH, "invalid UTF-8"))?
             }
