@@ -232,6 +232,41 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
     }
 
+    /// Run in a child process by the test below: makes a temp file in the
+    /// folder it is given, then waits to be killed.
+    #[test]
+    fn signal_child() {
+        let Some(dir) = std::env::var_os("TECHLEAD_TEST_SIGNAL_DIR") else {
+            return;
+        };
+        let _tmp = Temp::new(Path::new(&dir), b"half", false).unwrap();
+        std::thread::sleep(std::time::Duration::from_secs(30));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn sigterm_removes_temp_files_and_still_ends_the_process() {
+        use std::os::unix::process::ExitStatusExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "atomic::tests::signal_child", "--nocapture"])
+            .env("TECHLEAD_TEST_SIGNAL_DIR", dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let temps = || std::fs::read_dir(dir.path()).unwrap().count();
+        let start = std::time::Instant::now();
+        while temps() == 0 {
+            assert!(start.elapsed().as_secs() < 20, "the child made no temp file");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+        let status = child.wait().unwrap();
+        assert_eq!(status.signal(), Some(libc::SIGTERM), "{status:?}");
+        assert_eq!(temps(), 0, "a temp file was left behind");
+    }
+
     #[test]
     fn create_new_refuses_existing_file() {
         let dir = tempfile::tempdir().unwrap();
