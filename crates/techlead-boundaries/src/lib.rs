@@ -9,6 +9,8 @@ mod cache;
 pub mod config;
 mod graph;
 mod modules;
+#[cfg(test)]
+mod mutation_tests;
 mod resolve;
 mod rules;
 mod sync;

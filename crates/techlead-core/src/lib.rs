@@ -13,6 +13,8 @@ pub mod error;
 pub mod exit;
 pub mod findings;
 pub mod lock;
+#[cfg(test)]
+mod mutation_tests;
 pub mod output;
 pub mod paths;
 pub mod read;

@@ -197,7 +197,7 @@ pub fn import(text: &str, format: Format) -> Result<Vec<Located>, InputError> {
             let rows = techlead_core::csv::rows(text)
                 .map_err(|e| InputError::new(e.message).at(e.line, None))?;
             let mut rows = rows.into_iter();
-            let header = rows.next().ok_or_else(|| bad("empty".into()))?;
+            let header = rows.next().ok_or_else(|| bad("empty".into()).at(1, None))?;
             let col = |n: &str| {
                 header
                     .fields

@@ -12,6 +12,8 @@ pub mod evidence;
 pub mod exchange;
 pub mod import;
 pub mod movement;
+#[cfg(test)]
+mod mutation_tests;
 pub mod new;
 pub mod policy;
 

@@ -258,7 +258,10 @@ mod tests {
         let temps = || std::fs::read_dir(dir.path()).unwrap().count();
         let start = std::time::Instant::now();
         while temps() == 0 {
-            assert!(start.elapsed().as_secs() < 20, "the child made no temp file");
+            assert!(
+                start.elapsed().as_secs() < 20,
+                "the child made no temp file"
+            );
             std::thread::sleep(std::time::Duration::from_millis(10));
         }
         unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
