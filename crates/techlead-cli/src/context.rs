@@ -125,7 +125,11 @@ impl Context {
     /// Notes for people go to stderr, never stdout, and not with --quiet.
     pub fn note(&self, msg: impl AsRef<str>) {
         if !self.quiet {
-            eprintln!("{}", msg.as_ref());
+            // Notes name files and titles from the repository.
+            eprintln!(
+                "{}",
+                techlead_core::terminal::visible_controls(msg.as_ref())
+            );
         }
     }
 }

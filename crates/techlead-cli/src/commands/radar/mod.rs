@@ -104,7 +104,10 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
             let cards = evidence::scorecards(ctx, &chosen, months, online)?;
             match format {
                 Format::Json => outln!("{}", serde_json::to_string_pretty(&cards)?)?,
-                _ => out!("{}", evaluate::render_text(&cards))?,
+                _ => out!(
+                    "{}",
+                    techlead_core::terminal::visible_controls(&evaluate::render_text(&cards))
+                )?,
             }
             Ok(ExitCode::Clean)
         }
@@ -247,7 +250,7 @@ fn list(ctx: &Context, techs: &[Technology]) -> Result<ExitCode> {
                         .join(" ")
                 ));
             }
-            out!("{s}")?;
+            out!("{}", techlead_core::terminal::visible_controls(&s))?;
         }
     }
     Ok(ExitCode::Clean)
