@@ -68,28 +68,28 @@ impl Temp {
     }
 
     /// Renames the temp file over `to`.
-    pub(crate) fn persist(mut self, to: &Path) -> io::Result<()> {
-        let file = self.file.take().expect("a temp is persisted once");
-        match file.persist(to) {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                self.file = Some(e.file);
-                Err(e.error)
-            }
-        }
+    pub(crate) fn persist(self, to: &Path) -> io::Result<()> {
+        self.persist_with(to, false)
     }
 
     /// Renames the temp file to `to`, failing with
     /// [`io::ErrorKind::AlreadyExists`] when `to` exists.
-    pub(crate) fn persist_noclobber(mut self, to: &Path) -> io::Result<()> {
+    pub(crate) fn persist_noclobber(self, to: &Path) -> io::Result<()> {
+        self.persist_with(to, true)
+    }
+
+    fn persist_with(mut self, to: &Path, noclobber: bool) -> io::Result<()> {
         let file = self.file.take().expect("a temp is persisted once");
-        match file.persist_noclobber(to) {
-            Ok(_) => Ok(()),
-            Err(e) => {
-                self.file = Some(e.file);
-                Err(e.error)
-            }
-        }
+        let result = if noclobber {
+            file.persist_noclobber(to)
+        } else {
+            file.persist(to)
+        };
+        result.map(drop).map_err(|e| {
+            // Kept, so that dropping `self` removes it.
+            self.file = Some(e.file);
+            e.error
+        })
     }
 }
 
