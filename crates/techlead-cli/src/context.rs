@@ -84,6 +84,12 @@ impl Context {
             errors.sort_by_key(|e| (e.line, e.column));
             return Err(techlead_core::error::InputErrors(errors).into());
         }
+        if !global.no_cache
+            && !global.quiet
+            && let Err(e) = techlead_core::cache::check_dir(&root)
+        {
+            eprintln!("warning: {e}");
+        }
         Ok(Context {
             config_file: config_path,
             root,
@@ -123,7 +129,11 @@ impl Context {
     /// Notes for people go to stderr, never stdout, and not with --quiet.
     pub fn note(&self, msg: impl AsRef<str>) {
         if !self.quiet {
-            eprintln!("{}", msg.as_ref());
+            // Notes name files and titles from the repository.
+            eprintln!(
+                "{}",
+                techlead_core::terminal::visible_controls(msg.as_ref())
+            );
         }
     }
 }

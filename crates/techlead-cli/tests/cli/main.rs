@@ -14,6 +14,7 @@ mod deps;
 mod deps_workspaces;
 mod fixture;
 mod guide;
+mod hardening;
 mod history;
 mod history_damage;
 mod history_delivery;
