@@ -15,6 +15,7 @@ use techlead_core::paths;
 use techlead_history::config::HistoryConfig;
 use techlead_radar::config::RadarConfig;
 use techlead_records::config::DecisionsConfig;
+use techlead_store::config::SnapshotConfig;
 
 pub struct Context {
     pub root: PathBuf,
@@ -24,6 +25,7 @@ pub struct Context {
     pub boundaries: BoundariesConfig,
     pub history: HistoryConfig,
     pub radar: RadarConfig,
+    pub snapshot: SnapshotConfig,
     /// Today, YYYY-MM-DD (`TECHLEAD_TODAY` fixes it).
     pub today: String,
     /// The config file in use, absolute; None when there is none.
@@ -78,6 +80,8 @@ impl Context {
             &mut errors,
             config.section(techlead_history::config::SECTION),
         );
+        let snapshot: SnapshotConfig =
+            collect(&mut errors, config.section(techlead_store::config::SECTION));
         errors.extend(boundaries.validate(&config));
         if !errors.is_empty() {
             // In file order, as an editor walks them.
@@ -98,6 +102,7 @@ impl Context {
             boundaries,
             radar,
             history,
+            snapshot,
             today: crate::today()?,
             format,
             formats,
