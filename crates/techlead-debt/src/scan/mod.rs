@@ -1,0 +1,321 @@
+//! `debt scan`: the `TODO`, `FIXME`, `HACK`, `XXX` and `BUG` markers in
+//! real comments, with the owner, due date and issue a marker carries.
+//!
+//! Which comments are read, by file:
+//! - languages with a scanner (Rust, Python, TypeScript, JavaScript, Go,
+//!   Java): the scanner's comments, so a marker in a string is never one;
+//! - other C-family languages (C, C++, C#, Kotlin, Swift, Scala, Dart,
+//!   Groovy, PHP, Objective-C, Protocol Buffers, CSS, SCSS, Less): the Java
+//!   scanner's lexer, which knows `//`, `/* */`, `"…"` and `'…'`;
+//! - `#` languages (shell, YAML, TOML, Ruby, Perl, R, Make, Docker,
+//!   Terraform, Elixir, Julia, INI) and Markdown/HTML: [`readers`].
+//!
+//! In a comment, a tag counts as an upper-case whole word anywhere
+//! ([`techlead_lang::markers`]); `todo` and `fixme` in any case count too
+//! when they open a comment line (after `//`, `#`, `*`, `@`), as leasot
+//! reads them.
+
+pub mod meta;
+pub mod readers;
+
+use crate::config::glob;
+use globset::GlobSet;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::Path;
+use techlead_core::check::Progress;
+use techlead_lang::{Comment, Language, ScanOptions};
+
+/// One marker, as `debt scan --format json` writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Marker {
+    /// Relative to the project root, `/` separators.
+    pub file: String,
+    pub line: u32,
+    /// `TODO`, `FIXME`, `HACK`, `XXX` or `BUG`.
+    pub tag: &'static str,
+    /// The rest of the comment line, after the tag and its group.
+    pub text: String,
+    pub owner: Option<String>,
+    /// YYYY-MM-DD.
+    pub due: Option<String>,
+    pub issue: Option<String>,
+}
+
+/// How a file's comments are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    /// A language scanner.
+    Scanner(Language),
+    /// Another C-family language, through the Java lexer.
+    CFamily,
+    /// `#` comments; `true` for shells, whose here-documents are skipped.
+    Hash(bool),
+    /// `<!-- -->` comments; `true` for Markdown, whose fences are skipped.
+    Html(bool),
+}
+
+impl Reader {
+    /// The reader for a file, by its name; None for files whose comments
+    /// are not read.
+    pub fn for_path(path: &Path) -> Option<Reader> {
+        if let Some(lang) = Language::from_path(path) {
+            return Some(Reader::Scanner(lang));
+        }
+        let name = path.file_name()?.to_str()?;
+        match name {
+            "Makefile" | "GNUmakefile" | "Dockerfile" | "Containerfile" | "Rakefile"
+            | "Gemfile" | "Vagrantfile" | "CMakeLists.txt" | "Brewfile" | "Podfile" => {
+                return Some(Reader::Hash(false));
+            }
+            "Jenkinsfile" => return Some(Reader::CFamily),
+            _ => {}
+        }
+        let ext = path.extension()?.to_str()?;
+        Some(match ext {
+            "c" | "h" | "cc" | "cpp" | "cxx" | "hpp" | "hh" | "hxx" | "cs" | "kt" | "kts"
+            | "swift" | "scala" | "sc" | "dart" | "groovy" | "gradle" | "php" | "m" | "mm"
+            | "proto" | "css" | "scss" | "less" => Reader::CFamily,
+            "sh" | "bash" | "zsh" | "ksh" | "bats" => Reader::Hash(true),
+            "yml" | "yaml" | "toml" | "rb" | "rake" | "gemspec" | "pl" | "pm" | "r" | "R"
+            | "cmake" | "mk" | "tf" | "hcl" | "ex" | "exs" | "jl" | "cfg" | "ini" | "conf"
+            | "fish" | "dockerfile" | "nix" | "cr" => Reader::Hash(false),
+            "md" | "markdown" => Reader::Html(true),
+            "html" | "htm" | "xml" | "svg" | "vue" | "svelte" => Reader::Html(false),
+            _ => return None,
+        })
+    }
+}
+
+/// The markers in one file's text.
+pub fn scan_text(rel: &str, reader: Reader, src: &str) -> Vec<Marker> {
+    let comments: Vec<Comment> = match reader {
+        Reader::Scanner(lang) => {
+            techlead_lang::scan_with(lang, src, &ScanOptions { comments: true }).comments
+        }
+        Reader::CFamily => {
+            techlead_lang::scan_with(Language::Java, src, &ScanOptions { comments: true }).comments
+        }
+        Reader::Hash(shell) => readers::hash_comments(src, shell),
+        Reader::Html(markdown) => readers::html_comments(src, markdown),
+    };
+    if comments.is_empty() {
+        return Vec::new();
+    }
+    let mut found: Vec<(u32, u32, &'static str, String)> = techlead_lang::markers(src, &comments)
+        .into_iter()
+        .map(|m| (m.line, m.column, m.tag, m.text))
+        .collect();
+    for extra in leading_tags(src, &comments) {
+        if !found.iter().any(|f| f.0 == extra.0 && f.1 == extra.1) {
+            found.push(extra);
+        }
+    }
+    found.sort_by_key(|f| (f.0, f.1));
+    found
+        .into_iter()
+        .map(|(line, _, tag, text)| {
+            let text = text.trim_end_matches("-->").trim_end();
+            let m = meta::parse(text);
+            Marker {
+                file: rel.to_string(),
+                line,
+                tag,
+                text: m.text,
+                owner: m.owner,
+                due: m.due,
+                issue: m.issue,
+            }
+        })
+        .collect()
+}
+
+/// `todo` and `fixme` in any case where they open a comment line (after
+/// blanks, `*`, `!` and an `@`), as leasot reads them; the upper-case
+/// search finds the rest.
+fn leading_tags(src: &str, comments: &[Comment]) -> Vec<(u32, u32, &'static str, String)> {
+    let mut out = Vec::new();
+    for c in comments {
+        let text = c.text(src);
+        let mut line = c.line;
+        let mut offset = c.start;
+        for part in text.split_inclusive('\n') {
+            let here = offset;
+            offset += part.len();
+            let body = part.trim_end_matches(['\n', '\r']);
+            let lead = body.len()
+                - body
+                    .trim_start_matches(|ch: char| ch.is_whitespace() || ch == '*' || ch == '!')
+                    .len();
+            let rest = &body[lead..];
+            let rest = rest.strip_prefix('@').unwrap_or(rest);
+            let tag_at = body.len() - rest.len();
+            for tag in ["TODO", "FIXME"] {
+                let Some(head) = rest.get(..tag.len()) else {
+                    continue;
+                };
+                let next = rest[tag.len()..].chars().next();
+                if head.eq_ignore_ascii_case(tag)
+                    && !next.is_some_and(|ch| ch.is_alphanumeric() || ch == '_')
+                {
+                    let after = rest[tag.len()..].trim();
+                    let after = after.strip_prefix(':').unwrap_or(after).trim();
+                    let after = after.trim_end_matches("*/").trim_end();
+                    let abs = here + tag_at;
+                    out.push((line, column(src, abs), tag, after.to_string()));
+                }
+            }
+            line += 1;
+        }
+    }
+    out
+}
+
+/// 1-based character column of byte `at`, as the scanners count.
+fn column(src: &str, at: usize) -> u32 {
+    let start = src[..at].rfind('\n').map_or(0, |i| i + 1);
+    src[start..at].chars().count() as u32 + 1
+}
+
+/// Files the scan leaves out unless named: vendored and minified code
+/// is not this team's debt.
+pub const DEFAULT_EXCLUDES: &[&str] = &[
+    "**/vendor/**",
+    "**/node_modules/**",
+    "**/third_party/**",
+    "**/*.min.js",
+];
+
+/// Files larger than this are skipped with a warning.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A scan of a tree: the markers in file and line order, files read, and
+/// the files that could not be.
+#[derive(Debug, Default)]
+pub struct Scanned {
+    pub markers: Vec<Marker>,
+    pub files: usize,
+    /// (file, why) for each file that was skipped.
+    pub skipped: Vec<(String, String)>,
+}
+
+/// Scans the files below `root` whose comments a reader knows, honouring
+/// `.gitignore`, leaving out hidden files, [`DEFAULT_EXCLUDES`] and
+/// `exclude`. With `only`, just those files and folders (relative to the
+/// root or absolute), excluded or not when named as files.
+pub fn scan_tree(
+    root: &Path,
+    only: &[std::path::PathBuf],
+    exclude: &GlobSet,
+    progress: &dyn Progress,
+) -> Scanned {
+    let defaults = default_excludes();
+    let mut files: Vec<(String, std::path::PathBuf, Reader)> = Vec::new();
+    let mut skipped = Vec::new();
+    let starts: Vec<std::path::PathBuf> = if only.is_empty() {
+        vec![root.to_path_buf()]
+    } else {
+        only.iter().map(|p| root.join(p)).collect()
+    };
+    for start in &starts {
+        if start.is_file() {
+            if let (Some(rel), Some(reader)) = (relative(root, start), Reader::for_path(start)) {
+                files.push((rel, start.clone(), reader));
+            }
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(start)
+            .hidden(true)
+            .git_ignore(true)
+            .git_global(false)
+            .git_exclude(true)
+            .require_git(false)
+            .follow_links(false)
+            .build();
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    skipped.push((String::new(), e.to_string()));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let Some(rel) = relative(root, entry.path()) else {
+                continue;
+            };
+            if defaults.is_match(&rel) || exclude.is_match(&rel) {
+                continue;
+            }
+            if let Some(reader) = Reader::for_path(entry.path()) {
+                files.push((rel, entry.into_path(), reader));
+            }
+        }
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.dedup_by(|a, b| a.0 == b.0);
+    let results: Vec<Result<Vec<Marker>, (String, String)>> = files
+        .par_iter()
+        .map(|(rel, abs, reader)| {
+            let r = read(abs).map(|text| scan_text(rel, *reader, &text));
+            progress.tick();
+            r.map_err(|why| (rel.clone(), why))
+        })
+        .collect();
+    let mut markers = Vec::new();
+    for r in results {
+        match r {
+            Ok(m) => markers.extend(m),
+            Err(s) => skipped.push(s),
+        }
+    }
+    Scanned {
+        markers,
+        files: files.len(),
+        skipped,
+    }
+}
+
+/// A file's text; invalid UTF-8 is read with replacement characters (the
+/// lines stay where they are), NUL bytes and huge files are skipped.
+fn read(abs: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(abs).map_err(|e| e.to_string())?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "skipped: {} bytes is over the {} MiB limit",
+            meta.len(),
+            MAX_FILE_BYTES / 1024 / 1024
+        ));
+    }
+    let bytes = std::fs::read(abs).map_err(|e| e.to_string())?;
+    if bytes.contains(&0) {
+        return Err("skipped: binary file (NUL byte)".into());
+    }
+    Ok(match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
+}
+
+fn default_excludes() -> GlobSet {
+    let mut b = globset::GlobSetBuilder::new();
+    for g in DEFAULT_EXCLUDES {
+        if let Ok(g) = glob(g) {
+            b.add(g);
+        }
+    }
+    b.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// `root`-relative, `/` separators; None outside the root or when not
+/// UTF-8.
+fn relative(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+#[cfg(test)]
+mod tests;
