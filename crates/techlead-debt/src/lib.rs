@@ -11,8 +11,13 @@
 pub mod config;
 pub mod effort;
 pub mod item;
+pub mod plan;
+pub mod rank;
 pub mod scan;
+pub mod shell;
+pub mod signals;
 pub mod status;
+pub mod suggest;
 
 pub use effort::Effort;
 pub use item::{DebtItem, load, resolve};
