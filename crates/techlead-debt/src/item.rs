@@ -189,6 +189,17 @@ pub fn parse(rel: &str, path: &Path, text: &str) -> Result<DebtItem, InputError>
             ))
         }
     };
+    if let Some(f) = get("paths") {
+        for p in &f.list {
+            check_path(p).map_err(|e| {
+                bad(
+                    f,
+                    format!("paths: {e}"),
+                    "a path is a file, a folder, or a glob such as src/legacy/**".into(),
+                )
+            })?;
+        }
+    }
     let body_start = fm.as_ref().map_or(0, |f| f.end).min(text.len());
     let heading = first_heading(text, body_start);
     let title = value("title")
@@ -222,6 +233,17 @@ pub fn parse(rel: &str, path: &Path, text: &str) -> Result<DebtItem, InputError>
             status: get("status").map(|f| f.line),
         },
     })
+}
+
+/// A path of `paths`: a file or folder, or a glob that compiles.
+pub fn check_path(p: &str) -> Result<(), String> {
+    if p.contains(['*', '?', '[', '{']) {
+        crate::config::glob(p.trim())
+            .map(|_| ())
+            .map_err(|e| format!("`{p}` is not a valid glob: {e}"))
+    } else {
+        Ok(())
+    }
 }
 
 /// The first `# ` heading of the body, with its line.

@@ -8,11 +8,15 @@
 //! the module boundaries say comes in as plain data ([`signals::Evidence`]),
 //! composed by the CLI.
 
+pub mod check;
 pub mod config;
+pub mod edit;
 pub mod effort;
 pub mod item;
+pub mod new;
 pub mod plan;
 pub mod rank;
+pub mod rules;
 pub mod scan;
 pub mod shell;
 pub mod signals;

@@ -9,7 +9,7 @@
 //! TODO: text @alice                        in the text: an @mention,
 //! FIXME #123 text                          #123, a Jira key (ABC-123), an
 //! TODO: text, see ABC-123                  issue or pull request URL, and
-//! TODO: remove by 2027-03-01               a date after due/by/until/before
+//! TODO: remove by 2027-03-01               a date after due/by/until/deadline
 //! TODO: text /alice                        or in brackets; leasot's
 //!                                          trailing /owner
 //! ```
@@ -29,7 +29,7 @@ pub struct Meta {
 }
 
 /// Words before a date that make it the due date.
-const DUE_WORDS: &[&str] = &["due", "by", "until", "before", "deadline", "expires"];
+const DUE_WORDS: &[&str] = &["due", "by", "until", "deadline", "expires"];
 
 /// Jira-shaped prefixes that name standards, encodings and licences.
 const NOT_ISSUES: &[&str] = &[
@@ -262,7 +262,7 @@ mod tests {
     #[test]
     fn lookalikes_are_left_alone() {
         for after in [
-            "handle dates before 1970 and 2026-13-01",
+            "handle dates before 1970-01-01 and 2026-13-01",
             "decode UTF-8 and SHA-256 per RFC-7231",
             "mail alice@example.com",
             "issue #12a is not one",

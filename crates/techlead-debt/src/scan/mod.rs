@@ -209,8 +209,52 @@ pub fn scan_tree(
     exclude: &GlobSet,
     progress: &dyn Progress,
 ) -> Scanned {
+    let (found, mut skipped) = walk(root, only, exclude);
+    let files: Vec<(String, std::path::PathBuf, Reader)> = found
+        .into_iter()
+        .filter_map(|(rel, abs)| Reader::for_path(&abs).map(|r| (rel, abs, r)))
+        .collect();
+    let results: Vec<Result<Vec<Marker>, (String, String)>> = files
+        .par_iter()
+        .map(|(rel, abs, reader)| {
+            let r = read(abs).map(|text| scan_text(rel, *reader, &text));
+            progress.tick();
+            r.map_err(|why| (rel.clone(), why))
+        })
+        .collect();
+    let mut markers = Vec::new();
+    for r in results {
+        match r {
+            Ok(m) => markers.extend(m),
+            Err(s) => skipped.push(s),
+        }
+    }
+    Scanned {
+        markers,
+        files: files.len(),
+        skipped,
+    }
+}
+
+/// Every file of the tree as the scan sees it (`.gitignore`, hidden files
+/// and the excludes honoured), relative to the root, sorted.
+pub fn tree_files(root: &Path, exclude: &GlobSet) -> Vec<String> {
+    walk(root, &[], exclude)
+        .0
+        .into_iter()
+        .map(|(rel, _)| rel)
+        .collect()
+}
+
+/// The files to look at, sorted, and the entries that could not be read.
+#[allow(clippy::type_complexity)]
+fn walk(
+    root: &Path,
+    only: &[std::path::PathBuf],
+    exclude: &GlobSet,
+) -> (Vec<(String, std::path::PathBuf)>, Vec<(String, String)>) {
     let defaults = default_excludes();
-    let mut files: Vec<(String, std::path::PathBuf, Reader)> = Vec::new();
+    let mut files = Vec::new();
     let mut skipped = Vec::new();
     let starts: Vec<std::path::PathBuf> = if only.is_empty() {
         vec![root.to_path_buf()]
@@ -219,8 +263,8 @@ pub fn scan_tree(
     };
     for start in &starts {
         if start.is_file() {
-            if let (Some(rel), Some(reader)) = (relative(root, start), Reader::for_path(start)) {
-                files.push((rel, start.clone(), reader));
+            if let Some(rel) = relative(root, start) {
+                files.push((rel, start.clone()));
             }
             continue;
         }
@@ -246,36 +290,14 @@ pub fn scan_tree(
             let Some(rel) = relative(root, entry.path()) else {
                 continue;
             };
-            if defaults.is_match(&rel) || exclude.is_match(&rel) {
-                continue;
-            }
-            if let Some(reader) = Reader::for_path(entry.path()) {
-                files.push((rel, entry.into_path(), reader));
+            if !defaults.is_match(&rel) && !exclude.is_match(&rel) {
+                files.push((rel, entry.into_path()));
             }
         }
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files.dedup_by(|a, b| a.0 == b.0);
-    let results: Vec<Result<Vec<Marker>, (String, String)>> = files
-        .par_iter()
-        .map(|(rel, abs, reader)| {
-            let r = read(abs).map(|text| scan_text(rel, *reader, &text));
-            progress.tick();
-            r.map_err(|why| (rel.clone(), why))
-        })
-        .collect();
-    let mut markers = Vec::new();
-    for r in results {
-        match r {
-            Ok(m) => markers.extend(m),
-            Err(s) => skipped.push(s),
-        }
-    }
-    Scanned {
-        markers,
-        files: files.len(),
-        skipped,
-    }
+    (files, skipped)
 }
 
 /// A file's text; invalid UTF-8 is read with replacement characters (the
