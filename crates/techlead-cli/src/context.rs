@@ -12,6 +12,7 @@ use techlead_core::cache::Pending;
 use techlead_core::check::{Env, Progress};
 use techlead_core::config::LoadedConfig;
 use techlead_core::paths;
+use techlead_debt::config::DebtConfig;
 use techlead_radar::config::RadarConfig;
 use techlead_records::config::DecisionsConfig;
 
@@ -22,6 +23,9 @@ pub struct Context {
     pub decisions: DecisionsConfig,
     pub boundaries: BoundariesConfig,
     pub radar: RadarConfig,
+    pub debt: DebtConfig,
+    /// `[debt]` is written in the configuration file.
+    pub debt_configured: bool,
     /// Today, YYYY-MM-DD (`TECHLEAD_TODAY` fixes it).
     pub today: String,
     /// The config file in use, absolute; None when there is none.
@@ -72,7 +76,12 @@ impl Context {
         );
         let radar: RadarConfig =
             collect(&mut errors, config.section(techlead_radar::config::SECTION));
+        let debt: Option<DebtConfig> =
+            collect(&mut errors, config.section(techlead_debt::config::SECTION));
+        let debt_configured = debt.is_some();
+        let debt = debt.unwrap_or_default();
         errors.extend(boundaries.validate(&config));
+        errors.extend(debt.validate(&config));
         if !errors.is_empty() {
             // In file order, as an editor walks them.
             errors.sort_by_key(|e| (e.line, e.column));
@@ -85,6 +94,8 @@ impl Context {
             decisions,
             boundaries,
             radar,
+            debt,
+            debt_configured,
             today: crate::today()?,
             format,
             formats,

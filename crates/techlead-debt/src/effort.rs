@@ -129,16 +129,20 @@ impl std::iter::Sum for Effort {
 /// `2.5-5d`); a point as one amount (`3d`).
 impl fmt::Display for Effort {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (unit, per, half) =
-            if self.low % HOURS_PER_WEEK == 0 && self.high % HOURS_PER_WEEK == 0 && self.high > 0 {
-                ("w", HOURS_PER_WEEK, false)
-            } else if self.low % (HOURS_PER_DAY / 2) == 0 && self.high % (HOURS_PER_DAY / 2) == 0 {
-                ("d", HOURS_PER_DAY, true)
-            } else {
-                ("h", 1, false)
-            };
+        let (unit, per, half) = if self.low.is_multiple_of(HOURS_PER_WEEK)
+            && self.high.is_multiple_of(HOURS_PER_WEEK)
+            && self.high > 0
+        {
+            ("w", HOURS_PER_WEEK, false)
+        } else if self.low.is_multiple_of(HOURS_PER_DAY / 2)
+            && self.high.is_multiple_of(HOURS_PER_DAY / 2)
+        {
+            ("d", HOURS_PER_DAY, true)
+        } else {
+            ("h", 1, false)
+        };
         let show = |h: u32| -> String {
-            if h % per == 0 || !half {
+            if h.is_multiple_of(per) || !half {
                 (h / per).to_string()
             } else {
                 format!("{}.5", h / per)

@@ -235,6 +235,14 @@ pub fn parse(rel: &str, path: &Path, text: &str) -> Result<DebtItem, InputError>
     })
 }
 
+/// Where an item's body starts: past its front matter, if any.
+pub fn body_start(text: &str) -> usize {
+    match front_matter::locate(text) {
+        Some((_, _, end)) if end != usize::MAX => end.min(text.len()),
+        _ => 0,
+    }
+}
+
 /// A path of `paths`: a file or folder, or a glob that compiles.
 pub fn check_path(p: &str) -> Result<(), String> {
     if p.contains(['*', '?', '[', '{']) {

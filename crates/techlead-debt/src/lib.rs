@@ -16,6 +16,7 @@ pub mod item;
 pub mod new;
 pub mod plan;
 pub mod rank;
+pub mod render;
 pub mod rules;
 pub mod scan;
 pub mod shell;

@@ -212,7 +212,7 @@ pub fn measure(
         let mut leaves = false;
         for f in &c.files {
             let rel = f.strip_prefix(prefix);
-            if rel.is_some_and(|r| covers(r)) {
+            if rel.is_some_and(covers) {
                 inside = true;
             } else {
                 leaves = true;
@@ -232,7 +232,7 @@ pub fn measure(
                 coupled_commits += 1;
                 for f in &c.files {
                     let rel = f.strip_prefix(prefix);
-                    if !rel.is_some_and(|r| covers(r)) {
+                    if !rel.is_some_and(covers) {
                         *outside.entry(rel.unwrap_or(f)).or_default() += 1;
                     }
                 }

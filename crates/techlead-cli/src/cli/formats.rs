@@ -38,6 +38,14 @@ pub const FORMATS: &[(&str, &[Format])] = &[
     ("radar export", EXCHANGE),
     ("radar import", EXCHANGE),
     ("history *", TABLE),
+    ("debt add", TEXT_JSON),
+    ("debt list", TABLE),
+    ("debt show", TEXT_JSON),
+    ("debt status", TEXT_JSON),
+    ("debt link", TEXT_JSON),
+    ("debt plan", TEXT_JSON),
+    ("debt scan", TABLE),
+    ("debt suggest", TEXT_JSON),
 ];
 
 /// The parsed command line.

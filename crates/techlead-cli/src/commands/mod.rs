@@ -4,6 +4,7 @@ mod adr;
 mod boundaries;
 mod check;
 mod csv;
+mod debt;
 mod deps;
 mod findings_out;
 mod generate;
@@ -44,6 +45,7 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Boundaries(cmd) => boundaries::run(&ctx, cmd),
         Command::Deps { unused } => deps::run(&ctx, unused),
         Command::Radar(cmd) => radar::run(&ctx, cmd),
+        Command::Debt(cmd) => debt::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
         Command::Rules => rules::run(&ctx),
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),

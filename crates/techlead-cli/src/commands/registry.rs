@@ -13,6 +13,7 @@ pub const SECTIONS: &[&str] = &[
     techlead_core::config::KERNEL_SECTIONS[0],
     techlead_boundaries::config::SECTION,
     techlead_radar::config::SECTION,
+    techlead_debt::config::SECTION,
 ];
 
 /// The radar reads the packages in use through this: the inventory
@@ -49,6 +50,11 @@ pub fn checks(ctx: &Context) -> Vec<Box<dyn Check + '_>> {
         Box::new(techlead_radar::check::RadarCheck {
             config: &ctx.radar,
             inventory: &packages_in_use,
+        }),
+        Box::new(techlead_debt::check::DebtCheck {
+            config: &ctx.debt,
+            configured: ctx.debt_configured,
+            evidence: &super::debt::evidence_for_check,
         }),
     ]
 }

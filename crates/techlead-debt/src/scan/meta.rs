@@ -1,18 +1,14 @@
 //! What a marker says about itself: an owner, a due date and an issue,
 //! in the common spellings.
 //!
-//! ```text
-//! TODO(alice, 2027-03-01, #123): text     a group after the tag: any of
-//! TODO(alice): text                        owner, due date, issue, in any
-//! TODO [2027-03-01] text                   order, in ( ) or [ ], parts
-//! FIXME(ABC-123) text                      split by `,` or `;`
-//! TODO: text @alice                        in the text: an @mention,
-//! FIXME #123 text                          #123, a Jira key (ABC-123), an
-//! TODO: text, see ABC-123                  issue or pull request URL, and
-//! TODO: remove by 2027-03-01               a date after due/by/until/deadline
-//! TODO: text /alice                        or in brackets; leasot's
-//!                                          trailing /owner
-//! ```
+//! | written | read |
+//! |---|---|
+//! | `TODO(alice, 2027-03-01, #123): text` | a group after the tag: owner, due date and issue in any order, in `( )` or `[ ]`, parts split by `,` or `;` |
+//! | `TODO(alice): text`, `TODO [2027-03-01] text`, `FIXME(ABC-123) text` | the same, one part each |
+//! | `TODO: text @alice` | an @mention in the text |
+//! | `FIXME #123 text`, `TODO: text, see ABC-123` | `#123`, a Jira key, an issue or pull request URL in the text |
+//! | `TODO: remove by 2027-03-01` | a date after due, by, until, deadline or expires, or in brackets |
+//! | `TODO: text /alice` | leasot's trailing `/owner` |
 //!
 //! The first of each found wins, the group before the text. A date must
 //! be a real calendar day written YYYY-MM-DD. Jira-shaped words that are

@@ -112,8 +112,12 @@ pub fn scan_text(rel: &str, reader: Reader, src: &str) -> Vec<Marker> {
         }
     }
     found.sort_by_key(|f| (f.0, f.1));
+    let mentions = mentions(src, &comments, &found);
     found
         .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !mentions.contains(i))
+        .map(|(_, f)| f)
         .map(|(line, _, tag, text)| {
             let text = text.trim_end_matches("-->").trim_end();
             let m = meta::parse(text);
@@ -130,45 +134,117 @@ pub fn scan_text(rel: &str, reader: Reader, src: &str) -> Vec<Marker> {
         .collect()
 }
 
-/// `todo` and `fixme` in any case where they open a comment line (after
-/// blanks, `*`, `!` and an `@`), as leasot reads them; the upper-case
-/// search finds the rest.
-fn leading_tags(src: &str, comments: &[Comment]) -> Vec<(u32, u32, &'static str, String)> {
+/// The markers (by index) that only name a tag: one in a code span or in
+/// quotes (`` `TODO` ``, `` `TODO(ann): x` ``, `"FIXME"`), a placeholder
+/// (`#XXX`), or one of a list of tags (`TODO, FIXME and XXX`). A tag that
+/// opens a comment line always counts.
+fn mentions(
+    src: &str,
+    comments: &[Comment],
+    found: &[(u32, u32, &'static str, String)],
+) -> Vec<usize> {
+    let opening: Vec<(u32, u32)> = openings(src, comments)
+        .iter()
+        .map(|o| (o.line, o.column))
+        .collect();
+    let byte_of = |line: u32, column: u32| -> Option<usize> {
+        let start = if line == 1 {
+            0
+        } else {
+            src.match_indices('\n').nth(line as usize - 2)?.0 + 1
+        };
+        let skip: usize = src[start..]
+            .chars()
+            .take(column as usize - 1)
+            .map(char::len_utf8)
+            .sum();
+        Some(start + skip)
+    };
+    let spans: Vec<Option<(usize, usize)>> = found
+        .iter()
+        .map(|(line, col, tag, _)| byte_of(*line, *col).map(|b| (b, b + tag.len())))
+        .collect();
+    let mut out = Vec::new();
+    for (i, f) in found.iter().enumerate() {
+        if opening.contains(&(f.0, f.1)) {
+            continue;
+        }
+        let Some((a, b)) = spans[i] else { continue };
+        // In a code span or quotes, or a placeholder: `TODO`,
+        // `TODO(ann): x`, "FIXME", #XXX.
+        let ticked = src[..a].ends_with(['`', '"', '\'', '#']);
+        let joined = |x: usize, y: usize| {
+            src.get(x..y).is_some_and(|between| {
+                let t = between
+                    .trim_matches(|c: char| c.is_whitespace() || c == '`' || c == ',' || c == '/');
+                t.is_empty() || t == "and" || t == "or"
+            })
+        };
+        let listed =
+            (i > 0 && found[i - 1].0 == f.0 && spans[i - 1].is_some_and(|(_, pb)| joined(pb, a)))
+                || (i + 1 < found.len()
+                    && found[i + 1].0 == f.0
+                    && spans[i + 1].is_some_and(|(na, _)| joined(b, na)));
+        if ticked || listed {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// A tag, in any case, where a comment line opens (after blanks, `*`,
+/// `!` and an `@`), not inside a longer word.
+struct Opening {
+    line: u32,
+    column: u32,
+    /// The tag as [`techlead_lang::MARKER_TAGS`] spells it.
+    tag: &'static str,
+    /// The rest of the line after the tag.
+    after: String,
+}
+
+fn openings(src: &str, comments: &[Comment]) -> Vec<Opening> {
     let mut out = Vec::new();
     for c in comments {
-        let text = c.text(src);
-        let mut line = c.line;
         let mut offset = c.start;
-        for part in text.split_inclusive('\n') {
+        for (line, part) in (c.line..).zip(c.text(src).split_inclusive('\n')) {
             let here = offset;
             offset += part.len();
             let body = part.trim_end_matches(['\n', '\r']);
-            let lead = body.len()
-                - body
-                    .trim_start_matches(|ch: char| ch.is_whitespace() || ch == '*' || ch == '!')
-                    .len();
-            let rest = &body[lead..];
+            let rest =
+                body.trim_start_matches(|ch: char| ch.is_whitespace() || ch == '*' || ch == '!');
             let rest = rest.strip_prefix('@').unwrap_or(rest);
-            let tag_at = body.len() - rest.len();
-            for tag in ["TODO", "FIXME"] {
-                let Some(head) = rest.get(..tag.len()) else {
-                    continue;
-                };
-                let next = rest[tag.len()..].chars().next();
-                if head.eq_ignore_ascii_case(tag)
+            let at = here + body.len() - rest.len();
+            for tag in techlead_lang::MARKER_TAGS {
+                let next = rest.get(tag.len()..).and_then(|r| r.chars().next());
+                if rest
+                    .get(..tag.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(tag))
                     && !next.is_some_and(|ch| ch.is_alphanumeric() || ch == '_')
                 {
                     let after = rest[tag.len()..].trim();
                     let after = after.strip_prefix(':').unwrap_or(after).trim();
-                    let after = after.trim_end_matches("*/").trim_end();
-                    let abs = here + tag_at;
-                    out.push((line, column(src, abs), tag, after.to_string()));
+                    out.push(Opening {
+                        line,
+                        column: column(src, at),
+                        tag,
+                        after: after.trim_end_matches("*/").trim_end().to_string(),
+                    });
                 }
             }
-            line += 1;
         }
     }
     out
+}
+
+/// `todo` and `fixme` in any case where they open a comment line, as
+/// leasot reads them; the upper-case search finds the rest.
+fn leading_tags(src: &str, comments: &[Comment]) -> Vec<(u32, u32, &'static str, String)> {
+    openings(src, comments)
+        .into_iter()
+        .filter(|o| matches!(o.tag, "TODO" | "FIXME"))
+        .map(|o| (o.line, o.column, o.tag, o.after))
+        .collect()
 }
 
 /// 1-based character column of byte `at`, as the scanners count.

@@ -87,9 +87,9 @@ fn heredoc_start(code: &str) -> Option<(String, bool)> {
     let mut rest = code;
     while let Some(i) = rest.find("<<") {
         let after = &rest[i + 2..];
-        if after.starts_with('<') {
+        if let Some(here_string) = after.strip_prefix('<') {
             // `<<<` is a here-string, not a document.
-            rest = &after[1..];
+            rest = here_string;
             continue;
         }
         let (tabs, after) = match after.strip_prefix('-') {

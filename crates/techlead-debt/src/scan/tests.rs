@@ -24,11 +24,13 @@ fn scanned_languages_read_comments_not_strings() {
             t(4, "HACK", "in block"),
         ]
     );
-    let py = "x = '# TODO no'  # TODO yes\n\"\"\"\nTODO in a docstring is a string\n\"\"\"\n# fixme: lower case at the start\n";
+    // A docstring is documentation; a string in an expression never is.
+    let py = "x = '# TODO no'  # TODO yes\n\"\"\"\nTODO in a docstring\n\"\"\"\n# fixme: lower case at the start\ny = \"\"\"\nTODO in a string\n\"\"\"\n";
     assert_eq!(
         scan("a.py", py),
         [
             t(1, "TODO", "yes"),
+            t(3, "TODO", "in a docstring"),
             t(5, "FIXME", "lower case at the start")
         ]
     );
@@ -50,6 +52,19 @@ fn case_and_word_rules() {
             t(2, "TODO", "-list is sorted"),
             t(3, "TODO", "capital"),
             t(6, "FIXME", "x"),
+        ]
+    );
+}
+
+#[test]
+fn mentions_of_tags_are_not_markers() {
+    let src = "/// Finds `TODO`, `FIXME` and XXX markers, not \"BUG\" or #XXX.\n/// TODO, FIXME: both open a list\n// XXX/HACK here\n// a `HACK` x\n// real TODO: yes\n";
+    assert_eq!(
+        scan("a.rs", src),
+        [
+            t(2, "TODO", ", FIXME: both open a list"),
+            t(3, "XXX", "/HACK here"),
+            t(5, "TODO", "yes")
         ]
     );
 }
@@ -149,7 +164,7 @@ proptest::proptest! {
     fn never_in_strings(before in "[a-z =;(]{0,8}", tag in proptest::sample::select(vec!["TODO", "FIXME", "HACK", "XXX", "BUG"]), words in "[a-zA-Z ]{0,12}") {
         for (name, src) in [
             ("a.rs", format!("{before}\"{tag} {words}\";\n")),
-            ("a.py", format!("{before}'{tag} {words}'\n")),
+            ("a.py", format!("{before}x = '{tag} {words}'\n")),
             ("a.ts", format!("{before}`{tag} {words}`;\n")),
             ("a.go", format!("{before}\"{tag} {words}\"\n")),
             ("A.java", format!("{before}\"{tag} {words}\";\n")),

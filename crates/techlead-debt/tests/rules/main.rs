@@ -35,6 +35,12 @@ pub struct Debt {
     history: History,
 }
 
+impl Default for Debt {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Debt {
     pub fn new() -> Debt {
         Debt {
