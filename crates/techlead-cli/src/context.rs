@@ -13,6 +13,7 @@ use techlead_core::check::{Env, Progress};
 use techlead_core::config::LoadedConfig;
 use techlead_core::paths;
 use techlead_debt::config::DebtConfig;
+use techlead_history::config::HistoryConfig;
 use techlead_radar::config::RadarConfig;
 use techlead_records::config::DecisionsConfig;
 
@@ -22,6 +23,7 @@ pub struct Context {
     pub config: LoadedConfig,
     pub decisions: DecisionsConfig,
     pub boundaries: BoundariesConfig,
+    pub history: HistoryConfig,
     pub radar: RadarConfig,
     pub debt: DebtConfig,
     /// `[debt]` is written in the configuration file.
@@ -76,6 +78,10 @@ impl Context {
         );
         let radar: RadarConfig =
             collect(&mut errors, config.section(techlead_radar::config::SECTION));
+        let history: HistoryConfig = collect(
+            &mut errors,
+            config.section(techlead_history::config::SECTION),
+        );
         let debt: Option<DebtConfig> =
             collect(&mut errors, config.section(techlead_debt::config::SECTION));
         let debt_configured = debt.is_some();
@@ -87,6 +93,12 @@ impl Context {
             errors.sort_by_key(|e| (e.line, e.column));
             return Err(techlead_core::error::InputErrors(errors).into());
         }
+        if !global.no_cache
+            && !global.quiet
+            && let Err(e) = techlead_core::cache::check_dir(&root)
+        {
+            eprintln!("warning: {e}");
+        }
         Ok(Context {
             config_file: config_path,
             root,
@@ -94,6 +106,7 @@ impl Context {
             decisions,
             boundaries,
             radar,
+            history,
             debt,
             debt_configured,
             today: crate::today()?,
@@ -127,7 +140,11 @@ impl Context {
     /// Notes for people go to stderr, never stdout, and not with --quiet.
     pub fn note(&self, msg: impl AsRef<str>) {
         if !self.quiet {
-            eprintln!("{}", msg.as_ref());
+            // Notes name files and titles from the repository.
+            eprintln!(
+                "{}",
+                techlead_core::terminal::visible_controls(msg.as_ref())
+            );
         }
     }
 }

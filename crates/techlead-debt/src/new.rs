@@ -1,10 +1,8 @@
 //! `debt add`: a new item, `NNNN-slug.md` with the next free number.
-//!
-//! Two runs at the same moment never take the same number: a run claims
-//! a number by creating `.techlead-debt-NNNN.claim` exclusively, checks
-//! that no item took it meanwhile, creates the item with a no-clobber
-//! rename, and drops the claim. A claim left by a crashed run is taken
-//! over after 30 seconds.
+//! The caller holds the register folder's lock
+//! ([`techlead_core::lock::Lock`]) from reading the items to creating the
+//! file, so two runs take two numbers; the file is created with a
+//! no-clobber rename, so a name another tool took meanwhile moves us on.
 
 use crate::effort::Effort;
 use crate::status::Status;
@@ -137,58 +135,25 @@ pub fn slug(title: &str) -> String {
     if s.is_empty() { "item".into() } else { s }
 }
 
-const STALE_CLAIM: std::time::Duration = std::time::Duration::from_secs(30);
 /// Far above any real race.
 const ATTEMPTS: u32 = 10_000;
 
-/// Creates the item in `dir` (made if missing) under the next free
-/// number after `taken`, and returns its path.
+/// Creates the item in `dir` under the next free number after `taken`,
+/// and returns its path.
 pub fn create(dir: &Path, taken: &[u32], new: &NewItem) -> Result<PathBuf, InputError> {
-    let err = |e: &std::io::Error| InputError::io(dir, e);
-    std::fs::create_dir_all(dir).map_err(|e| err(&e))?;
     let slug = slug(new.title);
     let text = render(new);
     let mut n = taken.iter().max().map_or(1, |m| m + 1);
     for _ in 0..ATTEMPTS {
-        if number_taken(dir, n).map_err(|e| err(&e))? {
+        if number_taken(dir, n).map_err(|e| InputError::io(dir, &e))? {
             n += 1;
             continue;
         }
-        let claim = dir.join(format!(".techlead-debt-{n:04}.claim"));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&claim)
-        {
-            Ok(_) => {}
-            Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-                let stale = std::fs::metadata(&claim)
-                    .and_then(|m| m.modified())
-                    .is_ok_and(|t| t.elapsed().unwrap_or_default() > STALE_CLAIM);
-                if stale {
-                    let _ = std::fs::remove_file(&claim);
-                } else {
-                    n += 1;
-                }
-                continue;
-            }
-            Err(e) => return Err(err(&e)),
-        }
-        // Claimed; an item may still have appeared before the claim.
-        let result = if number_taken(dir, n).map_err(|e| err(&e))? {
-            None
-        } else {
-            let path = dir.join(format!("{n:04}-{slug}.md"));
-            match create_new_atomic(&path, text.as_bytes()) {
-                Ok(()) => Some(Ok(path)),
-                Err(e) if e.kind() == ErrorKind::AlreadyExists => None,
-                Err(e) => Some(Err(err(&e))),
-            }
-        };
-        let _ = std::fs::remove_file(&claim);
-        match result {
-            Some(r) => return r,
-            None => n += 1,
+        let path = dir.join(format!("{n:04}-{slug}.md"));
+        match create_new_atomic(&path, text.as_bytes()) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => n += 1,
+            Err(e) => return Err(InputError::io_write(dir, &e)),
         }
     }
     Err(InputError::in_file(
@@ -244,20 +209,13 @@ mod tests {
     #[test]
     fn numbers_follow_and_skip_taken_ones() {
         let dir = tempfile::tempdir().unwrap();
-        let d = dir.path().join("docs/debt");
-        let p = create(&d, &[], &new_item("First one", &[])).unwrap();
+        let d = dir.path();
+        let p = create(d, &[], &new_item("First one", &[])).unwrap();
         assert_eq!(p.file_name().unwrap(), "0001-first-one.md");
+        // A number another tool took under another name moves us on.
         std::fs::write(d.join("0002-other.md"), "x").unwrap();
-        // A fresh claim of 3 by another run moves us to 4.
-        std::fs::write(d.join(".techlead-debt-0003.claim"), "").unwrap();
-        let p = create(&d, &[1], &new_item("Héllo, wörld!", &[])).unwrap();
-        assert_eq!(p.file_name().unwrap(), "0004-héllo-wörld.md");
-        let left: Vec<String> = std::fs::read_dir(&d)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".claim") && n != ".techlead-debt-0003.claim")
-            .collect();
-        assert!(left.is_empty(), "{left:?}");
+        let p = create(d, &[1], &new_item("Héllo, wörld!", &[])).unwrap();
+        assert_eq!(p.file_name().unwrap(), "0003-héllo-wörld.md");
     }
 
     #[test]

@@ -73,6 +73,9 @@ pub struct Evidence {
     pub files: Vec<String>,
     /// The `[boundaries]` module of files (of the tree and of history).
     pub module_of: HashMap<String, String>,
+    /// The files of the tree that history classifies as source code (not
+    /// tests, docs, generated or vendored files); None when unknown.
+    pub source: Option<std::collections::HashSet<String>>,
     /// The window's length in days.
     pub window_days: u32,
     /// Commits changing more files are left out of coupling.

@@ -34,6 +34,7 @@ fn evidence(commits: Vec<Commit>, health: Health) -> Evidence {
             "src/other.py".into(),
         ],
         module_of: [("src/other.py".to_string(), "other".to_string())].into(),
+        source: None,
         window_days: 90,
         max_changeset_size: 3,
         bug_fix: regex::Regex::new(crate::config::DEFAULT_BUG_FIX_PATTERN).unwrap(),

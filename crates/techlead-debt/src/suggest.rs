@@ -2,8 +2,10 @@
 //! same interest as items (each file measured on its own), with a `debt
 //! add` command line to record each.
 //!
-//! Candidates are source files in the tree now (languages with a scanner,
-//! other C-family languages, shell scripts) changed in the window. A file
+//! Candidates are source files in the tree now, changed in the window:
+//! code in a language whose comments the scan reads (with a scanner, other
+//! C-family languages, shell scripts) that history classifies as source
+//! (not a test, docs, generated or vendored; see `[history.kinds]`). A file
 //! is covered by any item that is not repaid: an accepted or won't-fix
 //! item is a decision about that code, and a repaid one that is hot again
 //! is new debt.
@@ -47,6 +49,7 @@ pub fn suggest(
     let tree: HashSet<&str> = ev.files.iter().map(String::as_str).collect();
     let candidate = |f: &str| {
         tree.contains(f)
+            && ev.source.as_ref().is_none_or(|s| s.contains(f))
             && matches!(
                 Reader::for_path(Path::new(f)),
                 Some(Reader::Scanner(_) | Reader::CFamily | Reader::Hash(true))

@@ -36,6 +36,7 @@ fn evidence(history: History) -> Evidence {
         .map(|s| s.to_string())
         .collect(),
         module_of: HashMap::new(),
+        source: None,
         window_days: 90,
         max_changeset_size: 30,
         bug_fix: regex::Regex::new(crate::config::DEFAULT_BUG_FIX_PATTERN).unwrap(),

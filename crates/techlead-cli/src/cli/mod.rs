@@ -120,6 +120,14 @@ impl Format {
     }
 }
 
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the configuration guide (every section and key, with examples)
+    Docs,
+    /// Print the JSON Schema of techlead.toml, for editors (taplo, Even Better TOML)
+    Schema,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -139,7 +147,7 @@ pub enum Command {
     /// Module boundaries: check imports against the modules in techlead.toml
     #[command(subcommand)]
     Boundaries(BoundariesCommand),
-    /// Git history analyses: revisions, change coupling, sum of coupling (code-maat's columns)
+    /// Git history: hotspots, coupling, churn, ownership, knowledge loss, truck factor, delivery
     History(HistoryArgs),
     /// Technology radar: records tied to the real dependencies
     #[command(subcommand)]
@@ -155,6 +163,9 @@ pub enum Command {
     },
     /// List every rule id with its default severity
     Rules,
+    /// The techlead.toml reference: every section and key
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Print shell completions
     Completions {
         #[arg(value_enum)]

@@ -3,7 +3,6 @@
 mod adr;
 mod boundaries;
 mod check;
-mod csv;
 mod debt;
 mod deps;
 mod findings_out;
@@ -25,6 +24,7 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
     match &cli.command {
         Command::Completions { shell } => return generate::completions(*shell),
         Command::Man { out } => return generate::man(out),
+        Command::Config(cmd) => return generate::config(cmd),
         _ => {}
     }
     let ctx = Context::new(&cli.global, parsed.format, parsed.formats)?;
@@ -48,7 +48,9 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Debt(cmd) => debt::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
         Command::Rules => rules::run(&ctx),
-        Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
+        Command::Completions { .. } | Command::Man { .. } | Command::Config(_) => {
+            unreachable!("handled above")
+        }
     };
     // Caches are written only after a command succeeded (exit 0 or 1): one
     // that stops on bad input touches no file.

@@ -262,9 +262,6 @@ pub const DEFAULT_EXCLUDES: &[&str] = &[
     "**/*.min.js",
 ];
 
-/// Files larger than this are skipped with a warning.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
-
 /// A scan of a tree: the markers in file and line order, files read, and
 /// the files that could not be.
 #[derive(Debug, Default)]
@@ -377,17 +374,11 @@ fn walk(
 }
 
 /// A file's text; invalid UTF-8 is read with replacement characters (the
-/// lines stay where they are), NUL bytes and huge files are skipped.
+/// lines stay where they are). Files that are not regular, over the
+/// source limit (4 MiB) or hold a NUL byte are skipped.
 fn read(abs: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(abs).map_err(|e| e.to_string())?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "skipped: {} bytes is over the {} MiB limit",
-            meta.len(),
-            MAX_FILE_BYTES / 1024 / 1024
-        ));
-    }
-    let bytes = std::fs::read(abs).map_err(|e| e.to_string())?;
+    let bytes = techlead_core::read::regular_file(abs, techlead_core::read::SOURCE_LIMIT)
+        .map_err(|e| format!("skipped: {e}"))?;
     if bytes.contains(&0) {
         return Err("skipped: binary file (NUL byte)".into());
     }

@@ -111,6 +111,7 @@ impl Fixture for Debt {
                 health: Health::Missing("not measured in this fixture".into()),
                 files: techlead_debt::scan::tree_files(root, &config.excludes()),
                 module_of: HashMap::new(),
+                source: None,
                 window_days: config.window_days(),
                 max_changeset_size: config.max_changeset_size(),
                 bug_fix: config.bug_fix(),

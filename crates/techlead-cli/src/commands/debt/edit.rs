@@ -1,12 +1,16 @@
 //! `debt add`, `debt status` and `debt link`: the commands that write an
 //! item. Every value is checked before any file is touched; decisions and
-//! modules must exist.
+//! modules must exist. Each holds the register folder's lock from reading
+//! the items to writing, so two runs take turns and neither loses the
+//! other's change; an edit is written only if the file still holds what
+//! was read.
 
 use super::{DebtDir, folder, load};
 use crate::cli::Format;
 use crate::context::Context;
 use anyhow::Result;
-use techlead_core::atomic::write_atomic;
+use techlead_core::atomic::Transaction;
+use techlead_core::lock::Lock;
 use techlead_core::suggest::did_you_mean;
 use techlead_core::{ExitCode, InputError};
 use techlead_debt::edit::Field;
@@ -45,6 +49,8 @@ pub fn add(ctx: &Context, dir: &DebtDir, a: Add) -> Result<ExitCode> {
     };
     techlead_debt::new::validate(&new)?;
     let folder = folder(ctx, dir);
+    std::fs::create_dir_all(&folder).map_err(|e| InputError::io_write(ctx.rel(&folder), &e))?;
+    let _lock = lock(ctx, &folder)?;
     let taken: Vec<u32> = load(ctx, dir)?.iter().filter_map(|i| i.number).collect();
     let path = techlead_debt::new::create(&folder, &taken, &new)?;
     let item = techlead_debt::item::read(&ctx.root, &path)?;
@@ -60,6 +66,7 @@ pub fn status(ctx: &Context, dir: &DebtDir, id: &str, to: &str, reason: &str) ->
         };
         err
     })?;
+    let _lock = lock(ctx, &folder(ctx, dir))?;
     let items = load(ctx, dir)?;
     let item = techlead_debt::resolve(&items, id)?;
     if item.status == to {
@@ -71,6 +78,7 @@ pub fn status(ctx: &Context, dir: &DebtDir, id: &str, to: &str, reason: &str) ->
     write(
         ctx,
         item,
+        &text,
         new,
         format!("{}: {} → {to}", item.path, item.status),
     )
@@ -106,9 +114,11 @@ pub fn link(ctx: &Context, dir: &DebtDir, id: &str, l: Links, remove: bool) -> R
             .with_help("give --path, --module, --decision, --goal or --tag")
             .into());
     }
+    let _lock = lock(ctx, &folder(ctx, dir))?;
     let items = load(ctx, dir)?;
     let item = techlead_debt::resolve(&items, id)?;
-    let mut text = read(item)?;
+    let read_text = read(item)?;
+    let mut text = read_text.clone();
     let mut changed = false;
     let mut current = item.clone();
     for (field, values) in fields.iter().filter(|(_, v)| !v.is_empty()) {
@@ -123,17 +133,46 @@ pub fn link(ctx: &Context, dir: &DebtDir, id: &str, l: Links, remove: bool) -> R
         ctx.note(format!("{} is unchanged", item.path));
         return print_item(ctx, item, String::new);
     }
-    write(ctx, item, text, format!("{}: links updated", item.path))
+    write(
+        ctx,
+        item,
+        &read_text,
+        text,
+        format!("{}: links updated", item.path),
+    )
+}
+
+/// The register folder's lock (see `techlead_core::lock`); a folder not
+/// made yet needs none.
+fn lock(ctx: &Context, folder: &std::path::Path) -> Result<Option<Lock>> {
+    if !folder.is_dir() {
+        return Ok(None);
+    }
+    Ok(Some(
+        Lock::exclusive(folder).map_err(|e| InputError::io(ctx.rel(folder), &e))?,
+    ))
 }
 
 fn read(item: &DebtItem) -> Result<String> {
-    Ok(std::fs::read_to_string(&item.abs_path).map_err(|e| InputError::io(&item.path, &e))?)
+    Ok(
+        techlead_core::read::regular_text(&item.abs_path, techlead_core::read::RECORD_LIMIT)
+            .map_err(|e| InputError::io(&item.path, &e))?,
+    )
 }
 
-/// Writes the item's new text, which must read back as an item.
-fn write(ctx: &Context, item: &DebtItem, text: String, note: String) -> Result<ExitCode> {
+/// Writes the item's new text, which must read back as an item, if the
+/// file still holds `old`.
+fn write(
+    ctx: &Context,
+    item: &DebtItem,
+    old: &str,
+    text: String,
+    note: String,
+) -> Result<ExitCode> {
     let updated = techlead_debt::item::parse(&item.path, &item.abs_path, &text)?;
-    write_atomic(&item.abs_path, text.as_bytes()).map_err(|e| InputError::io(&item.path, &e))?;
+    let mut tx = Transaction::new(&ctx.root);
+    tx.replace(&item.abs_path, old.as_bytes(), text);
+    tx.commit()?;
     ctx.note(format!("updated {note}"));
     print_item(ctx, &updated, String::new)
 }

@@ -1,29 +1,38 @@
 //! What the debt register's interest needs from other contexts, composed
-//! here: the history of the window (commits with their messages), the
-//! `[boundaries]` module of each file, and file health. The debt context
-//! does the counting; this module only hands it each context's answer.
+//! here: the history of the window (commits with their messages, bots
+//! marked), which files history calls source code, the `[boundaries]`
+//! module of each file, and file health. The debt context does the
+//! counting; this module only hands it each context's answer.
 
 use crate::context::Context;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use techlead_boundaries::config::BoundariesConfig;
 use techlead_core::check::Env;
 use techlead_core::config::LoadedConfig;
 use techlead_debt::config::DebtConfig;
 use techlead_debt::signals::{Commit, Evidence, Health, History};
+use techlead_history::config::HistoryConfig;
+
+/// The sections of techlead.toml the evidence reads.
+struct Sections<'a> {
+    debt: &'a DebtConfig,
+    boundaries: &'a BoundariesConfig,
+    history: &'a HistoryConfig,
+}
 
 /// The evidence for commands.
 pub fn evidence(ctx: &Context) -> Evidence {
-    gather(
-        &ctx.root,
-        &ctx.today,
-        &ctx.config,
-        &ctx.debt,
-        &ctx.boundaries,
-    )
+    let sections = Sections {
+        debt: &ctx.debt,
+        boundaries: &ctx.boundaries,
+        history: &ctx.history,
+    };
+    gather(&ctx.root, &ctx.today, &ctx.config, &sections)
 }
 
-/// The evidence for `techlead check`, read through the check's `Env`.
+/// The evidence for `techlead check`, read through the check's `Env`
+/// (the configuration was validated before any check ran).
 pub fn for_check(env: &dyn Env) -> Evidence {
     let file = env.file();
     let debt: DebtConfig = file
@@ -32,20 +41,23 @@ pub fn for_check(env: &dyn Env) -> Evidence {
     let boundaries: BoundariesConfig = file
         .section(techlead_boundaries::config::SECTION)
         .unwrap_or_default();
-    gather(env.root(), env.today(), file, &debt, &boundaries)
+    let history: HistoryConfig = file
+        .section(techlead_history::config::SECTION)
+        .unwrap_or_default();
+    let sections = Sections {
+        debt: &debt,
+        boundaries: &boundaries,
+        history: &history,
+    };
+    gather(env.root(), env.today(), file, &sections)
 }
 
-fn gather(
-    root: &Path,
-    today: &str,
-    file: &LoadedConfig,
-    debt: &DebtConfig,
-    boundaries: &BoundariesConfig,
-) -> Evidence {
-    let files = techlead_debt::scan::tree_files(root, &debt.excludes());
-    let window = debt.window_days();
+fn gather(root: &Path, today: &str, file: &LoadedConfig, s: &Sections) -> Evidence {
+    let files = techlead_debt::scan::tree_files(root, &s.debt.excludes());
+    let window = s.debt.window_days();
     let history = history(root, today, window);
-    let module_of = modules(file, boundaries, &files, &history);
+    let module_of = modules(file, s.boundaries, &files, &history);
+    let source = source_files(root, s.history, &files, &history);
     Evidence {
         history,
         // The health context (issue 13 part A) is not in this build yet:
@@ -53,10 +65,35 @@ fn gather(
         health: Health::Missing("file health is not available in this build".into()),
         files,
         module_of,
+        source,
         window_days: window,
-        max_changeset_size: debt.max_changeset_size(),
-        bug_fix: debt.bug_fix(),
+        max_changeset_size: s.debt.max_changeset_size(),
+        bug_fix: s.debt.bug_fix(),
     }
+}
+
+/// The files of the tree that history classifies as source, when history
+/// can be read.
+fn source_files(
+    root: &Path,
+    config: &HistoryConfig,
+    files: &[String],
+    history: &History,
+) -> Option<HashSet<String>> {
+    let History::Read { prefix, .. } = history else {
+        return None;
+    };
+    let full: Vec<String> = files.iter().map(|f| format!("{prefix}{f}")).collect();
+    let paths: Vec<&str> = full.iter().map(String::as_str).collect();
+    let kinds = techlead_history::kinds::classify(root, config, &paths).ok()?;
+    Some(
+        files
+            .iter()
+            .zip(kinds)
+            .filter(|(_, k)| *k == techlead_history::Kind::Source)
+            .map(|(f, _)| f.clone())
+            .collect(),
+    )
 }
 
 /// The commits of the last `days` days with their messages, or why they
@@ -87,7 +124,7 @@ fn history(root: &Path, today: &str, days: u32) -> History {
             author: s.author,
             time: s.time,
             files: s.files,
-            bot: false,
+            bot: s.bot,
         })
         .collect();
     History::Read { commits, prefix }

@@ -14,8 +14,8 @@ pub fn show(ctx: &Context, items: &[DebtItem], id: &str) -> Result<ExitCode> {
     let item = techlead_debt::resolve(items, id)?;
     let ev = evidence(ctx);
     let ranked = techlead_debt::rank::assess(item, &ev);
-    let text =
-        std::fs::read_to_string(&item.abs_path).map_err(|e| InputError::io(&item.path, &e))?;
+    let text = techlead_core::read::regular_text(&item.abs_path, techlead_core::read::RECORD_LIMIT)
+        .map_err(|e| InputError::io(&item.path, &e))?;
     let body = &text[techlead_debt::item::body_start(&text)..];
     let mut out = Vec::new();
     if ctx.output_format() == Format::Json {
