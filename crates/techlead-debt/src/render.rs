@@ -13,8 +13,12 @@ use std::io::{self, Write};
 use techlead_core::table::{self, Cell, Column, Row, TableFormat};
 use techlead_core::terminal::escape_control as esc;
 
-/// `debt list`: one line an item.
-pub struct ListRow<'a>(pub &'a DebtItem);
+/// `debt list`: one line an item; `dash` shows a missing value as `-`
+/// (text), else leaves it empty (CSV).
+pub struct ListRow<'a> {
+    pub item: &'a DebtItem,
+    pub dash: bool,
+}
 
 impl Row for ListRow<'_> {
     const COLUMNS: &'static [Column] = &[
@@ -27,13 +31,20 @@ impl Row for ListRow<'_> {
     ];
 
     fn cells(&self) -> Vec<Cell<'_>> {
-        let i = self.0;
+        let i = self.item;
+        let missing = || {
+            if self.dash {
+                Cell::from("-")
+            } else {
+                Cell::Null
+            }
+        };
         vec![
             (&i.id).into(),
             i.status.as_str().into(),
-            i.owner.as_deref().unwrap_or("-").into(),
-            i.principal.map_or("-".into(), |p| p.to_string()).into(),
-            i.target.as_deref().unwrap_or("-").into(),
+            i.owner.as_deref().map_or_else(missing, Cell::from),
+            i.principal.map_or_else(missing, |p| p.to_string().into()),
+            i.target.as_deref().map_or_else(missing, Cell::from),
             (&i.title).into(),
         ]
     }
@@ -255,7 +266,8 @@ pub fn write_plan(out: &mut dyn Write, p: &Plan) -> io::Result<()> {
             let dots =
                 ((f64::from(b.open.high) / scale * width).round() as usize).saturating_sub(hashes);
             let bar = format!("{}{}", "#".repeat(hashes), ".".repeat(dots));
-            writeln!(out, "  {}  {text:<w$}  {bar}", b.date)?;
+            let line = format!("  {}  {text:<w$}  {bar}", b.date);
+            writeln!(out, "{}", line.trim_end())?;
         }
     }
     if !p.notes.is_empty() {

@@ -8,8 +8,9 @@
 //! - A, authors: the distinct people who made them;
 //! - B, bug fixes: those whose message matches `[debt] bug_fix_pattern`;
 //! - C, coupling: the share of those commits (of at most
-//!   `max_changeset_size` files) that also changed files outside the
-//!   item, so a change to this code leaks into others;
+//!   `max_changeset_size` files) that also changed source files outside
+//!   the item, so a change to this code leaks into other code (a test, a
+//!   doc or the register itself changed with it is not a leak);
 //! - h, health: the mean health (1 worst to 10 best) of the covered files
 //!   that have one, when the health context is available.
 //!
@@ -82,6 +83,14 @@ pub struct Evidence {
     pub max_changeset_size: usize,
     /// A commit whose message matches is a bug fix.
     pub bug_fix: regex::Regex,
+}
+
+impl Evidence {
+    /// Whether a file (relative to the project) is source code, as far as
+    /// history can tell; every file is when it cannot.
+    pub fn is_source(&self, file: &str) -> bool {
+        self.source.as_ref().is_none_or(|s| s.contains(file))
+    }
 }
 
 /// The signals of one item or file.
@@ -214,11 +223,10 @@ pub fn measure(
         let mut inside = false;
         let mut leaves = false;
         for f in &c.files {
-            let rel = f.strip_prefix(prefix);
-            if rel.is_some_and(covers) {
-                inside = true;
-            } else {
-                leaves = true;
+            match f.strip_prefix(prefix) {
+                Some(r) if covers(r) => inside = true,
+                Some(r) if ev.is_source(r) => leaves = true,
+                _ => {}
             }
         }
         if !inside {
@@ -233,10 +241,9 @@ pub fn measure(
             sized += 1;
             if leaves {
                 coupled_commits += 1;
-                for f in &c.files {
-                    let rel = f.strip_prefix(prefix);
-                    if !rel.is_some_and(covers) {
-                        *outside.entry(rel.unwrap_or(f)).or_default() += 1;
+                for r in c.files.iter().filter_map(|f| f.strip_prefix(prefix)) {
+                    if !covers(r) && ev.is_source(r) {
+                        *outside.entry(r).or_default() += 1;
                     }
                 }
             }

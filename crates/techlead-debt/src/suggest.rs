@@ -49,7 +49,7 @@ pub fn suggest(
     let tree: HashSet<&str> = ev.files.iter().map(String::as_str).collect();
     let candidate = |f: &str| {
         tree.contains(f)
-            && ev.source.as_ref().is_none_or(|s| s.contains(f))
+            && ev.is_source(f)
             && matches!(
                 Reader::for_path(Path::new(f)),
                 Some(Reader::Scanner(_) | Reader::CFamily | Reader::Hash(true))
@@ -72,14 +72,16 @@ pub fn suggest(
             *s.authors.entry(c.author.as_str()).or_default() += 1;
             if sized {
                 s.sized += 1;
-                if c.files.len() > 1 {
+                let others: Vec<&str> = files
+                    .iter()
+                    .copied()
+                    .filter(|g| *g != f && ev.is_source(g))
+                    .collect();
+                if !others.is_empty() {
                     s.coupled += 1;
-                    for g in &c.files {
-                        let g = g.strip_prefix(prefix.as_str()).unwrap_or(g);
-                        if g != f {
-                            *s.with.entry(g).or_default() += 1;
-                        }
-                    }
+                }
+                for g in others {
+                    *s.with.entry(g).or_default() += 1;
                 }
             }
         }

@@ -130,14 +130,18 @@ fn history(root: &Path, today: &str, days: u32) -> History {
     History::Read { commits, prefix }
 }
 
-/// A history error names the folder it was asked about: the project
-/// root, which the reader knows.
+/// A history error, without the folder it names (the project root, which
+/// the reader knows) and without gix's own wording of "not a git
+/// repository".
 fn without_path(root: &Path, message: &str) -> String {
     let shown = root.display().to_string();
-    message
+    let message = message
         .strip_prefix(&format!("{shown}: "))
-        .unwrap_or(message)
-        .to_string()
+        .unwrap_or(message);
+    if message.starts_with("not a git repository") {
+        return "not a git repository".into();
+    }
+    message.to_string()
 }
 
 /// The module of every file of the tree and of the window's history, when

@@ -130,8 +130,12 @@ fn list(ctx: &Context, items: &[DebtItem], statuses: &[String]) -> Result<ExitCo
             out.push(b'\n');
         }
         f => {
-            let rows: Vec<ListRow> = shown.iter().map(|i| ListRow(i)).collect();
-            let t = if f == Format::Csv {
+            let csv = f == Format::Csv;
+            let rows: Vec<ListRow> = shown
+                .iter()
+                .map(|item| ListRow { item, dash: !csv })
+                .collect();
+            let t = if csv {
                 TableFormat::Csv
             } else {
                 TableFormat::Text
