@@ -272,8 +272,9 @@ pub struct Scanned {
     pub skipped: Vec<(String, String)>,
 }
 
-/// Scans the files below `root` whose comments a reader knows, honouring
-/// `.gitignore`, leaving out hidden files, [`DEFAULT_EXCLUDES`] and
+/// Scans the files below `root` whose comments a reader knows, as the
+/// project walker sees the tree (`.gitignore` honoured, hidden files and
+/// installed packages left out), leaving out [`DEFAULT_EXCLUDES`] and
 /// `exclude`. With `only`, just those files and folders (relative to the
 /// root or absolute), excluded or not when named as files.
 pub fn scan_tree(
@@ -341,14 +342,8 @@ fn walk(
             }
             continue;
         }
-        let walker = ignore::WalkBuilder::new(start)
-            .hidden(true)
-            .git_ignore(true)
-            .git_global(false)
-            .git_exclude(true)
-            .require_git(false)
-            .follow_links(false)
-            .build();
+        let walker =
+            techlead_project::walk::walker(start, techlead_project::walk::Purpose::Code).build();
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
@@ -398,13 +393,7 @@ fn default_excludes() -> GlobSet {
     b.build().unwrap_or_else(|_| GlobSet::empty())
 }
 
-/// `root`-relative, `/` separators; None outside the root or when not
-/// UTF-8.
-fn relative(root: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(root).ok()?;
-    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
-    Some(parts?.join("/"))
-}
+use techlead_project::walk::relative;
 
 #[cfg(test)]
 mod tests;
