@@ -16,6 +16,7 @@ use techlead_debt::config::DebtConfig;
 use techlead_history::config::HistoryConfig;
 use techlead_radar::config::RadarConfig;
 use techlead_records::config::DecisionsConfig;
+use techlead_store::config::SnapshotConfig;
 
 pub struct Context {
     pub root: PathBuf,
@@ -28,6 +29,7 @@ pub struct Context {
     pub debt: DebtConfig,
     /// `[debt]` is written in the configuration file.
     pub debt_configured: bool,
+    pub snapshot: SnapshotConfig,
     /// Today, YYYY-MM-DD (`TECHLEAD_TODAY` fixes it).
     pub today: String,
     /// The config file in use, absolute; None when there is none.
@@ -86,6 +88,8 @@ impl Context {
             collect(&mut errors, config.section(techlead_debt::config::SECTION));
         let debt_configured = debt.is_some();
         let debt = debt.unwrap_or_default();
+        let snapshot: SnapshotConfig =
+            collect(&mut errors, config.section(techlead_store::config::SECTION));
         errors.extend(boundaries.validate(&config));
         errors.extend(debt.validate(&config));
         if !errors.is_empty() {
@@ -109,6 +113,7 @@ impl Context {
             history,
             debt,
             debt_configured,
+            snapshot,
             today: crate::today()?,
             format,
             formats,

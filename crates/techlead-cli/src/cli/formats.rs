@@ -46,6 +46,9 @@ pub const FORMATS: &[(&str, &[Format])] = &[
     ("debt plan", TEXT_JSON),
     ("debt scan", TABLE),
     ("debt suggest", TEXT_JSON),
+    ("snapshot", TABLE),
+    ("trend", TABLE),
+    ("report", &[Html, Markdown, Json]),
 ];
 
 /// The parsed command line.
