@@ -38,6 +38,7 @@ pub const FORMATS: &[(&str, &[Format])] = &[
     ("radar export", EXCHANGE),
     ("radar import", EXCHANGE),
     ("history *", TABLE),
+    ("health", TABLE),
 ];
 
 /// The parsed command line.

@@ -4,12 +4,14 @@
 mod adr;
 mod boundaries;
 mod formats;
+mod health;
 mod history;
 mod radar;
 
 pub use adr::{AdrCommand, TemplateArg};
 pub use boundaries::BoundariesCommand;
 pub use formats::{Parsed, command, parse};
+pub use health::HealthArgs;
 pub use history::{HistoryAnalysis, HistoryArgs};
 pub use radar::{RadarCommand, RadarDir};
 
@@ -139,6 +141,8 @@ pub enum Command {
     Boundaries(BoundariesCommand),
     /// Git history analyses: revisions, change coupling, sum of coupling (code-maat's columns)
     History(HistoryArgs),
+    /// Code health: per-function complexity, length, nesting and parameters, and a 1-10 score per file
+    Health(HealthArgs),
     /// Technology radar: records tied to the real dependencies
     #[command(subcommand)]
     Radar(RadarCommand),

@@ -7,6 +7,7 @@ mod csv;
 mod deps;
 mod findings_out;
 mod generate;
+mod health;
 mod history;
 mod init;
 mod radar;
@@ -45,6 +46,7 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Deps { unused } => deps::run(&ctx, unused),
         Command::Radar(cmd) => radar::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
+        Command::Health(args) => health::run(&ctx, args),
         Command::Rules => rules::run(&ctx),
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     };

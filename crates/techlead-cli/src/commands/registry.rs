@@ -13,6 +13,7 @@ pub const SECTIONS: &[&str] = &[
     techlead_core::config::KERNEL_SECTIONS[0],
     techlead_boundaries::config::SECTION,
     techlead_radar::config::SECTION,
+    techlead_health::config::SECTION,
 ];
 
 /// The radar reads the packages in use through this: the inventory
@@ -49,6 +50,9 @@ pub fn checks(ctx: &Context) -> Vec<Box<dyn Check + '_>> {
         Box::new(techlead_radar::check::RadarCheck {
             config: &ctx.radar,
             inventory: &packages_in_use,
+        }),
+        Box::new(techlead_health::check::HealthCheck {
+            config: ctx.health.as_ref(),
         }),
     ]
 }
