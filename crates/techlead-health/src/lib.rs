@@ -181,7 +181,9 @@ fn starts(root: &Path, paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
             );
         }
         if let Err(e) = std::fs::symlink_metadata(&abs) {
-            return Err(InputError::io(p, &e));
+            // Named as every output names files: relative to the root.
+            let shown = techlead_core::paths::display_rel(root, &abs);
+            return Err(InputError::io(shown, &e));
         }
         out.push(abs);
     }

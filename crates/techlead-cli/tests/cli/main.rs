@@ -12,6 +12,7 @@ mod boundaries_langs;
 mod check;
 mod deps;
 mod fixture;
+mod health;
 mod history;
 mod history_edges;
 mod init;
