@@ -197,3 +197,20 @@ fn an_empty_project_says_so() {
     p.write("notes.md", "# nothing to measure\n");
     snap!(p, "empty", p.cmd(&["health"]));
 }
+
+/// docs/guide/health.md shows this project's output: it must be what the
+/// binary prints today.
+#[test]
+fn the_guide_shows_what_the_binary_prints() {
+    let p = project();
+    let block = format!("```console\n$ techlead health\n{}```", p.ok(&["health"]));
+    let guide = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/guide/health.md"
+    ))
+    .unwrap();
+    assert!(
+        guide.contains(&block),
+        "docs/guide/health.md does not show what `techlead health` prints; paste:\n{block}"
+    );
+}
