@@ -19,6 +19,9 @@ pub struct HealthArgs {
     /// Health per folder of this many path components instead of per file
     #[arg(long, value_name = "DEPTH")]
     pub by_folder: Option<usize>,
+    /// Record today's health/* findings in .techlead/baseline.toml; check then reports only new ones
+    #[arg(long, conflicts_with_all = ["paths", "by_module", "by_folder", "top"])]
+    pub write_baseline: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

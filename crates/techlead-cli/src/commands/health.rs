@@ -13,6 +13,9 @@ use techlead_health::{FileRow, FunctionRow, GroupRow, Options, Report};
 const TEXT_TOP: usize = 20;
 
 pub fn run(ctx: &Context, args: HealthArgs) -> Result<ExitCode> {
+    if args.write_baseline {
+        return super::health_baseline::write(ctx);
+    }
     let format = ctx.output_format();
     let options = ctx
         .health

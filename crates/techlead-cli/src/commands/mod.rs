@@ -8,6 +8,7 @@ mod deps;
 mod findings_out;
 mod generate;
 mod health;
+mod health_baseline;
 mod history;
 mod init;
 mod radar;

@@ -3,7 +3,7 @@
 //! in `techlead check`, and bad input.
 
 use super::fixture::Project;
-use crate::snap;
+use crate::{snap, snap_text};
 
 /// A Python service with one tangled function, a Go package, a
 /// TypeScript component with arrow functions and a Java class.
@@ -212,5 +212,37 @@ fn the_guide_shows_what_the_binary_prints() {
     assert!(
         guide.contains(&block),
         "docs/guide/health.md does not show what `techlead health` prints; paste:\n{block}"
+    );
+}
+
+#[test]
+fn write_baseline_records_the_findings_and_check_then_passes() {
+    let p = project();
+    snap!(
+        p,
+        "write_baseline_without_section",
+        p.cmd(&["health", "--write-baseline"])
+    );
+    p.write(
+        "techlead.toml",
+        "[health]\n\n[checks.severity]\n\"health/complex-function\" = \"error\"\n\"health/too-many-params\" = \"off\"\n",
+    )
+    .write(
+        ".techlead/baseline.toml",
+        "violations = [\n  { rule = \"boundaries/cycle\", path = \"a.rs\", fingerprint = \"00000000000000aa\" },\n]\n",
+    );
+    assert_eq!(p.cmd(&["check"]).output().unwrap().status.code(), Some(1));
+    snap!(p, "write_baseline", p.cmd(&["health", "--write-baseline"]));
+    snap_text!("write_baseline_file", p.read(".techlead/baseline.toml"));
+    // Lines added above the functions do not unmatch them, and the
+    // boundaries entry is kept (and not stale: that check did not run).
+    let moved = format!("# moved\n{}", p.read("billing/invoice.py"));
+    p.write("billing/invoice.py", moved);
+    assert_eq!(p.rules_found(&["check"]), (Some(0), vec![]));
+    // Fixed: the entry is stale.
+    p.write("billing/deep.py", "def walk(tree):\n    return tree\n");
+    assert_eq!(
+        p.rules_found(&["check"]),
+        (Some(0), vec!["baseline/stale-entry".to_string()])
     );
 }
