@@ -47,6 +47,11 @@ impl SortKey {
         }
     }
 
+    /// The key named `name` (`health`, `complexity`, ...).
+    pub fn parse(name: &str) -> Option<SortKey> {
+        SortKey::ALL.into_iter().find(|k| k.name() == name)
+    }
+
     /// A function's value for this key, for "biggest first" keys.
     fn of_function(self, f: &FunctionHealth) -> f64 {
         let m = &f.function;

@@ -30,15 +30,11 @@ fn term(value: u32, limit: u32, weight: f64) -> Option<(String, String)> {
     })
 }
 
-fn render() -> String {
-    let t = Thresholds::default();
-    let w = score::WEIGHTS;
-    let mut s = String::from(
-        "| function | complexity | nloc | params | nesting | penalty |\n|---|---:|---:|---:|---:|---|\n",
-    );
-    let mut total = 0.0;
-    for &(name, complexity, nloc, params, nesting) in FUNCTIONS {
-        let f = Function {
+/// The example's functions as the scanner would report them.
+fn functions() -> Vec<Function> {
+    FUNCTIONS
+        .iter()
+        .map(|&(name, complexity, nloc, params, nesting)| Function {
             name: name.into(),
             start_line: 1,
             end_line: nloc,
@@ -46,8 +42,21 @@ fn render() -> String {
             nloc,
             params,
             nesting,
-        };
-        let p = score::function_penalty(&f, &t);
+        })
+        .collect()
+}
+
+fn render() -> String {
+    let t = Thresholds::default();
+    let w = score::WEIGHTS;
+    let mut s = String::from(
+        "| function | complexity | nloc | params | nesting | penalty |\n|---|---:|---:|---:|---:|---|\n",
+    );
+    let mut total = 0.0;
+    for f in &functions() {
+        let (name, complexity, nloc, params, nesting) =
+            (&f.name, f.complexity, f.nloc, f.params, f.nesting);
+        let p = score::function_penalty(f, &t);
         let terms: Vec<(String, String)> = [
             term(complexity, t.complexity, w.complexity),
             term(nloc, t.nloc, w.nloc),
@@ -85,20 +94,8 @@ fn render() -> String {
         score::DECAY
     ));
     // The same number through the public entry point, from a scan.
-    let funcs: Vec<Function> = FUNCTIONS
-        .iter()
-        .map(|&(name, complexity, nloc, params, nesting)| Function {
-            name: name.into(),
-            start_line: 1,
-            end_line: nloc,
-            complexity,
-            nloc,
-            params,
-            nesting,
-        })
-        .collect();
     let scan = techlead_lang::Scan {
-        functions: funcs,
+        functions: functions(),
         code_lines: LOC,
         ..Default::default()
     };

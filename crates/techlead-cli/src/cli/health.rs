@@ -1,15 +1,17 @@
 //! `techlead health`: its options.
 
-use clap::{Args, ValueEnum};
+use clap::Args;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use std::path::PathBuf;
+use techlead_health::SortKey;
 
 #[derive(Debug, Args)]
 pub struct HealthArgs {
     /// Files or folders to measure (default: the whole project)
     pub paths: Vec<PathBuf>,
-    /// Order of files and functions (default health: the least healthy file and the costliest function first)
-    #[arg(long, value_enum, default_value_t = SortArg::Health)]
-    pub sort: SortArg,
+    /// Order of files and functions; health: the least healthy file and the costliest function first
+    #[arg(long, default_value = "health", value_parser = sort_key())]
+    pub sort: SortKey,
     /// Only the first N files and N functions (or groups); 0 lists all [default: 20 in text, all otherwise]
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
@@ -24,28 +26,8 @@ pub struct HealthArgs {
     pub write_baseline: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SortArg {
-    Health,
-    Complexity,
-    Nloc,
-    Params,
-    Nesting,
-    Loc,
-    Path,
-}
-
-impl SortArg {
-    pub fn key(self) -> techlead_health::SortKey {
-        use techlead_health::SortKey as K;
-        match self {
-            SortArg::Health => K::Health,
-            SortArg::Complexity => K::Complexity,
-            SortArg::Nloc => K::Nloc,
-            SortArg::Params => K::Params,
-            SortArg::Nesting => K::Nesting,
-            SortArg::Loc => K::Loc,
-            SortArg::Path => K::Path,
-        }
-    }
+/// `--sort`'s values are the health context's sort keys, by name.
+fn sort_key() -> impl TypedValueParser<Value = SortKey> {
+    PossibleValuesParser::new(SortKey::ALL.map(SortKey::name))
+        .map(|name| SortKey::parse(&name).unwrap_or_default())
 }

@@ -7,7 +7,7 @@ use anyhow::Result;
 use std::path::Path;
 use techlead_boundaries::Analysis;
 use techlead_core::atomic::write_atomic;
-use techlead_core::baseline::{self, Baseline, Entry};
+use techlead_core::baseline::{self, Baseline};
 use techlead_core::config::LoadedConfig;
 use techlead_core::{ExitCode, Finding, InputError};
 
@@ -250,19 +250,7 @@ fn baseline(ctx: &Context) -> Result<ExitCode> {
         return Ok(ExitCode::Clean);
     };
     let found = ctx.config.apply_severities(found);
-    let old = Baseline::load(&ctx.root)?;
-    let mut entries: Vec<Entry> = old
-        .entries
-        .into_iter()
-        .filter(|e| !e.rule.starts_with("boundaries/"))
-        .collect();
-    entries.extend(found.iter().map(Entry::of));
-    let path = ctx.root.join(baseline::PATH);
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| InputError::io(dir, &e))?;
-    }
-    write_atomic(&path, Baseline::render_entries(entries).as_bytes())
-        .map_err(|e| InputError::io(baseline::PATH, &e))?;
+    Baseline::record(&ctx.root, "boundaries/", &found)?;
     ctx.note(format!(
         "wrote {} with {} boundary violation{}",
         baseline::PATH,

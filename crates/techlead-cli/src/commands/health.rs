@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, args: HealthArgs) -> Result<ExitCode> {
         (None, Format::Text) => Some(TEXT_TOP),
         (None, _) => None,
     };
-    let key = args.sort.key();
+    let key = args.sort;
     let mut out = Vec::new();
     if args.by_module || args.by_folder.is_some() {
         let (by, (mut groups, left_out)) = if args.by_module {

@@ -1,13 +1,10 @@
 //! `techlead health --write-baseline`: today's `health/*` findings into
 //! `.techlead/baseline.toml`, so that `techlead check` reports only
-//! functions that get worse than the limits from now on. Other checks'
-//! entries are kept byte for byte in meaning (the file is re-rendered
-//! sorted, as `boundaries baseline` writes it).
+//! functions that newly go over a limit. Other checks' entries are kept.
 
 use crate::context::Context;
 use anyhow::Result;
-use techlead_core::atomic::write_atomic;
-use techlead_core::baseline::{self, Baseline, Entry};
+use techlead_core::baseline::{self, Baseline};
 use techlead_core::check::Check;
 use techlead_core::{ExitCode, InputError};
 
@@ -23,19 +20,7 @@ pub fn write(ctx: &Context) -> Result<ExitCode> {
     };
     // A rule switched off in [checks.severity] reports nothing to record.
     let found = ctx.config.apply_severities(found);
-    let old = Baseline::load(&ctx.root)?;
-    let mut entries: Vec<Entry> = old
-        .entries
-        .into_iter()
-        .filter(|e| !e.rule.starts_with("health/"))
-        .collect();
-    entries.extend(found.iter().map(Entry::of));
-    let path = ctx.root.join(baseline::PATH);
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| InputError::io(dir, &e))?;
-    }
-    write_atomic(&path, Baseline::render_entries(entries).as_bytes())
-        .map_err(|e| InputError::io(baseline::PATH, &e))?;
+    Baseline::record(&ctx.root, "health/", &found)?;
     ctx.note(format!(
         "wrote {} with {} health finding{}",
         baseline::PATH,
