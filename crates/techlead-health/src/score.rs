@@ -189,6 +189,25 @@ mod tests {
         assert_eq!(health(-3.0), 10.0);
     }
 
+    proptest::proptest! {
+        /// Health stays in 1..=10, and a worse function never makes a
+        /// file healthier.
+        #[test]
+        fn health_is_bounded_and_monotonic(
+            c in 1u32..200, n in 1u32..2000, p in 0u32..20, d in 0u32..12,
+            extra in 0u32..50, loc in 0u32..5000,
+        ) {
+            let t = Thresholds::default();
+            let base = [f(c, n, p, d)];
+            let worse = [f(c + extra, n + extra, p + extra % 5, d + extra % 3)];
+            let h = health(file_penalty(&base, loc, &t));
+            let hw = health(file_penalty(&worse, loc, &t));
+            proptest::prop_assert!((1.0..=10.0).contains(&h));
+            proptest::prop_assert!(hw <= h);
+            proptest::prop_assert!(health(file_penalty(&base, loc + extra, &t)) <= h);
+        }
+    }
+
     #[test]
     fn a_zero_limit_counts_as_one() {
         assert_eq!(over(3, 0, 1.0), 3.0);
