@@ -20,8 +20,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 work="$here/work"
 mirror=${MIRROR:-/work/.mirror}
-agree=${AGREE:-"pallets/werkzeug google/gson spf13/cobra expressjs/express colinhacks/zod BurntSushi/ripgrep"}
-speed=${SPEED:-"sympy/sympy vitejs/vite"}
+agree=${AGREE-"pallets/werkzeug google/gson spf13/cobra expressjs/express colinhacks/zod BurntSushi/ripgrep"}
+speed=${SPEED-"sympy/sympy vitejs/vite"}
 runs=${RUNS:-5}
 mkdir -p "$work/trees"
 
@@ -45,7 +45,10 @@ tree() {
   echo "$dir"
 }
 
-rm -f "$work"/health-agree-*.txt "$work"/health-speed-*.json "$work"/health-speed-*.txt
+# Results of an earlier run go, except for a part this run skips
+# (AGREE="" or SPEED=""), whose results are reported again.
+[ -z "$agree" ] || rm -f "$work"/health-agree-*.txt
+[ -z "$speed" ] || rm -f "$work"/health-speed-*.json "$work"/health-speed-*.txt
 for repo in $agree; do
   dir=$(tree "$repo") || continue
   name=${repo#*/}
@@ -72,7 +75,7 @@ for f in json.load(sys.stdin)["files"]:
   } > "$work/health-speed-$name.txt"
   hyperfine --warmup 1 --min-runs "$runs" --export-json "$work/health-speed-$name.json" \
     -n "techlead health --format json" "$techlead health --format json --top 0 -q > /dev/null" \
-    -n "lizard" "$lizard -f $work/health-files-$name.txt > /dev/null" \
+    -n "lizard" "$lizard --ignore_warnings=-1 -f $work/health-files-$name.txt > /dev/null" \
     -n "tokei" "$tokei -t Python,Rust,JavaScript,TypeScript,JSX,TSX,Go,Java . > /dev/null"
   cd "$root"
 done
