@@ -62,6 +62,8 @@ pub struct FileHealth {
 /// A file that was not measured, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Skipped {
+    /// Relative to the root; empty when the walk could not say (the
+    /// reason names the path then).
     pub path: String,
     pub reason: String,
 }
@@ -89,7 +91,8 @@ impl Options {
 pub struct Report {
     /// Sorted by path.
     pub files: Vec<FileHealth>,
-    /// Files in a scanned language that could not be read, by path.
+    /// Files in a scanned language that could not be read, and folders
+    /// that could not be walked.
     pub skipped: Vec<Skipped>,
     pub thresholds: Thresholds,
 }
@@ -127,10 +130,10 @@ pub fn measure_with(
     let exclude = config::exclude_globs(&options.exclude)
         .map_err(|e| InputError::new(format!("[health] exclude: invalid glob: {e}")))?;
     let starts = starts(root, paths)?;
-    let files = walk::find(root, &starts, &exclude);
+    let (files, trouble) = walk::find(root, &starts, &exclude);
     let mut report = Report {
         files: Vec::with_capacity(files.len()),
-        skipped: Vec::new(),
+        skipped: trouble,
         thresholds: options.thresholds,
     };
     for r in walk::measure(files, &options.thresholds, progress) {
@@ -139,6 +142,9 @@ pub fn measure_with(
             Err(s) => report.skipped.push(s),
         }
     }
+    report
+        .skipped
+        .sort_by(|a, b| (&a.path, &a.reason).cmp(&(&b.path, &b.reason)));
     Ok(report)
 }
 
@@ -153,7 +159,10 @@ pub fn measure_in(
     let report = measure_with(env.root(), paths, options, &*progress)?;
     drop(progress);
     for s in &report.skipped {
-        env.note(&format!("warning: {}: skipped: {}", s.path, s.reason));
+        match s.path.as_str() {
+            "" => env.note(&format!("warning: {}", s.reason)),
+            path => env.note(&format!("warning: {path}: skipped: {}", s.reason)),
+        }
     }
     Ok(report)
 }

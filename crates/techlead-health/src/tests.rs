@@ -81,6 +81,12 @@ fn unreadable_files_are_skipped_with_the_reason() {
         ("bin.js", "a\0b"),
     ]);
     fs::write(dir.path().join("bad.py"), b"x = 1\ny = '\xe9'\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.py");
+        fs::write(dir.path().join(name), PY).unwrap();
+    }
     let r = measure(dir.path(), &[], &Options::default()).unwrap();
     assert_eq!(paths(&r), ["ok.py"]);
     let skipped: Vec<(&str, &str)> = r
@@ -88,13 +94,14 @@ fn unreadable_files_are_skipped_with_the_reason() {
         .iter()
         .map(|s| (s.path.as_str(), s.reason.as_str()))
         .collect();
-    assert_eq!(
-        skipped,
-        [
-            ("bad.py", "invalid UTF-8 on line 2"),
-            ("bin.js", "binary file (NUL byte)")
-        ]
-    );
+    let mut expected = vec![
+        ("bad.py", "invalid UTF-8 on line 2"),
+        ("bin.js", "binary file (NUL byte)"),
+    ];
+    if cfg!(unix) {
+        expected.push(("caf\u{fffd}.py", "the path is not UTF-8"));
+    }
+    assert_eq!(skipped, expected);
 }
 
 #[test]

@@ -21,15 +21,16 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// code. Hidden folders (`.git`, `.venv`, ...) are skipped too.
 pub const SKIP_DIRS: &[&str] = &["node_modules", ".venv", "venv", "target", ".git"];
 
-/// The source files under `starts` (folders or files, absolute), as
-/// root-relative `/` paths with their language, sorted, each once.
-pub fn find(
-    root: &Path,
-    starts: &[PathBuf],
-    exclude: &GlobSet,
-) -> Vec<(String, PathBuf, Language)> {
+/// A source file found: its root-relative `/` path, where it is, and its
+/// language.
+pub type Found = (String, PathBuf, Language);
+
+/// The source files under `starts` (folders or files, absolute), sorted,
+/// each once; and what could not be walked or named (a folder that cannot
+/// be read, a file name that is not UTF-8).
+pub fn find(root: &Path, starts: &[PathBuf], exclude: &GlobSet) -> (Vec<Found>, Vec<Skipped>) {
     let Some((first, rest)) = starts.split_first() else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let mut builder = ignore::WalkBuilder::new(first);
     for s in rest {
@@ -53,31 +54,53 @@ pub fn find(
                     .to_str()
                     .is_some_and(|n| SKIP_DIRS.contains(&n))
         });
-    let found: Mutex<Vec<(String, PathBuf, Language)>> = Mutex::new(Vec::new());
+    let found: Mutex<(Vec<Found>, Vec<Skipped>)> = Mutex::new(Default::default());
     builder.build_parallel().run(|| {
         let found = &found;
         Box::new(move |entry| {
-            if let Ok(e) = entry
-                && e.file_type().is_some_and(|t| t.is_file())
-                && let Some(lang) = Language::from_path(e.path())
-                && let Some(rel) = relative(root, e.path())
-                && !exclude.is_match(&rel)
-            {
-                let item = (rel, e.into_path(), lang);
-                found.lock().unwrap_or_else(|e| e.into_inner()).push(item);
+            let item = match entry {
+                Err(e) => Some(Err(Skipped {
+                    path: String::new(),
+                    reason: e.to_string(),
+                })),
+                Ok(e) => classify(root, exclude, e),
+            };
+            if let Some(item) = item {
+                let mut found = found.lock().unwrap_or_else(|e| e.into_inner());
+                match item {
+                    Ok(f) => found.0.push(f),
+                    Err(s) => found.1.push(s),
+                }
             }
             ignore::WalkState::Continue
         })
     });
-    let mut files = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    let (mut files, mut trouble) = found.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files.dedup_by(|a, b| a.0 == b.0);
-    files
+    trouble.sort_by(|a, b| (&a.path, &a.reason).cmp(&(&b.path, &b.reason)));
+    (files, trouble)
+}
+
+/// A walk entry: a source file to measure, one that cannot be named, or
+/// nothing (folders, other files, excluded files).
+fn classify(root: &Path, exclude: &GlobSet, e: ignore::DirEntry) -> Option<Result<Found, Skipped>> {
+    if !e.file_type().is_some_and(|t| t.is_file()) {
+        return None;
+    }
+    let lang = Language::from_path(e.path())?;
+    let Some(rel) = relative(root, e.path()) else {
+        return Some(Err(Skipped {
+            path: techlead_core::paths::display_rel(root, e.path()),
+            reason: "the path is not UTF-8".into(),
+        }));
+    };
+    (!exclude.is_match(&rel)).then(|| Ok((rel, e.into_path(), lang)))
 }
 
 /// Reads, scans and scores every file, in parallel, in the order given.
 pub fn measure(
-    files: Vec<(String, PathBuf, Language)>,
+    files: Vec<Found>,
     thresholds: &Thresholds,
     progress: &dyn Progress,
 ) -> Vec<Result<FileHealth, Skipped>> {
