@@ -31,48 +31,26 @@ pub fn run(ctx: &Context, args: HealthArgs) -> Result<ExitCode> {
         (None, Format::Text) => Some(TEXT_TOP),
         (None, _) => None,
     };
-    let key = args.sort;
-    let mut out = Vec::new();
     if args.by_module || args.by_folder.is_some() {
-        let (by, (mut groups, left_out)) = if args.by_module {
-            ("module", by_module(ctx, &report, key)?)
-        } else {
-            let depth = args.by_folder.unwrap_or(1);
-            let group = |p: &str| Some(techlead_health::folder_of(p, depth));
-            ("folder", techlead_health::rollup(&report.files, group, key))
-        };
-        let total = groups.len();
-        groups.truncate(top.unwrap_or(usize::MAX));
-        match format {
-            Format::Json => techlead_health::write_rollup_json(&mut out, by, &groups)?,
-            _ => {
-                let cells: Vec<_> = groups.iter().map(|g| GroupRow(g).cells()).collect();
-                table::write_cells(
-                    &mut out,
-                    table_format(format),
-                    &GroupRow::columns(by),
-                    &cells,
-                )?;
-            }
-        }
-        crate::stdout::write_bytes(&out)?;
-        if left_out > 0 {
-            ctx.note(format!(
-                "{left_out} file{} in no module left out",
-                plural(left_out)
-            ));
-        }
-        note_shown(ctx, top, &[(total, &format!("{by}s"))]);
-        summary(ctx, &report);
-        return Ok(ExitCode::Clean);
+        rollup(ctx, &args, &report, top)?;
+    } else {
+        listing(ctx, &args, &report, top)?;
     }
-    let mut files = techlead_health::sorted_files(&report.files, key);
-    let mut functions = techlead_health::sorted_functions(&report.files, key);
+    summary(ctx, &report);
+    Ok(ExitCode::Clean)
+}
+
+/// Files and functions, in the order and number asked for.
+fn listing(ctx: &Context, args: &HealthArgs, report: &Report, top: Option<usize>) -> Result<()> {
+    let format = ctx.output_format();
+    let mut files = techlead_health::sorted_files(&report.files, args.sort);
+    let mut functions = techlead_health::sorted_functions(&report.files, args.sort);
     let (n_files, n_functions) = (files.len(), functions.len());
     if let Some(n) = top {
         files.truncate(n);
         functions.truncate(n);
     }
+    let mut out = Vec::new();
     match format {
         Format::Json => techlead_health::write_json(&mut out, &files, &functions)?,
         Format::Csv => techlead_health::write_csv(&mut out, &files, &functions)?,
@@ -87,8 +65,42 @@ pub fn run(ctx: &Context, args: HealthArgs) -> Result<ExitCode> {
     }
     crate::stdout::write_bytes(&out)?;
     note_shown(ctx, top, &[(n_files, "files"), (n_functions, "functions")]);
-    summary(ctx, &report);
-    Ok(ExitCode::Clean)
+    Ok(())
+}
+
+/// Health per module or folder.
+fn rollup(ctx: &Context, args: &HealthArgs, report: &Report, top: Option<usize>) -> Result<()> {
+    let format = ctx.output_format();
+    let (by, (mut groups, left_out)) = match args.by_folder {
+        None => ("module", by_module(ctx, report, args.sort)?),
+        Some(depth) => {
+            let group = |p: &str| Some(techlead_health::folder_of(p, depth));
+            (
+                "folder",
+                techlead_health::rollup(&report.files, group, args.sort),
+            )
+        }
+    };
+    let total = groups.len();
+    groups.truncate(top.unwrap_or(usize::MAX));
+    let mut out = Vec::new();
+    match format {
+        Format::Json => techlead_health::write_rollup_json(&mut out, by, &groups)?,
+        _ => {
+            let cells: Vec<_> = groups.iter().map(|g| GroupRow(g).cells()).collect();
+            let columns = GroupRow::columns(by);
+            table::write_cells(&mut out, table_format(format), &columns, &cells)?;
+        }
+    }
+    crate::stdout::write_bytes(&out)?;
+    if left_out > 0 {
+        ctx.note(format!(
+            "{left_out} file{} in no module left out",
+            plural(left_out)
+        ));
+    }
+    note_shown(ctx, top, &[(total, &format!("{by}s"))]);
+    Ok(())
 }
 
 /// Health per `[boundaries]` module: the boundaries context names each
