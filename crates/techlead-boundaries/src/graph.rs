@@ -126,9 +126,9 @@ impl ModuleGraph {
 }
 
 fn dot_id(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    format!("\"{}\"", techlead_core::escape::dot(s))
 }
 
 fn mermaid_text(s: &str) -> String {
-    s.replace('"', "#quot;")
+    techlead_core::escape::mermaid(s)
 }

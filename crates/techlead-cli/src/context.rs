@@ -13,8 +13,10 @@ use techlead_core::check::{Env, Progress};
 use techlead_core::config::LoadedConfig;
 use techlead_core::paths;
 use techlead_health::HealthConfig;
+use techlead_history::config::HistoryConfig;
 use techlead_radar::config::RadarConfig;
 use techlead_records::config::DecisionsConfig;
+use techlead_store::config::SnapshotConfig;
 
 pub struct Context {
     pub root: PathBuf,
@@ -22,7 +24,9 @@ pub struct Context {
     pub config: LoadedConfig,
     pub decisions: DecisionsConfig,
     pub boundaries: BoundariesConfig,
+    pub history: HistoryConfig,
     pub radar: RadarConfig,
+    pub snapshot: SnapshotConfig,
     /// `[health]`, None when absent (the health rules are then off).
     pub health: Option<HealthConfig>,
     /// Today, YYYY-MM-DD (`TECHLEAD_TODAY` fixes it).
@@ -75,6 +79,12 @@ impl Context {
         );
         let radar: RadarConfig =
             collect(&mut errors, config.section(techlead_radar::config::SECTION));
+        let history: HistoryConfig = collect(
+            &mut errors,
+            config.section(techlead_history::config::SECTION),
+        );
+        let snapshot: SnapshotConfig =
+            collect(&mut errors, config.section(techlead_store::config::SECTION));
         let health: Option<HealthConfig> =
             collect(&mut errors, config.section(techlead_health::SECTION));
         errors.extend(boundaries.validate(&config));
@@ -84,6 +94,12 @@ impl Context {
             errors.sort_by_key(|e| (e.line, e.column));
             return Err(techlead_core::error::InputErrors(errors).into());
         }
+        if !global.no_cache
+            && !global.quiet
+            && let Err(e) = techlead_core::cache::check_dir(&root)
+        {
+            eprintln!("warning: {e}");
+        }
         Ok(Context {
             config_file: config_path,
             root,
@@ -91,6 +107,8 @@ impl Context {
             decisions,
             boundaries,
             radar,
+            history,
+            snapshot,
             health,
             today: crate::today()?,
             format,
@@ -123,7 +141,11 @@ impl Context {
     /// Notes for people go to stderr, never stdout, and not with --quiet.
     pub fn note(&self, msg: impl AsRef<str>) {
         if !self.quiet {
-            eprintln!("{}", msg.as_ref());
+            // Notes name files and titles from the repository.
+            eprintln!(
+                "{}",
+                techlead_core::terminal::visible_controls(msg.as_ref())
+            );
         }
     }
 }

@@ -23,7 +23,6 @@ pub use listing::{SortKey, sorted_files, sorted_functions};
 pub use output::{FileRow, FunctionRow, GroupRow, write_csv, write_json, write_rollup_json};
 pub use rollup::{Group, folder_of, rollup};
 pub use score::{Penalty, Thresholds, file_health, file_health_with};
-pub use walk::{MAX_FILE_BYTES, SKIP_DIRS};
 
 use serde::Serialize;
 use std::path::{Path, PathBuf};

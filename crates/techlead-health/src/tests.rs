@@ -33,6 +33,8 @@ fn walks_sources_and_leaves_out_packages_ignored_and_excluded_files() {
         ("web/node_modules/m/index.js", "function h() {}\n"),
         ("target/debug/build.rs", "fn main() {}\n"),
         (".venv/lib/x.py", PY),
+        ("env/pyvenv.cfg", "home = /usr/bin\n"),
+        ("env/lib/site.py", PY),
         ("gen/out.py", PY),
         ("vendor/v.go", "package v\nfunc V() {}\n"),
         (".gitignore", "gen/\n"),
@@ -42,7 +44,10 @@ fn walks_sources_and_leaves_out_packages_ignored_and_excluded_files() {
         ..Options::default()
     };
     let r = measure(dir.path(), &[], &options).unwrap();
-    assert_eq!(paths(&r), ["src/a.py", "src/b.ts"]);
+    // As for boundaries (the project kernel's walker): installed packages
+    // and virtual environments are not the project; build output is only
+    // when .gitignore says so.
+    assert_eq!(paths(&r), ["src/a.py", "src/b.ts", "target/debug/build.rs"]);
     let a = &r.files[0];
     assert_eq!((a.loc, a.complexity, a.health), (4, 2, 10.0));
     assert_eq!(a.functions[0].function.name, "f");
@@ -87,6 +92,9 @@ fn unreadable_files_are_skipped_with_the_reason() {
         let name = std::ffi::OsStr::from_bytes(b"caf\xe9.py");
         fs::write(dir.path().join(name), PY).unwrap();
     }
+    // Over the kernel's limit for source files: generated, not maintained.
+    let big = vec![b'#'; 4 * 1024 * 1024 + 1];
+    fs::write(dir.path().join("big.py"), big).unwrap();
     let r = measure(dir.path(), &[], &Options::default()).unwrap();
     assert_eq!(paths(&r), ["ok.py"]);
     let skipped: Vec<(&str, &str)> = r
@@ -96,6 +104,7 @@ fn unreadable_files_are_skipped_with_the_reason() {
         .collect();
     let mut expected = vec![
         ("bad.py", "invalid UTF-8 on line 2"),
+        ("big.py", "4194305 bytes or more, over the 4 MiB limit"),
         ("bin.js", "binary file (NUL byte)"),
     ];
     if cfg!(unix) {

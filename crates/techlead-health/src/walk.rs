@@ -1,7 +1,8 @@
-//! Finding the source files under the requested paths (.gitignore
-//! respected, installed packages and build output left out) and reading,
-//! scanning and scoring each, in parallel. Files that cannot be read are
-//! skipped with the reason, never a failure of the run.
+//! Finding the source files under the requested paths with the project
+//! kernel's walker (.gitignore respected, installed packages left out, as
+//! for boundaries) and reading, scanning and scoring each, in parallel.
+//! Files that cannot be read are skipped with the reason, never a failure
+//! of the run.
 
 use crate::score::{self, Thresholds};
 use crate::{FileHealth, FunctionHealth, Skipped};
@@ -10,16 +11,9 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use techlead_core::check::Progress;
+use techlead_core::read::SOURCE_LIMIT;
 use techlead_lang::Language;
-
-/// Files larger than this are skipped: generated bundles and data, not
-/// code anyone maintains by hand (the boundaries scan uses the same limit).
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
-
-/// Folders never walked into, whatever .gitignore says: installed
-/// packages, virtual environments and build output are not the team's
-/// code. Hidden folders (`.git`, `.venv`, ...) are skipped too.
-pub const SKIP_DIRS: &[&str] = &["node_modules", ".venv", "venv", "target", ".git"];
+use techlead_project::walk::{self, Purpose};
 
 /// A source file found: its root-relative `/` path, where it is, and its
 /// language.
@@ -32,28 +26,13 @@ pub fn find(root: &Path, starts: &[PathBuf], exclude: &GlobSet) -> (Vec<Found>, 
     let Some((first, rest)) = starts.split_first() else {
         return (Vec::new(), Vec::new());
     };
-    let mut builder = ignore::WalkBuilder::new(first);
+    // The project's one walker, with the skip list boundaries uses; a
+    // start the user named is walked even if its own name is on the list.
+    let mut builder = walk::walker(first, Purpose::Code);
     for s in rest {
         builder.add(s);
     }
-    builder
-        .hidden(true)
-        .git_ignore(true)
-        .git_global(false)
-        .git_exclude(true)
-        .require_git(false)
-        .follow_links(false)
-        .threads(rayon::current_num_threads())
-        .filter_entry(|e| {
-            // A start the user named is walked even if it is a skipped
-            // name; only folders found below it are left out.
-            e.depth() == 0
-                || !e.file_type().is_some_and(|t| t.is_dir())
-                || !e
-                    .file_name()
-                    .to_str()
-                    .is_some_and(|n| SKIP_DIRS.contains(&n))
-        });
+    builder.threads(rayon::current_num_threads());
     let found: Mutex<(Vec<Found>, Vec<Skipped>)> = Mutex::new(Default::default());
     builder.build_parallel().run(|| {
         let found = &found;
@@ -89,7 +68,7 @@ fn classify(root: &Path, exclude: &GlobSet, e: ignore::DirEntry) -> Option<Resul
         return None;
     }
     let lang = Language::from_path(e.path())?;
-    let Some(rel) = relative(root, e.path()) else {
+    let Some(rel) = walk::relative(root, e.path()) else {
         return Some(Err(Skipped {
             path: techlead_core::paths::display_rel(root, e.path()),
             reason: "the path is not UTF-8".into(),
@@ -139,20 +118,13 @@ pub fn of_text(path: String, language: Language, text: &str, t: &Thresholds) -> 
     }
 }
 
-/// The text of a source file, or why it is skipped.
+/// The text of a source file, or why it is skipped. Read through the
+/// kernel's one read path: a regular file only (a FIFO named like a source
+/// would hang the run), at most [`SOURCE_LIMIT`] bytes (generated bundles
+/// and data, not code anyone maintains by hand), checked before and while
+/// reading.
 fn read(abs: &Path) -> Result<String, String> {
-    // The size from the open file, before reading: a 2 GB dump is not
-    // read only to be refused.
-    let mut file = std::fs::File::open(abs).map_err(|e| e.to_string())?;
-    let len = file.metadata().map_err(|e| e.to_string())?.len();
-    if len > MAX_FILE_BYTES {
-        return Err(format!(
-            "{len} bytes is over the {} MiB limit for source files",
-            MAX_FILE_BYTES / 1024 / 1024
-        ));
-    }
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(|e| e.to_string())?;
+    let bytes = techlead_core::read::regular_file(abs, SOURCE_LIMIT).map_err(|e| e.to_string())?;
     if bytes.contains(&0) {
         return Err("binary file (NUL byte)".into());
     }
@@ -164,18 +136,4 @@ fn read(abs: &Path) -> Result<String, String> {
             + 1;
         format!("invalid UTF-8 on line {line}")
     })
-}
-
-/// `root`-relative path with `/` separators; None outside the root or for
-/// names that are not UTF-8.
-pub fn relative(root: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(root).ok()?;
-    let mut s = String::new();
-    for (i, c) in rel.components().enumerate() {
-        if i > 0 {
-            s.push('/');
-        }
-        s.push_str(c.as_os_str().to_str()?);
-    }
-    Some(s)
 }

@@ -4,6 +4,7 @@
 
 use crate::model::Record;
 use std::collections::{BTreeSet, HashSet};
+use techlead_core::escape;
 
 /// (from, to, label) edges, deduplicated and in a stable order.
 fn edges(records: &[Record]) -> Vec<(usize, usize, String)> {
@@ -19,7 +20,7 @@ fn edges(records: &[Record]) -> Vec<(usize, usize, String)> {
             let Some(&j) = index.get(l.target.as_str()) else {
                 continue;
             };
-            let (from, to, label) = match l.kind.as_str() {
+            let (from, to, label) = match l.canonical_kind() {
                 "superseded-by" => (j, i, "supersedes".to_string()),
                 "supersedes" => (i, j, "supersedes".to_string()),
                 other => (i, j, other.replace('-', " ")),
@@ -47,12 +48,6 @@ fn faded(r: &Record) -> bool {
     )
 }
 
-fn dot_escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace(['\n', '\r'], " ")
-}
-
 pub fn dot(records: &[Record]) -> String {
     let mut out = String::from(
         "digraph decisions {\n  rankdir=LR;\n  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n",
@@ -66,27 +61,18 @@ pub fn dot(records: &[Record]) -> String {
         };
         out.push_str(&format!(
             "  n{i} [label=\"{}\\n({})\"{style}];\n",
-            dot_escape(&label(r)),
-            dot_escape(status)
+            escape::dot(&label(r)),
+            escape::dot(status)
         ));
     }
     for (from, to, l) in edges(records) {
         out.push_str(&format!(
             "  n{from} -> n{to} [label=\"{}\"];\n",
-            dot_escape(&l)
+            escape::dot(&l)
         ));
     }
     out.push_str("}\n");
     out
-}
-
-/// Mermaid labels go in double quotes; quotes and markup become entities.
-fn mermaid_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace(['\n', '\r'], " ")
 }
 
 pub fn mermaid(records: &[Record]) -> String {
@@ -95,14 +81,14 @@ pub fn mermaid(records: &[Record]) -> String {
         let status = r.status.as_deref().unwrap_or("no status");
         out.push_str(&format!(
             "  n{i}[\"{}<br/>({})\"]\n",
-            mermaid_escape(&label(r)),
-            mermaid_escape(status)
+            escape::mermaid(&label(r)),
+            escape::mermaid(status)
         ));
     }
     for (from, to, l) in edges(records) {
         out.push_str(&format!(
             "  n{from} -->|\"{}\"| n{to}\n",
-            mermaid_escape(&l)
+            escape::mermaid(&l)
         ));
     }
     let faded: Vec<String> = records
@@ -158,7 +144,7 @@ mod tests {
     fn mermaid_escapes_and_fades() {
         assert_eq!(
             mermaid(&pair()),
-            "flowchart LR\n  n0[\"1. A &quot;quoted&quot;<br/>(superseded)\"]\n  n1[\"2. B<br/>(accepted)\"]\n  n1 -->|\"amends\"| n0\n  n1 -->|\"supersedes\"| n0\n  classDef faded stroke-dasharray: 5 5,color:#777;\n  class n0 faded\n"
+            "flowchart LR\n  n0[\"1. A #quot;quoted#quot;<br/>(superseded)\"]\n  n1[\"2. B<br/>(accepted)\"]\n  n1 -->|\"amends\"| n0\n  n1 -->|\"supersedes\"| n0\n  classDef faded stroke-dasharray: 5 5,color:#777;\n  class n0 faded\n"
         );
     }
 }
