@@ -147,7 +147,7 @@ fn check_runs_the_debt_rules() {
     snap!(p, "check", p.cmd(&["check"]));
     p.write(
         "techlead.toml",
-        &CONFIG.replace(
+        CONFIG.replace(
             "[debt]\n",
             "[debt]\nunregistered_hotspots = true\nhotspot_min_interest = 1\n",
         ),

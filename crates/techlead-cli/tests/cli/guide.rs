@@ -178,6 +178,24 @@ fn sample() -> Project {
     p
 }
 
+/// The project a page's examples run in: the sample, or for a page whose
+/// output comes from another context's test project, that project.
+fn project_for(page: &str) -> Project {
+    match page {
+        // The shop in four languages that health's own tests measure, with
+        // modules for --by-module and [health] for --write-baseline.
+        "docs/guide/health.md" => {
+            let p = super::health::project();
+            p.write(
+                "techlead.toml",
+                "[health]\n\n[[boundaries.modules]]\nname = \"billing\"\npaths = [\"billing\"]\n\n[[boundaries.modules]]\nname = \"web\"\npaths = [\"web\", \"api\"]\n",
+            );
+            p
+        }
+        _ => sample(),
+    }
+}
+
 /// Per page, anything its examples assume that the sample lacks.
 fn prepare(page: &str, p: &Project) {
     match page {
@@ -213,6 +231,9 @@ fn prepare(page: &str, p: &Project) {
     }
 }
 
+/// One commit of the debt page's history: author, date, files, message.
+type Step<'a> = (&'a str, &'a str, &'a [(&'a str, String)], &'a str);
+
 /// The debt page's project: `[debt]` on, markers, recent history.
 fn debt_history(p: &Project) {
     p.write("techlead.toml", "[checks]\nrun = [\"debt\"]\n\n[debt]\n");
@@ -231,7 +252,7 @@ fn debt_history(p: &Project) {
             "use payments::charge;\n\npub fn place(n: u32) -> u32 {{\n    if n > {n} {{ charge(n) }} else {{ 0 }}\n}}\n"
         )
     };
-    let steps: [(&str, &str, &[(&str, String)], &str); 5] = [
+    let steps: [Step; 5] = [
         (
             "bob",
             "2025-11-04T10:00:00Z",
@@ -337,7 +358,7 @@ fn every_example_in_the_readme_and_the_guide_runs() {
         if list.is_empty() {
             continue;
         }
-        let p = sample();
+        let p = project_for(page);
         prepare(page, &p);
         // A home with the folders the install page writes completions to.
         let home = tempfile::tempdir().unwrap();
