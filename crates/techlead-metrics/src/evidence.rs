@@ -81,6 +81,11 @@ pub struct Deps {
     pub errors: Vec<String>,
 }
 
+/// The debt register.
+pub struct Debt {
+    pub items: Vec<techlead_debt::DebtItem>,
+}
+
 /// The commit the evidence describes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commit {
@@ -101,6 +106,7 @@ pub struct Evidence {
     pub radar: Source<Radar>,
     pub deps: Source<Deps>,
     pub history: Source<Box<Assessment>>,
+    pub debt: Source<Debt>,
     /// The code health of every source file (`techlead health`).
     pub health: Source<HealthReport>,
 }

@@ -3,6 +3,7 @@
 
 mod adr;
 mod boundaries;
+mod debt;
 mod formats;
 mod health;
 mod history;
@@ -11,6 +12,7 @@ mod snapshot;
 
 pub use adr::{AdrCommand, TemplateArg};
 pub use boundaries::BoundariesCommand;
+pub use debt::{DebtCommand, DebtDir};
 pub use formats::{Parsed, command, parse};
 pub use health::HealthArgs;
 pub use history::{HistoryAnalysis, HistoryArgs};
@@ -160,6 +162,9 @@ pub enum Command {
     /// Technology radar: records tied to the real dependencies
     #[command(subcommand)]
     Radar(RadarCommand),
+    /// Technical-debt register: items, marker scan, interest and a repayment plan
+    #[command(subcommand)]
+    Debt(DebtCommand),
     /// Dependency inventory from every lockfile and manifest in the tree (text, json, csv)
     Deps {
         /// Only direct runtime dependencies that no source file imports

@@ -10,6 +10,8 @@ mod bad_input;
 mod boundaries;
 mod boundaries_langs;
 mod check;
+mod debt;
+mod debt_history;
 mod deps;
 mod deps_workspaces;
 mod fixture;
