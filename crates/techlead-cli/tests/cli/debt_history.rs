@@ -58,8 +58,10 @@ fn suggest_ranks_hot_files_no_item_covers() {
         .map(|s| s["file"].as_str().unwrap())
         .collect();
     // charge.py is item 0001's, web/app.ts is module web's (item 0002);
-    // notes.md is docs, not source.
-    assert_eq!(files, ["src/payments/refund.py", "scripts/deploy.sh"]);
+    // notes.md is docs, not source. refund.py changes more, but its health
+    // is 10 (factor 1/5.5), while deploy.sh has no health score (factor 1).
+    assert_eq!(files, ["scripts/deploy.sh", "src/payments/refund.py"]);
+    assert_eq!(v[1]["health"], 10.0);
     // The command it prints runs as it is.
     let command = v[0]["command"].as_str().unwrap().to_string();
     let out = std::process::Command::new("sh")
@@ -87,7 +89,7 @@ fn suggest_ranks_hot_files_no_item_covers() {
     );
     let v = p.json(&["debt", "suggest", "--format", "json"]);
     assert_eq!(v.as_array().unwrap().len(), 1);
-    assert_eq!(v[0]["file"], "scripts/deploy.sh");
+    assert_eq!(v[0]["file"], "src/payments/refund.py");
     let q = Project::new();
     q.write("src/a.py", "x = 1\n");
     snap!(q, "suggest_without_git", q.cmd(&["debt", "suggest"]));

@@ -12,6 +12,7 @@ use techlead_core::check::Env;
 use techlead_core::config::LoadedConfig;
 use techlead_debt::config::DebtConfig;
 use techlead_debt::signals::{Commit, Evidence, Health, History};
+use techlead_health::HealthConfig;
 use techlead_history::config::HistoryConfig;
 
 /// The sections of techlead.toml the evidence reads.
@@ -19,6 +20,8 @@ struct Sections<'a> {
     debt: &'a DebtConfig,
     boundaries: &'a BoundariesConfig,
     history: &'a HistoryConfig,
+    /// `[health]`, None for the default limits.
+    health: Option<&'a HealthConfig>,
 }
 
 /// The evidence for commands.
@@ -27,6 +30,7 @@ pub fn evidence(ctx: &Context) -> Evidence {
         debt: &ctx.debt,
         boundaries: &ctx.boundaries,
         history: &ctx.history,
+        health: ctx.health.as_ref(),
     };
     gather(&ctx.root, &ctx.today, &ctx.config, &sections)
 }
@@ -44,10 +48,12 @@ pub fn for_check(env: &dyn Env) -> Evidence {
     let history: HistoryConfig = file
         .section(techlead_history::config::SECTION)
         .unwrap_or_default();
+    let health: Option<HealthConfig> = file.section(techlead_health::SECTION).ok().flatten();
     let sections = Sections {
         debt: &debt,
         boundaries: &boundaries,
         history: &history,
+        health: health.as_ref(),
     };
     gather(env.root(), env.today(), file, &sections)
 }
@@ -60,15 +66,32 @@ fn gather(root: &Path, today: &str, file: &LoadedConfig, s: &Sections) -> Eviden
     let source = source_files(root, s.history, &files, &history);
     Evidence {
         history,
-        // The health context (issue 13 part A) is not in this build yet:
-        // interest is computed without its factor, and says so.
-        health: Health::Missing("file health is not available in this build".into()),
+        health: health(root, s.health),
         files,
         module_of,
         source,
         window_days: window,
         max_changeset_size: s.debt.max_changeset_size(),
         bug_fix: s.debt.bug_fix(),
+    }
+}
+
+/// The health of every source file, as `techlead health` measures it
+/// with the same limits; without it interest is computed without its
+/// factor, and says why.
+fn health(root: &Path, config: Option<&HealthConfig>) -> Health {
+    let options = config
+        .map(techlead_health::Options::from_config)
+        .unwrap_or_default();
+    match techlead_health::measure(root, &[], &options) {
+        Ok(report) => Health::Scored(
+            report
+                .files
+                .into_iter()
+                .map(|f| (f.path, f.health))
+                .collect(),
+        ),
+        Err(e) => Health::Missing(format!("file health could not be measured: {e}")),
     }
 }
 
