@@ -13,6 +13,7 @@ use techlead_core::check::{Env, Progress};
 use techlead_core::config::LoadedConfig;
 use techlead_core::paths;
 use techlead_debt::config::DebtConfig;
+use techlead_goals::config::GoalsConfig;
 use techlead_health::HealthConfig;
 use techlead_history::config::HistoryConfig;
 use techlead_radar::config::RadarConfig;
@@ -30,6 +31,7 @@ pub struct Context {
     pub debt: DebtConfig,
     /// `[debt]` is written in the configuration file.
     pub debt_configured: bool,
+    pub goals: GoalsConfig,
     pub snapshot: SnapshotConfig,
     /// `[health]`, None when absent (the health rules are then off).
     pub health: Option<HealthConfig>,
@@ -91,12 +93,15 @@ impl Context {
             collect(&mut errors, config.section(techlead_debt::config::SECTION));
         let debt_configured = debt.is_some();
         let debt = debt.unwrap_or_default();
+        let goals: GoalsConfig =
+            collect(&mut errors, config.section(techlead_goals::config::SECTION));
         let snapshot: SnapshotConfig =
             collect(&mut errors, config.section(techlead_store::config::SECTION));
         let health: Option<HealthConfig> =
             collect(&mut errors, config.section(techlead_health::SECTION));
         errors.extend(boundaries.validate(&config));
         errors.extend(debt.validate(&config));
+        errors.extend(goals.validate(&config));
         errors.extend(health.iter().flat_map(|h| h.validate(&config)));
         if !errors.is_empty() {
             // In file order, as an editor walks them.
@@ -119,6 +124,7 @@ impl Context {
             history,
             debt,
             debt_configured,
+            goals,
             snapshot,
             health,
             today: crate::today()?,

@@ -105,7 +105,7 @@ pub struct GoalsCheck<'a> {
     /// The records and metrics: goals does not read other contexts'
     /// records or compute metrics itself; the composition root does,
     /// only when there are goals to check.
-    pub inputs: &'a Gather<'a>,
+    pub inputs: Box<Gather<'a>>,
 }
 
 impl Check for GoalsCheck<'_> {

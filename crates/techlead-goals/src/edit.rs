@@ -45,16 +45,6 @@ pub fn add_link(
     Some(set_field(text, "links", &flow_list(&list)))
 }
 
-/// A record's text (front matter) with `goal` added to its `goals:` list,
-/// which holds `current` now; None when the record has no front matter to
-/// write into.
-pub fn add_goal_field(text: &str, current: &[String], goal: &str) -> Option<String> {
-    techlead_markdown::front_matter::locate(text).filter(|(_, end, _)| *end != usize::MAX)?;
-    let mut list = current.to_vec();
-    list.push(goal.to_string());
-    Some(set_field(text, "goals", &flow_list(&list)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,14 +81,13 @@ mod tests {
 
         let radar = "---\nname: Kafka\nring: trial\n---\n\nWhy.\n";
         assert_eq!(
-            add_goal_field(radar, &[], "0001").unwrap(),
+            crate::field::add(radar, &[], "0001"),
             "---\nname: Kafka\nring: trial\ngoals: [\"0001\"]\n---\n\nWhy.\n"
         );
         let with = "---\nname: Kafka\ngoals:\n  - \"0001\"\n---\n";
         assert_eq!(
-            add_goal_field(with, &["0001".into()], "0002").unwrap(),
+            crate::field::add(with, &["0001".into()], "0002"),
             "---\nname: Kafka\ngoals: [\"0001\", \"0002\"]\n---\n"
         );
-        assert_eq!(add_goal_field("# No front matter\n", &[], "0001"), None);
     }
 }

@@ -16,6 +16,7 @@
 pub mod check;
 pub mod config;
 pub mod edit;
+pub mod field;
 pub mod goal;
 pub mod horizon;
 pub mod kr;

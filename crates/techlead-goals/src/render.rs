@@ -9,7 +9,11 @@ use techlead_core::terminal::escape_control as esc;
 
 /// `70%`, or `?` when unknown.
 pub fn percent(p: Option<f64>) -> String {
-    p.map_or_else(|| "?".into(), |p| format!("{}%", (p * 100.0).round()))
+    // Whole percents; `as i64` also reads -0.0 (no progress from above) as 0.
+    p.map_or_else(
+        || "?".into(),
+        |p| format!("{}%", (p * 100.0).round() as i64),
+    )
 }
 
 /// The last `max` values as a sparkline (`▁▃▆█`); one value, or values
@@ -72,14 +76,14 @@ fn key_result_line(out: &mut dyn Write, indent: &str, k: &KeyResultStatus) -> io
         .as_deref()
         .map(|t| sparkline(t, 24))
         .unwrap_or_default();
-    writeln!(
-        out,
+    let line = format!(
         "{indent}{:<40} {:>14}  {:>4}  {:<11} {trend}",
         key_result_title(k),
         movement(k),
         percent(k.progress),
         track
-    )?;
+    );
+    writeln!(out, "{}", line.trim_end())?;
     if let Some(why) = &k.unknown {
         writeln!(out, "{indent}  progress unknown: {}", esc(why))?;
     }

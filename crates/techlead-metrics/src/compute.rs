@@ -292,9 +292,6 @@ pub fn health_unhealthy_files(e: &Evidence) -> Computed {
 pub fn not_built_practices(_: &Evidence) -> Computed {
     not_built("practices", "issue 15: `techlead practices`")
 }
-pub fn not_built_goals(_: &Evidence) -> Computed {
-    not_built("goals", "issue 17: `techlead goals`")
-}
 
 fn owed_debt(e: &Evidence) -> Result<Vec<&techlead_debt::DebtItem>, String> {
     Ok(from(&e.debt)?

@@ -86,6 +86,15 @@ pub struct Debt {
     pub items: Vec<techlead_debt::DebtItem>,
 }
 
+/// The goals, and the records that may serve them.
+pub struct Goals {
+    pub goals: Vec<techlead_goals::Goal>,
+    /// Decisions, debt items and technologies with the goals they name.
+    pub works: techlead_goals::Works,
+    /// `[goals] off_track_tolerance`.
+    pub tolerance: f64,
+}
+
 /// The commit the evidence describes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commit {
@@ -109,4 +118,5 @@ pub struct Evidence {
     pub debt: Source<Debt>,
     /// The code health of every source file (`techlead health`).
     pub health: Source<HealthReport>,
+    pub goals: Source<Goals>,
 }

@@ -5,6 +5,7 @@ mod adr;
 mod boundaries;
 mod debt;
 mod formats;
+mod goals;
 mod health;
 mod history;
 mod radar;
@@ -14,6 +15,7 @@ pub use adr::{AdrCommand, TemplateArg};
 pub use boundaries::BoundariesCommand;
 pub use debt::{DebtCommand, DebtDir};
 pub use formats::{Parsed, command, parse};
+pub use goals::GoalsCommand;
 pub use health::HealthArgs;
 pub use history::{HistoryAnalysis, HistoryArgs};
 pub use radar::{RadarCommand, RadarDir};
@@ -165,6 +167,9 @@ pub enum Command {
     /// Technical-debt register: items, marker scan, interest and a repayment plan
     #[command(subcommand)]
     Debt(DebtCommand),
+    /// Business goals with key results bound to techlead metrics, linked to decisions, debt and technologies
+    #[command(subcommand)]
+    Goals(GoalsCommand),
     /// Dependency inventory from every lockfile and manifest in the tree (text, json, csv)
     Deps {
         /// Only direct runtime dependencies that no source file imports

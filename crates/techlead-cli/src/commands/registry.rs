@@ -17,6 +17,7 @@ pub const SECTIONS: &[&str] = &[
     techlead_debt::config::SECTION,
     techlead_store::config::SECTION,
     techlead_health::config::SECTION,
+    techlead_goals::config::SECTION,
 ];
 
 /// The radar reads the packages in use through this: the inventory
@@ -61,6 +62,10 @@ pub fn checks(ctx: &Context) -> Vec<Box<dyn Check + '_>> {
             config: &ctx.debt,
             configured: ctx.debt_configured,
             evidence: &super::debt::evidence_for_check,
+        }),
+        Box::new(techlead_goals::check::GoalsCheck {
+            config: &ctx.goals,
+            inputs: Box::new(|_, goals| super::goals::inputs_for_check(ctx, goals)),
         }),
     ]
 }

@@ -15,6 +15,7 @@ mod debt_history;
 mod deps;
 mod deps_workspaces;
 mod fixture;
+mod goals;
 mod guide;
 mod hardening;
 mod health;
