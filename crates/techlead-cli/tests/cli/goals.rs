@@ -197,6 +197,20 @@ fn a_metric_bound_key_result_moves_after_a_commit_with_its_trend() {
         .collect();
     assert_eq!(trend, [2.0, 1.0]);
     snap!(p, "status_after_commit", p.cmd(&["goals", "status"]));
+    // Snapshots record the goals metrics from the same evaluation: one
+    // active goal with key results, one of its two key results on track.
+    let taken = p.json(&["snapshot", "--dry-run", "--format", "json"]);
+    let value = |name: &str| {
+        taken["measurements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["metric"] == name)
+            .unwrap()["value"]
+            .clone()
+    };
+    assert_eq!(value("goals.total"), 1.0);
+    assert_eq!(value("goals.on_track"), 0.5);
     // Without snapshots there is no trend, not an empty one.
     std::fs::remove_file(p.path(".techlead/snapshots.db")).unwrap();
     let show = p.json(&["goals", "show", "2", "--format", "json"]);
