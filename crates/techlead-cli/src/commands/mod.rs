@@ -11,6 +11,7 @@ mod history;
 mod init;
 mod radar;
 pub mod registry;
+mod report;
 mod rules;
 mod snapshot;
 mod trend;
@@ -50,9 +51,7 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::History(args) => history::run(&ctx, args),
         Command::Snapshot(args) => snapshot::run(&ctx, args),
         Command::Trend(args) => trend::run(&ctx, &args.metric),
-        Command::Report(_) => {
-            Err(techlead_core::InputError::new("techlead report is not built yet").into())
-        }
+        Command::Report(args) => report::run(&ctx, args),
         Command::Rules => rules::run(&ctx),
         Command::Completions { .. } | Command::Man { .. } | Command::Config(_) => {
             unreachable!("handled above")
