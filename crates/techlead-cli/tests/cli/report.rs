@@ -7,7 +7,7 @@ use super::history_people::commit_as;
 use super::snapshot::{assessed, second_commit};
 use crate::snap;
 
-const SECTIONS: &[&str] = &[
+pub const SECTIONS: &[&str] = &[
     "overview",
     "decisions",
     "radar",
@@ -85,6 +85,14 @@ fn the_report_has_every_section_and_its_json_follows_the_schema() {
                 .as_str()
                 .unwrap()
                 .starts_with("techlead ")
+        );
+        assert!(
+            report[section]["absent"]["reason"]
+                .as_str()
+                .unwrap()
+                .ends_with("not available in this build of techlead"),
+            "{section}: {}",
+            report[section]
         );
     }
     let overview = &report["overview"];

@@ -60,6 +60,9 @@ pub struct Report {
     pub metrics: Vec<Measurement>,
 }
 
+/// The reason given for a section whose context is not in this binary.
+pub const NOT_IN_THIS_BUILD: &str = "is not available in this build of techlead";
+
 /// The content of a section whose context is not built yet (never ready).
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct NotBuilt {}

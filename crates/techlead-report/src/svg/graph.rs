@@ -106,32 +106,23 @@ pub fn layered(
         let bad = !e.violations.is_empty();
         let (x1, x2) = (x[&a], x[&b]);
         let (ya, yb) = (y(a), y(b));
+        // Between bands: an S curve from the facing edges of the two boxes.
+        let vertical = |y1: f64, y2: f64| {
+            let mid = n((y1 + y2) / 2.0);
+            format!(
+                "M{},{} C{},{mid} {},{mid} {},{}",
+                n(x1),
+                n(y1),
+                n(x1),
+                n(x2),
+                n(x2),
+                n(y2)
+            )
+        };
         let d = if band_of[&a] < band_of[&b] {
-            let (y1, y2) = (ya + NODE_H, yb);
-            format!(
-                "M{},{} C{},{} {},{} {},{}",
-                n(x1),
-                n(y1),
-                n(x1),
-                n((y1 + y2) / 2.0),
-                n(x2),
-                n((y1 + y2) / 2.0),
-                n(x2),
-                n(y2)
-            )
+            vertical(ya + NODE_H, yb)
         } else if band_of[&a] > band_of[&b] {
-            let (y1, y2) = (ya, yb + NODE_H);
-            format!(
-                "M{},{} C{},{} {},{} {},{}",
-                n(x1),
-                n(y1),
-                n(x1),
-                n((y1 + y2) / 2.0),
-                n(x2),
-                n((y1 + y2) / 2.0),
-                n(x2),
-                n(y2)
-            )
+            vertical(ya, yb + NODE_H)
         } else {
             // Same band: an arc below the row.
             let y0 = ya + NODE_H;

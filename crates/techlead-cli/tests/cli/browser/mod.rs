@@ -7,40 +7,26 @@
 //! (`TECHLEAD_BLESS_SCREENSHOTS=1` also copies the guide's into
 //! docs/guide/img/).
 //!
-//! Skipped, with a message, only when no Chromium is found and `CI` is not
-//! set; in CI a missing browser fails the test.
+//! Skipped, with a message, only when no Chromium is found and neither `CI`
+//! nor `TECHLEAD_REQUIRE_CHROMIUM` is set; .ci/run sets the latter, so there
+//! a missing browser fails the test instead of passing unseen.
 
 mod cdp;
 
-use super::report::hostile;
+use super::report::{SECTIONS, hostile};
 use super::snapshot::{assessed, second_commit};
 use cdp::Browser;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
-const SECTIONS: &[&str] = &[
-    "overview",
-    "decisions",
-    "radar",
-    "architecture",
-    "hotspots",
-    "knowledge",
-    "coupling",
-    "delivery",
-    "dependencies",
-    "health",
-    "debt",
-    "practices",
-    "goals",
-    "trends",
-];
-
 fn chromium() -> Option<PathBuf> {
     match cdp::find() {
         Some(b) => Some(b),
-        None if std::env::var_os("CI").is_some() => {
+        None if std::env::var_os("CI").is_some()
+            || std::env::var_os("TECHLEAD_REQUIRE_CHROMIUM").is_some() =>
+        {
             panic!(
-                "no Chromium found and CI is set: .ci/run installs it (apt-get install -y chromium)"
+                "no Chromium found and the browser tests are required (CI or TECHLEAD_REQUIRE_CHROMIUM set): .ci/run installs it (apt-get install -y chromium)"
             )
         }
         None => {
