@@ -3,7 +3,7 @@
 # same repository: `history summary`, `boundaries check` and `deps`.
 # Goal (issue 16): the full report at most 1.3x the sum of the three.
 #
-#   bench/report.sh [REPO]     REPO: a working tree (default: this repository)
+#   [NAME=label] bench/report.sh [REPO]   REPO: a working tree (default: this repository)
 #
 # The report runs with --no-snapshot (the database is not touched) and writes
 # to a temporary file. Appends a dated section to RESULTS.md.
@@ -13,6 +13,7 @@ root=$(cd "$here/.." && pwd)
 work="$here/work"
 mkdir -p "$work"
 repo=$(cd "${1:-$root}" && pwd)
+name=${NAME:-$(basename "$repo")}
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine; }
 (cd "$root" && cargo build --release --locked -q -p techlead-cli)
 techlead=${TECHLEAD:-$root/target/release/techlead}
@@ -28,14 +29,14 @@ hyperfine --warmup 1 --min-runs 5 -i --export-json "$work/report.json" \
   -n boundaries "$techlead boundaries check > /dev/null" \
   -n deps "$techlead deps > /dev/null"
 size=$(du -h --apparent-size "$out" | cut -f1)
-python3 - "$work/report.json" "$(basename "$repo")" "$commits" "$files" "$size" >> "$here/RESULTS.md" <<'PY'
+python3 - "$work/report.json" "$name" "$commits" "$files" "$size" >> "$here/RESULTS.md" <<'PY'
 import datetime, json, os, platform, sys
 runs = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
 name, commits, files, size = sys.argv[2:6]
 ms = lambda r: f"{r['mean'] * 1000:.0f} ms ± {r['stddev'] * 1000:.0f}"
 parts = sum(runs[k]["mean"] for k in ("history", "boundaries", "deps"))
 print(f"\n## {datetime.date.today().isoformat()}: report on {name} ({int(commits):,} non-merge commits, {int(files):,} files)\n")
-print(f"Machine: {os.cpu_count()} cores, {platform.system()} {platform.release()}. `bench/report.sh REPO`.\n")
+print(f"Machine: {os.cpu_count()} cores, {platform.system()} {platform.release()}, load average {os.getloadavg()[0]:.1f} at the end (shared). `bench/report.sh REPO`.\n")
 print("| command | mean |\n|---|---:|")
 for key, label in [("report", f"`techlead report --no-snapshot` ({size} of HTML)"),
                    ("history", "`techlead history summary`"),

@@ -31,6 +31,14 @@ fn step(max: f64, min: f64) -> f64 {
     (nice * mag).max(min)
 }
 
+/// A tick label: with a whole step, "800.0" reads as "800".
+fn tick(label: String, step: f64) -> String {
+    match label.strip_suffix(".0") {
+        Some(whole) if step.fract() == 0.0 => whole.to_string(),
+        _ => label,
+    }
+}
+
 fn y_axis(s: &mut String, lo: f64, hi: f64, min_step: f64, fmt: &dyn Fn(f64) -> String) {
     let st = step(hi - lo, min_step);
     let mut v = (lo / st).floor() * st;
@@ -42,7 +50,7 @@ fn y_axis(s: &mut String, lo: f64, hi: f64, min_step: f64, fmt: &dyn Fn(f64) -> 
             n(W - RIGHT),
             n(LEFT - 6.0),
             n(y + 4.0),
-            esc(&fmt(v)),
+            esc(&tick(fmt(v), st)),
             y = n(y)
         ));
         v += st;
@@ -181,4 +189,20 @@ pub fn bars(
     }
     s.push_str("</svg>");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{step, tick};
+
+    #[test]
+    fn ticks_are_round_and_whole_steps_drop_the_decimal() {
+        assert_eq!(step(800.0, 1.0), 200.0);
+        assert_eq!(step(3.0, 1.0), 1.0);
+        assert_eq!(step(0.5, 0.0), 0.1);
+        assert_eq!(tick("800.0".into(), 200.0), "800");
+        assert_eq!(tick("0.5".into(), 0.5), "0.5");
+        assert_eq!(tick("1.0".into(), 0.5), "1.0");
+        assert_eq!(tick("27%".into(), 10.0), "27%");
+    }
 }

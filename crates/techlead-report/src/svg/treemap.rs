@@ -160,6 +160,19 @@ fn draw(s: &mut String, parent: &str, path: &str, f: &Folder, r: Rect, leaves: &
                     attr(&leaf.fill),
                     esc(&leaf.title)
                 ));
+                // The file's name where it fits (about 6 units a
+                // character at the label's size), so the map reads
+                // without hovering.
+                let fits = ((rect.w - 6.0) / 6.0) as usize;
+                if rect.h >= 16.0 && fits >= 4 {
+                    let name = leaf.path.rsplit('/').next().unwrap_or(&leaf.path);
+                    s.push_str(&format!(
+                        "<text class=\"leaf-label\" x=\"{}\" y=\"{}\">{}</text>",
+                        n(rect.x + 3.0),
+                        n(rect.y + 12.0),
+                        esc(&super::clip(name, fits))
+                    ));
+                }
             }
         }
     }
@@ -303,5 +316,8 @@ mod tests {
         );
         assert!(!svg.contains("<script>") && !svg.contains("<a>"));
         assert_eq!(svg.matches("class=\"leaf\"").count(), 3);
+        // Big files are named on the map, escaped like everything else.
+        assert!(svg.contains(">a.rs</text>"), "{svg}");
+        assert!(svg.contains(">x\"&gt;&lt;script&gt;.rs</text>"), "{svg}");
     }
 }
