@@ -64,14 +64,24 @@ pub fn overview(r: &Report, e: &Evidence, history: Option<&History>) -> Overview
                 (Some(_), Some(_)) => Trend::Same,
                 _ => Trend::Unknown,
             };
+            let (display, previous_display) = match (prev, m.value) {
+                (Some(a), Some(b)) => {
+                    let (a, b) = apart(info, a, b);
+                    (b, Some(a))
+                }
+                (p, v) => (
+                    v.map_or_else(|| "n/a".into(), |v| info.format(v)),
+                    p.map(|v| info.format(v)),
+                ),
+            };
             Some(KeyNumber {
                 metric: metric.to_string(),
                 label: label.to_string(),
                 value: m.value,
-                display: m.value.map_or_else(|| "n/a".into(), |v| info.format(v)),
+                display,
                 absent: m.absent.clone(),
                 previous: prev,
-                previous_display: prev.map(|v| info.format(v)),
+                previous_display,
                 trend,
                 good: prev.zip(m.value).and_then(|(a, b)| good(info.better, a, b)),
                 anchor: anchor.to_string(),
@@ -85,12 +95,13 @@ pub fn overview(r: &Report, e: &Evidence, history: Option<&History>) -> Overview
                 .filter_map(|m| {
                     let info = techlead_metrics::find(&m.metric)?;
                     let (from, to) = (before(&m.metric)?, m.value?);
+                    let (from_display, to_display) = apart(info, from, to);
                     (from != to).then(|| Change {
                         metric: m.metric.clone(),
                         from,
                         to,
-                        from_display: info.format(from),
-                        to_display: info.format(to),
+                        from_display,
+                        to_display,
                         good: good(info.better, from, to),
                     })
                 })
@@ -103,6 +114,20 @@ pub fn overview(r: &Report, e: &Evidence, history: Option<&History>) -> Overview
         previous: previous.map(|(c, _)| c.clone()),
         changes,
         sections: sections(r),
+    }
+}
+
+/// Two values as people read them, with one more decimal for shares that
+/// differ but round alike: "27.4% → 26.8%", never "27% → 27% (better)".
+fn apart(info: &techlead_metrics::Metric, from: f64, to: f64) -> (String, String) {
+    let (a, b) = (info.format(from), info.format(to));
+    if a == b && from != to && info.unit == techlead_metrics::Unit::Ratio {
+        (
+            format!("{:.1}%", from * 100.0),
+            format!("{:.1}%", to * 100.0),
+        )
+    } else {
+        (a, b)
     }
 }
 
@@ -318,4 +343,22 @@ fn sections(r: &Report) -> Vec<SectionState> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn shares_that_round_alike_get_a_decimal() {
+        let share = techlead_metrics::find("history.knowledge_island_share").unwrap();
+        assert_eq!(
+            super::apart(share, 0.274, 0.268),
+            ("27.4%".into(), "26.8%".into())
+        );
+        assert_eq!(
+            super::apart(share, 0.30, 0.25),
+            ("30%".into(), "25%".into())
+        );
+        let commits = techlead_metrics::find("history.commits").unwrap();
+        assert_eq!(super::apart(commits, 3.0, 4.0), ("3".into(), "4".into()));
+    }
 }
