@@ -90,6 +90,12 @@ fn the_report_works_in_a_browser() {
     let p = assessed();
     p.ok(&["report", "--out", "first.html"]);
     second_commit(&p);
+    // A third record with a tag, a decider and a supersede link, for the
+    // filters and the link arcs.
+    p.write(
+        "docs/decisions/0003-use-httpx.md",
+        "---\nstatus: accepted\ndate: 2026-01-25\ntags: [http]\ndecision-makers: [Bob]\n---\n# 3. Use httpx\n\n## Links\n\n* Supersedes [1. Use Python](0001-use-python.md)\n",
+    );
     p.ok(&["report"]);
     let mut b = Browser::launch(&bin);
     let s = b.page(1100, 800);
@@ -127,9 +133,25 @@ fn the_report_works_in_a_browser() {
             serde_json::to_string(value).unwrap()
         ))
     };
-    assert_eq!(count(&mut b, "q", "requests"), json!("1 of 2 shown"));
-    assert_eq!(count(&mut b, "status", "proposed"), json!("1 of 2 shown"));
-    assert_eq!(count(&mut b, "q", ""), json!("2 of 2 shown"));
+    assert_eq!(count(&mut b, "q", "requests"), json!("1 of 3 shown"));
+    assert_eq!(count(&mut b, "status", "proposed"), json!("1 of 3 shown"));
+    assert_eq!(count(&mut b, "tag", "http"), json!("1 of 3 shown"));
+    assert_eq!(count(&mut b, "decider", "Bob"), json!("1 of 3 shown"));
+    assert_eq!(count(&mut b, "from", "2026-01-21"), json!("1 of 3 shown"));
+    assert_eq!(count(&mut b, "to", "2026-01-21"), json!("2 of 3 shown"));
+    assert_eq!(count(&mut b, "q", ""), json!("3 of 3 shown"));
+    // The supersede is an arc on the time line, named in its tooltip.
+    let arcs = b.eval(
+        &s,
+        "[...document.querySelectorAll('#decisions svg.arcs path.arc')].map(a => a.textContent)",
+    );
+    assert!(
+        arcs.as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t.as_str().unwrap().contains("supersedes")),
+        "{arcs}"
+    );
     // Zoom into a folder of the hotspot map, and back with Escape.
     let zoom = b.eval(&s, "(() => { const svg = document.getElementById('hotspot-map'); const g = svg.querySelector('.folder'); g.dispatchEvent(new MouseEvent('click', {bubbles: true})); const zoomed = svg.getAttribute('viewBox'); g.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true})); return [g.dataset.box, zoomed, svg.getAttribute('viewBox'), svg.dataset.home]; })()");
     assert_eq!(zoom[0], zoom[1], "a click zooms to the folder: {zoom}");
@@ -197,7 +219,7 @@ fn the_report_works_in_a_browser() {
             &off,
             "document.querySelectorAll('article.decision:not([hidden])').length"
         ),
-        json!(2)
+        json!(3)
     );
 
     // Hostile text changes nothing.
