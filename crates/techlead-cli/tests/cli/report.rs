@@ -193,6 +193,10 @@ pub fn hostile() -> Project {
         format!("---\nstatus: accepted\ndate: 2026-01-03\ntags: [\"{evil}\"]\ndecision-makers: [\"<img src=x onerror=\\\"document.title='pwned'\\\">\"]\n---\n# {evil}\n\n<img src=x onerror=\"document.title='pwned'\">\n\n[click](javascript:document.title='pwned')\n\n<svg onload=\"document.title='pwned'\"></svg>\n"),
     );
     p.write(
+        "docs/radar/evil.md",
+        format!("---\nname: \"{evil}\"\nquadrant: tools\nring: assess\n---\n<img src=x onerror=\"document.title='pwned'\">\n\n[x](javascript:document.title='pwned')\n"),
+    );
+    p.write(
         "lib/<svg onload=alert(1)>.py",
         "def f(x):\n    if x:\n        return 1\n",
     );
@@ -209,6 +213,7 @@ pub fn hostile() -> Project {
 #[test]
 fn hostile_text_renders_inert() {
     let p = hostile();
+    let evil = "<script>document.title='pwned'</script>";
     p.ok(&["report", "--no-snapshot"]);
     let html = p.read("report.html");
     assert_eq!(html.matches("<script").count(), 1, "only our script");
@@ -219,6 +224,17 @@ fn hostile_text_renders_inert() {
         html.contains("&lt;script&gt;document.title"),
         "shown as text"
     );
+    // The hostile radar record is in the report, inert.
+    let report: serde_json::Value =
+        serde_json::from_str(&p.ok(&["report", "--format", "json", "--stdout", "--no-snapshot"]))
+            .unwrap();
+    let names: Vec<&str> = report["radar"]["ready"]["technologies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&evil), "{names:?}");
     let md = p.ok(&[
         "report",
         "--format",
