@@ -39,6 +39,8 @@ pub struct Browser {
     next: u64,
     /// Events read while waiting for a reply, oldest first.
     pub events: Vec<Value>,
+    /// The browser's last stderr lines.
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
     _profile: tempfile::TempDir,
 }
 
@@ -74,11 +76,19 @@ impl Browser {
         // Chromium says where its DevTools listen on stderr.
         let stderr = child.stderr.take().unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+        let keep = log.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
                 if let Some(url) = line.split("DevTools listening on ").nth(1) {
                     let _ = tx.send(url.trim().to_string());
                 }
+                // The last lines, to say why the browser went away.
+                let mut l = keep.lock().unwrap();
+                if l.len() == 40 {
+                    l.remove(0);
+                }
+                l.push(line);
             }
         });
         let url = match rx.recv_timeout(DEADLINE) {
@@ -107,6 +117,7 @@ impl Browser {
             ws,
             next: 0,
             events: Vec::new(),
+            log,
             _profile: profile,
         }
     }
@@ -122,12 +133,18 @@ impl Browser {
                 Err(tungstenite::Error::Io(e))
                     if matches!(
                         e.kind(),
-                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                        std::io::ErrorKind::WouldBlock
+                            | std::io::ErrorKind::TimedOut
+                            | std::io::ErrorKind::Interrupted
                     ) =>
                 {
                     continue;
                 }
-                Err(e) => panic!("DevTools connection: {e}"),
+                Err(e) => panic!(
+                    "DevTools connection: {e:?}; browser: {:?}; its last lines:\n{}",
+                    self.child.try_wait(),
+                    self.log.lock().unwrap().join("\n")
+                ),
             }
         }
     }
