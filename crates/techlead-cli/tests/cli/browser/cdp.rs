@@ -108,10 +108,14 @@ impl Browser {
             .unwrap()
             .to_string();
         let stream = TcpStream::connect(&addr).unwrap();
-        stream
+        // The handshake blocks up to the deadline (a short timeout here
+        // interrupts it on a loaded machine); reads after it wake up every
+        // two seconds to check their own deadline.
+        stream.set_read_timeout(Some(DEADLINE)).unwrap();
+        let (ws, _) = tungstenite::client(url.as_str(), stream).expect("websocket handshake");
+        ws.get_ref()
             .set_read_timeout(Some(Duration::from_secs(2)))
             .unwrap();
-        let (ws, _) = tungstenite::client(url.as_str(), stream).expect("websocket handshake");
         Browser {
             child,
             ws,
