@@ -12,6 +12,8 @@ use techlead_core::cache::Pending;
 use techlead_core::check::{Env, Progress};
 use techlead_core::config::LoadedConfig;
 use techlead_core::paths;
+use techlead_debt::config::DebtConfig;
+use techlead_health::HealthConfig;
 use techlead_history::config::HistoryConfig;
 use techlead_radar::config::RadarConfig;
 use techlead_records::config::DecisionsConfig;
@@ -25,7 +27,12 @@ pub struct Context {
     pub boundaries: BoundariesConfig,
     pub history: HistoryConfig,
     pub radar: RadarConfig,
+    pub debt: DebtConfig,
+    /// `[debt]` is written in the configuration file.
+    pub debt_configured: bool,
     pub snapshot: SnapshotConfig,
+    /// `[health]`, None when absent (the health rules are then off).
+    pub health: Option<HealthConfig>,
     /// Today, YYYY-MM-DD (`TECHLEAD_TODAY` fixes it).
     pub today: String,
     /// The config file in use, absolute; None when there is none.
@@ -80,9 +87,17 @@ impl Context {
             &mut errors,
             config.section(techlead_history::config::SECTION),
         );
+        let debt: Option<DebtConfig> =
+            collect(&mut errors, config.section(techlead_debt::config::SECTION));
+        let debt_configured = debt.is_some();
+        let debt = debt.unwrap_or_default();
         let snapshot: SnapshotConfig =
             collect(&mut errors, config.section(techlead_store::config::SECTION));
+        let health: Option<HealthConfig> =
+            collect(&mut errors, config.section(techlead_health::SECTION));
         errors.extend(boundaries.validate(&config));
+        errors.extend(debt.validate(&config));
+        errors.extend(health.iter().flat_map(|h| h.validate(&config)));
         if !errors.is_empty() {
             // In file order, as an editor walks them.
             errors.sort_by_key(|e| (e.line, e.column));
@@ -102,7 +117,10 @@ impl Context {
             boundaries,
             radar,
             history,
+            debt,
+            debt_configured,
             snapshot,
+            health,
             today: crate::today()?,
             format,
             formats,

@@ -264,17 +264,69 @@ pub fn delivery_revert_rate(e: &Evidence) -> Computed {
 fn not_built(context: &str, issue: &str) -> Computed {
     Err(format!("the {context} context is not built yet ({issue})"))
 }
-pub fn not_built_health(_: &Evidence) -> Computed {
-    not_built("health", "issue 13: `techlead health`")
+fn health(e: &Evidence) -> Result<&techlead_health::Report, String> {
+    let report = from(&e.health)?;
+    if report.files.is_empty() {
+        return Err("no source file in a language techlead measures".into());
+    }
+    Ok(report)
 }
-pub fn not_built_debt(_: &Evidence) -> Computed {
-    not_built("debt", "the debt register: `techlead debt`")
+pub fn health_worst_file(e: &Evidence) -> Computed {
+    let worst = health(e)?
+        .files
+        .iter()
+        .map(|f| f.health)
+        .fold(f64::INFINITY, f64::min);
+    Ok(round(worst, 2))
+}
+pub fn health_average(e: &Evidence) -> Computed {
+    // Files without a line of code weigh nothing: no average to give.
+    health(e)?
+        .average_health()
+        .map(|h| round(h, 2))
+        .ok_or_else(|| "no line of code in the measured files".into())
+}
+pub fn health_unhealthy_files(e: &Evidence) -> Computed {
+    count(health(e)?.files.iter().filter(|f| f.health < 4.0).count())
 }
 pub fn not_built_practices(_: &Evidence) -> Computed {
     not_built("practices", "issue 15: `techlead practices`")
 }
 pub fn not_built_goals(_: &Evidence) -> Computed {
     not_built("goals", "issue 17: `techlead goals`")
+}
+
+fn owed_debt(e: &Evidence) -> Result<Vec<&techlead_debt::DebtItem>, String> {
+    Ok(from(&e.debt)?
+        .items
+        .iter()
+        .filter(|i| i.status.is_owed())
+        .collect())
+}
+pub fn debt_open_items(e: &Evidence) -> Computed {
+    count(owed_debt(e)?.len())
+}
+/// The middle of each owed item's principal, in days of 8 hours; absent
+/// while an owed item has no principal (the sum would be too low).
+pub fn debt_open_principal_days(e: &Evidence) -> Computed {
+    let owed = owed_debt(e)?;
+    let missing = owed.iter().filter(|i| i.principal.is_none()).count();
+    if missing > 0 {
+        return Err(format!(
+            "{missing} open debt item{} {} no principal",
+            if missing == 1 { "" } else { "s" },
+            if missing == 1 { "has" } else { "have" }
+        ));
+    }
+    let hours: f64 = owed
+        .iter()
+        .filter_map(|i| i.principal)
+        .map(|p| p.mid())
+        .sum();
+    Ok(round(
+        hours / f64::from(techlead_debt::effort::HOURS_PER_DAY),
+        1,
+    ))
 }
 
 fn round(v: f64, decimals: i32) -> f64 {

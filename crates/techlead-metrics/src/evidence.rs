@@ -4,6 +4,7 @@
 
 use techlead_boundaries::ModuleGraph;
 use techlead_core::Finding;
+use techlead_health::Report as HealthReport;
 use techlead_history::Assessment;
 use techlead_inventory::Package;
 use techlead_radar::Technology;
@@ -80,6 +81,11 @@ pub struct Deps {
     pub errors: Vec<String>,
 }
 
+/// The debt register.
+pub struct Debt {
+    pub items: Vec<techlead_debt::DebtItem>,
+}
+
 /// The commit the evidence describes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commit {
@@ -100,4 +106,7 @@ pub struct Evidence {
     pub radar: Source<Radar>,
     pub deps: Source<Deps>,
     pub history: Source<Box<Assessment>>,
+    pub debt: Source<Debt>,
+    /// The code health of every source file (`techlead health`).
+    pub health: Source<HealthReport>,
 }

@@ -426,7 +426,7 @@ pub static METRICS: &[Metric] = &[
         "health.worst_file",
         Score,
         Higher,
-        compute::not_built_health,
+        compute::health_worst_file,
         "Health (1-10) of the least healthy source file.",
         "The lowest file health of `techlead health`."
     ),
@@ -434,7 +434,7 @@ pub static METRICS: &[Metric] = &[
         "health.average",
         Score,
         Higher,
-        compute::not_built_health,
+        compute::health_average,
         "Average file health (1-10), weighted by lines of code.",
         "File health of `techlead health`, weighted by each file's lines of code."
     ),
@@ -442,7 +442,7 @@ pub static METRICS: &[Metric] = &[
         "health.unhealthy_files",
         Count,
         Lower,
-        compute::not_built_health,
+        compute::health_unhealthy_files,
         "Source files with health below 4.",
         "Files of `techlead health` with health < 4."
     ),
@@ -450,17 +450,17 @@ pub static METRICS: &[Metric] = &[
         "debt.open_items",
         Count,
         Lower,
-        compute::not_built_debt,
+        compute::debt_open_items,
         "Open items in the debt register.",
-        "Records of `techlead debt list` that are not closed."
+        "Items of `techlead debt list` still owed: open, scheduled or in progress."
     ),
     metric!(
         "debt.open_principal_days",
         Days,
         Lower,
-        compute::not_built_debt,
+        compute::debt_open_principal_days,
         "Estimated days to repay every open debt item.",
-        "Sum of the open items' principal (midpoint of a range), in days."
+        "Sum of the owed items' principal (the middle of each range), in days of 8 hours; absent while an owed item has no principal."
     ),
     metric!(
         "practices.score",

@@ -14,6 +14,8 @@ fn nothing() -> Evidence {
         radar: Err(absent()),
         deps: Err(absent()),
         history: Err(Absent::new("not a git repository")),
+        debt: Err(Absent::new("no debt register")),
+        health: Err(absent()),
     }
 }
 
@@ -63,7 +65,8 @@ fn nothing_known_is_absent_with_a_reason_never_zero() {
         .iter()
         .find(|m| m.metric == "health.worst_file")
         .unwrap();
-    assert!(health.absent.as_deref().unwrap().contains("not built yet"));
+    // The context's own reason, not a made-up one.
+    assert_eq!(health.absent.as_deref(), Some("not configured"));
 }
 
 #[test]
@@ -139,4 +142,34 @@ fn decisions_and_radar_count_what_the_records_say() {
     // A ring the configuration does not have is absent, not zero.
     assert_eq!(got["radar.assess"], None);
     assert_eq!(got["radar.adopt"], Some(1.0));
+}
+
+#[test]
+fn debt_counts_owed_items_and_their_principal() {
+    let item = |name: &str, front: &str| {
+        let rel = format!("docs/debt/{name}.md");
+        techlead_debt::item::parse(&rel, Path::new(&rel), &format!("---\n{front}---\n")).unwrap()
+    };
+    let mut e = nothing();
+    e.debt = Ok(crate::evidence::Debt {
+        items: vec![
+            item("0001-a", "principal: 2-4d\n"),
+            item("0002-b", "status: in-progress\nprincipal: 1w\n"),
+            item("0003-c", "status: repaid\nprincipal: 10w\n"),
+        ],
+    });
+    let value = |e: &Evidence, name: &str| find(name).unwrap().compute(e);
+    assert_eq!(value(&e, "debt.open_items"), Ok(2.0));
+    // 3 days (the middle of 2-4d) and 5 days; the repaid item is paid.
+    assert_eq!(value(&e, "debt.open_principal_days"), Ok(8.0));
+    e.debt = Ok(crate::evidence::Debt {
+        items: vec![
+            item("0001-a", "principal: 2-4d\n"),
+            item("0002-b", "owner: x\n"),
+        ],
+    });
+    assert_eq!(
+        value(&e, "debt.open_principal_days"),
+        Err("1 open debt item has no principal".to_string())
+    );
 }

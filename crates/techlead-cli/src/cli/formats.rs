@@ -38,9 +38,18 @@ pub const FORMATS: &[(&str, &[Format])] = &[
     ("radar export", EXCHANGE),
     ("radar import", EXCHANGE),
     ("history *", TABLE),
+    ("debt add", TEXT_JSON),
+    ("debt list", TABLE),
+    ("debt show", TEXT_JSON),
+    ("debt status", TEXT_JSON),
+    ("debt link", TEXT_JSON),
+    ("debt plan", TEXT_JSON),
+    ("debt scan", TABLE),
+    ("debt suggest", TEXT_JSON),
     ("snapshot", TABLE),
     ("trend", TABLE),
     ("report", &[Html, Markdown, Json]),
+    ("health", TABLE),
 ];
 
 /// The parsed command line.

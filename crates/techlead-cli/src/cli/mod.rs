@@ -3,14 +3,18 @@
 
 mod adr;
 mod boundaries;
+mod debt;
 mod formats;
+mod health;
 mod history;
 mod radar;
 mod snapshot;
 
 pub use adr::{AdrCommand, TemplateArg};
 pub use boundaries::BoundariesCommand;
+pub use debt::{DebtCommand, DebtDir};
 pub use formats::{Parsed, command, parse};
+pub use health::HealthArgs;
 pub use history::{HistoryAnalysis, HistoryArgs};
 pub use radar::{RadarCommand, RadarDir};
 pub use snapshot::{ReportArgs, SnapshotArgs, TrendArgs};
@@ -153,9 +157,14 @@ pub enum Command {
     Boundaries(BoundariesCommand),
     /// Git history: hotspots, coupling, churn, ownership, knowledge loss, truck factor, delivery
     History(HistoryArgs),
+    /// Code health: per-function complexity, length, nesting and parameters, and a 1-10 score per file
+    Health(HealthArgs),
     /// Technology radar: records tied to the real dependencies
     #[command(subcommand)]
     Radar(RadarCommand),
+    /// Technical-debt register: items, marker scan, interest and a repayment plan
+    #[command(subcommand)]
+    Debt(DebtCommand),
     /// Dependency inventory from every lockfile and manifest in the tree (text, json, csv)
     Deps {
         /// Only direct runtime dependencies that no source file imports

@@ -7,6 +7,7 @@ use crate::context::Context;
 use anyhow::Result;
 use techlead_core::ExitCode;
 use techlead_core::table::csv_field as csv;
+use techlead_core::words::{count, count_irregular};
 use techlead_inventory::{Ecosystem, ImportedName, Package, PypiImportNames, UnreadReason, Usage};
 
 pub fn run(ctx: &Context, unused: bool) -> Result<ExitCode> {
@@ -109,14 +110,18 @@ pub fn run(ctx: &Context, unused: bool) -> Result<ExitCode> {
     let direct = packages.iter().filter(|p| p.direct == Some(true)).count();
     if unused {
         ctx.note(format!(
-            "{} direct runtime dependencies that no source file imports (of {direct} direct)",
-            shown.len()
+            "{} that no source file imports (of {direct} direct)",
+            count_irregular(
+                shown.len() as u64,
+                "direct runtime dependency",
+                "direct runtime dependencies"
+            )
         ));
     } else {
         ctx.note(format!(
-            "{} packages ({direct} direct) from {} files",
-            packages.len(),
-            sources.len()
+            "{} ({direct} direct) from {}",
+            count(packages.len() as u64, "package"),
+            count(sources.len() as u64, "file")
         ));
     }
     unread_notes(ctx, &inventory.unread);

@@ -4,9 +4,12 @@ mod adr;
 mod assess;
 mod boundaries;
 mod check;
+mod debt;
 mod deps;
 mod findings_out;
 mod generate;
+mod health;
+mod health_baseline;
 mod history;
 mod init;
 mod radar;
@@ -48,10 +51,12 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Boundaries(cmd) => boundaries::run(&ctx, cmd),
         Command::Deps { unused } => deps::run(&ctx, unused),
         Command::Radar(cmd) => radar::run(&ctx, cmd),
+        Command::Debt(cmd) => debt::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
         Command::Snapshot(args) => snapshot::run(&ctx, args),
         Command::Trend(args) => trend::run(&ctx, &args.metric),
         Command::Report(args) => report::run(&ctx, args),
+        Command::Health(args) => health::run(&ctx, args),
         Command::Rules => rules::run(&ctx),
         Command::Completions { .. } | Command::Man { .. } | Command::Config(_) => {
             unreachable!("handled above")

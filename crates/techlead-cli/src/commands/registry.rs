@@ -14,7 +14,9 @@ pub const SECTIONS: &[&str] = &[
     techlead_boundaries::config::SECTION,
     techlead_radar::config::SECTION,
     techlead_history::config::SECTION,
+    techlead_debt::config::SECTION,
     techlead_store::config::SECTION,
+    techlead_health::config::SECTION,
 ];
 
 /// The radar reads the packages in use through this: the inventory
@@ -51,6 +53,14 @@ pub fn checks(ctx: &Context) -> Vec<Box<dyn Check + '_>> {
         Box::new(techlead_radar::check::RadarCheck {
             config: &ctx.radar,
             inventory: &packages_in_use,
+        }),
+        Box::new(techlead_health::check::HealthCheck {
+            config: ctx.health.as_ref(),
+        }),
+        Box::new(techlead_debt::check::DebtCheck {
+            config: &ctx.debt,
+            configured: ctx.debt_configured,
+            evidence: &super::debt::evidence_for_check,
         }),
     ]
 }

@@ -190,6 +190,7 @@ pub fn group_settings(module: &str) -> insta::Settings {
         "adr_edit" | "adr_lint" | "adr_list" | "adr_new" => "adr",
         "bad_input" | "messy" => "input",
         "boundaries" | "boundaries_langs" => "boundaries",
+        "debt" | "debt_history" => "debt",
         "deps" | "deps_workspaces" => "deps",
         "history" | "history_edges" => "history",
         "rule_docs" => "rules",

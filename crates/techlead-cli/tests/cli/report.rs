@@ -69,6 +69,7 @@ fn the_report_has_every_section_and_its_json_follows_the_schema() {
         "knowledge",
         "dependencies",
         "delivery",
+        "health",
         "trends",
     ] {
         assert_eq!(
@@ -78,7 +79,14 @@ fn the_report_has_every_section_and_its_json_follows_the_schema() {
             report[section]
         );
     }
-    for section in ["health", "debt", "practices", "goals"] {
+    assert_eq!(state(&report, "debt"), "absent", "no register yet");
+    assert!(
+        report["debt"]["absent"]["setup"]
+            .as_str()
+            .unwrap()
+            .starts_with("techlead debt add")
+    );
+    for section in ["practices", "goals"] {
         assert_eq!(state(&report, section), "absent");
         assert!(
             report[section]["absent"]["setup"]
@@ -193,6 +201,10 @@ pub fn hostile() -> Project {
         format!("---\nstatus: accepted\ndate: 2026-01-03\ntags: [\"{evil}\"]\ndecision-makers: [\"<img src=x onerror=\\\"document.title='pwned'\\\">\"]\n---\n# {evil}\n\n<img src=x onerror=\"document.title='pwned'\">\n\n[click](javascript:document.title='pwned')\n\n<svg onload=\"document.title='pwned'\"></svg>\n"),
     );
     p.write(
+        "docs/debt/0001-evil.md",
+        format!("---\ntitle: \"{evil}\"\nstatus: open\nowner: \"<img src=x onerror=alert(1)>\"\ncreated: 2026-01-01\ntarget: 2026-01-10\nprincipal: 2d\npaths: [\"lib\"]\n---\n<img src=x onerror=alert(1)>\n"),
+    );
+    p.write(
         "docs/radar/evil.md",
         format!("---\nname: \"{evil}\"\nquadrant: tools\nring: assess\n---\n<img src=x onerror=\"document.title='pwned'\">\n\n[x](javascript:document.title='pwned')\n"),
     );
@@ -235,6 +247,17 @@ fn hostile_text_renders_inert() {
         .map(|t| t["name"].as_str().unwrap())
         .collect();
     assert!(names.contains(&evil), "{names:?}");
+    // So is the debt item, past its date: a top risk.
+    assert_eq!(report["debt"]["ready"]["items"][0]["title"], evil);
+    assert!(
+        report["overview"]["risks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["anchor"] == "debt"),
+        "{}",
+        report["overview"]["risks"]
+    );
     let md = p.ok(&[
         "report",
         "--format",
@@ -242,5 +265,10 @@ fn hostile_text_renders_inert() {
         "--stdout",
         "--no-snapshot",
     ]);
-    assert!(!md.contains("<img") && !md.contains("<script"), "{md}");
+    // Every `<` from the repository is escaped for markdown (`\<`).
+    assert!(
+        md.match_indices('<').all(|(i, _)| md[..i].ends_with('\\')),
+        "{md}"
+    );
+    assert!(md.contains("\\<script\\>document.title"), "{md}");
 }

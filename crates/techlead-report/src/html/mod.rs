@@ -5,6 +5,7 @@
 //! filters, tabs and map zoom.
 
 mod history;
+mod quality;
 mod sections;
 
 use crate::model::{Part, Report, SECTIONS};
@@ -97,8 +98,8 @@ fn section(r: &Report, id: &str, title: &str) -> String {
         }),
         "coupling" => part(&r.coupling, history::coupling),
         "delivery" => part(&r.delivery, history::delivery),
-        "health" => not_built(&r.health),
-        "debt" => not_built(&r.debt),
+        "health" => part(&r.health, quality::health),
+        "debt" => part(&r.debt, quality::debt),
         "practices" => not_built(&r.practices),
         "goals" => not_built(&r.goals),
         "trends" => part(&r.trends, history::trends),

@@ -46,6 +46,8 @@ fn hostile() -> Evidence {
         }),
         deps: Err(Absent::new("no lockfile")),
         history: Err(Absent::new("not a git repository").setup("git init")),
+        debt: Err(Absent::new("no debt register").setup("techlead debt add TITLE")),
+        health: Err(Absent::new("no source file")),
     }
 }
 
@@ -75,9 +77,9 @@ fn every_section_renders_and_hostile_text_is_inert() {
     // Contexts not in this build say so, and never "set it up with" a
     // command this binary does not have.
     assert!(html.contains(
-        "<section id=\"health\" aria-labelledby=\"health-title\">\n<h2 id=\"health-title\">Health</h2>\n<p class=\"absent-note\">Code health per function and file is not available in this build of techlead. Once it is, <code>techlead health</code> sets it up.</p>"
+        "<section id=\"practices\" aria-labelledby=\"practices-title\">\n<h2 id=\"practices-title\">Practices</h2>\n<p class=\"absent-note\">The practices scorecard is not available in this build of techlead. Once it is, <code>techlead practices</code> sets it up.</p>"
     ));
-    assert!(!html.contains("Set it up with <code>techlead health"));
+    assert!(!html.contains("Set it up with <code>techlead practices"));
     // The mentions link the decision to the technology.
     assert!(html.contains("href=\"#tech-postgres\""));
     // The policy allows exactly our script and style, by hash.

@@ -67,8 +67,8 @@ pub fn build(e: &Evidence, metrics: &[Measurement], history: &Source<History>) -
             },
             Err(a) => Part::Absent(a.clone()),
         },
-        health: not_built("techlead health", "code health per function and file"),
-        debt: not_built("techlead debt add TITLE", "the debt register"),
+        health: part(&e.health, health),
+        debt: part(&e.debt, debt),
         practices: not_built("techlead practices", "the practices scorecard"),
         goals: not_built("techlead goals add TITLE", "the goals register"),
         trends: match history {
@@ -559,5 +559,69 @@ fn trends(h: &History, e: &Evidence) -> TrendsPart {
         snapshots: h.snapshots,
         series,
         decisions,
+    }
+}
+
+fn health(h: &techlead_health::Report) -> HealthPart {
+    let mut worst: Vec<&techlead_health::FileHealth> = h.files.iter().collect();
+    worst.sort_by(|a, b| {
+        a.health
+            .total_cmp(&b.health)
+            .then_with(|| b.loc.cmp(&a.loc))
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    HealthPart {
+        files: h.files.len(),
+        average: h.average_health().map(|v| (v * 100.0).round() / 100.0),
+        unhealthy: h.files.iter().filter(|f| f.health < 4.0).count(),
+        worst: worst
+            .into_iter()
+            .take(20)
+            .map(|f| FileHealthRow {
+                path: f.path.clone(),
+                health: f.health,
+                loc: f.loc,
+                complexity: f.complexity,
+                functions: f.functions.len(),
+                worst_function: f
+                    .functions
+                    .iter()
+                    .filter(|x| x.penalty.total() > 0.0)
+                    .max_by(|a, b| a.penalty.total().total_cmp(&b.penalty.total()))
+                    .map(|x| x.function.name.clone()),
+            })
+            .collect(),
+        skipped: h.skipped.len(),
+    }
+}
+
+fn debt(d: &evidence::Debt) -> DebtPart {
+    let mut items: Vec<&techlead_debt::DebtItem> = d.items.iter().collect();
+    items.sort_by_key(|i| (!i.status.is_owed(), i.number, i.id.clone()));
+    let dir = d
+        .items
+        .first()
+        .and_then(|i| i.path.rsplit_once('/').map(|(dir, _)| dir.to_string()))
+        .unwrap_or_default();
+    DebtPart {
+        dir,
+        owed: items.iter().filter(|i| i.status.is_owed()).count(),
+        items: items
+            .into_iter()
+            .map(|i| DebtRow {
+                id: i.id.clone(),
+                title: i.title.clone(),
+                status: i.status.as_str().to_string(),
+                owed: i.status.is_owed(),
+                owner: i.owner.clone(),
+                target: i.target.clone(),
+                principal: i.principal.map(|p| p.to_string()),
+                interest: i.interest.map(|p| p.to_string()),
+                paths: i.paths.clone(),
+                modules: i.modules.clone(),
+                decisions: i.decisions.clone(),
+                path: i.path.clone(),
+            })
+            .collect(),
     }
 }

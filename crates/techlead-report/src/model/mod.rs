@@ -51,8 +51,8 @@ pub struct Report {
     pub knowledge: Part<KnowledgePart>,
     pub coupling: Part<CouplingPart>,
     pub delivery: Part<DeliveryPart>,
-    pub health: Part<NotBuilt>,
-    pub debt: Part<NotBuilt>,
+    pub health: Part<HealthPart>,
+    pub debt: Part<DebtPart>,
     pub practices: Part<NotBuilt>,
     pub goals: Part<NotBuilt>,
     pub trends: Part<TrendsPart>,
@@ -412,6 +412,61 @@ pub struct MonthCount {
     /// YYYY-MM.
     pub month: String,
     pub releases: usize,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct HealthPart {
+    /// Source files measured.
+    pub files: usize,
+    /// Health 1 to 10 weighted by lines of code; None without a line of
+    /// code.
+    pub average: Option<f64>,
+    /// Files under health 4.
+    pub unhealthy: usize,
+    /// The least healthy files, worst first (at most 20).
+    pub worst: Vec<FileHealthRow>,
+    /// Files or folders that could not be measured.
+    pub skipped: usize,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct FileHealthRow {
+    pub path: String,
+    /// 1 to 10.
+    pub health: f64,
+    pub loc: u32,
+    pub complexity: u32,
+    pub functions: usize,
+    /// The function that costs the file most, when one costs anything.
+    pub worst_function: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct DebtPart {
+    pub dir: String,
+    /// Every item, owed ones first, then by number.
+    pub items: Vec<DebtRow>,
+    /// Items still owed (open, scheduled, in progress).
+    pub owed: usize,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct DebtRow {
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    pub owed: bool,
+    pub owner: Option<String>,
+    /// YYYY-MM-DD: repaid by.
+    pub target: Option<String>,
+    /// As written (`2d`, `1-2w`).
+    pub principal: Option<String>,
+    /// Per month, as written.
+    pub interest: Option<String>,
+    pub paths: Vec<String>,
+    pub modules: Vec<String>,
+    pub decisions: Vec<String>,
+    pub path: String,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]

@@ -36,6 +36,8 @@ const KEY: &[(&str, &str, &str)] = &[
         "knowledge",
     ),
     ("deps.direct", "Direct dependencies", "dependencies"),
+    ("health.average", "Average code health", "health"),
+    ("debt.open_items", "Open debt items", "debt"),
 ];
 
 fn good(better: Better, from: f64, to: f64) -> Option<bool> {
@@ -171,6 +173,43 @@ fn risks(r: &Report, _e: &Evidence) -> Vec<Risk> {
                 ),
                 "recorded in the baseline and still to be paid down".into(),
                 "architecture",
+            );
+        }
+    }
+    if let Some(h) = r.health.ready()
+        && h.unhealthy > 0
+    {
+        add(
+            70,
+            plural(h.unhealthy, "file in poor health", "files in poor health"),
+            format!(
+                "health under 4 of 10; the worst: {} ({:.2})",
+                h.worst[0].path, h.worst[0].health
+            ),
+            "health",
+        );
+    }
+    if let Some(d) = r.debt.ready() {
+        let late: Vec<&DebtRow> = d
+            .items
+            .iter()
+            .filter(|i| {
+                i.owed
+                    && i.target
+                        .as_deref()
+                        .is_some_and(|t| t < r.generated.as_str())
+            })
+            .collect();
+        if !late.is_empty() {
+            add(
+                65,
+                plural(
+                    late.len(),
+                    "debt item past its date",
+                    "debt items past their date",
+                ),
+                format!("first: {} {}", late[0].id, late[0].title),
+                "debt",
             );
         }
     }
