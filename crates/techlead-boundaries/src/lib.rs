@@ -9,12 +9,17 @@ mod cache;
 pub mod config;
 mod graph;
 mod modules;
+mod query;
 mod resolve;
 mod rules;
 mod sync;
 mod walk;
 
 pub use graph::{ModuleEdge, ModuleGraph};
+pub use query::{
+    FileInput, FileReport, FilesCheck, ImportReport, ModuleInfo, Target, Verdict, Workspace,
+    analyze_workspace, module_info, module_named, may_import,
+};
 pub use resolve::{Edge, External};
 pub use rules::{BoundaryRule, RULES};
 pub use sync::{Discovered, ModuleChange, discover, init_text};
@@ -98,6 +103,18 @@ pub fn analyze(
     use_cache: bool,
     progress: &dyn Progress,
 ) -> Result<Analysis, InputError> {
+    Ok(scan_tree(root, loaded, config, use_cache, progress)?.0)
+}
+
+/// [`analyze`], keeping the scanned files for questions about files that
+/// are not written yet ([`Workspace::check_files`]).
+fn scan_tree(
+    root: &Path,
+    loaded: &LoadedConfig,
+    config: &BoundariesConfig,
+    use_cache: bool,
+    progress: &dyn Progress,
+) -> Result<(Analysis, walk::Walked), InputError> {
     // Installed packages and virtual environments are skipped by the
     // project walker itself; these are the config's own excludes.
     let exclude: GlobSet = modules::globs(loaded, &config.exclude, 0)?;
@@ -131,7 +148,7 @@ pub fn analyze(
         .into_iter()
         .filter(|e| !ignored.contains(&e.kind))
         .collect();
-    Ok(Analysis {
+    let analysis = Analysis {
         root: root.to_path_buf(),
         files: walked.files.len(),
         scanned: walked.files.iter().map(|f| f.path.clone()).collect(),
@@ -147,7 +164,8 @@ pub fn analyze(
         externals: resolved.externals,
         warnings,
         cache: cache_update,
-    })
+    };
+    Ok((analysis, walked))
 }
 
 /// What resolution depends on besides each file's own content: the set of

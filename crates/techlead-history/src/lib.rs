@@ -20,7 +20,9 @@ mod snapshot;
 mod summary;
 mod walk;
 
-pub use analysis::{Analysis, Group, Modules, Outcome, Request, analyse};
+pub use analysis::{
+    Analysis, Group, Modules, Outcome, Request, WalkCache, analyse, analyse_with,
+};
 pub use churn::{
     AbsChurn, AddedOwner, AuthorChurn, Churn, EntityChurn, LineOwner, Ownership, RemovedOwner,
     abs_churn, author_churn, author_date, entity_churn, entity_ownership, main_dev,

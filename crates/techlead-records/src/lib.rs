@@ -17,6 +17,7 @@ pub mod parse;
 pub mod renumber;
 pub mod score;
 pub mod templates;
+pub mod write;
 mod text;
 
 #[cfg(all(test, unix))]

@@ -5,12 +5,16 @@ mod adr;
 mod boundaries;
 mod formats;
 mod history;
+#[cfg(feature = "mcp")]
+mod mcp;
 mod radar;
 
 pub use adr::{AdrCommand, TemplateArg};
 pub use boundaries::BoundariesCommand;
 pub use formats::{Parsed, command, parse};
 pub use history::{HistoryAnalysis, HistoryArgs};
+#[cfg(feature = "mcp")]
+pub use mcp::McpArgs;
 pub use radar::{RadarCommand, RadarDir};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -32,7 +36,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// Project to work on: a working tree (default: found from the current directory)
     #[arg(long, global = true, value_name = "PATH")]
@@ -158,6 +162,9 @@ pub enum Command {
     },
     /// List every rule id with its default severity
     Rules,
+    /// Serve the decisions, boundaries, radar and history to coding assistants (Model Context Protocol)
+    #[cfg(feature = "mcp")]
+    Mcp(McpArgs),
     /// The techlead.toml reference: every section and key
     #[command(subcommand)]
     Config(ConfigCommand),

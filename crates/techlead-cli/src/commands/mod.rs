@@ -9,6 +9,8 @@ mod findings_out;
 mod generate;
 mod history;
 mod init;
+#[cfg(feature = "mcp")]
+mod mcp;
 mod radar;
 pub mod registry;
 mod rules;
@@ -17,6 +19,22 @@ use crate::cli::{Command, Parsed};
 use crate::context::Context;
 use anyhow::Result;
 use techlead_core::ExitCode;
+
+/// Rule ids and check names in techlead.toml must be ones the registry
+/// knows.
+fn validate(ctx: &Context) -> Result<()> {
+    let errors = ctx.config.validate(
+        &registry::rules(ctx)
+            .into_iter()
+            .copied()
+            .collect::<Vec<_>>(),
+        &registry::check_names(ctx),
+    );
+    if !errors.is_empty() {
+        return Err(techlead_core::error::InputErrors(errors).into());
+    }
+    Ok(())
+}
 
 pub fn run(parsed: Parsed) -> Result<ExitCode> {
     let cli = parsed.cli;
@@ -28,16 +46,7 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         _ => {}
     }
     let ctx = Context::new(&cli.global, parsed.format, parsed.formats)?;
-    let errors = ctx.config.validate(
-        &registry::rules(&ctx)
-            .into_iter()
-            .copied()
-            .collect::<Vec<_>>(),
-        &registry::check_names(&ctx),
-    );
-    if !errors.is_empty() {
-        return Err(techlead_core::error::InputErrors(errors).into());
-    }
+    validate(&ctx)?;
     let result = match cli.command {
         Command::Init => init::run(&ctx),
         Command::Check => check::run(&ctx),
@@ -47,6 +56,8 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Radar(cmd) => radar::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
         Command::Rules => rules::run(&ctx),
+        #[cfg(feature = "mcp")]
+        Command::Mcp(args) => mcp::run(&cli.global, args),
         Command::Completions { .. } | Command::Man { .. } | Command::Config(_) => {
             unreachable!("handled above")
         }

@@ -6,14 +6,11 @@ use anyhow::Result;
 use std::path::Path;
 use techlead_core::atomic::write_atomic;
 use techlead_core::{ExitCode, InputError};
-use techlead_records::edit::{self, link_title, relative_href as href};
+use techlead_records::edit;
 use techlead_records::{Record, renumber as renum};
 
 fn read(record: &Record) -> Result<String> {
-    let bytes = std::fs::read(&record.path).map_err(|e| InputError::io(&record.rel_path, &e))?;
-    // The folder load already rejected invalid UTF-8; this guards a race.
-    String::from_utf8(bytes)
-        .map_err(|_| InputError::in_file(&record.rel_path, "invalid UTF-8").into())
+    Ok(techlead_records::write::read_text(record)?)
 }
 
 fn write(ctx: &Context, record: &Record, text: &str) -> Result<()> {
@@ -75,38 +72,11 @@ pub fn link(
     tgt: &str,
     reverse: Option<&str>,
 ) -> Result<ExitCode> {
-    for k in std::iter::once(kind).chain(reverse) {
-        if k.trim().is_empty() || k.contains(['\n', '\r', '[', ']']) {
-            return Err(InputError::new(format!("invalid link kind `{k}`")).into());
-        }
-    }
     let decisions = super::load(ctx, dir)?;
-    let src = decisions.resolve(src)?;
-    let tgt = decisions.resolve(tgt)?;
-    let src_text = read(src)?;
-    let tgt_text = read(tgt)?;
-    let src_out = edit::add_link(
-        &src_text,
-        src,
-        kind.trim(),
-        &link_title(tgt),
-        &href(&src.path, &tgt.path),
-    );
-    let tgt_out = match reverse {
-        Some(rev) => edit::add_link(
-            &tgt_text,
-            tgt,
-            rev.trim(),
-            &link_title(src),
-            &href(&tgt.path, &src.path),
-        ),
-        None => tgt_text.clone(),
-    };
-    if src_out != src_text {
-        write(ctx, src, &src_out)?;
-    }
-    if tgt_out != tgt_text {
-        write(ctx, tgt, &tgt_out)?;
+    let edits = techlead_records::write::link(&decisions, src, kind, tgt, reverse)?;
+    techlead_records::write::apply(&edits)?;
+    for e in &edits {
+        ctx.note(format!("updated {}", e.rel_path));
     }
     Ok(ExitCode::Clean)
 }
