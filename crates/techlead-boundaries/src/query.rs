@@ -11,7 +11,7 @@ use crate::rules::{self, Crossing, Ctx};
 use crate::walk::{SourceFile, Walked};
 use crate::{Analysis, Progress, Warning};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::Path;
 use std::sync::Arc;
 use techlead_core::config::LoadedConfig;
@@ -193,6 +193,9 @@ pub fn may_import(
         language: Language::Rust,
     };
     let mut crossings = crate::crossings(&modules, &analysis.edges);
+    // The code may already import `to` from `from`: then a loop through
+    // them is there already, and not this import's doing.
+    let known = crossings.iter().any(|c| c.from == f && c.to == t);
     crossings.push(Crossing {
         from: f,
         to: t,
@@ -207,8 +210,10 @@ pub fn may_import(
         // the interface is reported instead.
         .filter(|x| !(by_module && x.rule == rules::private_import::INFO.id))
         .collect();
+    let names = cycle.as_ref().map(|c| ctx_names(&modules, c));
     if config.forbid_cycles != Some(false)
-        && let Some(names) = cycle.as_ref().map(|c| ctx_names(&modules, c))
+        && !known
+        && let Some(names) = names.clone()
     {
         let info = &rules::cycle::INFO;
         found.push(Finding::new(
@@ -244,6 +249,13 @@ pub fn may_import(
         let ids: BTreeSet<&str> = verdict.violations.iter().map(|v| v.rule.as_str()).collect();
         format!("forbidden by {}", ids.into_iter().collect::<Vec<_>>().join(", "))
     };
+    if known && let Some(names) = names {
+        verdict.reason.push_str(&format!(
+            "; the code already imports it, in a dependency cycle ({}) that boundaries/cycle reports",
+            names.join(" -> ")
+        ));
+        verdict.cycle = Some(names);
+    }
     Ok(verdict)
 }
 
@@ -395,9 +407,9 @@ pub struct FileReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct FilesCheck {
     pub files: Vec<FileReport>,
-    /// The rules' findings on these files, and any other finding that the
-    /// files as given would add to the tree (a cycle they close), before
-    /// the baseline; `[checks.severity]` applied.
+    /// The findings the files as given cause, on them or elsewhere (a cycle
+    /// they close), and those the tree reports on them already; before the
+    /// baseline, `[checks.severity]` applied.
     pub findings: Vec<Finding>,
     /// Trouble with the inputs (an unreadable file, a scanner problem).
     pub warnings: Vec<String>,
@@ -415,9 +427,21 @@ impl Workspace {
     ) -> Result<FilesCheck, InputError> {
         let modules = Modules::compile(loaded, config)?;
         let root = self.analysis.root.clone();
-        let before: HashSet<String> = crate::check(loaded, config, &self.analysis, config_path)?
+        // What the tree reports today, and where: a finding these files
+        // did not cause (a cycle that was there, now first met in one of
+        // them) is not theirs.
+        let today = crate::check(loaded, config, &self.analysis, config_path)?;
+        // A cycle's finding sits on the first import of the loop, which
+        // may now be in a checked file: cycles compare by their message.
+        let cycle = rules::cycle::INFO.id;
+        let cycles_before: HashSet<String> = today
+            .iter()
+            .filter(|f| f.rule == cycle)
+            .map(|f| f.message.clone())
+            .collect();
+        let before: HashMap<String, Option<String>> = today
             .into_iter()
-            .map(|f| f.fingerprint)
+            .map(|f| (f.fingerprint, f.location.map(|l| l.path)))
             .collect();
         let mut warnings = Vec::new();
         let mut texts: BTreeMap<String, Option<String>> = BTreeMap::new();
@@ -492,8 +516,13 @@ impl Workspace {
         let findings: Vec<Finding> = rules::run(&ctx)
             .into_iter()
             .filter(|f| {
-                f.location.as_ref().is_some_and(|l| checked.contains(&l.path))
-                    || !before.contains(&f.fingerprint)
+                if f.rule == cycle {
+                    return !cycles_before.contains(&f.message);
+                }
+                match before.get(&f.fingerprint) {
+                    None => true,
+                    Some(was) => was.as_ref().is_some_and(|p| checked.contains(p)),
+                }
             })
             .collect();
         let mut findings = loaded.apply_severities(findings);

@@ -250,7 +250,9 @@ pub fn matches_in(text: &str, terms: &[Term]) -> Vec<Match> {
     for (n, line) in text.lines().enumerate() {
         let lower = line.to_lowercase();
         for t in terms {
-            if holds(&lower, &t.text.to_lowercase()) {
+            // A folder is named by any path below it, too.
+            let folder = matches!(t.kind, TermKind::Folder | TermKind::ModulePath);
+            if holds(&lower, &t.text.to_lowercase(), folder) {
                 out.push(Match {
                     term: t.text.clone(),
                     kind: t.kind,
@@ -265,8 +267,8 @@ pub fn matches_in(text: &str, terms: &[Term]) -> Vec<Match> {
 
 /// `needle` in `hay` with no word or path character right before or after
 /// it: `core` is in "the core kernel" and "`core`", not in "score" or
-/// "core-api".
-fn holds(hay: &str, needle: &str) -> bool {
+/// "core-api". With `below`, a `/` may follow: `src/a` is in `src/a/b.rs`.
+fn holds(hay: &str, needle: &str, below: bool) -> bool {
     if needle.is_empty() {
         return false;
     }
@@ -281,6 +283,7 @@ fn holds(hay: &str, needle: &str) -> bool {
         let after_ok = match after {
             None => true,
             Some('.') => hay[end + 1..].chars().next().is_none_or(|c| !joins(c) && c != '.'),
+            Some('/') => below,
             Some(c) => !joins(c),
         };
         if before.is_none_or(|c| !joins(c) && c != '.') && after_ok {
@@ -300,15 +303,17 @@ mod tests {
 
     #[test]
     fn whole_words_and_paths_only() {
-        assert!(holds("the core kernel", "core"));
-        assert!(holds("see `core`.", "core"));
-        assert!(!holds("the score", "core"));
-        assert!(!holds("core-api", "core"));
-        assert!(holds("moved to crates/techlead-core.", "crates/techlead-core"));
-        assert!(!holds("crates/techlead-core/src", "crates/techlead-core/s"));
-        assert!(!holds("a/crates/x", "crates/x"));
-        assert!(holds("src/lib.rs, then", "src/lib.rs"));
-        assert!(!holds("src/lib.rsx", "src/lib.rs"));
+        assert!(holds("the core kernel", "core", false));
+        assert!(holds("see `core`.", "core", false));
+        assert!(!holds("the score", "core", false));
+        assert!(!holds("core-api", "core", false));
+        assert!(holds("moved to crates/techlead-core.", "crates/techlead-core", false));
+        assert!(!holds("crates/techlead-core/src", "crates/techlead-core/s", true));
+        assert!(!holds("a/crates/x", "crates/x", true));
+        assert!(holds("src/lib.rs, then", "src/lib.rs", false));
+        assert!(!holds("src/lib.rsx", "src/lib.rs", false));
+        assert!(holds("`src/a/b.rs`", "src/a", true));
+        assert!(!holds("`src/a/b.rs`", "src/a", false));
     }
 
     #[test]

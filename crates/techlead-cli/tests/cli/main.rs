@@ -21,6 +21,7 @@ mod history_edges;
 mod history_files;
 mod history_people;
 mod init;
+mod mcp;
 mod messy;
 mod radar;
 mod rule_docs;

@@ -100,12 +100,9 @@ fn radar_lookup(session: &Session, args: RadarArgs) -> Result<RadarOutput, ToolE
         (Some(t), Some("name"))
     } else if let Some(t) = technology_for_package(&techs, eco.as_deref(), package) {
         (Some(t), Some("package"))
-    } else if eco.is_none() && !techs.is_empty() {
-        match techlead_radar::resolve(&techs, key) {
-            Ok(t) => (Some(t), Some("name")),
-            Err(e) if e.message.contains(" matches ") => return Err(e.into()),
-            Err(_) => (None, None),
-        }
+    } else if eco.is_none() && techs.iter().any(|t| piece_of(t, key)) {
+        // A piece of one name; several: the radar's own error lists them.
+        (Some(techlead_radar::resolve(&techs, key)?), Some("name"))
     } else {
         (None, None)
     };
@@ -154,6 +151,11 @@ fn radar_lookup(session: &Session, args: RadarArgs) -> Result<RadarOutput, ToolE
         decision,
         in_use,
     })
+}
+
+fn piece_of(t: &Technology, key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    t.id.to_ascii_lowercase().contains(&k) || t.name.to_ascii_lowercase().contains(&k)
 }
 
 fn in_use_of(p: &Package) -> InUse {
