@@ -5,7 +5,7 @@
 
 use crate::project::Session;
 use crate::tools::{ToolError, load_decisions};
-use techlead_core::InputError;
+use techlead_core::{InputError, read};
 
 pub const DECISIONS: &str = "techlead://decisions/";
 pub const RADAR: &str = "techlead://radar/";
@@ -79,7 +79,8 @@ pub fn list(session: &Session) -> Result<Vec<Listed>, ToolError> {
 /// The resource at `uri`; None when the project has no such resource.
 pub fn read(session: &Session, uri: &str) -> Result<Option<Read>, ToolError> {
     let text_of = |path: &std::path::Path, rel: &str| {
-        std::fs::read_to_string(path).map_err(|e| ToolError::Input(InputError::io(rel, &e)))
+        read::regular_text(path, read::RECORD_LIMIT)
+            .map_err(|e| ToolError::Input(InputError::io(rel, &e)))
     };
     if let Some(id) = uri.strip_prefix(DECISIONS) {
         let Some(d) = load_decisions(session)? else {
@@ -91,7 +92,7 @@ pub fn read(session: &Session, uri: &str) -> Result<Option<Read>, ToolError> {
         return Ok(Some(Read {
             uri: uri.to_string(),
             mime_type: "text/markdown",
-            text: text_of(&r.path, &r.rel_path)?,
+            text: techlead_records::folder::read_text(r)?,
         }));
     }
     if let Some(id) = uri.strip_prefix(RADAR) {

@@ -1,8 +1,9 @@
 //! The writes that create and link records, for every front end: `adr new`
 //! and `adr link` on the command line, `propose_decision` and
 //! `link_decisions` in the MCP server. Inputs are checked before any file
-//! is touched; new files are created exclusively and edits replace whole
-//! files atomically, keeping every byte they do not mean to change.
+//! is touched; new files are created exclusively under the folder's lock,
+//! and edits are committed in one transaction (all files or none, each
+//! still as it was read), keeping every byte they do not mean to change.
 
 use crate::config::{DecisionsConfig, Template};
 use crate::edit::{self, link_title, relative_href};
@@ -12,8 +13,9 @@ use crate::new::{self as create, NameScheme};
 use crate::templates::NewRecord;
 use std::path::{Path, PathBuf};
 use techlead_core::InputError;
-use techlead_core::atomic::write_atomic;
+use techlead_core::atomic::Transaction;
 use techlead_core::config::LoadedConfig;
+use techlead_core::lock::Lock;
 
 /// Where `adr new` puts records when the project has no decisions folder.
 pub const DEFAULT_DIR: &str = "docs/decisions";
@@ -55,9 +57,17 @@ pub fn check_title(title: &str) -> Result<(), InputError> {
     Ok(())
 }
 
+/// The folder's lock, held while a command reads records to change them
+/// and until its writes are committed: two edits at once take turns.
+pub fn lock(root: &Path, dir: &Path) -> Result<Lock, InputError> {
+    Lock::exclusive(dir).map_err(|e| InputError::io(techlead_core::paths::display_rel(root, dir), &e))
+}
+
 /// Creates a record in `decisions`' folder with the next number (or
-/// date-slug) and returns its path. `configured` is `[decisions] template`.
+/// date-slug) and returns its path; the caller holds the folder's
+/// [`lock`]. `configured` is `[decisions] template`.
 pub fn new_record(
+    root: &Path,
     decisions: &Decisions,
     configured: Option<Template>,
     args: NewArgs,
@@ -83,7 +93,13 @@ pub fn new_record(
         deciders: args.deciders,
         supersedes: None,
     };
-    create::create(&decisions.dir, scheme, &numbers, &stems, template, rec)
+    create::create(&decisions.dir, scheme, &numbers, &stems, template, rec).map_err(|mut e| {
+        // Messages name files relative to the root.
+        e.path = e
+            .path
+            .map(|p| techlead_core::paths::display_rel(root, &p).into());
+        e
+    })
 }
 
 /// One file's new text, computed before anything is written.
@@ -96,16 +112,10 @@ pub struct Edit {
     pub after: String,
 }
 
-/// A record's text; the folder load already refused invalid UTF-8, this
-/// guards a change in between.
-pub fn read_text(record: &Record) -> Result<String, InputError> {
-    let bytes = std::fs::read(&record.path).map_err(|e| InputError::io(&record.rel_path, &e))?;
-    String::from_utf8(bytes).map_err(|_| InputError::in_file(&record.rel_path, "invalid UTF-8"))
-}
-
-/// `src` gets "KIND [tgt](...)"; with `reverse`, `tgt` gets "REVERSE
-/// [src](...)". Returns the files that change (none when both links are
-/// already there).
+/// `src` gets "KIND [tgt](...)", and `tgt` gets "REVERSE [src](...)":
+/// `reverse` when given, else the usual verb's reverse (`Amends`,
+/// `Amended by`). Returns the files that change (none when both links are
+/// already there); the caller holds the folder's [`lock`].
 pub fn link(
     decisions: &Decisions,
     src: &str,
@@ -120,8 +130,10 @@ pub fn link(
     }
     let src = decisions.resolve(src)?;
     let tgt = decisions.resolve(tgt)?;
-    let src_text = read_text(src)?;
-    let tgt_text = read_text(tgt)?;
+    let src_text = crate::folder::read_text(src)?;
+    let tgt_text = crate::folder::read_text(tgt)?;
+    // Links are two-way: the usual verbs have a known reverse.
+    let reverse = reverse.or_else(|| edit::reverse_kind(kind.trim()));
     let src_out = edit::add_link(
         &src_text,
         src,
@@ -164,10 +176,14 @@ fn changed<const N: usize>(edits: [(&Record, String, String); N]) -> Vec<Edit> {
         .collect()
 }
 
-/// Writes each edit atomically, in order.
-pub fn apply(edits: &[Edit]) -> Result<(), InputError> {
+/// Writes the edits in one transaction under `root`: all of them or none,
+/// each file still as it was read. Returns what it wrote, for notes.
+pub fn apply(root: &Path, edits: &[Edit]) -> Result<Vec<String>, InputError> {
+    let mut tx = Transaction::new(root);
     for e in edits {
-        write_atomic(&e.path, e.after.as_bytes()).map_err(|err| InputError::io(&e.rel_path, &err))?;
+        tx.replace(&e.path, e.before.as_bytes(), e.after.clone());
     }
-    Ok(())
+    let done = tx.describe();
+    tx.commit()?;
+    Ok(done)
 }

@@ -8,6 +8,7 @@ mod history;
 #[cfg(feature = "mcp")]
 mod mcp;
 mod radar;
+mod snapshot;
 
 pub use adr::{AdrCommand, TemplateArg};
 pub use boundaries::BoundariesCommand;
@@ -16,6 +17,7 @@ pub use history::{HistoryAnalysis, HistoryArgs};
 #[cfg(feature = "mcp")]
 pub use mcp::McpArgs;
 pub use radar::{RadarCommand, RadarDir};
+pub use snapshot::{ReportArgs, SnapshotArgs, TrendArgs};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -65,6 +67,8 @@ pub enum Format {
     Github,
     Dot,
     Mermaid,
+    Html,
+    Markdown,
     /// ThoughtWorks Build Your Own Radar CSV (radar export/import)
     ByorCsv,
     /// ThoughtWorks Build Your Own Radar JSON (radar export/import)
@@ -86,6 +90,8 @@ impl Format {
             Format::Github => "github",
             Format::Dot => "dot",
             Format::Mermaid => "mermaid",
+            Format::Html => "html",
+            Format::Markdown => "markdown",
             Format::ByorCsv => "byor-csv",
             Format::ByorJson => "byor-json",
             Format::Zalando => "zalando",
@@ -160,6 +166,12 @@ pub enum Command {
         #[arg(long)]
         unused: bool,
     },
+    /// The assessment: one self-contained HTML report (or markdown, json)
+    Report(ReportArgs),
+    /// Record the metrics of HEAD into the snapshot database (.techlead/snapshots.db)
+    Snapshot(SnapshotArgs),
+    /// One metric over time, from the snapshots, with decision dates marked
+    Trend(TrendArgs),
     /// List every rule id with its default severity
     Rules,
     /// Serve the decisions, boundaries, radar and history to coding assistants (Model Context Protocol)

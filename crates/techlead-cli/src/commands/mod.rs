@@ -1,9 +1,9 @@
 //! One module per command group; `run` dispatches.
 
 mod adr;
+mod assess;
 mod boundaries;
 mod check;
-mod csv;
 mod deps;
 mod findings_out;
 mod generate;
@@ -14,6 +14,8 @@ mod mcp;
 mod radar;
 pub mod registry;
 mod rules;
+mod snapshot;
+mod trend;
 
 use crate::cli::{Command, Parsed};
 use crate::context::Context;
@@ -55,6 +57,11 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Deps { unused } => deps::run(&ctx, unused),
         Command::Radar(cmd) => radar::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
+        Command::Snapshot(args) => snapshot::run(&ctx, args),
+        Command::Trend(args) => trend::run(&ctx, &args.metric),
+        Command::Report(_) => {
+            Err(techlead_core::InputError::new("techlead report is not built yet").into())
+        }
         Command::Rules => rules::run(&ctx),
         #[cfg(feature = "mcp")]
         Command::Mcp(args) => mcp::run(&cli.global, args),

@@ -182,7 +182,7 @@ fn may_import(session: &Session, args: MayImportArgs) -> Result<MayImportOutput,
     if let (Some(a), Some(b)) = (&v.from_module, &v.to_module) {
         let source = p
             .config_file()
-            .and_then(|f| std::fs::read_to_string(f).ok())
+            .and_then(|f| techlead_core::read::regular_text(f, techlead_core::read::CONFIG_LIMIT).ok())
             .unwrap_or_default();
         let offset = p
             .boundaries()

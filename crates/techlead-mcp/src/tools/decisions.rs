@@ -133,10 +133,10 @@ fn no_folder() -> ToolError {
 /// A record's text; records that cannot be read count as empty for text
 /// questions, with a note.
 pub fn text_of(session: &Session, r: &Record) -> String {
-    match std::fs::read_to_string(&r.path) {
+    match techlead_records::folder::read_text(r) {
         Ok(t) => t,
         Err(e) => {
-            session.note(&format!("warning: {}: cannot read: {e}", r.rel_path));
+            session.note(&format!("warning: {e}"));
             String::new()
         }
     }
@@ -207,7 +207,7 @@ pub struct GetOutput {
 fn get(session: &Session, args: GetArgs) -> Result<GetOutput, ToolError> {
     let decisions = required(session)?;
     let r = decisions.resolve(&args.id)?;
-    let text = std::fs::read_to_string(&r.path).map_err(|e| InputError::io(&r.rel_path, &e))?;
+    let text = techlead_records::folder::read_text(r)?;
     Ok(GetOutput {
         decision: r.into(),
         text,
@@ -306,13 +306,16 @@ fn for_path(session: &Session, args: ForPathArgs) -> Result<mentions::Mentions, 
     mentions::for_subject(session, &args.path)
 }
 
-/// The records for an edit, read from their files (no cache), as the CLI's
-/// edits read them.
-pub fn required_for_edit(session: &Session) -> Result<Decisions, ToolError> {
+/// The records for an edit, read from their files (no cache) under the
+/// folder's lock, as the CLI's edits read them.
+pub fn required_for_edit(
+    session: &Session,
+) -> Result<(Decisions, techlead_core::lock::Lock), ToolError> {
     let p = session.project;
     let dir = techlead_records::check::find_dir(p.root(), p.file(), p.decisions(), None)?
         .ok_or_else(no_folder)?;
-    Ok(techlead_records::folder::load(p.root(), &dir)?)
+    let lock = techlead_records::write::lock(p.root(), &dir)?;
+    Ok((techlead_records::folder::load(p.root(), &dir)?, lock))
 }
 
 /// The `n` records that rank best for `query`: (id, title, status).

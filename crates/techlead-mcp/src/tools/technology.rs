@@ -134,7 +134,10 @@ fn radar_lookup(session: &Session, args: RadarArgs) -> Result<RadarOutput, ToolE
         None => None,
     };
     let rationale = match tech {
-        Some(t) => Some(body_of(&std::fs::read_to_string(&t.abs_path).unwrap_or_default())),
+        Some(t) => Some(body_of(
+            &techlead_core::read::regular_text(&t.abs_path, techlead_core::read::RECORD_LIMIT)
+                .map_err(|e| techlead_core::InputError::io(&t.path, &e))?,
+        )),
         None => None,
     };
     if tech.is_none() {

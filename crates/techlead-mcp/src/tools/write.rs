@@ -30,8 +30,9 @@ pub fn tools() -> Vec<Tool> {
             "link_decisions",
             "Link two decision records",
             "Add a typed link between two records as `techlead adr link` does: `source` gets \
-             \"KIND target\", and with `reverse`, `target` gets \"REVERSE source\". Existing \
-             links are left alone; nothing else in either file changes.",
+             \"KIND target\", and `target` gets \"REVERSE source\" (`reverse`, or the usual \
+             verb's reverse: Amends and Amended by). Existing links are left alone; nothing \
+             else in either file changes, and both files change together or not at all.",
             true,
             link,
         ),
@@ -92,6 +93,8 @@ fn propose(session: &Session, args: ProposeArgs) -> Result<ProposeOutput, ToolEr
     if created {
         session.note(&format!("created {}", write::DEFAULT_DIR));
     }
+    // Held until the record exists: numbers are taken one at a time.
+    let _lock = write::lock(p.root(), &dir)?;
     let decisions = folder::load(p.root(), &dir)?;
     let new = write::NewArgs {
         title: args.title,
@@ -100,7 +103,7 @@ fn propose(session: &Session, args: ProposeArgs) -> Result<ProposeOutput, ToolEr
         deciders: args.deciders,
         template: args.template.map(Template::from),
     };
-    let path = write::new_record(&decisions, p.decisions().template, new, p.today())?;
+    let path = write::new_record(p.root(), &decisions, p.decisions().template, new, p.today())?;
     let bytes = std::fs::read(&path)
         .map_err(|e| techlead_core::InputError::io(session.rel(&path), &e))?;
     let record = techlead_records::parse::parse_record(p.root(), &path, &bytes)?;
@@ -120,7 +123,8 @@ pub struct LinkArgs {
     /// How `source` relates to `target`, e.g. "Amends", "Relates to".
     pub kind: String,
     pub target: String,
-    /// The link `target` gets back, e.g. "Amended by".
+    /// The link `target` gets back; default: the usual verb's reverse
+    /// ("Amends" and "Amended by"), none for a verb of the team's own.
     pub reverse: Option<String>,
 }
 
@@ -134,7 +138,7 @@ pub struct LinkOutput {
 
 fn link(session: &Session, args: LinkArgs) -> Result<LinkOutput, ToolError> {
     let p = session.project;
-    let decisions = super::decisions::required_for_edit(session)?;
+    let (decisions, _lock) = super::decisions::required_for_edit(session)?;
     let edits = write::link(
         &decisions,
         &args.source,
@@ -142,7 +146,7 @@ fn link(session: &Session, args: LinkArgs) -> Result<LinkOutput, ToolError> {
         &args.target,
         args.reverse.as_deref(),
     )?;
-    write::apply(&edits)?;
+    write::apply(p.root(), &edits)?;
     // Read back: the summaries show the links as they now are.
     let after = folder::load(p.root(), &decisions.dir)?;
     Ok(LinkOutput {

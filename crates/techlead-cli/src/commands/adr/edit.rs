@@ -1,22 +1,27 @@
 //! `adr status`, `adr supersede`, `adr link`, `adr renumber`: edits that
 //! keep each file's own style and every byte they do not mean to change.
+//! Each runs under the decisions folder's lock (see `super::load_to_edit`)
+//! and writes all its files in one transaction, or none.
 
 use crate::context::Context;
 use anyhow::Result;
 use std::path::Path;
-use techlead_core::atomic::write_atomic;
+use techlead_core::atomic::Transaction;
 use techlead_core::{ExitCode, InputError};
 use techlead_records::edit;
 use techlead_records::{Record, renumber as renum};
 
 fn read(record: &Record) -> Result<String> {
-    Ok(techlead_records::write::read_text(record)?)
+    Ok(techlead_records::folder::read_text(record)?)
 }
 
-fn write(ctx: &Context, record: &Record, text: &str) -> Result<()> {
-    write_atomic(&record.path, text.as_bytes())
-        .map_err(|e| InputError::io(&record.rel_path, &e))?;
-    ctx.note(format!("updated {}", record.rel_path));
+/// Commits `tx` and says what it wrote.
+fn commit(ctx: &Context, tx: Transaction) -> Result<()> {
+    let done = tx.describe();
+    tx.commit()?;
+    for line in done {
+        ctx.note(line);
+    }
     Ok(())
 }
 
@@ -25,12 +30,14 @@ pub fn status(ctx: &Context, dir: Option<&Path>, id: &str, status: &str) -> Resu
     if status.is_empty() || status.contains(['\n', '\r']) {
         return Err(InputError::new("the status must be one line of text").into());
     }
-    let decisions = super::load(ctx, dir)?;
+    let (decisions, _lock) = super::load_to_edit(ctx, dir)?;
     let record = decisions.resolve(id)?;
     let text = read(record)?;
     let updated = edit::set_status(&text, record, status);
     if updated != text {
-        write(ctx, record, &updated)?;
+        let mut tx = Transaction::new(&ctx.root);
+        tx.replace(&record.path, text.as_bytes(), updated);
+        commit(ctx, tx)?;
     } else {
         ctx.note(format!("unchanged {}", record.rel_path));
     }
@@ -38,7 +45,7 @@ pub fn status(ctx: &Context, dir: Option<&Path>, id: &str, status: &str) -> Resu
 }
 
 pub fn supersede(ctx: &Context, dir: Option<&Path>, old: &str, new: &str) -> Result<ExitCode> {
-    let decisions = super::load(ctx, dir)?;
+    let (decisions, _lock) = super::load_to_edit(ctx, dir)?;
     let old = decisions.resolve(old)?;
     let new = decisions.resolve(new)?;
     if old.path == new.path {
@@ -53,15 +60,10 @@ pub fn apply_supersede(ctx: &Context, old: &Record, new: &Record) -> Result<()> 
     let old_text = read(old)?;
     let new_text = read(new)?;
     let (old_out, new_out) = edit::supersede(&old_text, old, &new_text, new);
-    // Both texts are computed before either file is written, so a bad input
-    // leaves both files untouched.
-    if old_out != old_text {
-        write(ctx, old, &old_out)?;
-    }
-    if new_out != new_text {
-        write(ctx, new, &new_out)?;
-    }
-    Ok(())
+    let mut tx = Transaction::new(&ctx.root);
+    tx.replace(&old.path, old_text.as_bytes(), old_out);
+    tx.replace(&new.path, new_text.as_bytes(), new_out);
+    commit(ctx, tx)
 }
 
 pub fn link(
@@ -72,28 +74,20 @@ pub fn link(
     tgt: &str,
     reverse: Option<&str>,
 ) -> Result<ExitCode> {
-    let decisions = super::load(ctx, dir)?;
+    let (decisions, _lock) = super::load_to_edit(ctx, dir)?;
     let edits = techlead_records::write::link(&decisions, src, kind, tgt, reverse)?;
-    techlead_records::write::apply(&edits)?;
-    for e in &edits {
-        ctx.note(format!("updated {}", e.rel_path));
+    if edits.is_empty() {
+        ctx.note(format!("unchanged {}", decisions.resolve(src)?.rel_path));
+    }
+    for line in techlead_records::write::apply(&ctx.root, &edits)? {
+        ctx.note(line);
     }
     Ok(ExitCode::Clean)
 }
 
 pub fn renumber(ctx: &Context, dir: Option<&Path>, id: &str, new: u32) -> Result<ExitCode> {
-    let decisions = super::load(ctx, dir)?;
+    let (decisions, _lock) = super::load_to_edit(ctx, dir)?;
     let plan = renum::plan_renumber(&decisions, id, new)?;
-    renum::apply(&plan)?;
-    for change in &plan {
-        match &change.rename_to {
-            Some(to) => ctx.note(format!(
-                "renamed {} -> {}",
-                ctx.rel(&change.path),
-                ctx.rel(to)
-            )),
-            None => ctx.note(format!("updated {}", ctx.rel(&change.path))),
-        }
-    }
+    commit(ctx, renum::transaction(&ctx.root, &plan))?;
     Ok(ExitCode::Clean)
 }

@@ -6,6 +6,7 @@ use crate::context::Context;
 use anyhow::Result;
 use std::path::Path;
 use techlead_core::ExitCode;
+use techlead_core::InputError;
 use techlead_records::config::Template;
 use techlead_records::folder;
 use techlead_records::write;
@@ -25,6 +26,8 @@ pub fn run(ctx: &Context, dir_arg: Option<&Path>, args: Args) -> Result<ExitCode
     if created {
         ctx.note(format!("created {}", write::DEFAULT_DIR));
     }
+    // Held until the supersede edit is committed.
+    let _lock = write::lock(&ctx.root, &dir)?;
     let decisions = folder::load(&ctx.root, &dir)?;
     let old = match &args.supersedes {
         Some(id) => Some(decisions.resolve(id)?.clone()),
@@ -37,13 +40,22 @@ pub fn run(ctx: &Context, dir_arg: Option<&Path>, args: Args) -> Result<ExitCode
         deciders: args.deciders,
         template: args.template.map(to_template),
     };
-    let path = write::new_record(&decisions, ctx.decisions.template, new, &ctx.today)?;
-    outln!("{}", ctx.rel(&path))?;
+    let path = write::new_record(&ctx.root, &decisions, ctx.decisions.template, new, &ctx.today)?;
     if let Some(old) = old {
-        let bytes = std::fs::read(&path)?;
-        let new_record = techlead_records::parse::parse_record(&ctx.root, &path, &bytes)?;
-        super::edit::apply_supersede(ctx, &old, &new_record)?;
+        // The new record and the superseded one change together: when the
+        // second edit fails, the new file goes again.
+        let linked = techlead_core::read::regular_file(&path, folder::RECORD_LIMIT)
+            .map_err(|e| InputError::io(ctx.rel(&path), &e).into())
+            .and_then(|bytes| {
+                let new_record = techlead_records::parse::parse_record(&ctx.root, &path, &bytes)?;
+                super::edit::apply_supersede(ctx, &old, &new_record)
+            });
+        if let Err(e) = linked {
+            let _ = std::fs::remove_file(&path);
+            return Err(e);
+        }
     }
+    outln!("{}", ctx.rel(&path))?;
     Ok(ExitCode::Clean)
 }
 
