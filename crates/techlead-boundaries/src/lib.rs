@@ -20,7 +20,7 @@ mod walk;
 pub use graph::{ModuleEdge, ModuleGraph};
 pub use query::{
     FileInput, FileReport, FilesCheck, ImportReport, ModuleInfo, Target, Verdict, Workspace,
-    analyze_workspace, module_info, module_named, may_import,
+    analyze_workspace, may_import, module_info, module_named,
 };
 pub use resolve::{Edge, External};
 pub use rules::{BoundaryRule, RULES};

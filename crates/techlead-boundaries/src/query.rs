@@ -143,9 +143,7 @@ pub fn may_import(
     config_path: &str,
 ) -> Result<Verdict, InputError> {
     let modules = Modules::compile(loaded, config)?;
-    let from_index = modules
-        .index(from)
-        .or_else(|| module_index(&modules, from));
+    let from_index = modules.index(from).or_else(|| module_index(&modules, from));
     let (target, to_index) = resolve_target(&modules, analysis, to);
     let name = |i: Option<usize>| i.map(|i| modules.modules[i].name.clone());
     let mut verdict = Verdict {
@@ -160,7 +158,9 @@ pub fn may_import(
     };
     let (Some(f), Some(t)) = (from_index, to_index) else {
         verdict.reason = match (from_index, &target) {
-            (None, _) => format!("`{from}` is in no declared module: module rules do not apply to it"),
+            (None, _) => {
+                format!("`{from}` is in no declared module: module rules do not apply to it")
+            }
             (_, Target::External { name }) => format!(
                 "`{name}` is a third-party package, not a module of this tree: module rules do not apply \
                  (the radar and the dependency inventory speak for packages)"
@@ -219,7 +219,10 @@ pub fn may_import(
         found.push(Finding::new(
             info.id,
             info.default_severity,
-            format!("the import would close a dependency cycle: {}", names.join(" -> ")),
+            format!(
+                "the import would close a dependency cycle: {}",
+                names.join(" -> ")
+            ),
             None,
             "keep the dependency one way: move what both need into a lower module, or invert one \
              dependency behind an interface",
@@ -247,7 +250,10 @@ pub fn may_import(
         )
     } else {
         let ids: BTreeSet<&str> = verdict.violations.iter().map(|v| v.rule.as_str()).collect();
-        format!("forbidden by {}", ids.into_iter().collect::<Vec<_>>().join(", "))
+        format!(
+            "forbidden by {}",
+            ids.into_iter().collect::<Vec<_>>().join(", ")
+        )
     };
     if known && let Some(names) = names {
         verdict.reason.push_str(&format!(
@@ -276,7 +282,10 @@ fn resolve_target(modules: &Modules, analysis: &Analysis, to: &str) -> (Target, 
         );
     }
     let path = normal(to);
-    let in_tree = analysis.scanned.binary_search_by(|p| p.as_str().cmp(path)).is_ok()
+    let in_tree = analysis
+        .scanned
+        .binary_search_by(|p| p.as_str().cmp(path))
+        .is_ok()
         || analysis.root.join(path).exists();
     if in_tree {
         return (
@@ -510,7 +519,14 @@ impl Workspace {
         edges.sort();
         self.analysis.edges = edges;
         let crossings = crate::crossings(&modules, &self.analysis.edges);
-        let ctx = context(&modules, loaded, config, &self.analysis, crossings, config_path);
+        let ctx = context(
+            &modules,
+            loaded,
+            config,
+            &self.analysis,
+            crossings,
+            config_path,
+        );
         // Snippets come from the text checked, not the file on disk.
         *ctx.sources.borrow_mut() = texts;
         let findings: Vec<Finding> = rules::run(&ctx)

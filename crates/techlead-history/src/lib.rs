@@ -21,9 +21,7 @@ mod snapshot;
 mod summary;
 mod walk;
 
-pub use analysis::{
-    Analysis, Group, Modules, Outcome, Request, WalkCache, analyse, analyse_with,
-};
+pub use analysis::{Analysis, Group, Modules, Outcome, Request, WalkCache, analyse, analyse_with};
 pub use assessment::{Assessment, Departed};
 pub use churn::{
     AbsChurn, AddedOwner, AuthorChurn, Churn, EntityChurn, LineOwner, Ownership, RemovedOwner,

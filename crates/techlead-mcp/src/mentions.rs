@@ -76,7 +76,10 @@ pub fn for_subject(session: &Session, subject: &str) -> Result<Mentions, ToolErr
     let techs = crate::load::technologies(session)?;
     let boundaries = session.project.boundaries();
     let subject = subject.trim();
-    let is_module = boundaries.modules.iter().any(|m| m.name.get_ref() == subject);
+    let is_module = boundaries
+        .modules
+        .iter()
+        .any(|m| m.name.get_ref() == subject);
     let rel = match crate::paths::inside(root, subject) {
         Ok(rel) if !is_module && root.join(&rel).exists() => Some(rel),
         Err(e @ ToolError::Refused(_)) if !is_module && looks_like_path(subject) => return Err(e),
@@ -129,7 +132,11 @@ fn path_terms(session: &Session, rel: &str, techs: &[Technology]) -> Result<Vec<
     let p = session.project;
     if let Some(m) = techlead_boundaries::module_info(p.file(), p.boundaries(), rel)? {
         for path in &m.paths {
-            push(&mut terms, path.trim_end_matches('/').to_string(), TermKind::ModulePath);
+            push(
+                &mut terms,
+                path.trim_end_matches('/').to_string(),
+                TermKind::ModulePath,
+            );
         }
         push(&mut terms, m.name, TermKind::Module);
     }
@@ -149,7 +156,9 @@ pub fn package_of<'a>(analysis: &'a Analysis, rel: &str) -> Option<(&'a str, &'a
     analysis
         .packages
         .iter()
-        .filter(|(_, folder)| folder.is_empty() || rel == folder || rel.starts_with(&format!("{folder}/")))
+        .filter(|(_, folder)| {
+            folder.is_empty() || rel == folder || rel.starts_with(&format!("{folder}/"))
+        })
         .max_by_key(|(_, folder)| folder.len())
         .map(|(name, folder)| (name.as_str(), folder.as_str()))
 }
@@ -193,7 +202,11 @@ fn name_terms(session: &Session, name: &str, techs: &[Technology]) -> Vec<Term> 
     if let Some(m) = techlead_boundaries::module_named(session.project.boundaries(), name) {
         push(&mut terms, m.name, TermKind::Module);
         for path in &m.paths {
-            push(&mut terms, path.trim_end_matches('/').to_string(), TermKind::ModulePath);
+            push(
+                &mut terms,
+                path.trim_end_matches('/').to_string(),
+                TermKind::ModulePath,
+            );
         }
         return terms;
     }
@@ -282,7 +295,10 @@ fn holds(hay: &str, needle: &str, below: bool) -> bool {
         // A path term may end a sentence: `src/lib.rs.` still counts.
         let after_ok = match after {
             None => true,
-            Some('.') => hay[end + 1..].chars().next().is_none_or(|c| !joins(c) && c != '.'),
+            Some('.') => hay[end + 1..]
+                .chars()
+                .next()
+                .is_none_or(|c| !joins(c) && c != '.'),
             Some('/') => below,
             Some(c) => !joins(c),
         };
@@ -307,8 +323,16 @@ mod tests {
         assert!(holds("see `core`.", "core", false));
         assert!(!holds("the score", "core", false));
         assert!(!holds("core-api", "core", false));
-        assert!(holds("moved to crates/techlead-core.", "crates/techlead-core", false));
-        assert!(!holds("crates/techlead-core/src", "crates/techlead-core/s", true));
+        assert!(holds(
+            "moved to crates/techlead-core.",
+            "crates/techlead-core",
+            false
+        ));
+        assert!(!holds(
+            "crates/techlead-core/src",
+            "crates/techlead-core/s",
+            true
+        ));
         assert!(!holds("a/crates/x", "crates/x", true));
         assert!(holds("src/lib.rs, then", "src/lib.rs", false));
         assert!(!holds("src/lib.rsx", "src/lib.rs", false));

@@ -23,8 +23,16 @@ pub const PROMPTS: &[PromptDef] = &[
         title: "Review a change against our decisions and boundaries",
         description: "Review a change (a diff or a description) against the team's accepted decision records, module boundaries and technology radar, with the tools that check each file and import.",
         arguments: &[
-            ("change", "The change: a unified diff, or a description of what it does", true),
-            ("paths", "The files it touches, comma-separated (optional)", false),
+            (
+                "change",
+                "The change: a unified diff, or a description of what it does",
+                true,
+            ),
+            (
+                "paths",
+                "The files it touches, comma-separated (optional)",
+                false,
+            ),
         ],
     },
     PromptDef {
@@ -32,9 +40,17 @@ pub const PROMPTS: &[PromptDef] = &[
         title: "Draft a decision record for this choice",
         description: "Draft an architecture decision record for a choice, in the team's template, starting from the related decisions the team already has.",
         arguments: &[
-            ("choice", "The choice to record, e.g. \"use PostgreSQL for the event store\"", true),
+            (
+                "choice",
+                "The choice to record, e.g. \"use PostgreSQL for the event store\"",
+                true,
+            ),
             ("context", "Why the choice comes up now (optional)", false),
-            ("options", "The options considered, comma-separated (optional)", false),
+            (
+                "options",
+                "The options considered, comma-separated (optional)",
+                false,
+            ),
         ],
     },
 ];
@@ -50,10 +66,17 @@ pub fn render(
         Some(d) => d,
         None => return Ok(None),
     };
-    let arg = |k: &str| args.get(k).and_then(|v| v.as_str()).map(str::trim).filter(|s| !s.is_empty());
+    let arg = |k: &str| {
+        args.get(k)
+            .and_then(|v| v.as_str())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
     for (k, _, required) in def.arguments {
         if *required && arg(k).is_none() {
-            return Err(ToolError::BadArguments(format!("the prompt `{name}` needs `{k}`")));
+            return Err(ToolError::BadArguments(format!(
+                "the prompt `{name}` needs `{k}`"
+            )));
         }
     }
     Ok(Some(match name {
@@ -90,19 +113,20 @@ fn review(session: &Session, change: &str, paths: Option<&str>) -> Result<String
                         .collect()
                 })
                 .unwrap_or_default();
-            let module = techlead_boundaries::module_info(
-                session.file(),
-                session.project.boundaries(),
-                p,
-            )
-            .ok()
-            .flatten()
-            .map(|m| m.name);
+            let module =
+                techlead_boundaries::module_info(session.file(), session.project.boundaries(), p)
+                    .ok()
+                    .flatten()
+                    .map(|m| m.name);
             let _ = writeln!(
                 s,
                 "- {p}: module {}; decisions naming it: {}",
                 module.as_deref().unwrap_or("none"),
-                if named.is_empty() { "none".to_string() } else { named.join(", ") }
+                if named.is_empty() {
+                    "none".to_string()
+                } else {
+                    named.join(", ")
+                }
             );
         }
         s.push('\n');
@@ -157,7 +181,11 @@ fn boundaries(session: &Session, s: &mut String) {
     }
     for m in &b.modules {
         let deps = match &m.depends_on {
-            Some(d) => d.iter().map(|x| x.get_ref().as_str()).collect::<Vec<_>>().join(", "),
+            Some(d) => d
+                .iter()
+                .map(|x| x.get_ref().as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
             None => "any module".into(),
         };
         let _ = writeln!(
@@ -165,8 +193,15 @@ fn boundaries(session: &Session, s: &mut String) {
             "- {} ({}{}): may import {}",
             m.name.get_ref(),
             m.paths.join(", "),
-            m.layer.as_ref().map(|l| format!("; layer {}", l.get_ref())).unwrap_or_default(),
-            if deps.is_empty() { "no other module".into() } else { deps }
+            m.layer
+                .as_ref()
+                .map(|l| format!("; layer {}", l.get_ref()))
+                .unwrap_or_default(),
+            if deps.is_empty() {
+                "no other module".into()
+            } else {
+                deps
+            }
         );
     }
     s.push('\n');
@@ -179,12 +214,20 @@ fn on_hold(session: &Session, s: &mut String) -> Result<(), ToolError> {
         .iter()
         .filter(|t| t.ring.is_some() && t.ring.as_ref() == rings.last())
         .map(|t| {
-            let pkgs: Vec<String> = t.packages.iter().map(|p| format!("{}:{}", p.ecosystem, p.name)).collect();
+            let pkgs: Vec<String> = t
+                .packages
+                .iter()
+                .map(|p| format!("{}:{}", p.ecosystem, p.name))
+                .collect();
             format!("- {} ({})", t.name, pkgs.join(", "))
         })
         .collect();
     if !hold.is_empty() {
-        let _ = writeln!(s, "## On Hold in the technology radar: do not add\n\n{}\n", hold.join("\n"));
+        let _ = writeln!(
+            s,
+            "## On Hold in the technology radar: do not add\n\n{}\n",
+            hold.join("\n")
+        );
     }
     Ok(())
 }

@@ -4,8 +4,8 @@
 //! name both modules of an import, and the record a radar entry points at.
 
 use crate::mentions::{Term, TermKind, matches_in};
-use crate::tools::{DecisionSummary, text_of};
 use crate::project::Session;
+use crate::tools::{DecisionSummary, text_of};
 use schemars::JsonSchema;
 use serde::Serialize;
 use techlead_records::Record;
@@ -69,8 +69,7 @@ pub fn referenced<'r>(text: &str, records: &'r [Record]) -> Vec<&'r Record> {
     records
         .iter()
         .filter(|r| {
-            lower.contains(&r.id.to_lowercase())
-                || r.number.is_some_and(|n| numbers.contains(&n))
+            lower.contains(&r.id.to_lowercase()) || r.number.is_some_and(|n| numbers.contains(&n))
         })
         .collect()
 }
@@ -135,6 +134,9 @@ mod tests {
         assert!(c.contains("docs/decisions/0002"), "{c}");
         assert!(c.contains("# the cli") && c.contains("# composes") && c.contains("# inside"));
         assert!(!c.contains("name = \"x\""));
-        assert_eq!(numbers_after("see adr-0007 and decisions/12.", &["adr-", "decisions/"]), [7, 12]);
+        assert_eq!(
+            numbers_after("see adr-0007 and decisions/12.", &["adr-", "decisions/"]),
+            [7, 12]
+        );
     }
 }

@@ -69,7 +69,9 @@ pub fn list(session: &Session) -> Result<Vec<Listed>, ToolError> {
             uri: CONFIG.to_string(),
             name: "techlead.toml".into(),
             title: Some("techlead configuration".into()),
-            description: "The project's techlead.toml: decisions folder, checks, module boundaries, radar".into(),
+            description:
+                "The project's techlead.toml: decisions folder, checks, module boundaries, radar"
+                    .into(),
             mime_type: "application/toml",
         });
     }

@@ -21,8 +21,8 @@ const TITLE_WEIGHT: usize = 3;
 
 const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "if",
-    "in", "into", "is", "it", "its", "not", "of", "on", "or", "so", "that", "the", "their",
-    "then", "there", "these", "this", "to", "was", "we", "were", "will", "with", "our", "us",
+    "in", "into", "is", "it", "its", "not", "of", "on", "or", "so", "that", "the", "their", "then",
+    "there", "these", "this", "to", "was", "we", "were", "will", "with", "our", "us",
 ];
 
 /// The searchable words of a text, in order.
@@ -168,7 +168,10 @@ mod tests {
 
     #[test]
     fn words_fold_and_stop_words_go() {
-        assert_eq!(terms("The Records of our caches, v2!"), ["record", "cache", "v2"]);
+        assert_eq!(
+            terms("The Records of our caches, v2!"),
+            ["record", "cache", "v2"]
+        );
         assert_eq!(terms("status class"), ["status", "class"]);
     }
 
@@ -176,8 +179,14 @@ mod tests {
     fn rarer_terms_and_titles_rank_higher() {
         let docs = [
             ("Use PostgreSQL", "We store data in PostgreSQL."),
-            ("Logging", "We log to stdout. The database is mentioned once."),
-            ("Caching", "A cache in front of the database, the database, the database."),
+            (
+                "Logging",
+                "We log to stdout. The database is mentioned once.",
+            ),
+            (
+                "Caching",
+                "A cache in front of the database, the database, the database.",
+            ),
         ];
         // The title hit wins over body repetitions of a commoner word.
         assert_eq!(rank(&docs, "postgresql database")[0], 0);
@@ -190,7 +199,16 @@ mod tests {
     fn bm25_matches_a_hand_computed_score() {
         // Two documents of equal length: the norm is 1, so a term found
         // once in one of them scores idf * (k1 + 1) / (1 + k1).
-        let docs = [Doc { title: "x", body: "alpha" }, Doc { title: "x", body: "beta" }];
+        let docs = [
+            Doc {
+                title: "x",
+                body: "alpha",
+            },
+            Doc {
+                title: "x",
+                body: "beta",
+            },
+        ];
         let hits = Index::new(&docs).rank(&terms("alpha"));
         let idf = (1.0f64 + (2.0 - 1.0 + 0.5) / (1.0 + 0.5)).ln();
         assert!((hits[0].score - idf).abs() < 1e-12, "{}", hits[0].score);

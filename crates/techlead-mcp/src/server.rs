@@ -55,9 +55,8 @@ impl Server {
     ) -> Result<T, ToolError> {
         let inner = self.inner.clone();
         tokio::task::spawn_blocking(move || {
-            let project = (inner.open)().map_err(|e| {
-                ToolError::Input(techlead_core::InputError::new(format!("{e:#}")))
-            })?;
+            let project = (inner.open)()
+                .map_err(|e| ToolError::Input(techlead_core::InputError::new(format!("{e:#}"))))?;
             let session = Session::new(&*project, &inner.state);
             let out = f(&session, &inner)?;
             session.save_caches();
@@ -125,7 +124,10 @@ impl ServerHandler for Server {
     ) -> Result<CallToolResponse, ErrorData> {
         let name = request.name.to_string();
         let Some(index) = self.inner.tools.iter().position(|t| t.name == name) else {
-            let hint = if crate::tools::all().iter().any(|t| t.name == name && t.writes) {
+            let hint = if crate::tools::all()
+                .iter()
+                .any(|t| t.name == name && t.writes)
+            {
                 " (it writes files: start the server with --allow-write)"
             } else {
                 ""
@@ -256,14 +258,16 @@ impl ServerHandler for Server {
             .await
             .map_err(|e| invalid(&e))?;
         match text {
-            Some(t) => Ok(GetPromptResult::new(vec![PromptMessage::new_text(Role::User, t)])
-                .with_description(
-                    prompts::PROMPTS
-                        .iter()
-                        .find(|p| p.name == name)
-                        .map_or("", |p| p.title),
-                )
-                .into()),
+            Some(t) => Ok(
+                GetPromptResult::new(vec![PromptMessage::new_text(Role::User, t)])
+                    .with_description(
+                        prompts::PROMPTS
+                            .iter()
+                            .find(|p| p.name == name)
+                            .map_or("", |p| p.title),
+                    )
+                    .into(),
+            ),
             None => Err(ErrorData::invalid_params(
                 format!("unknown prompt `{name}`"),
                 None,

@@ -29,9 +29,10 @@ pub fn http_address(
 ) -> Result<HttpAddress, InputError> {
     let http = http.trim();
     let bind_ip = match bind {
-        Some(b) => Some(parse_ip(b).ok_or_else(|| {
-            InputError::new(format!("--bind `{b}` is not an IP address"))
-        })?),
+        Some(b) => Some(
+            parse_ip(b)
+                .ok_or_else(|| InputError::new(format!("--bind `{b}` is not an IP address")))?,
+        ),
         None => None,
     };
     let addr: SocketAddr = if let Ok(port) = http.parse::<u16>() {
@@ -200,7 +201,10 @@ mod tests {
         let ok = http_address("0.0.0.0:8765", Some("0.0.0.0"), false).unwrap();
         assert!(ok.explicit_bind);
         assert_eq!(
-            http_address("8765", Some("192.168.1.2"), false).unwrap().addr.to_string(),
+            http_address("8765", Some("192.168.1.2"), false)
+                .unwrap()
+                .addr
+                .to_string(),
             "192.168.1.2:8765"
         );
         assert!(http_address("0.0.0.0:8765", Some("0.0.0.0"), true).is_err());

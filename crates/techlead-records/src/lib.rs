@@ -17,8 +17,8 @@ pub mod parse;
 pub mod renumber;
 pub mod score;
 pub mod templates;
-pub mod write;
 mod text;
+pub mod write;
 
 #[cfg(all(test, unix))]
 mod cache_tests;

@@ -60,7 +60,8 @@ pub fn check_title(title: &str) -> Result<(), InputError> {
 /// The folder's lock, held while a command reads records to change them
 /// and until its writes are committed: two edits at once take turns.
 pub fn lock(root: &Path, dir: &Path) -> Result<Lock, InputError> {
-    Lock::exclusive(dir).map_err(|e| InputError::io(techlead_core::paths::display_rel(root, dir), &e))
+    Lock::exclusive(dir)
+        .map_err(|e| InputError::io(techlead_core::paths::display_rel(root, dir), &e))
 }
 
 /// Creates a record in `decisions`' folder with the next number (or
@@ -159,7 +160,10 @@ pub fn link(
         return Ok(changed([(src, src_text, both)]));
     }
     let tgt_out = add_reverse(&tgt_text, tgt);
-    Ok(changed([(src, src_text, src_out), (tgt, tgt_text, tgt_out)]))
+    Ok(changed([
+        (src, src_text, src_out),
+        (tgt, tgt_text, tgt_out),
+    ]))
 }
 
 /// The edits that change their file.

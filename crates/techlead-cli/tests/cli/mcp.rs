@@ -56,7 +56,11 @@ fn client(py: &Path, p: &Project, scenario: Value, extra: &[&str]) -> Value {
     if extra.first() == Some(&"--url") {
         cmd.args(extra);
     } else {
-        cmd.arg("--bin").arg(&bin).arg("--repo").arg(p.path("")).args(extra);
+        cmd.arg("--bin")
+            .arg(&bin)
+            .arg("--repo")
+            .arg(p.path(""))
+            .args(extra);
     }
     let done = cmd.output().unwrap();
     assert!(
@@ -74,7 +78,11 @@ fn client(py: &Path, p: &Project, scenario: Value, extra: &[&str]) -> Value {
 fn sample() -> Project {
     let p = Project::new();
     std::fs::remove_dir_all(p.path(".git")).unwrap();
-    p.git("alice", "2025-01-06T10:00:00Z", &["init", "-q", "-b", "main"]);
+    p.git(
+        "alice",
+        "2025-01-06T10:00:00Z",
+        &["init", "-q", "-b", "main"],
+    );
     p.write(
         "techlead.toml",
         "[decisions]\ndir = \"docs/adr\"\n\n[radar]\ndir = \"docs/radar\"\n\n\
@@ -116,7 +124,11 @@ fn sample() -> Project {
     .write("src/domain/__init__.py", "from domain.service import run\n")
     .write("src/domain/service.py", "def run(x):\n    return x\n");
     p.git("alice", "2025-01-06T10:00:00Z", &["add", "-A"]);
-    p.git("alice", "2025-01-06T10:00:00Z", &["commit", "-q", "-m", "start"]);
+    p.git(
+        "alice",
+        "2025-01-06T10:00:00Z",
+        &["commit", "-q", "-m", "start"],
+    );
     p.write(
         "src/domain/service.py",
         "import app.views\n\n\ndef run(x):\n    if x > 1:\n        return x\n    return 0\n",
@@ -125,12 +137,20 @@ fn sample() -> Project {
         "src/app/views.py",
         "import requests\nfrom domain import service\n\n\ndef show(x):\n    if x:\n        return service.run(x)\n    if x is None:\n        return 0\n    return None\n",
     );
-    p.git("bob", "2025-03-03T10:00:00Z", &["commit", "-q", "-am", "domain calls back"]);
+    p.git(
+        "bob",
+        "2025-03-03T10:00:00Z",
+        &["commit", "-q", "-am", "domain calls back"],
+    );
     p.write(
         "src/app/views.py",
         "import requests\nfrom domain import service\n\n\ndef show(x):\n    if x:\n        return service.run(x)\n    if x is None:\n        return 0\n    for _ in range(2):\n        pass\n    return None\n",
     );
-    p.git("alice", "2025-06-02T10:00:00Z", &["commit", "-q", "-am", "loop"]);
+    p.git(
+        "alice",
+        "2025-06-02T10:00:00Z",
+        &["commit", "-q", "-am", "loop"],
+    );
     p
 }
 
@@ -141,7 +161,12 @@ fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).unwrap() {
             let e = e.unwrap();
-            let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             if rel == ".git" || rel.starts_with(".techlead") {
                 continue;
             }
@@ -157,9 +182,8 @@ fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
 
 fn cli_json(p: &Project, args: &[&str]) -> Value {
     let out = p.cmd(args).output().unwrap();
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("{args:?}: {e}: {}", String::from_utf8_lossy(&out.stderr))
-    })
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", String::from_utf8_lossy(&out.stderr)))
 }
 
 fn structured<'a>(out: &'a Value, label: &str) -> &'a Value {
@@ -170,7 +194,11 @@ fn structured<'a>(out: &'a Value, label: &str) -> &'a Value {
 
 fn tool_error(out: &Value, label: &str) -> String {
     let call = &out["calls"][label];
-    assert_eq!(call["is_error"], json!(true), "{label} should fail: {call:#}");
+    assert_eq!(
+        call["is_error"],
+        json!(true),
+        "{label} should fail: {call:#}"
+    );
     call["text"][0].as_str().unwrap().to_string()
 }
 
@@ -276,16 +304,28 @@ fn every_read_tool_over_stdio_answers_as_the_cli_does() {
     );
     assert_eq!(
         structured(&out, "list_accepted")["decisions"],
-        cli_json(&p, &["adr", "list", "--status", "accepted", "--format", "json"])
+        cli_json(
+            &p,
+            &["adr", "list", "--status", "accepted", "--format", "json"]
+        )
     );
     // "serves requests" and "the requests library", in any case.
     assert_eq!(
         ids(&structured(&out, "list_text")["decisions"]),
-        ["0002-a-layered-app-over-the-domain", "0003-use-requests-for-http"]
+        [
+            "0002-a-layered-app-over-the-domain",
+            "0003-use-requests-for-http"
+        ]
     );
     let get = structured(&out, "get");
-    assert_eq!(get["decision"], cli_json(&p, &["adr", "show", "2", "--format", "json"]));
-    assert_eq!(get["text"], p.read("docs/adr/0002-a-layered-app-over-the-domain.md"));
+    assert_eq!(
+        get["decision"],
+        cli_json(&p, &["adr", "show", "2", "--format", "json"])
+    );
+    assert_eq!(
+        get["text"],
+        p.read("docs/adr/0002-a-layered-app-over-the-domain.md")
+    );
     let search = structured(&out, "search");
     assert_eq!(search["terms"], json!(["layer", "domain"]));
     assert_eq!(search["results"][0]["decision"]["number"], 2);
@@ -304,7 +344,17 @@ fn every_read_tool_over_stdio_answers_as_the_cli_does() {
     );
     let for_tech = structured(&out, "for_tech");
     assert_eq!(for_tech["kind"], "technology");
-    assert_eq!(ids(&json!(for_tech["decisions"].as_array().unwrap().iter().map(|m| &m["decision"]).collect::<Vec<_>>())), ["0004-no-yaml-parsing"]);
+    assert_eq!(
+        ids(&json!(
+            for_tech["decisions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| &m["decision"])
+                .collect::<Vec<_>>()
+        )),
+        ["0004-no-yaml-parsing"]
+    );
 
     // Architecture.
     let m = structured(&out, "module_of");
@@ -319,7 +369,10 @@ fn every_read_tool_over_stdio_answers_as_the_cli_does() {
         .iter()
         .map(|v| v["rule"].as_str().unwrap())
         .collect();
-    assert!(rules.contains(&"boundaries/undeclared-dependency"), "{rules:?}");
+    assert!(
+        rules.contains(&"boundaries/undeclared-dependency"),
+        "{rules:?}"
+    );
     assert!(rules.contains(&"boundaries/layer-violation"), "{rules:?}");
     // The decision behind the rule: named in techlead.toml's comment, and
     // naming both modules.
@@ -335,7 +388,10 @@ fn every_read_tool_over_stdio_answers_as_the_cli_does() {
     assert_eq!(down["interface"], json!(["src/domain/__init__.py"]));
     let private = structured(&out, "may_private");
     assert_eq!(private["allowed"], false);
-    assert_eq!(private["violations"][0]["rule"], "boundaries/private-import");
+    assert_eq!(
+        private["violations"][0]["rule"],
+        "boundaries/private-import"
+    );
     let hold = structured(&out, "may_hold");
     assert_eq!(hold["target"]["kind"], "external");
     assert_eq!(hold["allowed"], false);
@@ -352,9 +408,17 @@ fn every_read_tool_over_stdio_answers_as_the_cli_does() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["rule"].as_str().unwrap(), f["location"]["path"].as_str().unwrap()))
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["location"]["path"].as_str().unwrap(),
+            )
+        })
         .collect();
-    assert!(found.contains(&("boundaries/layer-violation", "src/domain/rules.py")), "{found:?}");
+    assert!(
+        found.contains(&("boundaries/layer-violation", "src/domain/rules.py")),
+        "{found:?}"
+    );
     assert_eq!(inline["findings"][0]["snippet"], "from app import views");
     assert!(!p.path("src/domain/rules.py").exists());
     assert_eq!(structured(&out, "check_clean")["findings"], json!([]));
@@ -367,7 +431,10 @@ fn every_read_tool_over_stdio_answers_as_the_cli_does() {
         .filter(|f| f["location"]["path"] == "src/domain/service.py")
         .collect();
     assert!(!on_service.is_empty());
-    assert_eq!(structured(&out, "check_disk")["findings"], json!(on_service));
+    assert_eq!(
+        structured(&out, "check_disk")["findings"],
+        json!(on_service)
+    );
 
     // Technology: the radar's records as `radar list` writes them.
     let radar_list = cli_json(&p, &["radar", "list", "--format", "json"]);
@@ -384,14 +451,30 @@ fn every_read_tool_over_stdio_answers_as_the_cli_does() {
     assert_eq!(r["decision"]["number"], 4);
     assert_eq!(r["in_use"][0]["name"], "pyyaml");
     assert!(r["rationale"].as_str().unwrap().contains("Unsafe loading"));
-    assert_eq!(structured(&out, "radar_name")["technology"]["ring"], "adopt");
+    assert_eq!(
+        structured(&out, "radar_name")["technology"]["ring"],
+        "adopt"
+    );
     let none = structured(&out, "radar_none");
     assert_eq!(none["technology"], Value::Null);
-    assert!(none["notes"][0].as_str().unwrap().contains("no record for `flask`"));
+    assert!(
+        none["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("no record for `flask`")
+    );
     let deps = structured(&out, "deps_all");
-    assert_eq!(deps["packages"], cli_json(&p, &["deps", "--format", "json"]));
+    assert_eq!(
+        deps["packages"],
+        cli_json(&p, &["deps", "--format", "json"])
+    );
     assert_eq!(deps["risk"], Value::Null);
-    assert!(deps["risk_unavailable"].as_str().unwrap().contains("not built"));
+    assert!(
+        deps["risk_unavailable"]
+            .as_str()
+            .unwrap()
+            .contains("not built")
+    );
     let filtered = structured(&out, "deps_filter");
     assert_eq!(filtered["count"], 1);
     assert_eq!(filtered["packages"][0]["name"], "pyyaml");
@@ -403,9 +486,16 @@ fn every_read_tool_over_stdio_answers_as_the_cli_does() {
     assert_eq!(c["findings"], cli_findings);
     assert_eq!(c["exit_code"], json!(checked.status.code().unwrap()));
     assert_eq!(c["ran"], json!(["decisions/", "boundaries/", "radar/"]));
-    let radar_only = structured(&out, "check_radar")["findings"].as_array().unwrap().clone();
+    let radar_only = structured(&out, "check_radar")["findings"]
+        .as_array()
+        .unwrap()
+        .clone();
     assert!(!radar_only.is_empty());
-    assert!(radar_only.iter().all(|f| f["rule"].as_str().unwrap().starts_with("radar/")));
+    assert!(
+        radar_only
+            .iter()
+            .all(|f| f["rule"].as_str().unwrap().starts_with("radar/"))
+    );
 
     // Risk and ownership from the history; what is not built says so.
     let f = structured(&out, "file");
@@ -418,14 +508,25 @@ fn every_read_tool_over_stdio_answers_as_the_cli_does() {
     assert_eq!(f["coupled"], json!([]));
     for field in ["health", "debt", "goals"] {
         assert_eq!(f[field], Value::Null);
-        assert!(f[format!("{field}_unavailable")].as_str().unwrap().contains("not built"));
+        assert!(
+            f[format!("{field}_unavailable")]
+                .as_str()
+                .unwrap()
+                .contains("not built")
+        );
     }
 
     // Errors: protocol errors for what cannot be routed, tool errors the
     // assistant can act on for the rest.
-    assert_eq!(out["calls"]["unknown_tool"]["protocol_error"]["code"], -32602);
+    assert_eq!(
+        out["calls"]["unknown_tool"]["protocol_error"]["code"],
+        -32602
+    );
     let write = &out["calls"]["write_tool"]["protocol_error"];
-    assert!(write["message"].as_str().unwrap().contains("--allow-write"), "{write}");
+    assert!(
+        write["message"].as_str().unwrap().contains("--allow-write"),
+        "{write}"
+    );
     assert!(tool_error(&out, "bad_field").contains("unknown field `stauts`"));
     assert!(tool_error(&out, "missing_field").contains("missing field `id`"));
     assert!(tool_error(&out, "bad_type").contains("invalid type"));
@@ -451,16 +552,30 @@ fn every_read_tool_over_stdio_answers_as_the_cli_does() {
         texts["techlead://decisions/0002-a-layered-app-over-the-domain"][0]["text"],
         p.read("docs/adr/0002-a-layered-app-over-the-domain.md")
     );
-    assert_eq!(texts["techlead://config/techlead.toml"][0]["text"], p.read("techlead.toml"));
-    assert_eq!(texts["techlead://radar/pyyaml"][0]["mimeType"], "text/markdown");
-    for uri in ["techlead://decisions/9999-nope", "techlead://decisions/../../techlead.toml", "file:///etc/passwd"] {
+    assert_eq!(
+        texts["techlead://config/techlead.toml"][0]["text"],
+        p.read("techlead.toml")
+    );
+    assert_eq!(
+        texts["techlead://radar/pyyaml"][0]["mimeType"],
+        "text/markdown"
+    );
+    for uri in [
+        "techlead://decisions/9999-nope",
+        "techlead://decisions/../../techlead.toml",
+        "file:///etc/passwd",
+    ] {
         assert_eq!(out["resource_errors"][uri]["code"], -32002, "{uri}");
     }
     assert_eq!(out["resource_templates"].as_array().unwrap().len(), 2);
 
     // Prompts, built from this project.
     let review = out["prompt_texts"]["review"][0].as_str().unwrap();
-    assert!(review.contains("0002-a-layered-app-over-the-domain A layered app over the domain (accepted)"));
+    assert!(
+        review.contains(
+            "0002-a-layered-app-over-the-domain A layered app over the domain (accepted)"
+        )
+    );
     assert!(review.contains("- domain (src/domain; layer domain): may import no other module"));
     assert!(review.contains("PyYAML (pypi:pyyaml)"));
     assert!(review.contains("src/domain/service.py: module domain"));
@@ -494,13 +609,29 @@ fn writes_only_with_allow_write_and_byte_for_byte_as_the_cli() {
         .filter(|t| t["annotations"]["readOnlyHint"] == false)
         .collect();
     assert_eq!(writes.len(), 2);
-    assert!(out["instructions"].as_str().unwrap().contains("Writes are enabled"));
+    assert!(
+        out["instructions"]
+            .as_str()
+            .unwrap()
+            .contains("Writes are enabled")
+    );
     let proposed = structured(&out, "propose");
     assert_eq!(proposed["path"], "docs/adr/0005-use-postgres-for-events.md");
     assert_eq!(proposed["decision"]["status"], "proposed");
-    assert_eq!(proposed["uri"], "techlead://decisions/0005-use-postgres-for-events");
+    assert_eq!(
+        proposed["uri"],
+        "techlead://decisions/0005-use-postgres-for-events"
+    );
     // The same record as `adr new` writes, to the byte.
-    b.ok(&["adr", "new", "Use Postgres for events", "--tag", "data", "--decider", "alice"]);
+    b.ok(&[
+        "adr",
+        "new",
+        "Use Postgres for events",
+        "--tag",
+        "data",
+        "--decider",
+        "alice",
+    ]);
     let file = "docs/adr/0005-use-postgres-for-events.md";
     assert_eq!(proposed["text"], b.read(file));
     let link = structured(&out, "link");
@@ -508,9 +639,20 @@ fn writes_only_with_allow_write_and_byte_for_byte_as_the_cli() {
         link["changed"],
         json!([file, "docs/adr/0002-a-layered-app-over-the-domain.md"])
     );
-    assert_eq!(link["source"]["links"][0], json!({"kind": "relates-to", "target": "0002-a-layered-app-over-the-domain"}));
+    assert_eq!(
+        link["source"]["links"][0],
+        json!({"kind": "relates-to", "target": "0002-a-layered-app-over-the-domain"})
+    );
     assert_eq!(structured(&out, "again")["changed"], json!([]));
-    b.ok(&["adr", "link", "5", "Relates to", "2", "--reverse", "Related by"]);
+    b.ok(&[
+        "adr",
+        "link",
+        "5",
+        "Relates to",
+        "2",
+        "--reverse",
+        "Related by",
+    ]);
     assert_eq!(tree(a.path("").as_path()), tree(b.path("").as_path()));
     assert!(tool_error(&out, "empty_title").contains("one non-empty line"));
     assert!(tool_error(&out, "bad_kind").contains("invalid link kind"));
@@ -584,11 +726,20 @@ fn http_refuses_other_addresses_unless_bound_on_purpose() {
     assert!(err.contains("not a loopback address"), "{err}");
     assert!(err.contains("--bind 0.0.0.0"), "{err}");
     let out = p
-        .cmd(&["mcp", "--http", "0.0.0.0:0", "--bind", "0.0.0.0", "--allow-write"])
+        .cmd(&[
+            "mcp",
+            "--http",
+            "0.0.0.0:0",
+            "--bind",
+            "0.0.0.0",
+            "--allow-write",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--allow-write is only served on a loopback"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--allow-write is only served on a loopback")
+    );
     let out = p.cmd(&["mcp", "--bind", "0.0.0.0"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "--bind needs --http");
 }

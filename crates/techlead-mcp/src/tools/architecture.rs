@@ -182,7 +182,9 @@ fn may_import(session: &Session, args: MayImportArgs) -> Result<MayImportOutput,
     if let (Some(a), Some(b)) = (&v.from_module, &v.to_module) {
         let source = p
             .config_file()
-            .and_then(|f| techlead_core::read::regular_text(f, techlead_core::read::CONFIG_LIMIT).ok())
+            .and_then(|f| {
+                techlead_core::read::regular_text(f, techlead_core::read::CONFIG_LIMIT).ok()
+            })
             .unwrap_or_default();
         let offset = p
             .boundaries()
@@ -192,7 +194,11 @@ fn may_import(session: &Session, args: MayImportArgs) -> Result<MayImportOutput,
             .map(|m| m.name.span().start);
         let comments = rationale::config_comments(&source, offset);
         for r in rationale::referenced(&comments, records) {
-            rationale::add(&mut refs, r, "techlead.toml names it beside these boundaries");
+            rationale::add(
+                &mut refs,
+                r,
+                "techlead.toml names it beside these boundaries",
+            );
         }
         for r in rationale::naming_all(session, records, &[a.as_str(), b.as_str()]) {
             rationale::add(&mut refs, r, format!("it names both `{a}` and `{b}`"));

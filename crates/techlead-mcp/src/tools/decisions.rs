@@ -327,7 +327,11 @@ pub fn related_decisions(
     let Some(decisions) = load_decisions(session)? else {
         return Ok(Vec::new());
     };
-    let texts: Vec<String> = decisions.records.iter().map(|r| text_of(session, r)).collect();
+    let texts: Vec<String> = decisions
+        .records
+        .iter()
+        .map(|r| text_of(session, r))
+        .collect();
     let docs: Vec<search::Doc> = decisions
         .records
         .iter()

@@ -21,9 +21,7 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 use techlead_core::InputError;
 
-pub use decisions::{
-    DecisionSummary, load_decisions, related_decisions, template_text, text_of,
-};
+pub use decisions::{DecisionSummary, load_decisions, related_decisions, template_text, text_of};
 pub use technology::technology_for_package;
 
 /// Why a call did not answer. Every kind reaches the assistant as a tool
@@ -122,8 +120,8 @@ where
         call: Box::new(move |session, args| {
             // A call without arguments is a call with none set.
             let args = if args.is_null() { json!({}) } else { args };
-            let args: A = serde_json::from_value(args)
-                .map_err(|e| ToolError::BadArguments(e.to_string()))?;
+            let args: A =
+                serde_json::from_value(args).map_err(|e| ToolError::BadArguments(e.to_string()))?;
             let out = f(session, args)?;
             Ok(serde_json::to_value(out).expect("tool output serialises"))
         }),
@@ -152,8 +150,18 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), tools.len());
         for t in &tools {
-            assert_eq!(t.input_schema.get("type"), Some(&serde_json::json!("object")), "{}", t.name);
-            assert_eq!(t.output_schema.get("type"), Some(&serde_json::json!("object")), "{}", t.name);
+            assert_eq!(
+                t.input_schema.get("type"),
+                Some(&serde_json::json!("object")),
+                "{}",
+                t.name
+            );
+            assert_eq!(
+                t.output_schema.get("type"),
+                Some(&serde_json::json!("object")),
+                "{}",
+                t.name
+            );
             assert!(t.description.len() > 40, "{}: describe it", t.name);
         }
     }

@@ -139,7 +139,12 @@ fn file_context(session: &Session, args: FileArgs) -> Result<FileContext, ToolEr
     // above the project root.
     let prefix = techlead_history::revision::prefix(session.root()).unwrap_or_default();
     let in_history = format!("{prefix}{path}");
-    if let Err(e) = history(session, &in_history, args.coupled_limit.unwrap_or(10), &mut out) {
+    if let Err(e) = history(
+        session,
+        &in_history,
+        args.coupled_limit.unwrap_or(10),
+        &mut out,
+    ) {
         out.history_unavailable = Some(e.to_string());
     }
     Ok(out)
@@ -198,12 +203,15 @@ fn history(
             });
     }
     if let Report::MainDev(rows) = run(Analysis::MainDev)?.report {
-        out.main_developer = rows.into_iter().find(|r| r.0.entity == path).map(|r| MainDeveloper {
-            name: r.0.main_dev,
-            added: r.0.lines,
-            total_added: r.0.total,
-            ownership: r.0.ownership,
-        });
+        out.main_developer = rows
+            .into_iter()
+            .find(|r| r.0.entity == path)
+            .map(|r| MainDeveloper {
+                name: r.0.main_dev,
+                added: r.0.lines,
+                total_added: r.0.total,
+                ownership: r.0.ownership,
+            });
     }
     if let Report::EntityOwnership(rows) = run(Analysis::EntityOwnership)?.report {
         out.owners = rows

@@ -93,7 +93,8 @@ fn radar_lookup(session: &Session, args: RadarArgs) -> Result<RadarOutput, ToolE
         Some((e, n)) => (Some(e.trim().to_ascii_lowercase()), n.trim()),
         None => (None, key),
     };
-    let exact = |t: &&Technology| t.id.eq_ignore_ascii_case(key) || t.name.eq_ignore_ascii_case(key);
+    let exact =
+        |t: &&Technology| t.id.eq_ignore_ascii_case(key) || t.name.eq_ignore_ascii_case(key);
     let (tech, matched_by) = if eco.is_none()
         && let Some(t) = techs.iter().find(exact)
     {
@@ -214,7 +215,15 @@ pub struct UnreadOut {
     pub reason: String,
 }
 
-const ECOSYSTEMS: &[&str] = &["cargo", "go", "maven", "npm", "packagist", "pypi", "rubygems"];
+const ECOSYSTEMS: &[&str] = &[
+    "cargo",
+    "go",
+    "maven",
+    "npm",
+    "packagist",
+    "pypi",
+    "rubygems",
+];
 
 fn deps(session: &Session, args: DepsArgs) -> Result<DepsOutput, ToolError> {
     let eco = args.ecosystem.map(|e| e.trim().to_ascii_lowercase());
@@ -232,7 +241,10 @@ fn deps(session: &Session, args: DepsArgs) -> Result<DepsOutput, ToolError> {
         .packages
         .iter()
         .filter(|p| eco.as_deref().is_none_or(|e| e == p.ecosystem.as_str()))
-        .filter(|p| name.as_ref().is_none_or(|n| p.name.to_lowercase().contains(n.as_str())))
+        .filter(|p| {
+            name.as_ref()
+                .is_none_or(|n| p.name.to_lowercase().contains(n.as_str()))
+        })
         .filter(|p| args.direct.is_none_or(|d| p.direct == Some(d)))
         .map(PackageOut::from)
         .collect();

@@ -104,8 +104,8 @@ fn propose(session: &Session, args: ProposeArgs) -> Result<ProposeOutput, ToolEr
         template: args.template.map(Template::from),
     };
     let path = write::new_record(p.root(), &decisions, p.decisions().template, new, p.today())?;
-    let bytes = std::fs::read(&path)
-        .map_err(|e| techlead_core::InputError::io(session.rel(&path), &e))?;
+    let bytes =
+        std::fs::read(&path).map_err(|e| techlead_core::InputError::io(session.rel(&path), &e))?;
     let record = techlead_records::parse::parse_record(p.root(), &path, &bytes)?;
     Ok(ProposeOutput {
         path: record.rel_path.clone(),

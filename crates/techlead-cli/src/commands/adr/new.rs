@@ -40,7 +40,13 @@ pub fn run(ctx: &Context, dir_arg: Option<&Path>, args: Args) -> Result<ExitCode
         deciders: args.deciders,
         template: args.template.map(to_template),
     };
-    let path = write::new_record(&ctx.root, &decisions, ctx.decisions.template, new, &ctx.today)?;
+    let path = write::new_record(
+        &ctx.root,
+        &decisions,
+        ctx.decisions.template,
+        new,
+        &ctx.today,
+    )?;
     if let Some(old) = old {
         // The new record and the superseded one change together: when the
         // second edit fails, the new file goes again.
