@@ -23,6 +23,7 @@ mod history_files;
 mod history_people;
 mod init;
 mod mcp;
+mod mcp_guide;
 mod messy;
 mod radar;
 mod rule_docs;
