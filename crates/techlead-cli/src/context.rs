@@ -12,6 +12,7 @@ use techlead_core::cache::Pending;
 use techlead_core::check::{Env, Progress};
 use techlead_core::config::LoadedConfig;
 use techlead_core::paths;
+use techlead_health::HealthConfig;
 use techlead_history::config::HistoryConfig;
 use techlead_radar::config::RadarConfig;
 use techlead_records::config::DecisionsConfig;
@@ -26,6 +27,8 @@ pub struct Context {
     pub history: HistoryConfig,
     pub radar: RadarConfig,
     pub snapshot: SnapshotConfig,
+    /// `[health]`, None when absent (the health rules are then off).
+    pub health: Option<HealthConfig>,
     /// Today, YYYY-MM-DD (`TECHLEAD_TODAY` fixes it).
     pub today: String,
     /// The config file in use, absolute; None when there is none.
@@ -82,7 +85,10 @@ impl Context {
         );
         let snapshot: SnapshotConfig =
             collect(&mut errors, config.section(techlead_store::config::SECTION));
+        let health: Option<HealthConfig> =
+            collect(&mut errors, config.section(techlead_health::SECTION));
         errors.extend(boundaries.validate(&config));
+        errors.extend(health.iter().flat_map(|h| h.validate(&config)));
         if !errors.is_empty() {
             // In file order, as an editor walks them.
             errors.sort_by_key(|e| (e.line, e.column));
@@ -103,6 +109,7 @@ impl Context {
             radar,
             history,
             snapshot,
+            health,
             today: crate::today()?,
             format,
             formats,

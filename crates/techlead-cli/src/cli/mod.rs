@@ -4,6 +4,7 @@
 mod adr;
 mod boundaries;
 mod formats;
+mod health;
 mod history;
 #[cfg(feature = "mcp")]
 mod mcp;
@@ -13,6 +14,7 @@ mod snapshot;
 pub use adr::{AdrCommand, TemplateArg};
 pub use boundaries::BoundariesCommand;
 pub use formats::{Parsed, command, parse};
+pub use health::HealthArgs;
 pub use history::{HistoryAnalysis, HistoryArgs};
 #[cfg(feature = "mcp")]
 pub use mcp::McpArgs;
@@ -157,6 +159,8 @@ pub enum Command {
     Boundaries(BoundariesCommand),
     /// Git history: hotspots, coupling, churn, ownership, knowledge loss, truck factor, delivery
     History(HistoryArgs),
+    /// Code health: per-function complexity, length, nesting and parameters, and a 1-10 score per file
+    Health(HealthArgs),
     /// Technology radar: records tied to the real dependencies
     #[command(subcommand)]
     Radar(RadarCommand),

@@ -15,6 +15,7 @@ pub const SECTIONS: &[&str] = &[
     techlead_radar::config::SECTION,
     techlead_history::config::SECTION,
     techlead_store::config::SECTION,
+    techlead_health::config::SECTION,
 ];
 
 /// The radar reads the packages in use through this: the inventory
@@ -51,6 +52,9 @@ pub fn checks(ctx: &Context) -> Vec<Box<dyn Check + '_>> {
         Box::new(techlead_radar::check::RadarCheck {
             config: &ctx.radar,
             inventory: &packages_in_use,
+        }),
+        Box::new(techlead_health::check::HealthCheck {
+            config: ctx.health.as_ref(),
         }),
     ]
 }
