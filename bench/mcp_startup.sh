@@ -28,8 +28,13 @@ build() { # name, manifest, cargo flags...
   cargo build --release --locked -q -p techlead-cli --manifest-path "$manifest" "$@"
   cp "$CARGO_TARGET_DIR/release/techlead" "$work/techlead-$name"
 }
-rm -rf "$work/base-src" && mkdir -p "$work/base-src"
-git -C "$root" archive "$base" | tar -x -C "$work/base-src"
+# The base's sources, extracted once per commit (a fresh extraction would
+# make cargo rebuild the workspace crates).
+if [ "$(cat "$work/base-src/.commit" 2>/dev/null)" != "$base" ]; then
+  rm -rf "$work/base-src" && mkdir -p "$work/base-src"
+  git -C "$root" archive "$base" | tar -x -C "$work/base-src"
+  echo "$base" > "$work/base-src/.commit"
+fi
 build before "$work/base-src/Cargo.toml"
 build no-mcp "$root/Cargo.toml" --no-default-features
 build after "$root/Cargo.toml"

@@ -72,8 +72,7 @@ pub fn instructions(allow_write: bool) -> String {
         s.push_str("This server is read-only. ");
     }
     s.push_str(&format!(
-        "Not in this build: {}; {}; {}; {}.",
-        tools::risk::HEALTH_UNAVAILABLE,
+        "Not in this build: {}; {}; {}.",
         tools::risk::DEBT_UNAVAILABLE,
         tools::risk::GOALS_UNAVAILABLE,
         tools::technology::DEPS_RISK_UNAVAILABLE

@@ -15,6 +15,7 @@ use techlead_core::RuleInfo;
 use techlead_core::cache::Pending;
 use techlead_core::check::{Check, Env, Progress};
 use techlead_core::config::LoadedConfig;
+use techlead_health::HealthConfig;
 use techlead_history::config::HistoryConfig;
 use techlead_radar::config::RadarConfig;
 use techlead_records::config::DecisionsConfig;
@@ -25,6 +26,8 @@ pub trait Project: Env {
     fn boundaries(&self) -> &BoundariesConfig;
     fn radar(&self) -> &RadarConfig;
     fn history(&self) -> &HistoryConfig;
+    /// `[health]`, None when the section is absent (default limits).
+    fn health(&self) -> Option<&HealthConfig>;
     /// The configuration file in use, absolute; None when there is none.
     fn config_file(&self) -> Option<&Path>;
     /// Every check of the registry, in the order `techlead check` runs them.

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use techlead_boundaries::config::BoundariesConfig;
 use techlead_core::check::Check;
 use techlead_core::{ExitCode, RuleInfo};
+use techlead_health::HealthConfig;
 use techlead_history::config::HistoryConfig;
 use techlead_mcp::{Open, Project, Transport};
 use techlead_radar::config::RadarConfig;
@@ -30,6 +31,10 @@ impl Project for Context {
 
     fn history(&self) -> &HistoryConfig {
         &self.history
+    }
+
+    fn health(&self) -> Option<&HealthConfig> {
+        self.health.as_ref()
     }
 
     fn config_file(&self) -> Option<&Path> {

@@ -241,6 +241,7 @@ fn every_read_tool_over_stdio_answers_as_the_cli_does() {
             ["check", "run_check", {}],
             ["check_radar", "run_check", {"rules": ["radar"]}],
             ["file", "file_context", {"path": "src/app/views.py"}],
+            ["file_toml", "file_context", {"path": "techlead.toml"}],
             ["unknown_tool", "drop_database", {}],
             ["write_tool", "propose_decision", {"title": "x"}],
             ["bad_field", "list_decisions", {"stauts": "accepted"}],
@@ -497,7 +498,8 @@ fn every_read_tool_over_stdio_answers_as_the_cli_does() {
             .all(|f| f["rule"].as_str().unwrap().starts_with("radar/"))
     );
 
-    // Risk and ownership from the history; what is not built says so.
+    // Risk and ownership from the history and the health context; what
+    // is not built says so.
     let f = structured(&out, "file");
     assert_eq!(f["module"], "app");
     assert_eq!(f["commits"], 3);
@@ -506,7 +508,22 @@ fn every_read_tool_over_stdio_answers_as_the_cli_does() {
     assert_eq!(f["main_developer"]["name"], "alice");
     assert_eq!(f["owners"].as_array().unwrap().len(), 2);
     assert_eq!(f["coupled"], json!([]));
-    for field in ["health", "debt", "goals"] {
+    assert_eq!(
+        f["health"],
+        cli_json(&p, &["health", "src/app/views.py", "--format", "json"])
+    );
+    assert_eq!(f["health"]["functions"][0]["name"], "show", "{f:#}");
+    assert!(f.get("health_unavailable").is_none(), "{f:#}");
+    let toml = structured(&out, "file_toml");
+    assert_eq!(toml["health"], Value::Null);
+    assert!(
+        toml["health_unavailable"]
+            .as_str()
+            .unwrap()
+            .contains("not measured by techlead health"),
+        "{toml:#}"
+    );
+    for field in ["debt", "goals"] {
         assert_eq!(f[field], Value::Null);
         assert!(
             f[format!("{field}_unavailable")]

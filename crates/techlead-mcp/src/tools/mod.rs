@@ -7,6 +7,7 @@
 mod architecture;
 mod checks;
 mod decisions;
+mod health;
 pub mod risk;
 pub mod technology;
 mod write;

@@ -13,7 +13,6 @@ use techlead_core::InputError;
 use techlead_core::check::Env;
 use techlead_history::{Analysis, CouplingOptions, Group, Options, Outcome, Report, Request};
 
-pub const HEALTH_UNAVAILABLE: &str = "techlead health is not built in this version";
 pub const DEBT_UNAVAILABLE: &str = "the debt register (techlead debt) is not built in this version";
 pub const GOALS_UNAVAILABLE: &str = "goals are not built in this version";
 
@@ -21,9 +20,11 @@ pub fn tools() -> Vec<Tool> {
     vec![tool(
         "file_context",
         "Risk and ownership of a file",
-        "What to know before changing a file: its module, its hotspot rank (changes × \
-         complexity from git history), its main developer and owners by lines added, the \
-         files that change with it (change coupling), and the decision records that name it. \
+        "What to know before changing a file: its module, its code health (1 to 10, and \
+         every function's complexity, size, parameters and nesting), its hotspot rank \
+         (changes × complexity from git history), its main developer and owners by lines \
+         added, the files that change with it (change coupling), and the decision records \
+         that name it. \
          Fields a part of techlead does not compute yet are null with a reason beside them.",
         false,
         file_context,
@@ -60,9 +61,11 @@ pub struct FileContext {
     pub history_unavailable: Option<String>,
     /// How many commits the history analyses read.
     pub commits: Option<usize>,
-    /// Per-file code health: not in this build.
-    pub health: Option<serde_json::Value>,
-    pub health_unavailable: String,
+    /// Code health, as `techlead health PATH --format json` gives it;
+    /// null for a file it does not measure, with the reason beside it.
+    pub health: Option<super::health::HealthOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub health_unavailable: Option<String>,
     /// Open debt items on the file: not in this build.
     pub debt: Option<serde_json::Value>,
     pub debt_unavailable: String,
@@ -128,13 +131,17 @@ fn file_context(session: &Session, args: FileArgs) -> Result<FileContext, ToolEr
         history_unavailable: None,
         commits: None,
         health: None,
-        health_unavailable: HEALTH_UNAVAILABLE.to_string(),
+        health_unavailable: None,
         debt: None,
         debt_unavailable: DEBT_UNAVAILABLE.to_string(),
         goals: None,
         goals_unavailable: GOALS_UNAVAILABLE.to_string(),
         decisions: mentions::for_subject(session, &path)?.decisions,
     };
+    match super::health::of_file(session, &path) {
+        Ok(h) => out.health = Some(h),
+        Err(why) => out.health_unavailable = Some(why),
+    }
     // History paths are relative to the repository's top, which may be
     // above the project root.
     let prefix = techlead_history::revision::prefix(session.root()).unwrap_or_default();
