@@ -60,6 +60,19 @@ for b in before after no-mcp; do
   "$work/techlead-$b" --repo "$work/records" adr list >/dev/null
 done
 
+# Counts that do not depend on the machine's load: system calls
+# (strace -c), minor page faults and peak RSS (GNU time), one run each.
+counts() { # title, techlead arguments...
+  local title=$1 b calls faults rss; shift
+  for b in before after no-mcp; do
+    strace -f -c -o "$work/strace.txt" "$work/techlead-$b" "$@" >/dev/null 2>&1
+    calls=$(awk '$NF == "total" {print $4}' "$work/strace.txt")
+    /usr/bin/time -f '%R %M' -o "$work/time.txt" "$work/techlead-$b" "$@" >/dev/null 2>&1
+    read -r faults rss < "$work/time.txt"
+    printf '| `techlead %s` | %s | %s | %s | %s KiB |\n' "$title" "$b" "$calls" "$faults" "$rss"
+  done
+}
+
 section=$(
   printf '\n## %s: startup with and without the MCP server (issue 18)\n\n' "$(date -u +%F)"
   printf 'Machine: %s cores, %s, %s GiB RAM, Linux %s; load average %s at the start.\n' \
@@ -74,6 +87,11 @@ section=$(
   time_it "--version" "$rounds" --version
   time_it "--repo . adr list (this repository)" "$rounds" --repo "$root" adr list
   time_it "adr list (1,000 generated records)" "$((rounds / 4))" --repo "$work/records" adr list
+  printf '\nLoad-independent counts, one run each:\n\n'
+  printf '| command | build | system calls | minor page faults | peak RSS |\n|---|---|---:|---:|---:|\n'
+  counts "--version" --version
+  counts "--repo . adr list" --repo "$root" adr list
+  counts "adr list (1,000 records)" --repo "$work/records" adr list
 )
 printf '%s\n' "$section"
 printf '%s\n' "$section" >> "$here/RESULTS.md"
