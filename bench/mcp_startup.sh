@@ -28,6 +28,16 @@ build() { # name, manifest, cargo flags...
   cargo build --release --locked -q -p techlead-cli --manifest-path "$manifest" "$@"
   cp "$CARGO_TARGET_DIR/release/techlead" "$work/techlead-$name"
 }
+# Cargo names a workspace crate's artifacts the same in both trees (the
+# hash is relative to the workspace root) and would take one tree's for
+# the other's: after the base is built, its crates go.
+forget() { # manifest
+  local pkgs
+  pkgs=$(cargo metadata --manifest-path "$1" --no-deps --format-version 1 --locked |
+    python3 -c 'import json, sys; print(" ".join("-p " + p["name"] for p in json.load(sys.stdin)["packages"]))')
+  # shellcheck disable=SC2086
+  cargo clean --release -q --manifest-path "$1" $pkgs
+}
 # The base's sources, extracted once per commit (a fresh extraction would
 # make cargo rebuild the workspace crates).
 if [ "$(cat "$work/base-src/.commit" 2>/dev/null)" != "$base" ]; then
@@ -35,7 +45,9 @@ if [ "$(cat "$work/base-src/.commit" 2>/dev/null)" != "$base" ]; then
   git -C "$root" archive "$base" | tar -x -C "$work/base-src"
   echo "$base" > "$work/base-src/.commit"
 fi
+forget "$root/Cargo.toml"
 build before "$work/base-src/Cargo.toml"
+forget "$work/base-src/Cargo.toml"
 build no-mcp "$root/Cargo.toml" --no-default-features
 build after "$root/Cargo.toml"
 # The server is really in one build and not in the other.
