@@ -8,10 +8,13 @@ mod delivery;
 mod delta;
 mod hotspots;
 mod lines;
+pub mod log;
 mod odb;
 mod packfile;
 mod people;
+pub mod releases;
 pub mod revision;
+pub mod tree;
 mod walk;
 
 pub use churn::{

@@ -1,0 +1,299 @@
+//! Review evidence from git alone. A change is one commit on HEAD's
+//! first-parent line: a merge brings in a branch (a pull request, a
+//! topic), any other commit landed on its own (a squash merge, a rebase,
+//! a direct push). What git keeps of a review:
+//! - a merge of a pull or merge request (GitHub, GitLab, Bitbucket, Azure
+//!   DevOps merge messages);
+//! - a squash merge titled with its pull request, `Title (#123)`;
+//! - a merge by someone other than the branch's author (maintainers
+//!   merging topics, as git.git and the kernel work);
+//! - `Reviewed-by`, `Acked-by`, `Approved-by`, `Reviewed-on` (Gerrit) or
+//!   `Co-authored-by` trailers naming someone else;
+//! - a committer other than the author (a maintainer applied it). GitHub's
+//!   own committer identity (rebase merges, web edits) counts only with a
+//!   pull request number, since a web edit has it too.
+
+use crate::input::{Commit, Person};
+use crate::people::{is_bot, same_person};
+use std::collections::HashMap;
+
+/// One change on the main line.
+#[derive(Debug, Clone)]
+pub struct Change<'a> {
+    /// The first-parent commit.
+    pub commit: &'a Commit,
+    /// Who wrote the change: the author, or for a merge the merged
+    /// branch's tip author.
+    pub author: &'a Person,
+    pub bot: bool,
+    pub review: Option<Review>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    /// `pull-request`, `squash-merge`, `merged-by-other`, `trailer`,
+    /// `committer`.
+    pub kind: &'static str,
+    pub detail: String,
+}
+
+impl Review {
+    fn new(kind: &'static str, detail: impl Into<String>) -> Option<Review> {
+        Some(Review {
+            kind,
+            detail: detail.into(),
+        })
+    }
+}
+
+/// The changes on HEAD's first-parent line, newest first, as far back as
+/// the commits go.
+pub fn changes<'a>(head: Option<&str>, commits: &'a [Commit]) -> Vec<Change<'a>> {
+    let by_id: HashMap<&str, &Commit> = commits.iter().map(|c| (c.id.as_str(), c)).collect();
+    let mut out = Vec::new();
+    let mut at = head.and_then(|h| by_id.get(h).copied());
+    while let Some(c) = at {
+        out.push(classify(c, &by_id));
+        at = c
+            .parents
+            .first()
+            .and_then(|p| by_id.get(p.as_str()).copied());
+    }
+    out
+}
+
+fn classify<'a>(c: &'a Commit, by_id: &HashMap<&str, &'a Commit>) -> Change<'a> {
+    if c.parents.len() > 1 {
+        let tip = by_id.get(c.parents[1].as_str()).copied();
+        let author = tip.map_or(&c.author, |t| &t.author);
+        let branch = merged_branch(&c.message);
+        let bot = is_bot(&author.name, &author.email)
+            || branch
+                .as_deref()
+                .is_some_and(|b| b.starts_with("dependabot/") || b.starts_with("renovate/"));
+        let review = merge_review(c, author);
+        return Change {
+            commit: c,
+            author,
+            bot,
+            review,
+        };
+    }
+    Change {
+        commit: c,
+        author: &c.author,
+        bot: is_bot(&c.author.name, &c.author.email),
+        review: commit_review(c),
+    }
+}
+
+fn title(message: &str) -> &str {
+    message
+        .trim_start()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim()
+}
+
+/// The branch a merge message names: `Merge pull request #1 from
+/// owner/branch`, `Merge branch 'topic'`.
+fn merged_branch(message: &str) -> Option<String> {
+    let t = title(message);
+    if let Some(rest) = t.strip_prefix("Merge pull request #") {
+        let (_, from) = rest.split_once(" from ")?;
+        let from = from.split_whitespace().next()?;
+        return Some(from.split_once('/').map_or(from, |(_, b)| b).to_string());
+    }
+    let rest = t.strip_prefix("Merge branch '")?;
+    Some(rest.split('\'').next()?.to_string())
+}
+
+/// A pull request number at the end of a title: `Fix it (#123)`.
+pub fn squash_number(title: &str) -> Option<&str> {
+    let inner = title.trim_end().strip_suffix(')')?;
+    let open = inner.rfind("(#")?;
+    let n = &inner[open + 2..];
+    (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then_some(n)
+}
+
+fn merge_review(c: &Commit, tip_author: &Person) -> Option<Review> {
+    let t = title(&c.message);
+    if let Some(rest) = t.strip_prefix("Merge pull request #") {
+        let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        return Review::new("pull-request", format!("pull request #{n}"));
+    }
+    if let Some(mr) = c
+        .message
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("See merge request "))
+    {
+        return Review::new("pull-request", format!("merge request {}", mr.trim()));
+    }
+    if let Some(rest) = t.strip_prefix("Merged PR ") {
+        let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        return Review::new("pull-request", format!("pull request {n}"));
+    }
+    if t.starts_with("Merged in ")
+        && let Some(i) = t.find("(pull request #")
+    {
+        return Review::new("pull-request", t[i + 1..].trim_end_matches(')').to_string());
+    }
+    if let Some(n) = squash_number(t) {
+        return Review::new("pull-request", format!("pull request #{n}"));
+    }
+    let merger = &c.committer;
+    if !same_person(
+        &merger.name,
+        &merger.email,
+        &tip_author.name,
+        &tip_author.email,
+    ) {
+        return Review::new(
+            "merged-by-other",
+            format!("{} merged {}'s branch", merger.name, tip_author.name),
+        );
+    }
+    trailer_review(c)
+}
+
+fn commit_review(c: &Commit) -> Option<Review> {
+    let t = title(&c.message);
+    if let Some(n) = squash_number(t) {
+        return Review::new("squash-merge", format!("squash merge of pull request #{n}"));
+    }
+    if let Some(mr) = c
+        .message
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("See merge request "))
+    {
+        return Review::new("squash-merge", format!("merge request {}", mr.trim()));
+    }
+    if let Some(r) = trailer_review(c) {
+        return Some(r);
+    }
+    let (a, m) = (&c.author, &c.committer);
+    let github = m.email.eq_ignore_ascii_case("noreply@github.com");
+    if !github && !m.email.is_empty() && !same_person(&a.name, &a.email, &m.name, &m.email) {
+        return Review::new("committer", format!("committed by {}", m.name));
+    }
+    None
+}
+
+/// The first review trailer naming someone other than the author.
+fn trailer_review(c: &Commit) -> Option<Review> {
+    const TRAILERS: &[&str] = &[
+        "reviewed-by:",
+        "acked-by:",
+        "approved-by:",
+        "co-authored-by:",
+        "reviewed-on:",
+    ];
+    for l in c.message.lines() {
+        let l = l.trim();
+        let lower = l.to_ascii_lowercase();
+        let Some(key) = TRAILERS.iter().find(|k| lower.starts_with(**k)) else {
+            continue;
+        };
+        let who = l[key.len()..].trim();
+        if *key == "reviewed-on:" {
+            return Review::new("trailer", format!("Reviewed-on: {who}"));
+        }
+        let (name, email) = match who.split_once('<') {
+            Some((n, e)) => (n.trim(), e.trim_end_matches('>').trim()),
+            None => (who, ""),
+        };
+        if is_bot(name, email) || same_person(name, email, &c.author.name, &c.author.email) {
+            continue;
+        }
+        let shown = &l[..key.len() - 1];
+        return Review::new("trailer", format!("{shown}: {name}"));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(name: &str) -> Person {
+        Person {
+            name: name.into(),
+            email: format!("{}@example.com", name.to_lowercase()),
+            time: 0,
+        }
+    }
+
+    fn commit(id: &str, parents: &[&str], author: &str, committer: &str, msg: &str) -> Commit {
+        Commit {
+            id: id.into(),
+            parents: parents.iter().map(|p| p.to_string()).collect(),
+            author: person(author),
+            committer: person(committer),
+            message: msg.into(),
+            files: None,
+        }
+    }
+
+    #[test]
+    fn evidence_kinds() {
+        let commits = vec![
+            commit(
+                "m2",
+                &["c4", "b1"],
+                "Alice",
+                "Alice",
+                "Merge branch 'topic'\n",
+            ),
+            commit("b1", &["c4"], "Bob", "Bob", "topic work\n"),
+            commit("c4", &["m1"], "Alice", "Alice", "direct push\n"),
+            commit(
+                "m1",
+                &["c3", "d1"],
+                "GitHub",
+                "GitHub",
+                "Merge pull request #7 from o/dependabot/npm/x\n",
+            ),
+            commit(
+                "d1",
+                &["c3"],
+                "dependabot[bot]",
+                "dependabot[bot]",
+                "Bump x\n",
+            ),
+            commit("c3", &["c2"], "Carol", "Carol", "Fix (#12)\n"),
+            commit("c2", &["c1"], "Dan", "Erin", "Patch\n"),
+            commit(
+                "c1",
+                &[],
+                "Dan",
+                "Dan",
+                "Start\n\nReviewed-by: Erin <erin@example.com>\n",
+            ),
+        ];
+        let ch = changes(Some("m2"), &commits);
+        let kinds: Vec<(bool, Option<&str>)> = ch
+            .iter()
+            .map(|c| (c.bot, c.review.as_ref().map(|r| r.kind)))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (false, Some("merged-by-other")),
+                (false, None),
+                (true, Some("pull-request")),
+                (false, Some("squash-merge")),
+                (false, Some("committer")),
+                (false, Some("trailer")),
+            ]
+        );
+        assert_eq!(ch[0].author.name, "Bob");
+    }
+
+    #[test]
+    fn squash_numbers() {
+        assert_eq!(squash_number("Fix the thing (#123)"), Some("123"));
+        assert_eq!(squash_number("Fix (#)"), None);
+        assert_eq!(squash_number("Fix (see #1) now"), None);
+    }
+}
