@@ -12,6 +12,7 @@ use techlead_core::cache::Pending;
 use techlead_core::check::{Env, Progress};
 use techlead_core::config::LoadedConfig;
 use techlead_core::paths;
+use techlead_practices::config::PracticesConfig;
 use techlead_radar::config::RadarConfig;
 use techlead_records::config::DecisionsConfig;
 
@@ -22,6 +23,9 @@ pub struct Context {
     pub decisions: DecisionsConfig,
     pub boundaries: BoundariesConfig,
     pub radar: RadarConfig,
+    /// `[practices]`; None when techlead.toml has no such section (then
+    /// `techlead check` does not run practices).
+    pub practices: Option<PracticesConfig>,
     /// Today, YYYY-MM-DD (`TECHLEAD_TODAY` fixes it).
     pub today: String,
     /// The config file in use, absolute; None when there is none.
@@ -72,7 +76,14 @@ impl Context {
         );
         let radar: RadarConfig =
             collect(&mut errors, config.section(techlead_radar::config::SECTION));
+        let practices: Option<PracticesConfig> = collect(
+            &mut errors,
+            config.section(techlead_practices::config::SECTION),
+        );
         errors.extend(boundaries.validate(&config));
+        if let Some(p) = &practices {
+            errors.extend(p.validate(&config));
+        }
         if !errors.is_empty() {
             // In file order, as an editor walks them.
             errors.sort_by_key(|e| (e.line, e.column));
@@ -85,6 +96,7 @@ impl Context {
             decisions,
             boundaries,
             radar,
+            practices,
             today: crate::today()?,
             format,
             formats,

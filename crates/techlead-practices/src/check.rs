@@ -15,7 +15,7 @@ pub type Assess<'a> = dyn Fn(&dyn Env) -> Result<Report, InputError> + Sync + 'a
 pub struct PracticesCheck<'a> {
     /// None when techlead.toml has no `[practices]`.
     pub config: Option<&'a PracticesConfig>,
-    pub assess: &'a Assess<'a>,
+    pub assess: Box<Assess<'a>>,
 }
 
 impl Check for PracticesCheck<'_> {

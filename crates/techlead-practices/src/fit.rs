@@ -16,7 +16,12 @@ fn folder_name(path: &str) -> String {
     let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
     let leaf = dir.rsplit('/').next().unwrap_or(dir);
     // `services/cart/Dockerfile` is `cart`; one at the root is the repo.
-    if leaf.is_empty() || matches!(leaf, "docker" | "deploy" | "build") {
+    if leaf.is_empty()
+        || matches!(
+            leaf,
+            "docker" | "deploy" | "deployment" | "build" | "src" | "container" | "image"
+        )
+    {
         dir.split('/')
             .rev()
             .nth(1)

@@ -16,7 +16,7 @@ pub const DEFAULTS: &[(Level, &[(&str, f64)])] = &[
         &[
             ("ci", 8.0),
             ("tests", 4.0),
-            ("license", 8.0),
+            ("license", 5.0),
             ("contributing", 4.0),
         ],
     ),

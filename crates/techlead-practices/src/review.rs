@@ -7,15 +7,19 @@
 //! - a squash merge titled with its pull request, `Title (#123)`;
 //! - a merge by someone other than the branch's author (maintainers
 //!   merging topics, as git.git and the kernel work);
+//! - a merge of a branch whose tip has review evidence itself (a
+//!   maintenance branch of merged pull requests merged forward);
 //! - `Reviewed-by`, `Acked-by`, `Approved-by`, `Reviewed-on` (Gerrit) or
 //!   `Co-authored-by` trailers naming someone else;
 //! - a committer other than the author (a maintainer applied it). GitHub's
-//!   own committer identity (rebase merges, web edits) counts only with a
-//!   pull request number, since a web edit has it too.
+//!   own committer identity (rebase and squash merges, but also edits in
+//!   the web interface) counts with a pull request reference (`(#12)`,
+//!   `PR #12`), or when the author never commits anything themselves: only
+//!   someone who can push can edit on the web.
 
 use crate::input::{Commit, Person};
-use crate::people::{is_bot, same_person};
-use std::collections::HashMap;
+use crate::people::{is_bot, person_key, same_person};
+use std::collections::{HashMap, HashSet};
 
 /// One change on the main line.
 #[derive(Debug, Clone)]
@@ -50,19 +54,38 @@ impl Review {
 /// the commits go.
 pub fn changes<'a>(head: Option<&str>, commits: &'a [Commit]) -> Vec<Change<'a>> {
     let by_id: HashMap<&str, &Commit> = commits.iter().map(|c| (c.id.as_str(), c)).collect();
+    // People who commit themselves (push rights, as far as git can tell).
+    let pushers: HashSet<String> = commits
+        .iter()
+        .filter(|c| !web_flow(&c.committer))
+        .map(|c| person_key(&c.committer.name, &c.committer.email))
+        .collect();
+    let cx = Cx { by_id, pushers };
     let mut out = Vec::new();
-    let mut at = head.and_then(|h| by_id.get(h).copied());
+    let mut at = head.and_then(|h| cx.by_id.get(h).copied());
     while let Some(c) = at {
-        out.push(classify(c, &by_id));
+        out.push(classify(c, &cx));
         at = c
             .parents
             .first()
-            .and_then(|p| by_id.get(p.as_str()).copied());
+            .and_then(|p| cx.by_id.get(p.as_str()).copied());
     }
     out
 }
 
-fn classify<'a>(c: &'a Commit, by_id: &HashMap<&str, &'a Commit>) -> Change<'a> {
+struct Cx<'a> {
+    by_id: HashMap<&'a str, &'a Commit>,
+    pushers: HashSet<String>,
+}
+
+/// GitHub's own committer identity (the web interface's, and merges made
+/// there).
+fn web_flow(p: &Person) -> bool {
+    p.email.eq_ignore_ascii_case("noreply@github.com")
+}
+
+fn classify<'a>(c: &'a Commit, cx: &Cx<'a>) -> Change<'a> {
+    let by_id = &cx.by_id;
     if c.parents.len() > 1 {
         let tip = by_id.get(c.parents[1].as_str()).copied();
         let author = tip.map_or(&c.author, |t| &t.author);
@@ -71,7 +94,29 @@ fn classify<'a>(c: &'a Commit, by_id: &HashMap<&str, &'a Commit>) -> Change<'a> 
             || branch
                 .as_deref()
                 .is_some_and(|b| b.starts_with("dependabot/") || b.starts_with("renovate/"));
-        let review = merge_review(c, author);
+        // A merge of a branch whose tip was itself reviewed (a maintenance
+        // branch of merged pull requests) brings reviewed work.
+        let review = merge_review(c, author).or_else(|| {
+            let tip = tip?;
+            let r = if tip.parents.len() > 1 {
+                merge_review(
+                    tip,
+                    by_id
+                        .get(tip.parents[1].as_str())
+                        .map_or(&tip.author, |t| &t.author),
+                )
+            } else {
+                commit_review(tip, &cx.pushers)
+            }?;
+            Review::new(
+                "reviewed-branch",
+                format!(
+                    "merges {}, reviewed: {}",
+                    branch.as_deref().unwrap_or("a branch"),
+                    r.detail
+                ),
+            )
+        });
         return Change {
             commit: c,
             author,
@@ -83,7 +128,7 @@ fn classify<'a>(c: &'a Commit, by_id: &HashMap<&str, &'a Commit>) -> Change<'a> 
         commit: c,
         author: &c.author,
         bot: is_bot(&c.author.name, &c.author.email),
-        review: commit_review(c),
+        review: commit_review(c, &cx.pushers),
     }
 }
 
@@ -157,7 +202,7 @@ fn merge_review(c: &Commit, tip_author: &Person) -> Option<Review> {
     trailer_review(c)
 }
 
-fn commit_review(c: &Commit) -> Option<Review> {
+fn commit_review(c: &Commit, pushers: &HashSet<String>) -> Option<Review> {
     let t = title(&c.message);
     if let Some(n) = squash_number(t) {
         return Review::new("squash-merge", format!("squash merge of pull request #{n}"));
@@ -173,9 +218,42 @@ fn commit_review(c: &Commit) -> Option<Review> {
         return Some(r);
     }
     let (a, m) = (&c.author, &c.committer);
-    let github = m.email.eq_ignore_ascii_case("noreply@github.com");
-    if !github && !m.email.is_empty() && !same_person(&a.name, &a.email, &m.name, &m.email) {
+    if web_flow(m) {
+        if let Some(n) = pr_reference(&c.message) {
+            return Review::new(
+                "pull-request",
+                format!("merged on GitHub, pull request #{n}"),
+            );
+        }
+        if !pushers.contains(&person_key(&a.name, &a.email)) {
+            return Review::new(
+                "pull-request",
+                format!("merged on GitHub ({} never pushes)", a.name),
+            );
+        }
+        return None;
+    }
+    if !m.email.is_empty() && !same_person(&a.name, &a.email, &m.name, &m.email) {
         return Review::new("committer", format!("committed by {}", m.name));
+    }
+    None
+}
+
+/// A pull request named in a message: `PR #12`, `pull request #12`.
+fn pr_reference(message: &str) -> Option<String> {
+    for l in message.lines() {
+        let lower = l.trim().to_ascii_lowercase();
+        for key in ["pr #", "pull request #", "pull-request #"] {
+            if let Some(i) = lower.find(key) {
+                let n: String = lower[i + key.len()..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                if !n.is_empty() {
+                    return Some(n);
+                }
+            }
+        }
     }
     None
 }

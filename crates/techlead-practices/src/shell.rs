@@ -38,6 +38,43 @@ const LAUNCHERS: &[&[&str]] = &[
     &["dotenv", "--"],
 ];
 
+/// Tools that launchers commonly run, to find them behind options whose
+/// values are not known.
+const KNOWN: &[&str] = &[
+    "pytest",
+    "tox",
+    "nox",
+    "mypy",
+    "ruff",
+    "flake8",
+    "pylint",
+    "pyright",
+    "coverage",
+    "jest",
+    "vitest",
+    "mocha",
+    "eslint",
+    "tsc",
+    "biome",
+    "rspec",
+    "rake",
+    "rails",
+    "rubocop",
+    "phpunit",
+    "phpstan",
+    "python",
+    "python3",
+    "django-admin",
+    "manage.py",
+    "behave",
+    "bandit",
+    "semgrep",
+    "cargo",
+    "go",
+    "make",
+    "node",
+];
+
 impl Command {
     /// The tool: the first word's file name, without `.exe`, `.cmd`.
     pub fn tool(&self) -> &str {
@@ -108,6 +145,16 @@ pub fn commands(line: &str) -> Vec<Command> {
             words.drain(..l.len());
             while words.first().is_some_and(|w| w.starts_with('-')) {
                 words.remove(0);
+            }
+            // An option's value looks like a tool (`uv run --group dev tox`):
+            // step over it to a tool we know a few words on.
+            if !words.first().is_some_and(|w| KNOWN.contains(&w.as_str()))
+                && let Some(i) = words
+                    .iter()
+                    .take(4)
+                    .position(|w| KNOWN.contains(&w.as_str()))
+            {
+                words.drain(..i);
             }
         }
         if !words.is_empty() {
@@ -213,6 +260,10 @@ mod tests {
             ["cargo test --workspace"]
         );
         assert_eq!(tools("run: uv run --frozen pytest -x"), ["pytest -x"]);
+        assert_eq!(
+            tools("- run: uv run --locked --group dev tox run"),
+            ["tox run"]
+        );
         assert_eq!(tools("npm ci && npx jest --ci"), ["npm ci", "jest --ci"]);
         assert_eq!(tools("RUSTFLAGS=-Dwarnings cargo clippy"), ["cargo clippy"]);
         assert_eq!(tools("sh 'make test'"), ["make test"]);

@@ -100,8 +100,36 @@ pub fn team(f: &Facts, tree_at: &TreeAt) -> Team {
             releases,
         });
     }
-    let summary = summary(&quarters);
+    let half = day_start(starts[starts.len() / 2]);
+    let year = |t0: i64, t1: i64| {
+        let changes: Vec<_> = f
+            .changes
+            .iter()
+            .filter(|c| !c.bot && c.commit.committer.time >= t0 && c.commit.committer.time < t1)
+            .collect();
+        Year {
+            people: f.active_people(t0, t1).len(),
+            changes: changes.len(),
+            reviewed: changes.iter().filter(|c| c.review.is_some()).count(),
+        }
+    };
+    let years = [year(day_start(starts[0]), half), year(half, i64::MAX)];
+    let summary = summary(&quarters, years);
     Team { quarters, summary }
+}
+
+/// One year of the table: distinct people, human changes, reviewed ones.
+#[derive(Debug, Clone, Copy)]
+struct Year {
+    people: usize,
+    changes: usize,
+    reviewed: usize,
+}
+
+impl Year {
+    fn share(self) -> f64 {
+        self.reviewed as f64 / self.changes.max(1) as f64
+    }
 }
 
 fn round2(v: f64) -> f64 {
@@ -129,37 +157,35 @@ fn measure(tree: &dyn Tree) -> (bool, Option<f64>) {
 /// Whether practices held as the team changed: the first quarter with
 /// activity against the last (the last full one when the current quarter
 /// has no change yet).
-fn summary(q: &[Quarter]) -> Vec<String> {
-    let active: Vec<&Quarter> = q
-        .iter()
-        .filter(|x| x.active_contributors > 0 || x.changes > 0)
-        .collect();
-    let (Some(first), Some(last)) = (active.first(), active.last()) else {
+fn summary(q: &[Quarter], years: [Year; 2]) -> Vec<String> {
+    let [early, late] = years;
+    if early.people + late.people == 0 && early.changes + late.changes == 0 {
         return vec!["no activity in the last two years".into()];
-    };
+    }
     let mut out = Vec::new();
-    let (a, b) = (first.active_contributors, last.active_contributors);
-    let trend = if b > a * 3 / 2 && b >= a + 2 {
+    let (a, b) = (early.people, late.people);
+    let trend = if b * 2 >= a * 3 && b >= a + 2 {
         "grew"
-    } else if b * 3 / 2 < a && a >= b + 2 {
+    } else if a * 2 >= b * 3 && a >= b + 2 {
         "shrank"
     } else {
         "held steady"
     };
     out.push(format!(
-        "The team {trend}: {a} active contributors in {} to {b} in {}.",
-        first.quarter, last.quarter
+        "The team {trend}: {a} active contributors in the first year, {b} in the second."
     ));
-    match (first.reviewed_share, last.reviewed_share) {
-        (Some(x), Some(y)) => out.push(format!(
-            "Review evidence {}: {} of changes in {} to {} in {}.",
+    if early.changes >= 5 && late.changes >= 5 {
+        let (x, y) = (early.share(), late.share());
+        out.push(format!(
+            "Review evidence {}: {:.0}% of {} changes in the first year, {:.0}% of {} in the second.",
             moved(x, y, 0.1),
-            format!("{:.0}%", x * 100.0),
-            first.quarter,
-            format!("{:.0}%", y * 100.0),
-            last.quarter
-        )),
-        _ => out.push("Review evidence: too few changes to compare.".into()),
+            x * 100.0,
+            early.changes,
+            y * 100.0,
+            late.changes
+        ));
+    } else {
+        out.push("Review evidence: too few changes to compare the two years.".into());
     }
     let ci: Vec<Option<bool>> = q.iter().map(|x| x.ci).collect();
     out.push(

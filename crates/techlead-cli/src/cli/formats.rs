@@ -38,6 +38,7 @@ pub const FORMATS: &[(&str, &[Format])] = &[
     ("radar export", EXCHANGE),
     ("radar import", EXCHANGE),
     ("history *", TABLE),
+    ("practices", &[Text, Json, Sarif, Markdown]),
 ];
 
 /// The parsed command line.

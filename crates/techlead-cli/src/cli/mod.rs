@@ -69,6 +69,8 @@ pub enum Format {
     Zalando,
     /// Backstage tech-radar JSON (radar export/import)
     Backstage,
+    /// A markdown summary (practices), for a pull request comment or a wiki
+    Markdown,
 }
 
 impl Format {
@@ -86,6 +88,7 @@ impl Format {
             Format::ByorJson => "byor-json",
             Format::Zalando => "zalando",
             Format::Backstage => "backstage",
+            Format::Markdown => "markdown",
         }
     }
 }
@@ -155,6 +158,12 @@ pub enum Command {
         /// Only direct runtime dependencies that no source file imports
         #[arg(long)]
         unused: bool,
+    },
+    /// Engineering-practices scorecard: checks, maturity level, the team per quarter, architecture fit
+    Practices {
+        /// The activity window for review and active contributors: "90d", "6 months", or a date (default: [practices] since, else 90 days)
+        #[arg(long, value_name = "WINDOW")]
+        since: Option<String>,
     },
     /// List every rule id with its default severity
     Rules,

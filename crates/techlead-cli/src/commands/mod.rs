@@ -9,6 +9,7 @@ mod findings_out;
 mod generate;
 mod history;
 mod init;
+mod practices;
 mod radar;
 pub mod registry;
 mod rules;
@@ -46,6 +47,7 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Deps { unused } => deps::run(&ctx, unused),
         Command::Radar(cmd) => radar::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
+        Command::Practices { since } => practices::run(&ctx, since.as_deref()),
         Command::Rules => rules::run(&ctx),
         Command::Completions { .. } | Command::Man { .. } | Command::Config(_) => {
             unreachable!("handled above")

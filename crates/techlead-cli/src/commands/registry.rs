@@ -13,6 +13,7 @@ pub const SECTIONS: &[&str] = &[
     techlead_core::config::KERNEL_SECTIONS[0],
     techlead_boundaries::config::SECTION,
     techlead_radar::config::SECTION,
+    techlead_practices::config::SECTION,
 ];
 
 /// The radar reads the packages in use through this: the inventory
@@ -49,6 +50,16 @@ pub fn checks(ctx: &Context) -> Vec<Box<dyn Check + '_>> {
         Box::new(techlead_radar::check::RadarCheck {
             config: &ctx.radar,
             inventory: &packages_in_use,
+        }),
+        Box::new(techlead_practices::check::PracticesCheck {
+            config: ctx.practices.as_ref(),
+            // Called only with `[practices]` in techlead.toml.
+            assess: Box::new(move |env: &dyn Env| match &ctx.practices {
+                Some(p) => {
+                    super::practices::assess(env, &super::practices::Settings::of(ctx, p), None)
+                }
+                None => Err(techlead_core::InputError::new("no [practices] section")),
+            }),
         }),
     ]
 }

@@ -3,7 +3,7 @@
 //! go-arch-lint, arch-go, deptrac, packwerk, ESLint boundary rules,
 //! ArchUnit) 5 points, and checked in CI (`techlead check`, `tach check`,
 //! `lint-imports`, `depcruise`, ..., or ArchUnit tests in a CI test run)
-//! 5 points. Under 5,000 source lines with nothing declared it is n/a:
+//! 5 points. Under 10,000 source lines with nothing declared it is n/a:
 //! boundaries pay off in larger codebases.
 
 use super::ci::test_runner;
@@ -95,7 +95,7 @@ fn checks_boundaries(tool: &str, sub: &[&str]) -> bool {
 pub fn architecture_checks(f: &Facts) -> CheckResult {
     let declared = declared(f);
     let source = f.code.source_lines();
-    if declared.is_empty() && source < 5_000 {
+    if declared.is_empty() && source < 10_000 {
         return CheckResult::not_applicable(
             "architecture-checks",
             format!("{source} source lines: module boundaries pay off in larger codebases"),

@@ -73,9 +73,9 @@ pub fn test_runner(c: &Command) -> bool {
         | "gotestsum" | "ginkgo" | "bats" | "prove" | "behave" | "cucumber" | "cucumber-js"
         | "nextest" | "unittest" | "nose2" | "ward" | "tap" | "c8" | "nyc" | "xcpretty" => true,
         "cargo" | "cross" => sub_is(&["test", "nextest", "tarpaulin", "llvm-cov", "miri"]),
-        "go" | "deno" | "bun" | "swift" | "mix" | "dotnet" | "flutter" | "dart" | "stack"
-        | "cabal" | "sbt" | "lein" | "meson" | "bazel" | "bazelisk" | "buck" | "buck2" | "zig"
-        | "xcodebuild" | "hatch" | "composer" | "rails" | "elm-test" => {
+        "go" | "richgo" | "deno" | "bun" | "swift" | "mix" | "dotnet" | "flutter" | "dart"
+        | "stack" | "cabal" | "sbt" | "lein" | "meson" | "bazel" | "bazelisk" | "buck"
+        | "buck2" | "zig" | "xcodebuild" | "hatch" | "composer" | "rails" | "elm-test" => {
             sub_is(&["test", "tests", "unit", "coverage"]) || (tool == "hatch" && first == "test")
         }
         "npm" | "yarn" | "pnpm" => {

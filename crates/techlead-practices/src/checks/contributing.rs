@@ -20,7 +20,11 @@ fn find<'f>(f: &'f Facts, dirs: &[&str], names: &[&str]) -> Option<&'f String> {
 pub fn contributing(f: &Facts) -> CheckResult {
     let top = ["", ".github", "docs", ".gitlab"];
     let parts: [(&str, f64, Option<&String>); 4] = [
-        ("CONTRIBUTING", 4.0, find(f, &top, &["contributing"])),
+        (
+            "a contributing guide",
+            4.0,
+            find(f, &top, &["contributing"]),
+        ),
         (
             "a pull request template",
             2.0,
@@ -69,7 +73,7 @@ pub fn contributing(f: &Facts) -> CheckResult {
     let reason = match (have.is_empty(), lack.is_empty()) {
         (true, _) => "no CONTRIBUTING, templates or code of conduct".to_string(),
         (false, true) => format!("{} in place", have.join(", ")),
-        (false, false) => format!("{}; no {}", have.join(", "), lack.join(", no ")),
+        (false, false) => format!("{}; missing: {}", have.join(", "), lack.join(", ")),
     };
     CheckResult::scored("contributing", score, reason).with(evidence)
 }

@@ -252,7 +252,7 @@ pub fn monitoring(f: &Facts) -> CheckResult {
             "no telemetry, error tracking, structured logging or alerting found".to_string()
         }
         (false, true) => format!("{} in place", have.join(", ")),
-        (false, false) => format!("{}; no {}", have.join(", "), lack.join(", no ")),
+        (false, false) => format!("{}; missing: {}", have.join(", "), lack.join(", ")),
     };
     let evidence = telemetry
         .into_iter()
