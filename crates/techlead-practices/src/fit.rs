@@ -15,7 +15,7 @@ use crate::model::{Deployable, Fit};
 fn folder_name(path: &str) -> String {
     let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
     let leaf = dir.rsplit('/').next().unwrap_or(dir);
-    // `services/cart/Dockerfile` is `cart`; one at the root is the repo.
+    // `services/cart/Dockerfile` is `cart`; one at the root is `(root)`.
     if leaf.is_empty()
         || matches!(
             leaf,
@@ -26,7 +26,7 @@ fn folder_name(path: &str) -> String {
             .rev()
             .nth(1)
             .filter(|s| !s.is_empty())
-            .unwrap_or(".")
+            .unwrap_or("(root)")
             .to_string()
     } else {
         leaf.to_string()

@@ -172,7 +172,8 @@ fn summary(q: &[Quarter], years: [Year; 2]) -> Vec<String> {
         "held steady"
     };
     out.push(format!(
-        "The team {trend}: {a} active contributors in the first year, {b} in the second."
+        "The team {trend}: {} in the first year, {b} in the second.",
+        crate::checks::count(a, "active contributor")
     ));
     if early.changes >= 5 && late.changes >= 5 {
         let (x, y) = (early.share(), late.share());

@@ -17,5 +17,6 @@ mod history;
 mod history_edges;
 mod init;
 mod messy;
+mod practices;
 mod radar;
 mod rule_docs;

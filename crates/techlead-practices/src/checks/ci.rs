@@ -93,12 +93,11 @@ pub fn test_runner(c: &Command) -> bool {
                 && !c.words.windows(2).any(|w| w[0] == "-x" && w[1] == "test")
         }
         "make" | "gmake" | "just" | "task" | "rake" | "invoke" | "nx" | "turbo" | "lerna" => {
-            subs.iter().any(|s| {
-                s.starts_with("test")
-                    || s.starts_with("check")
-                    || *s == "spec"
-                    || s.ends_with(":test")
-            }) || (tool == "rake" && subs.is_empty())
+            // `test`, `richtest`, `test-unit`, `check`, `spec`; not
+            // `checklicense` or `lint`.
+            subs.iter()
+                .any(|s| s.contains("test") || *s == "check" || *s == "spec")
+                || (tool == "rake" && subs.is_empty())
         }
         _ => {
             // A script named for tests: ./scripts/test.sh, ci/run-tests.

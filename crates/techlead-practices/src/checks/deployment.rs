@@ -240,18 +240,44 @@ fn released_as_package(f: &Facts, d: &Deploy) -> Option<String> {
     if let Some(t) = f.history.and_then(|h| h.tags.last()) {
         return Some(format!("released by tags ({})", t.name));
     }
-    for m in [
-        "Cargo.toml",
-        "pyproject.toml",
-        "setup.py",
-        "package.json",
-        "go.mod",
-        "composer.json",
-        "pom.xml",
-    ] {
-        if f.has(m) {
-            return Some(format!("a package ({m})"));
-        }
+    library_manifest(f)
+}
+
+/// A manifest that describes a library: a Rust crate with `src/lib.rs`
+/// and no binary, a Python project with a build backend, an npm package
+/// with an entry point that is not private, a gem, a Go module without a
+/// `main` package folder.
+fn library_manifest(f: &Facts) -> Option<String> {
+    if f.has("Cargo.toml")
+        && f.has("src/lib.rs")
+        && !f.has("src/main.rs")
+        && !f.files().iter().any(|p| p.starts_with("src/bin/"))
+    {
+        return Some("a Rust library (Cargo.toml, src/lib.rs)".into());
+    }
+    if f.has("setup.py")
+        || f.read("pyproject.toml")
+            .is_some_and(|t| t.contains("[build-system]"))
+    {
+        return Some("a Python package (its build backend)".into());
+    }
+    if let Some(t) = f.read("package.json")
+        && let Ok(v) = serde_json::from_str::<serde_json::Value>(&t)
+        && v["private"] != true
+        && ["main", "exports", "module", "types"]
+            .iter()
+            .any(|k| !v[k].is_null())
+    {
+        return Some("an npm package (package.json)".into());
+    }
+    if f.files()
+        .iter()
+        .any(|p| !p.contains('/') && p.ends_with(".gemspec"))
+    {
+        return Some("a gem".into());
+    }
+    if f.has("go.mod") && !f.has("main.go") && !f.files().iter().any(|p| p.starts_with("cmd/")) {
+        return Some("a Go module without a main package".into());
     }
     None
 }

@@ -99,7 +99,10 @@ pub fn license(f: &Facts) -> CheckResult {
         let agree = if declared.is_empty() {
             String::new()
         } else {
-            format!("; {} agree", super::count(declared.len(), "manifest"))
+            match declared.len() {
+                1 => "; the manifest agrees".to_string(),
+                n => format!("; {n} manifests agree"),
+            }
         };
         CheckResult::scored(
             "license",

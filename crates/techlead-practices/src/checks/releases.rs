@@ -40,7 +40,10 @@ pub fn signed_releases(f: &Facts) -> CheckResult {
     let mut recent: Vec<&Tag> = tags.iter().filter(|t| t.time >= year).collect();
     let window = if recent.is_empty() {
         recent = tags.iter().rev().take(5).collect();
-        format!("the newest {}", count(recent.len(), "release"))
+        match recent.len() {
+            1 => "the newest release".to_string(),
+            n => format!("the newest {n} releases"),
+        }
     } else {
         format!("{} of the last 12 months", count(recent.len(), "release"))
     };

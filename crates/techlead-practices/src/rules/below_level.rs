@@ -28,19 +28,26 @@ impl Rule<PracticesCx<'_>> for BelowLevel {
         if cx.report.level >= wanted {
             return;
         }
-        let mut missing = Vec::new();
+        // Each check once, at the highest minimum up to the wanted level.
+        let mut needed: Vec<(&str, f64)> = Vec::new();
         for level in Level::ALL.into_iter().filter(|l| *l <= wanted) {
             for (id, minimum) in minimums(cx.config, level) {
-                let Some(c) = cx.report.checks.iter().find(|c| c.id == id) else {
-                    continue;
-                };
-                let text = match c.score {
-                    Some(s) => format!("{id} {} (needs {})", number(s), number(minimum)),
-                    None => format!("{id} not measured (needs {})", number(minimum)),
-                };
-                if !meets(c, minimum) && !missing.contains(&text) {
-                    missing.push(text);
+                match needed.iter_mut().find(|(i, _)| *i == id) {
+                    Some(n) => n.1 = n.1.max(minimum),
+                    None => needed.push((id, minimum)),
                 }
+            }
+        }
+        let mut missing = Vec::new();
+        for (id, minimum) in needed {
+            let Some(c) = cx.report.checks.iter().find(|c| c.id == id) else {
+                continue;
+            };
+            if !meets(c, minimum) {
+                missing.push(match c.score {
+                    Some(s) => format!("{id} {s:.1} (needs {})", number(minimum)),
+                    None => format!("{id} not measured (needs {})", number(minimum)),
+                });
             }
         }
         out.push(Finding::new(

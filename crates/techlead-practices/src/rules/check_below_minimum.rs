@@ -35,9 +35,9 @@ impl Rule<PracticesCx<'_>> for CheckBelowMinimum {
 }
 
 fn finding(c: &CheckResult, minimum: f64, location: Option<Location>) -> Finding {
-    let score = c.score.map_or("is not measured".to_string(), |s| {
-        format!("scores {}", number(s))
-    });
+    let score = c
+        .score
+        .map_or("is not measured".to_string(), |s| format!("scores {s:.1}"));
     Finding::new(
         INFO.id,
         INFO.default_severity,
