@@ -186,7 +186,7 @@ pub fn fit(f: &Facts) -> Fit {
             count(n, "deployable unit")
         ),
         Some(a) if outpaces => format!(
-            "{} for {} in the last {}: more architecture than the team can carry; a modular monolith splits when team and load require it",
+            "{} for {} in the last {}: more architecture than the team can carry",
             count(n, "deployable unit"),
             count(a, "active contributor"),
             count(days as usize, "day")
