@@ -243,25 +243,45 @@ fn released_as_package(f: &Facts, d: &Deploy) -> Option<String> {
     library_manifest(f)
 }
 
-/// A manifest that describes a library: a Rust crate with `src/lib.rs`
-/// and no binary, a Python project with a build backend, an npm package
-/// with an entry point that is not private, a gem, a Go module without a
-/// `main` package folder.
+/// Web frameworks: a manifest that depends on one describes a service,
+/// whatever else it says.
+const SERVERS: &[&str] = &[
+    "axum", "actix-web", "rocket", "warp", "poem", "tide", "django", "fastapi", "flask", "starlette",
+    "aiohttp", "tornado", "sanic", "express", "fastify", "koa", "@nestjs/core", "next", "nuxt", "hapi",
+    "@hapi/hapi", "rails", "sinatra", "laravel/framework", "symfony/framework-bundle",
+];
+
+/// Whether a manifest names a web framework as a dependency (by its
+/// quoted or line-leading name: `axum = "0.7"`, `"express": "^4"`,
+/// `"fastapi>=0.110"`).
+fn names_server(text: &str) -> bool {
+    text.lines().any(|l| {
+        let t = l.trim().trim_start_matches(['"', '\'', '-', ' ']);
+        SERVERS.iter().any(|s| {
+            t.strip_prefix(s).is_some_and(|rest| {
+                rest.starts_with(['"', '\'', ' ', '=', '>', '<', '~', '^', '[', ','])
+                    || rest.is_empty()
+            })
+        })
+    })
+}
+
+/// A manifest that describes a library or a tool rather than a service:
+/// a Rust package or workspace, a Python project with a build backend,
+/// an npm package with an entry point that is not private, a gem, a Go
+/// module without a `main` package folder; none of them naming a web
+/// framework.
 fn library_manifest(f: &Facts) -> Option<String> {
-    if f.has("Cargo.toml")
-        && f.has("src/lib.rs")
-        && !f.has("src/main.rs")
-        && !f.files().iter().any(|p| p.starts_with("src/bin/"))
-    {
-        return Some("a Rust library (Cargo.toml, src/lib.rs)".into());
+    let plain = |path: &str| f.read(path).filter(|t| !names_server(t));
+    if plain("Cargo.toml").is_some_and(|t| t.contains("[package]") || t.contains("[workspace]")) {
+        return Some("a Rust crate (Cargo.toml)".into());
     }
-    if f.has("setup.py")
-        || f.read("pyproject.toml")
-            .is_some_and(|t| t.contains("[build-system]"))
+    if f.has("setup.py") && plain("setup.py").is_some()
+        || plain("pyproject.toml").is_some_and(|t| t.contains("[build-system]"))
     {
         return Some("a Python package (its build backend)".into());
     }
-    if let Some(t) = f.read("package.json")
+    if let Some(t) = plain("package.json")
         && let Ok(v) = serde_json::from_str::<serde_json::Value>(&t)
         && v["private"] != true
         && ["main", "exports", "module", "types"]
@@ -280,6 +300,18 @@ fn library_manifest(f: &Facts) -> Option<String> {
         return Some("a Go module without a main package".into());
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn servers() {
+        assert!(super::names_server("[dependencies]\naxum = \"0.7\"\n"));
+        assert!(super::names_server("  \"express\": \"^4.19.0\",\n"));
+        assert!(super::names_server("dependencies = [\n  \"fastapi>=0.110\",\n]\n"));
+        assert!(!super::names_server("[dependencies]\naxum-extra-helpers = \"1\"\nserde = \"1\"\n"));
+        assert!(!super::names_server("name = \"flask-login\"\n"));
+    }
 }
 
 pub fn deployment(f: &Facts) -> CheckResult {
