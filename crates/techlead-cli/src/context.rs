@@ -13,8 +13,10 @@ use techlead_core::check::{Env, Progress};
 use techlead_core::config::LoadedConfig;
 use techlead_core::paths;
 use techlead_practices::config::PracticesConfig;
+use techlead_history::config::HistoryConfig;
 use techlead_radar::config::RadarConfig;
 use techlead_records::config::DecisionsConfig;
+use techlead_store::config::SnapshotConfig;
 
 pub struct Context {
     pub root: PathBuf,
@@ -22,10 +24,12 @@ pub struct Context {
     pub config: LoadedConfig,
     pub decisions: DecisionsConfig,
     pub boundaries: BoundariesConfig,
+    pub history: HistoryConfig,
     pub radar: RadarConfig,
     /// `[practices]`; None when techlead.toml has no such section (then
     /// `techlead check` does not run practices).
     pub practices: Option<PracticesConfig>,
+    pub snapshot: SnapshotConfig,
     /// Today, YYYY-MM-DD (`TECHLEAD_TODAY` fixes it).
     pub today: String,
     /// The config file in use, absolute; None when there is none.
@@ -80,6 +84,12 @@ impl Context {
             &mut errors,
             config.section(techlead_practices::config::SECTION),
         );
+        let history: HistoryConfig = collect(
+            &mut errors,
+            config.section(techlead_history::config::SECTION),
+        );
+        let snapshot: SnapshotConfig =
+            collect(&mut errors, config.section(techlead_store::config::SECTION));
         errors.extend(boundaries.validate(&config));
         if let Some(p) = &practices {
             errors.extend(p.validate(&config));
@@ -89,6 +99,12 @@ impl Context {
             errors.sort_by_key(|e| (e.line, e.column));
             return Err(techlead_core::error::InputErrors(errors).into());
         }
+        if !global.no_cache
+            && !global.quiet
+            && let Err(e) = techlead_core::cache::check_dir(&root)
+        {
+            eprintln!("warning: {e}");
+        }
         Ok(Context {
             config_file: config_path,
             root,
@@ -97,6 +113,8 @@ impl Context {
             boundaries,
             radar,
             practices,
+            history,
+            snapshot,
             today: crate::today()?,
             format,
             formats,
@@ -128,7 +146,11 @@ impl Context {
     /// Notes for people go to stderr, never stdout, and not with --quiet.
     pub fn note(&self, msg: impl AsRef<str>) {
         if !self.quiet {
-            eprintln!("{}", msg.as_ref());
+            // Notes name files and titles from the repository.
+            eprintln!(
+                "{}",
+                techlead_core::terminal::visible_controls(msg.as_ref())
+            );
         }
     }
 }

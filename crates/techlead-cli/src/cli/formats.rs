@@ -39,6 +39,9 @@ pub const FORMATS: &[(&str, &[Format])] = &[
     ("radar import", EXCHANGE),
     ("history *", TABLE),
     ("practices", &[Text, Json, Sarif, Markdown]),
+    ("snapshot", TABLE),
+    ("trend", TABLE),
+    ("report", &[Html, Markdown, Json]),
 ];
 
 /// The parsed command line.

@@ -6,12 +6,14 @@ mod boundaries;
 mod formats;
 mod history;
 mod radar;
+mod snapshot;
 
 pub use adr::{AdrCommand, TemplateArg};
 pub use boundaries::BoundariesCommand;
 pub use formats::{Parsed, command, parse};
 pub use history::{HistoryAnalysis, HistoryArgs};
 pub use radar::{RadarCommand, RadarDir};
+pub use snapshot::{ReportArgs, SnapshotArgs, TrendArgs};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -61,6 +63,8 @@ pub enum Format {
     Github,
     Dot,
     Mermaid,
+    Html,
+    Markdown,
     /// ThoughtWorks Build Your Own Radar CSV (radar export/import)
     ByorCsv,
     /// ThoughtWorks Build Your Own Radar JSON (radar export/import)
@@ -69,8 +73,6 @@ pub enum Format {
     Zalando,
     /// Backstage tech-radar JSON (radar export/import)
     Backstage,
-    /// A markdown summary (practices), for a pull request comment or a wiki
-    Markdown,
 }
 
 impl Format {
@@ -84,11 +86,12 @@ impl Format {
             Format::Github => "github",
             Format::Dot => "dot",
             Format::Mermaid => "mermaid",
+            Format::Html => "html",
+            Format::Markdown => "markdown",
             Format::ByorCsv => "byor-csv",
             Format::ByorJson => "byor-json",
             Format::Zalando => "zalando",
             Format::Backstage => "backstage",
-            Format::Markdown => "markdown",
         }
     }
 }
@@ -148,7 +151,7 @@ pub enum Command {
     /// Module boundaries: check imports against the modules in techlead.toml
     #[command(subcommand)]
     Boundaries(BoundariesCommand),
-    /// Git history analyses: revisions, change coupling, sum of coupling (code-maat's columns)
+    /// Git history: hotspots, coupling, churn, ownership, knowledge loss, truck factor, delivery
     History(HistoryArgs),
     /// Technology radar: records tied to the real dependencies
     #[command(subcommand)]
@@ -165,6 +168,12 @@ pub enum Command {
         #[arg(long, value_name = "WINDOW")]
         since: Option<String>,
     },
+    /// The assessment: one self-contained HTML report (or markdown, json)
+    Report(ReportArgs),
+    /// Record the metrics of HEAD into the snapshot database (.techlead/snapshots.db)
+    Snapshot(SnapshotArgs),
+    /// One metric over time, from the snapshots, with decision dates marked
+    Trend(TrendArgs),
     /// List every rule id with its default severity
     Rules,
     /// The techlead.toml reference: every section and key

@@ -1,9 +1,9 @@
 //! One module per command group; `run` dispatches.
 
 mod adr;
+mod assess;
 mod boundaries;
 mod check;
-mod csv;
 mod deps;
 mod findings_out;
 mod generate;
@@ -13,6 +13,8 @@ mod practices;
 mod radar;
 pub mod registry;
 mod rules;
+mod snapshot;
+mod trend;
 
 use crate::cli::{Command, Parsed};
 use crate::context::Context;
@@ -48,6 +50,11 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Radar(cmd) => radar::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
         Command::Practices { since } => practices::run(&ctx, since.as_deref()),
+        Command::Snapshot(args) => snapshot::run(&ctx, args),
+        Command::Trend(args) => trend::run(&ctx, &args.metric),
+        Command::Report(_) => {
+            Err(techlead_core::InputError::new("techlead report is not built yet").into())
+        }
         Command::Rules => rules::run(&ctx),
         Command::Completions { .. } | Command::Man { .. } | Command::Config(_) => {
             unreachable!("handled above")

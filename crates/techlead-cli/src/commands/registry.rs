@@ -14,6 +14,8 @@ pub const SECTIONS: &[&str] = &[
     techlead_boundaries::config::SECTION,
     techlead_radar::config::SECTION,
     techlead_practices::config::SECTION,
+    techlead_history::config::SECTION,
+    techlead_store::config::SECTION,
 ];
 
 /// The radar reads the packages in use through this: the inventory
