@@ -156,7 +156,7 @@ pub fn log(repo_path: &Path, opts: &LogOptions) -> Result<Log, InputError> {
 fn diff_all(
     repo: &gix::Repository,
     to_diff: &[(usize, gix::ObjectId, Option<gix::ObjectId>)],
-) -> Result<Vec<(usize, Vec<String>)>, InputError> {
+) -> Result<Diffed, InputError> {
     if to_diff.is_empty() {
         return Ok(Vec::new());
     }
@@ -166,7 +166,7 @@ fn diff_all(
         .len()
         .div_ceil(rayon::current_num_threads() * 2)
         .max(1);
-    let done: Vec<Result<Vec<(usize, Vec<String>)>, InputError>> = to_diff
+    let done: Vec<Result<Diffed, InputError>> = to_diff
         .par_chunks(chunk)
         .map(|part| {
             let odb = Odb::new(&packs, shared.to_thread_local(), 32 << 20);
@@ -186,6 +186,9 @@ fn diff_all(
     }
     Ok(out)
 }
+
+/// Commits (by their index in the log) with their changed paths.
+type Diffed = Vec<(usize, Vec<String>)>;
 
 /// Paths whose blob differs between `parent_tree` (or nothing) and `tree`.
 fn changed_paths(

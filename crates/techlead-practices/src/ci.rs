@@ -177,11 +177,10 @@ fn called(
         let s = s.trim_start_matches("./");
         if tree.files().binary_search_by(|p| p.as_str().cmp(s)).is_ok()
             && seen.insert(s.to_string())
+            && let Some(b) = tree.read(s)
         {
-            if let Some(b) = tree.read(s) {
-                for (n, l) in code_lines(&String::from_utf8_lossy(&b)) {
-                    out.push((s.to_string(), n, l));
-                }
+            for (n, l) in code_lines(&String::from_utf8_lossy(&b)) {
+                out.push((s.to_string(), n, l));
             }
         }
     }

@@ -6,7 +6,6 @@
 use crate::ci::{self, Ci};
 use crate::files::{self, Kind};
 use crate::input::{GitHistory, Input, Tree};
-use crate::people::{is_bot, person_key};
 use crate::review::{self, Change};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet};
@@ -70,7 +69,7 @@ impl<'a> Facts<'a> {
     pub fn new(input: &'a Input<'a>, today: Date, since: Date) -> Facts<'a> {
         let history = input.history.read();
         let changes = history
-            .map(|h| review::changes(h.head.as_deref(), &h.commits))
+            .map(|h| review::changes(h.head.as_deref(), &h.commits, input.identities))
             .unwrap_or_default();
         Facts {
             input,
@@ -122,11 +121,10 @@ impl<'a> Facts<'a> {
             .unwrap_or_default()
         {
             let t = c.author.time;
-            if c.parents.len() > 1 || t < from || t >= to || is_bot(&c.author.name, &c.author.email)
-            {
+            if c.parents.len() > 1 || t < from || t >= to || c.author.bot {
                 continue;
             }
-            out.entry(person_key(&c.author.name, &c.author.email))
+            out.entry(c.author.key.clone())
                 .or_insert_with(|| c.author.name.clone());
         }
         out
@@ -137,10 +135,8 @@ impl<'a> Facts<'a> {
 /// the monitoring needles in source files.
 fn code(tree: &dyn Tree) -> Code {
     let mut out = Code::default();
-    let finders: Vec<memchr::memmem::Finder> = MARKERS
-        .iter()
-        .map(|m| memchr::memmem::Finder::new(m))
-        .collect();
+    let finders: Vec<memchr::memmem::Finder> =
+        MARKERS.iter().map(memchr::memmem::Finder::new).collect();
     let mut found = BTreeSet::new();
     for path in tree.files() {
         let (lang, test) = match files::kind(path) {

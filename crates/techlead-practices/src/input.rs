@@ -23,6 +23,21 @@ pub struct Person {
     pub email: String,
     /// Seconds since the epoch.
     pub time: i64,
+    /// The same for every identity of one person (see [`Identities`]).
+    pub key: String,
+    /// A bot (see [`Identities`]).
+    pub bot: bool,
+}
+
+/// Who is who, decided once for the whole tool: the composition root
+/// answers with the history context's identity rules (`.mailmap`, one
+/// person's addresses and GitHub logins joined, bots classified), so the
+/// scorecard counts people and bots as `techlead history` does. It fills
+/// [`Person::key`] and [`Person::bot`] with it, and the scorecard asks it
+/// about identities named in messages (`Reviewed-by:` trailers).
+pub trait Identities {
+    /// The person's key and whether the identity is a bot.
+    fn who(&self, name: &str, email: &str) -> (String, bool);
 }
 
 /// One commit, merges included.
@@ -156,4 +171,5 @@ pub struct Input<'a> {
     pub since: Option<&'a str>,
     /// The tree of a commit, for the team table's quarter ends.
     pub tree_at: &'a crate::team::TreeAt<'a>,
+    pub identities: &'a dyn Identities,
 }

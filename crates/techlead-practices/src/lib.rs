@@ -27,8 +27,8 @@ mod team;
 
 pub use checks::{CHECKS, CheckInfo};
 pub use input::{
-    Boundaries, Commit, Decision, Decisions, GitHistory, History, Input, Package, Person, Tag,
-    Tree, TruckFactor,
+    Boundaries, Commit, Decision, Decisions, GitHistory, History, Identities, Input, Package,
+    Person, Tag, Tree, TruckFactor,
 };
 pub use model::{CheckResult, Evidence, Level, Report, Status};
 pub use team::TreeAt;
@@ -98,16 +98,10 @@ pub fn truck_factor_commits(
     };
     let files = tree.files();
     let present = |p: &str| files.binary_search_by(|f| f.as_str().cmp(p)).is_ok();
-    // One name per person, the first seen (the newest).
-    let mut names: std::collections::HashMap<String, String> = Default::default();
     history
         .commits
         .iter()
-        .filter(|c| {
-            c.parents.len() <= 1
-                && c.author.time >= since
-                && !people::is_bot(&c.author.name, &c.author.email)
-        })
+        .filter(|c| c.parents.len() <= 1 && c.author.time >= since && !c.author.bot)
         .filter_map(|c| {
             let changed = c.files.as_ref()?;
             let code: Vec<String> = changed
@@ -115,12 +109,8 @@ pub fn truck_factor_commits(
                 .filter(|p| !matches!(files::kind(p), files::Kind::Other) && present(p))
                 .cloned()
                 .collect();
-            let key = people::person_key(&c.author.name, &c.author.email);
-            let name = names
-                .entry(key)
-                .or_insert_with(|| c.author.name.clone())
-                .clone();
-            Some((name, c.author.time, code))
+            // The key is the person's one name (history's identity merge).
+            Some((c.author.key.clone(), c.author.time, code))
         })
         .collect()
 }

@@ -17,8 +17,7 @@
 //!   `PR #12`), or when the author never commits anything themselves: only
 //!   someone who can push can edit on the web.
 
-use crate::input::{Commit, Person};
-use crate::people::{is_bot, person_key, same_person};
+use crate::input::{Commit, Identities, Person};
 use std::collections::{HashMap, HashSet};
 
 /// One change on the main line.
@@ -52,15 +51,23 @@ impl Review {
 
 /// The changes on HEAD's first-parent line, newest first, as far back as
 /// the commits go.
-pub fn changes<'a>(head: Option<&str>, commits: &'a [Commit]) -> Vec<Change<'a>> {
+pub fn changes<'a>(
+    head: Option<&str>,
+    commits: &'a [Commit],
+    ids: &'a dyn Identities,
+) -> Vec<Change<'a>> {
     let by_id: HashMap<&str, &Commit> = commits.iter().map(|c| (c.id.as_str(), c)).collect();
     // People who commit themselves (push rights, as far as git can tell).
-    let pushers: HashSet<String> = commits
+    let pushers: HashSet<&str> = commits
         .iter()
         .filter(|c| !web_flow(&c.committer))
-        .map(|c| person_key(&c.committer.name, &c.committer.email))
+        .map(|c| c.committer.key.as_str())
         .collect();
-    let cx = Cx { by_id, pushers };
+    let cx = Cx {
+        by_id,
+        pushers,
+        ids,
+    };
     let mut out = Vec::new();
     let mut at = head.and_then(|h| cx.by_id.get(h).copied());
     while let Some(c) = at {
@@ -75,7 +82,17 @@ pub fn changes<'a>(head: Option<&str>, commits: &'a [Commit]) -> Vec<Change<'a>>
 
 struct Cx<'a> {
     by_id: HashMap<&'a str, &'a Commit>,
-    pushers: HashSet<String>,
+    pushers: HashSet<&'a str>,
+    ids: &'a dyn Identities,
+}
+
+/// Whether two identities are one person: one key (history's identity
+/// merge), or the same name. The name rule is stricter than history's on
+/// purpose: someone who committed their own change from a second address
+/// is no evidence of review.
+fn same_person(a: &Person, b: &Person) -> bool {
+    a.key == b.key
+        || (!a.name.trim().is_empty() && a.name.trim().eq_ignore_ascii_case(b.name.trim()))
 }
 
 /// GitHub's own committer identity (the web interface's, and merges made
@@ -90,13 +107,13 @@ fn classify<'a>(c: &'a Commit, cx: &Cx<'a>) -> Change<'a> {
         let tip = by_id.get(c.parents[1].as_str()).copied();
         let author = tip.map_or(&c.author, |t| &t.author);
         let branch = merged_branch(&c.message);
-        let bot = is_bot(&author.name, &author.email)
+        let bot = author.bot
             || branch
                 .as_deref()
                 .is_some_and(|b| b.starts_with("dependabot/") || b.starts_with("renovate/"));
         // A merge of a branch whose tip was itself reviewed (a maintenance
         // branch of merged pull requests) brings reviewed work.
-        let review = merge_review(c, author).or_else(|| {
+        let review = merge_review(c, author, cx.ids).or_else(|| {
             let tip = tip?;
             let r = if tip.parents.len() > 1 {
                 merge_review(
@@ -104,9 +121,10 @@ fn classify<'a>(c: &'a Commit, cx: &Cx<'a>) -> Change<'a> {
                     by_id
                         .get(tip.parents[1].as_str())
                         .map_or(&tip.author, |t| &t.author),
+                    cx.ids,
                 )
             } else {
-                commit_review(tip, &cx.pushers)
+                commit_review(tip, cx)
             }?;
             Review::new(
                 "reviewed-branch",
@@ -127,8 +145,8 @@ fn classify<'a>(c: &'a Commit, cx: &Cx<'a>) -> Change<'a> {
     Change {
         commit: c,
         author: &c.author,
-        bot: is_bot(&c.author.name, &c.author.email),
-        review: commit_review(c, &cx.pushers),
+        bot: c.author.bot,
+        review: commit_review(c, cx),
     }
 }
 
@@ -162,7 +180,7 @@ pub fn squash_number(title: &str) -> Option<&str> {
     (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then_some(n)
 }
 
-fn merge_review(c: &Commit, tip_author: &Person) -> Option<Review> {
+fn merge_review(c: &Commit, tip_author: &Person, ids: &dyn Identities) -> Option<Review> {
     let t = title(&c.message);
     if let Some(rest) = t.strip_prefix("Merge pull request #") {
         let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
@@ -188,21 +206,16 @@ fn merge_review(c: &Commit, tip_author: &Person) -> Option<Review> {
         return Review::new("pull-request", format!("pull request #{n}"));
     }
     let merger = &c.committer;
-    if !same_person(
-        &merger.name,
-        &merger.email,
-        &tip_author.name,
-        &tip_author.email,
-    ) {
+    if !same_person(merger, tip_author) {
         return Review::new(
             "merged-by-other",
             format!("{} merged {}'s branch", merger.name, tip_author.name),
         );
     }
-    trailer_review(c)
+    trailer_review(c, ids)
 }
 
-fn commit_review(c: &Commit, pushers: &HashSet<String>) -> Option<Review> {
+fn commit_review(c: &Commit, cx: &Cx) -> Option<Review> {
     let t = title(&c.message);
     if let Some(n) = squash_number(t) {
         return Review::new("squash-merge", format!("squash merge of pull request #{n}"));
@@ -214,7 +227,7 @@ fn commit_review(c: &Commit, pushers: &HashSet<String>) -> Option<Review> {
     {
         return Review::new("squash-merge", format!("merge request {}", mr.trim()));
     }
-    if let Some(r) = trailer_review(c) {
+    if let Some(r) = trailer_review(c, cx.ids) {
         return Some(r);
     }
     let (a, m) = (&c.author, &c.committer);
@@ -225,7 +238,7 @@ fn commit_review(c: &Commit, pushers: &HashSet<String>) -> Option<Review> {
                 format!("merged on GitHub, pull request #{n}"),
             );
         }
-        if !pushers.contains(&person_key(&a.name, &a.email)) {
+        if !cx.pushers.contains(a.key.as_str()) {
             return Review::new(
                 "pull-request",
                 format!("merged on GitHub ({} never pushes)", a.name),
@@ -233,7 +246,7 @@ fn commit_review(c: &Commit, pushers: &HashSet<String>) -> Option<Review> {
         }
         return None;
     }
-    if !m.email.is_empty() && !same_person(&a.name, &a.email, &m.name, &m.email) {
+    if !m.email.is_empty() && !same_person(a, m) {
         return Review::new("committer", format!("committed by {}", m.name));
     }
     None
@@ -259,7 +272,7 @@ fn pr_reference(message: &str) -> Option<String> {
 }
 
 /// The first review trailer naming someone other than the author.
-fn trailer_review(c: &Commit) -> Option<Review> {
+fn trailer_review(c: &Commit, ids: &dyn Identities) -> Option<Review> {
     const TRAILERS: &[&str] = &[
         "reviewed-by:",
         "acked-by:",
@@ -281,7 +294,15 @@ fn trailer_review(c: &Commit) -> Option<Review> {
             Some((n, e)) => (n.trim(), e.trim_end_matches('>').trim()),
             None => (who, ""),
         };
-        if is_bot(name, email) || same_person(name, email, &c.author.name, &c.author.email) {
+        let (person, bot) = ids.who(name, email);
+        let named = Person {
+            name: name.to_string(),
+            email: email.to_string(),
+            key: person,
+            bot,
+            time: 0,
+        };
+        if bot || same_person(&named, &c.author) {
             continue;
         }
         let shown = &l[..key.len() - 1];
@@ -294,11 +315,23 @@ fn trailer_review(c: &Commit) -> Option<Review> {
 mod tests {
     use super::*;
 
+    /// One key per name; `[bot]` names are bots.
+    struct Names;
+
+    impl Identities for Names {
+        fn who(&self, name: &str, _: &str) -> (String, bool) {
+            (name.to_lowercase(), name.ends_with("[bot]"))
+        }
+    }
+
     fn person(name: &str) -> Person {
+        let (key, bot) = Names.who(name, "");
         Person {
             name: name.into(),
             email: format!("{}@example.com", name.to_lowercase()),
             time: 0,
+            key,
+            bot,
         }
     }
 
@@ -349,7 +382,7 @@ mod tests {
                 "Start\n\nReviewed-by: Erin <erin@example.com>\n",
             ),
         ];
-        let ch = changes(Some("m2"), &commits);
+        let ch = changes(Some("m2"), &commits, &Names);
         let kinds: Vec<(bool, Option<&str>)> = ch
             .iter()
             .map(|c| (c.bot, c.review.as_ref().map(|r| r.kind)))

@@ -5,7 +5,6 @@
 use super::{EXAMPLES, count, no_history, percent};
 use crate::facts::Facts;
 use crate::model::{CheckResult, Evidence};
-use crate::people::person_key;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn code_review(f: &Facts) -> CheckResult {
@@ -31,10 +30,7 @@ pub fn code_review(f: &Facts) -> CheckResult {
         );
     }
     let reviewed = humans.iter().filter(|c| c.review.is_some()).count();
-    let people: BTreeSet<String> = humans
-        .iter()
-        .map(|c| person_key(&c.author.name, &c.author.email))
-        .collect();
+    let people: BTreeSet<String> = humans.iter().map(|c| c.author.key.clone()).collect();
     if people.len() == 1 && reviewed == 0 {
         return CheckResult::not_applicable(
             "code-review",

@@ -90,7 +90,7 @@ pub fn codeowners(f: &Facts) -> CheckResult {
     let covered = code.len() - uncovered.len();
     let share = covered as f64 / code.len().max(1) as f64;
     let mut evidence = vec![
-        Evidence::file(path, None, format!("{}", count(rules.len(), "rule"))),
+        Evidence::file(path, None, count(rules.len(), "rule").to_string()),
         Evidence::count("code files", code.len() as f64),
         Evidence::count("code files with an owner", covered as f64),
     ];

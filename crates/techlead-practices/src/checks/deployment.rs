@@ -246,9 +246,31 @@ fn released_as_package(f: &Facts, d: &Deploy) -> Option<String> {
 /// Web frameworks: a manifest that depends on one describes a service,
 /// whatever else it says.
 const SERVERS: &[&str] = &[
-    "axum", "actix-web", "rocket", "warp", "poem", "tide", "django", "fastapi", "flask", "starlette",
-    "aiohttp", "tornado", "sanic", "express", "fastify", "koa", "@nestjs/core", "next", "nuxt", "hapi",
-    "@hapi/hapi", "rails", "sinatra", "laravel/framework", "symfony/framework-bundle",
+    "axum",
+    "actix-web",
+    "rocket",
+    "warp",
+    "poem",
+    "tide",
+    "django",
+    "fastapi",
+    "flask",
+    "starlette",
+    "aiohttp",
+    "tornado",
+    "sanic",
+    "express",
+    "fastify",
+    "koa",
+    "@nestjs/core",
+    "next",
+    "nuxt",
+    "hapi",
+    "@hapi/hapi",
+    "rails",
+    "sinatra",
+    "laravel/framework",
+    "symfony/framework-bundle",
 ];
 
 /// Whether a manifest names a web framework as a dependency (by its
@@ -302,22 +324,10 @@ fn library_manifest(f: &Facts) -> Option<String> {
     None
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn servers() {
-        assert!(super::names_server("[dependencies]\naxum = \"0.7\"\n"));
-        assert!(super::names_server("  \"express\": \"^4.19.0\",\n"));
-        assert!(super::names_server("dependencies = [\n  \"fastapi>=0.110\",\n]\n"));
-        assert!(!super::names_server("[dependencies]\naxum-extra-helpers = \"1\"\nserde = \"1\"\n"));
-        assert!(!super::names_server("name = \"flask-login\"\n"));
-    }
-}
-
 pub fn deployment(f: &Facts) -> CheckResult {
     let d = f.deploy();
     if !d.deploys() {
-        if let Some(why) = released_as_package(f, &d) {
+        if let Some(why) = released_as_package(f, d) {
             return CheckResult::not_applicable(
                 "deployment",
                 format!("nothing here is deployed: {why}, not a service"),
@@ -363,4 +373,20 @@ pub fn deployment(f: &Facts) -> CheckResult {
         ),
     };
     CheckResult::scored("deployment", score, reason).with(evidence)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn servers() {
+        assert!(super::names_server("[dependencies]\naxum = \"0.7\"\n"));
+        assert!(super::names_server("  \"express\": \"^4.19.0\",\n"));
+        assert!(super::names_server(
+            "dependencies = [\n  \"fastapi>=0.110\",\n]\n"
+        ));
+        assert!(!super::names_server(
+            "[dependencies]\naxum-extra-helpers = \"1\"\nserde = \"1\"\n"
+        ));
+        assert!(!super::names_server("name = \"flask-login\"\n"));
+    }
 }

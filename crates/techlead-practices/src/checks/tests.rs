@@ -13,7 +13,6 @@ use super::{EXAMPLES, count, percent};
 use crate::facts::Facts;
 use crate::files::{self, Kind};
 use crate::model::{CheckResult, Evidence};
-use crate::people::is_bot;
 
 pub fn tests(f: &Facts) -> CheckResult {
     let source = f.code.source_lines();
@@ -110,7 +109,7 @@ fn habit(f: &Facts) -> (Option<f64>, String, Vec<Evidence>) {
     let mut examples = Vec::new();
     for c in &h.commits {
         let Some(changed) = &c.files else { continue };
-        if c.parents.len() > 1 || is_bot(&c.author.name, &c.author.email) {
+        if c.parents.len() > 1 || c.author.bot {
             continue;
         }
         let kinds: Vec<Kind> = changed.iter().map(|p| files::kind(p)).collect();

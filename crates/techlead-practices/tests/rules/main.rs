@@ -94,6 +94,8 @@ impl Practices {
             name: who.to_string(),
             email: format!("{}@example.com", who.to_lowercase()),
             time,
+            key: who.to_lowercase(),
+            bot: false,
         };
         let id = format!("{:040x}", self.commits.len() + 1);
         // Newest first, each on the one before it.
@@ -112,6 +114,15 @@ impl Practices {
             },
         );
         self
+    }
+}
+
+/// The fixtures' people are their names; none is a bot.
+struct ByName;
+
+impl techlead_practices::Identities for ByName {
+    fn who(&self, name: &str, _: &str) -> (String, bool) {
+        (name.to_lowercase(), false)
     }
 }
 
@@ -152,6 +163,7 @@ impl Fixture for Practices {
             today: TODAY,
             since: None,
             tree_at: &tree_at,
+            identities: &ByName,
         };
         let report = techlead_practices::assess(&input).unwrap();
         let cx = PracticesCx {

@@ -4,18 +4,20 @@
 //! with their signatures, and the truck factor over the last year's
 //! human commits.
 
+use super::identity::People;
 use techlead_core::InputError;
 use techlead_practices::config::PracticesConfig;
-use techlead_practices::{Commit, GitHistory, History, Person, Tag, Tree, TruckFactor};
+use techlead_practices::{Commit, GitHistory, History, Identities, Person, Tag, Tree, TruckFactor};
 
-/// History as the scorecard reads it, or why it could not be read.
+/// History as the scorecard reads it, or why it could not be read, and
+/// who is who in it.
 pub fn read(
     root: &std::path::Path,
     tree: &dyn Tree,
     today: &str,
     since: Option<&str>,
     config: &PracticesConfig,
-) -> Result<History, InputError> {
+) -> Result<(History, People), InputError> {
     let opts = techlead_history::log::LogOptions {
         since: Some(techlead_practices::history_since(today, since, config)?),
         diff_since: Some(techlead_practices::diff_since(today)?),
@@ -23,15 +25,21 @@ pub fn read(
     };
     let log = match techlead_history::log::log(root, &opts) {
         Ok(log) => log,
-        Err(e) => return Ok(History::Missing(e.to_string())),
+        Err(e) => return Ok((History::Missing(e.to_string()), People::default())),
     };
     // History paths are relative to the repository's top; ours to the
     // project root, which may sit below it.
     let prefix = techlead_history::revision::prefix(root).unwrap_or_default();
-    let person = |s: techlead_history::log::Signature| Person {
-        name: s.name,
-        email: s.email,
-        time: s.time,
+    let people = People::new(log.commits.iter().flat_map(|c| [&c.author, &c.committer]));
+    let person = |s: techlead_history::log::Signature| {
+        let (key, bot) = people.who(&s.name, &s.email);
+        Person {
+            name: s.name,
+            email: s.email,
+            time: s.time,
+            key,
+            bot,
+        }
     };
     let commits: Vec<Commit> = log
         .commits
@@ -86,5 +94,5 @@ pub fn read(
         files: tf.files,
         commits: sets.len(),
     });
-    Ok(History::Read(history))
+    Ok((History::Read(history), people))
 }

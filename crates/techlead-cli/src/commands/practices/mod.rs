@@ -5,6 +5,7 @@
 //! registry.
 
 mod history;
+mod identity;
 mod sources;
 mod tree;
 
@@ -50,9 +51,12 @@ pub fn assess(
         },
         _ => Box::new(tree::WorkTree::read(root)),
     };
-    let history = match &trees {
+    let (history, people) = match &trees {
         Some(_) => history::read(root, head.as_ref(), env.today(), since, settings.practices)?,
-        None => techlead_practices::History::Missing("not a git repository".into()),
+        None => (
+            techlead_practices::History::Missing("not a git repository".into()),
+            identity::People::default(),
+        ),
     };
     let decisions = if bare {
         sources::decisions_in_tree(head.as_ref(), root, settings.decisions.dir())
@@ -75,6 +79,7 @@ pub fn assess(
         today: env.today(),
         since,
         tree_at: &tree_at,
+        identities: &people,
     };
     techlead_practices::assess(&input)
 }
