@@ -270,8 +270,18 @@ pub fn not_built_health(_: &Evidence) -> Computed {
 pub fn not_built_debt(_: &Evidence) -> Computed {
     not_built("debt", "the debt register: `techlead debt`")
 }
-pub fn not_built_practices(_: &Evidence) -> Computed {
-    not_built("practices", "issue 15: `techlead practices`")
+pub fn practices_score(e: &Evidence) -> Computed {
+    from(&e.practices)?
+        .score
+        .ok_or_else(|| "no practices check applies to this repository".into())
+}
+pub fn practices_level(e: &Evidence) -> Computed {
+    let level = from(&e.practices)?.level.as_str();
+    crate::registry::LEVELS
+        .iter()
+        .position(|l| *l == level)
+        .map(|i| i as f64)
+        .ok_or_else(|| format!("unknown level `{level}`"))
 }
 pub fn not_built_goals(_: &Evidence) -> Computed {
     not_built("goals", "issue 17: `techlead goals`")

@@ -100,4 +100,6 @@ pub struct Evidence {
     pub radar: Source<Radar>,
     pub deps: Source<Deps>,
     pub history: Source<Box<Assessment>>,
+    /// The engineering-practices scorecard of the working tree.
+    pub practices: Source<Box<techlead_practices::Report>>,
 }

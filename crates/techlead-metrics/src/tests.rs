@@ -14,6 +14,7 @@ fn nothing() -> Evidence {
         radar: Err(absent()),
         deps: Err(absent()),
         history: Err(Absent::new("not a git repository")),
+        practices: Err(Absent::new("not a git repository")),
     }
 }
 

@@ -131,6 +131,37 @@ impl<'a> Facts<'a> {
     }
 }
 
+/// Whether the line holding byte `at` imports something: `import`,
+/// `from`, `use`, `require(`, `#include`, or a Go import block's quoted
+/// path. A needle in a comment or a string (a tool's own list of
+/// libraries, such as this file's) is no evidence of use.
+fn imports_at(bytes: &[u8], at: usize) -> bool {
+    let start = bytes[..at]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let end = bytes[at..]
+        .iter()
+        .position(|b| *b == b'\n')
+        .map_or(bytes.len(), |i| at + i);
+    let line = String::from_utf8_lossy(&bytes[start..end]);
+    let t = line.trim();
+    let go_path = t.trim_start_matches(|c: char| c == '_' || c.is_alphanumeric() || c == ' ');
+    [
+        "import ",
+        "from ",
+        "use ",
+        "extern crate ",
+        "#include",
+        "require ",
+    ]
+    .iter()
+    .any(|k| t.starts_with(k))
+        || t.contains("require(")
+        || t.contains("import(")
+        || (go_path.starts_with('"') && go_path.ends_with('"') && !go_path[1..].contains(' '))
+}
+
 /// Reads every code file once: kind, language and non-blank lines, and
 /// the monitoring needles in source files.
 fn code(tree: &dyn Tree) -> Code {
@@ -164,7 +195,7 @@ fn code(tree: &dyn Tree) -> Code {
                 s.test_lines += inline_tests;
             }
             for (i, f) in finders.iter().enumerate() {
-                if !found.contains(&i) && f.find(&bytes).is_some() {
+                if !found.contains(&i) && f.find_iter(&bytes).any(|at| imports_at(&bytes, at)) {
                     found.insert(i);
                     out.markers.insert(MARKERS[i], path.clone());
                 }
@@ -172,4 +203,43 @@ fn code(tree: &dyn Tree) -> Code {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::imports_at;
+
+    fn imports(text: &str, needle: &str) -> bool {
+        imports_at(text.as_bytes(), text.find(needle).unwrap())
+    }
+
+    #[test]
+    fn only_imports_count() {
+        assert!(imports(
+            "import * as Sentry from \"@sentry/node\";\n",
+            "@sentry/"
+        ));
+        assert!(imports(
+            "const s = require(\"@sentry/node\");\n",
+            "@sentry/"
+        ));
+        assert!(imports(
+            "from opentelemetry import trace\n",
+            "opentelemetry"
+        ));
+        assert!(imports("use opentelemetry::global;\n", "opentelemetry"));
+        assert!(imports("import (\n\t\"log/slog\"\n)\n", "\"log/slog\""));
+        assert!(imports(
+            "import (\n\tprom \"github.com/prometheus/client_golang\"\n)\n",
+            "prometheus"
+        ));
+        assert!(!imports(
+            "const MARKERS = [\"@sentry/\", \"ddtrace\"];\n",
+            "@sentry/"
+        ));
+        assert!(!imports(
+            "// we could export to prometheus one day\n",
+            "prometheus"
+        ));
+    }
 }

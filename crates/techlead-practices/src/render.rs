@@ -40,7 +40,7 @@ impl Row for QuarterRow<'_> {
         Column::right("changes"),
         Column::right("reviewed"),
         Column::left("CI"),
-        Column::right("test:source"),
+        Column::right("test:source size"),
         Column::right("releases"),
     ];
     fn cells(&self) -> Vec<Cell<'_>> {

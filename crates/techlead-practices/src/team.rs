@@ -164,17 +164,29 @@ fn summary(q: &[Quarter], years: [Year; 2]) -> Vec<String> {
     }
     let mut out = Vec::new();
     let (a, b) = (early.people, late.people);
-    let trend = if b * 2 >= a * 3 && b >= a + 2 {
-        "grew"
-    } else if a * 2 >= b * 3 && a >= b + 2 {
-        "shrank"
+    if a == 0 {
+        // A project younger than a year has nothing to compare with.
+        let first = q
+            .iter()
+            .find(|x| x.active_contributors > 0 || x.changes > 0)
+            .map_or("the last year", |x| x.quarter.as_str());
+        out.push(format!(
+            "The work started in {first}: {} in the last year.",
+            crate::checks::count(b, "active contributor")
+        ));
     } else {
-        "held steady"
-    };
-    out.push(format!(
-        "The team {trend}: {} in the first year, {b} in the second.",
-        crate::checks::count(a, "active contributor")
-    ));
+        let trend = if b * 2 >= a * 3 && b >= a + 2 {
+            "grew"
+        } else if a * 2 >= b * 3 && a >= b + 2 {
+            "shrank"
+        } else {
+            "held steady"
+        };
+        out.push(format!(
+            "The team {trend}: {} in the first year, {b} in the second.",
+            crate::checks::count(a, "active contributor")
+        ));
+    }
     if early.changes >= 5 && late.changes >= 5 {
         let (x, y) = (early.share(), late.share());
         out.push(format!(
@@ -214,7 +226,9 @@ fn summary(q: &[Quarter], years: [Year; 2]) -> Vec<String> {
         .iter()
         .filter_map(|x| x.test_ratio.map(|r| (x.quarter.as_str(), r)))
         .collect();
-    if let (Some(x), Some(y)) = (ratios.first(), ratios.last()) {
+    if let (Some(x), Some(y)) = (ratios.first(), ratios.last())
+        && ratios.len() > 1
+    {
         let threshold = (x.1 * 0.2).max(0.02);
         out.push(format!(
             "Test to source size {}: {:.2} in {} to {:.2} in {}.",

@@ -146,6 +146,9 @@ fn assert_statuses(v: &Value, want: &[(&str, &str)]) {
 #[path = "practices_fixtures.rs"]
 mod fixtures;
 
+#[path = "practices_people.rs"]
+mod people;
+
 use fixtures::{docs_only, healthy, library, neglected};
 
 #[test]

@@ -67,6 +67,7 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
     };
     let (commit, history) = history::gather(ctx);
     Ok(Evidence {
+        practices: practices(ctx),
         repo: repo_name(ctx),
         commit,
         today: ctx.today.clone(),
@@ -76,6 +77,17 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
         deps,
         history,
     })
+}
+
+/// The practices scorecard, with `[practices]` or its defaults: it applies
+/// to every repository, configured or not.
+fn practices(ctx: &Context) -> Source<Box<techlead_practices::Report>> {
+    let default = techlead_practices::config::PracticesConfig::default();
+    let config = ctx.practices.as_ref().unwrap_or(&default);
+    let settings = super::practices::Settings::of(ctx, config);
+    super::practices::assess(ctx, &settings, None)
+        .map(Box::new)
+        .map_err(|e| absent_from(&e))
 }
 
 /// `[snapshot] repository`, else the project folder's name.
