@@ -40,17 +40,38 @@ fn add(units: &mut Vec<Deployable>, name: String, kind: &'static str, at: String
     }
 }
 
+/// Whether a Dockerfile sits below the folder of another one (not the
+/// root's): `src/checkout/genproto/Dockerfile` builds code for the
+/// checkout service, it is not a unit of its own.
+fn nested(path: &str, dockerfiles: &[&str]) -> bool {
+    let dir = |p: &str| {
+        p.rsplit_once('/')
+            .map_or(String::new(), |(d, _)| d.to_string())
+    };
+    let own = dir(path);
+    dockerfiles.iter().any(|other| {
+        let d = dir(other);
+        !d.is_empty() && d != own && own.starts_with(&format!("{d}/"))
+    })
+}
+
 /// Every deployable unit in the tree.
 pub fn deployables(f: &Facts) -> Vec<Deployable> {
     let mut units = Vec::new();
     let d = f.deploy();
+    let dockerfiles: Vec<&str> = d
+        .files
+        .iter()
+        .filter(|(p, _, w)| *w == "Dockerfile" && dockerfile(p))
+        .map(|(p, _, _)| p.as_str())
+        .collect();
     for (path, line, what) in &d.files {
         let at = match line {
             Some(l) => format!("{path}:{l}"),
             None => path.clone(),
         };
         match *what {
-            "Dockerfile" if dockerfile(path) => {
+            "Dockerfile" if dockerfile(path) && !nested(path, &dockerfiles) => {
                 add(&mut units, folder_name(path), "dockerfile", at)
             }
             "Kubernetes" => {
@@ -205,5 +226,23 @@ pub fn fit(f: &Facts) -> Fit {
         per_contributor: per,
         outpaces_team: outpaces,
         verdict,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn nested_dockerfiles_belong_to_their_unit() {
+        let all = [
+            "Dockerfile",
+            "src/checkout/Dockerfile",
+            "src/checkout/genproto/Dockerfile",
+            "src/cart/src/Dockerfile",
+        ];
+        assert!(super::nested("src/checkout/genproto/Dockerfile", &all));
+        assert!(!super::nested("src/checkout/Dockerfile", &all));
+        // The root's Dockerfile swallows nobody.
+        assert!(!super::nested("src/cart/src/Dockerfile", &all));
+        assert_eq!(super::folder_name("src/cart/src/Dockerfile"), "cart");
     }
 }

@@ -8,6 +8,9 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Command {
     pub words: Vec<String>,
+    /// The command as written (launchers and `${{ }}` expressions
+    /// included), for messages.
+    pub written: String,
 }
 
 /// Words that start a command and run the next word as the tool.
@@ -37,6 +40,9 @@ const LAUNCHERS: &[&[&str]] = &[
     &["xvfb-run"],
     &["dotenv", "--"],
 ];
+
+/// Shell keywords in front of a command: `if ! cov-build --dir x make`.
+const KEYWORDS: &[&str] = &["if", "!", "then", "else", "elif", "do", "while", "until"];
 
 /// Tools that launchers commonly run, to find them behind options whose
 /// values are not known.
@@ -106,9 +112,9 @@ impl Command {
             .any(|a| a == word || a.strip_prefix(word).is_some_and(|r| r.starts_with('=')))
     }
 
-    /// The words joined, for messages.
+    /// The command as written, for messages.
     pub fn text(&self) -> String {
-        self.words.join(" ")
+        self.written.clone()
     }
 }
 
@@ -125,6 +131,9 @@ pub fn commands(line: &str) -> Vec<Command> {
             })
             .filter(|w| !w.is_empty())
             .collect();
+        while words.len() > 1 && KEYWORDS.contains(&words[0].as_str()) {
+            words.remove(0);
+        }
         loop {
             // Environment assignments in front: `CI=1 RUSTFLAGS=-Dwarnings cargo test`.
             while words.first().is_some_and(|w| {
@@ -158,7 +167,10 @@ pub fn commands(line: &str) -> Vec<Command> {
             }
         }
         if !words.is_empty() {
-            out.push(Command { words });
+            out.push(Command {
+                words,
+                written: part.trim().to_string(),
+            });
         }
     }
     out
@@ -250,7 +262,7 @@ mod tests {
     use super::*;
 
     fn tools(line: &str) -> Vec<String> {
-        commands(line).iter().map(|c| c.text()).collect()
+        commands(line).iter().map(|c| c.words.join(" ")).collect()
     }
 
     #[test]
@@ -271,6 +283,14 @@ mod tests {
         assert_eq!(tools("echo 'a && b' | tee x"), ["echo a && b", "tee x"]);
         assert_eq!(commands("./gradlew build")[0].tool(), "gradlew");
         assert!(commands("cargo clippy -- -D warnings")[0].has("-D"));
+        // Shell keywords are stepped over; messages show what was written.
+        assert_eq!(
+            tools("if ! cov-build --dir cov-int make"),
+            ["cov-build --dir cov-int make"]
+        );
+        assert_eq!(tools("then"), ["then"]);
+        let c = &commands("- run: ci/run-test-slice.sh $((${{matrix.nr}} + 1)) 10")[0];
+        assert_eq!(c.text(), "ci/run-test-slice.sh $((${{matrix.nr}} + 1)) 10");
     }
 
     #[test]

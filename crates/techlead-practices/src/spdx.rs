@@ -33,7 +33,20 @@ pub fn detect(text: &str) -> Vec<&'static str> {
         t.find("mozilla public license").filter(|_| has("2.0")),
         "MPL-2.0",
     );
-    let gnu = |title: &str, version: &str| t.find(title).filter(|i| t[*i..].contains(version));
+    // A GNU licence's own title and dated version line say which it is;
+    // the GPL's preamble names the Library GPL, and a project's note in
+    // front of the text (git's COPYING) may name others.
+    let mut headed = false;
+    for (header, id) in GNU_HEADERS {
+        if let Some(at) = t.find(header) {
+            add(Some(at), id);
+            headed = true;
+        }
+    }
+    let gnu = |title: &str, version: &str| {
+        t.find(title)
+            .filter(|i| !headed && t[*i..].contains(version))
+    };
     add(
         gnu("gnu affero general public license", "version 3"),
         "AGPL-3.0",
@@ -50,7 +63,8 @@ pub fn detect(text: &str) -> Vec<&'static str> {
         gnu("gnu library general public license", "version 2"),
         "LGPL-2.0",
     );
-    if !has("gnu lesser general public license")
+    if !headed
+        && !has("gnu lesser general public license")
         && !has("gnu library general public license")
         && !has("affero")
     {
@@ -123,6 +137,31 @@ pub fn detect(text: &str) -> Vec<&'static str> {
     found.sort();
     found.into_iter().map(|(_, id)| id).collect()
 }
+
+/// The GNU licences' titles with their dated version lines, normalised.
+const GNU_HEADERS: &[(&str, &str)] = &[
+    (
+        "gnu affero general public license version 3, 19 november 2007",
+        "AGPL-3.0",
+    ),
+    (
+        "gnu lesser general public license version 3, 29 june 2007",
+        "LGPL-3.0",
+    ),
+    (
+        "gnu lesser general public license version 2.1, february 1999",
+        "LGPL-2.1",
+    ),
+    (
+        "gnu library general public license version 2, june 1991",
+        "LGPL-2.0",
+    ),
+    (
+        "gnu general public license version 3, 29 june 2007",
+        "GPL-3.0",
+    ),
+    ("gnu general public license version 2, june 1991", "GPL-2.0"),
+];
 
 /// Lowercase, one space between words, typographic quotes plain.
 fn normalise(text: &str) -> String {
@@ -279,6 +318,10 @@ mod tests {
         assert_eq!(detect(gpl), ["GPL-3.0"]);
         let lgpl = "GNU LESSER GENERAL PUBLIC LICENSE\nVersion 3, 29 June 2007\n... version 3 of the GNU General Public License";
         assert_eq!(detect(lgpl), ["LGPL-3.0"]);
+        // git's COPYING: a note in front, and the GPL's preamble naming
+        // the Library GPL.
+        let git = " Note that the only valid version of the GPL as far as this project\n is concerned is _this_ particular version of the license (ie v2, not\n v2.2 or v3.x or whatever)\n----\n\n\t\t    GNU GENERAL PUBLIC LICENSE\n\t\t       Version 2, June 1991\n\n Copyright (C) 1989, 1991 Free Software Foundation, Inc.\n (Some other Free Software Foundation software is covered by\nthe GNU Library General Public License instead.)";
+        assert_eq!(detect(git), ["GPL-2.0"]);
         assert_eq!(
             detect("This is free and unencumbered software released into the public domain."),
             ["Unlicense"]
