@@ -252,3 +252,31 @@ fn the_snapshot_records_the_practices_score_and_level() {
     assert_eq!(v["level"], "none");
     assert_eq!(value("practices.level"), 0.0);
 }
+
+/// What a trial on git.git found: its COPYING (a note in front of the
+/// GPL, whose preamble names the Library GPL) and its Coverity job (`if !
+/// cov-build ...`) were missed.
+#[test]
+fn a_gpl_with_a_note_in_front_and_coverity_behind_if_are_found() {
+    let p = repo();
+    let copying = " Note that the only valid version of the GPL as far as this project\n is concerned is _this_ particular version of the license.\n\n----------------------------------------\n\n\t\t    GNU GENERAL PUBLIC LICENSE\n\t\t       Version 2, June 1991\n\n Copyright (C) 1989, 1991 Free Software Foundation, Inc.\n\n\t\t\t    Preamble\n\n (Some other Free Software Foundation software is covered by\nthe GNU Library General Public License instead.)\n";
+    let coverity = "name: Coverity\non:\n  push:\njobs:\n  coverity:\n    runs-on: ubuntu-latest\n    steps:\n      - name: build with cov-build\n        run: |\n          cov-configure --gcc &&\n          if ! cov-build --dir cov-int make\n          then\n            exit 1\n          fi\n";
+    commit(
+        &p,
+        "Junio",
+        "Junio",
+        "2025-12-01",
+        "git",
+        &[
+            ("COPYING", copying),
+            (".github/workflows/coverity.yml", coverity),
+            ("git.c", "int main(void) { return 0; }\n"),
+        ],
+    );
+    let v = p.json(&["practices", "--format", "json"]);
+    let license = check(&v, "license");
+    assert_eq!(license["evidence"][0]["expression"], "GPL-2.0", "{license}");
+    assert_statuses(&v, &[("license", "pass"), ("sast", "pass")]);
+    let sast = check(&v, "sast");
+    assert!(sast.to_string().contains("Coverity"), "{sast}");
+}

@@ -201,9 +201,9 @@ pub fn sast(f: &Facts) -> CheckResult {
             1.0
         };
         let detail = if weight < 1.0 {
-            format!("`{}` (warnings do not fail the job)", cmd.text())
+            format!("{label}: `{}` (warnings do not fail the job)", cmd.text())
         } else {
-            format!("`{}`", cmd.text())
+            format!("{label}: `{}`", cmd.text())
         };
         let e = Evidence::file(&line.path, Some(line.line), detail);
         found.push(e.clone());
