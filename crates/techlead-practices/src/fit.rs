@@ -2,8 +2,9 @@
 //! them. A unit is a Dockerfile with its own build context (one per
 //! folder), a Kubernetes Deployment or StatefulSet, a serverless
 //! function, a compose service built from this repository, or a platform
-//! app (fly.toml, vercel.json, Procfile, app.yaml) in its own folder; the
-//! same name found twice is one unit. More units than active engineers,
+//! app (fly.toml, vercel.json, Procfile, app.yaml) in its own folder, or
+//! a workspace package a CI step deploys by its folder; the same name
+//! found twice is one unit. More units than active engineers,
 //! or one per engineer, is more architecture than the team can carry:
 //! start with a modular monolith, and split when team and load require it.
 
@@ -101,7 +102,60 @@ pub fn deployables(f: &Facts) -> Vec<Deployable> {
             _ => {}
         }
     }
+    for (name, at) in deploy_jobs(f) {
+        add(&mut units, name, "deploy-job", at);
+    }
     units
+}
+
+/// Manifests that make a folder a workspace package.
+const MANIFESTS: &[&str] = &[
+    "package.json",
+    "Cargo.toml",
+    "pyproject.toml",
+    "go.mod",
+    "pom.xml",
+    "build.gradle",
+    "build.gradle.kts",
+    "Gemfile",
+    "composer.json",
+];
+
+/// Workspace packages that a CI step deploys on their own, by the folder
+/// the deploy command names on its line: `cd apps/api && fly deploy`,
+/// `vercel deploy apps/web --prod`, `fly deploy --config apps/api/fly.toml`.
+fn deploy_jobs(f: &Facts) -> Vec<(String, String)> {
+    let mut packages: Vec<&str> = f
+        .files()
+        .iter()
+        .filter(|p| !example(p))
+        .filter_map(|p| {
+            let (dir, name) = p.rsplit_once('/')?;
+            MANIFESTS.contains(&name).then_some(dir)
+        })
+        .collect();
+    // The deepest folder first: `apps/api/worker` before `apps/api`.
+    packages.sort_by_key(|d| std::cmp::Reverse(d.len()));
+    let mut out = Vec::new();
+    for (line, cmd) in f.ci.commands() {
+        if !crate::checks::deploys(cmd.tool(), &cmd.subcommands(3), cmd.args()) {
+            continue;
+        }
+        let named = line.text.split_whitespace().find_map(|w| {
+            let w = w
+                .trim_matches(['"', '\'', ',', ';', '(', ')'])
+                .trim_start_matches("./");
+            let w = w.split_once('=').map_or(w, |(_, v)| v);
+            packages
+                .iter()
+                .find(|d| w == **d || w.starts_with(&format!("{d}/")))
+        });
+        if let Some(dir) = named {
+            let at = format!("{}:{}", line.path, line.line);
+            out.push((folder_name(&format!("{dir}/x")), at));
+        }
+    }
+    out
 }
 
 /// Deployments and StatefulSets of a Kubernetes file, by name.

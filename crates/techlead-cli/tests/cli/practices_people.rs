@@ -280,3 +280,63 @@ fn a_gpl_with_a_note_in_front_and_coverity_behind_if_are_found() {
     let sast = check(&v, "sast");
     assert!(sast.to_string().contains("Coverity"), "{sast}");
 }
+
+/// Workspace packages deployed by their own CI step are units too.
+#[test]
+fn workspace_packages_with_their_own_deploy_step_are_deployables() {
+    let p = repo();
+    let workflow = "name: deploy\non:\n  push:\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cd apps/api && flyctl deploy --remote-only\n      - run: npx vercel deploy apps/web --prod\n      - run: flyctl deploy --config apps/worker/fly.deploy.toml\n";
+    commit(
+        &p,
+        "Solo",
+        "Solo",
+        "2025-12-01",
+        "a monorepo",
+        &[
+            (".github/workflows/deploy.yml", workflow),
+            (
+                "package.json",
+                "{\"private\": true, \"workspaces\": [\"apps/*\"]}\n",
+            ),
+            ("apps/api/package.json", "{\"name\": \"api\"}\n"),
+            ("apps/api/index.js", "console.log('api')\n"),
+            ("apps/web/package.json", "{\"name\": \"web\"}\n"),
+            ("apps/web/index.js", "console.log('web')\n"),
+            ("apps/worker/package.json", "{\"name\": \"worker\"}\n"),
+            ("apps/worker/index.js", "console.log('worker')\n"),
+            ("apps/shared/package.json", "{\"name\": \"shared\"}\n"),
+        ],
+    );
+    let v = p.json(&["practices", "--format", "json"]);
+    let units: Vec<(String, String)> = v["fit"]["deployables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["name"].as_str().unwrap().to_string(),
+                d["at"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        units,
+        [
+            (
+                "api".to_string(),
+                ".github/workflows/deploy.yml:8".to_string()
+            ),
+            (
+                "web".to_string(),
+                ".github/workflows/deploy.yml:9".to_string()
+            ),
+            (
+                "worker".to_string(),
+                ".github/workflows/deploy.yml:10".to_string()
+            ),
+        ],
+        "{}",
+        v["fit"]
+    );
+    assert_eq!(v["fit"]["outpaces_team"], true);
+}

@@ -104,7 +104,7 @@ pub fn kubernetes(f: &Facts, path: &str) -> Option<u32> {
 }
 
 /// Deploy steps by tool and subcommand.
-fn deploys(tool: &str, sub: &[&str], args: &[String]) -> bool {
+pub(crate) fn deploys(tool: &str, sub: &[&str], args: &[String]) -> bool {
     let first = sub.first().copied().unwrap_or_default();
     match tool {
         "kubectl" => matches!(first, "apply" | "rollout" | "set" | "create" | "replace"),

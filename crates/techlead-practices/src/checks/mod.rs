@@ -19,7 +19,7 @@ mod sast;
 mod security_policy;
 mod tests;
 
-pub(crate) use deployment::{Deploy, deployed};
+pub(crate) use deployment::{Deploy, deployed, deploys};
 
 use crate::facts::Facts;
 use crate::model::CheckResult;
