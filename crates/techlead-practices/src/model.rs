@@ -258,11 +258,14 @@ pub struct Quarter {
     pub releases: usize,
 }
 
-/// The team table and what it says.
+/// The team table and what it says; in the JSON, `team` is the list of
+/// quarters (the contract) and `team_summary` the sentences.
 #[derive(Debug, Clone, Serialize)]
 pub struct Team {
+    #[serde(rename = "team")]
     pub quarters: Vec<Quarter>,
     /// One sentence per trend: did practices hold as the team grew?
+    #[serde(rename = "team_summary")]
     pub summary: Vec<String>,
 }
 
@@ -299,6 +302,7 @@ pub struct Report {
     pub level: Level,
     pub next_level: Option<NextLevel>,
     pub checks: Vec<CheckResult>,
+    #[serde(flatten)]
     pub team: Team,
     pub fit: Fit,
     /// The activity window: its first day and its length.

@@ -197,6 +197,7 @@ fn a_bare_clone_reads_like_its_checkout() {
     // has no config file beside it, and reads techlead.toml from HEAD.
     assert_eq!(checks(&from_tree), checks(&from_bare));
     assert_eq!(from_tree["team"], from_bare["team"]);
+    assert_eq!(from_tree["team_summary"], from_bare["team_summary"]);
     assert_eq!(from_tree["fit"], from_bare["fit"]);
 }
 
