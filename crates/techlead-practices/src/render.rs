@@ -166,7 +166,7 @@ pub fn markdown(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "\n### Team, per quarter\n")?;
         writeln!(
             out,
-            "| Quarter | Active | Changes | Reviewed | CI | Test:source | Releases |"
+            "| Quarter | Active | Changes | Reviewed | CI | Test:source size | Releases |"
         )?;
         writeln!(out, "|---|---:|---:|---:|---|---:|---:|")?;
         for q in &r.team.quarters {
