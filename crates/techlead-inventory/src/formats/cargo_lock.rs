@@ -62,6 +62,8 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             None
         };
         out.push(Dep {
+            license: None,
+            depends: Vec::new(),
             declared_by: Vec::new(),
             requested: Vec::new(),
             name: p.name.clone(),

@@ -90,6 +90,8 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             };
             declared_by.sort();
             out.push(Dep {
+                license: None,
+                depends: Vec::new(),
                 direct: Some(!declared_by.is_empty()),
                 declared_by,
                 requested: Vec::new(),
@@ -126,6 +128,8 @@ fn v1(
             && !is_local(version)
         {
             out.push(Dep {
+                license: None,
+                depends: Vec::new(),
                 declared_by: Vec::new(),
                 requested: Vec::new(),
                 name: name.clone(),

@@ -109,6 +109,8 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
                 continue;
             }
             out.push(Dep {
+                license: None,
+                depends: Vec::new(),
                 declared_by,
                 requested: Vec::new(),
                 released: released.get(&pair).cloned(),

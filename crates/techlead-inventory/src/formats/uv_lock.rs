@@ -101,6 +101,8 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
             (false, None)
         };
         out.push(Dep {
+            license: None,
+            depends: Vec::new(),
             declared_by: Vec::new(),
             requested: Vec::new(),
             name: p.name.clone(),

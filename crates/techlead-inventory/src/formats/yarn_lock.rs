@@ -44,6 +44,8 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
         if !local && seen.insert((name.clone(), version.clone())) {
             let (direct, dev) = from_manifest(&name, declared.as_ref());
             out.push(Dep {
+                license: None,
+                depends: Vec::new(),
                 declared_by: Vec::new(),
                 requested,
                 name,
