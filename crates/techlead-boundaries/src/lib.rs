@@ -9,6 +9,8 @@ mod cache;
 pub mod config;
 mod graph;
 mod modules;
+#[cfg(test)]
+mod mutation_tests;
 mod resolve;
 mod rules;
 mod sync;
@@ -17,7 +19,7 @@ mod walk;
 pub use graph::{ModuleEdge, ModuleGraph};
 pub use resolve::{Edge, External};
 pub use rules::{BoundaryRule, RULES};
-pub use sync::{Discovered, ModuleChange, discover, init_text};
+pub use sync::{Discovered, ModuleChange, discover, init_appended, init_text};
 
 use cache::Cache;
 use config::BoundariesConfig;
@@ -161,7 +163,9 @@ fn context_hash(root: &Path, walked: &walk::Walked, config: &BoundariesConfig) -
     }
     for m in &walked.manifests {
         m.hash(&mut h);
-        std::fs::read(root.join(m)).unwrap_or_default().hash(&mut h);
+        techlead_core::read::regular_file(&root.join(m), techlead_core::read::CONFIG_LIMIT)
+            .unwrap_or_default()
+            .hash(&mut h);
     }
     config.python.roots.hash(&mut h);
     config.typescript.tsconfig.hash(&mut h);

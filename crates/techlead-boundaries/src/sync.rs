@@ -42,7 +42,10 @@ pub fn sync(
 ) -> Result<(String, Vec<ModuleChange>), InputError> {
     let modules = Modules::compile(loaded, config)?;
     let used = used_dependencies(&modules, analysis);
-    let mut doc: DocumentMut = source
+    // toml_edit writes LF and drops a BOM: the result is put back in the
+    // file's own style, so only the edited values change.
+    let style = techlead_core::eol::Style::of(source);
+    let mut doc: DocumentMut = techlead_core::eol::Style::body(source)
         .parse()
         .map_err(|e: toml_edit::TomlError| InputError::new(format!("techlead.toml: {e}")))?;
     let mut changes = Vec::new();
@@ -107,7 +110,21 @@ pub fn sync(
     if changes.is_empty() {
         return Ok((source.to_string(), changes));
     }
-    Ok((doc.to_string(), changes))
+    Ok((style.apply(&doc.to_string()), changes))
+}
+
+/// `source` (the text of techlead.toml, maybe empty) with the discovered
+/// modules appended in the file's own style (BOM, line endings).
+pub fn init_appended(source: &str, found: &[Discovered]) -> String {
+    let style = techlead_core::eol::Style::of(source);
+    let body = techlead_core::eol::Style::body(source);
+    let has_section = body.lines().any(|l| l.trim() == "[boundaries]");
+    let mut text = body.to_string();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&init_text(found, has_section));
+    style.apply(&text)
 }
 
 /// A module found by `init`: a name and the folder it covers.

@@ -159,24 +159,24 @@ pub fn read_and_scan(
         line,
         message,
     };
-    // Open once and ask the open file for its size: one path lookup per
-    // file instead of two.
-    let mut file = std::fs::File::open(abs).map_err(|e| warn(None, e.to_string()))?;
-    let len = file
-        .metadata()
-        .map_err(|e| warn(None, e.to_string()))?
-        .len();
-    if len > MAX_FILE_BYTES {
-        return Err(warn(
-            None,
-            format!(
-                "skipped: {len} bytes is over the {} MiB limit for source files",
-                MAX_FILE_BYTES / 1024 / 1024
+    // A regular file only (a FIFO or a device named like a source would
+    // hang or fill memory), its size checked before it is read and the
+    // read capped, through the kernel's one read path.
+    let mut bytes = Vec::new();
+    let (n, _) = techlead_core::read::regular_file_into(abs, MAX_FILE_BYTES, &mut bytes).map_err(
+        |e| match e.kind() {
+            std::io::ErrorKind::FileTooLarge => warn(
+                None,
+                format!(
+                    "skipped: {} bytes is over the {} MiB limit for source files",
+                    std::fs::metadata(abs).map_or(0, |m| m.len()),
+                    MAX_FILE_BYTES / 1024 / 1024
+                ),
             ),
-        ));
-    }
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(|e| warn(None, e.to_string()))?;
+            _ => warn(None, e.to_string()),
+        },
+    )?;
+    bytes.truncate(n);
     let len = bytes.len() as u64;
     // Hashing is only for the cache; without one it is wasted work.
     let hash = if want_hash {

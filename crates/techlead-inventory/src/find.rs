@@ -172,7 +172,8 @@ fn requirements_dev(rel: &str) -> Option<bool> {
 }
 
 fn read_text(rel: &str, abs: &Path) -> Result<String, InputError> {
-    let bytes = std::fs::read(abs).map_err(|e| InputError::io(rel, &e))?;
+    let bytes = techlead_core::read::regular_file(abs, techlead_core::read::LOCKFILE_LIMIT)
+        .map_err(|e| InputError::io(rel, &e))?;
     if bytes.len() > 256 * 1024 * 1024 {
         return Err(InputError::in_file(
             rel,

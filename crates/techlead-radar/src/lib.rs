@@ -10,7 +10,10 @@ pub mod edit;
 pub mod evaluate;
 pub mod evidence;
 pub mod exchange;
+pub mod import;
 pub mod movement;
+#[cfg(test)]
+mod mutation_tests;
 pub mod new;
 pub mod policy;
 
@@ -130,7 +133,8 @@ pub fn load(root: &Path, dir: &Path) -> Result<Vec<Technology>, InputError> {
 
 pub fn read(root: &Path, path: &Path) -> Result<Technology, InputError> {
     let rel = display_rel(root, path);
-    let bytes = std::fs::read(path).map_err(|e| InputError::io(&rel, &e))?;
+    let bytes = techlead_core::read::regular_file(path, techlead_core::read::RECORD_LIMIT)
+        .map_err(|e| InputError::io(&rel, &e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..valid]

@@ -33,7 +33,30 @@ pub fn find_dir(
             .dir_error(file, format!("[decisions] dir `{c}` is not a directory"))
             .with_help("create the folder, fix the path, or run `techlead init`"));
     }
-    Ok(folder::find_dir(root, configured))
+    let found = folder::find_dir(root, configured);
+    if let Some(dir) = &found
+        && folder::outside_root(root, dir)
+    {
+        let shown = techlead_core::paths::display_rel(root, dir);
+        let err = match configured {
+            Some(c) => config.dir_error(
+                file,
+                format!("[decisions] dir `{c}` is outside the project root"),
+            ),
+            None => InputError::in_file(
+                if root.join(".adr-dir").is_file() {
+                    ".adr-dir"
+                } else {
+                    ".log4brains.yml"
+                },
+                format!("the decisions folder `{shown}` is outside the project root"),
+            ),
+        };
+        return Err(err.with_help(
+            "techlead reads and writes records only inside the project; pass --dir to read another folder",
+        ));
+    }
+    Ok(found)
 }
 
 /// The records of `dir` for commands that only read them: unchanged files

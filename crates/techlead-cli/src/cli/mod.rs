@@ -145,7 +145,7 @@ pub enum Command {
     /// Module boundaries: check imports against the modules in techlead.toml
     #[command(subcommand)]
     Boundaries(BoundariesCommand),
-    /// Git history analyses: revisions, change coupling, sum of coupling (code-maat's columns)
+    /// Git history: hotspots, coupling, churn, ownership, knowledge loss, truck factor, delivery
     History(HistoryArgs),
     /// Technology radar: records tied to the real dependencies
     #[command(subcommand)]

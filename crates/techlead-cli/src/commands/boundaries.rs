@@ -1,6 +1,5 @@
 //! `techlead boundaries check|imports|graph`.
 
-use super::csv::field as csv;
 use crate::cli::{BoundariesCommand, Format};
 use crate::context::Context;
 use anyhow::Result;
@@ -9,6 +8,7 @@ use techlead_boundaries::Analysis;
 use techlead_core::atomic::write_atomic;
 use techlead_core::baseline::{self, Baseline, Entry};
 use techlead_core::config::LoadedConfig;
+use techlead_core::table::csv_field as csv;
 use techlead_core::words::count;
 use techlead_core::{ExitCode, Finding, InputError};
 
@@ -165,7 +165,8 @@ fn sync(ctx: &Context, dry_run: bool) -> Result<ExitCode> {
         .into());
     }
     let shown = config_name(ctx);
-    let source = std::fs::read_to_string(file).map_err(|e| InputError::io(&shown, &e))?;
+    let source = techlead_core::read::regular_text(file, techlead_core::read::CONFIG_LIMIT)
+        .map_err(|e| InputError::io(&shown, &e))?;
     let analysis = analyze(ctx)?;
     let (text, changes) =
         techlead_boundaries::sync(&source, &ctx.config, &ctx.boundaries, &analysis)?;
@@ -189,7 +190,7 @@ fn sync(ctx: &Context, dry_run: bool) -> Result<ExitCode> {
         ctx.note(format!("{shown}: not written (--dry-run)"));
         return Ok(ExitCode::Findings);
     }
-    write_atomic(file, text.as_bytes()).map_err(|e| InputError::io(&shown, &e))?;
+    write_atomic(file, text.as_bytes()).map_err(|e| InputError::io_write(&shown, &e))?;
     ctx.note(format!("updated {shown}"));
     Ok(ExitCode::Clean)
 }
@@ -216,23 +217,18 @@ fn init(ctx: &Context) -> Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| ctx.root.join("techlead.toml"));
     let shown = ctx.rel(&file);
-    let source = match std::fs::read_to_string(&file) {
+    let source = match techlead_core::read::regular_text(&file, techlead_core::read::CONFIG_LIMIT) {
         Ok(s) => s,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(InputError::io(&shown, &e).into()),
     };
-    let has_section = source.lines().any(|l| l.trim() == "[boundaries]");
-    let mut text = source.clone();
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text.push_str(&techlead_boundaries::init_text(&found, has_section));
+    let text = techlead_boundaries::init_appended(&source, &found);
     // Fill depends_on from the imports, through the same path as sync.
     let loaded = LoadedConfig::parse(Path::new(&shown), text.clone())?;
     let section: techlead_boundaries::config::BoundariesConfig =
         loaded.section(techlead_boundaries::config::SECTION)?;
     let (text, _) = techlead_boundaries::sync(&text, &loaded, &section, &analysis)?;
-    write_atomic(&file, text.as_bytes()).map_err(|e| InputError::io(&shown, &e))?;
+    write_atomic(&file, text.as_bytes()).map_err(|e| InputError::io_write(&shown, &e))?;
     for d in &found {
         outln!("{}  {}", d.name, d.path)?;
     }
@@ -260,10 +256,10 @@ fn baseline(ctx: &Context) -> Result<ExitCode> {
     entries.extend(found.iter().map(Entry::of));
     let path = ctx.root.join(baseline::PATH);
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| InputError::io(dir, &e))?;
+        std::fs::create_dir_all(dir).map_err(|e| InputError::io_write(".techlead", &e))?;
     }
     write_atomic(&path, Baseline::render_entries(entries).as_bytes())
-        .map_err(|e| InputError::io(baseline::PATH, &e))?;
+        .map_err(|e| InputError::io_write(baseline::PATH, &e))?;
     ctx.note(format!(
         "wrote {} with {} boundary violation{}",
         baseline::PATH,

@@ -2,11 +2,11 @@
 //! direct dependencies no source file imports. The CLI composes the two
 //! contexts: boundaries records external imports, inventory matches them.
 
-use super::csv::field as csv;
 use crate::cli::Format;
 use crate::context::Context;
 use anyhow::Result;
 use techlead_core::ExitCode;
+use techlead_core::table::csv_field as csv;
 use techlead_inventory::{Ecosystem, ImportedName, Package, PypiImportNames, UnreadReason, Usage};
 
 pub fn run(ctx: &Context, unused: bool) -> Result<ExitCode> {

@@ -3,7 +3,6 @@
 mod adr;
 mod boundaries;
 mod check;
-mod csv;
 mod deps;
 mod findings_out;
 mod generate;

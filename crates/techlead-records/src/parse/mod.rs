@@ -199,4 +199,6 @@ fn date_from_name(stem: &str) -> Option<String> {
 }
 
 #[cfg(test)]
+mod mutation_tests;
+#[cfg(test)]
 mod tests;

@@ -126,9 +126,10 @@ pub fn show(ctx: &Context, dir: Option<&Path>, id: &str) -> Result<ExitCode> {
     match format {
         Format::Json => outln!("{}", serde_json::to_string_pretty(&record.summary())?)?,
         _ => {
-            let text = std::fs::read_to_string(&record.path)?;
+            let text = techlead_records::folder::read_text(record)?;
             ctx.note(format!("{}:", record.rel_path));
-            out!("{text}")?;
+            // The record as written, control characters shown escaped.
+            out!("{}", techlead_core::terminal::visible_controls(&text))?;
             if !text.ends_with('\n') {
                 outln!()?;
             }

@@ -90,10 +90,17 @@ pub fn find_dir(ctx: &Context, dir_arg: Option<&Path>) -> Result<Option<PathBuf>
     )?)
 }
 
-/// The records, read from their files: for commands that edit them.
-pub fn load(ctx: &Context, dir_arg: Option<&Path>) -> Result<Decisions> {
+/// The records for a command that edits them, with the folder's lock held
+/// until the returned guard is dropped: two edits at once take turns, so
+/// neither loses the other's change.
+pub fn load_to_edit(
+    ctx: &Context,
+    dir_arg: Option<&Path>,
+) -> Result<(Decisions, techlead_core::lock::Lock)> {
     let dir = find_dir(ctx, dir_arg)?.ok_or_else(no_folder)?;
-    Ok(folder::load(&ctx.root, &dir)?)
+    let lock = techlead_core::lock::Lock::exclusive(&dir)
+        .map_err(|e| InputError::io(ctx.rel(&dir), &e))?;
+    Ok((folder::load(&ctx.root, &dir)?, lock))
 }
 
 /// The records for commands that only read them: unchanged files come from

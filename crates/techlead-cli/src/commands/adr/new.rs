@@ -37,6 +37,9 @@ pub fn run(ctx: &Context, dir_arg: Option<&Path>, args: Args) -> Result<ExitCode
             d
         }
     };
+    // Held until the supersede edit is committed.
+    let _lock = techlead_core::lock::Lock::exclusive(&dir)
+        .map_err(|e| InputError::io(ctx.rel(&dir), &e))?;
     let decisions = folder::load(&ctx.root, &dir)?;
     let old = match &args.supersedes {
         Some(id) => Some(decisions.resolve(id)?.clone()),
@@ -64,13 +67,28 @@ pub fn run(ctx: &Context, dir_arg: Option<&Path>, args: Args) -> Result<ExitCode
         deciders: args.deciders,
         supersedes: None,
     };
-    let path = create::create(&decisions.dir, scheme, &numbers, &stems, template, rec)?;
-    outln!("{}", ctx.rel(&path))?;
+    let path = create::create(&decisions.dir, scheme, &numbers, &stems, template, rec).map_err(
+        |mut e| {
+            // Messages name files relative to the root.
+            e.path = e.path.map(|p| ctx.rel(&p).into());
+            e
+        },
+    )?;
     if let Some(old) = old {
-        let bytes = std::fs::read(&path)?;
-        let new_record = techlead_records::parse::parse_record(&ctx.root, &path, &bytes)?;
-        super::edit::apply_supersede(ctx, &old, &new_record)?;
+        // The new record and the superseded one change together: when the
+        // second edit fails, the new file goes again.
+        let linked = techlead_core::read::regular_file(&path, folder::RECORD_LIMIT)
+            .map_err(|e| InputError::io(ctx.rel(&path), &e).into())
+            .and_then(|bytes| {
+                let new_record = techlead_records::parse::parse_record(&ctx.root, &path, &bytes)?;
+                super::edit::apply_supersede(ctx, &old, &new_record)
+            });
+        if let Err(e) = linked {
+            let _ = std::fs::remove_file(&path);
+            return Err(e);
+        }
     }
+    outln!("{}", ctx.rel(&path))?;
     Ok(ExitCode::Clean)
 }
 

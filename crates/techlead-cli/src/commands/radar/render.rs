@@ -75,7 +75,7 @@ pub fn render(
         }
     };
     let abs = techlead_core::paths::absolute(out);
-    write_atomic(&abs, text.as_bytes()).map_err(|e| InputError::io(ctx.rel(&abs), &e))?;
+    write_atomic(&abs, text.as_bytes()).map_err(|e| InputError::io_write(ctx.rel(&abs), &e))?;
     if skipped > 0 {
         ctx.note(format!(
             "{skipped} records with an unknown ring or quadrant left out (see `techlead check`)"
