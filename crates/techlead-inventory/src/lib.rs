@@ -15,6 +15,7 @@ mod members;
 mod model;
 mod pypi_names;
 mod registry;
+pub mod sbom;
 mod unread;
 
 pub use find::{Inventory, inventory};

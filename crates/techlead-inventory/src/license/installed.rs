@@ -16,14 +16,7 @@ use techlead_project::pep503;
 const LIMIT: u64 = 4 * 1024 * 1024;
 
 fn read(path: &Path) -> Option<String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).ok()?;
-    if !file.metadata().ok()?.is_file() {
-        return None;
-    }
-    let mut text = String::new();
-    file.take(LIMIT).read_to_string(&mut text).ok()?;
-    Some(text)
+    techlead_core::read::regular_text(path, LIMIT).ok()
 }
 
 /// Where installed copies are, indexed once for every package.
