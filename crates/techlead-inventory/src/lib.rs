@@ -13,8 +13,8 @@ mod imports;
 pub mod license;
 mod members;
 mod model;
+pub mod online;
 mod pypi_names;
-mod registry;
 pub mod sbom;
 mod unread;
 
@@ -22,5 +22,4 @@ pub use find::{Inventory, inventory};
 pub use imports::{ImportedName, Usage, imports_package, unused_direct};
 pub use model::{Dep, DepRef, Ecosystem, Package, ParseError};
 pub use pypi_names::PypiImportNames;
-pub use registry::{RegistryInfo, lookup as registry_lookup};
 pub use unread::{Reason as UnreadReason, Unread};

@@ -9,7 +9,7 @@ pub mod policy;
 pub mod spdx;
 mod spellings;
 
-pub use installed::{Installed, fill_installed};
+pub use installed::{Installed, fill_installed, npm_license, pypi_license};
 pub use spdx::{Expr, normalize};
 pub use spellings::classifier;
 
