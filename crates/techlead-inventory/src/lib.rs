@@ -7,6 +7,8 @@
 //! beside it) and returns [`Dep`]s; this module finds the files, runs the
 //! parsers in parallel and names the ecosystem and source.
 
+pub mod check;
+pub mod config;
 mod find;
 pub mod formats;
 mod imports;
