@@ -13,6 +13,7 @@ use techlead_core::check::{Env, Progress};
 use techlead_core::config::LoadedConfig;
 use techlead_core::paths;
 use techlead_history::config::HistoryConfig;
+use techlead_inventory::config::DepsConfig;
 use techlead_radar::config::RadarConfig;
 use techlead_records::config::DecisionsConfig;
 
@@ -24,6 +25,9 @@ pub struct Context {
     pub boundaries: BoundariesConfig,
     pub history: HistoryConfig,
     pub radar: RadarConfig,
+    pub deps: DepsConfig,
+    /// `techlead check --online`: the checks may ask the network.
+    pub online: bool,
     /// Today, YYYY-MM-DD (`TECHLEAD_TODAY` fixes it).
     pub today: String,
     /// The config file in use, absolute; None when there is none.
@@ -78,7 +82,12 @@ impl Context {
             &mut errors,
             config.section(techlead_history::config::SECTION),
         );
+        let deps: DepsConfig = collect(
+            &mut errors,
+            config.section(techlead_inventory::config::SECTION),
+        );
         errors.extend(boundaries.validate(&config));
+        errors.extend(deps.validate(&config));
         if !errors.is_empty() {
             // In file order, as an editor walks them.
             errors.sort_by_key(|e| (e.line, e.column));
@@ -98,6 +107,8 @@ impl Context {
             boundaries,
             radar,
             history,
+            deps,
+            online: false,
             today: crate::today()?,
             format,
             formats,
@@ -119,6 +130,14 @@ impl Context {
         self.format
             .or(self.formats.first().copied())
             .unwrap_or(Format::Text)
+    }
+
+    /// Where Cargo keeps its registry sources: `CARGO_HOME`, else
+    /// `~/.cargo`; read for the licenses of installed crates.
+    pub fn cargo_home(&self) -> Option<PathBuf> {
+        std::env::var_os("CARGO_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
     }
 
     /// A path for messages: relative to the root, `/` separators.

@@ -17,7 +17,9 @@ mod members;
 mod model;
 pub mod online;
 mod pypi_names;
+pub mod risk;
 pub mod sbom;
+pub mod summary;
 mod unread;
 
 pub use find::{Inventory, inventory};

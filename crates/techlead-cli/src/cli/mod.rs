@@ -3,12 +3,14 @@
 
 mod adr;
 mod boundaries;
+mod deps;
 mod formats;
 mod history;
 mod radar;
 
 pub use adr::{AdrCommand, TemplateArg};
 pub use boundaries::BoundariesCommand;
+pub use deps::DepsArgs;
 pub use formats::{Parsed, command, parse};
 pub use history::{HistoryAnalysis, HistoryArgs};
 pub use radar::{RadarCommand, RadarDir};
@@ -69,6 +71,10 @@ pub enum Format {
     Zalando,
     /// Backstage tech-radar JSON (radar export/import)
     Backstage,
+    /// CycloneDX 1.6 JSON SBOM (deps)
+    Cyclonedx,
+    /// SPDX 2.3 JSON SBOM (deps)
+    Spdx,
 }
 
 impl Format {
@@ -86,6 +92,8 @@ impl Format {
             Format::ByorJson => "byor-json",
             Format::Zalando => "zalando",
             Format::Backstage => "backstage",
+            Format::Cyclonedx => "cyclonedx",
+            Format::Spdx => "spdx",
         }
     }
 }
@@ -138,7 +146,12 @@ pub enum Command {
     /// Scaffold techlead.toml and the decisions folder with ADR 0001
     Init,
     /// Run every configured check; exit 1 on error-level findings
-    Check,
+    Check {
+        /// Also run the rules that need the registries and OSV ([deps] online = true does
+        /// it always)
+        #[arg(long)]
+        online: bool,
+    },
     /// Architecture decision records: create, list, edit, lint, index, graph, score
     #[command(subcommand)]
     Adr(AdrCommand),
@@ -150,12 +163,8 @@ pub enum Command {
     /// Technology radar: records tied to the real dependencies
     #[command(subcommand)]
     Radar(RadarCommand),
-    /// Dependency inventory from every lockfile and manifest in the tree (text, json, csv)
-    Deps {
-        /// Only direct runtime dependencies that no source file imports
-        #[arg(long)]
-        unused: bool,
-    },
+    /// Dependency inventory from every lockfile and manifest in the tree; SBOMs; with --online, risk
+    Deps(DepsArgs),
     /// List every rule id with its default severity
     Rules,
     /// The techlead.toml reference: every section and key

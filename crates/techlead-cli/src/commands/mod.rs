@@ -26,7 +26,8 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Config(cmd) => return generate::config(cmd),
         _ => {}
     }
-    let ctx = Context::new(&cli.global, parsed.format, parsed.formats)?;
+    let mut ctx = Context::new(&cli.global, parsed.format, parsed.formats)?;
+    ctx.online = matches!(cli.command, Command::Check { online: true });
     let errors = ctx.config.validate(
         &registry::rules(&ctx)
             .into_iter()
@@ -39,10 +40,10 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
     }
     let result = match cli.command {
         Command::Init => init::run(&ctx),
-        Command::Check => check::run(&ctx),
+        Command::Check { .. } => check::run(&ctx),
         Command::Adr(cmd) => adr::run(&ctx, cmd),
         Command::Boundaries(cmd) => boundaries::run(&ctx, cmd),
-        Command::Deps { unused } => deps::run(&ctx, unused),
+        Command::Deps(args) => deps::run(&ctx, &args),
         Command::Radar(cmd) => radar::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
         Command::Rules => rules::run(&ctx),

@@ -63,7 +63,20 @@ impl Project {
             .args(args)
             .env("TECHLEAD_TODAY", "2026-01-15")
             .env_remove("NO_COLOR")
-            .env("COLUMNS", "100");
+            .env("COLUMNS", "100")
+            // No test reads this machine's Cargo registry for licenses, and
+            // none reaches a real registry or OSV: each address points at a
+            // closed port on loopback unless the test serves one.
+            .env("CARGO_HOME", "/nonexistent/techlead-tests/cargo-home")
+            .env_remove("SOURCE_DATE_EPOCH");
+        for var in [
+            "TECHLEAD_REGISTRY_CRATES",
+            "TECHLEAD_REGISTRY_NPM",
+            "TECHLEAD_REGISTRY_PYPI",
+            "TECHLEAD_OSV_URL",
+        ] {
+            c.env(var, "http://127.0.0.1:9");
+        }
         c
     }
 

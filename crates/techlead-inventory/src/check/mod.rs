@@ -11,6 +11,8 @@ mod unmaintained;
 mod vulnerable;
 mod yanked;
 
+pub use vulnerable::fixed_in;
+
 use crate::config::DepsConfig;
 use crate::license::policy::Policy;
 use crate::online::{Assessment, Risk};
@@ -125,7 +127,7 @@ pub struct DepsCheck<'a> {
     pub cargo_home: Option<PathBuf>,
     /// The radar's Hold ring, composed by the CLI; asked only when the
     /// online rules run.
-    pub hold: &'a (dyn Fn(&dyn Env) -> Vec<Hold> + Sync),
+    pub hold: Box<dyn Fn(&dyn Env) -> Vec<Hold> + Sync + 'a>,
 }
 
 impl Check for DepsCheck<'_> {
@@ -147,35 +149,34 @@ impl Check for DepsCheck<'_> {
             return Ok(None);
         }
         let root = env.root();
-        let mut inventory = crate::inventory(root);
-        for e in &inventory.errors {
+        let online = self.online || self.config.online;
+        let opts =
+            online.then(|| crate::online::Options::new(env.use_cache(), self.config.cache_hours()));
+        let risk = crate::risk::dependency_risk(
+            root,
+            self.config,
+            self.cargo_home.as_deref(),
+            opts.as_ref(),
+        );
+        for e in &risk.inventory.errors {
             env.note(&format!("warning: {e} (its packages are not checked)"));
         }
-        let packages = &mut inventory.packages;
-        crate::license::fill_installed(root, self.cargo_home.as_deref(), packages);
-        let online = self.online || self.config.online;
-        let assessment = online.then(|| {
-            let refs: Vec<&Package> = packages.iter().collect();
-            let opts = crate::online::Options::new(env.use_cache(), self.config.cache_hours());
-            crate::online::assess(root, &refs, &opts)
-        });
-        fill_licenses(packages, self.config, assessment.as_ref());
-        let hold = if online { (self.hold)(env) } else { Vec::new() };
         // Without online answers the online rules find nothing; the guide
         // says how to switch them on.
-        for n in assessment.iter().flat_map(|a| &a.notes) {
+        for n in risk.online.iter().flat_map(|a| &a.notes) {
             env.note(n);
         }
+        let hold = if online { (self.hold)(env) } else { Vec::new() };
         let cx = DepsCtx {
-            packages,
+            packages: &risk.inventory.packages,
             config: self.config,
             policy: self.config.policy(),
-            online: assessment.as_ref(),
+            online: risk.online.as_ref(),
             hold: &hold,
             today: env.today(),
         };
         let findings = check(&cx);
-        if let Some(a) = assessment {
+        if let Some(a) = risk.online {
             env.defer_cache(a.cache);
         }
         Ok(Some(findings))

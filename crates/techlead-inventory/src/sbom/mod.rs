@@ -203,6 +203,32 @@ impl Sbom {
     }
 }
 
+/// The project's name for an SBOM: the `name` of the root's
+/// package.json, Cargo.toml `[package]` or pyproject.toml `[project]`,
+/// else the root folder's name.
+pub fn project_name(root: &std::path::Path) -> String {
+    let read = |name: &str| {
+        techlead_core::read::regular_text(&root.join(name), techlead_core::read::CONFIG_LIMIT).ok()
+    };
+    let from_manifest = read("package.json")
+        .and_then(|t| techlead_project::npm::PackageJson::parse(&t).ok()?.name)
+        .or_else(|| {
+            read("Cargo.toml").and_then(|t| {
+                techlead_project::cargo::CargoManifest::parse(&t)
+                    .ok()?
+                    .package
+            })
+        })
+        .or_else(|| {
+            read("pyproject.toml")
+                .and_then(|t| techlead_project::pyproject::Pyproject::parse(&t).ok()?.name)
+        });
+    from_manifest
+        .filter(|n| !n.trim().is_empty())
+        .or_else(|| root.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "project".to_string())
+}
+
 /// The occurrences as one line: `package-lock.json:12, web/yarn.lock:40`.
 fn found_in(c: &Component) -> String {
     c.occurrences
