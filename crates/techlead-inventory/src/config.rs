@@ -43,6 +43,10 @@ pub struct DepsConfig {
     /// wrongly: `"npm:left-pad" = "WTFPL"`.
     #[serde(default)]
     pub clarify: BTreeMap<String, Spanned<String>>,
+    /// Advisories (`GHSA-...`, `RUSTSEC-...`, `CVE-...`) that
+    /// `deps/vulnerable` does not report: read, judged not to apply.
+    #[serde(default)]
+    pub ignore_advisories: Vec<Spanned<String>>,
     /// Run the online rules in `techlead check` (default false; `techlead
     /// check --online` for one run).
     #[serde(default)]
@@ -86,6 +90,15 @@ impl DepsConfig {
             self.cache_hours
                 .unwrap_or(crate::online::DEFAULT_TTL_HOURS as u32),
         )
+    }
+
+    /// Whether `deps/vulnerable` leaves an advisory out (by its id or
+    /// any alias).
+    pub fn ignores(&self, a: &crate::online::osv::Advisory) -> bool {
+        self.ignore_advisories.iter().any(|i| {
+            let i = i.get_ref().trim();
+            a.id.eq_ignore_ascii_case(i) || a.aliases.iter().any(|x| x.eq_ignore_ascii_case(i))
+        })
     }
 
     /// The clarified license of a package, if `[deps.clarify]` names it.

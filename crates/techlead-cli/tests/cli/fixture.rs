@@ -203,7 +203,7 @@ pub fn group_settings(module: &str) -> insta::Settings {
         "adr_edit" | "adr_lint" | "adr_list" | "adr_new" => "adr",
         "bad_input" | "messy" => "input",
         "boundaries" | "boundaries_langs" => "boundaries",
-        "deps" | "deps_workspaces" => "deps",
+        "deps" | "deps_workspaces" | "deps_sbom" | "deps_risk" => "deps",
         "history" | "history_edges" => "history",
         "rule_docs" => "rules",
         other => other,

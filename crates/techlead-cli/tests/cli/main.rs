@@ -11,6 +11,8 @@ mod boundaries;
 mod boundaries_langs;
 mod check;
 mod deps;
+mod deps_risk;
+mod deps_sbom;
 mod deps_workspaces;
 mod fixture;
 mod guide;

@@ -54,9 +54,14 @@ impl Rule<DepsCtx<'_>> for Vulnerable {
 
     fn check(&self, cx: &DepsCtx<'_>, out: &mut Vec<Finding>) {
         for p in cx.packages {
-            let Some(Ok(advisories)) = cx.risk(p).map(|r| &r.vulnerabilities) else {
+            let Some(Ok(all)) = cx.risk(p).map(|r| &r.vulnerabilities) else {
                 continue;
             };
+            let advisories: Vec<Advisory> = all
+                .iter()
+                .filter(|a| !cx.config.ignores(a))
+                .cloned()
+                .collect();
             if advisories.is_empty() {
                 continue;
             }
@@ -72,7 +77,7 @@ impl Rule<DepsCtx<'_>> for Vulnerable {
                     "known vulnerabilities"
                 ),
                 list.join("; "),
-                fixed_in(advisories)
+                fixed_in(&advisories)
             );
             if let Some(h) = hold {
                 message = format!(
@@ -85,7 +90,7 @@ impl Rule<DepsCtx<'_>> for Vulnerable {
                     "replace it as the radar recommends; until then, upgrade to a fixed version"
                 }
                 None => {
-                    "upgrade to a fixed version (see the advisories on osv.dev), or record why it does not apply in the baseline"
+                    "upgrade to a fixed version (see the advisories on osv.dev); one that does not apply can go in [deps] ignore_advisories"
                 }
             };
             let finding = Finding::new(

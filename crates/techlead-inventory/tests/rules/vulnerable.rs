@@ -36,12 +36,22 @@ fn vulnerable() {
             )],
         )
         .hold("npm:minimist", "Minimist");
-    // The same packages with no advisory; a Hold without vulnerabilities
-    // is the radar's own rule, not this one.
+    // One package with no advisory (a Hold without vulnerabilities is the
+    // radar's own rule, not this one), one whose advisory is ignored by
+    // its CVE alias.
     let near_miss = Deps::new()
-        .config("[deps]\n")
+        .config("[deps]\nignore_advisories = [\"cve-2021-23337\"]\n")
         .file("package-lock.json", &lock())
-        .online("npm:lodash@4.17.20", RegistryInfo::default(), vec![])
+        .online(
+            "npm:lodash@4.17.20",
+            RegistryInfo::default(),
+            vec![advisory(
+                "GHSA-35jh-r3h4-6jhm",
+                "CVE-2021-23337",
+                "Command Injection in lodash",
+                &["4.17.21"],
+            )],
+        )
         .online("npm:minimist@1.2.5", RegistryInfo::default(), vec![])
         .hold("npm:minimist", "Minimist");
     check("deps/vulnerable", hit, near_miss);

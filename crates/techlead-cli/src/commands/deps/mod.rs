@@ -62,9 +62,6 @@ pub fn run(ctx: &Context, args: &DepsArgs) -> Result<ExitCode> {
     }
     unread_notes(ctx, &risk.inventory.unread);
     if let Some(a) = risk.online {
-        for n in &a.notes {
-            ctx.note(n);
-        }
         ctx.defer_cache(a.cache);
     }
     // Unreadable lockfiles: named with their line, after the data from

@@ -133,12 +133,24 @@ pub fn show(
             table(&entries, TableFormat::Text)?;
         }
     }
+    for n in &assessment.notes {
+        ctx.note(n);
+    }
     for e in &risk.summary {
         ctx.note(summary_line(e));
     }
+    let cache = if ctx.no_cache {
+        "the cache not used (--no-cache)".to_string()
+    } else {
+        format!(
+            "{} from .techlead/cache (kept {} hours)",
+            assessment.from_cache,
+            ctx.deps.cache_hours()
+        )
+    };
     ctx.note(format!(
-        "{} answers from the cache, {} fetched, {} not read",
-        assessment.from_cache, assessment.fetched, assessment.failed
+        "online answers: {} fetched, {cache}, {} not read",
+        assessment.fetched, assessment.failed
     ));
     Ok(())
 }
@@ -157,7 +169,12 @@ fn escape_lines(s: &str) -> String {
 fn summary_line(e: &techlead_inventory::summary::EcosystemRisk) -> String {
     use techlead_core::words::count;
     let mut parts = vec![count(e.packages as u64, "package")];
+    // Counts of nothing assessed would read as "none found".
+    let none_assessed = e.not_assessed == Some(e.packages);
     let mut online = |n: Option<usize>, what: &str| {
+        if none_assessed && what != "not assessed (answers missing)" {
+            return;
+        }
         if let Some(n) = n {
             parts.push(format!("{n} {what}"));
         }
@@ -165,7 +182,10 @@ fn summary_line(e: &techlead_inventory::summary::EcosystemRisk) -> String {
     online(e.vulnerable, "vulnerable");
     online(e.outdated_major, "behind a major version or more");
     online(e.yanked, "yanked");
-    online(e.not_assessed, "not assessed (answers missing)");
+    online(
+        e.not_assessed.filter(|n| *n > 0),
+        "not assessed (answers missing)",
+    );
     parts.push(format!("{} with an unknown license", e.unknown_license));
     if let Some(d) = e.denied_license {
         parts.push(format!("{d} with a refused license"));
