@@ -90,11 +90,8 @@ pub fn summarize(
         match &risk.vulnerabilities {
             Ok(v) if !v.is_empty() => bump(&mut e.vulnerable),
             Ok(_) => {}
-            Err(_) => {
-                if seen_unassessed.insert(*key) {
-                    bump(&mut e.not_assessed);
-                }
-            }
+            Err(_) if seen_unassessed.insert(*key) => bump(&mut e.not_assessed),
+            Err(_) => {}
         }
         match &risk.registry {
             Some(Ok(info)) => {
@@ -105,12 +102,8 @@ pub fn summarize(
                     bump(&mut e.yanked);
                 }
             }
-            Some(Err(_)) => {
-                if seen_unassessed.insert(*key) {
-                    bump(&mut e.not_assessed);
-                }
-            }
-            None => {}
+            Some(Err(_)) if seen_unassessed.insert(*key) => bump(&mut e.not_assessed),
+            Some(Err(_)) | None => {}
         }
     }
     out.into_values().collect()

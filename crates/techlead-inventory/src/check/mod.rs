@@ -118,6 +118,9 @@ pub fn check(cx: &DepsCtx<'_>) -> Vec<Finding> {
     techlead_core::check::run_rules(RULES, cx)
 }
 
+/// The radar's Hold ring, asked through the composition root.
+pub type HoldSource<'a> = Box<dyn Fn(&dyn Env) -> Vec<Hold> + Sync + 'a>;
+
 /// `deps/*` in `techlead check`.
 pub struct DepsCheck<'a> {
     pub config: &'a DepsConfig,
@@ -127,7 +130,7 @@ pub struct DepsCheck<'a> {
     pub cargo_home: Option<PathBuf>,
     /// The radar's Hold ring, composed by the CLI; asked only when the
     /// online rules run.
-    pub hold: Box<dyn Fn(&dyn Env) -> Vec<Hold> + Sync + 'a>,
+    pub hold: HoldSource<'a>,
 }
 
 impl Check for DepsCheck<'_> {

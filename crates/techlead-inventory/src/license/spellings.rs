@@ -93,8 +93,15 @@ const ALIASES: &[(&str, &str)] = &[
     ("Artistic License 2.0", "Artistic-2.0"),
 ];
 
+/// A license family: its names, its versions (short, full), its SPDX stem.
+type Family = (
+    &'static [&'static str],
+    &'static [(&'static str, &'static str)],
+    &'static str,
+);
+
 /// The GNU licenses' many spellings: a family's names times its versions'.
-const GNU: &[(&[&str], &[(&str, &str)], &str)] = &[
+const GNU: &[Family] = &[
     (
         &[
             "GPL",

@@ -194,7 +194,7 @@ fn one_batch_per_ecosystem_then_the_cache_then_stale_answers_when_down() {
 #[test]
 fn a_slow_service_is_a_timeout_and_a_note() {
     let slow = Server::start(|_, _, _| Reply::json("{}").after(Duration::from_secs(3)));
-    let all = vec![pkg(Ecosystem::Npm, "lodash", "4.17.20")];
+    let all = [pkg(Ecosystem::Npm, "lodash", "4.17.20")];
     let refs: Vec<&Package> = all.iter().collect();
     let mut opts = options(&slow.url, 1, false);
     opts.timeout = Duration::from_millis(300);

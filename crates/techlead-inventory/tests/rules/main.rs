@@ -34,6 +34,7 @@ use techlead_testing::{Fixture, Tree};
 const TODAY: &str = "2026-01-15";
 
 /// Lockfiles, a techlead.toml, and what the services would say.
+#[derive(Default)]
 pub struct Deps {
     tree: Tree,
     risks: RefCell<HashMap<(Ecosystem, String, String), Risk>>,
@@ -43,12 +44,7 @@ pub struct Deps {
 
 impl Deps {
     pub fn new() -> Deps {
-        Deps {
-            tree: Tree::new(),
-            risks: RefCell::new(HashMap::new()),
-            hold: Vec::new(),
-            online: false,
-        }
+        Deps::default()
     }
 
     pub fn file(self, rel: &str, text: &str) -> Deps {
