@@ -16,6 +16,7 @@ use techlead_history::config::HistoryConfig;
 use techlead_inventory::config::DepsConfig;
 use techlead_radar::config::RadarConfig;
 use techlead_records::config::DecisionsConfig;
+use techlead_store::config::SnapshotConfig;
 
 pub struct Context {
     pub root: PathBuf,
@@ -28,6 +29,7 @@ pub struct Context {
     pub deps: DepsConfig,
     /// `techlead check --online`: the checks may ask the network.
     pub online: bool,
+    pub snapshot: SnapshotConfig,
     /// Today, YYYY-MM-DD (`TECHLEAD_TODAY` fixes it).
     pub today: String,
     /// The config file in use, absolute; None when there is none.
@@ -86,6 +88,8 @@ impl Context {
             &mut errors,
             config.section(techlead_inventory::config::SECTION),
         );
+        let snapshot: SnapshotConfig =
+            collect(&mut errors, config.section(techlead_store::config::SECTION));
         errors.extend(boundaries.validate(&config));
         errors.extend(deps.validate(&config));
         if !errors.is_empty() {
@@ -109,6 +113,7 @@ impl Context {
             history,
             deps,
             online: false,
+            snapshot,
             today: crate::today()?,
             format,
             formats,

@@ -55,6 +55,13 @@ pub enum Analysis {
         top: Option<usize>,
         group: Group,
     },
+    /// Everything the report and the snapshot need, from one walk: the
+    /// summary, main developers, knowledge loss, people who left, module
+    /// truck factors and module coupling.
+    Assessment {
+        /// Authors with a commit at or after this time are active.
+        active_since: i64,
+    },
 }
 
 impl Analysis {
@@ -321,40 +328,7 @@ fn run(req: &Request, mut sets: Vec<ChangeSet>, view: Option<&View>) -> Result<R
             present(&mut sets);
             Report::Fragmentation(crate::fragmentation(&sets))
         }
-        Analysis::Summary => {
-            // Coupling as `history coupling` counts it: big commits dropped
-            // by their size as committed, before any file is set aside.
-            let max = CouplingOptions::default().max_changeset_size;
-            let mut coupled: Vec<ChangeSet> = sets
-                .iter()
-                .filter(|s| s.files.len() <= max)
-                .cloned()
-                .collect();
-            present(&mut sets);
-            let (mut code, mut tests) = (sets.clone(), sets.clone());
-            if let Some(v) = view {
-                v.present(&mut coupled);
-                v.of_kinds(&mut coupled, &req.kinds);
-                v.of_kinds(&mut code, &req.kinds);
-                v.of_kinds(&mut tests, &[Kind::Test]);
-            }
-            let people: Vec<ChangeSet> = if req.include_bots {
-                sets.clone()
-            } else {
-                sets.iter().filter(|s| !s.bot).cloned().collect()
-            };
-            Report::Summary(Box::new(summary::summary(
-                req.repo,
-                req.options.rev.as_deref(),
-                summary::Parts {
-                    all: &sets,
-                    people: &people,
-                    code: &code,
-                    coupled: &coupled,
-                    tests: &tests,
-                },
-            )?))
-        }
+        Analysis::Summary => Report::Summary(Box::new(summary_of(req, sets, view)?.0)),
         Analysis::KnowledgeLoss { active_since } => {
             present(&mut sets);
             Report::KnowledgeLoss(crate::knowledge_loss(&sets, *active_since))
@@ -383,8 +357,83 @@ fn run(req: &Request, mut sets: Vec<ChangeSet>, view: Option<&View>) -> Result<R
             }
             Report::Hotspots(rows)
         }
+        Analysis::Assessment { active_since } => {
+            let (summary, people) = summary_of(req, sets, view)?;
+            let modules = match req.modules {
+                Some(resolve) if view.is_some() => {
+                    let mut paths: Vec<&str> = summary_paths(&people);
+                    paths.sort_unstable();
+                    paths.dedup();
+                    // No modules declared is no module map, not an error.
+                    let names = resolve(&paths).unwrap_or_default();
+                    paths
+                        .iter()
+                        .zip(names)
+                        .filter_map(|(p, m)| Some((p.to_string(), m?)))
+                        .collect()
+                }
+                _ => Default::default(),
+            };
+            Report::Assessment(Box::new(crate::assessment::assess(
+                summary,
+                &people,
+                modules,
+                *active_since,
+            )?))
+        }
         Analysis::Delivery { .. } => unreachable!("answered before the walk"),
     })
+}
+
+/// `history summary`, and the present files' change sets of the people
+/// it counted (bots out unless asked for).
+fn summary_of(
+    req: &Request,
+    mut sets: Vec<ChangeSet>,
+    view: Option<&View>,
+) -> Result<(summary::Summary, Vec<ChangeSet>), InputError> {
+    // Coupling as `history coupling` counts it: big commits dropped by
+    // their size as committed, before any file is set aside.
+    let max = CouplingOptions::default().max_changeset_size;
+    let mut coupled: Vec<ChangeSet> = sets
+        .iter()
+        .filter(|s| s.files.len() <= max)
+        .cloned()
+        .collect();
+    if let Some(v) = view {
+        v.present(&mut sets);
+    }
+    let (mut code, mut tests) = (sets.clone(), sets.clone());
+    if let Some(v) = view {
+        v.present(&mut coupled);
+        v.of_kinds(&mut coupled, &req.kinds);
+        v.of_kinds(&mut code, &req.kinds);
+        v.of_kinds(&mut tests, &[Kind::Test]);
+    }
+    let people: Vec<ChangeSet> = if req.include_bots {
+        sets.clone()
+    } else {
+        sets.iter().filter(|s| !s.bot).cloned().collect()
+    };
+    let summary = summary::summary(
+        req.repo,
+        req.options.rev.as_deref(),
+        summary::Parts {
+            all: &sets,
+            people: &people,
+            code: &code,
+            coupled: &coupled,
+            tests: &tests,
+        },
+    )?;
+    Ok((summary, people))
+}
+
+/// Every path the change sets name.
+fn summary_paths(sets: &[ChangeSet]) -> Vec<&str> {
+    sets.iter()
+        .flat_map(|s| s.files.iter().map(String::as_str))
+        .collect()
 }
 
 /// Each distinct path's module, through the request's resolver.

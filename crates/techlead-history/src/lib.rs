@@ -3,6 +3,7 @@
 //! columns so that existing scripts keep working.
 
 mod analysis;
+mod assessment;
 mod churn;
 mod coupling;
 mod delivery;
@@ -21,6 +22,7 @@ mod summary;
 mod walk;
 
 pub use analysis::{Analysis, Group, Modules, Outcome, Request, analyse};
+pub use assessment::{Assessment, Departed};
 pub use churn::{
     AbsChurn, AddedOwner, AuthorChurn, Churn, EntityChurn, LineOwner, Ownership, RemovedOwner,
     abs_churn, author_churn, author_date, entity_churn, entity_ownership, main_dev,

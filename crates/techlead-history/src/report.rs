@@ -30,6 +30,7 @@ pub enum Report {
     KnowledgeLoss(Vec<Loss>),
     Delivery(Delivery),
     Hotspots(Vec<Hotspot>),
+    Assessment(Box<crate::Assessment>),
 }
 
 impl Report {
@@ -53,6 +54,7 @@ impl Report {
             Report::TruckFactor(tf) => write_truck_factor(out, format, tf),
             Report::Delivery(d) => crate::delivery::write(out, format, d),
             Report::Summary(s) => s.write(out, format),
+            Report::Assessment(a) => json(out, &a.json()),
         }
     }
 }

@@ -7,6 +7,7 @@ mod deps;
 mod formats;
 mod history;
 mod radar;
+mod snapshot;
 
 pub use adr::{AdrCommand, TemplateArg};
 pub use boundaries::BoundariesCommand;
@@ -14,6 +15,7 @@ pub use deps::DepsArgs;
 pub use formats::{Parsed, command, parse};
 pub use history::{HistoryAnalysis, HistoryArgs};
 pub use radar::{RadarCommand, RadarDir};
+pub use snapshot::{ReportArgs, SnapshotArgs, TrendArgs};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -63,6 +65,8 @@ pub enum Format {
     Github,
     Dot,
     Mermaid,
+    Html,
+    Markdown,
     /// ThoughtWorks Build Your Own Radar CSV (radar export/import)
     ByorCsv,
     /// ThoughtWorks Build Your Own Radar JSON (radar export/import)
@@ -88,6 +92,8 @@ impl Format {
             Format::Github => "github",
             Format::Dot => "dot",
             Format::Mermaid => "mermaid",
+            Format::Html => "html",
+            Format::Markdown => "markdown",
             Format::ByorCsv => "byor-csv",
             Format::ByorJson => "byor-json",
             Format::Zalando => "zalando",
@@ -165,6 +171,12 @@ pub enum Command {
     Radar(RadarCommand),
     /// Dependency inventory from every lockfile and manifest in the tree; SBOMs; with --online, risk
     Deps(DepsArgs),
+    /// The assessment: one self-contained HTML report (or markdown, json)
+    Report(ReportArgs),
+    /// Record the metrics of HEAD into the snapshot database (.techlead/snapshots.db)
+    Snapshot(SnapshotArgs),
+    /// One metric over time, from the snapshots, with decision dates marked
+    Trend(TrendArgs),
     /// List every rule id with its default severity
     Rules,
     /// The techlead.toml reference: every section and key

@@ -1,6 +1,7 @@
 //! One module per command group; `run` dispatches.
 
 mod adr;
+mod assess;
 mod boundaries;
 mod check;
 mod deps;
@@ -11,6 +12,8 @@ mod init;
 mod radar;
 pub mod registry;
 mod rules;
+mod snapshot;
+mod trend;
 
 use crate::cli::{Command, Parsed};
 use crate::context::Context;
@@ -46,6 +49,11 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Deps(args) => deps::run(&ctx, &args),
         Command::Radar(cmd) => radar::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
+        Command::Snapshot(args) => snapshot::run(&ctx, args),
+        Command::Trend(args) => trend::run(&ctx, &args.metric),
+        Command::Report(_) => {
+            Err(techlead_core::InputError::new("techlead report is not built yet").into())
+        }
         Command::Rules => rules::run(&ctx),
         Command::Completions { .. } | Command::Man { .. } | Command::Config(_) => {
             unreachable!("handled above")

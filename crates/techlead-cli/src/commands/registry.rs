@@ -15,6 +15,7 @@ pub const SECTIONS: &[&str] = &[
     techlead_radar::config::SECTION,
     techlead_history::config::SECTION,
     techlead_inventory::config::SECTION,
+    techlead_store::config::SECTION,
 ];
 
 /// The radar reads the packages in use through this: the inventory

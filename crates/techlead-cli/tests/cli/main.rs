@@ -27,3 +27,4 @@ mod init;
 mod messy;
 mod radar;
 mod rule_docs;
+mod snapshot;

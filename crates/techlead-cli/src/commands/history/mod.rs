@@ -79,7 +79,7 @@ fn skipped_message(skipped: &[Skipped]) -> String {
 
 /// The `[boundaries]` module of each history path (relative to the
 /// repository's top, while module globs are relative to the project).
-fn module_names(ctx: &Context, paths: &[&str]) -> Result<Vec<Option<String>>, InputError> {
+pub fn module_names(ctx: &Context, paths: &[&str]) -> Result<Vec<Option<String>>, InputError> {
     if ctx.boundaries.modules.is_empty() {
         return Err(InputError::new(
             "--by-module needs [[boundaries.modules]] in techlead.toml",
