@@ -27,7 +27,8 @@ pub struct Context {
     pub history: HistoryConfig,
     pub radar: RadarConfig,
     pub deps: DepsConfig,
-    /// `techlead check --online`: the checks may ask the network.
+    /// `techlead check --online` or `snapshot --online`: the network may
+    /// be asked (the registries and OSV).
     pub online: bool,
     pub snapshot: SnapshotConfig,
     /// Today, YYYY-MM-DD (`TECHLEAD_TODAY` fixes it).

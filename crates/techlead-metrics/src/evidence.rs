@@ -6,6 +6,7 @@ use techlead_boundaries::ModuleGraph;
 use techlead_core::Finding;
 use techlead_history::Assessment;
 use techlead_inventory::Package;
+use techlead_inventory::summary::EcosystemRisk;
 use techlead_radar::Technology;
 use techlead_records::Record;
 
@@ -78,6 +79,10 @@ pub struct Deps {
     pub packages: Vec<Package>,
     /// Lockfiles that could not be read, as messages.
     pub errors: Vec<String>,
+    /// The risk counts per ecosystem (licenses always; vulnerabilities,
+    /// yanked and outdated versions only when the online answers were
+    /// asked, else None in each).
+    pub risk: Vec<EcosystemRisk>,
 }
 
 /// The commit the evidence describes.

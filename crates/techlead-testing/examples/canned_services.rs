@@ -11,7 +11,12 @@ use techlead_testing::http::{Reply, Server};
 /// the locked version (bench/gen_online.py) and whether it is vulnerable.
 fn releases() -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = (0..10)
-        .map(|i| (format!("1.0.{i}"), format!("2023-0{}-01T00:00:00Z", 1 + i % 9)))
+        .map(|i| {
+            (
+                format!("1.0.{i}"),
+                format!("2023-0{}-01T00:00:00Z", 1 + i % 9),
+            )
+        })
         .collect();
     out.push(("2.0.0".into(), "2025-06-01T00:00:00Z".into()));
     out
@@ -42,7 +47,11 @@ fn route(method: &str, path: &str, body: &str) -> Reply {
     }
     if let Some(id) = path.strip_prefix("/v1/vulns/") {
         let mut parts = id.splitn(3, '-');
-        let (_, eco, name) = (parts.next(), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        let (_, eco, name) = (
+            parts.next(),
+            parts.next().unwrap_or(""),
+            parts.next().unwrap_or(""),
+        );
         return Reply::json(
             json!({"id": id, "summary": "canned advisory", "aliases": [format!("CVE-{id}")],
                    "affected": [{"package": {"ecosystem": eco, "name": name},

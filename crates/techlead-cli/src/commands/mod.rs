@@ -30,7 +30,11 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         _ => {}
     }
     let mut ctx = Context::new(&cli.global, parsed.format, parsed.formats)?;
-    ctx.online = matches!(cli.command, Command::Check { online: true });
+    ctx.online = match &cli.command {
+        Command::Check { online } => *online,
+        Command::Snapshot(args) => args.online,
+        _ => false,
+    };
     let errors = ctx.config.validate(
         &registry::rules(&ctx)
             .into_iter()

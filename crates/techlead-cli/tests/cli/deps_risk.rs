@@ -352,3 +352,118 @@ fn radar_evaluate_reads_the_same_online_answers() {
         server.requests()
     );
 }
+
+/// The project with a license policy, as a git repository with a commit
+/// (for `snapshot`).
+fn committed() -> Project {
+    let p = project();
+    p.write(
+        "techlead.toml",
+        "[deps]\ndeny_licenses = [\"GPL-3.0-only\"]\n",
+    );
+    std::fs::remove_dir_all(p.path(".git")).unwrap();
+    let when = "2025-06-01T10:00:00Z";
+    p.git("alice", when, &["init", "-q", "-b", "main"]);
+    p.git("alice", when, &["add", "-A"]);
+    p.git("alice", when, &["commit", "-q", "-m", "start"]);
+    p
+}
+
+#[test]
+fn nothing_leaves_the_machine_without_online() {
+    let p = committed();
+    let server = services();
+    for args in [
+        &["deps"][..],
+        &["deps", "--format", "json"],
+        &["deps", "--format", "csv"],
+        &["deps", "--format", "cyclonedx"],
+        &["deps", "--format", "spdx"],
+        &["deps", "--unused"],
+        &["check"],
+        &["check", "--format", "sarif"],
+        &["radar", "evaluate", "minimist"],
+        &["snapshot", "--dry-run"],
+    ] {
+        let out = online(&p, &server.url, args).output().unwrap();
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(server.requests(), Vec::<String>::new(), "{args:?}");
+    }
+    // The same services, asked: the test above can fail.
+    online(&p, &server.url, &["check", "--online"])
+        .output()
+        .unwrap();
+    assert!(!server.requests().is_empty());
+}
+
+#[test]
+fn snapshot_records_the_risk_metrics_online_and_says_why_not_offline() {
+    let p = committed();
+    let server = services();
+    let metric = |v: &Value, name: &str| {
+        v["measurements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["metric"] == name)
+            .unwrap()
+            .clone()
+    };
+    let offline = p.json(&["snapshot", "--dry-run", "--format", "json"]);
+    // gpl-thing's installed copy says GPL-3.0-only; time's license is unknown.
+    assert_eq!(metric(&offline, "deps.denied_license")["value"], 1.0);
+    assert_eq!(metric(&offline, "deps.unknown_license")["value"], 1.0);
+    for name in ["deps.vulnerable", "deps.yanked", "deps.outdated_major"] {
+        let m = metric(&offline, name);
+        assert!(m.get("value").is_none(), "{m}");
+        assert!(
+            m["absent"].as_str().unwrap().contains("snapshot --online"),
+            "{m}"
+        );
+    }
+    let out = online(
+        &p,
+        &server.url,
+        &["snapshot", "--online", "--dry-run", "--format", "json"],
+    )
+    .output()
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // lodash and minimist; time 0.3.35 is yanked; gpl-thing is a major behind.
+    assert_eq!(metric(&v, "deps.vulnerable")["value"], 2.0);
+    assert_eq!(metric(&v, "deps.yanked")["value"], 1.0);
+    assert_eq!(metric(&v, "deps.outdated_major")["value"], 1.0);
+    // time's license now comes from crates.io.
+    assert_eq!(metric(&v, "deps.unknown_license")["value"], 0.0);
+    // Services down, no cache: unknown, never 0.
+    let out = p
+        .cmd(&[
+            "snapshot",
+            "--online",
+            "--no-cache",
+            "--dry-run",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let m = metric(&v, "deps.vulnerable");
+    assert!(m.get("value").is_none(), "{m}");
+    assert!(
+        m["absent"]
+            .as_str()
+            .unwrap()
+            .starts_with("5 package versions could not be assessed online"),
+        "{m}"
+    );
+}

@@ -160,10 +160,25 @@ fn one_batch_per_ecosystem_then_the_cache_then_stale_answers_when_down() {
     );
     b.cache.unwrap().save().unwrap();
 
-    // Expired, and the services are down: the old answers, with a note.
+    // Past the time to live (an hour here), with the services up: asked
+    // again, and cached anew.
+    let before = server.requests().len();
+    let expired = now + 7200;
+    let e = assess(root.path(), &refs, &options(&server.url, expired, true));
+    let asked: Vec<String> = server.requests()[before..].to_vec();
+    assert!(asked.iter().any(|r| r == "GET /lodash"), "{asked:?}");
+    assert!(
+        asked.iter().any(|r| r.starts_with("POST /v1/querybatch")),
+        "{asked:?}"
+    );
+    assert_eq!(e.from_cache, 0, "nothing fresh in the cache: {asked:?}");
+    e.cache.unwrap().save().unwrap();
+
+    // Expired again, and the services are down: the old answers, with a
+    // note.
     drop(server);
     let down = "http://127.0.0.1:9";
-    let c = assess(root.path(), &refs, &options(down, now + 7200, true));
+    let c = assess(root.path(), &refs, &options(down, expired + 7200, true));
     assert_eq!(
         c.get(&all[0]).unwrap().vulnerabilities.as_ref().unwrap()[0].id,
         "GHSA-35jh-r3h4-6jhm"
@@ -198,12 +213,14 @@ fn a_slow_service_is_a_timeout_and_a_note() {
     let refs: Vec<&Package> = all.iter().collect();
     let mut opts = options(&slow.url, 1, false);
     opts.timeout = Duration::from_millis(300);
-    let started = std::time::Instant::now();
     let a = assess(std::path::Path::new("."), &refs, &opts);
     let risk = a.get(&all[0]).unwrap();
-    assert!(risk.vulnerabilities.is_err());
-    assert!(risk.registry.as_ref().unwrap().is_err());
+    // Both answers are missing because the requests timed out (not
+    // because of anything the server said: it would have answered `{}`).
+    let osv = risk.vulnerabilities.as_ref().unwrap_err();
+    let registry = risk.registry.as_ref().unwrap().as_ref().unwrap_err();
+    for e in [osv, registry] {
+        assert!(e.to_lowercase().contains("timeout"), "{e}");
+    }
     assert!(a.notes.len() >= 2, "{:?}", a.notes);
-    // Bounded by the timeout, not by the server.
-    assert!(started.elapsed() < Duration::from_secs(3));
 }
