@@ -404,15 +404,7 @@ fn nothing_leaves_the_machine_without_online() {
 fn snapshot_records_the_risk_metrics_online_and_says_why_not_offline() {
     let p = committed();
     let server = services();
-    let metric = |v: &Value, name: &str| {
-        v["measurements"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|m| m["metric"] == name)
-            .unwrap()
-            .clone()
-    };
+    let metric = crate::fixture::measurement;
     let offline = p.json(&["snapshot", "--dry-run", "--format", "json"]);
     // gpl-thing's installed copy says GPL-3.0-only; time's license is unknown.
     assert_eq!(metric(&offline, "deps.denied_license")["value"], 1.0);

@@ -217,3 +217,14 @@ pub fn group_settings(module: &str) -> insta::Settings {
 pub fn set_mtime(p: &Path, t: std::time::SystemTime) {
     std::fs::File::open(p).unwrap().set_modified(t).unwrap();
 }
+
+/// One metric's row in the JSON of `techlead snapshot --format json`.
+pub fn measurement(snapshot: &serde_json::Value, metric: &str) -> serde_json::Value {
+    snapshot["measurements"]
+        .as_array()
+        .expect("measurements")
+        .iter()
+        .find(|m| m["metric"] == metric)
+        .unwrap_or_else(|| panic!("no metric {metric}"))
+        .clone()
+}

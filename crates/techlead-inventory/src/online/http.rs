@@ -131,17 +131,10 @@ fn same_host_target(from: &str, location: &str) -> Option<String> {
     .then(|| location.to_string())
 }
 
-/// Percent-encodes a path segment (a package name with `/` or `@`).
+/// Percent-encodes a path segment (a package name with `/` or `@`), as
+/// package URLs encode theirs.
 pub fn segment(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    crate::sbom::purl::encode(s)
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ pub fn is_exact(version: &str) -> bool {
 }
 
 /// Percent-encodes everything but the unreserved characters.
-fn encode(s: &str) -> String {
+pub(crate) fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
