@@ -12,6 +12,7 @@ use techlead_core::cache::Pending;
 use techlead_core::check::{Env, Progress};
 use techlead_core::config::LoadedConfig;
 use techlead_core::paths;
+use techlead_health::HealthConfig;
 use techlead_history::config::HistoryConfig;
 use techlead_inventory::config::DepsConfig;
 use techlead_radar::config::RadarConfig;
@@ -31,6 +32,8 @@ pub struct Context {
     /// be asked (the registries and OSV).
     pub online: bool,
     pub snapshot: SnapshotConfig,
+    /// `[health]`, None when absent (the health rules are then off).
+    pub health: Option<HealthConfig>,
     /// Today, YYYY-MM-DD (`TECHLEAD_TODAY` fixes it).
     pub today: String,
     /// The config file in use, absolute; None when there is none.
@@ -91,7 +94,10 @@ impl Context {
         );
         let snapshot: SnapshotConfig =
             collect(&mut errors, config.section(techlead_store::config::SECTION));
+        let health: Option<HealthConfig> =
+            collect(&mut errors, config.section(techlead_health::SECTION));
         errors.extend(boundaries.validate(&config));
+        errors.extend(health.iter().flat_map(|h| h.validate(&config)));
         errors.extend(deps.validate(&config));
         if !errors.is_empty() {
             // In file order, as an editor walks them.
@@ -115,6 +121,7 @@ impl Context {
             deps,
             online: false,
             snapshot,
+            health,
             today: crate::today()?,
             format,
             formats,

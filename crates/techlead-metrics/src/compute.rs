@@ -310,8 +310,30 @@ pub fn delivery_revert_rate(e: &Evidence) -> Computed {
 fn not_built(context: &str, issue: &str) -> Computed {
     Err(format!("the {context} context is not built yet ({issue})"))
 }
-pub fn not_built_health(_: &Evidence) -> Computed {
-    not_built("health", "issue 13: `techlead health`")
+fn health(e: &Evidence) -> Result<&techlead_health::Report, String> {
+    let report = from(&e.health)?;
+    if report.files.is_empty() {
+        return Err("no source file in a language techlead measures".into());
+    }
+    Ok(report)
+}
+pub fn health_worst_file(e: &Evidence) -> Computed {
+    let worst = health(e)?
+        .files
+        .iter()
+        .map(|f| f.health)
+        .fold(f64::INFINITY, f64::min);
+    Ok(round(worst, 2))
+}
+pub fn health_average(e: &Evidence) -> Computed {
+    // Files without a line of code weigh nothing: no average to give.
+    health(e)?
+        .average_health()
+        .map(|h| round(h, 2))
+        .ok_or_else(|| "no line of code in the measured files".into())
+}
+pub fn health_unhealthy_files(e: &Evidence) -> Computed {
+    count(health(e)?.files.iter().filter(|f| f.health < 4.0).count())
 }
 pub fn not_built_debt(_: &Evidence) -> Computed {
     not_built("debt", "the debt register: `techlead debt`")

@@ -4,6 +4,7 @@
 
 use techlead_boundaries::ModuleGraph;
 use techlead_core::Finding;
+use techlead_health::Report as HealthReport;
 use techlead_history::Assessment;
 use techlead_inventory::Package;
 use techlead_inventory::summary::EcosystemRisk;
@@ -105,4 +106,6 @@ pub struct Evidence {
     pub radar: Source<Radar>,
     pub deps: Source<Deps>,
     pub history: Source<Box<Assessment>>,
+    /// The code health of every source file (`techlead health`).
+    pub health: Source<HealthReport>,
 }

@@ -466,7 +466,7 @@ pub static METRICS: &[Metric] = &[
         "health.worst_file",
         Score,
         Higher,
-        compute::not_built_health,
+        compute::health_worst_file,
         "Health (1-10) of the least healthy source file.",
         "The lowest file health of `techlead health`."
     ),
@@ -474,7 +474,7 @@ pub static METRICS: &[Metric] = &[
         "health.average",
         Score,
         Higher,
-        compute::not_built_health,
+        compute::health_average,
         "Average file health (1-10), weighted by lines of code.",
         "File health of `techlead health`, weighted by each file's lines of code."
     ),
@@ -482,7 +482,7 @@ pub static METRICS: &[Metric] = &[
         "health.unhealthy_files",
         Count,
         Lower,
-        compute::not_built_health,
+        compute::health_unhealthy_files,
         "Source files with health below 4.",
         "Files of `techlead health` with health < 4."
     ),

@@ -41,6 +41,7 @@ pub const FORMATS: &[(&str, &[Format])] = &[
     ("snapshot", TABLE),
     ("trend", TABLE),
     ("report", &[Html, Markdown, Json]),
+    ("health", TABLE),
 ];
 
 /// The parsed command line.

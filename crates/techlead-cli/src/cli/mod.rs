@@ -5,6 +5,7 @@ mod adr;
 mod boundaries;
 mod deps;
 mod formats;
+mod health;
 mod history;
 mod radar;
 mod snapshot;
@@ -13,6 +14,7 @@ pub use adr::{AdrCommand, TemplateArg};
 pub use boundaries::BoundariesCommand;
 pub use deps::DepsArgs;
 pub use formats::{Parsed, command, parse};
+pub use health::HealthArgs;
 pub use history::{HistoryAnalysis, HistoryArgs};
 pub use radar::{RadarCommand, RadarDir};
 pub use snapshot::{ReportArgs, SnapshotArgs, TrendArgs};
@@ -166,6 +168,8 @@ pub enum Command {
     Boundaries(BoundariesCommand),
     /// Git history: hotspots, coupling, churn, ownership, knowledge loss, truck factor, delivery
     History(HistoryArgs),
+    /// Code health: per-function complexity, length, nesting and parameters, and a 1-10 score per file
+    Health(HealthArgs),
     /// Technology radar: records tied to the real dependencies
     #[command(subcommand)]
     Radar(RadarCommand),

@@ -6,7 +6,7 @@ use anyhow::Result;
 use std::path::Path;
 use techlead_boundaries::Analysis;
 use techlead_core::atomic::write_atomic;
-use techlead_core::baseline::{self, Baseline, Entry};
+use techlead_core::baseline::{self, Baseline};
 use techlead_core::config::LoadedConfig;
 use techlead_core::table::csv_field as csv;
 use techlead_core::words::count;
@@ -247,19 +247,7 @@ fn baseline(ctx: &Context) -> Result<ExitCode> {
         return Ok(ExitCode::Clean);
     };
     let found = ctx.config.apply_severities(found);
-    let old = Baseline::load(&ctx.root)?;
-    let mut entries: Vec<Entry> = old
-        .entries
-        .into_iter()
-        .filter(|e| !e.rule.starts_with("boundaries/"))
-        .collect();
-    entries.extend(found.iter().map(Entry::of));
-    let path = ctx.root.join(baseline::PATH);
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| InputError::io_write(".techlead", &e))?;
-    }
-    write_atomic(&path, Baseline::render_entries(entries).as_bytes())
-        .map_err(|e| InputError::io_write(baseline::PATH, &e))?;
+    Baseline::record(&ctx.root, "boundaries/", &found)?;
     ctx.note(format!(
         "wrote {} with {} boundary violation{}",
         baseline::PATH,

@@ -7,6 +7,8 @@ mod check;
 mod deps;
 mod findings_out;
 mod generate;
+mod health;
+mod health_baseline;
 mod history;
 mod init;
 mod radar;
@@ -58,6 +60,7 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Report(_) => {
             Err(techlead_core::InputError::new("techlead report is not built yet").into())
         }
+        Command::Health(args) => health::run(&ctx, args),
         Command::Rules => rules::run(&ctx),
         Command::Completions { .. } | Command::Man { .. } | Command::Config(_) => {
             unreachable!("handled above")

@@ -16,6 +16,7 @@ pub const SECTIONS: &[&str] = &[
     techlead_history::config::SECTION,
     techlead_inventory::config::SECTION,
     techlead_store::config::SECTION,
+    techlead_health::config::SECTION,
 ];
 
 /// The radar reads the packages in use through this: the inventory
@@ -78,6 +79,9 @@ pub fn checks(ctx: &Context) -> Vec<Box<dyn Check + '_>> {
         Box::new(techlead_radar::check::RadarCheck {
             config: &ctx.radar,
             inventory: &packages_in_use,
+        }),
+        Box::new(techlead_health::check::HealthCheck {
+            config: ctx.health.as_ref(),
         }),
         Box::new(techlead_inventory::check::DepsCheck {
             config: &ctx.deps,

@@ -180,6 +180,24 @@ fn sample() -> Project {
     p
 }
 
+/// The project a page's examples run in: the sample, or for a page whose
+/// output comes from another context's test project, that project.
+fn project_for(page: &str) -> Project {
+    match page {
+        // The shop in four languages that health's own tests measure, with
+        // modules for --by-module and [health] for --write-baseline.
+        "docs/guide/health.md" => {
+            let p = super::health::project();
+            p.write(
+                "techlead.toml",
+                "[health]\n\n[[boundaries.modules]]\nname = \"billing\"\npaths = [\"billing\"]\n\n[[boundaries.modules]]\nname = \"web\"\npaths = [\"web\", \"api\"]\n",
+            );
+            p
+        }
+        _ => sample(),
+    }
+}
+
 /// Per page, anything its examples assume that the sample lacks.
 fn prepare(page: &str, p: &Project) {
     match page {
@@ -337,7 +355,7 @@ fn every_example_in_the_readme_and_the_guide_runs() {
         if list.is_empty() {
             continue;
         }
-        let p = sample();
+        let p = project_for(page);
         prepare(page, &p);
         // A home with the folders the install page writes completions to.
         let home = tempfile::tempdir().unwrap();

@@ -17,6 +17,7 @@ mod deps_workspaces;
 mod fixture;
 mod guide;
 mod hardening;
+mod health;
 mod history;
 mod history_damage;
 mod history_delivery;

@@ -84,6 +84,7 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
         })
     };
     let (commit, history) = history::gather(ctx);
+    let health = health(ctx)?;
     Ok(Evidence {
         repo: repo_name(ctx),
         commit,
@@ -93,7 +94,19 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
         radar,
         deps,
         history,
+        health,
     })
+}
+
+/// Code health needs no set-up: every source file is measured with the
+/// `[health]` limits, or the defaults.
+fn health(ctx: &Context) -> Result<Source<techlead_health::Report>> {
+    let options = ctx
+        .health
+        .as_ref()
+        .map(techlead_health::Options::from_config)
+        .unwrap_or_default();
+    Ok(Ok(techlead_health::measure_in(ctx, &[], &options)?))
 }
 
 /// `[snapshot] repository`, else the project folder's name.
