@@ -65,7 +65,9 @@ fn snapshots_record_head_once_and_trend_draws_them_with_decisions() {
     assert_eq!(value(&first, "radar.hold_in_use")["value"], 1.0);
     assert_eq!(value(&first, "boundaries.violations")["value"], 1.0);
     assert_eq!(value(&first, "history.commits")["value"], 1.0);
-    let health = value(&first, "health.worst_file")["value"].as_f64().unwrap();
+    let health = value(&first, "health.worst_file")["value"]
+        .as_f64()
+        .unwrap();
     assert!((1.0..=10.0).contains(&health), "{health}");
     // A metric without evidence is absent with its reason, never 0.
     for m in first["measurements"].as_array().unwrap() {
