@@ -28,14 +28,20 @@ for _ in $(seq 50); do [ -s "$work/canned.url" ] && break; sleep 0.1; done
 url=$(head -1 "$work/canned.url")
 export TECHLEAD_REGISTRY_CRATES=$url TECHLEAD_REGISTRY_NPM=$url TECHLEAD_REGISTRY_PYPI=$url TECHLEAD_OSV_URL=$url
 cd "$dir"
-n=$("$techlead" deps --online --no-cache --quiet --format json | python3 -c "
+# Every package answered (a run against a server that stopped would be
+# fast and wrong): checked before the timed runs and again after them.
+answered() {
+  "$techlead" deps --online --no-cache --quiet --format json | python3 -c "
 import json, sys
 rows = json.load(sys.stdin)
 assert all(r['vulnerabilities'] is not None and r['behind'] is not None for r in rows), 'unanswered rows'
-print(len(rows), sum(1 for r in rows if r['vulnerabilities']))")
+print(len(rows), sum(1 for r in rows if r['vulnerabilities']))"
+}
+n=$(answered)
 hyperfine --warmup 1 --min-runs 10 --export-json "$work/deps_online.json" \
   -n cold "$techlead deps --online --no-cache --quiet --format json > /dev/null" \
   -n warm "$techlead deps --online --quiet --format json > /dev/null"
+[ "$(answered)" = "$n" ] || { echo "the canned services stopped answering during the runs" >&2; exit 1; }
 python3 - "$work/deps_online.json" "$count" $n >> "$here/RESULTS.md" <<'PY'
 import datetime, json, os, platform, sys
 results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
