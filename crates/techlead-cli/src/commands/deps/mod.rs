@@ -87,9 +87,9 @@ fn summary_note(ctx: &Context, packages: &[Package], unused: Option<usize>) {
             "{n} direct runtime dependencies that no source file imports (of {direct} direct)"
         )),
         None => ctx.note(format!(
-            "{} packages ({direct} direct) from {} files",
-            packages.len(),
-            sources.len()
+            "{} ({direct} direct) from {}",
+            techlead_core::words::count(packages.len() as u64, "package"),
+            techlead_core::words::count(sources.len() as u64, "file")
         )),
     }
 }
