@@ -141,16 +141,19 @@ impl DepsConfig {
             }
         }
         for (key, value) in &self.clarify {
-            let eco_ok = key
-                .split_once(':')
-                .is_some_and(|(e, n)| !n.is_empty() && ECOSYSTEMS.contains(&e));
+            let eco_ok = key.split_once(':').is_some_and(|(e, n)| {
+                !n.is_empty() && Ecosystem::ALL.iter().any(|x| x.as_str() == e)
+            });
             if !eco_ok {
                 errors.push(
                     file.error_at(
                         value.span().start,
                         format!("[deps.clarify] key `{key}` is not `ecosystem:name`"),
                     )
-                    .with_help(format!("the ecosystem is one of {}", ECOSYSTEMS.join(", "))),
+                    .with_help(format!(
+                        "the ecosystem is one of {}",
+                        Ecosystem::ALL.map(Ecosystem::as_str).join(", ")
+                    )),
                 );
             }
             if crate::license::normalize(value.get_ref()).is_none() {
@@ -169,13 +172,3 @@ impl DepsConfig {
         errors
     }
 }
-
-const ECOSYSTEMS: &[&str] = &[
-    "cargo",
-    "go",
-    "maven",
-    "npm",
-    "packagist",
-    "pypi",
-    "rubygems",
-];

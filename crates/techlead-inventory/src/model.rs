@@ -17,6 +17,17 @@ pub enum Ecosystem {
 }
 
 impl Ecosystem {
+    /// Every ecosystem, in name order.
+    pub const ALL: [Ecosystem; 7] = [
+        Ecosystem::Cargo,
+        Ecosystem::Go,
+        Ecosystem::Maven,
+        Ecosystem::Npm,
+        Ecosystem::Packagist,
+        Ecosystem::Pypi,
+        Ecosystem::Rubygems,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Ecosystem::Cargo => "cargo",
