@@ -109,6 +109,7 @@ fn serve(
     until: Instant,
 ) {
     let _ = stream.set_nonblocking(false);
+    let _ = stream.set_nodelay(true);
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let Ok(mut writer) = stream.try_clone() else {
         return;
@@ -160,10 +161,11 @@ fn serve(
             reply.body.len(),
             if close { "Connection: close\r\n" } else { "" }
         );
-        if writer.write_all(head.as_bytes()).is_err()
-            || writer.write_all(reply.body.as_bytes()).is_err()
-            || close
-        {
+        // One write: a head and a body written apart wait on the client's
+        // delayed acknowledgement (Nagle), 40 ms an answer on Linux.
+        let mut answer = head.into_bytes();
+        answer.extend_from_slice(reply.body.as_bytes());
+        if writer.write_all(&answer).is_err() || close {
             return;
         }
     }
