@@ -35,6 +35,13 @@ pub struct BoundariesConfig {
     /// `["type-checking"]`).
     #[serde(default)]
     pub ignore_kinds: Vec<Spanned<String>>,
+    /// How imports made by test code are judged (default `separate`).
+    #[serde(default)]
+    pub tests: TestsMode,
+    /// Honour tach's `# tach-ignore` comments as suppressions (set by
+    /// `boundaries init` when it imports a tach.toml).
+    #[serde(default)]
+    pub honour_tach_ignore: bool,
     #[serde(default)]
     pub python: PythonConfig,
     #[serde(default)]
@@ -66,6 +73,22 @@ pub struct ModuleConfig {
     /// This module's own imports are not checked.
     #[serde(default)]
     pub unchecked: bool,
+}
+
+/// `[boundaries] tests`: what the rules make of imports whose importing
+/// file is a test (by its path, or a Rust `#[cfg(test)]` module).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TestsMode {
+    /// Test code is judged like production code.
+    Check,
+    /// Test imports are not checked, not drawn, and not synced.
+    Ignore,
+    /// Production code is judged on its own imports (a cycle must exist
+    /// without the tests); test imports are checked apart, each finding
+    /// marked as test code and at most a warning.
+    #[default]
+    Separate,
 }
 
 /// A layer: a name, or a table with `closed = true`. A closed layer may

@@ -8,15 +8,20 @@
 mod cache;
 pub mod config;
 mod graph;
+mod graph_view;
 mod modules;
 mod resolve;
 mod rules;
+pub mod suppress;
+mod suppressed;
 mod sync;
+mod test_code;
 mod walk;
 
-pub use graph::{ModuleEdge, ModuleGraph};
+pub use graph::{GraphModule, ModuleEdge, ModuleGraph};
 pub use resolve::{Edge, External};
 pub use rules::{BoundaryRule, RULES};
+pub use suppressed::{Suppressed, SuppressedBy};
 pub use sync::{Discovered, ModuleChange, discover, init_text};
 
 use cache::Cache;
@@ -68,6 +73,9 @@ pub struct Analysis {
     pub edges: Vec<Edge>,
     pub externals: Vec<External>,
     pub warnings: Vec<Warning>,
+    /// Inline suppression comments, by file (only files that have some),
+    /// sorted by path.
+    pub suppressions: Vec<(String, Vec<suppress::Suppression>)>,
     /// The updated incremental cache, for the caller to write once the
     /// command has succeeded (a command that stops on bad input touches no
     /// file).
@@ -130,10 +138,27 @@ pub fn analyze(
             cache_update = Some(Cache::pending(root, bytes));
         }
     }
+    let tests = test_code::test_files(
+        walked
+            .files
+            .iter()
+            .map(|f| (f.path.as_str(), f.cfg_test.as_slice())),
+        &resolved.edges,
+    );
     let edges = resolved
         .edges
         .into_iter()
         .filter(|e| !ignored.contains(&e.kind))
+        .map(|mut e| {
+            e.test = tests.contains(&e.from);
+            e
+        })
+        .collect();
+    let suppressions = walked
+        .files
+        .iter_mut()
+        .filter(|f| !f.suppressions.is_empty())
+        .map(|f| (f.path.clone(), std::mem::take(&mut f.suppressions)))
         .collect();
     Ok(Analysis {
         root: root.to_path_buf(),
@@ -150,6 +175,7 @@ pub fn analyze(
         edges,
         externals: resolved.externals,
         warnings,
+        suppressions,
         cache: cache_update,
     })
 }
@@ -205,8 +231,29 @@ pub fn check(
     analysis: &Analysis,
     config_path: &str,
 ) -> Result<Vec<Finding>, InputError> {
+    Ok(checked(loaded, config, analysis, config_path)?.findings)
+}
+
+/// What [`checked`] gives: the findings, and those that inline comments
+/// suppressed, with the comments.
+pub struct Checked {
+    pub findings: Vec<Finding>,
+    pub suppressed: Vec<Suppressed>,
+}
+
+/// [`check`], also returning the findings that comments suppressed.
+pub fn checked(
+    loaded: &LoadedConfig,
+    config: &BoundariesConfig,
+    analysis: &Analysis,
+    config_path: &str,
+) -> Result<Checked, InputError> {
     let modules = Modules::compile(loaded, config)?;
-    Ok(run_rules(&modules, loaded, config, analysis, config_path).0)
+    let run = run_rules(&modules, loaded, config, analysis, config_path);
+    Ok(Checked {
+        findings: run.0,
+        suppressed: run.2,
+    })
 }
 
 type Violations = std::collections::BTreeSet<(usize, usize, &'static str)>;
@@ -217,19 +264,27 @@ fn run_rules(
     config: &BoundariesConfig,
     analysis: &Analysis,
     config_path: &str,
-) -> (Vec<Finding>, Violations) {
+) -> (Vec<Finding>, Violations, Vec<Suppressed>) {
     let ctx = Ctx {
         modules,
-        crossings: crossings(modules, &analysis.edges),
+        crossings: crossings(modules, config, &analysis.edges),
         config: loaded,
         section: config,
         config_path: config_path.to_string(),
         violations: Default::default(),
         root: &analysis.root,
         sources: Default::default(),
+        suppressions: suppressed::Suppressions::new(
+            &analysis.suppressions,
+            config.honour_tach_ignore,
+        ),
     };
     let findings = rules::run(&ctx);
-    (findings, ctx.violations.into_inner())
+    (
+        findings,
+        ctx.violations.into_inner(),
+        ctx.suppressions.into_hidden(),
+    )
 }
 
 /// The declared module of each path (None for files in no module), for
@@ -270,12 +325,19 @@ pub fn graph(
     config_path: &str,
 ) -> Result<ModuleGraph, InputError> {
     let modules = Modules::compile(loaded, config)?;
-    let (_, violations) = run_rules(&modules, loaded, config, analysis, config_path);
-    let crossings = crossings(&modules, &analysis.edges);
+    let (_, violations, _) = run_rules(&modules, loaded, config, analysis, config_path);
+    let crossings = crossings(&modules, config, &analysis.edges);
     Ok(graph::build(&modules, &crossings, &violations))
 }
 
-pub(crate) fn crossings<'e>(modules: &Modules, edges: &'e [Edge]) -> Vec<Crossing<'e>> {
+/// The imports from one module into another; with `tests = "ignore"`,
+/// not those of test code.
+pub(crate) fn crossings<'e>(
+    modules: &Modules,
+    config: &BoundariesConfig,
+    edges: &'e [Edge],
+) -> Vec<Crossing<'e>> {
+    let skip_tests = config.tests == config::TestsMode::Ignore;
     // Edges name the same files many times over: match each path once.
     let mut memo: rustc_hash::FxHashMap<&str, Option<usize>> = Default::default();
     let mut module_of = |path: &'e str, is_dir: bool| {
@@ -285,6 +347,7 @@ pub(crate) fn crossings<'e>(modules: &Modules, edges: &'e [Edge]) -> Vec<Crossin
     };
     edges
         .iter()
+        .filter(|e| !(skip_tests && e.test))
         .filter_map(|e| {
             let from = module_of(&e.from, false)?;
             let to = module_of(&e.to, e.language == Language::Go)?;
@@ -335,6 +398,14 @@ impl Check for BoundariesCheck<'_> {
             return Ok(None);
         }
         let analysis = analyze_in(env, self.config)?;
-        check(env.file(), self.config, &analysis, &config_name(env.file())).map(Some)
+        let run = checked(env.file(), self.config, &analysis, &config_name(env.file()))?;
+        if !run.suppressed.is_empty() {
+            let n = run.suppressed.len();
+            env.note(&format!(
+                "boundaries: {n} finding{} suppressed by inline comments (`techlead boundaries suppressions` lists them with their reasons)",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+        Ok(Some(run.findings))
     }
 }

@@ -21,9 +21,13 @@ pub struct ModuleChange {
 
 /// The modules each module really imports (utility modules left out:
 /// anyone may use them without declaring it).
-pub fn used_dependencies(modules: &Modules, analysis: &Analysis) -> Vec<BTreeSet<String>> {
+pub fn used_dependencies(
+    modules: &Modules,
+    config: &crate::config::BoundariesConfig,
+    analysis: &Analysis,
+) -> Vec<BTreeSet<String>> {
     let mut used = vec![BTreeSet::new(); modules.modules.len()];
-    for c in crate::crossings(modules, &analysis.edges) {
+    for c in crate::crossings(modules, config, &analysis.edges) {
         if !modules.modules[c.to].utility {
             used[c.from].insert(modules.modules[c.to].name.clone());
         }
@@ -41,7 +45,7 @@ pub fn sync(
     analysis: &Analysis,
 ) -> Result<(String, Vec<ModuleChange>), InputError> {
     let modules = Modules::compile(loaded, config)?;
-    let used = used_dependencies(&modules, analysis);
+    let used = used_dependencies(&modules, config, analysis);
     let mut doc: DocumentMut = source
         .parse()
         .map_err(|e: toml_edit::TomlError| InputError::new(format!("techlead.toml: {e}")))?;
@@ -244,6 +248,7 @@ mod tests {
             edges: Vec::new(),
             externals: Vec::new(),
             warnings: Vec::new(),
+            suppressions: Vec::new(),
             cache: None,
         }
     }

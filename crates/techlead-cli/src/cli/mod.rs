@@ -8,7 +8,7 @@ mod history;
 mod radar;
 
 pub use adr::{AdrCommand, TemplateArg};
-pub use boundaries::BoundariesCommand;
+pub use boundaries::{BoundariesCommand, GraphView};
 pub use formats::{Parsed, command, parse};
 pub use history::{HistoryAnalysis, HistoryArgs};
 pub use radar::{RadarCommand, RadarDir};

@@ -1,7 +1,10 @@
-//! `techlead boundaries check|imports|graph`.
+//! `techlead boundaries check|imports|graph|sync|init|baseline|suppressions`.
 
-use super::csv::field as csv;
-use crate::cli::{BoundariesCommand, Format};
+mod graph;
+mod imports;
+mod suppressions;
+
+use crate::cli::BoundariesCommand;
 use crate::context::Context;
 use anyhow::Result;
 use std::path::Path;
@@ -23,8 +26,9 @@ pub fn run(ctx: &Context, cmd: BoundariesCommand) -> Result<ExitCode> {
             };
             super::findings_out::emit(ctx, "boundaries check", findings, &["boundaries/"])
         }
-        BoundariesCommand::Imports { paths, external } => imports(ctx, &paths, external),
-        BoundariesCommand::Graph => graph(ctx),
+        BoundariesCommand::Imports { paths, external } => imports::run(ctx, &paths, external),
+        BoundariesCommand::Graph(view) => graph::run(ctx, &view),
+        BoundariesCommand::Suppressions => suppressions::run(ctx),
         BoundariesCommand::Baseline => baseline(ctx),
         BoundariesCommand::Sync { dry_run } => sync(ctx, dry_run),
         BoundariesCommand::Init => init(ctx),
@@ -45,108 +49,6 @@ pub fn analyze(ctx: &Context) -> Result<Analysis> {
 
 fn config_name(ctx: &Context) -> String {
     techlead_boundaries::config_name(&ctx.config)
-}
-
-fn imports(ctx: &Context, paths: &[std::path::PathBuf], external: bool) -> Result<ExitCode> {
-    let format = ctx.output_format();
-    let analysis = analyze(ctx)?;
-    let cwd = std::env::current_dir()?;
-    let prefixes: Vec<String> = paths
-        .iter()
-        .map(|p| {
-            let abs = if p.is_absolute() {
-                p.clone()
-            } else {
-                cwd.join(p)
-            };
-            ctx.rel(&abs).trim_end_matches('/').to_string()
-        })
-        .collect();
-    let selected = |from: &str| {
-        prefixes.is_empty()
-            || prefixes.iter().any(|p| {
-                p.is_empty() || p == "." || from == p || from.starts_with(&format!("{p}/"))
-            })
-    };
-    let edges: Vec<_> = analysis
-        .edges
-        .iter()
-        .filter(|e| selected(&e.from))
-        .collect();
-    let externals: Vec<_> = analysis
-        .externals
-        .iter()
-        .filter(|e| external && selected(&e.from))
-        .collect();
-    match format {
-        Format::Json if external => outln!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({
-                "edges": edges,
-                "external": externals,
-            }))?
-        )?,
-        Format::Json => outln!("{}", serde_json::to_string_pretty(&edges)?)?,
-        Format::Csv => {
-            let mut s = String::from("from,to,line,kind,language\n");
-            for e in &edges {
-                s.push_str(&format!(
-                    "{},{},{},{},{}\n",
-                    csv(&e.from),
-                    csv(&e.to),
-                    e.line,
-                    e.kind.as_str(),
-                    e.language.name()
-                ));
-            }
-            out!("{s}")?;
-        }
-        _ => {
-            let mut s = String::new();
-            for e in &edges {
-                s.push_str(&format!(
-                    "{}:{} -> {} ({})\n",
-                    e.from,
-                    e.line,
-                    e.to,
-                    e.kind.as_str()
-                ));
-            }
-            for e in &externals {
-                s.push_str(&format!(
-                    "{}:{} -> external {} ({})\n",
-                    e.from,
-                    e.line,
-                    e.name,
-                    e.language.name()
-                ));
-            }
-            out!("{s}")?;
-            ctx.note(format!(
-                "{} files scanned, {} internal imports{}",
-                analysis.files,
-                edges.len(),
-                if external {
-                    format!(", {} external", externals.len())
-                } else {
-                    String::new()
-                }
-            ));
-        }
-    }
-    Ok(ExitCode::Clean)
-}
-
-fn graph(ctx: &Context) -> Result<ExitCode> {
-    let format = ctx.output_format();
-    let analysis = analyze(ctx)?;
-    let g = techlead_boundaries::graph(&ctx.config, &ctx.boundaries, &analysis, &config_name(ctx))?;
-    match format {
-        Format::Json => outln!("{}", serde_json::to_string_pretty(&g)?)?,
-        Format::Mermaid => out!("{}", g.to_mermaid())?,
-        _ => out!("{}", g.to_dot())?,
-    }
-    Ok(ExitCode::Clean)
 }
 
 /// Rewrites each module's depends_on from the imports that exist.

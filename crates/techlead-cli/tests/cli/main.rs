@@ -9,6 +9,7 @@ mod adr_new;
 mod bad_input;
 mod boundaries;
 mod boundaries_langs;
+mod boundaries_tests;
 mod check;
 mod deps;
 mod fixture;
