@@ -184,7 +184,11 @@ pub fn group_settings(module: &str) -> insta::Settings {
     let group = match file {
         "adr_edit" | "adr_lint" | "adr_list" | "adr_new" => "adr",
         "bad_input" | "messy" => "input",
-        "boundaries" | "boundaries_langs" | "boundaries_tests" => "boundaries",
+        "boundaries"
+        | "boundaries_graph"
+        | "boundaries_langs"
+        | "boundaries_suppress"
+        | "boundaries_tests" => "boundaries",
         "history" | "history_edges" => "history",
         "rule_docs" => "rules",
         other => other,
