@@ -25,6 +25,10 @@ pub struct BoundariesConfig {
     pub layers: Vec<Spanned<LayerConfig>>,
     /// Report dependency cycles between modules (default true).
     pub forbid_cycles: Option<bool>,
+    /// Whether a `depends_on` list must name the modules of lower layers
+    /// too (default true). `false`, as tach has it: a module in a layer
+    /// uses lower layers without declaring them.
+    pub declare_lower_layers: Option<bool>,
     /// Report declared dependencies that no import uses.
     #[serde(default)]
     pub strict: bool,
@@ -211,6 +215,16 @@ impl BoundariesConfig {
             }
         }
         errors
+    }
+
+    /// Whether importing module `to` from module `from` needs a
+    /// `depends_on` entry: not for a lower layer when
+    /// `declare_lower_layers = false`.
+    pub fn needs_declaring(&self, from: Option<usize>, to: Option<usize>) -> bool {
+        match (self.declare_lower_layers, from, to) {
+            (Some(false), Some(a), Some(b)) => a >= b,
+            _ => true,
+        }
     }
 
     /// The import kinds that `ignore_kinds` names (unknown ones are left

@@ -9,6 +9,7 @@ mod cache;
 pub mod config;
 mod graph;
 mod graph_view;
+pub mod init;
 mod modules;
 mod resolve;
 mod rules;
@@ -22,7 +23,7 @@ pub use graph::{GraphModule, ModuleEdge, ModuleGraph};
 pub use resolve::{Edge, External};
 pub use rules::{BoundaryRule, RULES};
 pub use suppressed::{Suppressed, SuppressedBy};
-pub use sync::{Discovered, ModuleChange, discover, init_text};
+pub use sync::ModuleChange;
 
 use cache::Cache;
 use config::BoundariesConfig;

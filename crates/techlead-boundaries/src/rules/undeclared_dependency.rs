@@ -24,6 +24,7 @@ impl Rule<Ctx<'_>> for UndeclaredDependency {
             let from = &mods[c.from];
             !from.unchecked
                 && !mods[c.to].utility
+                && ctx.section.needs_declaring(from.layer, mods[c.to].layer)
                 && from
                     .depends_on
                     .as_ref()

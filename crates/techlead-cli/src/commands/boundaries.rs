@@ -95,8 +95,10 @@ fn sync(ctx: &Context, dry_run: bool) -> Result<ExitCode> {
     Ok(ExitCode::Clean)
 }
 
-/// Discovers modules and appends them to techlead.toml (created if
-/// missing), then fills their depends_on. Never touches declared modules.
+/// Proposes modules (imported from tach.toml or import-linter contracts,
+/// or discovered) and adds them to techlead.toml (created if missing);
+/// discovered modules get their depends_on from the imports. Never
+/// touches declared modules.
 fn init(ctx: &Context) -> Result<ExitCode> {
     let declared = ctx.boundaries.modules.len();
     if declared > 0 {
@@ -107,8 +109,8 @@ fn init(ctx: &Context) -> Result<ExitCode> {
         return Ok(ExitCode::Clean);
     }
     let analysis = analyze(ctx)?;
-    let found = techlead_boundaries::discover(&analysis);
-    if found.is_empty() {
+    let proposal = techlead_boundaries::init::propose(&ctx.root, &analysis)?;
+    if proposal.modules.is_empty() {
         ctx.note("no source files found: nothing to declare");
         return Ok(ExitCode::Clean);
     }
@@ -122,24 +124,41 @@ fn init(ctx: &Context) -> Result<ExitCode> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(InputError::io(&shown, &e).into()),
     };
-    let has_section = source.lines().any(|l| l.trim() == "[boundaries]");
-    let mut text = source.clone();
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text.push_str(&techlead_boundaries::init_text(&found, has_section));
-    // Fill depends_on from the imports, through the same path as sync.
+    let (text, kept) = techlead_boundaries::init::render(&proposal, &source)?;
     let loaded = LoadedConfig::parse(Path::new(&shown), text.clone())?;
     let section: techlead_boundaries::config::BoundariesConfig =
         loaded.section(techlead_boundaries::config::SECTION)?;
-    let (text, _) = techlead_boundaries::sync(&text, &loaded, &section, &analysis)?;
-    write_atomic(&file, text.as_bytes()).map_err(|e| InputError::io(&shown, &e))?;
-    for d in &found {
-        outln!("{}  {}", d.name, d.path)?;
+    if let Some(e) = section.validate(&loaded).into_iter().next() {
+        // The source config names something it does not declare (a layer
+        // no `layers` lists, say): say so rather than write it.
+        return Err(e
+            .with_help(format!(
+                "in the configuration imported from {}",
+                proposal.source
+            ))
+            .into());
     }
+    // Discovered modules: fill depends_on from the imports, as sync does.
+    let text = if proposal.imported() {
+        text
+    } else {
+        techlead_boundaries::sync(&text, &loaded, &section, &analysis)?.0
+    };
+    write_atomic(&file, text.as_bytes()).map_err(|e| InputError::io(&shown, &e))?;
+    for m in &proposal.modules {
+        outln!("{}  {}", m.name, m.paths.join(", "))?;
+    }
+    for n in proposal.notes.iter().chain(&kept) {
+        ctx.note(format!("note: {n}"));
+    }
+    let from = if proposal.imported() {
+        format!(" from {}", proposal.source)
+    } else {
+        String::new()
+    };
     ctx.note(format!(
-        "added {} modules to {shown}; review them, then `techlead boundaries check`",
-        found.len()
+        "added {} modules{from} to {shown}; review them, then `techlead boundaries check`",
+        proposal.modules.len()
     ));
     Ok(ExitCode::Clean)
 }

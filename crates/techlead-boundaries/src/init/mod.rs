@@ -1,0 +1,89 @@
+//! `boundaries init`: a first `[boundaries]` section. An architecture the
+//! team already wrote down wins: tach's `tach.toml`, then import-linter's
+//! contracts (`.importlinter`, `setup.cfg`, `pyproject.toml`), each
+//! translated with a note for whatever techlead cannot express. Otherwise
+//! modules are discovered: workspace packages (Cargo, pnpm, yarn, npm), or
+//! on a single package its first-level subpackages.
+
+mod discover;
+mod importlinter;
+mod ini;
+mod python;
+mod render;
+mod tach;
+mod tach_domain;
+mod workspaces;
+
+pub use render::render;
+
+use crate::Analysis;
+use std::path::Path;
+use techlead_core::InputError;
+
+/// A proposed `[boundaries]` section.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    /// Where it comes from: `tach.toml`, `.importlinter`, ... or
+    /// `discovered`.
+    pub source: String,
+    /// Keys of `[boundaries]` with their TOML values, in order.
+    pub settings: Vec<(String, String)>,
+    /// `[boundaries.python] roots`, when the source names them.
+    pub python_roots: Option<Vec<String>>,
+    pub modules: Vec<ProposedModule>,
+    /// What the source says that techlead.toml cannot express (or
+    /// expresses differently), one sentence each.
+    pub notes: Vec<String>,
+}
+
+impl Proposal {
+    /// Whether the modules come from a config the team wrote (their
+    /// `depends_on` is theirs), rather than from discovery (filled by
+    /// `sync` from the imports).
+    pub fn imported(&self) -> bool {
+        self.source != DISCOVERED
+    }
+}
+
+pub const DISCOVERED: &str = "discovered";
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ProposedModule {
+    pub name: String,
+    pub paths: Vec<String>,
+    pub layer: Option<String>,
+    /// `None`: any module; discovered modules get `Some([])` for `sync`
+    /// to fill.
+    pub depends_on: Option<Vec<String>>,
+    pub cannot_depend_on: Vec<String>,
+    pub visible_to: Option<Vec<String>>,
+    pub interface: Vec<String>,
+    pub utility: bool,
+    pub unchecked: bool,
+    /// Comment lines written above the module.
+    pub comments: Vec<String>,
+}
+
+/// The section to propose for the analysed tree at `root`: imported from
+/// tach or import-linter when their config is there, else discovered.
+/// A foreign config that does not parse is an input error with its line.
+pub fn propose(root: &Path, analysis: &Analysis) -> Result<Proposal, InputError> {
+    let read = |name: &str| std::fs::read_to_string(root.join(name)).ok();
+    let mut other = Vec::new();
+    let linter = importlinter::find(root)?;
+    if let Some(text) = read("tach.toml") {
+        let mut p = tach::import(root, &text, analysis)?;
+        if let Some(l) = &linter {
+            other.push(format!(
+                "{} also holds import-linter contracts; they were not imported (tach.toml was)",
+                l.file
+            ));
+        }
+        p.notes.extend(other);
+        return Ok(p);
+    }
+    if let Some(l) = linter {
+        return importlinter::import(&l, analysis);
+    }
+    Ok(discover::discover(root, analysis))
+}
