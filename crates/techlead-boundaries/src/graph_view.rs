@@ -96,8 +96,9 @@ impl ModuleGraph {
 
     /// Keeps `focus`, the modules it reaches in at most `radius` steps
     /// along dependencies, and those that reach it in at most `radius`
-    /// steps, with the dependencies among them. An unknown name is an
-    /// input error naming the closest module.
+    /// steps, with the dependencies among them except those between two
+    /// modules `radius` steps away. An unknown name is an input error
+    /// naming the closest module.
     pub fn focus(self, focus: &str, radius: usize) -> Result<ModuleGraph, InputError> {
         if !self.modules.iter().any(|m| m.name == focus) {
             let mut e = InputError::new(format!("--focus: no module named `{focus}` in the graph"));
@@ -108,7 +109,8 @@ impl ModuleGraph {
             e = e.with_help(help);
             return Err(e);
         }
-        let mut keep: BTreeSet<&str> = BTreeSet::from([focus]);
+        // Steps from the focus: along dependencies, and back along them.
+        let mut dist: BTreeMap<&str, usize> = BTreeMap::from([(focus, 0)]);
         for forward in [true, false] {
             let mut seen: BTreeSet<&str> = BTreeSet::from([focus]);
             let mut queue = VecDeque::from([(focus, 0)]);
@@ -123,24 +125,29 @@ impl ModuleGraph {
                         (&e.to, &e.from)
                     };
                     if here == m && seen.insert(there) {
-                        keep.insert(there);
+                        let best = dist.entry(there).or_insert(d + 1);
+                        *best = (*best).min(d + 1);
                         queue.push_back((there, d + 1));
                     }
                 }
             }
         }
-        let keep: BTreeSet<String> = keep.into_iter().map(str::to_string).collect();
+        // Dependencies between two modules on the outer ring are left out:
+        // they are the neighbours' business, not the focus's.
+        let dist: BTreeMap<String, usize> =
+            dist.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let inner = |e: &ModuleEdge| match (dist.get(&e.from), dist.get(&e.to)) {
+            (Some(a), Some(b)) => (*a).min(*b) < radius,
+            _ => false,
+        };
+        let keep: BTreeSet<String> = dist.keys().cloned().collect();
         Ok(ModuleGraph {
             modules: self
                 .modules
                 .into_iter()
                 .filter(|m| keep.contains(&m.name))
                 .collect(),
-            edges: self
-                .edges
-                .into_iter()
-                .filter(|e| keep.contains(&e.from) && keep.contains(&e.to))
-                .collect(),
+            edges: self.edges.into_iter().filter(|e| inner(e)).collect(),
             layers: self.layers,
             focus: Some(focus.to_string()),
         })

@@ -12,7 +12,7 @@ use techlead_lang::{ImportKind, Language, Scan};
 
 /// Folders whose files are tests: pytest, Maven/Gradle (`src/test/java`),
 /// Cargo integration tests, Jest (`__tests__`, `__mocks__`), Jasmine and
-/// RSpec-style `spec/`, Go's `testdata/`.
+/// RSpec-style `spec/`, Go's `testdata/`, end-to-end suites and fixtures.
 const TEST_FOLDERS: &[&str] = &[
     "tests",
     "test",
@@ -20,6 +20,8 @@ const TEST_FOLDERS: &[&str] = &[
     "__mocks__",
     "spec",
     "testdata",
+    "e2e",
+    "fixtures",
 ];
 
 /// JavaScript and TypeScript extensions a `.test.` or `.spec.` file has.
@@ -165,6 +167,8 @@ mod tests {
             "src/test/java/shop/OrdersTest.java",
             "crates/a/tests/it.rs",
             "pkg/testdata/x.go",
+            "packages/app/e2e/login.ts",
+            "src/fixtures/sample.py",
         ] {
             assert!(is_test_path(p), "{p}");
         }

@@ -42,8 +42,10 @@ pub fn discover(root: &Path, analysis: &Analysis) -> Proposal {
             tops.insert(p.split_once('/').map_or("(project root)", |(t, _)| t));
         }
         notes.push(format!(
-            "{} source files outside the modules are in none (unchecked): under {}",
+            "{} source file{} outside the modules {} in none (unchecked): under {}",
             rest.len(),
+            if rest.len() == 1 { "" } else { "s" },
+            if rest.len() == 1 { "is" } else { "are" },
             tops.into_iter().collect::<Vec<_>>().join(", ")
         ));
     }
@@ -61,6 +63,24 @@ pub fn discover(root: &Path, analysis: &Analysis) -> Proposal {
     }
 }
 
+/// Folders of code that is not the product: playgrounds, examples, demos
+/// and benchmarks, besides tests. Their packages are not proposed.
+const SIDE_FOLDERS: &[&str] = &[
+    "playground",
+    "playgrounds",
+    "examples",
+    "example",
+    "demo",
+    "demos",
+    "benchmarks",
+    "bench",
+];
+
+/// Whether folder `dir` holds tests, fixtures, examples or the like.
+fn side_code(dir: &str) -> bool {
+    is_test_path(&format!("{dir}/_")) || dir.split('/').any(|d| SIDE_FOLDERS.contains(&d))
+}
+
 fn module(name: &str, paths: Vec<String>) -> ProposedModule {
     ProposedModule {
         name: name.to_string(),
@@ -70,7 +90,8 @@ fn module(name: &str, paths: Vec<String>) -> ProposedModule {
 }
 
 /// Rust crates, and JavaScript packages: those the workspace declares
-/// when it declares any. Packages in test folders (fixtures) are left out.
+/// when it declares any. Packages in test, fixture, example or playground
+/// folders are left out.
 fn manifests(root: &Path, analysis: &Analysis, notes: &mut Vec<String>) -> Vec<ProposedModule> {
     let declared = workspaces::declared(root);
     let js_dirs: Vec<&str> = analysis
@@ -92,7 +113,7 @@ fn manifests(root: &Path, analysis: &Analysis, notes: &mut Vec<String>) -> Vec<P
         if js && members.as_ref().is_some_and(|m| !m.contains(&dir.as_str())) {
             continue;
         }
-        if is_test_path(&format!("{dir}/_")) {
+        if side_code(dir) {
             tests += 1;
             continue;
         }
@@ -102,9 +123,13 @@ fn manifests(root: &Path, analysis: &Analysis, notes: &mut Vec<String>) -> Vec<P
         notes.push(format!("JavaScript packages are those {file} declares"));
     }
     if tests > 0 {
-        notes.push(format!(
-            "{tests} packages in test folders (fixtures) are not modules"
-        ));
+        notes.push(if tests == 1 {
+            "1 package in a test, fixture, example or playground folder is not a module".to_string()
+        } else {
+            format!(
+                "{tests} packages in test, fixture, example or playground folders are not modules"
+            )
+        });
     }
     out
 }

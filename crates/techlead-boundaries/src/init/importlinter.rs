@@ -313,9 +313,11 @@ pub fn import(l: &Linter, analysis: &Analysis) -> Result<Proposal, InputError> {
                                 }
                             }
                         }
-                        if !names.is_empty() {
-                            levels.push(names);
+                        if names.is_empty() {
+                            // An optional layer this tree does not have.
+                            continue;
                         }
+                        levels.push(names);
                         let layer = line
                             .split(['|', ':'])
                             .map(|n| n.trim().trim_matches(['(', ')']).trim())

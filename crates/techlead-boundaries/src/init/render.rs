@@ -62,11 +62,13 @@ pub fn render(p: &Proposal, source: &str) -> Result<(String, Vec<String>), Input
 fn intro(p: &Proposal) -> String {
     let mut s = String::new();
     if p.imported() {
-        s.push_str(&format!(
-            "# Imported from {} by `techlead boundaries init`. Review it, then\n\
-             # `techlead boundaries check`.\n",
+        let what = format!(
+            "Imported from {} by `techlead boundaries init`. Review it, then `techlead boundaries check`.",
             p.source
-        ));
+        );
+        for line in wrap(&what, 78) {
+            s.push_str(&format!("# {line}\n"));
+        }
     } else {
         s.push_str(
             "# Modules found by `techlead boundaries init`. Rename them, add layers\n\
@@ -75,7 +77,11 @@ fn intro(p: &Proposal) -> String {
         );
     }
     if !p.notes.is_empty() {
-        s.push_str("#\n# Not carried over, or carried over differently:\n");
+        s.push_str(if p.imported() {
+            "#\n# Not carried over, or carried over differently:\n"
+        } else {
+            "#\n# Notes:\n"
+        });
         for n in &p.notes {
             let mut first = true;
             for line in wrap(n, 76) {

@@ -186,6 +186,7 @@ pub fn group_settings(module: &str) -> insta::Settings {
         "bad_input" | "messy" => "input",
         "boundaries"
         | "boundaries_graph"
+        | "boundaries_init"
         | "boundaries_langs"
         | "boundaries_suppress"
         | "boundaries_tests" => "boundaries",

@@ -9,6 +9,7 @@ mod adr_new;
 mod bad_input;
 mod boundaries;
 mod boundaries_graph;
+mod boundaries_init;
 mod boundaries_langs;
 mod boundaries_suppress;
 mod boundaries_tests;
