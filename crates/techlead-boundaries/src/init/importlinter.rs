@@ -73,16 +73,7 @@ pub fn find(root: &Path) -> Result<Option<Linter>, InputError> {
     if !text.contains("importlinter") {
         return Ok(None);
     }
-    let doc: toml::Table = toml::from_str(&text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-        let err = InputError::in_file("pyproject.toml", e.message().to_string());
-        match line {
-            Some(l) => err.at(l, None),
-            None => err,
-        }
-    })?;
+    let doc: toml::Table = super::parse_toml("pyproject.toml", &text)?;
     let Some(t) = doc
         .get("tool")
         .and_then(|t| t.get("importlinter"))

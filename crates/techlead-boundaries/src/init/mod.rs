@@ -87,3 +87,18 @@ pub fn propose(root: &Path, analysis: &Analysis) -> Result<Proposal, InputError>
     }
     Ok(discover::discover(root, analysis))
 }
+
+/// A foreign TOML file (tach.toml, pyproject.toml), or an input error
+/// naming it and the line.
+fn parse_toml(file: &str, text: &str) -> Result<toml::Table, InputError> {
+    toml::from_str(text).map_err(|e| {
+        let err = InputError::in_file(file, e.message().to_string());
+        match e.span() {
+            Some(s) => err.at(
+                text[..s.start.min(text.len())].matches('\n').count() + 1,
+                None,
+            ),
+            None => err,
+        }
+    })
+}

@@ -44,16 +44,7 @@ const KNOWN: &[&str] = &[
 ];
 
 pub fn import(root: &Path, text: &str, analysis: &Analysis) -> Result<Proposal, InputError> {
-    let doc: Table = toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-        let err = InputError::in_file(FILE, e.message().to_string());
-        match line {
-            Some(l) => err.at(l, None),
-            None => err,
-        }
-    })?;
+    let doc: Table = super::parse_toml(FILE, text)?;
     let bad = |what: &str| InputError::in_file(FILE, format!("{what}: not as tach documents it"));
     let mut p = Proposal {
         source: FILE.into(),

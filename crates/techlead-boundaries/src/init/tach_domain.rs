@@ -42,16 +42,7 @@ pub fn gather(
         let Some(domain) = tree.module_of_dir(dir) else {
             continue;
         };
-        let doc: Table = toml::from_str(&text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            let err = InputError::in_file(&rel, e.message().to_string());
-            match line {
-                Some(l) => err.at(l, None),
-                None => err,
-            }
-        })?;
+        let doc: Table = super::parse_toml(&rel, &text)?;
         let name = |p: &str| -> String {
             if p == "<domain_root>" {
                 domain.clone()
