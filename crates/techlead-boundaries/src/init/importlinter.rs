@@ -86,7 +86,7 @@ pub fn find(root: &Path) -> Result<Option<Linter>, InputError> {
 
 fn from_ini(file: &str, sections: &[Section]) -> Option<Linter> {
     let top = sections.iter().find(|s| s.name == "importlinter")?;
-    let mut roots = top.list("root_packages");
+    let mut roots = top.lines("root_packages");
     roots.extend(top.get("root_package").map(str::to_string));
     let contracts = sections
         .iter()
@@ -450,10 +450,98 @@ pub fn import(l: &Linter, analysis: &Analysis) -> Result<Proposal, InputError> {
         ));
     }
     let mut modules: Vec<ProposedModule> = b.modules.into_values().collect();
-    for m in &mut modules {
-        m.cannot_depend_on.sort();
-    }
+    inherit(&mut modules);
     nested_first(&mut modules);
     p.modules = modules;
     Ok(p)
+}
+
+/// import-linter's modules are packages with their descendants, and
+/// techlead's modules share no file: a module nested in another (named
+/// below it) takes the outer one's layer and constraints, and forbidding
+/// a package forbids the modules nested in it too.
+fn inherit(modules: &mut [ProposedModule]) {
+    let names: Vec<String> = modules.iter().map(|m| m.name.clone()).collect();
+    let below = |outer: &str, inner: &str| inner.starts_with(&format!("{outer}."));
+    let related = |a: &str, b: &str| a == b || below(a, b) || below(b, a);
+    let snapshot: Vec<ProposedModule> = modules.to_vec();
+    for m in modules.iter_mut() {
+        // Outer modules first, so the nearest one's layer wins.
+        let mut outers: Vec<&ProposedModule> = snapshot
+            .iter()
+            .filter(|o| below(&o.name, &m.name))
+            .collect();
+        outers.sort_by_key(|o| o.name.len());
+        for o in outers {
+            if o.layer.is_some() {
+                m.layer = o.layer.clone();
+            }
+            for c in &o.cannot_depend_on {
+                if !m.cannot_depend_on.contains(c) {
+                    m.cannot_depend_on.push(c.clone());
+                }
+            }
+            if m.visible_to.is_none() {
+                m.visible_to = o.visible_to.clone();
+            }
+        }
+        let forbidden = m.cannot_depend_on.clone();
+        for f in &forbidden {
+            for n in names.iter().filter(|n| below(f, n)) {
+                if !m.cannot_depend_on.contains(n) {
+                    m.cannot_depend_on.push(n.clone());
+                }
+            }
+        }
+        let own = m.name.clone();
+        // A package may use what it contains (as_packages sharing).
+        m.cannot_depend_on.retain(|c| !related(&own, c));
+        m.cannot_depend_on.sort();
+        if let Some(v) = &mut m.visible_to {
+            let extra: Vec<String> = names
+                .iter()
+                .filter(|n| v.iter().any(|a| below(a, n)))
+                .cloned()
+                .collect();
+            v.extend(extra);
+            v.sort();
+            v.dedup();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(name: &str) -> ProposedModule {
+        ProposedModule {
+            name: name.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn nested_modules_take_the_outer_layer_and_constraints() {
+        let mut outer = m("pkg.violations");
+        outer.layer = Some("violations".into());
+        outer.cannot_depend_on = vec!["pkg.presets".into(), "pkg.violations.oop".into()];
+        let mut mods = vec![
+            outer,
+            m("pkg.violations.oop"),
+            m("pkg.presets"),
+            m("pkg.presets.topics"),
+        ];
+        inherit(&mut mods);
+        assert_eq!(
+            mods[0].cannot_depend_on,
+            ["pkg.presets", "pkg.presets.topics"]
+        );
+        assert_eq!(mods[1].layer.as_deref(), Some("violations"));
+        assert_eq!(
+            mods[1].cannot_depend_on,
+            ["pkg.presets", "pkg.presets.topics"]
+        );
+        assert!(mods[3].cannot_depend_on.is_empty());
+    }
 }

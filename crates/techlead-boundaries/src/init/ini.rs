@@ -19,26 +19,8 @@ impl Section {
             .map(|(_, v, _)| v.as_str())
     }
 
-    /// A value as a list: one item per line, or per comma on one line.
-    pub fn list(&self, key: &str) -> Vec<String> {
-        let Some(v) = self.get(key) else {
-            return Vec::new();
-        };
-        let items: Vec<&str> = if v.contains('\n') {
-            v.lines().collect()
-        } else {
-            v.split(',').collect()
-        };
-        items
-            .into_iter()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect()
-    }
-
-    /// A value as a list, one item per line only (import-linter's layers,
-    /// whose items may hold `|`, `:` and commas are not separators there).
+    /// A value as a list, one item per line, as import-linter reads
+    /// them (a comma is no separator: `a, b` is one item).
     pub fn lines(&self, key: &str) -> Vec<String> {
         self.get(key)
             .map(|v| {
@@ -109,7 +91,7 @@ mod tests {
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].get("root_package"), Some("shop"));
         assert_eq!(s[1].lines("layers"), ["api | web", "domain"]);
-        assert_eq!(s[1].list("containers"), ["shop"]);
+        assert_eq!(s[1].lines("containers"), ["shop"]);
         assert_eq!(s[1].line, 5);
         assert!(parse("[a]\njunk\n").is_err());
         assert!(parse("[a\n").is_err());
