@@ -23,7 +23,6 @@ use std::sync::Arc;
 use techlead_core::cache::{Reader, Writer};
 use techlead_lang::{ImportKind, Language};
 
-pub const PATH: &str = ".techlead/cache/boundaries.bin";
 const NAME: &str = "boundaries.bin";
 const MAGIC: &[u8; 8] = b"TLBCACHE";
 /// 2: suppressions and `#[cfg(test)]` declarations per file.
@@ -67,8 +66,7 @@ pub struct Cache {
 impl Cache {
     /// Reads the cache; an absent, foreign or damaged file is an empty cache.
     pub fn load(root: &Path) -> Cache {
-        std::fs::read(root.join(PATH))
-            .ok()
+        techlead_core::cache::load(root, NAME)
             .and_then(|b| decode(&b))
             .unwrap_or_default()
     }

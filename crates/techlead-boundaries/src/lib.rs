@@ -11,6 +11,8 @@ mod graph;
 mod graph_view;
 pub mod init;
 mod modules;
+#[cfg(test)]
+mod mutation_tests;
 mod resolve;
 mod rules;
 pub mod suppress;
@@ -94,10 +96,6 @@ impl Analysis {
     }
 }
 
-/// Folders left out unless a config says otherwise: installed packages
-/// are not the team's code, even where .gitignore forgets them.
-const DEFAULT_EXCLUDES: &[&str] = &["**/node_modules/**", "**/.venv/**", "**/venv/**"];
-
 /// Walks `root`, scans and resolves. Only a broken `[boundaries]` config
 /// is an error; unreadable files are warnings.
 ///
@@ -111,9 +109,9 @@ pub fn analyze(
     use_cache: bool,
     progress: &dyn Progress,
 ) -> Result<Analysis, InputError> {
-    let mut patterns: Vec<String> = DEFAULT_EXCLUDES.iter().map(|s| s.to_string()).collect();
-    patterns.extend(config.exclude.iter().cloned());
-    let exclude: GlobSet = modules::globs(loaded, &patterns, 0)?;
+    // Installed packages and virtual environments are skipped by the
+    // project walker itself; these are the config's own excludes.
+    let exclude: GlobSet = modules::globs(loaded, &config.exclude, 0)?;
     let ignored = config.ignored_kinds();
     let cache = use_cache.then(|| Cache::load(root));
     let mut walked = walk::walk(root, &exclude, cache.as_ref(), progress);
@@ -192,7 +190,9 @@ fn context_hash(root: &Path, walked: &walk::Walked, config: &BoundariesConfig) -
     }
     for m in &walked.manifests {
         m.hash(&mut h);
-        std::fs::read(root.join(m)).unwrap_or_default().hash(&mut h);
+        techlead_core::read::regular_file(&root.join(m), techlead_core::read::CONFIG_LIMIT)
+            .unwrap_or_default()
+            .hash(&mut h);
     }
     config.python.roots.hash(&mut h);
     config.typescript.tsconfig.hash(&mut h);

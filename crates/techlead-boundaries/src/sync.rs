@@ -47,7 +47,10 @@ pub fn sync(
 ) -> Result<(String, Vec<ModuleChange>), InputError> {
     let modules = Modules::compile(loaded, config)?;
     let used = used_dependencies(&modules, config, analysis);
-    let mut doc: DocumentMut = source
+    // toml_edit writes LF and drops a BOM: the result is put back in the
+    // file's own style, so only the edited values change.
+    let style = techlead_core::eol::Style::of(source);
+    let mut doc: DocumentMut = techlead_core::eol::Style::body(source)
         .parse()
         .map_err(|e: toml_edit::TomlError| InputError::new(format!("techlead.toml: {e}")))?;
     let mut changes = Vec::new();
@@ -112,5 +115,5 @@ pub fn sync(
     if changes.is_empty() {
         return Ok((source.to_string(), changes));
     }
-    Ok((doc.to_string(), changes))
+    Ok((style.apply(&doc.to_string()), changes))
 }

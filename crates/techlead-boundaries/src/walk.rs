@@ -58,13 +58,9 @@ pub fn walk(
     // One parallel walk that also reads and scans each file as it is
     // found: walking, reading and scanning overlap on every core.
     let found: Mutex<Vec<Found>> = Mutex::new(Vec::new());
-    let walker = ignore::WalkBuilder::new(root)
-        .hidden(true)
-        .git_ignore(true)
-        .git_global(false)
-        .git_exclude(true)
-        .require_git(false)
-        .follow_links(false)
+    // The project's one walker (techlead-project): .gitignore honoured,
+    // installed packages and virtual environments skipped.
+    let walker = techlead_project::walk::walker(root, techlead_project::walk::Purpose::Code)
         .threads(rayon::current_num_threads())
         .build_parallel();
     walker.run(|| {
@@ -141,7 +137,7 @@ fn classify(
     if !entry.file_type().is_some_and(|t| t.is_file()) {
         return None;
     }
-    let rel = relative(root, entry.path())?;
+    let rel = techlead_project::walk::relative(root, entry.path())?;
     if exclude.is_match(&rel) {
         return None;
     }
@@ -167,24 +163,24 @@ pub fn read_and_scan(
         line,
         message,
     };
-    // Open once and ask the open file for its size: one path lookup per
-    // file instead of two.
-    let mut file = std::fs::File::open(abs).map_err(|e| warn(None, e.to_string()))?;
-    let len = file
-        .metadata()
-        .map_err(|e| warn(None, e.to_string()))?
-        .len();
-    if len > MAX_FILE_BYTES {
-        return Err(warn(
-            None,
-            format!(
-                "skipped: {len} bytes is over the {} MiB limit for source files",
-                MAX_FILE_BYTES / 1024 / 1024
+    // A regular file only (a FIFO or a device named like a source would
+    // hang or fill memory), its size checked before it is read and the
+    // read capped, through the kernel's one read path.
+    let mut bytes = Vec::new();
+    let (n, _) = techlead_core::read::regular_file_into(abs, MAX_FILE_BYTES, &mut bytes).map_err(
+        |e| match e.kind() {
+            std::io::ErrorKind::FileTooLarge => warn(
+                None,
+                format!(
+                    "skipped: {} bytes is over the {} MiB limit for source files",
+                    std::fs::metadata(abs).map_or(0, |m| m.len()),
+                    MAX_FILE_BYTES / 1024 / 1024
+                ),
             ),
-        ));
-    }
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(|e| warn(None, e.to_string()))?;
+            _ => warn(None, e.to_string()),
+        },
+    )?;
+    bytes.truncate(n);
     let len = bytes.len() as u64;
     // Hashing is only for the cache; without one it is wasted work.
     let hash = if want_hash {
@@ -261,18 +257,4 @@ fn stub_scan(entry: &cache::Entry) -> Scan {
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == 0)
-}
-
-/// `root`-relative path with `/` separators; None for paths that are not
-/// valid UTF-8 (they cannot be named in a config glob either).
-pub fn relative(root: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(root).ok()?;
-    let mut s = String::new();
-    for (i, c) in rel.components().enumerate() {
-        if i > 0 {
-            s.push('/');
-        }
-        s.push_str(c.as_os_str().to_str()?);
-    }
-    Some(s)
 }

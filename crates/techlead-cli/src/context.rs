@@ -12,8 +12,10 @@ use techlead_core::cache::Pending;
 use techlead_core::check::{Env, Progress};
 use techlead_core::config::LoadedConfig;
 use techlead_core::paths;
+use techlead_history::config::HistoryConfig;
 use techlead_radar::config::RadarConfig;
 use techlead_records::config::DecisionsConfig;
+use techlead_store::config::SnapshotConfig;
 
 pub struct Context {
     pub root: PathBuf,
@@ -21,7 +23,9 @@ pub struct Context {
     pub config: LoadedConfig,
     pub decisions: DecisionsConfig,
     pub boundaries: BoundariesConfig,
+    pub history: HistoryConfig,
     pub radar: RadarConfig,
+    pub snapshot: SnapshotConfig,
     /// Today, YYYY-MM-DD (`TECHLEAD_TODAY` fixes it).
     pub today: String,
     /// The config file in use, absolute; None when there is none.
@@ -72,11 +76,23 @@ impl Context {
         );
         let radar: RadarConfig =
             collect(&mut errors, config.section(techlead_radar::config::SECTION));
+        let history: HistoryConfig = collect(
+            &mut errors,
+            config.section(techlead_history::config::SECTION),
+        );
+        let snapshot: SnapshotConfig =
+            collect(&mut errors, config.section(techlead_store::config::SECTION));
         errors.extend(boundaries.validate(&config));
         if !errors.is_empty() {
             // In file order, as an editor walks them.
             errors.sort_by_key(|e| (e.line, e.column));
             return Err(techlead_core::error::InputErrors(errors).into());
+        }
+        if !global.no_cache
+            && !global.quiet
+            && let Err(e) = techlead_core::cache::check_dir(&root)
+        {
+            eprintln!("warning: {e}");
         }
         Ok(Context {
             config_file: config_path,
@@ -85,6 +101,8 @@ impl Context {
             decisions,
             boundaries,
             radar,
+            history,
+            snapshot,
             today: crate::today()?,
             format,
             formats,
@@ -116,7 +134,11 @@ impl Context {
     /// Notes for people go to stderr, never stdout, and not with --quiet.
     pub fn note(&self, msg: impl AsRef<str>) {
         if !self.quiet {
-            eprintln!("{}", msg.as_ref());
+            // Notes name files and titles from the repository.
+            eprintln!(
+                "{}",
+                techlead_core::terminal::visible_controls(msg.as_ref())
+            );
         }
     }
 }

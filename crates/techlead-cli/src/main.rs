@@ -47,7 +47,12 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code.code() as u8),
         Err(err) => {
             // Input and usage errors: say what and where, exit 2.
-            eprintln!("error: {err:#}");
+            // Messages quote names and titles from the repository.
+            let text = format!("{err:#}");
+            eprintln!(
+                "error: {}",
+                techlead_core::terminal::visible_controls(&text)
+            );
             ExitCode::from(Exit::Input.code() as u8)
         }
     }

@@ -28,3 +28,21 @@ fn finish(result: std::io::Result<()>) -> std::io::Result<()> {
         other => other,
     }
 }
+
+/// Writes `value` as pretty JSON and a newline to stdout, streamed through
+/// a buffer rather than built as one string first (a large inventory is
+/// tens of megabytes). A closed pipe ends the run as in [`write`].
+pub fn write_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = serde_json::to_writer_pretty(&mut out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => {
+            crate::context::save_caches(true);
+            std::process::exit(0)
+        }
+        other => Ok(other?),
+    }
+}

@@ -69,10 +69,14 @@ impl Baseline {
     /// Reads the baseline under `root`; an absent file is an empty one.
     pub fn load(root: &Path) -> Result<Self, InputError> {
         let path = root.join(PATH);
-        let source = match std::fs::read(&path) {
-            Ok(b) => {
-                String::from_utf8(b).map_err(|_| InputError::in_file(PATH, "invalid UTF-8"))?
-            }
+        let source = match crate::read::regular_file(&path, crate::read::CONFIG_LIMIT) {
+            Ok(b) => String::from_utf8(b).map_err(|e| {
+                let (line, col) = crate::text_pos::line_col(
+                    &String::from_utf8_lossy(e.as_bytes()),
+                    e.utf8_error().valid_up_to(),
+                );
+                InputError::in_file(PATH, "invalid UTF-8").at(line, Some(col))
+            })?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Baseline::default()),
             Err(e) => return Err(InputError::io(PATH, &e)),
         };

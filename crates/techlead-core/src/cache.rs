@@ -4,6 +4,12 @@
 //! A cache is never user data. One that is absent, from another techlead
 //! build, or damaged is ignored and rebuilt, and failing to write one is
 //! not an error.
+//!
+//! A cache is input too: every file ends with a checksum of its body keyed
+//! by the build id, so a flipped byte, a truncation or a file from another
+//! build reads as no cache at all, never as a wrong answer. A `.techlead`
+//! or `.techlead/cache` that is a symbolic link is neither read nor written
+//! (it could point anywhere outside the project).
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -39,33 +45,115 @@ pub fn build_id() -> &'static str {
     })
 }
 
+/// The checksum of a cache body: SipHash (std's fixed-key hasher) over the
+/// build id and the body. It guards against damage, not against an
+/// attacker who can write the file (they could write the records too).
+fn checksum(body: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(build_id().as_bytes());
+    h.write(body);
+    h.finish()
+}
+
+/// What ends every cache file after its body: the checksum, then this tag.
+const TRAILER_TAG: &[u8; 8] = b"TLCHKSUM";
+
+/// The folder `.techlead/cache` under `root` when neither it nor
+/// `.techlead` is a symbolic link (or something else than a folder).
+fn real_dir(root: &Path) -> io::Result<PathBuf> {
+    let mut dir = root.to_path_buf();
+    for part in DIR.split('/') {
+        dir.push(part);
+        match std::fs::symlink_metadata(&dir) {
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(crate::error::io_error(
+                    io::ErrorKind::InvalidInput,
+                    format!(
+                        "{} is a symbolic link; techlead keeps its cache only in a real folder \
+                         inside the project, so this run is not cached",
+                        crate::paths::display_rel(root, &dir)
+                    ),
+                ));
+            }
+            Ok(m) if !m.is_dir() => {
+                return Err(crate::error::io_error(
+                    io::ErrorKind::InvalidInput,
+                    format!("{} is not a folder", crate::paths::display_rel(root, &dir)),
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(dir)
+}
+
+/// Why the cache folder cannot be used (it or `.techlead` is a symbolic
+/// link, or not a folder), for a warning; Ok when it can (or does not
+/// exist yet).
+pub fn check_dir(root: &Path) -> io::Result<()> {
+    real_dir(root).map(|_| ())
+}
+
+/// The body of cache file `name` when it is whole: a regular file (not a
+/// link) under a real cache folder, whose checksum matches. Anything else
+/// is no cache.
+pub fn load(root: &Path, name: &str) -> Option<Vec<u8>> {
+    let path = real_dir(root).ok()?.join(name);
+    if std::fs::symlink_metadata(&path)
+        .ok()?
+        .file_type()
+        .is_symlink()
+    {
+        return None;
+    }
+    let mut bytes = crate::read::regular_file(&path, CACHE_LIMIT).ok()?;
+    let body_len = bytes.len().checked_sub(16)?;
+    let (body, trailer) = bytes.split_at(body_len);
+    if &trailer[8..] != TRAILER_TAG || trailer[..8] != checksum(body).to_le_bytes() {
+        return None;
+    }
+    bytes.truncate(body_len);
+    Some(bytes)
+}
+
+/// The largest cache file read.
+pub const CACHE_LIMIT: u64 = 1024 * 1024 * 1024;
+
 /// Writes cache file `name` through a temporary file and a rename, so no
 /// reader ever sees half a file. Unlike user files it is not synced to disk
-/// first: after a crash a torn cache fails to decode and is rebuilt, and the
-/// sync would cost more than the rest of a warm run.
+/// first: after a crash a torn cache fails its checksum and is rebuilt, and
+/// the sync would cost more than the rest of a warm run.
 ///
 /// A new cache folder gets a `.gitignore` of `*`, as ruff and pytest do with
 /// theirs, so a repository that never mentioned techlead in its own
 /// `.gitignore` does not see the cache as new files to commit.
-pub fn save(root: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
-    let dir = root.join(DIR);
+pub fn save(root: &Path, name: &str, body: &[u8]) -> io::Result<()> {
+    let dir = real_dir(root)?;
     if !dir.is_dir() {
         std::fs::create_dir_all(&dir)?;
+        // Created just now: check again that no link was raced in.
+        real_dir(root)?;
     }
     let ignore = dir.join(".gitignore");
-    if !ignore.exists() {
-        std::fs::write(
+    if std::fs::symlink_metadata(&ignore).is_err() {
+        crate::atomic::write_cache(
             &ignore,
-            "# Written by techlead: the cache is not for version control.\n*\n",
+            b"# Written by techlead: the cache is not for version control.\n*\n",
         )?;
     }
-    let tmp = tempfile::Builder::new()
-        .prefix(".techlead-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
-    std::fs::write(tmp.path(), bytes)?;
-    tmp.persist(dir.join(name)).map_err(|e| e.error)?;
-    Ok(())
+    let target = dir.join(name);
+    if std::fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(crate::error::io_error(
+            io::ErrorKind::InvalidInput,
+            "the cache file is a symbolic link; not written",
+        ));
+    }
+    let mut bytes = Vec::with_capacity(body.len() + 16);
+    bytes.extend_from_slice(body);
+    bytes.extend_from_slice(&checksum(body).to_le_bytes());
+    bytes.extend_from_slice(TRAILER_TAG);
+    crate::atomic::write_cache(&target, &bytes)
 }
 
 /// A cache file to write once the command has succeeded: a command that
@@ -246,10 +334,46 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         save(root.path(), "x.bin", b"one").unwrap();
         save(root.path(), "x.bin", b"two").unwrap();
-        assert_eq!(std::fs::read(path(root.path(), "x.bin")).unwrap(), b"two");
+        assert_eq!(load(root.path(), "x.bin").unwrap(), b"two");
         let ignore = std::fs::read_to_string(root.path().join(DIR).join(".gitignore")).unwrap();
         assert!(ignore.lines().any(|l| l == "*"));
         // The cache file, the .gitignore, and no temp file left behind.
         assert_eq!(std::fs::read_dir(root.path().join(DIR)).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn every_damaged_byte_reads_as_no_cache() {
+        let root = tempfile::tempdir().unwrap();
+        save(root.path(), "x.bin", b"a body of some bytes").unwrap();
+        let p = path(root.path(), "x.bin");
+        let good = std::fs::read(&p).unwrap();
+        for i in 0..good.len() {
+            for flip in [1u8, 0x80] {
+                let mut bad = good.clone();
+                bad[i] ^= flip;
+                std::fs::write(&p, &bad).unwrap();
+                assert_eq!(load(root.path(), "x.bin"), None, "byte {i} ^ {flip}");
+            }
+            std::fs::write(&p, &good[..i]).unwrap();
+            assert_eq!(load(root.path(), "x.bin"), None, "cut at {i}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_cache_folder_is_neither_read_nor_written() {
+        let root = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join(".techlead")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), root.path().join(DIR)).unwrap();
+        let err = save(root.path(), "x.bin", b"one").unwrap_err();
+        assert!(err.to_string().contains("is a symbolic link"), "{err}");
+        assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+        // A cache planted behind the link is not read either.
+        std::fs::remove_file(root.path().join(DIR)).unwrap();
+        save(root.path(), "x.bin", b"one").unwrap();
+        std::fs::rename(root.path().join(DIR), elsewhere.path().join("c")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path().join("c"), root.path().join(DIR)).unwrap();
+        assert_eq!(load(root.path(), "x.bin"), None);
     }
 }

@@ -40,7 +40,8 @@ impl LoadedConfig {
     /// the project root). Every problem is an [`InputError`] with the file,
     /// the line, and a suggestion where one helps.
     pub fn load(path: &Path, shown: &Path) -> Result<Self, InputError> {
-        let bytes = std::fs::read(path).map_err(|e| InputError::io(shown, &e))?;
+        let bytes = crate::read::regular_file(path, crate::read::CONFIG_LIMIT)
+            .map_err(|e| InputError::io(shown, &e))?;
         let source = String::from_utf8(bytes).map_err(|e| {
             let (line, col) = line_col(
                 &String::from_utf8_lossy(e.as_bytes()),

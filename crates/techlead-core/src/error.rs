@@ -42,19 +42,57 @@ impl InputError {
         self
     }
 
-    /// An I/O failure on `path`, worded for a person.
+    /// A failure to read `path`, worded for a person.
     pub fn io(path: impl AsRef<Path>, err: &std::io::Error) -> Self {
-        let what = match err.kind() {
-            std::io::ErrorKind::NotFound => "not found".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ if err.raw_os_error() == Some(40) => {
-                "too many levels of symbolic links (a symlink loop?)".to_string()
-            }
-            _ => err.to_string(),
-        };
-        InputError::in_file(path, format!("cannot read: {what}"))
+        InputError::in_file(path, format!("cannot read: {}", io_words(err)))
+    }
+
+    /// A failure to write `path` (give it relative to the project root),
+    /// worded for a person.
+    pub fn io_write(path: impl AsRef<Path>, err: &std::io::Error) -> Self {
+        InputError::in_file(path, format!("cannot write: {}", io_words(err)))
     }
 }
+
+/// What went wrong, in a person's words rather than an errno's.
+fn io_words(err: &std::io::Error) -> String {
+    // Our own errors (from `read` and `atomic`) already say it in words.
+    if let Some(w) = err.get_ref().and_then(|e| e.downcast_ref::<Words>()) {
+        return w.0.clone();
+    }
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "not found".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::ReadOnlyFilesystem => "read-only file system".to_string(),
+        std::io::ErrorKind::StorageFull => "no space left on the device".to_string(),
+        _ if err.raw_os_error() == Some(40) => {
+            "too many levels of symbolic links (a symlink loop?)".to_string()
+        }
+        // tempfile adds "at path /absolute/..." around the OS error: the
+        // message already names the file, relative to the root.
+        _ => match err.get_ref().and_then(|e| e.source()) {
+            Some(inner) => inner.to_string(),
+            None => err.to_string(),
+        },
+    }
+}
+
+/// An [`std::io::Error`] whose text is already a person's words, shown as
+/// it is by [`InputError::io`] and [`InputError::io_write`].
+pub fn io_error(kind: std::io::ErrorKind, words: impl Into<String>) -> std::io::Error {
+    std::io::Error::new(kind, Words(words.into()))
+}
+
+#[derive(Debug)]
+struct Words(String);
+
+impl fmt::Display for Words {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Words {}
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

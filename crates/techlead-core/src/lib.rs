@@ -7,16 +7,23 @@ pub mod baseline;
 pub mod cache;
 pub mod check;
 pub mod config;
+pub mod csv;
+pub mod eol;
 pub mod error;
 pub mod escape;
 pub mod exit;
 pub mod findings;
+pub mod lock;
+#[cfg(test)]
+mod mutation_tests;
 pub mod output;
 pub mod paths;
+pub mod read;
 pub mod suggest;
 pub mod table;
 pub mod terminal;
 pub mod text_pos;
+pub mod words;
 
 pub use error::InputError;
 pub use exit::ExitCode;

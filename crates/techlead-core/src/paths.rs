@@ -11,7 +11,7 @@ pub const CONFIG_FILE: &str = "techlead.toml";
 pub fn find_root(start: &Path) -> PathBuf {
     let start = absolute(start);
     for dir in start.ancestors() {
-        if dir.join(CONFIG_FILE).is_file() || is_repository_root(dir) {
+        if present(&dir.join(CONFIG_FILE)) || is_repository_root(dir) {
             return dir.to_path_buf();
         }
     }
@@ -24,7 +24,7 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
     let start = absolute(start);
     for dir in start.ancestors() {
         let candidate = dir.join(CONFIG_FILE);
-        if candidate.is_file() {
+        if present(&candidate) {
             return Some(candidate);
         }
         if is_repository_root(dir) {
@@ -32,6 +32,13 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
         }
     }
     None
+}
+
+/// Whether a name is taken, whatever it is: a `techlead.toml` that is a
+/// folder, a dangling link or a symlink loop is found, so loading it fails
+/// with exit 2 instead of the file being silently ignored.
+fn present(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
 }
 
 /// A folder holding `.git`, or a bare repository (a clone made with

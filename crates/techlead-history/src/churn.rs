@@ -11,10 +11,10 @@
 
 use crate::ChangeSet;
 use crate::revision::date_of;
-use serde::Serialize;
 use std::collections::BTreeMap;
+use techlead_core::table::{Cell, Column, Row};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Churn {
     pub added: u64,
     pub deleted: u64,
@@ -22,28 +22,69 @@ pub struct Churn {
     pub commits: u64,
 }
 
-/// Lines per day, oldest first: `date,added,deleted,commits`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+impl Churn {
+    fn cells<'a>(&'a self, key: &'a str) -> Vec<Cell<'a>> {
+        vec![
+            key.into(),
+            self.added.into(),
+            self.deleted.into(),
+            self.commits.into(),
+        ]
+    }
+}
+
+/// The columns of a churn row after its key.
+macro_rules! churn_columns {
+    ($key:literal) => {
+        &[
+            Column::digits_right($key),
+            Column::digits_right("added"),
+            Column::digits_right("deleted"),
+            Column::digits_right("commits"),
+        ]
+    };
+}
+
+/// Lines per day, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AbsChurn {
     pub date: String,
-    #[serde(flatten)]
     pub churn: Churn,
 }
 
-/// Lines per author, by name: `author,added,deleted,commits`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+impl Row for AbsChurn {
+    const COLUMNS: &'static [Column] = churn_columns!("date");
+    fn cells(&self) -> Vec<Cell<'_>> {
+        self.churn.cells(&self.date)
+    }
+}
+
+/// Lines per author, by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthorChurn {
     pub author: String,
-    #[serde(flatten)]
     pub churn: Churn,
 }
 
-/// Lines per file, most added first: `entity,added,deleted,commits`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+impl Row for AuthorChurn {
+    const COLUMNS: &'static [Column] = churn_columns!("author");
+    fn cells(&self) -> Vec<Cell<'_>> {
+        self.churn.cells(&self.author)
+    }
+}
+
+/// Lines per file, most added first.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntityChurn {
     pub entity: String,
-    #[serde(flatten)]
     pub churn: Churn,
+}
+
+impl Row for EntityChurn {
+    const COLUMNS: &'static [Column] = churn_columns!("entity");
+    fn cells(&self) -> Vec<Cell<'_>> {
+        self.churn.cells(&self.entity)
+    }
 }
 
 /// Every (file, author, lines) triple of the history, with the set's
@@ -103,14 +144,31 @@ pub fn entity_churn(sets: &[ChangeSet]) -> Vec<EntityChurn> {
     out
 }
 
-/// Lines each author added and deleted in each file:
-/// `entity,author,added,deleted`, by file, then most added first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Lines each author added and deleted in each file, by file, then most
+/// added first.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ownership {
     pub entity: String,
     pub author: String,
     pub added: u64,
     pub deleted: u64,
+}
+
+impl Row for Ownership {
+    const COLUMNS: &'static [Column] = &[
+        Column::digits_right("entity"),
+        Column::digits_right("author"),
+        Column::digits_right("added"),
+        Column::digits_right("deleted"),
+    ];
+    fn cells(&self) -> Vec<Cell<'_>> {
+        vec![
+            (&self.entity).into(),
+            (&self.author).into(),
+            self.added.into(),
+            self.deleted.into(),
+        ]
+    }
 }
 
 /// Per file, per author: (added, deleted).
@@ -142,18 +200,63 @@ pub fn entity_ownership(sets: &[ChangeSet]) -> Vec<Ownership> {
     out
 }
 
-/// The main developer of each file by lines: `entity,main-dev,added,
-/// total-added,ownership` (or removed and total-removed for the
-/// refactoring variant). Ownership is the share, two decimals, over at
-/// least one line (code-maat's guard for files with nothing added).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The main developer of each file by lines added (or, for the
+/// refactoring variant, removed). Ownership is the share, two decimals,
+/// over at least one line (code-maat's guard for files with nothing
+/// added).
+#[derive(Debug, Clone, PartialEq)]
 pub struct LineOwner {
     pub entity: String,
-    #[serde(rename = "main-dev")]
     pub main_dev: String,
     pub lines: u64,
     pub total: u64,
     pub ownership: f64,
+}
+
+impl LineOwner {
+    fn cells(&self) -> Vec<Cell<'_>> {
+        vec![
+            (&self.entity).into(),
+            (&self.main_dev).into(),
+            self.lines.into(),
+            self.total.into(),
+            Cell::Float(self.ownership, 2),
+        ]
+    }
+}
+
+/// code-maat's `main-dev` row: the owner by lines added.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddedOwner(pub LineOwner);
+
+impl Row for AddedOwner {
+    const COLUMNS: &'static [Column] = &[
+        Column::digits_right("entity"),
+        Column::digits_right("main-dev"),
+        Column::digits_right("added"),
+        Column::digits_right("total-added"),
+        Column::digits_right("ownership"),
+    ];
+    fn cells(&self) -> Vec<Cell<'_>> {
+        self.0.cells()
+    }
+}
+
+/// code-maat's `refactoring-main-dev` row: the owner by lines deleted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemovedOwner(pub LineOwner);
+
+impl Row for RemovedOwner {
+    const COLUMNS: &'static [Column] = &[
+        Column::digits_right("entity"),
+        Column::digits_right("main-dev"),
+        Column::digits_right("removed"),
+        Column::digits_right("total-removed"),
+        Column::digits_right("ownership"),
+    ];
+    fn cells(&self) -> Vec<Cell<'_>> {
+        self.0.cells()
+    }
 }
 
 /// By lines added (code-maat's `main-dev`) or, with `removed`, by lines

@@ -14,8 +14,9 @@
 //! changed with it, summed over its change sets.
 
 use crate::ChangeSet;
-use serde::Serialize;
 use std::collections::HashMap;
+use techlead_core::InputError;
+use techlead_core::table::{Cell, Column, Row};
 
 #[derive(Debug, Clone, Copy)]
 pub struct CouplingOptions {
@@ -39,33 +40,98 @@ impl Default for CouplingOptions {
 }
 
 /// One coupled pair, in code-maat's columns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Coupling {
     pub entity: String,
     pub coupled: String,
     pub degree: u32,
-    #[serde(rename = "average-revs")]
     pub average_revs: u32,
 }
 
-pub fn coupling(sets: &[ChangeSet], o: &CouplingOptions) -> Vec<Coupling> {
+impl Row for Coupling {
+    const COLUMNS: &'static [Column] = &[
+        Column::digits_right("entity"),
+        Column::digits_right("coupled"),
+        Column::digits_right("degree"),
+        Column::digits_right("average-revs"),
+    ];
+    fn cells(&self) -> Vec<Cell<'_>> {
+        vec![
+            (&self.entity).into(),
+            (&self.coupled).into(),
+            self.degree.into(),
+            self.average_revs.into(),
+        ]
+    }
+}
+
+/// The most distinct pairs counted. Each takes about 20 bytes of the
+/// table, so the count stays under half a gigabyte; past it, the analysis
+/// is refused rather than run the machine out of memory (pairs grow with
+/// the square of a commit's size).
+pub const PAIR_BUDGET: usize = 20_000_000;
+
+pub fn coupling(sets: &[ChangeSet], o: &CouplingOptions) -> Result<Vec<Coupling>, InputError> {
     let kept: Vec<&ChangeSet> = sets
         .iter()
         .filter(|s| s.files.len() <= o.max_changeset_size)
         .collect();
-    let mut revs: HashMap<&str, usize> = HashMap::new();
-    let mut shared: HashMap<(&str, &str), usize> = HashMap::new();
+    // Files as numbers, with their revisions.
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut names: Vec<&str> = Vec::new();
+    let mut revs: Vec<usize> = Vec::new();
+    let mut numbered: Vec<Vec<u32>> = Vec::with_capacity(kept.len());
     for s in &kept {
-        for (i, a) in s.files.iter().enumerate() {
-            *revs.entry(a).or_default() += 1;
-            // Files are sorted in a change set, so (a, b) has a < b.
-            for b in &s.files[i + 1..] {
-                *shared.entry((a, b)).or_default() += 1;
+        let mut row = Vec::with_capacity(s.files.len());
+        for f in &s.files {
+            let id = *ids.entry(f).or_insert_with(|| {
+                names.push(f);
+                revs.push(0);
+                (names.len() - 1) as u32
+            });
+            revs[id as usize] += 1;
+            row.push(id);
+        }
+        numbered.push(row);
+    }
+    // A pair is kept only with at least min-shared-revs (and one) shared
+    // revisions, so a file with fewer revisions is in no kept pair: leave
+    // it out before counting. A commit of thousands of files changed once
+    // then costs nothing.
+    let floor = o.min_shared_revs.max(1);
+    let too_many = || {
+        InputError::new(format!(
+            "coupling: more than {PAIR_BUDGET} pairs of files change together, too many to count \
+             in memory"
+        ))
+        .with_help(format!(
+            "lower --max-changeset-size (now {}) or raise --min-shared-revs (now {})",
+            o.max_changeset_size, o.min_shared_revs
+        ))
+    };
+    let mut shared: HashMap<u64, u32> = HashMap::new();
+    let mut row: Vec<u32> = Vec::new();
+    for files in &numbered {
+        row.clear();
+        row.extend(files.iter().copied().filter(|&f| revs[f as usize] >= floor));
+        if row.len().saturating_mul(row.len().saturating_sub(1)) / 2 > PAIR_BUDGET {
+            return Err(too_many());
+        }
+        for (i, &a) in row.iter().enumerate() {
+            for &b in &row[i + 1..] {
+                // Files are sorted in a change set, so a's name sorts
+                // before b's; the key keeps that order.
+                *shared.entry(u64::from(a) << 32 | u64::from(b)).or_default() += 1;
             }
+        }
+        if shared.len() > PAIR_BUDGET {
+            return Err(too_many());
         }
     }
     let mut out = Vec::new();
-    for ((a, b), n) in shared {
+    for (key, n) in shared {
+        let (a, b) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
+        let n = n as usize;
         let average = (revs[a] + revs[b]) as f64 / 2.0;
         let degree = (100.0 * n as f64 / average).trunc() as u32;
         if average >= o.min_revs as f64
@@ -74,8 +140,8 @@ pub fn coupling(sets: &[ChangeSet], o: &CouplingOptions) -> Vec<Coupling> {
             && degree <= o.max_coupling
         {
             out.push(Coupling {
-                entity: a.to_string(),
-                coupled: b.to_string(),
+                entity: names[a].to_string(),
+                coupled: names[b].to_string(),
                 degree,
                 average_revs: average.ceil() as u32,
             });
@@ -87,13 +153,22 @@ pub fn coupling(sets: &[ChangeSet], o: &CouplingOptions) -> Vec<Coupling> {
             .then(y.average_revs.cmp(&x.average_revs))
             .then_with(|| (&x.entity, &x.coupled).cmp(&(&y.entity, &y.coupled)))
     });
-    out
+    Ok(out)
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The sum of coupling of one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Soc {
     pub entity: String,
     pub soc: usize,
+}
+
+impl Row for Soc {
+    const COLUMNS: &'static [Column] =
+        &[Column::digits_right("entity"), Column::digits_right("soc")];
+    fn cells(&self) -> Vec<Cell<'_>> {
+        vec![(&self.entity).into(), self.soc.into()]
+    }
 }
 
 pub fn soc(sets: &[ChangeSet], max_changeset_size: usize) -> Vec<Soc> {
@@ -130,6 +205,45 @@ mod tests {
         }
     }
 
+    fn numbered(prefix: &str, n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("{prefix}{i:05}")).collect()
+    }
+
+    #[test]
+    fn a_huge_commit_of_files_changed_once_counts_no_pairs() {
+        // 10,000 files in one commit (50 million pairs), each changed
+        // once: none can reach min-shared-revs, so none is paired.
+        let files = numbered("f", 10_000);
+        let files: Vec<&str> = files.iter().map(String::as_str).collect();
+        let mut sets = vec![set(&files)];
+        sets.extend((0..5).map(|_| set(&["a", "b"])));
+        let o = CouplingOptions {
+            max_changeset_size: 20_000,
+            ..CouplingOptions::default()
+        };
+        let out = coupling(&sets, &o).unwrap();
+        assert_eq!(out.len(), 1);
+        assert_eq!((out[0].entity.as_str(), out[0].degree), ("a", 100));
+    }
+
+    #[test]
+    fn pairs_past_the_budget_are_refused_before_counting() {
+        // 7,000 files changed together five times: 24.5 million pairs.
+        let files = numbered("f", 7_000);
+        let files: Vec<&str> = files.iter().map(String::as_str).collect();
+        let sets: Vec<ChangeSet> = (0..5).map(|_| set(&files)).collect();
+        let o = CouplingOptions {
+            max_changeset_size: 20_000,
+            ..CouplingOptions::default()
+        };
+        let err = coupling(&sets, &o).unwrap_err();
+        assert!(err.to_string().contains("too many to count"), "{err}");
+        assert!(
+            format!("{err:?}").contains("--max-changeset-size"),
+            "{err:?}"
+        );
+    }
+
     #[test]
     fn code_maat_thresholds_and_rounding() {
         // a and b change together 5 times; a alone twice more, b once:
@@ -143,7 +257,7 @@ mod tests {
             .collect();
         let big: Vec<&str> = big.iter().map(String::as_str).collect();
         sets.push(set(&big));
-        let out = coupling(&sets, &CouplingOptions::default());
+        let out = coupling(&sets, &CouplingOptions::default()).unwrap();
         assert_eq!(
             out,
             vec![Coupling {
@@ -158,7 +272,7 @@ mod tests {
             min_shared_revs: 6,
             ..CouplingOptions::default()
         };
-        assert!(coupling(&sets, &strict).is_empty());
+        assert!(coupling(&sets, &strict).unwrap().is_empty());
         let s = soc(&sets, 30);
         assert_eq!(
             s[0],

@@ -1,20 +1,30 @@
 //! Delivery, as far as git alone can tell (DORA approximations): releases
-//! are tags matching a pattern (semver by default), deployment frequency
-//! is releases per month, lead time runs from a commit's author time to
-//! the first release that contains it, and the revert rate counts
-//! "This reverts commit ..." commits per release.
+//! are tags matching a pattern (`v1.2.3`, `1.2.3`, `v1.2`, `1.2` by
+//! default), deployment frequency is releases per month, lead time runs
+//! from a commit's author time to the first release that contains it, and
+//! the revert rate counts reverts (a "This reverts commit" line, or a
+//! title starting with "Revert") per released commit.
 //!
 //! Lead times come from one pass: releases in time order, each claiming
-//! the commits reachable from it that no earlier release claimed.
+//! the commits reachable from it that no earlier release claimed. Only
+//! commits of the main line (reachable from the analysed revision) are
+//! counted: a patch release tagged on a release branch ships cherry-picked
+//! copies of main-line commits, and counting those again would release
+//! more commits than the main line has. Such a release still counts as a
+//! release, with the main-line commits it was first to contain.
 
 use globset::{Glob, GlobSetBuilder};
 use serde::Serialize;
 use std::collections::HashSet;
+use std::io::{self, Write};
 use std::path::Path;
 use techlead_core::InputError;
+use techlead_core::table::{self, Cell, Column, Row, TableFormat};
+use techlead_core::terminal::escape_control;
 
-/// Default release tags: `v1.2.3` and `1.2.3`, with optional suffixes.
-pub const DEFAULT_TAGS: &[&str] = &["v[0-9]*.[0-9]*.[0-9]*", "[0-9]*.[0-9]*.[0-9]*"];
+/// Default release tags: `v1.2.3`, `1.2.3`, `v1.2` and `1.2`, with
+/// optional suffixes.
+pub const DEFAULT_TAGS: &[&str] = &["v[0-9]*.[0-9]*", "[0-9]*.[0-9]*"];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Release {
@@ -26,6 +36,28 @@ pub struct Release {
     pub reverts: usize,
     /// Median lead time of those commits, in days.
     pub median_lead_days: f64,
+}
+
+/// The CSV row of a release. The JSON of `delivery` is the whole
+/// [`Delivery`] object, whose keys predate these columns.
+impl Row for Release {
+    const COLUMNS: &'static [Column] = &[
+        Column::left("release"),
+        Column::left("date"),
+        Column::right("commits"),
+        Column::right("reverts"),
+        Column::right("median-lead-days"),
+    ];
+    fn cells(&self) -> Vec<Cell<'_>> {
+        vec![
+            (&self.tag).into(),
+            (&self.date).into(),
+            self.commits.into(),
+            self.reverts.into(),
+            // Shortest form (6, 0.5), as the CSV always printed it.
+            self.median_lead_days.to_string().into(),
+        ]
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -40,9 +72,59 @@ pub struct Delivery {
     pub reverts: usize,
     /// Reverts per released commit.
     pub revert_rate: f64,
+    /// Tags the patterns left out that look like one package's releases in
+    /// a monorepo (`astro@5.1.0`): package and tag count, most first, at
+    /// most five. With the default patterns only.
+    pub package_tags: Vec<(String, usize)>,
+    /// Pre-release tags (`v2.45.0-rc1`, `1.0.0-beta.2`) the default patterns
+    /// match but leave out: a release candidate is not a deployment.
+    pub prereleases: usize,
 }
 
-pub fn delivery(repo_path: &Path, patterns: &[String]) -> Result<Delivery, InputError> {
+/// Whether a tag names a pre-release: a suffix after the version with
+/// `rc`, `alpha`, `beta`, `pre`, `dev`, `canary`, `next`, `nightly` or
+/// `snapshot` in it.
+pub fn is_prerelease(tag: &str) -> bool {
+    let Some(start) = tag.find(|c: char| c.is_ascii_digit()) else {
+        return false;
+    };
+    let rest = &tag[start..];
+    let suffix = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let suffix = suffix.to_ascii_lowercase();
+    [
+        "rc", "alpha", "beta", "pre", "dev", "canary", "next", "nightly", "snapshot",
+    ]
+    .iter()
+    .any(|w| suffix.contains(w))
+}
+
+/// The package of a `name@1.2.3` tag.
+fn package_of(tag: &str) -> Option<&str> {
+    let (name, version) = tag.rsplit_once('@')?;
+    let mut parts = version.trim_start_matches('v').split('.');
+    let numeric = |p: Option<&str>| p.is_some_and(|p| p.starts_with(|c: char| c.is_ascii_digit()));
+    (!name.is_empty() && numeric(parts.next()) && numeric(parts.next())).then_some(name)
+}
+
+/// Whether a commit message is a revert: git's "This reverts commit"
+/// line, or a title starting with "Revert" (`Revert "…"`, `revert: …`).
+pub fn is_revert(message: &str) -> bool {
+    let title = message.trim_start().lines().next().unwrap_or_default();
+    let lower = title.get(..7).map(str::to_ascii_lowercase);
+    matches!(
+        lower.as_deref(),
+        Some("revert ") | Some("revert:") | Some("revert\"")
+    ) || lower.as_deref() == Some("revert(")
+        || message.contains("This reverts commit ")
+}
+
+/// `rev` is the analysed revision (HEAD when None): its history is the
+/// main line.
+pub fn delivery(
+    repo_path: &Path,
+    patterns: &[String],
+    rev: Option<&str>,
+) -> Result<Delivery, InputError> {
     let repo = gix::discover(repo_path)
         .map_err(|e| InputError::new(format!("not a git repository: {e}")))?;
     let mut b = GlobSetBuilder::new();
@@ -59,13 +141,22 @@ pub fn delivery(repo_path: &Path, patterns: &[String]) -> Result<Delivery, Input
         .references()
         .map_err(|e| InputError::new(format!("reading tags: {e}")))?;
     let mut tags: Vec<(i64, String, gix::ObjectId)> = Vec::new();
+    let mut packages: std::collections::HashMap<String, usize> = Default::default();
+    let mut prereleases = 0;
     for r in refs
         .tags()
         .map_err(|e| InputError::new(format!("reading tags: {e}")))?
         .flatten()
     {
         let name = r.name().shorten().to_string();
+        if patterns.is_empty() && matcher.is_match(&name) && is_prerelease(&name) {
+            prereleases += 1;
+            continue;
+        }
         if !matcher.is_match(&name) {
+            if let Some(package) = package_of(&name).filter(|_| patterns.is_empty()) {
+                *packages.entry(package.to_string()).or_default() += 1;
+            }
             continue;
         }
         let mut r = r;
@@ -76,6 +167,7 @@ pub fn delivery(repo_path: &Path, patterns: &[String]) -> Result<Delivery, Input
         tags.push((time, name, commit.id));
     }
     tags.sort();
+    let main_line = main_line(&repo, rev)?;
     let mut claimed: HashSet<gix::ObjectId> = HashSet::new();
     let mut releases = Vec::new();
     let mut all_leads: Vec<f64> = Vec::new();
@@ -92,7 +184,7 @@ pub fn delivery(repo_path: &Path, patterns: &[String]) -> Result<Delivery, Input
                 continue;
             };
             let parents: Vec<gix::ObjectId> = commit.parent_ids().map(|p| p.detach()).collect();
-            if parents.len() <= 1 {
+            if parents.len() <= 1 && main_line.contains(&c) {
                 let authored = commit
                     .author()
                     .ok()
@@ -102,7 +194,7 @@ pub fn delivery(repo_path: &Path, patterns: &[String]) -> Result<Delivery, Input
                 leads.push((*time - authored).max(0) as f64 / 86_400.0);
                 if commit
                     .message_raw()
-                    .is_ok_and(|m| m.to_string().contains("This reverts commit "))
+                    .is_ok_and(|m| is_revert(&m.to_string()))
                 {
                     reverts += 1;
                 }
@@ -132,7 +224,94 @@ pub fn delivery(repo_path: &Path, patterns: &[String]) -> Result<Delivery, Input
             0.0
         },
         releases,
+        prereleases,
+        package_tags: {
+            let mut p: Vec<(String, usize)> = packages.into_iter().collect();
+            p.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            p.truncate(5);
+            p
+        },
     })
+}
+
+/// Every commit reachable from `rev`.
+fn main_line(
+    repo: &gix::Repository,
+    rev: Option<&str>,
+) -> Result<HashSet<gix::ObjectId>, InputError> {
+    let rev = rev.unwrap_or("HEAD");
+    let fail = |e: &dyn std::fmt::Display| InputError::new(format!("revision `{rev}`: {e}"));
+    if rev == "HEAD" && repo.head().is_ok_and(|h| h.is_unborn()) {
+        return Ok(HashSet::new());
+    }
+    let tip = repo
+        .rev_parse_single(rev)
+        .map_err(|e| fail(&e))?
+        .object()
+        .map_err(|e| fail(&e))?
+        .peel_to_commit()
+        .map_err(|e| fail(&e))?
+        .id;
+    let mut out = HashSet::new();
+    for info in repo.rev_walk([tip]).all().map_err(|e| fail(&e))? {
+        out.insert(info.map_err(|e| fail(&e))?.id);
+    }
+    Ok(out)
+}
+
+/// The delivery report: JSON is the whole object, CSV one row per
+/// release, text a short summary and a table of releases.
+pub fn write(out: &mut dyn Write, format: TableFormat, d: &Delivery) -> io::Result<()> {
+    match format {
+        TableFormat::Json => crate::report::json(out, d),
+        TableFormat::Csv => table::write(out, format, &d.releases),
+        TableFormat::Text => {
+            let mut s = String::new();
+            if d.releases.is_empty() {
+                s.push_str(
+                    "no release tags (use --tags GLOB if yours are not v1.2.3, 1.2.3, v1.2 or 1.2)\n",
+                );
+            } else {
+                let months = d.per_month.len().max(1);
+                s.push_str(&format!(
+                    "releases      {} from {} to {} ({:.1} per month)\n",
+                    d.releases.len(),
+                    d.releases[0].date,
+                    d.releases[d.releases.len() - 1].date,
+                    d.releases.len() as f64 / months as f64
+                ));
+                s.push_str(&format!(
+                    "lead time     median {} days, p90 {} days ({} commits released)\n",
+                    d.median_lead_days, d.p90_lead_days, d.commits_released
+                ));
+                s.push_str(&format!(
+                    "reverts       {} ({:.1}% of released commits)\n\n",
+                    d.reverts,
+                    d.revert_rate * 100.0
+                ));
+                out.write_all(s.as_bytes())?;
+                // Tag names are escaped and the columns sized by the table.
+                table::write(out, format, &d.releases)?;
+                s = String::from(
+                    "\nApproximations from git alone: a tag stands for a deployment.\n",
+                );
+            }
+            if d.prereleases > 0 {
+                s.push_str(&format!(
+                    "\nnote: {} pre-release tags (-rc, -beta, ...) left out; --tags 'v*' counts them\n",
+                    d.prereleases
+                ));
+            }
+            if let Some((package, n)) = d.package_tags.first() {
+                let package = escape_control(package);
+                s.push_str(&format!(
+                    "\nnote: {n} more tags look like releases of package {package} \
+                     ({package}@1.2.3); --tags '{package}@*' counts them\n"
+                ));
+            }
+            out.write_all(s.as_bytes())
+        }
+    }
 }
 
 /// Nearest-rank quantile, in days to one decimal; 0 for no data.
@@ -173,6 +352,46 @@ fn per_month(releases: &[Release]) -> Vec<(String, usize)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn prereleases() {
+        for t in [
+            "v2.45.0-rc1",
+            "1.0.0-beta.2",
+            "v3.0.0.Alpha1",
+            "v1.2-pre",
+            "2.0.0-next.3",
+        ] {
+            assert!(super::is_prerelease(t), "{t}");
+        }
+        for t in ["v2.45.0", "1.0", "v1.2.3-1", "release-2.0"] {
+            assert!(!super::is_prerelease(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn package_tags() {
+        assert_eq!(super::package_of("astro@5.1.0"), Some("astro"));
+        assert_eq!(
+            super::package_of("@astrojs/node@9.0.0-beta.1"),
+            Some("@astrojs/node")
+        );
+        assert_eq!(super::package_of("v1.2.3"), None);
+        assert_eq!(super::package_of("x@latest"), None);
+    }
+
+    #[test]
+    fn reverts_by_title_or_body() {
+        assert!(super::is_revert(
+            "Revert \"add x\"\n\nThis reverts commit abc."
+        ));
+        assert!(super::is_revert("Revert \"add x\""));
+        assert!(super::is_revert("revert: add x"));
+        assert!(super::is_revert("Revert(core): add x"));
+        assert!(super::is_revert("fix\n\nThis reverts commit abc."));
+        assert!(!super::is_revert("Reverted the spelling"));
+        assert!(!super::is_revert("Make revert work"));
+    }
+
     #[test]
     fn nearest_rank_quantiles() {
         let mut v = vec![5.0, 1.0, 3.0, 2.0, 4.0];

@@ -6,12 +6,12 @@
 //! normalised so the top file is 1.
 
 use crate::{ChangeSet, revisions};
-use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use techlead_core::table::{Cell, Column, Row};
 use techlead_lang::Language;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hotspot {
     pub entity: String,
     pub revisions: usize,
@@ -21,6 +21,25 @@ pub struct Hotspot {
     pub loc: u32,
     /// revisions × complexity, divided by the highest such product.
     pub score: f64,
+}
+
+impl Row for Hotspot {
+    const COLUMNS: &'static [Column] = &[
+        Column::digits_right("entity"),
+        Column::digits_right("revisions"),
+        Column::digits_right("complexity"),
+        Column::digits_right("loc"),
+        Column::digits_right("score"),
+    ];
+    fn cells(&self) -> Vec<Cell<'_>> {
+        vec![
+            (&self.entity).into(),
+            self.revisions.into(),
+            self.complexity.into(),
+            self.loc.into(),
+            Cell::Float(self.score, 3),
+        ]
+    }
 }
 
 /// Code without a scanner, measured by indentation.
@@ -68,11 +87,73 @@ pub fn hotspots(top: &Path, sets: &[ChangeSet]) -> Vec<Hotspot> {
             })
         })
         .collect();
+    normalise(&mut out);
+    out
+}
+
+/// Hotspots per folder of `depth` path components (the file's own folder
+/// when shallower), highest score first. See [`by_group`].
+pub fn by_folder(spots: &[Hotspot], sets: &[ChangeSet], depth: usize) -> Vec<Hotspot> {
+    by_group(spots, sets, |f| Some(crate::folder_of(f, depth)))
+}
+
+/// Hotspots per group (a module, a folder); files in no group are left
+/// out. A group's revisions are the distinct commits that changed any of
+/// its files (a commit changing three files of a folder is one change of
+/// the folder), its complexity and lines of code the sums over its files,
+/// and its score revisions × complexity over the highest group's, 0 to 1
+/// as for files. Highest score first.
+pub fn by_group(
+    spots: &[Hotspot],
+    sets: &[ChangeSet],
+    group: impl Fn(&str) -> Option<String>,
+) -> Vec<Hotspot> {
+    let mut of_file: HashMap<&str, String> = HashMap::new();
+    let mut sums: BTreeMap<String, Hotspot> = BTreeMap::new();
+    for h in spots {
+        let Some(name) = group(&h.entity) else {
+            continue;
+        };
+        of_file.insert(&h.entity, name.clone());
+        let e = sums.entry(name.clone()).or_insert(Hotspot {
+            entity: name,
+            revisions: 0,
+            complexity: 0,
+            loc: 0,
+            score: 0.0,
+        });
+        e.complexity += h.complexity;
+        e.loc += h.loc;
+    }
+    let mut touched: Vec<&str> = Vec::new();
+    for s in sets {
+        touched.clear();
+        touched.extend(
+            s.files
+                .iter()
+                .filter_map(|f| of_file.get(f.as_str()).map(String::as_str)),
+        );
+        touched.sort_unstable();
+        touched.dedup();
+        for g in &touched {
+            if let Some(h) = sums.get_mut(*g) {
+                h.revisions += 1;
+            }
+        }
+    }
+    let mut out: Vec<Hotspot> = sums.into_values().collect();
+    normalise(&mut out);
+    out
+}
+
+/// Scores from 0 to 1: revisions × complexity over the highest such
+/// product, three decimals; highest first, then most revisions, then name.
+fn normalise(out: &mut [Hotspot]) {
     let max = out
         .iter()
         .map(|h| h.revisions as f64 * f64::from(h.complexity))
         .fold(0.0, f64::max);
-    for h in &mut out {
+    for h in out.iter_mut() {
         let raw = h.revisions as f64 * f64::from(h.complexity);
         h.score = if max > 0.0 {
             (raw / max * 1000.0).round() / 1000.0
@@ -86,48 +167,6 @@ pub fn hotspots(top: &Path, sets: &[ChangeSet]) -> Vec<Hotspot> {
             .then(b.revisions.cmp(&a.revisions))
             .then_with(|| a.entity.cmp(&b.entity))
     });
-    out
-}
-
-/// Hotspots summed per folder of `depth` path components (the file's own
-/// folder when shallower), highest score first.
-pub fn by_folder(spots: &[Hotspot], depth: usize) -> Vec<Hotspot> {
-    by_group(spots, |f| Some(crate::folder_of(f, depth)))
-}
-
-/// Hotspots summed per group (a module, a folder); files in no group are
-/// left out. Highest score first.
-pub fn by_group(spots: &[Hotspot], group: impl Fn(&str) -> Option<String>) -> Vec<Hotspot> {
-    let mut sums: BTreeMap<String, Hotspot> = BTreeMap::new();
-    for h in spots {
-        let Some(folder) = group(&h.entity) else {
-            continue;
-        };
-        let e = sums.entry(folder.clone()).or_insert(Hotspot {
-            entity: folder,
-            revisions: 0,
-            complexity: 0,
-            loc: 0,
-            score: 0.0,
-        });
-        e.revisions += h.revisions;
-        e.complexity += h.complexity;
-        e.loc += h.loc;
-        e.score += h.score;
-    }
-    let mut out: Vec<Hotspot> = sums
-        .into_values()
-        .map(|mut h| {
-            h.score = (h.score * 1000.0).round() / 1000.0;
-            h
-        })
-        .collect();
-    out.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.entity.cmp(&b.entity))
-    });
-    out
 }
 
 #[cfg(test)]
@@ -177,8 +216,14 @@ mod tests {
                 ("src/b.rs", 1, 1, 1, 0.167),
             ]
         );
-        let folders = by_folder(&h, 1);
-        assert_eq!(folders[0].entity, "src");
-        assert_eq!(folders[0].score, 1.167);
+        // src: a.py and b.rs, changed together once and a.py once more: 2
+        // distinct commits, not 3; complexity 3 + 1. Its score is the top,
+        // 1; the top folder is never above 1.
+        let folders = by_folder(&h, &sets, 1);
+        let rows: Vec<(&str, usize, u32, f64)> = folders
+            .iter()
+            .map(|x| (x.entity.as_str(), x.revisions, x.complexity, x.score))
+            .collect();
+        assert_eq!(rows, [("src", 2, 4, 1.0), (".", 1, 3, 0.375)]);
     }
 }

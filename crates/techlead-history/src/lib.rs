@@ -2,43 +2,67 @@
 //! sets per commit, then the analyses code-maat defined, with its CSV
 //! columns so that existing scripts keep working.
 
+mod analysis;
+mod assessment;
 mod churn;
 mod coupling;
 mod delivery;
 mod delta;
 mod hotspots;
+pub mod identity;
+pub mod kinds;
 mod lines;
 mod odb;
 mod packfile;
 mod people;
+mod report;
 pub mod revision;
+mod snapshot;
+mod summary;
 mod walk;
 
+pub use analysis::{Analysis, Group, Modules, Outcome, Request, analyse};
+pub use assessment::{Assessment, Departed};
 pub use churn::{
-    AbsChurn, AuthorChurn, Churn, EntityChurn, LineOwner, Ownership, abs_churn, author_churn,
-    author_date, entity_churn, entity_ownership, main_dev,
+    AbsChurn, AddedOwner, AuthorChurn, Churn, EntityChurn, LineOwner, Ownership, RemovedOwner,
+    abs_churn, author_churn, author_date, entity_churn, entity_ownership, main_dev,
 };
-pub use coupling::{Coupling, CouplingOptions, Soc, coupling, soc};
+pub use coupling::{Coupling, CouplingOptions, PAIR_BUDGET, Soc, coupling, soc};
 pub use delivery::{DEFAULT_TAGS, Delivery, Release, delivery};
+pub use kinds::{HistoryConfig, Kind};
+
+/// The `[history]` section of techlead.toml.
+pub mod config {
+    pub use crate::kinds::{HistoryConfig, KindsConfig};
+    pub const SECTION: &str = "history";
+}
 pub use hotspots::{Hotspot, by_folder, by_group, hotspots};
 pub use people::{
     Age, Authors, Fragmentation, Loss, MainDev, TruckFactor, age, authors, fragmentation,
     knowledge_loss, main_dev_by_revs, truck_factor,
 };
-pub use walk::DEFAULT_EXCLUDES;
+pub use report::Report;
+pub use summary::{Parts, Summary, summary};
+pub use techlead_core::table::TableFormat;
+pub use walk::{DEFAULT_EXCLUDES, Skipped};
 
 use globset::{Glob, GlobSetBuilder};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
 use techlead_core::InputError;
+use techlead_core::table::{Cell, Column, Row};
 
 /// One commit's changes.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ChangeSet {
     pub id: String,
-    /// The author's name, through .mailmap.
+    /// The author's name, through .mailmap (and, unless
+    /// [`Options::merge_identities`] is off, the one name chosen for all of
+    /// that person's identities).
     pub author: String,
+    /// The author's email, through .mailmap.
+    pub email: String,
     /// Author time, seconds since the epoch.
     pub time: i64,
     /// The author's UTC offset in seconds, for the author's calendar date.
@@ -49,6 +73,12 @@ pub struct ChangeSet {
     /// unless [`Options::lines`] asked for them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lines: Vec<FileLines>,
+    /// Files renamed by this commit (old path, new path), when renames are
+    /// followed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub renames: Vec<(String, String)>,
+    /// The author is a bot (`identity::is_bot`).
+    pub bot: bool,
 }
 
 /// One file's line counts in one commit, as `git log --numstat` gives
@@ -78,6 +108,9 @@ pub struct Options {
     /// Also count lines added and deleted per file (line diffs of every
     /// changed blob: much more work than the tree diffs alone).
     pub lines: bool,
+    /// Join one person's identities (same email, or a GitHub noreply
+    /// address and the same name) under one name, on top of .mailmap.
+    pub merge_identities: bool,
 }
 
 impl Default for Options {
@@ -91,21 +124,29 @@ impl Default for Options {
             exclude: Vec::new(),
             default_excludes: true,
             lines: false,
+            merge_identities: true,
         }
     }
 }
 
 /// The change sets of a repository (a working tree or a bare git dir).
+/// Blobs that cannot be read are skipped as [`walk`] says.
 pub fn change_sets(repo: &Path, opts: &Options) -> Result<Vec<ChangeSet>, InputError> {
-    change_sets_with_progress(repo, opts, &|| {})
+    Ok(walk(repo, opts, &|| {})?.sets)
 }
 
-/// As [`change_sets`], calling `progress` once per commit diffed.
-pub fn change_sets_with_progress(
-    repo: &Path,
-    opts: &Options,
-    progress: &(dyn Fn() + Sync),
-) -> Result<Vec<ChangeSet>, InputError> {
+/// A walk's change sets, and the blobs it had to skip.
+pub struct Walk {
+    pub sets: Vec<ChangeSet>,
+    /// Blobs that rename detection or line counts could not read; the
+    /// commit was taken without renames, or the file counted 0 lines.
+    pub skipped: Vec<Skipped>,
+}
+
+/// The change sets, calling `progress` once per commit diffed. Each
+/// author is classified (bot or person) and, with
+/// [`Options::merge_identities`], one person's identities get one name.
+pub fn walk(repo: &Path, opts: &Options, progress: &(dyn Fn() + Sync)) -> Result<Walk, InputError> {
     let mut b = GlobSetBuilder::new();
     let defaults = if opts.default_excludes {
         DEFAULT_EXCLUDES
@@ -124,7 +165,9 @@ pub fn change_sets_with_progress(
     let exclude = b
         .build()
         .map_err(|e| InputError::new(format!("excludes: {e}")))?;
-    walk::change_sets(repo, opts, &exclude, progress)
+    let (mut sets, skipped) = walk::change_sets(repo, opts, &exclude, progress)?;
+    identity::classify(&mut sets, opts.merge_identities);
+    Ok(Walk { sets, skipped })
 }
 
 /// The same history with each file replaced by its group (a module, a
@@ -139,10 +182,12 @@ pub fn grouped(sets: &[ChangeSet], group: impl Fn(&str) -> Option<String>) -> Ve
             ChangeSet {
                 id: s.id.clone(),
                 author: s.author.clone(),
+                email: s.email.clone(),
+                bot: s.bot,
                 time: s.time,
                 offset: s.offset,
                 files,
-                lines: Vec::new(),
+                ..ChangeSet::default()
             }
         })
         .collect()
@@ -161,11 +206,20 @@ pub fn folder_of(path: &str, depth: usize) -> String {
 
 /// code-maat's `revisions`: how many change sets touched each file, most
 /// first (ties by name).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Revisions {
     pub entity: String,
-    #[serde(rename = "n-revs")]
     pub n_revs: usize,
+}
+
+impl Row for Revisions {
+    const COLUMNS: &'static [Column] = &[
+        Column::digits_right("entity"),
+        Column::digits_right("n-revs"),
+    ];
+    fn cells(&self) -> Vec<Cell<'_>> {
+        vec![(&self.entity).into(), self.n_revs.into()]
+    }
 }
 
 pub fn revisions(sets: &[ChangeSet]) -> Vec<Revisions> {

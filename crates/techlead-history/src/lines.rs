@@ -41,7 +41,30 @@ pub struct Buffers {
 /// git looks this far into a blob for a NUL byte.
 const BINARY_PROBE: usize = 8000;
 
-pub type Error = Box<dyn std::error::Error + Send + Sync>;
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Why a change could not be counted.
+#[derive(Debug)]
+pub enum Error {
+    /// The blob is not in the repository (a partial or filtered clone).
+    Missing(gix::ObjectId),
+    Other(BoxError),
+}
+
+impl From<BoxError> for Error {
+    fn from(e: BoxError) -> Self {
+        Error::Other(e)
+    }
+}
+
+impl From<Error> for BoxError {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::Missing(id) => format!("blob {id} is missing").into(),
+            Error::Other(e) => e,
+        }
+    }
+}
 
 pub fn count(
     odb: &Odb,
@@ -106,12 +129,10 @@ fn load(odb: &Odb, side: Option<Side>, buf: &mut Vec<u8>) -> Result<(), Error> {
         }
         EntryKind::Tree => {}
         EntryKind::Blob | EntryKind::BlobExecutable | EntryKind::Link => {
-            if odb.try_find(&side.id, buf)?.is_none() {
-                return Err(format!(
-                    "blob {} is missing (a partial clone? fetch the blobs first)",
-                    side.id
-                )
-                .into());
+            match odb.try_find(&side.id, buf) {
+                Ok(Some(_)) => {}
+                Ok(None) => return Err(Error::Missing(side.id)),
+                Err(e) => return Err(Error::Other(Box::new(e))),
             }
         }
     }

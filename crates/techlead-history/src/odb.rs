@@ -77,6 +77,57 @@ impl Packs {
     }
 }
 
+/// What is wrong with the first damaged pack of the repository, naming
+/// its file: an index that will not parse, a pack that is missing, too
+/// short, not a pack, or holding another count of objects than its index.
+/// gix's own message for such a store is about the revision it could not
+/// resolve ("The rev-spec is malformed"), which sends the reader looking
+/// in the wrong place.
+pub fn damaged_pack(repo: &gix::Repository) -> Option<String> {
+    let dir = repo.common_dir().join("objects").join("pack");
+    let mut idx: Vec<_> = std::fs::read_dir(&dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "idx"))
+        .collect();
+    idx.sort();
+    for path in idx {
+        let shown = path.display();
+        let index = match pack::index::File::at(&path, repo.object_hash()) {
+            Ok(index) => index,
+            Err(e) => return Some(format!("pack index {shown} is damaged: {e}")),
+        };
+        let pack_path = path.with_extension("pack");
+        let shown = pack_path.display();
+        let mut header = [0u8; 12];
+        let read = std::fs::File::open(&pack_path)
+            .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header));
+        if let Err(e) = read {
+            return Some(format!("pack file {shown} cannot be read whole: {e}"));
+        }
+        if &header[..4] != b"PACK" {
+            return Some(format!(
+                "pack file {shown} is damaged: it does not start with PACK"
+            ));
+        }
+        let version = u32::from_be_bytes([header[4], header[5], header[6], header[7]]);
+        if !matches!(version, 2 | 3) {
+            return Some(format!(
+                "pack file {shown} is damaged: version {version}, expected 2 or 3"
+            ));
+        }
+        let count = u32::from_be_bytes([header[8], header[9], header[10], header[11]]);
+        if count != index.num_objects() {
+            return Some(format!(
+                "pack file {shown} is damaged: it says {count} objects, its index {}",
+                index.num_objects()
+            ));
+        }
+    }
+    None
+}
+
 fn size_of(p: &Path) -> u64 {
     std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)
 }

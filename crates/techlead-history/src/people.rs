@@ -4,15 +4,29 @@
 use crate::ChangeSet;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use techlead_core::table::{Cell, Column, Row};
 
-/// code-maat's `authors`: entity, n-authors, n-revs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// code-maat's `authors`: how many people changed each file.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Authors {
     pub entity: String,
-    #[serde(rename = "n-authors")]
     pub n_authors: usize,
-    #[serde(rename = "n-revs")]
     pub n_revs: usize,
+}
+
+impl Row for Authors {
+    const COLUMNS: &'static [Column] = &[
+        Column::digits_right("entity"),
+        Column::digits_right("n-authors"),
+        Column::digits_right("n-revs"),
+    ];
+    fn cells(&self) -> Vec<Cell<'_>> {
+        vec![
+            (&self.entity).into(),
+            self.n_authors.into(),
+            self.n_revs.into(),
+        ]
+    }
 }
 
 pub fn authors(sets: &[ChangeSet]) -> Vec<Authors> {
@@ -43,16 +57,33 @@ pub fn authors(sets: &[ChangeSet]) -> Vec<Authors> {
 
 /// code-maat's `main-dev-by-revs`: the author with most revisions of each
 /// file, and that share.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MainDev {
     pub entity: String,
-    #[serde(rename = "main-dev")]
     pub main_dev: String,
     pub changed: usize,
-    #[serde(rename = "total-changed")]
     pub total_changed: usize,
     /// changed / total, two decimals.
     pub ownership: f64,
+}
+
+impl Row for MainDev {
+    const COLUMNS: &'static [Column] = &[
+        Column::digits_right("entity"),
+        Column::digits_right("main-dev"),
+        Column::digits_right("changed"),
+        Column::digits_right("total-changed"),
+        Column::digits_right("ownership"),
+    ];
+    fn cells(&self) -> Vec<Cell<'_>> {
+        vec![
+            (&self.entity).into(),
+            (&self.main_dev).into(),
+            self.changed.into(),
+            self.total_changed.into(),
+            Cell::Float(self.ownership, 2),
+        ]
+    }
 }
 
 pub fn main_dev_by_revs(sets: &[ChangeSet]) -> Vec<MainDev> {
@@ -87,14 +118,32 @@ pub fn main_dev_by_revs(sets: &[ChangeSet]) -> Vec<MainDev> {
 /// Knowledge distribution per file, by revisions: fragmentation is
 /// 1 − Σ p² over the authors' shares of the file's changes (0 for one
 /// author); a knowledge island is a file only one person changed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Fragmentation {
     pub entity: String,
     pub authors: usize,
-    #[serde(rename = "main-dev")]
     pub main_dev: String,
     pub fragmentation: f64,
     pub island: bool,
+}
+
+impl Row for Fragmentation {
+    const COLUMNS: &'static [Column] = &[
+        Column::digits_right("entity"),
+        Column::digits_right("authors"),
+        Column::digits_right("main-dev"),
+        Column::digits_right("fragmentation"),
+        Column::digits_right("island"),
+    ];
+    fn cells(&self) -> Vec<Cell<'_>> {
+        vec![
+            (&self.entity).into(),
+            self.authors.into(),
+            (&self.main_dev).into(),
+            Cell::Float(self.fragmentation, 2),
+            self.island.into(),
+        ]
+    }
 }
 
 pub fn fragmentation(sets: &[ChangeSet]) -> Vec<Fragmentation> {
@@ -137,12 +186,27 @@ fn shares(sets: &[ChangeSet]) -> Vec<(String, Vec<f64>)> {
 
 /// Knowledge loss: files whose every author is inactive, i.e. made no
 /// commit at all at or after `active_since`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loss {
     pub entity: String,
     /// The file's authors, none of them active.
     pub authors: Vec<String>,
     pub revisions: usize,
+}
+
+impl Row for Loss {
+    const COLUMNS: &'static [Column] = &[
+        Column::digits_right("entity"),
+        Column::digits_right("authors"),
+        Column::digits_right("revisions"),
+    ];
+    fn cells(&self) -> Vec<Cell<'_>> {
+        vec![
+            (&self.entity).into(),
+            Cell::List(self.authors.clone()),
+            self.revisions.into(),
+        ]
+    }
 }
 
 pub fn knowledge_loss(sets: &[ChangeSet], active_since: i64) -> Vec<Loss> {
@@ -177,11 +241,20 @@ pub fn knowledge_loss(sets: &[ChangeSet], active_since: i64) -> Vec<Loss> {
 }
 
 /// code-maat's `age`: months since each file last changed, newest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Age {
     pub entity: String,
-    #[serde(rename = "age-months")]
     pub age_months: i64,
+}
+
+impl Row for Age {
+    const COLUMNS: &'static [Column] = &[
+        Column::digits_right("entity"),
+        Column::digits_right("age-months"),
+    ];
+    fn cells(&self) -> Vec<Cell<'_>> {
+        vec![(&self.entity).into(), self.age_months.into()]
+    }
 }
 
 pub fn age(sets: &[ChangeSet], now: i64) -> Vec<Age> {
@@ -208,7 +281,8 @@ pub fn age(sets: &[ChangeSet], now: i64) -> Vec<Age> {
 }
 
 /// The truck factor by Avelino et al. (2016): the fewest people whose
-/// leaving orphans at least half of the files.
+/// leaving orphans at least half of the files. One row in CSV; JSON is
+/// the object itself (its keys predate the table columns).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TruckFactor {
     pub truck_factor: usize,
@@ -216,6 +290,42 @@ pub struct TruckFactor {
     /// them (most files authored first).
     pub people: Vec<String>,
     pub files: usize,
+}
+
+impl TruckFactor {
+    /// The people, or "nobody".
+    pub fn names(&self) -> String {
+        if self.people.is_empty() {
+            "nobody".into()
+        } else {
+            self.people.join(", ")
+        }
+    }
+
+    /// The one line `history truck-factor` prints.
+    pub fn line(&self) -> String {
+        format!(
+            "truck factor {} ({}) over {} files",
+            self.truck_factor,
+            self.names(),
+            self.files
+        )
+    }
+}
+
+impl Row for TruckFactor {
+    const COLUMNS: &'static [Column] = &[
+        Column::digits_right("truck-factor"),
+        Column::digits_right("people"),
+        Column::digits_right("files"),
+    ];
+    fn cells(&self) -> Vec<Cell<'_>> {
+        vec![
+            self.truck_factor.into(),
+            Cell::List(self.people.clone()),
+            self.files.into(),
+        ]
+    }
 }
 
 /// Degree of authorship per file and developer:

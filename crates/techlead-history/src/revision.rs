@@ -9,6 +9,8 @@ use std::path::Path;
 pub struct Revision {
     pub id: String,
     pub date: String,
+    /// Commit time, seconds since the epoch.
+    pub time: i64,
 }
 
 fn open(repo: &Path) -> Option<gix::Repository> {
@@ -29,6 +31,7 @@ pub fn resolve(repo: &Path, rev: &str) -> Option<Revision> {
     Some(Revision {
         id: commit.id.to_string(),
         date: date_of(secs),
+        time: secs,
     })
 }
 
@@ -44,6 +47,7 @@ pub fn before(repo: &Path, secs: i64) -> Option<Revision> {
             return Some(Revision {
                 id: info.id.to_string(),
                 date: date_of(t),
+                time: t,
             });
         }
     }

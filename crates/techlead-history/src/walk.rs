@@ -6,6 +6,7 @@
 use crate::lines::{self, Buffers, Side};
 use crate::odb::{Odb, Packs};
 use crate::{ChangeSet, Options};
+use gix::object::tree::EntryKind;
 use globset::GlobSet;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -29,12 +30,23 @@ pub const DEFAULT_EXCLUDES: &[&str] = &[
     "**/*.pb.go",
 ];
 
+/// A blob the walk could not read (a partial or filtered clone, a mirror
+/// that dropped it): rename detection or the line count of that change
+/// went on without it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub commit: String,
+    pub object: String,
+    /// "rename detection" or "line counts".
+    pub during: &'static str,
+}
+
 pub fn change_sets(
     repo_path: &Path,
     opts: &Options,
     exclude: &GlobSet,
     progress: &(dyn Fn() + Sync),
-) -> Result<Vec<ChangeSet>, InputError> {
+) -> Result<(Vec<ChangeSet>, Vec<Skipped>), InputError> {
     let shown = repo_path.display().to_string();
     let repo = gix::discover(repo_path)
         .map_err(|e| InputError::in_file(&shown, format!("not a git repository: {e}")))?;
@@ -62,28 +74,50 @@ pub fn change_sets(
         })
         .collect();
     let last = workers.len() - 1;
-    commits
-        .par_iter()
-        .map(|c| {
+    let skipped: Mutex<Vec<Skipped>> = Mutex::new(Vec::new());
+    let skip = |commit: &gix::ObjectId, object: gix::ObjectId, during: &'static str| {
+        let mut s = skipped.lock().unwrap_or_else(|e| e.into_inner());
+        s.push(Skipped {
+            commit: commit.to_string(),
+            object: object.to_string(),
+            during,
+        });
+    };
+    // Owned, so that each commit's author and email move into its set
+    // instead of being copied (60,000 of each on git.git).
+    let sets = commits
+        .into_par_iter()
+        .map(|mut c| {
             let slot = rayon::current_thread_index().map_or(last, |i| i.min(last));
             let mut worker = workers[slot].lock().unwrap_or_else(|e| e.into_inner());
             let (odb, bufs) = &mut *worker;
-            let fail = |e: lines::Error| InputError::new(format!("diffing commit {}: {e}", c.id));
-            let touched = diff(odb, c, renames).map_err(fail)?;
+            let fail =
+                |e: lines::BoxError| InputError::new(format!("diffing commit {}: {e}", c.id));
+            let (touched, renamed) =
+                diff(odb, &c, renames, &|id| skip(&c.id, id, "rename detection")).map_err(fail)?;
             let mut set = ChangeSet {
                 id: c.id.to_string(),
-                author: c.author.clone(),
+                author: std::mem::take(&mut c.author),
+                email: std::mem::take(&mut c.email),
                 time: c.time,
                 offset: c.offset,
                 files: Vec::with_capacity(touched.len()),
                 lines: Vec::new(),
+                renames: renamed,
+                bot: false,
             };
             for t in touched {
                 if exclude.is_match(&t.path) {
                     continue;
                 }
                 if lines {
-                    let counted = lines::count(odb, t.old, t.new, bufs).map_err(fail)?;
+                    let counted = match lines::count(odb, t.old, t.new, bufs) {
+                        Err(lines::Error::Missing(id)) => {
+                            skip(&c.id, id, "line counts");
+                            crate::FileLines::default()
+                        }
+                        other => other.map_err(|e| fail(e.into()))?,
+                    };
                     // The same path twice (a file replaced by a
                     // submodule, say) is one file with both counts.
                     if set.files.last() == Some(&t.path) {
@@ -102,7 +136,12 @@ pub fn change_sets(
             progress();
             Ok(set)
         })
-        .collect::<Result<Vec<_>, _>>()
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut skipped = skipped.into_inner().unwrap_or_else(|e| e.into_inner());
+    skipped.sort_by(|a, b| (&a.commit, &a.object).cmp(&(&b.commit, &b.object)));
+    // A blob both rename detection and a line count could not read is one.
+    skipped.dedup_by(|a, b| (&a.commit, &a.object) == (&b.commit, &b.object));
+    Ok((sets, skipped))
 }
 
 /// Each diffing thread's delta base cache, unless TECHLEAD_HISTORY_CACHE_MB
@@ -128,6 +167,7 @@ struct Listed {
     tree: gix::ObjectId,
     parent_tree: Option<gix::ObjectId>,
     author: String,
+    email: String,
     time: i64,
     offset: i32,
 }
@@ -158,11 +198,18 @@ fn list(repo: &gix::Repository, opts: &Options) -> Result<Vec<Listed>, InputErro
             )
             .with_help("commit first, or name a revision with --rev"));
         }
+        // A revision that will not resolve may be a damaged pack: name it.
+        let fail = |e: &dyn std::fmt::Display| match crate::odb::damaged_pack(repo) {
+            Some(damage) => InputError::new(damage).with_help(format!(
+                "revision `{rev}` could not be read ({e}); run git fsck"
+            )),
+            None => InputError::new(format!("revision `{rev}`: {e}")),
+        };
         let start = repo
             .rev_parse_single(rev)
-            .map_err(|e| InputError::new(format!("revision `{rev}`: {e}")))?
+            .map_err(|e| fail(&e))?
             .object()
-            .map_err(|e| InputError::new(format!("revision `{rev}`: {e}")))?
+            .map_err(|e| fail(&e))?
             .peel_to_commit()
             .map_err(|e| InputError::new(format!("revision `{rev}` is not a commit: {e}")))?;
         vec![start.id]
@@ -195,7 +242,9 @@ fn list(repo: &gix::Repository, opts: &Options) -> Result<Vec<Listed>, InputErro
         let author = commit
             .author()
             .map_err(|e| InputError::new(format!("commit {}: {e}", info.id)))?;
-        let name = mailmap.resolve(author).name.to_string();
+        let resolved = mailmap.resolve(author);
+        let name = resolved.name.to_string();
+        let email = resolved.email.to_string();
         let (time, offset) = author
             .time()
             .map(|t| (t.seconds, t.offset))
@@ -209,6 +258,7 @@ fn list(repo: &gix::Repository, opts: &Options) -> Result<Vec<Listed>, InputErro
             tree,
             parent_tree: None,
             author: name,
+            email,
             time,
             offset,
         });
@@ -228,6 +278,9 @@ fn list(repo: &gix::Repository, opts: &Options) -> Result<Vec<Listed>, InputErro
     Ok(commits)
 }
 
+/// A commit's files, and its renames (old path, new path).
+type Diffed = (Vec<Touched>, Vec<(String, String)>);
+
 /// A file a commit touched, with what it held before and after.
 struct Touched {
     path: String,
@@ -236,15 +289,54 @@ struct Touched {
 }
 
 /// Files a commit changed against its parent (or the empty tree), sorted
-/// by path. With renames followed, a rename counts for its new path only,
-/// as `git log` shows it, and its lines are those of the rename's diff.
-fn diff(odb: &Odb, c: &Listed, renames: bool) -> Result<Vec<Touched>, lines::Error> {
+/// by path, and the renames among them (old path, new path). With renames
+/// followed, a rename counts for its new path only, as `git log` shows
+/// it, and its lines are those of the rename's diff. When a blob that
+/// rename detection needs cannot be read, the commit is taken without
+/// renames and each unreadable blob goes to `skip`.
+fn diff(
+    odb: &Odb,
+    c: &Listed,
+    renames: bool,
+    skip: &dyn Fn(gix::ObjectId),
+) -> Result<Diffed, lines::BoxError> {
     let (files, maybe_renamed) = diff_plain(odb, c)?;
     // A rename needs a file added and one deleted in the same commit; most
     // commits have none, and need no similarity check.
     if !renames || !maybe_renamed {
-        return Ok(files);
+        return Ok((files, Vec::new()));
     }
+    match diff_renames(odb, c) {
+        Ok(found) => Ok(found),
+        Err(e) => {
+            let missing = missing_blobs(odb, &files);
+            if missing.is_empty() {
+                return Err(e);
+            }
+            for id in missing {
+                skip(id);
+            }
+            Ok((files, Vec::new()))
+        }
+    }
+}
+
+/// The blobs of added or deleted files that cannot be read.
+fn missing_blobs(odb: &Odb, files: &[Touched]) -> Vec<gix::ObjectId> {
+    use gix::objs::Find;
+    let mut buf = Vec::new();
+    files
+        .iter()
+        .filter(|t| t.old.is_none() || t.new.is_none())
+        .flat_map(|t| t.old.iter().chain(t.new.iter()))
+        .filter(|s| !matches!(s.kind, EntryKind::Tree | EntryKind::Commit))
+        .filter(|s| !matches!(odb.try_find(&s.id, &mut buf), Ok(Some(_))))
+        .map(|s| s.id)
+        .collect()
+}
+
+/// The tree diff with gix's rename tracking.
+fn diff_renames(odb: &Odb, c: &Listed) -> Result<Diffed, lines::BoxError> {
     use gix::object::tree::diff::Change;
     let repo = odb.repo();
     let tree = repo.find_tree(c.tree)?;
@@ -253,6 +345,7 @@ fn diff(odb: &Odb, c: &Listed, renames: bool) -> Result<Vec<Touched>, lines::Err
         None => repo.empty_tree(),
     };
     let mut files = Vec::new();
+    let mut renamed = Vec::new();
     let mut changes = parent_tree.changes()?;
     changes.options(|o| {
         o.track_rewrites(Some(gix::diff::Rewrites::default()));
@@ -279,13 +372,21 @@ fn diff(odb: &Odb, c: &Listed, renames: bool) -> Result<Vec<Touched>, lines::Err
             Change::Rewrite {
                 source_entry_mode,
                 source_id,
+                source_location,
                 entry_mode,
                 id,
+                location,
+                copy,
                 ..
-            } => (
-                Some(Side::new(&source_id, source_entry_mode)),
-                Some(Side::new(&id, entry_mode)),
-            ),
+            } => {
+                if !copy && !entry_mode.is_tree() {
+                    renamed.push((source_location.to_string(), location.to_string()));
+                }
+                (
+                    Some(Side::new(&source_id, source_entry_mode)),
+                    Some(Side::new(&id, entry_mode)),
+                )
+            }
         };
         if !change.entry_mode().is_tree() {
             files.push(Touched {
@@ -297,14 +398,14 @@ fn diff(odb: &Odb, c: &Listed, renames: bool) -> Result<Vec<Touched>, lines::Err
         Ok(std::ops::ControlFlow::Continue(()))
     })?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok((files, renamed))
 }
 
 /// The plain tree diff needs none of the platform's machinery
 /// (attributes, a resource cache): just the two trees and a recorder. Also
 /// says whether the commit both added and deleted files, which a rename
 /// would need.
-fn diff_plain(odb: &Odb, c: &Listed) -> Result<(Vec<Touched>, bool), lines::Error> {
+fn diff_plain(odb: &Odb, c: &Listed) -> Result<(Vec<Touched>, bool), lines::BoxError> {
     use gix::diff::tree::recorder::Change;
     use gix::objs::Find;
     let (mut new, mut old) = (Vec::new(), Vec::new());

@@ -2,14 +2,11 @@
 //! their parsers in parallel.
 
 use crate::formats::{Format, format_of};
-use crate::{Dep, Package};
+use crate::unread::Unread;
+use crate::{Dep, Ecosystem, Package};
 use rayon::prelude::*;
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use techlead_core::InputError;
-
-/// Installed and vendored trees hold other projects' lockfiles, not ours.
-const SKIP_DIRS: &[&str] = &["node_modules", ".venv", "venv", "vendor", "target", ".git"];
 
 /// What the inventory read: every external package the lockfiles and
 /// manifests name, sorted, and the files that could not be read (each an
@@ -18,36 +15,69 @@ const SKIP_DIRS: &[&str] = &["node_modules", ".venv", "venv", "vendor", "target"
 pub struct Inventory {
     pub packages: Vec<Package>,
     pub errors: Vec<InputError>,
+    /// Manifests found but not read: formats techlead does not read, and
+    /// manifests with no lockfile beside or above them. Sorted by path.
+    pub unread: Vec<Unread>,
+    /// The tree's own packages, by the name their manifests give them
+    /// (package.json `name`, Cargo `[package] name`, pyproject `name`):
+    /// an import of one of these is not a use of a registry package that
+    /// happens to have the same name.
+    pub local: Vec<(Ecosystem, String)>,
+}
+
+/// The manifests the walk found, by kind, as (relative, absolute) paths.
+#[derive(Default)]
+pub(crate) struct Found {
+    pub root: PathBuf,
+    pub lockfiles: Vec<(String, PathBuf, &'static Format)>,
+    pub cargo: Vec<(String, PathBuf)>,
+    pub package_json: Vec<(String, PathBuf)>,
+    pub pnpm_workspace: Vec<(String, PathBuf)>,
+    pub pyproject: Vec<(String, PathBuf)>,
+    /// Other manifests the walk saw that [`crate::unread`] looks at.
+    pub others: Vec<String>,
 }
 
 pub fn inventory(root: &Path) -> Inventory {
-    let mut files: Vec<(String, PathBuf, &'static Format)> = Vec::new();
-    let mut cargo_manifests: Vec<(String, PathBuf)> = Vec::new();
-    let walker = ignore::WalkBuilder::new(root)
-        .hidden(true)
-        .git_ignore(true)
-        .git_global(false)
-        .require_git(false)
-        .follow_links(false)
-        .filter_entry(|e| {
-            !(e.file_type().is_some_and(|t| t.is_dir())
-                && SKIP_DIRS.contains(&e.file_name().to_string_lossy().as_ref()))
-        })
-        .build();
+    let mut found = Found {
+        root: root.to_path_buf(),
+        ..Found::default()
+    };
+    // The project's one walker (techlead-project): installed, vendored
+    // and build folders hold other projects' lockfiles, not ours.
+    let walker =
+        techlead_project::walk::walker(root, techlead_project::walk::Purpose::Manifests).build();
     for entry in walker.flatten() {
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }
-        let Some(rel) = relative(root, entry.path()) else {
+        let Some(rel) = techlead_project::walk::relative(root, entry.path()) else {
             continue;
         };
-        if rel == "Cargo.toml" || rel.ends_with("/Cargo.toml") {
-            cargo_manifests.push((rel.clone(), entry.path().to_path_buf()));
+        let name = rel.rsplit('/').next().unwrap_or(&rel);
+        let abs = entry.path().to_path_buf();
+        match name {
+            "Cargo.toml" => found.cargo.push((rel.clone(), abs.clone())),
+            "package.json" => found.package_json.push((rel.clone(), abs.clone())),
+            "pnpm-workspace.yaml" => found.pnpm_workspace.push((rel.clone(), abs.clone())),
+            "pyproject.toml" => found.pyproject.push((rel.clone(), abs.clone())),
+            _ => {}
         }
-        if let Some(format) = format_for(&rel) {
-            files.push((rel, entry.into_path(), format));
+        match format_for(&rel) {
+            Some(format) => found.lockfiles.push((rel, abs, format)),
+            None if crate::unread::interesting(name) => found.others.push(rel),
+            None => {}
         }
     }
+    // A pyproject.toml with no Python lockfile beside or above it is read
+    // as a manifest of its own, as requirements.txt is.
+    let unlocked: Vec<(String, PathBuf, &'static Format)> =
+        crate::unread::unlocked_pyprojects(&found)
+            .into_iter()
+            .map(|(rel, abs)| (rel, abs, &crate::formats::PYPROJECT))
+            .collect();
+    let mut files: Vec<&(String, PathBuf, &'static Format)> =
+        found.lockfiles.iter().chain(&unlocked).collect();
     files.sort_by(|a, b| a.0.cmp(&b.0));
     let parsed: Vec<Result<Vec<Package>, InputError>> = files
         .par_iter()
@@ -61,44 +91,17 @@ pub fn inventory(root: &Path) -> Inventory {
             Err(e) => errors.push(e),
         }
     }
-    cargo_dev_from_members(&mut out, &cargo_manifests);
+    crate::members::cargo_members(&mut out, &found.cargo);
+    crate::members::npm_workspaces(&mut out, &found);
+    crate::members::fill_declared_by(&mut out);
+    // Parsers return their packages in file order, which lockfiles keep
+    // sorted by name: a stable sort finds those runs.
     out.sort();
     Inventory {
         packages: out,
         errors,
-    }
-}
-
-/// A workspace's Cargo.lock sits beside the root manifest, but members
-/// declare the dependencies: a direct crate that some member needs at run
-/// or build time is not dev; one that members only name under
-/// dev-dependencies is.
-fn cargo_dev_from_members(packages: &mut [Package], manifests: &[(String, PathBuf)]) {
-    let mut by_lock: std::collections::HashMap<String, (HashSet<String>, HashSet<String>)> =
-        Default::default();
-    for p in packages.iter_mut() {
-        if p.ecosystem != crate::Ecosystem::Cargo || p.direct != Some(true) || p.dev.is_some() {
-            continue;
-        }
-        let dir = p.source.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-        let (runtime, dev) = by_lock.entry(dir.clone()).or_insert_with(|| {
-            let mut runtime = HashSet::new();
-            let mut dev = HashSet::new();
-            for (rel, abs) in manifests {
-                if dir.is_empty() || rel.starts_with(&format!("{dir}/")) {
-                    let text = std::fs::read_to_string(abs).unwrap_or_default();
-                    let (r, d) = crate::formats::cargo_manifest_names(&text);
-                    runtime.extend(r);
-                    dev.extend(d);
-                }
-            }
-            (runtime, dev)
-        });
-        if runtime.contains(&p.name) {
-            p.dev = Some(false);
-        } else if dev.contains(&p.name) {
-            p.dev = Some(true);
-        }
+        unread: crate::unread::unread(&found),
+        local: crate::members::local_packages(&found),
     }
 }
 
@@ -143,6 +146,8 @@ fn parse_file(rel: &str, abs: &Path, format: &Format) -> Result<Vec<Package>, In
                 None
             }),
             source: rel.to_string(),
+            declared_by: d.declared_by,
+            requested: d.requested,
             line: d.line,
             released: d.released,
         })
@@ -163,7 +168,8 @@ fn requirements_dev(rel: &str) -> Option<bool> {
 }
 
 fn read_text(rel: &str, abs: &Path) -> Result<String, InputError> {
-    let bytes = std::fs::read(abs).map_err(|e| InputError::io(rel, &e))?;
+    let bytes = techlead_core::read::regular_file(abs, techlead_core::read::LOCKFILE_LIMIT)
+        .map_err(|e| InputError::io(rel, &e))?;
     if bytes.len() > 256 * 1024 * 1024 {
         return Err(InputError::in_file(
             rel,
@@ -183,12 +189,6 @@ fn read_text(rel: &str, abs: &Path) -> Result<String, InputError> {
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text))
-}
-
-fn relative(root: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(root).ok()?;
-    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
-    Some(parts?.join("/"))
 }
 
 #[cfg(test)]

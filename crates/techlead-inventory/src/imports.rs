@@ -3,8 +3,9 @@
 //! boundaries scanners recorded, so this context does not depend on that
 //! one; matching a package to an import is per ecosystem.
 
-use crate::{Ecosystem, Package};
+use crate::{Ecosystem, Package, PypiImportNames};
 use std::collections::HashSet;
+use techlead_project::pep503;
 
 /// An external package name as code imports it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -14,42 +15,59 @@ pub struct ImportedName {
     pub name: String,
 }
 
-/// PyPI distributions whose import name differs from their own name.
-const PYPI_IMPORT_NAMES: &[(&str, &str)] = &[
-    ("pyyaml", "yaml"),
-    ("beautifulsoup4", "bs4"),
-    ("pillow", "PIL"),
-    ("scikit_learn", "sklearn"),
-    ("scikit_image", "skimage"),
-    ("python_dateutil", "dateutil"),
-    ("opencv_python", "cv2"),
-    ("opencv_python_headless", "cv2"),
-    ("protobuf", "google"),
-    ("google_cloud_storage", "google"),
-    ("python_dotenv", "dotenv"),
-    ("pyjwt", "jwt"),
-    ("psycopg2_binary", "psycopg2"),
-    ("mysqlclient", "MySQLdb"),
-    ("pymupdf", "fitz"),
-    ("attrs", "attr"),
-    ("djangorestframework", "rest_framework"),
-    ("python_multipart", "multipart"),
-    ("typing_extensions", "typing_extensions"),
-    ("msgpack_python", "msgpack"),
-    ("pyserial", "serial"),
-    ("pycryptodome", "Crypto"),
-];
+/// What the code uses, for [`unused_direct`].
+pub struct Usage<'a> {
+    /// The external imports the scanners recorded.
+    pub imported: &'a [ImportedName],
+    /// The languages that had at least one source file.
+    pub languages: &'a [&'a str],
+    /// How PyPI distributions are imported.
+    pub pypi: &'a PypiImportNames,
+    /// The tree's own packages: an import of one of them is not a use of a
+    /// registry package of the same name.
+    pub local: &'a [(Ecosystem, String)],
+    /// JS/TS imports that the resolver sent to one of the tree's workspace
+    /// packages, as (package name, importing file). Where a project
+    /// declares a registry package of that name (a workspace pinning an
+    /// older published release of its own library), the package manager
+    /// installs the registry one for that project: its files' imports of
+    /// the name use it.
+    pub workspace_imports: &'a [(String, String)],
+}
 
 /// Direct runtime dependencies (not dev) of ecosystems whose language was
-/// scanned, that no import names. `languages` are the languages that had
-/// at least one source file.
-pub fn unused_direct<'p>(
-    packages: &'p [Package],
-    imported: &[ImportedName],
-    languages: &[&str],
-) -> Vec<&'p Package> {
+/// scanned, that no import names.
+pub fn unused_direct<'p>(packages: &'p [Package], usage: &Usage) -> Vec<&'p Package> {
+    let Usage {
+        imported,
+        languages,
+        pypi,
+        local,
+        workspace_imports,
+    } = *usage;
+    // An import from a project that declares the registry package.
+    let from_declarer = |p: &Package| {
+        workspace_imports.iter().any(|(name, from)| {
+            *name == p.name
+                && p.declared_by.iter().any(|d| {
+                    d == "."
+                        || from
+                            .strip_prefix(d.as_str())
+                            .is_some_and(|r| r.starts_with('/'))
+                })
+        })
+    };
+    let is_local = |lang: &str, name: &str| {
+        local.iter().any(|(eco, n)| match (eco, lang) {
+            (Ecosystem::Npm, "typescript" | "javascript") => n == name,
+            (Ecosystem::Cargo, "rust") => normalize_lang("rust", n) == name,
+            (Ecosystem::Pypi, "python") => *n == pep503(name),
+            _ => false,
+        })
+    };
     let names: HashSet<(&str, String)> = imported
         .iter()
+        .filter(|i| !is_local(&i.language, &i.name))
         .map(|i| (i.language.as_str(), normalize_lang(&i.language, &i.name)))
         .collect();
     let used = |lang: &str, name: &str| names.contains(&(lang, normalize_lang(lang, name)));
@@ -63,19 +81,13 @@ pub fn unused_direct<'p>(
                     languages.contains(&"typescript") || languages.contains(&"javascript");
                 let base = p.name.strip_prefix("@types/").map(types_target);
                 let any = |n: &str| used("typescript", n) || used("javascript", n);
-                scanned && !any(&p.name) && !base.is_some_and(|b| any(&b))
+                scanned && !any(&p.name) && !base.is_some_and(|b| any(&b)) && !from_declarer(p)
             }
             Ecosystem::Pypi => {
-                let norm = normalize_lang("python", &p.name);
-                let stub = norm.strip_prefix("types_").map(str::to_string);
-                let alias = PYPI_IMPORT_NAMES
-                    .iter()
-                    .find(|(d, _)| *d == norm)
-                    .map(|(_, i)| i.to_string());
                 languages.contains(&"python")
-                    && !used("python", &norm)
-                    && !alias.is_some_and(|a| used("python", &a))
-                    && !stub.is_some_and(|s| used("python", &s))
+                    && !python_names(pypi, &p.name)
+                        .iter()
+                        .any(|n| used("python", n))
             }
             Ecosystem::Go => {
                 languages.contains(&"go")
@@ -111,13 +123,10 @@ pub fn imports_package(ecosystem: &str, package: &str, language: &str, imported:
                     .is_some_and(|b| types_target(b) == imported)
         }
         ("pypi", "python") => {
-            let norm = normalize_lang("python", package);
             let imp = normalize_lang("python", imported);
-            norm == imp
-                || PYPI_IMPORT_NAMES
-                    .iter()
-                    .any(|(d, i)| *d == norm && normalize_lang("python", i) == imp)
-                || norm.strip_prefix("types_") == Some(imp.as_str())
+            python_names(&PypiImportNames::default(), package)
+                .iter()
+                .any(|n| normalize_lang("python", n) == imp)
         }
         ("go", "go") => imported == package || imported.starts_with(&format!("{package}/")),
         ("maven", "java") => {
@@ -126,6 +135,23 @@ pub fn imports_package(ecosystem: &str, package: &str, language: &str, imported:
         }
         _ => false,
     }
+}
+
+/// The top-level module names that use a PyPI distribution: its import
+/// names (installed metadata, the shipped table, or its own name) and,
+/// for a `types-x` stub package, what `x` is imported as.
+fn python_names(pypi: &PypiImportNames, distribution: &str) -> Vec<String> {
+    let norm = pep503(distribution);
+    let mut names = pypi.import_names(&norm);
+    names.push(norm.clone());
+    if let Some(stubbed) = norm.strip_prefix("types-") {
+        names.extend(pypi.import_names(stubbed));
+    }
+    // `google.protobuf`: imports are recorded by their top-level module.
+    names
+        .iter()
+        .map(|n| n.split('.').next().unwrap_or(n).to_string())
+        .collect()
 }
 
 /// `@types/node` covers `node`; `@types/scope__pkg` covers `@scope/pkg`.
@@ -141,7 +167,7 @@ fn normalize_lang(lang: &str, name: &str) -> String {
         // Crates are imported with `-` as `_`.
         "rust" => name.replace('-', "_"),
         // PEP 503 names against import names: case and separators differ.
-        "python" => name.to_ascii_lowercase().replace(['-', '.'], "_"),
+        "python" => pep503(name),
         _ => name.to_string(),
     }
 }
@@ -160,6 +186,8 @@ mod tests {
             source: "x".into(),
             line: 1,
             released: None,
+            declared_by: Vec::new(),
+            requested: Vec::new(),
         }
     }
 
@@ -199,13 +227,21 @@ mod tests {
             imp("java", "org.slf4j"),
         ];
         let langs = ["rust", "python", "typescript", "go", "java"];
-        let unused: Vec<&str> = unused_direct(&packages, &imported, &langs)
+        let pypi = PypiImportNames::default();
+        let usage = |imported, languages| Usage {
+            imported,
+            languages,
+            pypi: &pypi,
+            local: &[],
+            workspace_imports: &[],
+        };
+        let unused: Vec<&str> = unused_direct(&packages, &usage(&imported, &langs))
             .iter()
             .map(|p| p.name.as_str())
             .collect();
         assert_eq!(unused, ["unused-crate", "left-pad", "golang.org/x/text"]);
         // A language that was not scanned says nothing about its packages.
-        let unused = unused_direct(&packages, &[], &["python"]);
+        let unused = unused_direct(&packages, &usage(&[], &["python"]));
         assert!(unused.iter().all(|p| p.ecosystem == Ecosystem::Pypi));
     }
 }

@@ -11,11 +11,16 @@ mod find;
 pub mod formats;
 mod imports;
 mod license;
+mod members;
 mod model;
+mod pypi_names;
 mod registry;
+mod unread;
 
 pub use find::{Inventory, inventory};
-pub use imports::{ImportedName, imports_package, unused_direct};
+pub use imports::{ImportedName, Usage, imports_package, unused_direct};
 pub use license::installed_license;
 pub use model::{Dep, Ecosystem, Package, ParseError};
+pub use pypi_names::PypiImportNames;
 pub use registry::{RegistryInfo, lookup as registry_lookup};
+pub use unread::{Reason as UnreadReason, Unread};

@@ -51,6 +51,15 @@ pub struct Dep {
     /// When this version was published (YYYY-MM-DD), where the lockfile
     /// records it: uv.lock's `upload-time`, pnpm's `time:` block.
     pub released: Option<String>,
+    /// The folders, relative to the lockfile's folder (`""` for that
+    /// folder itself), of the projects that declare the package, where
+    /// the lockfile says (pnpm importers, npm workspace entries). Empty
+    /// when the lockfile does not say: the inventory fills it in.
+    pub declared_by: Vec<String>,
+    /// The ranges the lockfile says resolve to this version, as manifests
+    /// write them (yarn.lock headers: `lodash@^4.17.21`); empty where the
+    /// lockfile does not say.
+    pub requested: Vec<String>,
 }
 
 /// The published shape: the JSON of `techlead deps` is an array of these.
@@ -63,8 +72,15 @@ pub struct Package {
     pub dev: Option<bool>,
     /// The lockfile or manifest, relative to the repository root.
     pub source: String,
+    /// The folders (relative to the repository root, `.` for the root) of
+    /// the manifests that declare the package: workspace members included;
+    /// empty for a package only pulled in by others, or when no file says.
+    pub declared_by: Vec<String>,
     #[serde(skip)]
     pub line: u32,
+    /// See [`Dep::requested`]; not part of the `deps` JSON contract.
+    #[serde(skip)]
+    pub requested: Vec<String>,
     /// Publication date where the lockfile records it; not part of the
     /// `deps` JSON contract.
     #[serde(skip)]

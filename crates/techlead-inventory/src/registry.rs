@@ -70,30 +70,74 @@ fn fetch(url: &str) -> Result<Value, String> {
         ureq::Agent::config_builder()
             .timeout_global(Some(Duration::from_secs(20)))
             .tls_config(tls)
+            // Redirects are followed below, and only within the registry's
+            // own host: a registry (or whoever answers for it) must not send
+            // us to a link-local or private address.
+            .max_redirects(0)
             .build()
             .into()
     });
-    // crates.io asks every client to say who it is.
-    let mut response = agent
-        .get(url)
-        .header(
-            "User-Agent",
-            concat!(
-                "techlead/",
-                env!("CARGO_PKG_VERSION"),
-                " (radar evaluate --online)"
-            ),
-        )
-        .header("Accept", "application/json")
-        .call()
-        .map_err(|e| format!("{url}: {e}"))?;
-    let body = response
-        .body_mut()
-        .with_config()
-        .limit(64 * 1024 * 1024)
-        .read_to_string()
-        .map_err(|e| format!("{url}: {e}"))?;
-    serde_json::from_str(&body).map_err(|e| format!("{url}: {e}"))
+    fetch_with(agent, url)
+}
+
+/// How many redirects within the registry's host are followed.
+const MAX_REDIRECTS: usize = 5;
+
+fn fetch_with(agent: &ureq::Agent, url: &str) -> Result<Value, String> {
+    let mut current = url.to_string();
+    for _ in 0..=MAX_REDIRECTS {
+        // crates.io asks every client to say who it is.
+        let mut response = agent
+            .get(&current)
+            .header(
+                "User-Agent",
+                concat!(
+                    "techlead/",
+                    env!("CARGO_PKG_VERSION"),
+                    " (radar evaluate --online)"
+                ),
+            )
+            .header("Accept", "application/json")
+            .call()
+            .map_err(|e| format!("{url}: {e}"))?;
+        if response.status().is_redirection() {
+            let location = response
+                .headers()
+                .get("location")
+                .and_then(|l| l.to_str().ok())
+                .ok_or_else(|| format!("{url}: a redirect without a location"))?;
+            current = same_host_target(&current, location).ok_or_else(|| {
+                format!(
+                    "{url}: redirected to {location}, outside the registry's host; not followed"
+                )
+            })?;
+            continue;
+        }
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(64 * 1024 * 1024)
+            .read_to_string()
+            .map_err(|e| format!("{url}: {e}"))?;
+        return serde_json::from_str(&body).map_err(|e| format!("{url}: {e}"));
+    }
+    Err(format!("{url}: more than {MAX_REDIRECTS} redirects"))
+}
+
+/// Where a redirect from `from` to `location` goes, when that is on the
+/// same scheme, host and port (a path, or an absolute URL naming the same
+/// authority); None for any other host.
+fn same_host_target(from: &str, location: &str) -> Option<String> {
+    let from: ureq::http::Uri = from.parse().ok()?;
+    let (scheme, authority) = (from.scheme_str()?, from.authority()?);
+    if location.starts_with('/') && !location.starts_with("//") {
+        return Some(format!("{scheme}://{authority}{location}"));
+    }
+    let to: ureq::http::Uri = location.parse().ok()?;
+    (to.scheme_str() == Some(scheme)
+        && to.authority().map(|a| a.as_str().to_ascii_lowercase())
+            == Some(authority.as_str().to_ascii_lowercase()))
+    .then(|| location.to_string())
 }
 
 /// A release number without a pre-release part (`1.2.3`, not `1.2.3-rc.1`
@@ -223,6 +267,99 @@ fn from_pypi(doc: &Value, version: &str) -> Option<RegistryInfo> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An HTTP server on loopback answering one request per reply, in
+    /// order; the returned flag says whether anything connected.
+    fn serve(replies: Vec<String>) -> (String, std::sync::Arc<std::sync::atomic::AtomicBool>) {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let hit = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = hit.clone();
+        std::thread::spawn(move || {
+            // Bounded: give up after 5 s whatever happens.
+            let until = std::time::Instant::now() + Duration::from_secs(5);
+            let mut replies = replies.into_iter();
+            let mut next = replies.next();
+            while let Some(reply) = &next
+                && std::time::Instant::now() < until
+            {
+                if let Ok((mut s, _)) = listener.accept() {
+                    flag.store(true, std::sync::atomic::Ordering::SeqCst);
+                    s.set_nonblocking(false).unwrap();
+                    let mut buf = [0u8; 4096];
+                    let _ = s.read(&mut buf);
+                    let _ = s.write_all(reply.as_bytes());
+                    next = replies.next();
+                    continue;
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        });
+        (format!("http://{addr}"), hit)
+    }
+
+    fn redirect(to: &str) -> String {
+        format!(
+            "HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        )
+    }
+
+    fn ok(body: &str) -> String {
+        format!(
+            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+    }
+
+    fn test_agent() -> ureq::Agent {
+        ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(5)))
+            .max_redirects(0)
+            .build()
+            .into()
+    }
+
+    #[test]
+    fn a_redirect_to_another_host_is_not_followed() {
+        // The second loopback port stands in for another host (a
+        // link-local metadata address, say): it must never be contacted.
+        let (other, other_hit) = serve(vec![ok("{}")]);
+        let (registry, _) = serve(vec![redirect(&format!("{other}/latest/meta-data"))]);
+        let err = fetch_with(&test_agent(), &format!("{registry}/pkg")).unwrap_err();
+        assert!(
+            err.contains("outside the registry's host; not followed"),
+            "{err}"
+        );
+        assert!(!other_hit.load(std::sync::atomic::Ordering::SeqCst));
+    }
+
+    #[test]
+    fn a_redirect_within_the_host_is_followed() {
+        let (registry, _) = serve(vec![redirect("/final"), ok("{\"ok\":true}")]);
+        let value = fetch_with(&test_agent(), &format!("{registry}/pkg")).unwrap();
+        assert_eq!(value["ok"], true);
+        assert_eq!(
+            same_host_target(
+                "https://pypi.org/pypi/x/json",
+                "https://PyPI.org/pypi/y/json"
+            ),
+            Some("https://PyPI.org/pypi/y/json".into())
+        );
+        for elsewhere in [
+            "http://169.254.169.254/latest",
+            "//evil.example/x",
+            "http://pypi.org/pypi/x",
+            "https://pypi.org:8443/x",
+        ] {
+            assert_eq!(
+                same_host_target("https://pypi.org/pypi/x/json", elsewhere),
+                None,
+                "{elsewhere}"
+            );
+        }
+    }
     use serde_json::json;
 
     #[test]

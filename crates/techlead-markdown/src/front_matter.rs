@@ -76,6 +76,7 @@ pub fn read(rel: &str, text: &str) -> Result<Option<FrontMatter>, InputError> {
                 Some(rest) => rest.split_once(": ").map(|(_, m)| m).unwrap_or(rest),
                 None => message,
             };
+            let message = in_user_terms(message);
             let mut err = InputError::in_file(rel, format!("invalid YAML front matter: {message}"));
             if let Some(loc) = e.location() {
                 let line = first_line as u64 + loc.line();
@@ -105,6 +106,33 @@ pub fn read(rel: &str, text: &str) -> Result<Option<FrontMatter>, InputError> {
         }
     }
     Ok(Some(FrontMatter { end, fields }))
+}
+
+/// serde-saphyr's messages, said for the person who wrote the record
+/// rather than for a program calling the library: no advice about its
+/// `Options`, and limits named as what they are.
+fn in_user_terms(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("duplicate mapping key") {
+        let key = rest
+            .strip_prefix(": ")
+            .and_then(|r| r.split(", set ").next())
+            .map(|k| format!(" `{}`", k.trim()))
+            .unwrap_or_default();
+        return format!("the key{key} is given twice; keep one of them");
+    }
+    if message.starts_with("budget breached") {
+        return "the front matter is too large or too deeply nested (aliases that expand \
+                without end?)"
+            .to_string();
+    }
+    if message.starts_with("!!binary scalar is not valid UTF-8") {
+        return "a !!binary value is not text; techlead reads front matter as text".to_string();
+    }
+    // Any other advice to set library options is not the user's to follow.
+    match message.find(", set ").or_else(|| message.find(". If you")) {
+        Some(i) if message[i..].contains("Options") => message[..i].to_string(),
+        _ => message.to_string(),
+    }
 }
 
 /// Keys we do not read must never make a record unreadable: a value that
@@ -167,6 +195,21 @@ fn key_line(text: &str, start: usize, end: usize, key: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn library_advice_is_said_in_the_users_terms() {
+        assert_eq!(
+            in_user_terms(
+                "duplicate mapping key: status, set DuplicateKeyPolicy in Options if acceptable"
+            ),
+            "the key `status` is given twice; keep one of them"
+        );
+        assert_eq!(
+            in_user_terms("duplicate mapping key, set DuplicateKeyPolicy in Options if acceptable"),
+            "the key is given twice; keep one of them"
+        );
+        assert!(!in_user_terms("x, set Other in Options").contains("Options"));
+    }
 
     /// Issue 21: a non-ASCII key before an ASCII one panicked with "byte
     /// index N is not a char boundary".

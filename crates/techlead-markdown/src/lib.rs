@@ -7,5 +7,7 @@
 pub mod dates;
 pub mod front_matter;
 pub mod lines;
+#[cfg(test)]
+mod mutation_tests;
 mod simple_yaml;
 pub mod yaml;

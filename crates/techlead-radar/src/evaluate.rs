@@ -14,6 +14,7 @@
 use crate::Technology;
 use serde::Serialize;
 use serde_json::Value;
+use techlead_core::words::{count, count_irregular};
 
 pub const CRITERIA: [&str; 4] = [
     "team-capability",
@@ -125,15 +126,15 @@ pub fn scorecard(t: &Technology, ev: &Evidence) -> Scorecard {
                         "{files}; who changed them is unknown: history not read ({why}); not scored from evidence"
                     ),
                     None => format!(
-                        "{n} {} changed the {} {} in the last {} months",
-                        if n == 1 { "person" } else { "people" },
+                        "{} changed the {} {} in the last {}",
+                        count_irregular(n as u64, "person", "people"),
                         ev.files,
                         if ev.files == 1 {
                             "file that uses it"
                         } else {
                             "files that use it"
                         },
-                        ev.months
+                        count(ev.months, "month")
                     ),
                 };
                 if !people.is_empty() {

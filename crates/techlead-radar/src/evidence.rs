@@ -7,6 +7,7 @@
 use crate::Technology;
 use crate::evaluate::Evidence;
 use std::collections::{BTreeMap, HashSet};
+use techlead_core::InputError;
 
 /// One import of an external package, as the import analysis found it.
 pub struct Import<'a> {
@@ -108,7 +109,10 @@ pub fn gather(t: &Technology, src: &Sources, imports_package: ImportsPackage) ->
         if let Some(r) = &p.released {
             line.push_str(&format!(", released {r}"));
             if let Some(age) = whole_months(r, src.today) {
-                line.push_str(&format!(" ({age} months ago)"));
+                line.push_str(&format!(
+                    " ({} ago)",
+                    techlead_core::words::count(age.max(0) as u64, "month")
+                ));
             }
         }
         if let Some(r) = &p.registry {
@@ -163,6 +167,30 @@ fn date_of(t: i64) -> String {
         .unwrap_or_default()
 }
 
+/// The first day of a window of `months` before `today` (YYYY-MM-DD). A
+/// window the calendar cannot hold (`--months 999999999`) is an input
+/// error, not a panic in the date library.
+pub fn window_start(today: &str, months: u32) -> Result<jiff::civil::Date, InputError> {
+    let too_long = || {
+        InputError::new(format!(
+            "--months {months} reaches before the year -9999; use a window of at most {MAX_MONTHS} months"
+        ))
+    };
+    if months > MAX_MONTHS {
+        return Err(too_long());
+    }
+    let today: jiff::civil::Date = today
+        .parse()
+        .map_err(|_| InputError::new(format!("`{today}` is not a date")))?;
+    let span = jiff::Span::new()
+        .try_months(i64::from(months))
+        .map_err(|_| too_long())?;
+    today.checked_sub(span).map_err(|_| too_long())
+}
+
+/// The longest evidence window: 1,000 years, far past any repository.
+pub const MAX_MONTHS: u32 = 12_000;
+
 /// Whole months from `from` to `to` (YYYY-MM-DD), in months of 30.44
 /// days, as history counts a file's age.
 fn whole_months(from: &str, to: &str) -> Option<i64> {
@@ -170,4 +198,25 @@ fn whole_months(from: &str, to: &str) -> Option<i64> {
     let to: jiff::civil::Date = to.parse().ok()?;
     let days = from.until((jiff::Unit::Day, to)).ok()?.get_days();
     Some((f64::from(days.max(0)) / 30.44).floor() as i64)
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::*;
+
+    #[test]
+    fn a_window_the_calendar_cannot_hold_is_an_input_error() {
+        assert_eq!(
+            window_start("2026-01-15", 12).unwrap().to_string(),
+            "2025-01-15"
+        );
+        for months in [MAX_MONTHS + 1, 999_999_999, u32::MAX] {
+            let err = window_start("2026-01-15", months).unwrap_err();
+            assert!(
+                err.message.starts_with(&format!("--months {months}")),
+                "{err}"
+            );
+        }
+        assert!(window_start("2026-01-15", MAX_MONTHS).is_ok());
+    }
 }

@@ -172,49 +172,101 @@ pub fn export(
     }
 }
 
+/// An imported entry and where it is in its file: the CSV line, or the
+/// 1-based position in the JSON list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub entry: Entry,
+    pub line: Option<usize>,
+    pub index: usize,
+}
+
 /// Entries from an exported file. Indexes (Zalando) are mapped through
-/// the file's own rings and quadrants.
-pub fn import(text: &str, format: Format) -> Result<Vec<Entry>, InputError> {
+/// the file's own rings and quadrants; an index outside them, a short row
+/// or a field of the wrong type is an error naming the row, never a row
+/// dropped or a blank written.
+pub fn import(text: &str, format: Format) -> Result<Vec<Located>, InputError> {
     let bad = |msg: String| InputError::new(format!("not a {} file: {msg}", name(format)));
+    let json = |index: usize, entry: Entry| Located {
+        entry,
+        line: None,
+        index: index + 1,
+    };
     match format {
         Format::ByorCsv => {
-            let mut rows = csv_rows(text).into_iter();
-            let header = rows.next().ok_or_else(|| bad("empty".into()))?;
-            let col = |n: &str| header.iter().position(|h| h.eq_ignore_ascii_case(n));
+            let rows = techlead_core::csv::rows(text)
+                .map_err(|e| InputError::new(e.message).at(e.line, None))?;
+            let mut rows = rows.into_iter();
+            let header = rows.next().ok_or_else(|| bad("empty".into()).at(1, None))?;
+            let col = |n: &str| {
+                header
+                    .fields
+                    .iter()
+                    .position(|h| h.trim().eq_ignore_ascii_case(n))
+            };
             let (Some(n), Some(r), Some(q)) = (col("name"), col("ring"), col("quadrant")) else {
-                return Err(bad("the header needs name, ring and quadrant".into()));
+                return Err(
+                    bad("the header needs name, ring and quadrant".into()).at(header.line, None)
+                );
             };
             let (new, d) = (col("isNew"), col("description"));
-            Ok(rows
-                .filter(|row| row.len() > n.max(r).max(q))
-                .map(|row| Entry {
-                    name: row[n].clone(),
-                    ring: row[r].to_ascii_lowercase(),
-                    quadrant: row[q].to_ascii_lowercase(),
-                    description: d.and_then(|i| row.get(i)).cloned().unwrap_or_default(),
-                    movement: new_or_unchanged(
-                        new.and_then(|i| row.get(i))
-                            .is_some_and(|v| v.eq_ignore_ascii_case("true")),
-                    ),
+            let width = header.fields.len();
+            rows.enumerate()
+                .map(|(i, row)| {
+                    if row.fields.len() != width {
+                        return Err(InputError::new(format!(
+                            "this row has {} fields and the header {width}",
+                            row.fields.len()
+                        ))
+                        .at(row.line, None));
+                    }
+                    let is_new = match new.map(|i| row.fields[i].trim()) {
+                        None | Some("") => false,
+                        Some(v) if v.eq_ignore_ascii_case("true") => true,
+                        Some(v) if v.eq_ignore_ascii_case("false") => false,
+                        Some(v) => {
+                            return Err(InputError::new(format!(
+                                "isNew is `{v}`; expected true or false"
+                            ))
+                            .at(row.line, None));
+                        }
+                    };
+                    Ok(Located {
+                        entry: Entry {
+                            name: row.fields[n].trim().to_string(),
+                            ring: row.fields[r].trim().to_ascii_lowercase(),
+                            quadrant: row.fields[q].trim().to_ascii_lowercase(),
+                            description: d.map(|i| row.fields[i].clone()).unwrap_or_default(),
+                            movement: new_or_unchanged(is_new),
+                        },
+                        line: Some(row.line),
+                        index: i + 1,
+                    })
                 })
-                .collect())
+                .collect()
         }
         Format::ByorJson => {
             let rows =
-                serde_json::from_str::<Vec<ByorRow>>(text).map_err(|e| bad(e.to_string()))?;
+                serde_json::from_str::<Vec<ByorRow>>(text).map_err(|e| json_error(format, &e))?;
             Ok(rows
                 .into_iter()
-                .map(|r| Entry {
-                    name: r.name,
-                    ring: r.ring,
-                    quadrant: r.quadrant,
-                    description: r.description,
-                    movement: new_or_unchanged(r.is_new),
+                .enumerate()
+                .map(|(i, r)| {
+                    json(
+                        i,
+                        Entry {
+                            name: r.name.trim().to_string(),
+                            ring: r.ring.trim().to_ascii_lowercase(),
+                            quadrant: r.quadrant.trim().to_ascii_lowercase(),
+                            description: r.description,
+                            movement: new_or_unchanged(r.is_new),
+                        },
+                    )
                 })
                 .collect())
         }
         Format::Zalando => {
-            let v: Value = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
+            let v: Value = serde_json::from_str(text).map_err(|e| json_error(format, &e))?;
             let names = |k: &str| -> Vec<String> {
                 v[k].as_array()
                     .map(|a| {
@@ -228,54 +280,87 @@ pub fn import(text: &str, format: Format) -> Result<Vec<Entry>, InputError> {
             let entries = v["entries"]
                 .as_array()
                 .ok_or_else(|| bad("no entries".into()))?;
-            Ok(entries
+            entries
                 .iter()
-                .map(|e| {
-                    let idx = |k: &str| e[k].as_u64().unwrap_or(0) as usize;
-                    let moved = e["moved"].as_i64().unwrap_or(0);
-                    Entry {
-                        name: e["label"].as_str().unwrap_or_default().to_string(),
-                        ring: rings.get(idx("ring")).cloned().unwrap_or_default(),
-                        quadrant: quadrants.get(idx("quadrant")).cloned().unwrap_or_default(),
-                        description: e["description"].as_str().unwrap_or_default().to_string(),
-                        movement: from_moved(moved),
-                    }
+                .enumerate()
+                .map(|(i, e)| {
+                    let label = e["label"].as_str().unwrap_or_default().trim().to_string();
+                    let pick = |k: &str, list: &[String]| -> Result<String, InputError> {
+                        e[k].as_u64()
+                            .and_then(|n| list.get(usize::try_from(n).ok()?))
+                            .cloned()
+                            .ok_or_else(|| {
+                                InputError::new(format!(
+                                    "entry {} (`{label}`): {k} `{}` is not an index into the file's {} {k}s",
+                                    i + 1,
+                                    e[k],
+                                    list.len()
+                                ))
+                            })
+                    };
+                    Ok(json(
+                        i,
+                        Entry {
+                            ring: pick("ring", &rings)?,
+                            quadrant: pick("quadrant", &quadrants)?,
+                            name: label.clone(),
+                            description: e["description"].as_str().unwrap_or_default().to_string(),
+                            movement: from_moved(e["moved"].as_i64().unwrap_or(0)),
+                        },
+                    ))
                 })
-                .collect())
+                .collect()
         }
         Format::Backstage => {
-            let v: Value = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
+            let v: Value = serde_json::from_str(text).map_err(|e| json_error(format, &e))?;
             let entries = v["entries"]
                 .as_array()
                 .ok_or_else(|| bad("no entries".into()))?;
             Ok(entries
                 .iter()
-                .map(|e| {
+                .enumerate()
+                .map(|(i, e)| {
                     let last = e["timeline"].as_array().and_then(|t| t.first());
-                    Entry {
-                        name: e["title"].as_str().unwrap_or_default().to_string(),
-                        ring: last
-                            .and_then(|l| l["ringId"].as_str())
-                            .unwrap_or_default()
-                            .to_ascii_lowercase(),
-                        quadrant: e["quadrant"]
-                            .as_str()
-                            .unwrap_or_default()
-                            .to_ascii_lowercase(),
-                        description: e["description"].as_str().unwrap_or_default().to_string(),
-                        movement: if last.and_then(|l| l["description"].as_str()) == Some("new") {
-                            Movement::New
-                        } else {
-                            from_moved(
-                                last.and_then(|l| l["moved"].as_i64())
-                                    .unwrap_or(0)
-                                    .clamp(-1, 1),
-                            )
+                    json(
+                        i,
+                        Entry {
+                            name: e["title"].as_str().unwrap_or_default().trim().to_string(),
+                            ring: last
+                                .and_then(|l| l["ringId"].as_str())
+                                .unwrap_or_default()
+                                .trim()
+                                .to_ascii_lowercase(),
+                            quadrant: e["quadrant"]
+                                .as_str()
+                                .unwrap_or_default()
+                                .trim()
+                                .to_ascii_lowercase(),
+                            description: e["description"].as_str().unwrap_or_default().to_string(),
+                            movement: if last.and_then(|l| l["description"].as_str()) == Some("new")
+                            {
+                                Movement::New
+                            } else {
+                                from_moved(
+                                    last.and_then(|l| l["moved"].as_i64())
+                                        .unwrap_or(0)
+                                        .clamp(-1, 1),
+                                )
+                            },
                         },
-                    }
+                    )
                 })
                 .collect())
         }
+    }
+}
+
+/// A JSON syntax or shape error at its line.
+fn json_error(format: Format, e: &serde_json::Error) -> InputError {
+    let err = InputError::new(format!("not a {} file: {e}", name(format)));
+    if e.line() > 0 {
+        err.at(e.line(), Some(e.column()))
+    } else {
+        err
     }
 }
 
@@ -294,46 +379,11 @@ fn pretty(v: &Value) -> String {
     s
 }
 
-fn csv(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-/// RFC 4180 rows: quoted fields may hold commas, quotes and newlines.
-fn csv_rows(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.trim_start_matches('\u{feff}').chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', true) => quoted = false,
-            ('"', false) if field.is_empty() => quoted = true,
-            (',', false) => row.push(std::mem::take(&mut field)),
-            ('\r', false) => {}
-            ('\n', false) => {
-                row.push(std::mem::take(&mut field));
-                if row.iter().any(|f| !f.is_empty()) {
-                    rows.push(std::mem::take(&mut row));
-                }
-                row.clear();
-            }
-            (c, _) => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
+/// A CSV cell through the kernel's one field writer: quoted when needed,
+/// and a cell a spreadsheet would run as a formula (`=HYPERLINK(…`) gets
+/// a leading `'`.
+fn csv(s: &str) -> std::borrow::Cow<'_, str> {
+    techlead_core::table::csv_field(s)
 }
 
 #[cfg(test)]
@@ -370,7 +420,11 @@ mod tests {
             Format::Backstage,
         ] {
             let text = export(&sample(), &rings, &quadrants, f, "R");
-            let back = import(&text, f).unwrap();
+            let back: Vec<Entry> = import(&text, f)
+                .unwrap()
+                .into_iter()
+                .map(|l| l.entry)
+                .collect();
             let strip = |v: Vec<Entry>| -> Vec<(String, String, String, bool, String)> {
                 v.into_iter()
                     .map(|e| {

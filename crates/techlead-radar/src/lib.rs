@@ -10,7 +10,10 @@ pub mod edit;
 pub mod evaluate;
 pub mod evidence;
 pub mod exchange;
+pub mod import;
 pub mod movement;
+#[cfg(test)]
+mod mutation_tests;
 pub mod new;
 pub mod policy;
 
@@ -130,7 +133,8 @@ pub fn load(root: &Path, dir: &Path) -> Result<Vec<Technology>, InputError> {
 
 pub fn read(root: &Path, path: &Path) -> Result<Technology, InputError> {
     let rel = display_rel(root, path);
-    let bytes = std::fs::read(path).map_err(|e| InputError::io(&rel, &e))?;
+    let bytes = techlead_core::read::regular_file(path, techlead_core::read::RECORD_LIMIT)
+        .map_err(|e| InputError::io(&rel, &e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..valid]
@@ -349,25 +353,10 @@ mod tests {
 pub fn same_package(eco_a: &str, name_a: &str, eco_b: &str, name_b: &str) -> bool {
     eco_a == eco_b
         && if eco_a == "pypi" {
-            pep503(name_a) == pep503(name_b)
+            techlead_project::pypi::pep503(name_a) == techlead_project::pypi::pep503(name_b)
         } else {
             name_a == name_b
         }
-}
-
-/// PEP 503's normalised name: lowercase, runs of `-`, `_` and `.` as one `-`.
-fn pep503(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
-        if matches!(c, '-' | '_' | '.') {
-            if !out.ends_with('-') {
-                out.push('-');
-            }
-        } else {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -29,6 +29,11 @@ pub fn validate(
     for p in packages {
         package_ref(p)?;
     }
+    if name.chars().any(char::is_control) {
+        return Err(InputError::new(
+            "the name holds a control character or a line break",
+        ));
+    }
     let slug = crate::slug(name);
     if slug.is_empty() {
         return Err(InputError::new(format!(

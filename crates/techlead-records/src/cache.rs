@@ -335,6 +335,7 @@ fn encode_record(w: &mut Writer, r: &Record, d: &Derived) {
         hrefs,
         style,
         has_front_matter,
+        package: _, // set by the caller for package folders, which are not cached
     } = r;
     derived_str(w, rel_path, &d.rel_path);
     derived_str(w, id, &d.id);
@@ -451,6 +452,7 @@ pub fn decode_record(body: &[u8], rel_dir: &str, name: &str) -> Option<Record> {
             1 => true,
             _ => return None,
         },
+        package: None,
     };
     r.at_end().then_some(record)
 }

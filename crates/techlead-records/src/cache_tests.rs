@@ -189,7 +189,7 @@ fn files_changed_moments_ago_are_not_trusted() {
     std::fs::write(dir.join("0005-untitled.md"), "# 5. Now titled\n").unwrap();
     let (_, _, pending) = load_counted(root.path(), &dir, now()).unwrap();
     pending.unwrap().save().unwrap();
-    let bytes = std::fs::read(cache_file(root.path())).unwrap();
+    let bytes = body(root.path());
     let snap = Snapshot::read(&bytes, "docs/adr").unwrap();
     let untrusted: Vec<&str> = snap
         .names
@@ -229,7 +229,7 @@ fn a_damaged_or_foreign_cache_is_rebuilt() {
         std::fs::write(other.join(name), "# Other\n").unwrap();
     }
     warm(root.path(), &other);
-    let bytes = std::fs::read(&file).unwrap();
+    let bytes = body(root.path());
     assert!(Snapshot::read(&bytes, "adr").is_some());
     assert!(Snapshot::read(&bytes, "docs/adr").is_none());
     let (records, used, _) = warm(root.path(), &dir);
@@ -325,8 +325,42 @@ fn real_cache() -> &'static [u8] {
         let root = tempfile::tempdir().unwrap();
         let dir = folder(root.path());
         warm(root.path(), &dir);
-        std::fs::read(cache_file(root.path())).unwrap()
+        body(root.path())
     })
+}
+
+/// The cache file's body once its checksum is checked.
+fn body(root: &Path) -> Vec<u8> {
+    techlead_core::cache::load(root, cache::NAME).expect("a whole cache")
+}
+
+/// The guide promises that a damaged cache is ignored: a byte changed
+/// anywhere in a real cache file gives the records of a cold load, never
+/// a changed title, number or link, nor a false "not found".
+#[test]
+fn a_byte_changed_anywhere_gives_the_cold_answer() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = folder(root.path());
+    let cold = shown(root.path(), &dir);
+    warm(root.path(), &dir);
+    let file = cache_file(root.path());
+    let good = std::fs::read(&file).unwrap();
+    // An even spread of 400 positions (each run in debug builds reads the
+    // folder again: keep `cargo test` fast), one bit of three flipped.
+    let step = (good.len() / 400).max(1);
+    for at in (0..good.len()).step_by(step) {
+        {
+            let flip = [0x01u8, 0x20, 0x80][at % 3];
+            let mut bad = good.clone();
+            bad[at] ^= flip;
+            std::fs::write(&file, &bad).unwrap();
+            let later = SystemTime::now() + Duration::from_secs(60);
+            let records = load_counted(root.path(), &dir, later)
+                .map(|(d, _, _)| format!("{:#?}", d.records))
+                .map_err(|e| e.to_string());
+            assert_eq!(records, Ok(cold.clone()), "byte {at} ^ {flip:#x}");
+        }
+    }
 }
 
 #[test]

@@ -33,7 +33,30 @@ pub fn find_dir(
             .dir_error(file, format!("[decisions] dir `{c}` is not a directory"))
             .with_help("create the folder, fix the path, or run `techlead init`"));
     }
-    Ok(folder::find_dir(root, configured))
+    let found = folder::find_dir(root, configured);
+    if let Some(dir) = &found
+        && folder::outside_root(root, dir)
+    {
+        let shown = techlead_core::paths::display_rel(root, dir);
+        let err = match configured {
+            Some(c) => config.dir_error(
+                file,
+                format!("[decisions] dir `{c}` is outside the project root"),
+            ),
+            None => InputError::in_file(
+                if root.join(".adr-dir").is_file() {
+                    ".adr-dir"
+                } else {
+                    ".log4brains.yml"
+                },
+                format!("the decisions folder `{shown}` is outside the project root"),
+            ),
+        };
+        return Err(err.with_help(
+            "techlead reads and writes records only inside the project; pass --dir to read another folder",
+        ));
+    }
+    Ok(found)
 }
 
 /// The records of `dir` for commands that only read them: unchanged files
@@ -47,13 +70,39 @@ pub fn read_folder(env: &dyn Env, dir: &Path) -> Result<Decisions, InputError> {
     Ok(decisions)
 }
 
+/// The records of `dir` and, when it is the project's own folder of a
+/// log4brains monorepo, of every package's ADR folder declared in
+/// `.log4brains.yml`, each record marked with its package. Package folders
+/// are read without the cache, which keys on one folder.
+pub fn read_project(env: &dyn Env, dir: &Path) -> Result<Decisions, InputError> {
+    let mut decisions = read_folder(env, dir)?;
+    for (name, pdir) in folder::log4brains_packages(env.root()) {
+        if pdir == decisions.dir {
+            continue;
+        }
+        let package = folder::load(env.root(), &pdir)?;
+        decisions
+            .records
+            .extend(package.records.into_iter().map(|mut r| {
+                r.package = Some(name.clone());
+                r
+            }));
+    }
+    Ok(decisions)
+}
+
 /// Lints the records of `dir`.
 pub fn lint_folder(
     env: &dyn Env,
     config: &DecisionsConfig,
     dir: &Path,
+    with_packages: bool,
 ) -> Result<Vec<Finding>, InputError> {
-    let decisions = read_folder(env, dir)?;
+    let decisions = if with_packages {
+        read_project(env, dir)?
+    } else {
+        read_folder(env, dir)?
+    };
     let opts = LintOptions {
         extra_statuses: config.statuses.clone(),
         today: env.today().to_string(),
@@ -79,6 +128,6 @@ impl Check for DecisionsCheck<'_> {
         let Some(dir) = find_dir(env.root(), env.file(), self.config, None)? else {
             return Ok(None);
         };
-        lint_folder(env, self.config, &dir).map(Some)
+        lint_folder(env, self.config, &dir, true).map(Some)
     }
 }

@@ -47,3 +47,16 @@ pub enum Template {
     Evaluation,
     BuildVsBuy,
 }
+
+impl Template {
+    /// The name `techlead.toml` and `--template` use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Template::Madr => "madr",
+            Template::MadrMinimal => "madr-minimal",
+            Template::Nygard => "nygard",
+            Template::Evaluation => "evaluation",
+            Template::BuildVsBuy => "build-vs-buy",
+        }
+    }
+}

@@ -236,6 +236,32 @@ fn append_to_section(text: &str, name: &str, line: &str, tight: bool) -> Option<
     ))
 }
 
+/// The usual link verbs and their reverses: `adr link A Amends B` also
+/// writes `Amended by A` into B.
+pub const REVERSE_KINDS: &[(&str, &str)] = &[
+    ("Amends", "Amended by"),
+    ("Extends", "Extended by"),
+    ("Reverts", "Reverted by"),
+    ("Relates to", "Relates to"),
+    ("Supersedes", "Superseded by"),
+    ("Replaces", "Replaced by"),
+];
+
+/// The reverse of a usual link verb, either way round (case-insensitive);
+/// None for a verb of the team's own.
+pub fn reverse_kind(kind: &str) -> Option<&'static str> {
+    let kind = kind.trim();
+    REVERSE_KINDS.iter().find_map(|(fwd, back)| {
+        if fwd.eq_ignore_ascii_case(kind) {
+            Some(*back)
+        } else if back.eq_ignore_ascii_case(kind) {
+            Some(*fwd)
+        } else {
+            None
+        }
+    })
+}
+
 /// The href from `from`'s folder to `to`'s file.
 pub fn relative_href(from: &Path, to: &Path) -> String {
     let from_dir = from.parent().unwrap_or(Path::new(""));
@@ -272,7 +298,7 @@ pub fn supersede(old_text: &str, old: &Record, new_text: &str, new: &Record) -> 
     let already = old
         .links
         .iter()
-        .any(|l| l.kind == "superseded-by" && l.target == new.id);
+        .any(|l| l.canonical_kind() == "superseded-by" && l.target == new.id);
     let old_out = if old.style == RecordStyle::Section && !already {
         let line = format!("Superseded by [{}]({to_new})", link_title(new));
         match &old.status_field {

@@ -20,7 +20,7 @@ fn edges(records: &[Record]) -> Vec<(usize, usize, String)> {
             let Some(&j) = index.get(l.target.as_str()) else {
                 continue;
             };
-            let (from, to, label) = match l.kind.as_str() {
+            let (from, to, label) = match l.canonical_kind() {
                 "superseded-by" => (j, i, "supersedes".to_string()),
                 "supersedes" => (i, j, "supersedes".to_string()),
                 other => (i, j, other.replace('-', " ")),

@@ -32,6 +32,25 @@ pub struct Link {
     pub line: u32,
 }
 
+impl Link {
+    /// The kind, with the synonyms real corpora use folded together:
+    /// `replaces` is `supersedes` and `replaced-by` is `superseded-by`
+    /// (log4brains and many hand-written folders), so a supersede written
+    /// either way is one supersede. The kind as written stays in `kind`.
+    pub fn canonical_kind(&self) -> &str {
+        canonical_kind(&self.kind)
+    }
+}
+
+/// See [`Link::canonical_kind`].
+pub fn canonical_kind(kind: &str) -> &str {
+    match kind {
+        "replaces" => "supersedes",
+        "replaced-by" => "superseded-by",
+        other => other,
+    }
+}
+
 /// A relative markdown link found anywhere in the record, for broken-link
 /// checks and renumbering.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +99,9 @@ pub struct Record {
     pub style: RecordStyle,
     /// Whether the file has YAML front matter at all (even docs-site-only).
     pub has_front_matter: bool,
+    /// The log4brains package whose ADR folder holds the record (declared
+    /// in `.log4brains.yml`); None for the project's own folder.
+    pub package: Option<String>,
 }
 
 /// The stable JSON contract of `adr list --format json`.
@@ -94,6 +116,8 @@ pub struct RecordSummary<'a> {
     pub tags: &'a [String],
     pub decision_makers: &'a [String],
     pub links: &'a [Link],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package: Option<&'a str>,
 }
 
 impl Record {
@@ -108,6 +132,7 @@ impl Record {
             tags: &self.tags,
             decision_makers: &self.decision_makers,
             links: &self.links,
+            package: self.package.as_deref(),
         }
     }
 }

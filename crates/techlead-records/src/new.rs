@@ -38,11 +38,12 @@ pub fn create(
         s => s,
     };
     let dir_err = |e: &std::io::Error| InputError::io(dir, e);
+    let write_err = |e: &std::io::Error| InputError::io_write(dir, e);
     match scheme {
         NameScheme::Numbered { width } => {
             // Checking for a free number and creating the file must be one
             // step, or two runs with different titles take the same number.
-            let _lock = DirLock::acquire(dir).map_err(|e| dir_err(&e))?;
+            let _lock = DirLock::acquire(dir).map_err(|e| write_err(&e))?;
             let mut n = existing_numbers.iter().max().map(|m| m + 1).unwrap_or(1);
             for _ in 0..ATTEMPTS {
                 // Another run may have taken `n` under a different slug.
@@ -55,7 +56,7 @@ pub fn create(
                 match create_new_atomic(&path, render(template, &rec).as_bytes()) {
                     Ok(()) => return Ok(path),
                     Err(e) if e.kind() == ErrorKind::AlreadyExists => n += 1,
-                    Err(e) => return Err(dir_err(&e)),
+                    Err(e) => return Err(write_err(&e)),
                 }
             }
         }
@@ -75,7 +76,7 @@ pub fn create(
                 match create_new_atomic(&path, render(template, &rec).as_bytes()) {
                     Ok(()) => return Ok(path),
                     Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
-                    Err(e) => return Err(dir_err(&e)),
+                    Err(e) => return Err(write_err(&e)),
                 }
             }
         }

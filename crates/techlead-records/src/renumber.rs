@@ -5,20 +5,32 @@
 use crate::folder::Decisions;
 use crate::parse::scan::{heading, lines_from};
 use crate::parse::split_href;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use techlead_core::InputError;
-use techlead_core::atomic::{create_new_atomic, write_atomic};
+use techlead_core::atomic::Transaction;
 
-/// One file's change: its current path, its new path when renamed, and its
-/// new content.
+/// One file's change: its current path, its new path when renamed, its
+/// content as read and its new content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
     pub path: PathBuf,
     pub rename_to: Option<PathBuf>,
+    pub original: String,
     pub content: String,
 }
 
+/// The numbers a record can have: what a file name of up to five digits
+/// holds, from 1 (adr-tools' first record).
+pub const NUMBERS: std::ops::RangeInclusive<u32> = 1..=99_999;
+
 pub fn plan_renumber(d: &Decisions, id: &str, new_number: u32) -> Result<Vec<Change>, InputError> {
+    if !NUMBERS.contains(&new_number) {
+        return Err(InputError::new(format!(
+            "{new_number} is not a record number: use {} to {}",
+            NUMBERS.start(),
+            NUMBERS.end()
+        )));
+    }
     let rec = d.resolve(id)?;
     let Some(old_number) = rec.number else {
         return Err(InputError::in_file(
@@ -56,7 +68,7 @@ pub fn plan_renumber(d: &Decisions, id: &str, new_number: u32) -> Result<Vec<Cha
 
     let mut changes = Vec::new();
     for r in &d.records {
-        let text = std::fs::read_to_string(&r.path).map_err(|e| InputError::io(&r.rel_path, &e))?;
+        let text = crate::folder::read_text(r)?;
         let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
         for h in &r.hrefs {
             let (path, _) = split_href(&h.target);
@@ -83,6 +95,7 @@ pub fn plan_renumber(d: &Decisions, id: &str, new_number: u32) -> Result<Vec<Cha
         changes.push(Change {
             path: r.path.clone(),
             rename_to: (r.path == rec.path && new_path != rec.path).then(|| new_path.clone()),
+            original: text,
             content,
         });
     }
@@ -136,6 +149,11 @@ fn retitle(
 ) -> Option<(std::ops::Range<usize>, String)> {
     let line = line?;
     let (off, _, content) = lines_from(text, 0).find(|(_, no, _)| *no == line)?;
+    // The first line carries the BOM, if any, before its `#`.
+    let (off, content) = match content.strip_prefix('\u{feff}') {
+        Some(rest) => (off + 3, rest),
+        None => (off, content),
+    };
     heading(content)?;
     let hashes = content.find('#')?;
     let after = content[hashes..].trim_start_matches('#');
@@ -159,18 +177,15 @@ fn retitle(
     Some((off + start..off + start + digits, format!("{new:0width$}")))
 }
 
-/// Writes the plan: content first (atomically), the renamed record created
-/// exclusively before its old file is removed, so a failure never loses it.
-pub fn apply(plan: &[Change]) -> Result<(), InputError> {
+/// The plan as one transaction: every file is written, the record renamed
+/// and every link to it updated, or nothing is.
+pub fn transaction(root: &Path, plan: &[Change]) -> Transaction {
+    let mut tx = Transaction::new(root);
     for c in plan {
         match &c.rename_to {
-            Some(to) => {
-                create_new_atomic(to, c.content.as_bytes()).map_err(|e| InputError::io(to, &e))?;
-                std::fs::remove_file(&c.path).map_err(|e| InputError::io(&c.path, &e))?;
-            }
-            None => write_atomic(&c.path, c.content.as_bytes())
-                .map_err(|e| InputError::io(&c.path, &e))?,
+            Some(to) => tx.rename(&c.path, to, c.original.as_bytes(), c.content.as_bytes()),
+            None => tx.replace(&c.path, c.original.as_bytes(), c.content.as_bytes()),
         }
     }
-    Ok(())
+    tx
 }

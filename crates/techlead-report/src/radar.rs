@@ -17,6 +17,8 @@ pub struct Blip {
     pub movement: Movement,
     /// One line for the table: packages, purpose.
     pub description: String,
+    /// Why it is in its ring: the record's first paragraph of rationale.
+    pub rationale: String,
 }
 
 pub struct Radar {
@@ -320,7 +322,9 @@ fn legends(s: &mut String, radar: &Radar, numbers: &[(usize, &Blip)]) {
             for (n, b) in items {
                 y += 16.0;
                 let mark = match b.movement {
-                    Movement::New => " ●",
+                    // The key draws "new" as a ringed dot; a plain dot
+                    // would read as "no change".
+                    Movement::New => " ◉",
                     Movement::MovedIn => " ▲",
                     Movement::MovedOut => " ▼",
                     Movement::Unchanged => "",
@@ -376,17 +380,18 @@ pub fn html(radar: &Radar) -> String {
             esc(ring_description(r))
         );
     }
-    s.push_str("</dl>\n<h2>Technologies</h2>\n<table>\n<caption>Every technology on the radar</caption>\n<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Ring</th><th scope=\"col\">Quadrant</th><th scope=\"col\">Movement</th><th scope=\"col\">Details</th></tr></thead>\n<tbody>\n");
+    s.push_str("</dl>\n<h2>Technologies</h2>\n<table>\n<caption>Every technology on the radar</caption>\n<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Ring</th><th scope=\"col\">Quadrant</th><th scope=\"col\">Movement</th><th scope=\"col\">Rationale</th><th scope=\"col\">Details</th></tr></thead>\n<tbody>\n");
     let mut blips: Vec<&Blip> = radar.blips.iter().collect();
     blips.sort_by_key(|b| (b.ring, b.name.to_lowercase()));
     for b in blips {
         let _ = writeln!(
             s,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&b.name),
             esc(radar.rings.get(b.ring).map_or("", String::as_str)),
             esc(radar.quadrants.get(b.quadrant).map_or("", |q| q.as_str())),
             b.movement.label(),
+            esc(&b.rationale),
             esc(&b.description)
         );
     }
@@ -461,6 +466,7 @@ mod tests {
                     quadrant: (i / 4) % 4,
                     movement: movements[i % 4],
                     description: "npm:x".into(),
+                    rationale: format!("Why {i}: <img src=x onerror=alert(1)>"),
                 })
                 .collect(),
         }
@@ -501,6 +507,12 @@ mod tests {
         assert!(!html.contains("<script"));
         assert!(html.contains("&lt;script&gt;"));
         assert!(html.contains("<th scope=\"row\">"));
+        // Issue 14: each record's rationale is in the page, inert.
+        assert!(html.contains("Why 3: &lt;img src=x onerror=alert(1)&gt;"));
+        assert!(!html.contains("<img"));
+        // The list marks new items with the key's ringed dot, not the
+        // plain dot the key calls "no change".
+        assert!(svg(&radar(5)).contains("◉"));
         assert!(
             !html.contains("http://") || html.matches("http://").count() == 1,
             "only the SVG namespace"

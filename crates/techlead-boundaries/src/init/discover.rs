@@ -102,7 +102,7 @@ fn manifests(root: &Path, analysis: &Analysis, notes: &mut Vec<String>) -> Vec<P
         .collect();
     let members: Option<Vec<&str>> = declared
         .as_ref()
-        .map(|(_, globs)| workspaces::members(globs, js_dirs.iter().copied()));
+        .map(|(_, globs)| techlead_project::npm::workspace_members(globs, js_dirs.iter().copied()));
     let mut tests = 0;
     let mut out = Vec::new();
     for (name, dir) in &analysis.packages {

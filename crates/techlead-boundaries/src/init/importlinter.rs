@@ -55,7 +55,7 @@ impl Contract {
 /// import-linter's configuration, as import-linter looks for them.
 pub fn find(root: &Path) -> Result<Option<Linter>, InputError> {
     for file in ["setup.cfg", ".importlinter"] {
-        let Ok(text) = std::fs::read_to_string(root.join(file)) else {
+        let Some(text) = super::read_optional(root, file)? else {
             continue;
         };
         if !text.contains("importlinter") {
@@ -67,7 +67,7 @@ pub fn find(root: &Path) -> Result<Option<Linter>, InputError> {
             return Ok(Some(l));
         }
     }
-    let Ok(text) = std::fs::read_to_string(root.join("pyproject.toml")) else {
+    let Some(text) = super::read_optional(root, "pyproject.toml")? else {
         return Ok(None);
     };
     if !text.contains("importlinter") {

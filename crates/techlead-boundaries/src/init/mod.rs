@@ -68,10 +68,9 @@ pub struct ProposedModule {
 /// tach or import-linter when their config is there, else discovered.
 /// A foreign config that does not parse is an input error with its line.
 pub fn propose(root: &Path, analysis: &Analysis) -> Result<Proposal, InputError> {
-    let read = |name: &str| std::fs::read_to_string(root.join(name)).ok();
     let mut other = Vec::new();
     let linter = importlinter::find(root)?;
-    if let Some(text) = read("tach.toml") {
+    if let Some(text) = read_optional(root, "tach.toml")? {
         let mut p = tach::import(root, &text, analysis)?;
         if let Some(l) = &linter {
             other.push(format!(
@@ -86,6 +85,21 @@ pub fn propose(root: &Path, analysis: &Analysis) -> Result<Proposal, InputError>
         return importlinter::import(&l, analysis);
     }
     Ok(discover::discover(root, analysis))
+}
+
+/// The text of `rel` under `root`, None when it does not exist. A file
+/// that exists but cannot be read (not a regular file, too large, not
+/// UTF-8) is an input error: silently ignoring it would propose another
+/// architecture than the one written down.
+fn read_optional(root: &Path, rel: &str) -> Result<Option<String>, InputError> {
+    match techlead_core::read::regular_text(&root.join(rel), techlead_core::read::CONFIG_LIMIT) {
+        Ok(text) => Ok(Some(match text.strip_prefix('\u{feff}') {
+            Some(body) => body.to_string(),
+            None => text,
+        })),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(InputError::io(rel, &e)),
+    }
 }
 
 /// A foreign TOML file (tach.toml, pyproject.toml), or an input error

@@ -11,6 +11,9 @@ use toml_edit::Value;
 /// the proposal, and the settings left out because the file already sets
 /// them.
 pub fn render(p: &Proposal, source: &str) -> Result<(String, Vec<String>), InputError> {
+    // Written in LF without a BOM, then given back in the file's own style.
+    let style = techlead_core::eol::Style::of(source);
+    let source = techlead_core::eol::Style::body(source);
     let doc: toml::Table = toml::from_str(source)
         .map_err(|e| InputError::new(format!("techlead.toml: {}", e.message())))?;
     let existing = doc.get("boundaries").and_then(|b| b.as_table());
@@ -54,7 +57,7 @@ pub fn render(p: &Proposal, source: &str) -> Result<(String, Vec<String>), Input
         }
     }
     text.push_str(&tail);
-    Ok((text, kept))
+    Ok((style.apply(&text), kept))
 }
 
 /// The comment that opens a new section: where it comes from, what to do

@@ -36,7 +36,7 @@ pub fn gather(
         if excluded.is_match(dir) || excluded.is_match(&rel) {
             continue;
         }
-        let Ok(text) = std::fs::read_to_string(root.join(&rel)) else {
+        let Some(text) = super::read_optional(root, &rel)? else {
             continue;
         };
         let Some(domain) = tree.module_of_dir(dir) else {

@@ -5,6 +5,7 @@
 use super::{Target, Tree, join, parent};
 use crate::Warning;
 use techlead_lang::Import;
+use techlead_project::gomod::GoMod;
 
 pub struct Resolver<'t, 'w> {
     tree: &'t Tree<'w>,
@@ -19,12 +20,19 @@ impl<'t, 'w> Resolver<'t, 'w> {
             let Some(text) = tree.read(manifest, warnings) else {
                 continue;
             };
-            match module_path(&text) {
-                Some(m) => modules.push((m, parent(manifest).to_string())),
-                None => warnings.push(Warning {
+            match GoMod::parse(&text) {
+                Ok(GoMod {
+                    module: Some(m), ..
+                }) => modules.push((m, parent(manifest).to_string())),
+                Ok(_) => warnings.push(Warning {
                     path: manifest.to_string(),
                     line: None,
                     message: "no `module` line".into(),
+                }),
+                Err(e) => warnings.push(Warning {
+                    path: manifest.to_string(),
+                    line: Some(e.line),
+                    message: format!("cannot parse: {}", e.message),
                 }),
             }
         }
@@ -59,30 +67,5 @@ impl<'t, 'w> Resolver<'t, 'w> {
         } else {
             Target::Unknown
         }
-    }
-}
-
-/// The `module` directive of a go.mod.
-fn module_path(gomod: &str) -> Option<String> {
-    gomod.lines().find_map(|l| {
-        let l = l.split("//").next()?.trim();
-        let rest = l.strip_prefix("module")?;
-        if !rest.starts_with([' ', '\t']) {
-            return None;
-        }
-        let m = rest.trim().trim_matches('"');
-        (!m.is_empty()).then(|| m.to_string())
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn module_line() {
-        assert_eq!(
-            super::module_path("// x\nmodule example.com/m // c\n\ngo 1.22\n").as_deref(),
-            Some("example.com/m")
-        );
-        assert_eq!(super::module_path("modules x\n"), None);
     }
 }

@@ -105,7 +105,10 @@ impl<'w> Tree<'w> {
 
     /// Reads a manifest; None (and a warning) if it cannot be read.
     pub fn read(&self, rel: &str, warnings: &mut Vec<Warning>) -> Option<String> {
-        match std::fs::read_to_string(self.root.join(rel)) {
+        match techlead_core::read::regular_text(
+            &self.root.join(rel),
+            techlead_core::read::CONFIG_LIMIT,
+        ) {
             Ok(s) => Some(s),
             Err(e) => {
                 warnings.push(Warning {

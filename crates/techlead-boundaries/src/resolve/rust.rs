@@ -8,8 +8,8 @@ use super::{Target, Tree, file_name, join, parent};
 use crate::Warning;
 use crate::walk::SourceFile;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use techlead_core::text_pos::line_of;
 use techlead_lang::{Import, ImportKind, Language};
+use techlead_project::cargo::CargoManifest;
 
 struct Crate {
     /// The package name as Cargo.toml writes it.
@@ -40,42 +40,27 @@ impl<'t, 'w> Resolver<'t, 'w> {
             let Some(text) = tree.read(manifest, warnings) else {
                 continue;
             };
-            let doc: toml::Table = match toml::from_str(&text) {
-                Ok(d) => d,
+            let m = match CargoManifest::parse(&text) {
+                Ok(m) => m,
                 Err(e) => {
                     warnings.push(Warning {
                         path: manifest.to_string(),
-                        line: e.span().map(|s| line_of(&text, s.start)),
-                        message: format!("cannot parse: {}", e.message()),
+                        line: Some(e.line),
+                        message: format!("cannot parse: {}", cargo_message(&e.message)),
                     });
                     continue;
                 }
             };
-            let Some(package) = doc.get("package").and_then(|p| p.as_table()) else {
-                continue;
-            };
-            let Some(name) = package.get("name").and_then(|n| n.as_str()) else {
+            let Some(name) = m.package.as_deref() else {
                 continue;
             };
             let dir = parent(manifest).to_string();
-            let lib_table = doc.get("lib").and_then(|l| l.as_table());
-            let lib_path = lib_table
-                .and_then(|l| l.get("path"))
-                .and_then(|p| p.as_str())
-                .unwrap_or("src/lib.rs");
+            let lib_path = m.lib_path.as_deref().unwrap_or("src/lib.rs");
             let lib = join(&dir, lib_path).filter(|p| tree.has(p));
-            let lib_name = lib_table
-                .and_then(|l| l.get("name"))
-                .and_then(|n| n.as_str())
-                .unwrap_or(name)
-                .replace('-', "_");
-            let mut deps = HashSet::default();
-            collect_deps(&doc, &mut deps);
-            if let Some(targets) = doc.get("target").and_then(|t| t.as_table()) {
-                for t in targets.values().filter_map(|t| t.as_table()) {
-                    collect_deps(t, &mut deps);
-                }
-            }
+            let lib_name = m.lib_name.as_deref().unwrap_or(name).replace('-', "_");
+            // The key is the name code uses, also for
+            // `name = { package = "real-name" }`.
+            let deps: HashSet<String> = m.dependencies.iter().map(|d| d.code_name()).collect();
             by_name.insert(lib_name, crates.len());
             crates.push(Crate {
                 name: name.to_string(),
@@ -294,14 +279,10 @@ fn module_dir(path: &str) -> String {
     }
 }
 
-fn collect_deps(table: &toml::Table, out: &mut HashSet<String>) {
-    for section in ["dependencies", "dev-dependencies", "build-dependencies"] {
-        if let Some(deps) = table.get(section).and_then(|d| d.as_table()) {
-            // The key is the name code uses, also for
-            // `name = { package = "real-name" }`.
-            for key in deps.keys() {
-                out.insert(key.replace('-', "_"));
-            }
-        }
-    }
+/// The reader's message without its `not a Cargo.toml: ` prefix, as
+/// boundaries has always worded it.
+fn cargo_message(message: &str) -> &str {
+    message
+        .strip_prefix("not a Cargo.toml: ")
+        .unwrap_or(message)
 }

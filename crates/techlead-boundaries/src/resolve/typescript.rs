@@ -10,6 +10,7 @@ use crate::config::BoundariesConfig;
 use crate::walk::SourceFile;
 use rustc_hash::FxHashMap as HashMap;
 use techlead_lang::Import;
+use techlead_project::npm::PackageJson;
 
 const EXTENSIONS: &[&str] = &[
     ".ts", ".tsx", ".d.ts", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs",
@@ -56,7 +57,7 @@ impl<'t, 'w> Resolver<'t, 'w> {
             let Some(text) = tree.read(manifest, warnings) else {
                 continue;
             };
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
+            let Ok(p) = PackageJson::parse(&text) else {
                 warnings.push(Warning {
                     path: manifest.to_string(),
                     line: None,
@@ -64,13 +65,13 @@ impl<'t, 'w> Resolver<'t, 'w> {
                 });
                 continue;
             };
-            let Some(name) = v.get("name").and_then(|n| n.as_str()) else {
+            let Some(name) = p.name.as_deref() else {
                 continue;
             };
             let dir = parent(manifest).to_string();
-            let entry = ["source", "types", "typings", "module", "main"]
+            let entry = p
+                .entry_points
                 .iter()
-                .filter_map(|k| v.get(*k).and_then(|e| e.as_str()))
                 .filter_map(|e| join(&dir, e))
                 .find_map(|e| resolve_file(tree, &e));
             packages.insert(name.to_string(), (dir, entry));

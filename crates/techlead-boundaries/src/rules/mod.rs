@@ -108,9 +108,10 @@ impl Ctx<'_> {
     /// read once, and only those with findings.
     pub fn source_line(&self, path: &str, line: u32) -> Option<String> {
         let mut sources = self.sources.borrow_mut();
-        let text = sources
-            .entry(path.to_string())
-            .or_insert_with(|| std::fs::read_to_string(self.root.join(path)).ok());
+        let text = sources.entry(path.to_string()).or_insert_with(|| {
+            techlead_core::read::regular_text(&self.root.join(path), crate::walk::MAX_FILE_BYTES)
+                .ok()
+        });
         let l = text
             .as_deref()?
             .lines()

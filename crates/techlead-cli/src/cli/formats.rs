@@ -39,6 +39,9 @@ pub const FORMATS: &[(&str, &[Format])] = &[
     ("radar export", EXCHANGE),
     ("radar import", EXCHANGE),
     ("history *", TABLE),
+    ("snapshot", TABLE),
+    ("trend", TABLE),
+    ("report", &[Html, Markdown, Json]),
 ];
 
 /// The parsed command line.

@@ -1,6 +1,15 @@
 //! `techlead history`: its options and its analyses.
 
 use clap::{Args, Subcommand};
+use techlead_core::table::Row;
+use techlead_history as h;
+
+/// A per-file analysis's help: its columns, from the row type that
+/// defines them, then what it tells.
+fn about<R: Row>(what: &str) -> String {
+    let columns: Vec<&str> = R::COLUMNS.iter().map(|c| c.name).collect();
+    format!("{}: {what}", columns.join(","))
+}
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
@@ -25,15 +34,37 @@ pub struct HistoryArgs {
     #[arg(long = "exclude", value_name = "GLOB", global = true)]
     pub exclude: Vec<String>,
     /// Keep lock, vendored and generated files, which are left out by default
+    /// (with coupling and soc: every file ever changed, as code-maat counts)
     #[arg(long, global = true)]
     pub all_files: bool,
+    /// Keep files deleted before the analysed revision in the analyses of the
+    /// code as it is (knowledge, ownership, coupling, hotspots, summary)
+    #[arg(long, global = true)]
+    pub include_deleted: bool,
+    /// Keep bots (dependabot[bot], renovate, *-bot, ...) in the analyses of
+    /// people (authors, ownership, knowledge, truck factor, people counts)
+    #[arg(long, global = true)]
+    pub include_bots: bool,
+    /// Show each commit identity as it is (after .mailmap), without joining
+    /// one person's names and emails
+    #[arg(long, global = true)]
+    pub no_identity_merge: bool,
+    /// The kinds of file hotspots, coupling and the summary rank (repeatable;
+    /// default source)
+    #[arg(long = "kind", value_name = "KIND", global = true,
+          value_parser = ["source", "test", "docs", "generated", "vendored", "binary"])]
+    pub kinds: Vec<String>,
+    /// Exit 2 when a blob could not be read (a partial clone), instead of a
+    /// warning
+    #[arg(long, global = true)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum HistoryAnalysis {
-    /// entity,n-revs: how many commits changed each file
+    #[command(about = about::<h::Revisions>("how many commits changed each file"))]
     Revisions,
-    /// entity,coupled,degree,average-revs: files that change together (code-maat's algorithm)
+    #[command(about = about::<h::Coupling>("files that change together (code-maat's algorithm)"))]
     Coupling {
         #[arg(long, default_value_t = 5)]
         min_revs: usize,
@@ -53,36 +84,36 @@ pub enum HistoryAnalysis {
         #[arg(long, value_name = "DEPTH")]
         by_folder: Option<usize>,
     },
-    /// entity,soc: the sum of coupling per file
+    #[command(about = about::<h::Soc>("the sum of coupling per file"))]
     Soc {
         #[arg(long, default_value_t = 30)]
         max_changeset_size: usize,
     },
-    /// entity,n-authors,n-revs: how many people changed each file
+    #[command(about = about::<h::Authors>("how many people changed each file"))]
     Authors,
-    /// entity,main-dev,changed,total-changed,ownership: the main developer by revisions
+    #[command(about = about::<h::MainDev>("the main developer by revisions"))]
     MainDevByRevs,
-    /// date,added,deleted,commits: lines added and deleted per day (commits counts file changes, as code-maat)
+    #[command(about = about::<h::AbsChurn>("lines added and deleted per day (commits counts file changes, as code-maat)"))]
     AbsChurn,
-    /// author,added,deleted,commits: lines added and deleted per author
+    #[command(about = about::<h::AuthorChurn>("lines added and deleted per author"))]
     AuthorChurn,
-    /// entity,added,deleted,commits: lines added and deleted per file, most added first
+    #[command(about = about::<h::EntityChurn>("lines added and deleted per file, most added first"))]
     EntityChurn,
-    /// entity,author,added,deleted: lines each author added and deleted in each file
+    #[command(about = about::<h::Ownership>("lines each author added and deleted in each file"))]
     EntityOwnership,
-    /// entity,main-dev,added,total-added,ownership: the main developer by lines added
+    #[command(about = about::<h::AddedOwner>("the main developer by lines added"))]
     MainDev,
-    /// entity,main-dev,removed,total-removed,ownership: the main developer by lines deleted
+    #[command(about = about::<h::RemovedOwner>("the main developer by lines deleted"))]
     RefactoringMainDev,
-    /// entity,age-months: months since each file last changed
+    #[command(about = about::<h::Age>("months since each file last changed"))]
     Age,
     /// The truck factor (Avelino et al.) and the people who make it up
     TruckFactor,
-    /// entity,authors,main-dev,fragmentation,island: knowledge spread per file, by revisions
+    #[command(about = about::<h::Fragmentation>("knowledge spread per file, by revisions"))]
     Fragmentation,
-    /// One screen: hotspots, coupling, knowledge risk and delivery
+    /// One screen: hotspots, coupling, tests, knowledge risk and delivery
     Summary,
-    /// entity,authors,revisions: files whose every author has made no commit lately
+    #[command(about = about::<h::Loss>("files whose every author has made no commit lately"))]
     KnowledgeLoss {
         /// Authors with a commit in this window count as active
         #[arg(long, default_value = "12 months")]
@@ -90,11 +121,11 @@ pub enum HistoryAnalysis {
     },
     /// Releases from tags, release frequency, lead time and revert rate (DORA approximations)
     Delivery {
-        /// Release tags (glob; repeatable). Default: v1.2.3 and 1.2.3
+        /// Release tags (glob; repeatable). Default: v1.2.3, 1.2.3, v1.2 and 1.2
         #[arg(long = "tags", value_name = "GLOB")]
         tags: Vec<String>,
     },
-    /// entity,revisions,complexity,loc,score: change times complexity, from the language scanners
+    #[command(about = about::<h::Hotspot>("change times complexity, from the language scanners"))]
     Hotspots {
         /// Only the first N rows
         #[arg(long)]

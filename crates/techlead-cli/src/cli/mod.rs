@@ -6,12 +6,14 @@ mod boundaries;
 mod formats;
 mod history;
 mod radar;
+mod snapshot;
 
 pub use adr::{AdrCommand, TemplateArg};
 pub use boundaries::{BoundariesCommand, GraphView};
 pub use formats::{Parsed, command, parse};
 pub use history::{HistoryAnalysis, HistoryArgs};
 pub use radar::{RadarCommand, RadarDir};
+pub use snapshot::{ReportArgs, SnapshotArgs, TrendArgs};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -61,6 +63,8 @@ pub enum Format {
     Github,
     Dot,
     Mermaid,
+    Html,
+    Markdown,
     /// ThoughtWorks Build Your Own Radar CSV (radar export/import)
     ByorCsv,
     /// ThoughtWorks Build Your Own Radar JSON (radar export/import)
@@ -82,6 +86,8 @@ impl Format {
             Format::Github => "github",
             Format::Dot => "dot",
             Format::Mermaid => "mermaid",
+            Format::Html => "html",
+            Format::Markdown => "markdown",
             Format::ByorCsv => "byor-csv",
             Format::ByorJson => "byor-json",
             Format::Zalando => "zalando",
@@ -118,6 +124,14 @@ impl Format {
     }
 }
 
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the configuration guide (every section and key, with examples)
+    Docs,
+    /// Print the JSON Schema of techlead.toml, for editors (taplo, Even Better TOML)
+    Schema,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -137,7 +151,7 @@ pub enum Command {
     /// Module boundaries: check imports against the modules in techlead.toml
     #[command(subcommand)]
     Boundaries(BoundariesCommand),
-    /// Git history analyses: revisions, change coupling, sum of coupling (code-maat's columns)
+    /// Git history: hotspots, coupling, churn, ownership, knowledge loss, truck factor, delivery
     History(HistoryArgs),
     /// Technology radar: records tied to the real dependencies
     #[command(subcommand)]
@@ -148,8 +162,17 @@ pub enum Command {
         #[arg(long)]
         unused: bool,
     },
+    /// The assessment: one self-contained HTML report (or markdown, json)
+    Report(ReportArgs),
+    /// Record the metrics of HEAD into the snapshot database (.techlead/snapshots.db)
+    Snapshot(SnapshotArgs),
+    /// One metric over time, from the snapshots, with decision dates marked
+    Trend(TrendArgs),
     /// List every rule id with its default severity
     Rules,
+    /// The techlead.toml reference: every section and key
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Print shell completions
     Completions {
         #[arg(value_enum)]

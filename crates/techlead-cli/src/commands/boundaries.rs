@@ -66,7 +66,8 @@ fn sync(ctx: &Context, dry_run: bool) -> Result<ExitCode> {
         .into());
     }
     let shown = config_name(ctx);
-    let source = std::fs::read_to_string(file).map_err(|e| InputError::io(&shown, &e))?;
+    let source = techlead_core::read::regular_text(file, techlead_core::read::CONFIG_LIMIT)
+        .map_err(|e| InputError::io(&shown, &e))?;
     let analysis = analyze(ctx)?;
     let (text, changes) =
         techlead_boundaries::sync(&source, &ctx.config, &ctx.boundaries, &analysis)?;
@@ -90,7 +91,7 @@ fn sync(ctx: &Context, dry_run: bool) -> Result<ExitCode> {
         ctx.note(format!("{shown}: not written (--dry-run)"));
         return Ok(ExitCode::Findings);
     }
-    write_atomic(file, text.as_bytes()).map_err(|e| InputError::io(&shown, &e))?;
+    write_atomic(file, text.as_bytes()).map_err(|e| InputError::io_write(&shown, &e))?;
     ctx.note(format!("updated {shown}"));
     Ok(ExitCode::Clean)
 }
@@ -119,7 +120,7 @@ fn init(ctx: &Context) -> Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| ctx.root.join("techlead.toml"));
     let shown = ctx.rel(&file);
-    let source = match std::fs::read_to_string(&file) {
+    let source = match techlead_core::read::regular_text(&file, techlead_core::read::CONFIG_LIMIT) {
         Ok(s) => s,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(InputError::io(&shown, &e).into()),
@@ -144,7 +145,7 @@ fn init(ctx: &Context) -> Result<ExitCode> {
     } else {
         techlead_boundaries::sync(&text, &loaded, &section, &analysis)?.0
     };
-    write_atomic(&file, text.as_bytes()).map_err(|e| InputError::io(&shown, &e))?;
+    write_atomic(&file, text.as_bytes()).map_err(|e| InputError::io_write(&shown, &e))?;
     for m in &proposal.modules {
         outln!("{}  {}", m.name, m.paths.join(", "))?;
     }
@@ -180,10 +181,10 @@ fn baseline(ctx: &Context) -> Result<ExitCode> {
     entries.extend(found.iter().map(Entry::of));
     let path = ctx.root.join(baseline::PATH);
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| InputError::io(dir, &e))?;
+        std::fs::create_dir_all(dir).map_err(|e| InputError::io_write(".techlead", &e))?;
     }
     write_atomic(&path, Baseline::render_entries(entries).as_bytes())
-        .map_err(|e| InputError::io(baseline::PATH, &e))?;
+        .map_err(|e| InputError::io_write(baseline::PATH, &e))?;
     ctx.note(format!(
         "wrote {} with {} boundary violation{}",
         baseline::PATH,

@@ -11,6 +11,20 @@ pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
     Ok(ExitCode::Clean)
 }
 
+/// `techlead config docs|schema`: the reference ships inside the binary, so
+/// the comment `init` writes into techlead.toml points at something every
+/// user has, whatever version they run.
+pub fn config(cmd: &crate::cli::ConfigCommand) -> Result<ExitCode> {
+    let text = match cmd {
+        crate::cli::ConfigCommand::Docs => {
+            include_str!("../../../../docs/guide/configuration.md")
+        }
+        crate::cli::ConfigCommand::Schema => include_str!("../../../../docs/techlead.schema.json"),
+    };
+    crate::stdout::write_bytes(text.as_bytes())?;
+    Ok(ExitCode::Clean)
+}
+
 pub fn man(out: &Path) -> Result<ExitCode> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let cmd = crate::cli::command();

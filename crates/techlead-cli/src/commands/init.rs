@@ -23,14 +23,29 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
         .unwrap_or_else(|| ctx.root.join(DEFAULT_DIR));
     let dir_rel = ctx.rel(&dir);
 
+    // Records already there keep their style: `adr new` must write what
+    // the folder holds, so the detected template is what init records.
+    let records = existing
+        .as_ref()
+        .map(|d| folder::load(&ctx.root, d))
+        .transpose()?
+        .filter(|d| !d.records.is_empty());
+    let template = match &records {
+        Some(d) => (
+            d.style_template().name(),
+            format!("detected from the records in {dir_rel}"),
+        ),
+        None => ("madr", "MADR 4, with YAML front matter".to_string()),
+    };
     let config_path = ctx.root.join(CONFIG_FILE);
-    create(ctx, &config_path, config_text(&dir_rel).as_bytes())?;
+    create(
+        ctx,
+        &config_path,
+        config_text(&dir_rel, template).as_bytes(),
+    )?;
 
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {dir_rel}"))?;
-    let has_records = existing.is_some()
-        && folder::load(&ctx.root, &dir)
-            .map(|d| !d.records.is_empty())
-            .unwrap_or(true);
+    let has_records = records.is_some();
     if has_records {
         outln!("exists  {dir_rel} (holds decision records; ADR 0001 not added)")?;
     } else {
@@ -55,19 +70,20 @@ fn create(ctx: &Context, path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-fn config_text(dir: &str) -> String {
+fn config_text(dir: &str, (template, why): (&str, String)) -> String {
     format!(
         r#"# techlead configuration. Every section is optional: techlead works with
 # defaults and auto-detection when a key is absent.
-# Reference: docs/guide/configuration.md
+# Reference: `techlead config docs`; JSON Schema for editors: `techlead config schema`.
 
 [decisions]
 # Folder of architecture decision records, relative to this file.
 dir = "{dir}"
-# Template for `techlead adr new`: madr, madr-minimal, nygard, evaluation, build-vs-buy.
-template = "madr"
+# Template for `techlead adr new`: madr, madr-minimal, nygard, evaluation,
+# build-vs-buy ({why}).
+template = "{template}"
 # Statuses accepted besides proposed, accepted, rejected, deprecated,
-# superseded and draft, e.g. ["on hold"].
+# superseded, draft and reverted, e.g. ["on hold"].
 statuses = []
 
 [checks]

@@ -1,9 +1,9 @@
 //! One module per command group; `run` dispatches.
 
 mod adr;
+mod assess;
 mod boundaries;
 mod check;
-mod csv;
 mod deps;
 mod findings_out;
 mod generate;
@@ -12,6 +12,8 @@ mod init;
 mod radar;
 pub mod registry;
 mod rules;
+mod snapshot;
+mod trend;
 
 use crate::cli::{Command, Parsed};
 use crate::context::Context;
@@ -24,6 +26,7 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
     match &cli.command {
         Command::Completions { shell } => return generate::completions(*shell),
         Command::Man { out } => return generate::man(out),
+        Command::Config(cmd) => return generate::config(cmd),
         _ => {}
     }
     let ctx = Context::new(&cli.global, parsed.format, parsed.formats)?;
@@ -45,8 +48,15 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Deps { unused } => deps::run(&ctx, unused),
         Command::Radar(cmd) => radar::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
+        Command::Snapshot(args) => snapshot::run(&ctx, args),
+        Command::Trend(args) => trend::run(&ctx, &args.metric),
+        Command::Report(_) => {
+            Err(techlead_core::InputError::new("techlead report is not built yet").into())
+        }
         Command::Rules => rules::run(&ctx),
-        Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
+        Command::Completions { .. } | Command::Man { .. } | Command::Config(_) => {
+            unreachable!("handled above")
+        }
     };
     // Caches are written only after a command succeeded (exit 0 or 1): one
     // that stops on bad input touches no file.

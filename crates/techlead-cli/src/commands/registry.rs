@@ -13,6 +13,8 @@ pub const SECTIONS: &[&str] = &[
     techlead_core::config::KERNEL_SECTIONS[0],
     techlead_boundaries::config::SECTION,
     techlead_radar::config::SECTION,
+    techlead_history::config::SECTION,
+    techlead_store::config::SECTION,
 ];
 
 /// The radar reads the packages in use through this: the inventory

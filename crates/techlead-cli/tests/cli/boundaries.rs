@@ -233,8 +233,7 @@ fn broken_boundaries_config_is_exit_2_with_file_and_line() {
             "error: techlead.toml:7:17: unknown import kind `types` in [boundaries] ignore_kinds; \
              expected one of static, dynamic, type-only, re-export, type-checking, mod, path\n\
              error: techlead.toml:13:15: depends_on of module `app` names unknown module `domian`\n  help: did you mean `domain`?\n\
-             error: techlead.toml:34:2: unknown section `radr`, expected one of `decisions`, `checks`, `boundaries`, `radar`\n  \
-             help: did you mean `radar`?\n",
+             error: techlead.toml:34:2: unknown section `radr`, expected one of `decisions`, `checks`, `boundaries`, `radar`,",
         ),
         (
             good.replace("paths = [\"crates/app\"]", "paths = [\"crates/{app\"]"),

@@ -89,13 +89,18 @@ impl Project {
     /// stdout.
     pub fn git(&self, author: &str, date: &str, args: &[&str]) -> String {
         let email = format!("{}@example.com", author.to_lowercase());
+        self.git_as(author, &email, date, args)
+    }
+
+    /// `git ARGS` as [`Project::git`], with the author's email given.
+    pub fn git_as(&self, author: &str, email: &str, date: &str, args: &[&str]) -> String {
         let out = Command::new("git")
             .current_dir(self.dir.path())
             .args(args)
             .env("GIT_AUTHOR_NAME", author)
-            .env("GIT_AUTHOR_EMAIL", &email)
+            .env("GIT_AUTHOR_EMAIL", email)
             .env("GIT_COMMITTER_NAME", author)
-            .env("GIT_COMMITTER_EMAIL", &email)
+            .env("GIT_COMMITTER_EMAIL", email)
             .env("GIT_AUTHOR_DATE", date)
             .env("GIT_COMMITTER_DATE", date)
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -190,6 +195,7 @@ pub fn group_settings(module: &str) -> insta::Settings {
         | "boundaries_langs"
         | "boundaries_suppress"
         | "boundaries_tests" => "boundaries",
+        "deps" | "deps_workspaces" => "deps",
         "history" | "history_edges" => "history",
         "rule_docs" => "rules",
         other => other,

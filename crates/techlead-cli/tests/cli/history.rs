@@ -224,9 +224,12 @@ fn people_and_age() {
     // TECHLEAD_TODAY is 2026-01-15 in tests: every change is "in the
     // future", so ages are 0.
     assert!(age.contains("src/a.rs,0\n"), "{age}");
-    // Carol wrote the 31 generated files in one commit: without her, 5 of
-    // the 36 files keep an author (the lock file is left out).
+    // Carol wrote the 31 generated files in one commit: without her, 4 of
+    // the 35 files there now keep an author (the lock file is left out,
+    // and src/c.rs, renamed to src/d.rs, is no longer there).
     let tf = p.ok(&["history", "truck-factor"]);
+    assert_eq!(tf, "truck factor 1 (Carol) over 35 files\n");
+    let tf = p.ok(&["history", "truck-factor", "--include-deleted"]);
     assert_eq!(tf, "truck factor 1 (Carol) over 36 files\n");
 }
 
@@ -308,7 +311,8 @@ fn fragmentation_and_summary() {
     let frag = p.ok(&["history", "fragmentation", "--format", "csv"]);
     // a.rs: Alice 6, Bob 1, Carol 1 of 8: 1 - (36 + 1 + 1) / 64 = 0.41.
     assert!(frag.contains("src/a.rs,3,Alice,0.41,false\n"), "{frag}");
-    assert!(frag.contains("src/c.rs,1,Bob,0.00,true\n"), "{frag}");
+    assert!(frag.contains("src/d.rs,1,Bob,0.00,true\n"), "{frag}");
+    assert!(!frag.contains("src/c.rs"), "{frag}");
     p.write(
         "src/a.rs",
         "fn f(x: u8) -> u8 { if x > 1 { 1 } else { 2 } }\n",
@@ -329,8 +333,20 @@ fn knowledge_loss_and_hotspots_per_module() {
         "--format",
         "csv",
     ]);
+    // c.rs was renamed to d.rs: its history is d.rs's, and c.rs, gone,
+    // is not listed.
+    assert_eq!(out, "entity,authors,revisions\nsrc/d.rs,Bob,2\n");
+    let with_deleted = p.ok(&[
+        "history",
+        "knowledge-loss",
+        "--window",
+        "2026-02-10",
+        "--include-deleted",
+        "--format",
+        "csv",
+    ]);
     assert_eq!(
-        out,
+        with_deleted,
         "entity,authors,revisions\nsrc/c.rs,Bob,1\nsrc/d.rs,Bob,1\n"
     );
     p.write(

@@ -34,6 +34,34 @@ fn init_adopts_an_existing_adr_tools_folder() {
     assert_eq!(p.files("doc/architecture"), ["0001-x.md"]);
 }
 
+/// Issue 14: after `init` in a folder of Nygard records, `adr new` wrote a
+/// MADR record, because init wrote `template = "madr"`. It records the
+/// style it found instead.
+#[test]
+fn init_keeps_the_style_of_existing_records() {
+    let p = Project::new();
+    for n in 1..=3 {
+        p.write(
+            &format!("doc/adr/000{n}-x{n}.md"),
+            format!("# {n}. X{n}\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n"),
+        );
+    }
+    p.ok(&["init"]);
+    assert!(
+        p.read("techlead.toml").contains("template = \"nygard\""),
+        "{}",
+        p.read("techlead.toml")
+    );
+    let path = p.ok(&["adr", "new", "Use Go"]);
+    let text = p.read(path.trim());
+    assert!(text.starts_with("# 4. Use Go\n\nDate: "), "{text}");
+    // A new folder gets MADR 4, and the config says why.
+    let q = Project::new();
+    q.ok(&["init"]);
+    assert!(q.read("techlead.toml").contains("template = \"madr\""));
+    assert!(q.read("techlead.toml").contains("`techlead config docs`"));
+}
+
 #[test]
 fn broken_config_is_exit_2_with_line_and_suggestion() {
     let p = Project::new();

@@ -7,9 +7,11 @@
 //! comes from the Cargo.toml beside the lock when it names the package; the
 //! inventory also reads the workspace members' manifests (see `find.rs`).
 
+use super::common::{header_lines, toml_error};
 use crate::{Dep, ParseError};
 use serde::Deserialize;
 use std::collections::HashSet;
+use techlead_project::cargo::CargoManifest;
 
 #[derive(Deserialize)]
 struct Lock {
@@ -27,17 +29,9 @@ struct Package {
 }
 
 pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError> {
-    let lock: Lock = toml::from_str(text).map_err(|e| {
-        let line = e.span().map_or(1, |s| line_of(text, s.start));
-        ParseError::new(line, format!("not a Cargo.lock: {}", e.message()))
-    })?;
+    let lock: Lock = toml::from_str(text).map_err(|e| toml_error(text, "Cargo.lock", e))?;
     // The line of each `[[package]]` header, in order.
-    let headers: Vec<u32> = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| l.trim() == "[[package]]")
-        .map(|(i, _)| i as u32 + 1)
-        .collect();
+    let headers = header_lines(text, "[[package]]");
     // What local packages depend on: (name, version if written).
     let mut wanted: HashSet<(&str, Option<&str>)> = HashSet::new();
     for p in lock.package.iter().filter(|p| p.source.is_none()) {
@@ -47,7 +41,10 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             wanted.insert((name, parts.next()));
         }
     }
-    let (runtime, dev) = manifest.map(manifest_names).unwrap_or_default();
+    let (runtime, dev) = manifest
+        .and_then(|m| CargoManifest::parse(m).ok())
+        .map(|m| m.runtime_and_dev(Some(&m)))
+        .unwrap_or_default();
     let mut out: Vec<Dep> = Vec::new();
     for (i, p) in lock.package.iter().enumerate() {
         if p.source.is_none() {
@@ -65,6 +62,8 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             None
         };
         out.push(Dep {
+            declared_by: Vec::new(),
+            requested: Vec::new(),
             name: p.name.clone(),
             version: p.version.clone(),
             direct: Some(direct),
@@ -74,52 +73,6 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
         });
     }
     Ok(out)
-}
-
-/// Package names a Cargo.toml depends on at run or build time, and those
-/// it names only as dev-dependencies (renamed deps by their `package`).
-pub fn manifest_names(text: &str) -> (HashSet<String>, HashSet<String>) {
-    let mut runtime = HashSet::new();
-    let mut dev = HashSet::new();
-    let Ok(doc) = toml::from_str::<toml::Table>(text) else {
-        return (runtime, dev);
-    };
-    let mut tables = vec![&doc];
-    if let Some(targets) = doc.get("target").and_then(|t| t.as_table()) {
-        tables.extend(targets.values().filter_map(|t| t.as_table()));
-    }
-    for t in tables {
-        for (section, is_dev) in [
-            ("dependencies", false),
-            ("build-dependencies", false),
-            ("dev-dependencies", true),
-        ] {
-            if let Some(deps) = t.get(section).and_then(|d| d.as_table()) {
-                for (key, value) in deps {
-                    let name = value
-                        .get("package")
-                        .and_then(|p| p.as_str())
-                        .unwrap_or(key)
-                        .to_string();
-                    if is_dev {
-                        dev.insert(name);
-                    } else {
-                        runtime.insert(name);
-                    }
-                }
-            }
-        }
-    }
-    dev.retain(|d| !runtime.contains(d));
-    (runtime, dev)
-}
-
-fn line_of(text: &str, offset: usize) -> u32 {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u32
-        + 1
 }
 
 #[cfg(test)]

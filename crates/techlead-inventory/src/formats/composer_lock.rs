@@ -39,6 +39,8 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             let at = text[from..].find(&needle).map_or(from, |i| from + i);
             from = at;
             out.push(Dep {
+                declared_by: Vec::new(),
+                requested: Vec::new(),
                 name: name.to_string(),
                 version: version.to_string(),
                 direct,

@@ -38,6 +38,8 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
                     continue;
                 }
                 out.push(Dep {
+                    declared_by: Vec::new(),
+                    requested: Vec::new(),
                     name: name.to_string(),
                     version: version.to_string(),
                     direct: None,

@@ -20,11 +20,10 @@ mod pipfile_lock;
 mod pnpm_lock;
 mod poetry_lock;
 mod pom_xml;
+mod pyproject_toml;
 mod requirements_txt;
 mod uv_lock;
 mod yarn_lock;
-
-pub use cargo_lock::manifest_names as cargo_manifest_names;
 
 use crate::{Dep, Ecosystem, ParseError};
 
@@ -121,6 +120,15 @@ pub const FORMATS: &[Format] = &[
         parse: gradle_catalog::parse,
     },
 ];
+
+/// A pyproject.toml with no Python lockfile beside or above it: read by
+/// the inventory on its own, never picked by file name alone.
+pub const PYPROJECT: Format = Format {
+    ecosystem: Ecosystem::Pypi,
+    matches: |_| false,
+    manifest: None,
+    parse: pyproject_toml::parse,
+};
 
 /// The format of a file name, if any.
 pub fn format_of(file_name: &str) -> Option<&'static Format> {

@@ -5,13 +5,16 @@
 //! Keys without `node_modules/` are workspace folders and `link: true`
 //! entries point at them: both are local. v1 nests `dependencies` maps.
 //!
-//! `direct`: the root (or package.json) declares the name and the entry is
-//! installed at the top level. `dev`: the entry's `dev` flag
-//! (`devOptional` is both: unknown).
+//! `direct`: a project declares the name and the entry is where it gets
+//! it: a top-level entry for the root (or package.json) and for workspace
+//! folders without a copy of their own, `packages/web/node_modules/x` for
+//! the workspace folder `packages/web`. Those projects declare it
+//! (`declared_by`). `dev`: the entry's `dev` flag (`devOptional` is both:
+//! unknown).
 
 use crate::{Dep, ParseError};
 use serde_json::{Map, Value};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError> {
     let doc: Value = serde_json::from_str(text)
@@ -20,26 +23,37 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
         .as_object()
         .ok_or_else(|| ParseError::new(1, "not a package-lock.json: not a JSON object"))?;
     let mut lines = KeyLines::new(text);
-    let mut declared = HashSet::new();
-    if let Some(root) = obj
-        .get("packages")
-        .and_then(|p| p.get(""))
-        .and_then(Value::as_object)
-    {
-        declared_names(root, &mut declared);
+    // Workspace folders ("" the root) and the names each declares.
+    let mut folders: HashMap<&str, HashSet<String>> = HashMap::new();
+    // One pass over `packages`: workspace folders' declarations, and the
+    // installed entries (with where `node_modules/` starts) for below.
+    let mut installed: Vec<(usize, &String, &Value)> = Vec::new();
+    let packages = obj.get("packages").and_then(Value::as_object);
+    for (key, entry) in packages.into_iter().flatten() {
+        match key.rfind("node_modules/") {
+            Some(idx) => installed.push((idx, key, entry)),
+            None => {
+                if let Some(e) = entry.as_object() {
+                    declared_names(e, folders.entry(key.as_str()).or_default());
+                }
+            }
+        }
     }
     if let Some(m) = manifest.and_then(|m| serde_json::from_str::<Value>(m).ok())
         && let Some(m) = m.as_object()
     {
-        declared_names(m, &mut declared);
+        declared_names(m, folders.entry("").or_default());
+    }
+    // Name -> the folders that declare it.
+    let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (folder, names) in &folders {
+        for n in names {
+            by_name.entry(n.as_str()).or_default().push(folder);
+        }
     }
     let mut out = Vec::new();
-    if let Some(packages) = obj.get("packages").and_then(Value::as_object) {
-        for (key, entry) in packages {
-            let Some(idx) = key.rfind("node_modules/") else {
-                // "" (the root) and workspace folders.
-                continue;
-            };
+    if let Some(packages) = packages {
+        for (idx, key, entry) in installed {
             let name = &key[idx + "node_modules/".len()..];
             let Some(e) = entry.as_object() else {
                 continue;
@@ -53,17 +67,41 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             if is_local(version) {
                 continue;
             }
-            let top_level = idx == 0;
+            let declaring = by_name.get(name).map_or(&[][..], Vec::as_slice);
+            let mut declared_by: Vec<String> = if declaring.is_empty() {
+                Vec::new()
+            } else if idx == 0 {
+                // Hoisted: every project that declares it and has no
+                // copy of its own.
+                declaring
+                    .iter()
+                    .filter(|f| {
+                        f.is_empty() || !packages.contains_key(&format!("{f}/node_modules/{name}"))
+                    })
+                    .map(|f| f.to_string())
+                    .collect()
+            } else {
+                let folder = key[..idx].trim_end_matches('/');
+                if !folder.contains("node_modules") && declaring.contains(&folder) {
+                    vec![folder.to_string()]
+                } else {
+                    Vec::new()
+                }
+            };
+            declared_by.sort();
             out.push(Dep {
+                direct: Some(!declared_by.is_empty()),
+                declared_by,
+                requested: Vec::new(),
                 name: name.to_string(),
                 version: version.to_string(),
-                direct: Some(top_level && declared.contains(name)),
                 dev: dev_flag(e),
                 line: lines.find(key),
                 released: None,
             });
         }
     } else if let Some(deps) = obj.get("dependencies").and_then(Value::as_object) {
+        let declared = folders.remove("").unwrap_or_default();
         v1(deps, &declared, &mut lines, true, &mut out);
     }
     out.sort_by_key(|d| d.line);
@@ -88,6 +126,8 @@ fn v1(
             && !is_local(version)
         {
             out.push(Dep {
+                declared_by: Vec::new(),
+                requested: Vec::new(),
                 name: name.clone(),
                 version: version.to_string(),
                 direct: Some(top && declared.contains(name)),
@@ -229,6 +269,41 @@ mod tests {
                 ("loose-envify", "1.4.0", Some(false), Some(false), 19),
                 ("typescript", "5.4.5", Some(true), Some(true), 20),
                 ("fsevents", "2.3.3", Some(false), None, 21),
+            ]
+        );
+    }
+
+    #[test]
+    fn workspace_members_declare_packages() {
+        let lock = r#"{
+  "lockfileVersion": 3,
+  "packages": {
+    "": { "name": "mono", "workspaces": ["packages/*"], "devDependencies": { "typescript": "^5" } },
+    "node_modules/lodash": { "version": "4.17.21" },
+    "node_modules/react": { "version": "18.2.0" },
+    "node_modules/typescript": { "version": "5.4.5", "dev": true },
+    "node_modules/web": { "resolved": "packages/web", "link": true },
+    "packages/legacy": { "name": "legacy", "dependencies": { "react": "^17" } },
+    "packages/legacy/node_modules/react": { "version": "17.0.2" },
+    "packages/web": { "name": "web", "dependencies": { "react": "^18", "lodash": "^4" } }
+  }
+}
+"#;
+        let deps = parse(lock, None).unwrap();
+        let got: Vec<(&str, &str, Option<bool>, Vec<&str>)> = deps
+            .iter()
+            .map(|d| {
+                let by = d.declared_by.iter().map(String::as_str).collect();
+                (d.name.as_str(), d.version.as_str(), d.direct, by)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("lodash", "4.17.21", Some(true), vec!["packages/web"]),
+                ("react", "18.2.0", Some(true), vec!["packages/web"]),
+                ("typescript", "5.4.5", Some(true), vec![""]),
+                ("react", "17.0.2", Some(true), vec!["packages/legacy"]),
             ]
         );
     }

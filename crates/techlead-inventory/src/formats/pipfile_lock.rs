@@ -3,10 +3,11 @@
 //! entries are local. `direct` comes from the Pipfile's `[packages]` and
 //! `[dev-packages]`.
 
-use super::common::{json_error, pep503};
+use super::common::json_error;
 use crate::{Dep, ParseError};
 use serde_json::Value;
 use std::collections::HashSet;
+use techlead_project::pep503;
 
 pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError> {
     let doc: Value = serde_json::from_str(text).map_err(|e| json_error("Pipfile.lock", e))?;
@@ -47,6 +48,8 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
                 continue;
             }
             out.push(Dep {
+                declared_by: Vec::new(),
+                requested: Vec::new(),
                 name: name.clone(),
                 version: version.to_string(),
                 direct: declared.as_ref().map(|d| d.contains(&pep503(name))),

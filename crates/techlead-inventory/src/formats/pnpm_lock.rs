@@ -11,7 +11,7 @@
 
 use crate::{Dep, ParseError};
 use serde_json::Value;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError> {
     let doc: Value = serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
@@ -23,15 +23,19 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
     let Some(obj) = doc.as_object() else {
         return Err(ParseError::new(1, "not a pnpm-lock.yaml: not a mapping"));
     };
-    // (name, version) pairs that importers use, and whether at run time.
-    let mut runtime: HashSet<(String, String)> = HashSet::new();
-    let mut dev: HashSet<(String, String)> = HashSet::new();
-    let mut importers: Vec<&Value> = Vec::new();
+    // (name, version) pairs that importers use, and which importers (by
+    // folder, "" for the lockfile's own) use them at run time or for
+    // development.
+    let mut runtime: HashMap<(String, String), Vec<String>> = HashMap::new();
+    let mut dev: HashMap<(String, String), Vec<String>> = HashMap::new();
+    let mut importers: Vec<(&str, &Value)> = Vec::new();
     match obj.get("importers").and_then(Value::as_object) {
-        Some(map) => importers.extend(map.values()),
-        None => importers.push(&doc),
+        Some(map) => importers.extend(map.iter().map(|(k, v)| (k.as_str(), v))),
+        None => importers.push((".", &doc)),
     }
-    for imp in importers {
+    for (folder, imp) in importers {
+        let folder = folder.trim_start_matches("./");
+        let folder = if folder == "." { "" } else { folder };
         for (section, is_dev) in [
             ("dependencies", false),
             ("optionalDependencies", false),
@@ -51,7 +55,10 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
                     continue;
                 }
                 let key = (name.clone(), strip_peers(version).to_string());
-                if is_dev { &mut dev } else { &mut runtime }.insert(key);
+                if is_dev { &mut dev } else { &mut runtime }
+                    .entry(key)
+                    .or_default()
+                    .push(folder.to_string());
             }
         }
     }
@@ -82,17 +89,28 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
             }
             let version = strip_peers(version);
             let pair = (name.to_string(), version.to_string());
-            let (direct, is_dev) = if runtime.contains(&pair) {
+            let (direct, is_dev) = if runtime.contains_key(&pair) {
                 (true, Some(false))
-            } else if dev.contains(&pair) {
+            } else if dev.contains_key(&pair) {
                 (true, Some(true))
             } else {
                 (false, entry.get("dev").and_then(Value::as_bool))
             };
+            let mut declared_by: Vec<String> = runtime
+                .get(&pair)
+                .into_iter()
+                .chain(dev.get(&pair))
+                .flatten()
+                .cloned()
+                .collect();
+            declared_by.sort();
+            declared_by.dedup();
             if !seen.insert(pair.clone()) {
                 continue;
             }
             out.push(Dep {
+                declared_by,
+                requested: Vec::new(),
                 released: released.get(&pair).cloned(),
                 name: pair.0,
                 version: pair.1,
@@ -181,6 +199,11 @@ mod tests {
     fn v9_workspace() {
         let lock = "lockfileVersion: '9.0'\n\nsettings:\n  autoInstallPeers: true\n\nimporters:\n\n  .:\n    devDependencies:\n      typescript:\n        specifier: ^5.4.0\n        version: 5.4.5\n\n  packages/web:\n    dependencies:\n      '@acme/ui':\n        specifier: workspace:*\n        version: link:../ui\n      react:\n        specifier: ^18.2.0\n        version: 18.2.0\n\npackages:\n\n  js-tokens@4.0.0:\n    resolution: {integrity: sha512-00}\n\n  react@18.2.0:\n    resolution: {integrity: sha512-00}\n\n  typescript@5.4.5:\n    resolution: {integrity: sha512-00}\n    hasBin: true\n\nsnapshots:\n\n  js-tokens@4.0.0: {}\n\n  react@18.2.0:\n    dependencies:\n      js-tokens: 4.0.0\n";
         let deps = parse(lock, None).unwrap();
+        let by: Vec<&[String]> = deps.iter().map(|d| d.declared_by.as_slice()).collect();
+        assert_eq!(
+            by,
+            [&[][..], &["packages/web".to_string()], &["".to_string()]]
+        );
         assert_eq!(
             rows(&deps),
             [

@@ -3,9 +3,11 @@
 //! `[package.source]` whose `directory` and `file` types are local.
 //! `direct` comes from pyproject.toml; names are compared PEP 503-normalised.
 
-use super::common::{from_manifest, header_lines, pep503, pyproject_names, toml_error};
+use super::common::{from_manifest, header_lines, toml_error};
 use crate::{Dep, ParseError};
 use serde::Deserialize;
+use techlead_project::pep503;
+use techlead_project::pyproject::Pyproject;
 
 #[derive(Deserialize)]
 struct Lock {
@@ -31,7 +33,13 @@ struct Source {
 pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError> {
     let lock: Lock = toml::from_str(text).map_err(|e| toml_error(text, "poetry.lock", e))?;
     let lines = header_lines(text, "[[package]]");
-    let declared = manifest.map(pyproject_names);
+    // A pyproject.toml that does not parse declares nothing we can use:
+    // `direct` is then false for every package, as with an empty one.
+    let declared = manifest.map(|m| {
+        Pyproject::parse(m)
+            .map(|p| p.runtime_and_dev())
+            .unwrap_or_default()
+    });
     let mut out = Vec::new();
     for (i, p) in lock.package.iter().enumerate() {
         let local = p
@@ -50,6 +58,8 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             (None, None) => None,
         };
         out.push(Dep {
+            declared_by: Vec::new(),
+            requested: Vec::new(),
             name: p.name.clone(),
             version: p.version.clone(),
             direct,

@@ -13,6 +13,7 @@ pub fn matches(name: &str) -> bool {
 
 pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError> {
     let mut out: Vec<Dep> = Vec::new();
+    let mut installs_itself = false;
     let mut logical = String::new();
     let mut start = 0u32;
     for (n, raw) in text.lines().enumerate() {
@@ -36,6 +37,7 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
         if req.is_empty() {
             continue;
         }
+        installs_itself |= is_own_project(&req);
         if let Some(dep) = requirement(&req, start)?
             && !out
                 .iter()
@@ -44,7 +46,27 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
             out.push(dep);
         }
     }
+    // A file that installs the project itself (`-e .`) lists what a
+    // development environment adds: the project's own requirements are in
+    // its pyproject.toml or setup.py, so everything else here is dev.
+    if installs_itself {
+        for d in &mut out {
+            d.dev = Some(true);
+        }
+    }
     Ok(out)
+}
+
+/// `-e .`, `-e .[dev]`, `.`, `./`: the file installs the project in its
+/// own folder, so it sets up an environment to work on that project.
+fn is_own_project(req: &str) -> bool {
+    let target = req
+        .strip_prefix("-e")
+        .or_else(|| req.strip_prefix("--editable"))
+        .unwrap_or(req)
+        .trim();
+    let path = target.split('[').next().unwrap_or(target).trim();
+    path == "." || path == "./"
 }
 
 fn requirement(req: &str, line: u32) -> Result<Option<Dep>, ParseError> {
@@ -104,6 +126,8 @@ fn url_requirement(url: &str, line: u32) -> Option<Dep> {
 
 fn dep(name: &str, version: &str, line: u32) -> Dep {
     Dep {
+        declared_by: Vec::new(),
+        requested: Vec::new(),
         name: name.to_string(),
         version: version.to_string(),
         direct: Some(true),
@@ -139,6 +163,14 @@ mod tests {
             ]
         );
         assert!(deps.iter().all(|d| d.direct == Some(true)));
+    }
+
+    #[test]
+    fn a_file_that_installs_the_project_itself_is_for_development() {
+        let deps = parse("-e .[brotli,cli]\nchardet==5.2.0\nmkdocs==1.6.1\n", None).unwrap();
+        assert!(deps.iter().all(|d| d.dev == Some(true)));
+        let deps = parse("-e ./libs/shared\nrequests==2\n", None).unwrap();
+        assert_eq!(deps[0].dev, None);
     }
 
     #[test]

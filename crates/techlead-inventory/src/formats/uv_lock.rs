@@ -4,10 +4,12 @@
 //! whose `dependencies`, `optional-dependencies` and `dev-dependencies`
 //! say what is direct and what is dev.
 
-use super::common::{header_lines, pep503, toml_error};
+use super::common::{header_lines, toml_error};
 use crate::{Dep, ParseError};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
+use techlead_project::pep503;
+use techlead_project::pypi::is_dev_extra;
 
 #[derive(Deserialize)]
 struct Lock {
@@ -72,8 +74,14 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
     let mut dev = HashSet::new();
     for p in lock.package.iter().filter(|p| is_local(p)) {
         runtime.extend(p.dependencies.iter().map(|d| pep503(&d.name)));
-        for list in p.optional.values() {
-            runtime.extend(list.iter().map(|d| pep503(&d.name)));
+        // Extras named for development (`dev`, `test`, `docs`, ...) are dev.
+        for (extra, list) in &p.optional {
+            let set = if is_dev_extra(extra) {
+                &mut dev
+            } else {
+                &mut runtime
+            };
+            set.extend(list.iter().map(|d| pep503(&d.name)));
         }
         for list in p.dev.values() {
             dev.extend(list.iter().map(|d| pep503(&d.name)));
@@ -93,6 +101,8 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
             (false, None)
         };
         out.push(Dep {
+            declared_by: Vec::new(),
+            requested: Vec::new(),
             name: p.name.clone(),
             version: p.version.clone().unwrap_or_default(),
             direct: Some(direct),

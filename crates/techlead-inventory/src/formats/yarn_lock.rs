@@ -5,31 +5,47 @@
 //! protocols and soft links are local. `direct` and `dev` come from the
 //! package.json beside the lock.
 
-use super::common::{from_manifest, json_manifest_names};
+use super::common::from_manifest;
 use crate::{Dep, ParseError};
+use techlead_project::npm::PackageJson;
 
 pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError> {
     let declared = manifest.map(|m| {
-        json_manifest_names(
-            m,
-            &["dependencies", "optionalDependencies", "peerDependencies"],
-            &["devDependencies"],
-        )
+        PackageJson::parse(m)
+            .map(|p| p.runtime_and_dev())
+            .unwrap_or_default()
     });
     let mut out: Vec<Dep> = Vec::new();
     let mut seen: std::collections::HashSet<(String, String)> = Default::default();
-    // The entry being read: (name, header line, local, version).
-    let mut entry: Option<(String, u32, bool, Option<String>)> = None;
-    let finish = |entry: &mut Option<(String, u32, bool, Option<String>)>,
+    // The entry being read.
+    let mut entry: Option<Entry> = None;
+    // An entry without a version is a file cut short (or not a lockfile):
+    // refused, as a cut string is, rather than read as fewer packages.
+    let finish = |entry: &mut Option<Entry>,
                   out: &mut Vec<Dep>,
-                  seen: &mut std::collections::HashSet<(String, String)>| {
-        if let Some((name, line, local, version)) = entry.take()
-            && !local
-            && let Some(version) = version
-            && seen.insert((name.clone(), version.clone()))
-        {
+                  seen: &mut std::collections::HashSet<(String, String)>|
+     -> Result<(), ParseError> {
+        let Some(Entry {
+            name,
+            line,
+            local,
+            version,
+            requested,
+        }) = entry.take()
+        else {
+            return Ok(());
+        };
+        let Some(version) = version else {
+            return Err(ParseError::new(
+                line,
+                format!("the entry for `{name}` has no version"),
+            ));
+        };
+        if !local && seen.insert((name.clone(), version.clone())) {
             let (direct, dev) = from_manifest(&name, declared.as_ref());
             out.push(Dep {
+                declared_by: Vec::new(),
+                requested,
                 name,
                 version,
                 direct,
@@ -38,6 +54,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
                 released: None,
             });
         }
+        Ok(())
     };
     for (n, raw) in text.lines().enumerate() {
         let line = n as u32 + 1;
@@ -46,8 +63,14 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
+        if let Some(at) = unterminated(trimmed) {
+            return Err(ParseError::new(
+                line,
+                format!("unterminated string `{}`", &trimmed[at..]),
+            ));
+        }
         if !raw.starts_with(' ') {
-            finish(&mut entry, &mut out, &mut seen);
+            finish(&mut entry, &mut out, &mut seen)?;
             let Some(header) = trimmed.strip_suffix(':') else {
                 return Err(ParseError::new(
                     line,
@@ -57,17 +80,28 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             if header == "__metadata" {
                 continue;
             }
-            let first = header
-                .split(", ")
-                .next()
-                .unwrap_or(header)
-                .trim_matches('"');
+            let mut specs = header.split(", ").map(|s| s.trim_matches('"'));
+            let first = specs.next().unwrap_or(header);
             let (name, range) = split_spec(first)
                 .ok_or_else(|| ParseError::new(line, format!("not a package spec: `{first}`")))?;
             let local = ["workspace:", "portal:", "link:", "file:"]
                 .iter()
                 .any(|p| range.starts_with(p));
-            entry = Some((name.to_string(), line, local, None));
+            // Every range the header resolves, as package.json writes it
+            // (berry prefixes plain ranges with `npm:`).
+            let requested = std::iter::once(first)
+                .chain(specs)
+                .filter_map(split_spec)
+                .filter(|(n, _)| *n == name)
+                .map(|(_, r)| r.strip_prefix("npm:").unwrap_or(r).to_string())
+                .collect();
+            entry = Some(Entry {
+                name: name.to_string(),
+                line,
+                local,
+                version: None,
+                requested,
+            });
             continue;
         }
         let Some(e) = entry.as_mut() else {
@@ -83,13 +117,44 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
         };
         let value = value.trim().trim_matches('"');
         match key {
-            "version" => e.3 = Some(value.to_string()),
-            "linkType" if value == "soft" => e.2 = true,
+            "version" => e.version = Some(value.to_string()),
+            "linkType" if value == "soft" => e.local = true,
             _ => {}
         }
     }
-    finish(&mut entry, &mut out, &mut seen);
+    finish(&mut entry, &mut out, &mut seen)?;
     Ok(out)
+}
+
+/// One entry of the lockfile, as its lines are read.
+struct Entry {
+    name: String,
+    /// The header's line.
+    line: u32,
+    /// A workspace, portal, link or file package, or a soft link.
+    local: bool,
+    version: Option<String>,
+    /// The ranges the header resolves (`^4.17.21` for `lodash@^4.17.21`).
+    requested: Vec<String>,
+}
+
+/// The byte offset of a `"` that opens a string the line does not close
+/// (a lockfile cut inside `version "4.17`), if any. Both lockfile
+/// generations write strings on one line, with `\"` for a quote inside.
+fn unterminated(line: &str) -> Option<usize> {
+    let mut open: Option<usize> = None;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            '\\' if open.is_some() => escaped = !escaped,
+            '"' if !escaped => open = if open.is_some() { None } else { Some(i) },
+            _ => escaped = false,
+        }
+        if c != '\\' {
+            escaped = false;
+        }
+    }
+    open
 }
 
 /// `@scope/name@^1.0` -> (`@scope/name`, `^1.0`); `a@npm:1` -> (`a`, `npm:1`).
@@ -139,6 +204,24 @@ mod tests {
                 .line,
             3
         );
+    }
+
+    #[test]
+    fn a_lockfile_cut_short_is_refused_with_its_line() {
+        let cut = "# yarn lockfile v1\n\nlodash@^4.17.21:\n  version \"4.17";
+        let err = parse(cut, None).unwrap_err();
+        assert_eq!(err.line, 4);
+        assert!(err.message.contains("unterminated"), "{}", err.message);
+        let cut_header = "\"lodash@^4.17.21, lodash@~4.17\n  version \"4.17.21\"\n";
+        assert_eq!(parse(cut_header, None).unwrap_err().line, 1);
+        let no_version = "lodash@^4:\n  version \"4.17.21\"\n\nms@^2:\n  resolved \"x\"\n";
+        let err = parse(no_version, None).unwrap_err();
+        assert_eq!(
+            (err.line, err.message.as_str()),
+            (4, "the entry for `ms` has no version")
+        );
+        assert!(unterminated(r#"  version "a\"b""#).is_none());
+        assert!(parse("\"a\\\"b@^1\":\n  version \"1\"\n", None).is_ok());
     }
 
     proptest! {

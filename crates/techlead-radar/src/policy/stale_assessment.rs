@@ -38,8 +38,9 @@ impl Rule<RadarCtx<'_>> for StaleAssessment {
                     INFO.id,
                     INFO.default_severity,
                     format!(
-                        "`{}` has been in {ring} since {since} ({months} months; the limit is {limit})",
-                        t.name
+                        "`{}` has been in {ring} since {since} ({}; the limit is {limit})",
+                        t.name,
+                        techlead_core::words::count(months, "month")
                     ),
                     RadarCtx::at(t, t.lines.ring),
                     "decide: move it on (`techlead radar move`) with what was learned, or to Hold",

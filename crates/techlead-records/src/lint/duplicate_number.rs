@@ -20,16 +20,25 @@ impl Rule<LintContext<'_>> for DuplicateNumber {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        let mut by_number: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+        // Numbers count per folder: each log4brains package numbers its own.
+        let mut by_number: BTreeMap<(Option<&str>, u32), Vec<usize>> = BTreeMap::new();
         for (i, r) in cx.records.iter().enumerate() {
             if let Some(n) = r.number {
-                by_number.entry(n).or_default().push(i);
+                by_number
+                    .entry((r.package.as_deref(), n))
+                    .or_default()
+                    .push(i);
             }
         }
         // Each record that has to move gets its own free number, so the helps
         // can be followed one after another.
-        let mut next_free = by_number.keys().max().map(|m| m + 1).unwrap_or(1);
-        for (n, idx) in by_number.iter().filter(|(_, v)| v.len() > 1) {
+        let mut next_free = by_number
+            .keys()
+            .map(|k| k.1)
+            .max()
+            .map(|m| m + 1)
+            .unwrap_or(1);
+        for ((_, n), idx) in by_number.iter().filter(|(_, v)| v.len() > 1) {
             for (pos, &i) in idx.iter().enumerate() {
                 let r = &cx.records[i];
                 let others: Vec<&str> = idx

@@ -16,7 +16,9 @@ pub static INFO: RuleInfo = RuleInfo::new(
 pub struct OneSidedSupersede;
 
 fn has(r: &Record, kind: &str, target: &str) -> bool {
-    r.links.iter().any(|l| l.kind == kind && l.target == target)
+    r.links
+        .iter()
+        .any(|l| l.canonical_kind() == kind && l.target == target)
 }
 
 impl Rule<LintContext<'_>> for OneSidedSupersede {
@@ -28,7 +30,7 @@ impl Rule<LintContext<'_>> for OneSidedSupersede {
         let by_id: HashMap<&str, &Record> = cx.records.iter().map(|r| (r.id.as_str(), r)).collect();
         for r in cx.records {
             for l in &r.links {
-                let (reverse, old, new) = match l.kind.as_str() {
+                let (reverse, old, new) = match l.canonical_kind() {
                     "superseded-by" => ("supersedes", r.id.as_str(), l.target.as_str()),
                     "supersedes" => ("superseded-by", l.target.as_str(), r.id.as_str()),
                     _ => continue,

@@ -21,7 +21,10 @@ impl Rule<LintContext<'_>> for SupersededWithoutSuccessor {
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for r in cx.records {
             if r.status.as_deref() == Some("superseded")
-                && !r.links.iter().any(|l| l.kind == "superseded-by")
+                && !r
+                    .links
+                    .iter()
+                    .any(|l| l.canonical_kind() == "superseded-by")
             {
                 out.push(finding(
                     &INFO,

@@ -184,3 +184,60 @@ fn every_rule_is_listed_once_with_a_prefix() {
     assert_eq!(ids.len(), RULES.len());
     assert!(ids.iter().all(|i| i.starts_with("decisions/")));
 }
+
+/// Issue 14: real corpora write the other side of a supersede as
+/// `Replaces: [ADR-0002](…)`, and a reverted record's only status line as
+/// `Reverted by [link]`. Neither is a one-sided supersede or an unknown
+/// status; `Amended by` alone states no status.
+#[test]
+fn link_verbs_of_real_corpora() {
+    let found = lint_files(
+        &[
+            (
+                "0001-a.md",
+                &nygard(1, "A", "Reverted by [5. X](0005-x.md)"),
+            ),
+            (
+                "0002-b.md",
+                &nygard(2, "B", "Superseded by [3. C](0003-c.md)"),
+            ),
+            (
+                "0003-c.md",
+                &nygard(3, "C", "Accepted\n\nReplaces: [ADR-0002](0002-b.md)"),
+            ),
+            (
+                "0004-d.md",
+                &nygard(4, "D", "Replaced by [ADR-0003](0003-c.md)"),
+            ),
+            (
+                "0005-x.md",
+                &nygard(5, "X", "Accepted\n\nReverts [1. A](0001-a.md)"),
+            ),
+            ("0006-e.md", &nygard(6, "E", "Amended by [5. X](0005-x.md)")),
+        ],
+        &[],
+    );
+    // 0004 says it was replaced by 0003, which does not say it replaces
+    // 0004: that one is one-sided. 0006 states no status.
+    assert_eq!(
+        found,
+        [
+            (
+                "decisions/one-sided-supersede".to_string(),
+                "0004-d".to_string(),
+                7
+            ),
+            (
+                "decisions/missing-status".to_string(),
+                "0006-e".to_string(),
+                1
+            ),
+        ]
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("0001-a.md");
+    let text = nygard(1, "A", "Reverted by [5. X](0005-x.md)");
+    let r = parse_record(tmp.path(), &p, text.as_bytes()).unwrap();
+    assert_eq!(r.status.as_deref(), Some("reverted"));
+    assert_eq!(r.links[0].kind, "reverted-by");
+}

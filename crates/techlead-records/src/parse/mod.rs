@@ -132,6 +132,7 @@ pub fn parse_text(rel: &str, path: &Path, text: &str) -> Result<Record, InputErr
         hrefs: body.hrefs,
         style,
         has_front_matter: fm.is_some(),
+        package: None,
     })
 }
 
@@ -197,5 +198,7 @@ fn date_from_name(stem: &str) -> Option<String> {
     valid_date(&d).then_some(d)
 }
 
+#[cfg(test)]
+mod mutation_tests;
 #[cfg(test)]
 mod tests;

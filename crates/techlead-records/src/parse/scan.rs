@@ -146,17 +146,26 @@ pub fn scan(text: &str, start: usize) -> Body {
     }
 
     if seen_status_section {
-        // The status is the first line that is not only a link to another
-        // record (adr-tools may list `Supersedes [..](..)` under it).
+        // The status is the first line that is not only a typed link to
+        // another record (adr-tools lists `Supersedes [..](..)` and
+        // `Amended by [..](..)` under it). When every line is such a link,
+        // the verb may state the status (`Superseded by`, `Reverted by`),
+        // or not (`Amended by`): then the record states none.
         let first = status_lines
             .iter()
             .find(|f| {
-                let links = inline_links(&f.raw);
-                links.is_empty()
+                inline_links(&f.raw).is_empty()
                     || super::status::normalize_status(&f.raw)
                         .is_some_and(|s| super::KNOWN_STATUSES.contains(&s.as_str()))
+                    || typed_links_in(&f.raw, f.line).is_empty()
             })
-            .or(status_lines.first())
+            .or_else(|| {
+                status_lines.iter().find(|f| {
+                    typed_links_in(&f.raw, f.line)
+                        .first()
+                        .is_some_and(|l| super::status::implied_by_link(&l.kind).is_some())
+                })
+            })
             .cloned();
         body.status_section = Some(StatusSection { first });
     }

@@ -8,7 +8,25 @@ pub const KNOWN_STATUSES: &[&str] = &[
     "deprecated",
     "superseded",
     "draft",
+    "reverted",
 ];
+
+/// The status a link-only status line states by its verb: `Superseded
+/// by [..]` and `Replaced by [..]` mean superseded, `Reverted by [..]`
+/// reverted. Other verbs (`Amended by`, `Extended by`, `Relates to`) state
+/// no status.
+pub fn implied_by_link(kind: &str) -> Option<&'static str> {
+    match crate::model::canonical_kind(kind) {
+        "superseded-by" => Some("superseded"),
+        "reverted-by" => Some("reverted"),
+        _ => None,
+    }
+}
+
+/// The text before the first link.
+fn cut_at_link(s: &str) -> &str {
+    s.find('[').map(|i| &s[..i]).unwrap_or(s)
+}
 
 pub fn normalize_status(raw: &str) -> Option<String> {
     let text: String = raw
@@ -25,6 +43,13 @@ pub fn normalize_status(raw: &str) -> Option<String> {
     } else {
         lower
     };
+    // `Reverted by [..]`: the verb of a link states the status.
+    if let Some(kind) = super::links::link_kind(cut_at_link(&lower))
+        && let Some(status) = implied_by_link(&kind)
+        && lower.contains('[')
+    {
+        return Some(status.to_string());
+    }
     for word in KNOWN_STATUSES {
         if lower.starts_with(word)
             && !lower[word.len()..].starts_with(|c: char| c.is_alphanumeric())
@@ -65,9 +90,18 @@ mod tests {
 
     #[test]
     fn custom_statuses_lose_links_and_prose() {
+        // A verb that states the status, whatever the link points to.
         assert_eq!(
             n("Reverted by [discussion #1198](https://x/1198)").as_deref(),
-            Some("reverted by")
+            Some("reverted")
+        );
+        assert_eq!(
+            n("Replaced by [ADR-0009](0009-x.md)").as_deref(),
+            Some("superseded")
+        );
+        assert_eq!(
+            n("Amended by [3. X](0003-x.md)").as_deref(),
+            Some("amended by")
         );
         assert_eq!(n("On hold").as_deref(), Some("on hold"));
         assert_eq!(

@@ -93,7 +93,7 @@ fn messy_variants() {
         "0010-x.md",
         "# 10. X\n\n## Status\n\nReverted by [discussion #1198](https://x/1198)\n",
     );
-    assert_eq!(r.status.as_deref(), Some("reverted by"));
+    assert_eq!(r.status.as_deref(), Some("reverted"));
     assert!(r.links.is_empty());
 
     let r = parse(

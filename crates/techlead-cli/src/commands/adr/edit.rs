@@ -1,25 +1,27 @@
 //! `adr status`, `adr supersede`, `adr link`, `adr renumber`: edits that
 //! keep each file's own style and every byte they do not mean to change.
+//! Each runs under the decisions folder's lock (see `super::load_to_edit`)
+//! and writes all its files in one transaction, or none.
 
 use crate::context::Context;
 use anyhow::Result;
 use std::path::Path;
-use techlead_core::atomic::write_atomic;
+use techlead_core::atomic::Transaction;
 use techlead_core::{ExitCode, InputError};
 use techlead_records::edit::{self, link_title, relative_href as href};
 use techlead_records::{Record, renumber as renum};
 
 fn read(record: &Record) -> Result<String> {
-    let bytes = std::fs::read(&record.path).map_err(|e| InputError::io(&record.rel_path, &e))?;
-    // The folder load already rejected invalid UTF-8; this guards a race.
-    String::from_utf8(bytes)
-        .map_err(|_| InputError::in_file(&record.rel_path, "invalid UTF-8").into())
+    Ok(techlead_records::folder::read_text(record)?)
 }
 
-fn write(ctx: &Context, record: &Record, text: &str) -> Result<()> {
-    write_atomic(&record.path, text.as_bytes())
-        .map_err(|e| InputError::io(&record.rel_path, &e))?;
-    ctx.note(format!("updated {}", record.rel_path));
+/// Commits `tx` and says what it wrote.
+fn commit(ctx: &Context, tx: Transaction) -> Result<()> {
+    let done = tx.describe();
+    tx.commit()?;
+    for line in done {
+        ctx.note(line);
+    }
     Ok(())
 }
 
@@ -28,12 +30,14 @@ pub fn status(ctx: &Context, dir: Option<&Path>, id: &str, status: &str) -> Resu
     if status.is_empty() || status.contains(['\n', '\r']) {
         return Err(InputError::new("the status must be one line of text").into());
     }
-    let decisions = super::load(ctx, dir)?;
+    let (decisions, _lock) = super::load_to_edit(ctx, dir)?;
     let record = decisions.resolve(id)?;
     let text = read(record)?;
     let updated = edit::set_status(&text, record, status);
     if updated != text {
-        write(ctx, record, &updated)?;
+        let mut tx = Transaction::new(&ctx.root);
+        tx.replace(&record.path, text.as_bytes(), updated);
+        commit(ctx, tx)?;
     } else {
         ctx.note(format!("unchanged {}", record.rel_path));
     }
@@ -41,7 +45,7 @@ pub fn status(ctx: &Context, dir: Option<&Path>, id: &str, status: &str) -> Resu
 }
 
 pub fn supersede(ctx: &Context, dir: Option<&Path>, old: &str, new: &str) -> Result<ExitCode> {
-    let decisions = super::load(ctx, dir)?;
+    let (decisions, _lock) = super::load_to_edit(ctx, dir)?;
     let old = decisions.resolve(old)?;
     let new = decisions.resolve(new)?;
     if old.path == new.path {
@@ -56,15 +60,10 @@ pub fn apply_supersede(ctx: &Context, old: &Record, new: &Record) -> Result<()> 
     let old_text = read(old)?;
     let new_text = read(new)?;
     let (old_out, new_out) = edit::supersede(&old_text, old, &new_text, new);
-    // Both texts are computed before either file is written, so a bad input
-    // leaves both files untouched.
-    if old_out != old_text {
-        write(ctx, old, &old_out)?;
-    }
-    if new_out != new_text {
-        write(ctx, new, &new_out)?;
-    }
-    Ok(())
+    let mut tx = Transaction::new(&ctx.root);
+    tx.replace(&old.path, old_text.as_bytes(), old_out);
+    tx.replace(&new.path, new_text.as_bytes(), new_out);
+    commit(ctx, tx)
 }
 
 pub fn link(
@@ -80,7 +79,7 @@ pub fn link(
             return Err(InputError::new(format!("invalid link kind `{k}`")).into());
         }
     }
-    let decisions = super::load(ctx, dir)?;
+    let (decisions, _lock) = super::load_to_edit(ctx, dir)?;
     let src = decisions.resolve(src)?;
     let tgt = decisions.resolve(tgt)?;
     let src_text = read(src)?;
@@ -92,6 +91,8 @@ pub fn link(
         &link_title(tgt),
         &href(&src.path, &tgt.path),
     );
+    // Links are two-way: the usual verbs have a known reverse.
+    let reverse = reverse.or_else(|| edit::reverse_kind(kind.trim()));
     let tgt_out = match reverse {
         Some(rev) => edit::add_link(
             &tgt_text,
@@ -102,28 +103,39 @@ pub fn link(
         ),
         None => tgt_text.clone(),
     };
-    if src_out != src_text {
-        write(ctx, src, &src_out)?;
+    let mut tx = Transaction::new(&ctx.root);
+    if src.path == tgt.path {
+        // A record linked to itself: one file, both lines.
+        let both = match reverse {
+            Some(rev) => {
+                let reread =
+                    techlead_records::parse::parse_text(&src.rel_path, &src.path, &src_out)
+                        .unwrap_or_else(|_| src.clone());
+                edit::add_link(
+                    &src_out,
+                    &reread,
+                    rev.trim(),
+                    &link_title(src),
+                    &href(&src.path, &src.path),
+                )
+            }
+            None => src_out,
+        };
+        tx.replace(&src.path, src_text.as_bytes(), both);
+    } else {
+        tx.replace(&src.path, src_text.as_bytes(), src_out);
+        tx.replace(&tgt.path, tgt_text.as_bytes(), tgt_out);
     }
-    if tgt_out != tgt_text {
-        write(ctx, tgt, &tgt_out)?;
+    if tx.is_empty() {
+        ctx.note(format!("unchanged {}", src.rel_path));
     }
+    commit(ctx, tx)?;
     Ok(ExitCode::Clean)
 }
 
 pub fn renumber(ctx: &Context, dir: Option<&Path>, id: &str, new: u32) -> Result<ExitCode> {
-    let decisions = super::load(ctx, dir)?;
+    let (decisions, _lock) = super::load_to_edit(ctx, dir)?;
     let plan = renum::plan_renumber(&decisions, id, new)?;
-    renum::apply(&plan)?;
-    for change in &plan {
-        match &change.rename_to {
-            Some(to) => ctx.note(format!(
-                "renamed {} -> {}",
-                ctx.rel(&change.path),
-                ctx.rel(to)
-            )),
-            None => ctx.note(format!("updated {}", ctx.rel(&change.path))),
-        }
-    }
+    commit(ctx, renum::transaction(&ctx.root, &plan))?;
     Ok(ExitCode::Clean)
 }

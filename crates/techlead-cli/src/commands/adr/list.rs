@@ -44,8 +44,16 @@ pub fn list(
         }
         _ => {
             let rows: Vec<TextRow> = records.iter().map(|r| TextRow(r)).collect();
-            let cells: Vec<Vec<Cell>> = rows.iter().map(Row::cells).collect();
-            table::write_text(&mut out, TextRow::COLUMNS, &cells, false)?;
+            let mut cells: Vec<Vec<Cell>> = rows.iter().map(Row::cells).collect();
+            // A log4brains monorepo: each record's package, before its title.
+            let mut columns = TextRow::COLUMNS.to_vec();
+            if records.iter().any(|r| r.package.is_some()) {
+                columns.insert(3, Column::left("package"));
+                for (c, r) in cells.iter_mut().zip(&records) {
+                    c.insert(3, r.package.as_deref().unwrap_or("-").into());
+                }
+            }
+            table::write_text(&mut out, &columns, &cells, false)?;
         }
     }
     crate::stdout::write_bytes(&out)?;
@@ -68,6 +76,7 @@ impl Row for CsvRow<'_> {
         Column::left("status"),
         Column::left("date"),
         Column::left("path"),
+        Column::left("package"),
     ];
 
     fn cells(&self) -> Vec<Cell<'_>> {
@@ -79,6 +88,7 @@ impl Row for CsvRow<'_> {
             r.status.as_ref().into(),
             r.date.as_ref().into(),
             (&r.rel_path).into(),
+            r.package.as_ref().into(),
         ]
     }
 }
@@ -116,9 +126,10 @@ pub fn show(ctx: &Context, dir: Option<&Path>, id: &str) -> Result<ExitCode> {
     match format {
         Format::Json => outln!("{}", serde_json::to_string_pretty(&record.summary())?)?,
         _ => {
-            let text = std::fs::read_to_string(&record.path)?;
+            let text = techlead_records::folder::read_text(record)?;
             ctx.note(format!("{}:", record.rel_path));
-            out!("{text}")?;
+            // The record as written, control characters shown escaped.
+            out!("{}", techlead_core::terminal::visible_controls(&text))?;
             if !text.ends_with('\n') {
                 outln!()?;
             }

@@ -64,7 +64,7 @@ pub fn run(ctx: &Context, cmd: AdrCommand) -> Result<ExitCode> {
         AdrCommand::Renumber { id, new, dir } => edit::renumber(ctx, dir.dir.as_deref(), &id, new),
         AdrCommand::Lint { dir } => {
             let folder = find_dir(ctx, dir.dir.as_deref())?.ok_or_else(no_folder)?;
-            let findings = check::lint_folder(ctx, &ctx.decisions, &folder)?;
+            let findings = check::lint_folder(ctx, &ctx.decisions, &folder, dir.dir.is_none())?;
             super::findings_out::emit(ctx, "adr lint", findings, &["decisions/"])
         }
         AdrCommand::Index { print, dir } => render::index(ctx, dir.dir.as_deref(), print),
@@ -90,15 +90,27 @@ pub fn find_dir(ctx: &Context, dir_arg: Option<&Path>) -> Result<Option<PathBuf>
     )?)
 }
 
-/// The records, read from their files: for commands that edit them.
-pub fn load(ctx: &Context, dir_arg: Option<&Path>) -> Result<Decisions> {
+/// The records for a command that edits them, with the folder's lock held
+/// until the returned guard is dropped: two edits at once take turns, so
+/// neither loses the other's change.
+pub fn load_to_edit(
+    ctx: &Context,
+    dir_arg: Option<&Path>,
+) -> Result<(Decisions, techlead_core::lock::Lock)> {
     let dir = find_dir(ctx, dir_arg)?.ok_or_else(no_folder)?;
-    Ok(folder::load(&ctx.root, &dir)?)
+    let lock = techlead_core::lock::Lock::exclusive(&dir)
+        .map_err(|e| InputError::io(ctx.rel(&dir), &e))?;
+    Ok((folder::load(&ctx.root, &dir)?, lock))
 }
 
 /// The records for commands that only read them: unchanged files come from
 /// `.techlead/cache` unless `--no-cache` is given.
 pub fn load_for_reading(ctx: &Context, dir_arg: Option<&Path>) -> Result<Decisions> {
     let dir = find_dir(ctx, dir_arg)?.ok_or_else(no_folder)?;
-    Ok(check::read_folder(ctx, &dir)?)
+    // `--dir` reads that folder alone; otherwise a log4brains monorepo's
+    // package folders come too.
+    Ok(match dir_arg {
+        Some(_) => check::read_folder(ctx, &dir)?,
+        None => check::read_project(ctx, &dir)?,
+    })
 }

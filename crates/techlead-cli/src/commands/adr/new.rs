@@ -7,7 +7,6 @@ use anyhow::{Context as _, Result};
 use std::path::Path;
 use techlead_core::ExitCode;
 use techlead_core::InputError;
-use techlead_records::RecordStyle;
 use techlead_records::config::Template;
 use techlead_records::folder::{self, Naming};
 use techlead_records::new::{self as create, NameScheme};
@@ -38,6 +37,9 @@ pub fn run(ctx: &Context, dir_arg: Option<&Path>, args: Args) -> Result<ExitCode
             d
         }
     };
+    // Held until the supersede edit is committed.
+    let _lock = techlead_core::lock::Lock::exclusive(&dir)
+        .map_err(|e| InputError::io(ctx.rel(&dir), &e))?;
     let decisions = folder::load(&ctx.root, &dir)?;
     let old = match &args.supersedes {
         Some(id) => Some(decisions.resolve(id)?.clone()),
@@ -48,7 +50,7 @@ pub fn run(ctx: &Context, dir_arg: Option<&Path>, args: Args) -> Result<ExitCode
         None => ctx
             .decisions
             .template
-            .unwrap_or_else(|| folder_default(&decisions)),
+            .unwrap_or_else(|| decisions.style_template()),
     };
     let scheme = match decisions.naming {
         Naming::Numbered { width } => NameScheme::Numbered { width },
@@ -65,13 +67,28 @@ pub fn run(ctx: &Context, dir_arg: Option<&Path>, args: Args) -> Result<ExitCode
         deciders: args.deciders,
         supersedes: None,
     };
-    let path = create::create(&decisions.dir, scheme, &numbers, &stems, template, rec)?;
-    outln!("{}", ctx.rel(&path))?;
+    let path = create::create(&decisions.dir, scheme, &numbers, &stems, template, rec).map_err(
+        |mut e| {
+            // Messages name files relative to the root.
+            e.path = e.path.map(|p| ctx.rel(&p).into());
+            e
+        },
+    )?;
     if let Some(old) = old {
-        let bytes = std::fs::read(&path)?;
-        let new_record = techlead_records::parse::parse_record(&ctx.root, &path, &bytes)?;
-        super::edit::apply_supersede(ctx, &old, &new_record)?;
+        // The new record and the superseded one change together: when the
+        // second edit fails, the new file goes again.
+        let linked = techlead_core::read::regular_file(&path, folder::RECORD_LIMIT)
+            .map_err(|e| InputError::io(ctx.rel(&path), &e).into())
+            .and_then(|bytes| {
+                let new_record = techlead_records::parse::parse_record(&ctx.root, &path, &bytes)?;
+                super::edit::apply_supersede(ctx, &old, &new_record)
+            });
+        if let Err(e) = linked {
+            let _ = std::fs::remove_file(&path);
+            return Err(e);
+        }
     }
+    outln!("{}", ctx.rel(&path))?;
     Ok(ExitCode::Clean)
 }
 
@@ -82,20 +99,5 @@ fn to_template(t: TemplateArg) -> Template {
         TemplateArg::Nygard => Template::Nygard,
         TemplateArg::Evaluation => Template::Evaluation,
         TemplateArg::BuildVsBuy => Template::BuildVsBuy,
-    }
-}
-
-/// Without a configured template, new records follow the folder: an
-/// adr-tools folder gets adr-tools records, anything else MADR 4.
-fn folder_default(d: &folder::Decisions) -> Template {
-    let sections = d
-        .records
-        .iter()
-        .filter(|r| r.style == RecordStyle::Section)
-        .count();
-    if !d.records.is_empty() && sections * 2 > d.records.len() {
-        Template::Nygard
-    } else {
-        Template::Madr
     }
 }

@@ -16,20 +16,21 @@ pub fn index(ctx: &Context, dir: Option<&Path>, print: bool) -> Result<ExitCode>
         return Ok(ExitCode::Clean);
     }
     let readme = decisions.dir.join("README.md");
-    let existing = match std::fs::read(&readme) {
-        Ok(bytes) => Some(
-            String::from_utf8(bytes)
-                .map_err(|_| InputError::in_file(ctx.rel(&readme), "invalid UTF-8"))?,
-        ),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(InputError::io(ctx.rel(&readme), &e).into()),
-    };
+    let existing =
+        match techlead_core::read::regular_file(&readme, techlead_core::read::RECORD_LIMIT) {
+            Ok(bytes) => Some(
+                String::from_utf8(bytes)
+                    .map_err(|_| InputError::in_file(ctx.rel(&readme), "invalid UTF-8"))?,
+            ),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(InputError::io(ctx.rel(&readme), &e).into()),
+        };
     let updated = index::update_readme(existing.as_deref(), &table);
     if existing.as_deref() == Some(updated.as_str()) {
         ctx.note(format!("unchanged {}", ctx.rel(&readme)));
     } else {
         write_atomic(&readme, updated.as_bytes())
-            .map_err(|e| InputError::io(ctx.rel(&readme), &e))?;
+            .map_err(|e| InputError::io_write(ctx.rel(&readme), &e))?;
         ctx.note(format!("updated {}", ctx.rel(&readme)));
     }
     Ok(ExitCode::Clean)

@@ -2,10 +2,11 @@
 
 use super::analyze;
 use crate::cli::Format;
-use crate::commands::csv::field as csv;
 use crate::context::Context;
 use anyhow::Result;
 use techlead_core::ExitCode;
+use techlead_core::table::csv_field as csv;
+use techlead_core::words::count;
 
 pub fn run(ctx: &Context, paths: &[std::path::PathBuf], external: bool) -> Result<ExitCode> {
     let format = ctx.output_format();
@@ -92,9 +93,9 @@ pub fn run(ctx: &Context, paths: &[std::path::PathBuf], external: bool) -> Resul
             }
             out!("{s}")?;
             ctx.note(format!(
-                "{} files scanned, {} internal imports{}",
-                analysis.files,
-                edges.len(),
+                "{} scanned, {}{}",
+                count(analysis.files as u64, "file"),
+                count(edges.len() as u64, "internal import"),
                 if external {
                     format!(", {} external", externals.len())
                 } else {

@@ -86,14 +86,8 @@ pub fn scorecards(
 
 /// The change sets of the last `months`, or why they could not be read.
 fn read_history(ctx: &Context, months: u32) -> Result<Vec<techlead_history::ChangeSet>, String> {
-    let since = ctx
-        .today
-        .parse::<jiff::civil::Date>()
+    let since = techlead_radar::evidence::window_start(&ctx.today, months)
         .ok()
-        .and_then(|d| {
-            d.checked_sub(jiff::Span::new().months(i64::from(months)))
-                .ok()
-        })
         .and_then(|d| techlead_history::revision::day_start(&d.to_string()));
     let opts = techlead_history::Options {
         since,

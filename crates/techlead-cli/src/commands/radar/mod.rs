@@ -9,8 +9,8 @@ mod render;
 use crate::cli::{Format, RadarCommand, RadarDir};
 use crate::context::Context;
 use anyhow::Result;
-use std::path::PathBuf;
-use techlead_core::atomic::{create_new_atomic, write_atomic};
+use std::path::{Path, PathBuf};
+use techlead_core::atomic::{Transaction, create_new_atomic};
 use techlead_core::table::{self, Cell, Column, Row, TableFormat};
 use techlead_core::{ExitCode, InputError};
 use techlead_radar::{self as radar, Technology, evaluate, exchange, new::NewTechnology};
@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
                 rationale: None,
                 moved_from: None,
             });
-            std::fs::create_dir_all(&dir).map_err(|e| InputError::io(ctx.rel(&dir), &e))?;
+            std::fs::create_dir_all(&dir).map_err(|e| InputError::io_write(ctx.rel(&dir), &e))?;
             create_new_atomic(&path, text.as_bytes()).map_err(|e| {
                 if e.kind() == std::io::ErrorKind::AlreadyExists {
                     InputError::in_file(
@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
                         "already exists; `techlead radar move` changes its ring",
                     )
                 } else {
-                    InputError::io(ctx.rel(&path), &e)
+                    InputError::io_write(ctx.rel(&path), &e)
                 }
             })?;
             outln!("{}", ctx.rel(&path))?;
@@ -63,6 +63,7 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
             reason,
             dir,
         } => {
+            let _lock = lock(ctx, &folder(ctx, &dir))?;
             let techs = load(ctx, &dir)?;
             let tech = radar::resolve(&techs, &name)?;
             let ring = ring.to_ascii_lowercase();
@@ -71,11 +72,15 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
                 ctx.note(format!("{} is already in {ring}", tech.name));
                 return Ok(ExitCode::Clean);
             }
-            let text = std::fs::read_to_string(&tech.abs_path)
-                .map_err(|e| InputError::io(&tech.path, &e))?;
+            let text = techlead_core::read::regular_text(
+                &tech.abs_path,
+                techlead_core::read::RECORD_LIMIT,
+            )
+            .map_err(|e| InputError::io(&tech.path, &e))?;
             let new = radar::edit::move_ring(&text, tech, &ring, &ctx.today.clone(), &reason);
-            write_atomic(&tech.abs_path, new.as_bytes())
-                .map_err(|e| InputError::io(&tech.path, &e))?;
+            let mut tx = Transaction::new(&ctx.root);
+            tx.replace(&tech.abs_path, text.as_bytes(), new);
+            tx.commit()?;
             ctx.note(format!(
                 "updated {}: {} → {ring}",
                 tech.path,
@@ -91,6 +96,7 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
             dir,
         } => {
             let format = ctx.output_format();
+            radar::evidence::window_start(&ctx.today, months)?;
             let techs = load(ctx, &dir)?;
             let chosen: Vec<&Technology> = names
                 .iter()
@@ -99,7 +105,10 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
             let cards = evidence::scorecards(ctx, &chosen, months, online)?;
             match format {
                 Format::Json => outln!("{}", serde_json::to_string_pretty(&cards)?)?,
-                _ => out!("{}", evaluate::render_text(&cards))?,
+                _ => out!(
+                    "{}",
+                    techlead_core::terminal::visible_controls(&evaluate::render_text(&cards))
+                )?,
             }
             Ok(ExitCode::Clean)
         }
@@ -124,42 +133,31 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
         }
         RadarCommand::Import { file, dir } => {
             let format = port::exchange_format(ctx)?;
-            let text = std::fs::read_to_string(&file).map_err(|e| InputError::io(&file, &e))?;
-            let entries = exchange::import(&text, format)
-                .map_err(|e| InputError::in_file(&file, e.message.clone()))?;
+            let in_file = |e: InputError| InputError {
+                path: Some(file.clone()),
+                ..e
+            };
+            let text = techlead_core::read::regular_text(&file, techlead_core::read::IMPORT_LIMIT)
+                .map_err(|e| InputError::io(&file, &e))?;
+            let entries = exchange::import(&text, format).map_err(in_file)?;
             let folder = folder(ctx, &dir);
+            let _lock = lock(ctx, &folder)?;
             let existing = load(ctx, &dir)?;
-            let rings = ctx.radar.rings();
-            std::fs::create_dir_all(&folder).map_err(|e| InputError::io(ctx.rel(&folder), &e))?;
-            let today = ctx.today.clone();
-            for e in &entries {
-                if existing
-                    .iter()
-                    .any(|t| t.name.eq_ignore_ascii_case(&e.name))
-                {
-                    ctx.note(format!("exists  {} (left unchanged)", e.name));
-                    continue;
-                }
-                let path = folder.join(format!("{}.md", radar::slug(&e.name)));
-                let text = radar::new::render(&NewTechnology {
-                    name: &e.name,
-                    quadrant: &e.quadrant,
-                    ring: &e.ring,
-                    packages: &[],
-                    purpose: None,
-                    tags: &[],
-                    decision: None,
-                    date: e.is_new().then_some(today.as_str()),
-                    rationale: Some(&e.description),
-                    moved_from: e.moved_from(&rings).map(|from| (today.as_str(), from)),
-                });
-                match create_new_atomic(&path, text.as_bytes()) {
-                    Ok(()) => outln!("{}", ctx.rel(&path))?,
-                    Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
-                        ctx.note(format!("exists  {} (left unchanged)", ctx.rel(&path)));
-                    }
-                    Err(err) => return Err(InputError::io(ctx.rel(&path), &err).into()),
-                }
+            let plan = radar::import::plan(&entries, &ctx.radar, &existing, &folder, &ctx.today)
+                .map_err(in_file)?;
+            for name in &plan.existing {
+                ctx.note(format!("exists  {name} (left unchanged)"));
+            }
+            // Every record is written, or none.
+            std::fs::create_dir_all(&folder)
+                .map_err(|e| InputError::io_write(ctx.rel(&folder), &e))?;
+            let mut tx = Transaction::new(&ctx.root);
+            for p in &plan.create {
+                tx.create(&p.path, p.text.as_bytes());
+            }
+            tx.commit()?;
+            for p in &plan.create {
+                outln!("{}", ctx.rel(&p.path))?;
             }
             Ok(ExitCode::Clean)
         }
@@ -172,9 +170,13 @@ pub fn run(ctx: &Context, cmd: RadarCommand) -> Result<ExitCode> {
         RadarCommand::Show { name, dir } => {
             let techs = load(ctx, &dir)?;
             let tech = radar::resolve(&techs, &name)?;
-            let text = std::fs::read_to_string(&tech.abs_path)
-                .map_err(|e| InputError::io(&tech.path, &e))?;
-            out!("{text}")?;
+            let text = techlead_core::read::regular_text(
+                &tech.abs_path,
+                techlead_core::read::RECORD_LIMIT,
+            )
+            .map_err(|e| InputError::io(&tech.path, &e))?;
+            // The record as written, with control characters shown escaped.
+            out!("{}", techlead_core::terminal::visible_controls(&text))?;
             Ok(ExitCode::Clean)
         }
     }
@@ -185,6 +187,18 @@ fn folder(ctx: &Context, dir: &RadarDir) -> PathBuf {
         Some(d) => techlead_core::paths::absolute(d),
         None => ctx.root.join(ctx.radar.dir()),
     }
+}
+
+/// The radar folder's lock, for commands that edit it (see
+/// `techlead_core::lock`); a folder not made yet needs none.
+fn lock(ctx: &Context, folder: &Path) -> Result<Option<techlead_core::lock::Lock>> {
+    if !folder.is_dir() {
+        return Ok(None);
+    }
+    Ok(Some(
+        techlead_core::lock::Lock::exclusive(folder)
+            .map_err(|e| InputError::io(ctx.rel(folder), &e))?,
+    ))
 }
 
 fn load(ctx: &Context, dir: &RadarDir) -> Result<Vec<Technology>> {

@@ -48,6 +48,7 @@ pub fn render(
             quadrant,
             movement: movement_against(ctx, t, &rings, &base),
             description: description(t),
+            rationale: t.summary.clone().unwrap_or_default(),
         });
     }
     let radar = techlead_report::radar::Radar {
@@ -74,7 +75,7 @@ pub fn render(
         }
     };
     let abs = techlead_core::paths::absolute(out);
-    write_atomic(&abs, text.as_bytes()).map_err(|e| InputError::io(ctx.rel(&abs), &e))?;
+    write_atomic(&abs, text.as_bytes()).map_err(|e| InputError::io_write(ctx.rel(&abs), &e))?;
     if skipped > 0 {
         ctx.note(format!(
             "{skipped} records with an unknown ring or quadrant left out (see `techlead check`)"

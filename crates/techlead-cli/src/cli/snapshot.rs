@@ -1,0 +1,37 @@
+//! `techlead snapshot`, `techlead trend` and `techlead report`: metrics
+//! over time and the assessment.
+
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct SnapshotArgs {
+    /// The commit to record (default HEAD); only HEAD's files can be read
+    /// today, so another commit must be checked out first
+    #[arg(long)]
+    pub rev: Option<String>,
+    /// List every metric (name, unit, which way is better, meaning) instead
+    /// of recording
+    #[arg(long, conflicts_with = "rev")]
+    pub list: bool,
+    /// Compute and print the metrics without recording them
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// The metric to draw (`techlead snapshot --list` shows every name)
+    pub metric: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Write the report to this file (default: report.html, report.md or
+    /// report.json by --format)
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Write the report to stdout instead of a file
+    #[arg(long, conflicts_with = "out")]
+    pub stdout: bool,
+}

@@ -1,0 +1,187 @@
+//! `techlead history` on files: what exists now, and what matters (source
+//! apart from tests, docs, generated and vendored code, binaries).
+
+use super::fixture::Project;
+use super::history_people::{commit_as, fresh};
+
+fn commit(p: &Project, day: u32) {
+    commit_as(
+        p,
+        "Ann",
+        "ann@example.com",
+        &format!("2026-02-{day:02}T10:00:00Z"),
+        "work",
+    );
+}
+
+/// Two source files that change together, and with them every time a
+/// PNG, a changelog, a package.json, a vendored file, a test and a file
+/// that is later deleted; and one big-file commit long ago whose files are
+/// all gone.
+fn files_repo() -> Project {
+    let p = fresh();
+    for i in 0..24 {
+        p.write(&format!("old/gone{i}.rs"), "fn g() {}\n");
+    }
+    commit(&p, 1);
+    std::fs::remove_dir_all(p.path("old")).unwrap();
+    commit(&p, 2);
+    for day in 3..10 {
+        p.write(
+            "src/api.rs",
+            format!("fn api() {{ if true {{ {day} }} }}\n"),
+        );
+        p.write("src/db.rs", format!("fn db() {{ if true {{ {day} }} }}\n"));
+        p.write("logo.png", format!("\u{89}PNG\0{day}"));
+        p.write("CHANGELOG.md", format!("# {day}\n"));
+        p.write("package.json", format!("{{\"version\": \"1.0.{day}\"}}\n"));
+        p.write(
+            "external/lib/x.c",
+            format!("int x() {{ if (1) return {day}; }}\n"),
+        );
+        p.write(
+            "tests/api_test.rs",
+            format!("fn t() {{ if true {{ {day} }} }}\n"),
+        );
+        p.write(
+            "src/legacy.rs",
+            format!("fn l() {{ if true {{ {day} }} }}\n"),
+        );
+        commit(&p, day);
+    }
+    std::fs::remove_file(p.path("src/legacy.rs")).unwrap();
+    commit(&p, 10);
+    p
+}
+
+#[test]
+fn deleted_files_leave_the_analyses_of_the_present() {
+    let p = files_repo();
+    // Before: 24 files deleted on day 2 and legacy.rs made the truck
+    // factor "over 32 files" and were coupled and at risk.
+    assert_eq!(
+        p.ok(&["history", "truck-factor"]),
+        "truck factor 1 (Ann) over 7 files\n"
+    );
+    let loss = p.ok(&[
+        "history",
+        "knowledge-loss",
+        "--window",
+        "2026-03-01",
+        "--format",
+        "csv",
+    ]);
+    assert!(!loss.contains("legacy") && !loss.contains("gone"), "{loss}");
+    assert!(loss.contains("src/api.rs,Ann,7\n"), "{loss}");
+    let coupled = p.ok(&["history", "coupling", "--format", "csv"]);
+    assert!(!coupled.contains("legacy"), "{coupled}");
+    let all = p.ok(&["history", "truck-factor", "--include-deleted"]);
+    assert_eq!(all, "truck factor 1 (Ann) over 32 files\n");
+    // code-maat's coupling with --all-files counts every file ever changed.
+    let maat = p.ok(&["history", "coupling", "--all-files", "--format", "csv"]);
+    assert!(maat.contains("src/api.rs,src/legacy.rs,93,8\n"), "{maat}");
+    assert!(maat.contains("logo.png"), "{maat}");
+    // Revisions are the history: deleted files stay.
+    let revs = p.ok(&["history", "revisions", "--format", "csv"]);
+    assert!(revs.contains("src/legacy.rs,8\n"), "{revs}");
+}
+
+#[test]
+fn hotspots_and_coupling_rank_source_and_show_tests_apart() {
+    let p = files_repo();
+    // Before: the PNG, the changelog, package.json, the vendored file and
+    // the test were all coupled with the code, 100% each.
+    let coupled = p.ok(&["history", "coupling", "--format", "csv"]);
+    assert_eq!(
+        coupled,
+        "entity,coupled,degree,average-revs\nsrc/api.rs,src/db.rs,100,7\n"
+    );
+    let hot = p.ok(&["history", "hotspots", "--format", "csv"]);
+    let names: Vec<&str> = hot
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(names, ["src/api.rs", "src/db.rs"], "{hot}");
+    let tests = p.ok(&["history", "hotspots", "--kind", "test", "--format", "csv"]);
+    assert!(
+        tests.starts_with("entity,revisions,complexity,loc,score\ntests/api_test.rs,7,"),
+        "{tests}"
+    );
+    let both = p.ok(&[
+        "history", "coupling", "--kind", "source", "--kind", "vendored", "--format", "csv",
+    ]);
+    assert!(
+        both.contains("external/lib/x.c,src/api.rs,100,7\n"),
+        "{both}"
+    );
+    let summary = p.ok(&["history", "summary"]);
+    assert!(
+        summary.contains("\nMost changed tests\n  tests/api_test.rs (7 changes)\n"),
+        "{summary}"
+    );
+    assert!(
+        !summary.contains("logo.png") && !summary.contains("CHANGELOG"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn gitattributes_and_techlead_toml_choose_kinds() {
+    let p = files_repo();
+    p.write(
+        ".gitattributes",
+        "src/db.rs linguist-generated\nexternal/** -linguist-vendored\n",
+    );
+    commit(&p, 11);
+    let coupled = p.ok(&["history", "coupling", "--format", "csv"]);
+    assert_eq!(
+        coupled,
+        "entity,coupled,degree,average-revs\nexternal/lib/x.c,src/api.rs,100,7\n"
+    );
+    p.write(
+        "techlead.toml",
+        "[history.kinds]\nsource = [\"src/db.rs\"]\ntest = [\"external/**\"]\n",
+    );
+    let coupled = p.ok(&["history", "coupling", "--format", "csv"]);
+    assert_eq!(
+        coupled,
+        "entity,coupled,degree,average-revs\nsrc/api.rs,src/db.rs,100,7\n"
+    );
+    // A bad glob or an unknown key is exit 2 at its line.
+    p.write("techlead.toml", "[history.kinds]\n\ntest = [\"a[\"]\n");
+    let out = p.cmd(&["history", "coupling"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("techlead.toml:3:"), "{err}");
+    assert!(err.contains("[history.kinds] test: `a[`"), "{err}");
+    p.write("techlead.toml", "[history.kind]\ntest = []\n");
+    let out = p.cmd(&["history", "coupling"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("techlead.toml:1:") && err.contains("kind"),
+        "{err}"
+    );
+}
+
+#[test]
+fn rollups_count_distinct_commits_and_score_0_to_1() {
+    let p = files_repo();
+    // Before: src summed api.rs's and db.rs's 7 revisions each into 14,
+    // more than the 11 commits of the repository, and scored 2.
+    let out = p.ok(&["history", "hotspots", "--by-folder", "1", "--format", "csv"]);
+    assert_eq!(
+        out,
+        "entity,revisions,complexity,loc,score\nsrc,7,4,2,1.000\n"
+    );
+    p.write(
+        "techlead.toml",
+        "[[boundaries.modules]]\nname = \"core\"\npaths = [\"src\"]\n",
+    );
+    let out = p.ok(&["history", "hotspots", "--by-module", "--format", "csv"]);
+    assert_eq!(
+        out,
+        "entity,revisions,complexity,loc,score\ncore,7,4,2,1.000\n"
+    );
+}

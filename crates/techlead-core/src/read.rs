@@ -1,0 +1,204 @@
+//! The one read path for files techlead parses: regular files only, with a
+//! size limit checked before reading and enforced while reading.
+//!
+//! A record symlinked to `/dev/zero`, a FIFO in the decisions folder or a
+//! gigabyte lockfile would otherwise grow memory without bound or hang the
+//! run. Every reader (records, radar records, config, sources, lockfiles)
+//! goes through here with its own documented limit.
+
+use crate::error::io_error;
+use std::fs::{File, Metadata};
+use std::io::{self, Read};
+use std::path::Path;
+
+const MIB: u64 = 1024 * 1024;
+
+/// Decision records and radar records (markdown).
+pub const RECORD_LIMIT: u64 = 16 * MIB;
+/// `techlead.toml`, `.adr-dir`, `.log4brains.yml`, the baseline.
+pub const CONFIG_LIMIT: u64 = 4 * MIB;
+/// Source files the boundaries check reads imports from.
+pub const SOURCE_LIMIT: u64 = 4 * MIB;
+/// Lockfiles and manifests.
+pub const LOCKFILE_LIMIT: u64 = 256 * MIB;
+/// Files handed to `radar import`.
+pub const IMPORT_LIMIT: u64 = 64 * MIB;
+
+/// Reads `path` whole when it is a regular file (a symlink to one counts)
+/// of at most `limit` bytes.
+///
+/// Errors are [`io::Error`]s whose text says what is wrong for a person
+/// (`not a regular file (a FIFO)`, `16777217 bytes, over the 16 MiB limit`),
+/// so [`crate::InputError::io`] shows them as they are.
+pub fn regular_file(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    let (len, _) = regular_file_into(path, limit, &mut buf)?;
+    buf.truncate(len);
+    Ok(buf)
+}
+
+/// As [`regular_file`], as UTF-8 text; invalid UTF-8 is an
+/// [`io::ErrorKind::InvalidData`] error.
+pub fn regular_text(path: &Path, limit: u64) -> io::Result<String> {
+    String::from_utf8(regular_file(path, limit)?)
+        .map_err(|_| io_error(io::ErrorKind::InvalidData, "invalid UTF-8"))
+}
+
+/// Reads a regular file into the front of `buf`, reusing its allocation
+/// (a folder of 10,000 records reads into one buffer per thread), and
+/// returns its length and the open file's metadata.
+///
+/// The file is opened without blocking, so a FIFO is refused rather than
+/// waited on; its type and size come from the open file, so a swap between
+/// a check and the read cannot slip a device in; and the read stops one
+/// byte past the limit, so a file that grows while read is refused too.
+pub fn regular_file_into(
+    path: &Path,
+    limit: u64,
+    buf: &mut Vec<u8>,
+) -> io::Result<(usize, Metadata)> {
+    let mut f = open_nonblocking(path)?;
+    let meta = f.metadata()?;
+    if !meta.is_file() {
+        return Err(io_error(
+            io::ErrorKind::InvalidInput,
+            format!("not a regular file ({})", kind_of(&meta)),
+        ));
+    }
+    if meta.len() > limit {
+        return Err(too_large(meta.len(), limit));
+    }
+    // The buffer keeps its full length between files, so it is zeroed once,
+    // not once per file; `read_to_end` would ask for the size again.
+    let want = (meta.len() as usize).saturating_add(1).max(64 * 1024);
+    if buf.len() < want {
+        buf.resize(want, 0);
+    }
+    let mut len = 0usize;
+    loop {
+        if len == buf.len() {
+            buf.resize(buf.len() * 2, 0);
+        }
+        match f.read(&mut buf[len..]) {
+            Ok(0) => break,
+            Ok(n) => {
+                len += n;
+                if len as u64 > limit {
+                    return Err(too_large(len as u64, limit));
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok((len, meta))
+}
+
+fn too_large(len: u64, limit: u64) -> io::Error {
+    io_error(
+        io::ErrorKind::FileTooLarge,
+        format!("{len} bytes or more, over the {} limit", human(limit)),
+    )
+}
+
+/// `16 MiB`, `512 KiB`, `100 bytes`.
+pub fn human(bytes: u64) -> String {
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= 1024 && bytes.is_multiple_of(1024) {
+        format!("{} KiB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+fn kind_of(meta: &Metadata) -> &'static str {
+    let t = meta.file_type();
+    if t.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    "not a file"
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> io::Result<File> {
+    File::open(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_regular_file_and_refuses_one_over_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, b"hello").unwrap();
+        assert_eq!(regular_file(&p, 5).unwrap(), b"hello");
+        let err = regular_file(&p, 4).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::FileTooLarge);
+        assert!(err.to_string().contains("over the 4 bytes limit"), "{err}");
+        let err = regular_file(dir.path(), 4).unwrap_err();
+        assert_eq!(err.to_string(), "not a regular file (a folder)");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_refused_before_any_read() {
+        let err = regular_file(Path::new("/dev/zero"), RECORD_LIMIT).unwrap_err();
+        assert_eq!(err.to_string(), "not a regular file (a device)");
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("zero.md");
+        std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+        assert!(regular_file(&link, RECORD_LIMIT).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("pipe.md");
+        let c = std::ffi::CString::new(p.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let err = regular_file(&p, RECORD_LIMIT).unwrap_err();
+        assert_eq!(err.to_string(), "not a regular file (a FIFO)");
+    }
+
+    #[test]
+    fn buffers_are_reused_and_hold_the_file_in_front() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::write(&a, vec![b'x'; 100_000]).unwrap();
+        std::fs::write(&b, b"short").unwrap();
+        let mut buf = Vec::new();
+        assert_eq!(
+            regular_file_into(&a, RECORD_LIMIT, &mut buf).unwrap().0,
+            100_000
+        );
+        let (len, meta) = regular_file_into(&b, RECORD_LIMIT, &mut buf).unwrap();
+        assert_eq!(&buf[..len], b"short");
+        assert_eq!(meta.len(), 5);
+    }
+}

@@ -1,0 +1,452 @@
+//! One entry point for every analysis: the CLI builds a [`Request`] from
+//! its arguments, calls [`analyse`], and writes the [`Report`] it gets back
+//! in the format asked for ([`Report::write`]).
+
+use crate::kinds::{Classifier, HistoryConfig, Kind};
+use crate::report::Report;
+use crate::snapshot::{Snapshot, snapshot};
+use crate::{ChangeSet, CouplingOptions, Options, Skipped, summary};
+use std::collections::HashMap;
+use std::path::Path;
+use techlead_core::InputError;
+
+/// What a per-file analysis counts: files, or the groups they roll up to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    Files,
+    /// Folders of at most this many path components.
+    Folder(usize),
+    /// The modules a [`Modules`] resolver names.
+    Module,
+}
+
+/// Every analysis `techlead history` runs.
+#[derive(Debug, Clone)]
+pub enum Analysis {
+    Revisions,
+    Coupling {
+        options: CouplingOptions,
+        group: Group,
+    },
+    Soc {
+        max_changeset_size: usize,
+    },
+    Authors,
+    MainDevByRevs,
+    AbsChurn,
+    AuthorChurn,
+    EntityChurn,
+    EntityOwnership,
+    MainDev,
+    RefactoringMainDev,
+    Age,
+    TruckFactor,
+    Fragmentation,
+    Summary,
+    KnowledgeLoss {
+        /// Authors with a commit at or after this time are active.
+        active_since: i64,
+    },
+    Delivery {
+        /// Release tag globs; empty for [`crate::DEFAULT_TAGS`].
+        tags: Vec<String>,
+    },
+    Hotspots {
+        top: Option<usize>,
+        group: Group,
+    },
+    /// Everything the report and the snapshot need, from one walk: the
+    /// summary, main developers, knowledge loss, people who left, module
+    /// truck factors and module coupling.
+    Assessment {
+        /// Authors with a commit at or after this time are active.
+        active_since: i64,
+    },
+}
+
+impl Analysis {
+    /// Analyses of people: bots are left out of them unless asked for.
+    fn about_people(&self) -> bool {
+        matches!(
+            self,
+            Analysis::Authors
+                | Analysis::MainDevByRevs
+                | Analysis::AuthorChurn
+                | Analysis::EntityOwnership
+                | Analysis::MainDev
+                | Analysis::RefactoringMainDev
+                | Analysis::TruckFactor
+                | Analysis::Fragmentation
+                | Analysis::KnowledgeLoss { .. }
+        )
+    }
+
+    /// Analyses of the code as it is: files deleted before the analysed
+    /// revision are left out of them unless asked for.
+    fn about_present(&self) -> bool {
+        !matches!(
+            self,
+            Analysis::Revisions
+                | Analysis::AbsChurn
+                | Analysis::AuthorChurn
+                | Analysis::EntityChurn
+                | Analysis::Age
+                | Analysis::Delivery { .. }
+        )
+    }
+
+    /// Whether the analysis needs line counts (a line diff of every
+    /// changed blob, much more work than the tree diffs alone).
+    pub fn needs_lines(&self) -> bool {
+        matches!(
+            self,
+            Analysis::AbsChurn
+                | Analysis::AuthorChurn
+                | Analysis::EntityChurn
+                | Analysis::EntityOwnership
+                | Analysis::MainDev
+                | Analysis::RefactoringMainDev
+        )
+    }
+}
+
+/// The module of each path (relative to the repository's top), in order.
+/// The CLI builds it from the `[boundaries]` modules: a context does not
+/// depend on another.
+pub type Modules<'a> = &'a dyn Fn(&[&str]) -> Result<Vec<Option<String>>, InputError>;
+
+pub struct Request<'a> {
+    /// A working tree or a git dir.
+    pub repo: &'a Path,
+    /// The walk: which commits, which files. `lines` is set from the
+    /// analysis.
+    pub options: Options,
+    pub analysis: Analysis,
+    /// Unix time of today's start, for file ages.
+    pub today: i64,
+    /// Needed by [`Group::Module`].
+    pub modules: Option<Modules<'a>>,
+    /// Keep bots in the analyses of people.
+    pub include_bots: bool,
+    /// Keep files deleted before the analysed revision in the analyses of
+    /// the code as it is.
+    pub include_deleted: bool,
+    /// The kinds of file hotspots and coupling rank; empty for source.
+    pub kinds: Vec<Kind>,
+    /// `[history]` from techlead.toml.
+    pub config: &'a HistoryConfig,
+    /// An error at a byte offset of techlead.toml.
+    pub config_error: &'a dyn Fn(usize, String) -> InputError,
+    /// Called once per commit diffed.
+    pub progress: &'a (dyn Fn() + Sync),
+}
+
+/// A report, how many commits it read (none for `delivery`, which reads
+/// tags), and the blobs it could not read.
+pub struct Outcome {
+    pub commits: Option<usize>,
+    pub report: Report,
+    pub skipped: Vec<Skipped>,
+}
+
+pub fn analyse(req: Request) -> Result<Outcome, InputError> {
+    if let Analysis::Delivery { tags } = &req.analysis {
+        return Ok(Outcome {
+            commits: None,
+            report: Report::Delivery(crate::delivery(req.repo, tags, req.options.rev.as_deref())?),
+            skipped: Vec::new(),
+        });
+    }
+    let opts = Options {
+        lines: req.analysis.needs_lines(),
+        ..req.options.clone()
+    };
+    let walk = crate::walk(req.repo, &opts, req.progress)?;
+    let commits = walk.sets.len();
+    let mut sets = walk.sets;
+    // code-maat's coupling and sum of coupling, with --all-files and no
+    // --kind, count every file ever changed, as code-maat does.
+    let code_maat = !opts.default_excludes
+        && req.kinds.is_empty()
+        && matches!(
+            req.analysis,
+            Analysis::Coupling { .. } | Analysis::Soc { .. }
+        );
+    let view = if req.analysis.about_present() && !code_maat {
+        let snap = snapshot(req.repo, opts.rev.as_deref())?;
+        let classifier = Classifier::new(req.config, &snap, req.config_error)?;
+        Some(View {
+            present: (!req.include_deleted).then_some(snap),
+            classifier,
+        })
+    } else {
+        None
+    };
+    if req.analysis.about_people() && !req.include_bots {
+        sets.retain(|s| !s.bot);
+    }
+    let report = run(&req, sets, view.as_ref())?;
+    Ok(Outcome {
+        commits: Some(commits),
+        report,
+        skipped: walk.skipped,
+    })
+}
+
+/// The code as it is at the analysed revision: which files exist (None
+/// when deleted ones are kept), and what kind each is.
+struct View {
+    present: Option<Snapshot>,
+    classifier: Classifier,
+}
+
+impl View {
+    /// Each file under its name at the analysed revision (following the
+    /// renames recorded in the history, newest first), and only the files
+    /// that exist there.
+    fn present(&self, sets: &mut [ChangeSet]) {
+        let Some(snap) = &self.present else {
+            return;
+        };
+        let mut order: Vec<usize> = (0..sets.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(sets[i].time));
+        // A path in older commits to the name it has now.
+        let mut now: HashMap<String, String> = HashMap::new();
+        for i in order {
+            let s = &mut sets[i];
+            let lines = std::mem::take(&mut s.lines);
+            let mut kept: Vec<(String, Option<crate::FileLines>)> = Vec::new();
+            for (j, f) in std::mem::take(&mut s.files).into_iter().enumerate() {
+                let f = now.get(&f).cloned().unwrap_or(f);
+                if snap.paths.contains(&f) {
+                    kept.push((f, lines.get(j).copied()));
+                }
+            }
+            for (old, new) in &s.renames {
+                let current = now.get(new).cloned().unwrap_or_else(|| new.clone());
+                now.insert(old.clone(), current);
+            }
+            kept.sort_by(|a, b| a.0.cmp(&b.0));
+            kept.dedup_by(|a, b| a.0 == b.0);
+            s.files = kept.iter().map(|(f, _)| f.clone()).collect();
+            s.lines = kept.into_iter().filter_map(|(_, l)| l).collect();
+        }
+    }
+
+    /// Only the files of these kinds (source when none are named).
+    fn of_kinds(&self, sets: &mut [ChangeSet], kinds: &[Kind]) {
+        let kinds: &[Kind] = if kinds.is_empty() {
+            &[Kind::Source]
+        } else {
+            kinds
+        };
+        let mut memo: HashMap<String, bool> = HashMap::new();
+        for s in sets {
+            s.files.retain(|f| {
+                *memo
+                    .entry(f.clone())
+                    .or_insert_with(|| kinds.contains(&self.classifier.kind(f)))
+            });
+        }
+    }
+}
+
+fn run(req: &Request, mut sets: Vec<ChangeSet>, view: Option<&View>) -> Result<Report, InputError> {
+    let present = |sets: &mut Vec<ChangeSet>| {
+        if let Some(v) = view {
+            v.present(sets);
+        }
+    };
+    Ok(match &req.analysis {
+        Analysis::Revisions => Report::Revisions(crate::revisions(&sets)),
+        Analysis::Coupling { options, group } => {
+            // Commits bigger than the limit go before anything else, as
+            // code-maat drops them.
+            sets.retain(|s| s.files.len() <= options.max_changeset_size);
+            if let Some(v) = view {
+                v.present(&mut sets);
+                v.of_kinds(&mut sets, &req.kinds);
+            }
+            let grouped = match group {
+                Group::Files => sets,
+                Group::Folder(depth) => {
+                    crate::grouped(&sets, |f| Some(crate::folder_of(f, *depth)))
+                }
+                Group::Module => {
+                    let map = module_map(req, sets.iter().flat_map(|s| &s.files))?;
+                    crate::grouped(&sets, |f| map.get(f).cloned().flatten())
+                }
+            };
+            Report::Coupling(crate::coupling(&grouped, options)?)
+        }
+        Analysis::Soc { max_changeset_size } => {
+            let mut rows = crate::soc(&sets, *max_changeset_size);
+            if let Some(snap) = view.and_then(|v| v.present.as_ref()) {
+                rows.retain(|r| snap.paths.contains(&r.entity));
+            }
+            Report::Soc(rows)
+        }
+        Analysis::Authors => {
+            present(&mut sets);
+            Report::Authors(crate::authors(&sets))
+        }
+        Analysis::MainDevByRevs => {
+            present(&mut sets);
+            Report::MainDevByRevs(crate::main_dev_by_revs(&sets))
+        }
+        Analysis::AbsChurn => Report::AbsChurn(crate::abs_churn(&sets)),
+        Analysis::AuthorChurn => Report::AuthorChurn(crate::author_churn(&sets)),
+        Analysis::EntityChurn => Report::EntityChurn(crate::entity_churn(&sets)),
+        Analysis::EntityOwnership => {
+            present(&mut sets);
+            Report::EntityOwnership(crate::entity_ownership(&sets))
+        }
+        Analysis::MainDev | Analysis::RefactoringMainDev => {
+            present(&mut sets);
+            if matches!(req.analysis, Analysis::MainDev) {
+                Report::MainDev(
+                    crate::main_dev(&sets, false)
+                        .into_iter()
+                        .map(crate::AddedOwner)
+                        .collect(),
+                )
+            } else {
+                Report::RefactoringMainDev(
+                    crate::main_dev(&sets, true)
+                        .into_iter()
+                        .map(crate::RemovedOwner)
+                        .collect(),
+                )
+            }
+        }
+        Analysis::Age => Report::Age(crate::age(&sets, req.today)),
+        Analysis::TruckFactor => {
+            present(&mut sets);
+            Report::TruckFactor(crate::truck_factor(&sets))
+        }
+        Analysis::Fragmentation => {
+            present(&mut sets);
+            Report::Fragmentation(crate::fragmentation(&sets))
+        }
+        Analysis::Summary => Report::Summary(Box::new(summary_of(req, sets, view)?.0)),
+        Analysis::KnowledgeLoss { active_since } => {
+            present(&mut sets);
+            Report::KnowledgeLoss(crate::knowledge_loss(&sets, *active_since))
+        }
+        Analysis::Hotspots { top, group } => {
+            let Some(tree) = crate::revision::top(req.repo) else {
+                return Err(InputError::new(
+                    "hotspots read the files as they are now: run in a working tree, not a bare repository",
+                ));
+            };
+            if let Some(v) = view {
+                v.present(&mut sets);
+                v.of_kinds(&mut sets, &req.kinds);
+            }
+            let mut rows = crate::hotspots(&tree, &sets);
+            match group {
+                Group::Files => {}
+                Group::Folder(depth) => rows = crate::by_folder(&rows, &sets, *depth),
+                Group::Module => {
+                    let map = module_map(req, rows.iter().map(|h| &h.entity))?;
+                    rows = crate::by_group(&rows, &sets, |f| map.get(f).cloned().flatten());
+                }
+            }
+            if let Some(n) = top {
+                rows.truncate(*n);
+            }
+            Report::Hotspots(rows)
+        }
+        Analysis::Assessment { active_since } => {
+            let (summary, people) = summary_of(req, sets, view)?;
+            let modules = match req.modules {
+                Some(resolve) if view.is_some() => {
+                    let mut paths: Vec<&str> = summary_paths(&people);
+                    paths.sort_unstable();
+                    paths.dedup();
+                    // No modules declared is no module map, not an error.
+                    let names = resolve(&paths).unwrap_or_default();
+                    paths
+                        .iter()
+                        .zip(names)
+                        .filter_map(|(p, m)| Some((p.to_string(), m?)))
+                        .collect()
+                }
+                _ => Default::default(),
+            };
+            Report::Assessment(Box::new(crate::assessment::assess(
+                summary,
+                &people,
+                modules,
+                *active_since,
+            )?))
+        }
+        Analysis::Delivery { .. } => unreachable!("answered before the walk"),
+    })
+}
+
+/// `history summary`, and the present files' change sets of the people
+/// it counted (bots out unless asked for).
+fn summary_of(
+    req: &Request,
+    mut sets: Vec<ChangeSet>,
+    view: Option<&View>,
+) -> Result<(summary::Summary, Vec<ChangeSet>), InputError> {
+    // Coupling as `history coupling` counts it: big commits dropped by
+    // their size as committed, before any file is set aside.
+    let max = CouplingOptions::default().max_changeset_size;
+    let mut coupled: Vec<ChangeSet> = sets
+        .iter()
+        .filter(|s| s.files.len() <= max)
+        .cloned()
+        .collect();
+    if let Some(v) = view {
+        v.present(&mut sets);
+    }
+    let (mut code, mut tests) = (sets.clone(), sets.clone());
+    if let Some(v) = view {
+        v.present(&mut coupled);
+        v.of_kinds(&mut coupled, &req.kinds);
+        v.of_kinds(&mut code, &req.kinds);
+        v.of_kinds(&mut tests, &[Kind::Test]);
+    }
+    let people: Vec<ChangeSet> = if req.include_bots {
+        sets.clone()
+    } else {
+        sets.iter().filter(|s| !s.bot).cloned().collect()
+    };
+    let summary = summary::summary(
+        req.repo,
+        req.options.rev.as_deref(),
+        summary::Parts {
+            all: &sets,
+            people: &people,
+            code: &code,
+            coupled: &coupled,
+            tests: &tests,
+        },
+    )?;
+    Ok((summary, people))
+}
+
+/// Every path the change sets name.
+fn summary_paths(sets: &[ChangeSet]) -> Vec<&str> {
+    sets.iter()
+        .flat_map(|s| s.files.iter().map(String::as_str))
+        .collect()
+}
+
+/// Each distinct path's module, through the request's resolver.
+fn module_map<'s>(
+    req: &Request,
+    paths: impl Iterator<Item = &'s String>,
+) -> Result<HashMap<String, Option<String>>, InputError> {
+    let resolve = req
+        .modules
+        .ok_or_else(|| InputError::new("--by-module needs the [boundaries] modules"))?;
+    let mut paths: Vec<&str> = paths.map(String::as_str).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    let names = resolve(&paths)?;
+    Ok(paths.iter().map(|p| p.to_string()).zip(names).collect())
+}

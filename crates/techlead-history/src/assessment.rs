@@ -1,0 +1,132 @@
+//! The assessment: every analysis the report and the snapshot need, from
+//! one walk of the history (revisions, hotspots, coupling, knowledge and
+//! delivery), instead of one walk per analysis.
+
+use crate::summary::Summary;
+use crate::{ChangeSet, Coupling, CouplingOptions, Loss, MainDev, TruckFactor};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// What the report's history sections show, from one walk.
+pub struct Assessment {
+    /// `history summary`'s numbers: commits, people, hotspots (every
+    /// present source file, highest first), coupling, truck factor,
+    /// knowledge islands, delivery.
+    pub summary: Summary,
+    /// The main developer by revisions of every present file (people only).
+    pub main_devs: Vec<MainDev>,
+    /// Files whose every author made no commit in the activity window.
+    pub knowledge_loss: Vec<Loss>,
+    /// People who made no commit in the window and are still the main
+    /// developer of files that exist, most files first.
+    pub departed: Vec<Departed>,
+    /// The truck factor of each `[boundaries]` module, by name; empty
+    /// without modules.
+    pub module_truck_factors: Vec<(String, TruckFactor)>,
+    /// Coupling between modules (code-maat's thresholds over module
+    /// change sets); empty without modules.
+    pub module_coupling: Vec<Coupling>,
+    /// The module of each present file that is in one.
+    pub file_modules: BTreeMap<String, String>,
+    /// The first moment counted as active (seconds since the epoch).
+    pub active_since: i64,
+}
+
+/// Someone who left: no commit since the activity window began.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Departed {
+    pub author: String,
+    /// YYYY-MM-DD of their last commit.
+    pub last_commit: String,
+    /// Present files they are the main developer of.
+    pub files: usize,
+}
+
+/// `people` are the present files' change sets of people (bots out),
+/// `all_people` the same with every file; `modules` names the module of
+/// each present file.
+pub(crate) fn assess(
+    summary: Summary,
+    people: &[ChangeSet],
+    modules: BTreeMap<String, String>,
+    active_since: i64,
+) -> Result<Assessment, techlead_core::InputError> {
+    let main_devs = crate::main_dev_by_revs(people);
+    let knowledge_loss = crate::knowledge_loss(people, active_since);
+    let departed = departed(people, &main_devs, active_since);
+    let mut module_truck_factors = Vec::new();
+    let mut module_coupling = Vec::new();
+    if !modules.is_empty() {
+        let mut names: Vec<&String> = modules.values().collect();
+        names.sort();
+        names.dedup();
+        for name in names {
+            let only: Vec<ChangeSet> = crate::grouped(people, |f| {
+                (modules.get(f) == Some(name)).then(|| f.to_string())
+            })
+            .into_iter()
+            .filter(|s| !s.files.is_empty())
+            .collect();
+            module_truck_factors.push((name.clone(), crate::truck_factor(&only)));
+        }
+        let max = CouplingOptions::default().max_changeset_size;
+        let small: Vec<ChangeSet> = people
+            .iter()
+            .filter(|s| s.files.len() <= max)
+            .cloned()
+            .collect();
+        let grouped = crate::grouped(&small, |f| modules.get(f).cloned());
+        module_coupling = crate::coupling(&grouped, &CouplingOptions::default())?;
+    }
+    Ok(Assessment {
+        summary,
+        main_devs,
+        knowledge_loss,
+        departed,
+        module_truck_factors,
+        module_coupling,
+        file_modules: modules,
+        active_since,
+    })
+}
+
+fn departed(people: &[ChangeSet], main_devs: &[MainDev], active_since: i64) -> Vec<Departed> {
+    let mut last: HashMap<&str, i64> = HashMap::new();
+    for s in people {
+        let t = last.entry(&s.author).or_insert(s.time);
+        *t = (*t).max(s.time);
+    }
+    let mut owned: HashMap<&str, usize> = HashMap::new();
+    for m in main_devs {
+        *owned.entry(&m.main_dev).or_default() += 1;
+    }
+    let mut out: Vec<Departed> = last
+        .into_iter()
+        .filter(|(_, t)| *t < active_since)
+        .filter_map(|(a, t)| {
+            let files = *owned.get(a)?;
+            Some(Departed {
+                author: a.to_string(),
+                last_commit: crate::revision::date_of(t),
+                files,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.files.cmp(&a.files).then_with(|| a.author.cmp(&b.author)));
+    out
+}
+
+impl Assessment {
+    /// The JSON `history` writes for it (not a command of its own: the
+    /// report and the snapshot read the struct).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "commits": self.summary.commits,
+            "people": self.summary.people,
+            "truck_factor": self.summary.truck_factor,
+            "knowledge_islands": self.summary.knowledge_islands,
+            "files": self.summary.files,
+            "departed": self.departed,
+        })
+    }
+}

@@ -1,0 +1,175 @@
+//! `history summary`: one screen a tech lead can read in a minute.
+
+use crate::report::json;
+use crate::revision::date_of;
+use crate::{ChangeSet, Coupling, CouplingOptions, Delivery, Hotspot, Revisions, TruckFactor};
+use std::io::{self, Write};
+use std::path::Path;
+use techlead_core::InputError;
+use techlead_core::table::{Row, TableFormat, json_object};
+use techlead_core::terminal::escape_control;
+
+pub struct Summary {
+    /// Every commit read, bots' included.
+    pub commits: usize,
+    /// People (bots left out unless asked for).
+    pub people: usize,
+    /// Unix times of the first and last commit (0 without commits).
+    pub first: i64,
+    pub last: i64,
+    /// Hotspots, highest first; empty for a bare repository.
+    pub hotspots: Vec<Hotspot>,
+    /// Complexity is measured on the files as they are now: a bare
+    /// repository has none to measure.
+    pub bare: bool,
+    pub coupling: Vec<Coupling>,
+    /// The most changed test files, shown apart from the code.
+    pub tests: Vec<Revisions>,
+    pub truck_factor: TruckFactor,
+    pub files: usize,
+    pub knowledge_islands: usize,
+    /// None when the tags could not be read.
+    pub delivery: Option<Delivery>,
+}
+
+/// The history seen four ways.
+pub struct Parts<'a> {
+    /// Every commit.
+    pub all: &'a [ChangeSet],
+    /// The commits of people (bots left out unless asked for).
+    pub people: &'a [ChangeSet],
+    /// Every commit with only the kinds of file ranked (source).
+    pub code: &'a [ChangeSet],
+    /// The same for coupling: commits over the size limit dropped first.
+    pub coupled: &'a [ChangeSet],
+    /// Every commit with only its tests.
+    pub tests: &'a [ChangeSet],
+}
+
+pub fn summary(repo: &Path, rev: Option<&str>, parts: Parts) -> Result<Summary, InputError> {
+    let mut people: Vec<&str> = parts.people.iter().map(|s| s.author.as_str()).collect();
+    people.sort_unstable();
+    people.dedup();
+    let top = crate::revision::top(repo);
+    let frag = crate::fragmentation(parts.people);
+    let mut tests = crate::revisions(parts.tests);
+    tests.truncate(10);
+    Ok(Summary {
+        commits: parts.all.len(),
+        people: people.len(),
+        first: parts.all.iter().map(|s| s.time).min().unwrap_or_default(),
+        last: parts.all.iter().map(|s| s.time).max().unwrap_or_default(),
+        bare: top.is_none(),
+        hotspots: top
+            .map(|t| crate::hotspots(&t, parts.code))
+            .unwrap_or_default(),
+        coupling: crate::coupling(parts.coupled, &CouplingOptions::default())?,
+        tests,
+        truck_factor: crate::truck_factor(parts.people),
+        files: frag.len(),
+        knowledge_islands: frag.iter().filter(|f| f.island).count(),
+        delivery: crate::delivery(repo, &[], rev).ok(),
+    })
+}
+
+impl Summary {
+    pub fn write(&self, out: &mut dyn Write, format: TableFormat) -> io::Result<()> {
+        match format {
+            TableFormat::Json => json(out, &self.json()),
+            _ => out.write_all(self.text().as_bytes()),
+        }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        fn rows<R: Row>(rows: &[R]) -> Vec<serde_json::Value> {
+            rows.iter()
+                .take(10)
+                .map(|r| json_object(R::COLUMNS, &r.cells()))
+                .collect()
+        }
+        serde_json::json!({
+            "commits": self.commits,
+            "people": self.people,
+            "first": date_of(self.first),
+            "last": date_of(self.last),
+            "hotspots": rows(&self.hotspots),
+            "coupling": rows(&self.coupling),
+            "tests": rows(&self.tests),
+            "truck_factor": self.truck_factor,
+            "files": self.files,
+            "knowledge_islands": self.knowledge_islands,
+            "delivery": self.delivery,
+        })
+    }
+
+    /// File and people names come from the repository: each is escaped,
+    /// so that none can drive the terminal.
+    fn text(&self) -> String {
+        let mut s = format!(
+            "{} commits by {} people, {} to {}\n\n",
+            self.commits,
+            self.people,
+            date_of(self.first),
+            date_of(self.last)
+        );
+        s.push_str("Hotspots (change x complexity)\n");
+        let hot: Vec<&Hotspot> = self.hotspots.iter().filter(|h| h.score > 0.0).collect();
+        if self.bare {
+            s.push_str("  none: a bare repository has no files to measure complexity in\n");
+        } else if hot.is_empty() {
+            s.push_str("  none: no changed file with measured complexity\n");
+        }
+        for h in hot.iter().take(5) {
+            s.push_str(&format!(
+                "  {:.2}  {} ({} change{}, complexity {})\n",
+                h.score,
+                escape_control(&h.entity),
+                h.revisions,
+                if h.revisions == 1 { "" } else { "s" },
+                h.complexity
+            ));
+        }
+        s.push_str("\nChange coupling\n");
+        if self.coupling.is_empty() {
+            s.push_str("  none above code-maat's thresholds\n");
+        }
+        for c in self.coupling.iter().take(5) {
+            s.push_str(&format!(
+                "  {:3}%  {} <-> {}\n",
+                c.degree,
+                escape_control(&c.entity),
+                escape_control(&c.coupled)
+            ));
+        }
+        if !self.tests.is_empty() {
+            s.push_str("\nMost changed tests\n");
+            for t in self.tests.iter().take(3) {
+                s.push_str(&format!(
+                    "  {} ({} change{})\n",
+                    escape_control(&t.entity),
+                    t.n_revs,
+                    if t.n_revs == 1 { "" } else { "s" }
+                ));
+            }
+        }
+        s.push_str(&format!(
+            "\nKnowledge\n  truck factor {} ({})\n  {} of {} files changed by one person only\n",
+            self.truck_factor.truck_factor,
+            escape_control(&self.truck_factor.names()),
+            self.knowledge_islands,
+            self.files
+        ));
+        if let Some(d) = self.delivery.as_ref().filter(|d| !d.releases.is_empty()) {
+            s.push_str(&format!(
+                "\nDelivery (from tags)\n  {} release{}, lead time median {} days (p90 {}), {} revert{}\n",
+                d.releases.len(),
+                if d.releases.len() == 1 { "" } else { "s" },
+                d.median_lead_days,
+                d.p90_lead_days,
+                d.reverts,
+                if d.reverts == 1 { "" } else { "s" },
+            ));
+        }
+        s
+    }
+}

@@ -1,0 +1,283 @@
+//! How each metric is computed from the evidence. A metric whose context
+//! gave no result is absent with the context's reason, never zero.
+
+use crate::evidence::{Absent, Boundaries, Decisions, Deps, Evidence, Radar, Source};
+use std::collections::BTreeSet;
+use techlead_core::Severity;
+use techlead_history::Assessment;
+
+/// A value, or why there is none.
+pub type Computed = Result<f64, String>;
+
+fn from<T>(source: &Source<T>) -> Result<&T, String> {
+    source.as_ref().map_err(|a: &Absent| a.reason.clone())
+}
+
+fn count(n: usize) -> Computed {
+    Ok(n as f64)
+}
+
+fn decisions(e: &Evidence) -> Result<&Decisions, String> {
+    from(&e.decisions)
+}
+
+fn with_status(e: &Evidence, statuses: &[&str]) -> Computed {
+    let d = decisions(e)?;
+    count(
+        d.records
+            .iter()
+            .filter(|r| r.status.as_deref().is_some_and(|s| statuses.contains(&s)))
+            .count(),
+    )
+}
+
+pub fn decisions_total(e: &Evidence) -> Computed {
+    count(decisions(e)?.records.len())
+}
+pub fn decisions_accepted(e: &Evidence) -> Computed {
+    with_status(e, &["accepted"])
+}
+pub fn decisions_proposed(e: &Evidence) -> Computed {
+    with_status(e, &["proposed", "draft"])
+}
+pub fn decisions_superseded(e: &Evidence) -> Computed {
+    with_status(e, &["superseded"])
+}
+pub fn decisions_deprecated(e: &Evidence) -> Computed {
+    with_status(e, &["deprecated", "rejected", "reverted"])
+}
+pub fn decisions_findings(e: &Evidence) -> Computed {
+    count(decisions(e)?.findings.len())
+}
+
+fn boundaries(e: &Evidence) -> Result<&Boundaries, String> {
+    from(&e.boundaries)
+}
+
+pub fn boundaries_modules(e: &Evidence) -> Computed {
+    count(boundaries(e)?.graph.modules.len())
+}
+pub fn boundaries_dependencies(e: &Evidence) -> Computed {
+    count(boundaries(e)?.graph.edges.len())
+}
+pub fn boundaries_violations(e: &Evidence) -> Computed {
+    count(
+        boundaries(e)?
+            .findings
+            .iter()
+            .filter(|f| f.severity != Severity::Note)
+            .count(),
+    )
+}
+pub fn boundaries_baseline(e: &Evidence) -> Computed {
+    count(boundaries(e)?.baseline)
+}
+
+fn radar(e: &Evidence) -> Result<&Radar, String> {
+    from(&e.radar)
+}
+
+fn in_ring(e: &Evidence, ring: &str) -> Computed {
+    let r = radar(e)?;
+    if !r.rings.iter().any(|x| x == ring) {
+        return Err(format!("[radar] rings has no `{ring}` ring"));
+    }
+    count(
+        r.technologies
+            .iter()
+            .filter(|t| t.ring.as_deref() == Some(ring))
+            .count(),
+    )
+}
+
+pub fn radar_technologies(e: &Evidence) -> Computed {
+    count(radar(e)?.technologies.len())
+}
+pub fn radar_adopt(e: &Evidence) -> Computed {
+    in_ring(e, "adopt")
+}
+pub fn radar_trial(e: &Evidence) -> Computed {
+    in_ring(e, "trial")
+}
+pub fn radar_assess(e: &Evidence) -> Computed {
+    in_ring(e, "assess")
+}
+pub fn radar_hold(e: &Evidence) -> Computed {
+    let r = radar(e)?;
+    let hold = r.rings.last().ok_or("[radar] rings is empty")?.clone();
+    in_ring(e, &hold)
+}
+pub fn radar_hold_in_use(e: &Evidence) -> Computed {
+    count(radar(e)?.hold_in_use.len())
+}
+
+fn deps(e: &Evidence) -> Result<&Deps, String> {
+    let d = from(&e.deps)?;
+    if !d.errors.is_empty() {
+        // A lockfile that could not be read would make every count short.
+        return Err(format!(
+            "{} lockfile{} could not be read: {}",
+            d.errors.len(),
+            if d.errors.len() == 1 { "" } else { "s" },
+            d.errors[0]
+        ));
+    }
+    Ok(d)
+}
+
+fn distinct(e: &Evidence, keep: fn(&techlead_inventory::Package) -> bool) -> Computed {
+    let set: BTreeSet<(&str, &str)> = deps(e)?
+        .packages
+        .iter()
+        .filter(|p| keep(p))
+        .map(|p| (p.ecosystem.as_str(), p.name.as_str()))
+        .collect();
+    count(set.len())
+}
+
+pub fn deps_packages(e: &Evidence) -> Computed {
+    let set: BTreeSet<(&str, &str, &str)> = deps(e)?
+        .packages
+        .iter()
+        .map(|p| (p.ecosystem.as_str(), p.name.as_str(), p.version.as_str()))
+        .collect();
+    count(set.len())
+}
+pub fn deps_direct(e: &Evidence) -> Computed {
+    distinct(e, |p| p.direct == Some(true))
+}
+pub fn deps_dev(e: &Evidence) -> Computed {
+    distinct(e, |p| p.direct == Some(true) && p.dev == Some(true))
+}
+pub fn deps_ecosystems(e: &Evidence) -> Computed {
+    let set: BTreeSet<&str> = deps(e)?
+        .packages
+        .iter()
+        .map(|p| p.ecosystem.as_str())
+        .collect();
+    count(set.len())
+}
+
+fn history(e: &Evidence) -> Result<&Assessment, String> {
+    from(&e.history).map(|b| &**b)
+}
+
+pub fn history_commits(e: &Evidence) -> Computed {
+    count(history(e)?.summary.commits)
+}
+pub fn history_authors(e: &Evidence) -> Computed {
+    count(history(e)?.summary.people)
+}
+pub fn history_truck_factor(e: &Evidence) -> Computed {
+    let h = history(e)?;
+    if h.summary.truck_factor.files == 0 {
+        return Err("no existing file has history to measure knowledge on".into());
+    }
+    count(h.summary.truck_factor.truck_factor)
+}
+pub fn history_knowledge_islands(e: &Evidence) -> Computed {
+    count(history(e)?.summary.knowledge_islands)
+}
+pub fn history_island_share(e: &Evidence) -> Computed {
+    let s = &history(e)?.summary;
+    if s.files == 0 {
+        return Err("no existing file has history".into());
+    }
+    Ok(round(s.knowledge_islands as f64 / s.files as f64, 4))
+}
+pub fn history_knowledge_loss(e: &Evidence) -> Computed {
+    count(history(e)?.knowledge_loss.len())
+}
+pub fn history_departed(e: &Evidence) -> Computed {
+    count(history(e)?.departed.len())
+}
+
+fn hotspots(e: &Evidence) -> Result<&[techlead_history::Hotspot], String> {
+    let h = history(e)?;
+    if h.summary.bare {
+        return Err("a bare repository has no files to measure complexity in".into());
+    }
+    Ok(&h.summary.hotspots)
+}
+
+pub fn hotspots_files(e: &Evidence) -> Computed {
+    count(hotspots(e)?.len())
+}
+pub fn hotspots_complexity(e: &Evidence) -> Computed {
+    Ok(hotspots(e)?.iter().map(|h| h.complexity as f64).sum())
+}
+pub fn hotspots_top_complexity(e: &Evidence) -> Computed {
+    hotspots(e)?
+        .first()
+        .map(|h| h.complexity as f64)
+        .ok_or_else(|| "no changed source file with measured complexity".into())
+}
+
+pub fn coupling_pairs(e: &Evidence) -> Computed {
+    count(history(e)?.summary.coupling.len())
+}
+pub fn coupling_cross_module(e: &Evidence) -> Computed {
+    let h = history(e)?;
+    if h.file_modules.is_empty() {
+        return Err("no [[boundaries.modules]] declared".into());
+    }
+    count(crate::cross_module(h).len())
+}
+
+fn delivery(e: &Evidence) -> Result<&techlead_history::Delivery, String> {
+    let d = history(e)?
+        .summary
+        .delivery
+        .as_ref()
+        .ok_or("the tags could not be read")?;
+    if d.releases.is_empty() {
+        return Err("no release tags (v1.2.3, 1.2.3, v1.2 or 1.2)".into());
+    }
+    Ok(d)
+}
+
+pub fn delivery_releases(e: &Evidence) -> Computed {
+    count(delivery(e)?.releases.len())
+}
+pub fn delivery_per_month(e: &Evidence) -> Computed {
+    let d = delivery(e)?;
+    let commit = from(&e.commit)?;
+    let end = techlead_history::revision::date_of(commit.time);
+    let start = techlead_history::revision::date_of(commit.time - 183 * 86_400);
+    let n = d
+        .releases
+        .iter()
+        .filter(|r| r.date.as_str() > start.as_str() && r.date.as_str() <= end.as_str())
+        .count();
+    Ok(round(n as f64 / 6.0, 2))
+}
+pub fn delivery_median(e: &Evidence) -> Computed {
+    Ok(round(delivery(e)?.median_lead_days, 2))
+}
+pub fn delivery_p90(e: &Evidence) -> Computed {
+    Ok(round(delivery(e)?.p90_lead_days, 2))
+}
+pub fn delivery_revert_rate(e: &Evidence) -> Computed {
+    Ok(round(delivery(e)?.revert_rate, 4))
+}
+
+fn not_built(context: &str, issue: &str) -> Computed {
+    Err(format!("the {context} context is not built yet ({issue})"))
+}
+pub fn not_built_health(_: &Evidence) -> Computed {
+    not_built("health", "issue 13: `techlead health`")
+}
+pub fn not_built_debt(_: &Evidence) -> Computed {
+    not_built("debt", "the debt register: `techlead debt`")
+}
+pub fn not_built_practices(_: &Evidence) -> Computed {
+    not_built("practices", "issue 15: `techlead practices`")
+}
+pub fn not_built_goals(_: &Evidence) -> Computed {
+    not_built("goals", "issue 17: `techlead goals`")
+}
+
+fn round(v: f64, decimals: i32) -> f64 {
+    let f = 10f64.powi(decimals);
+    (v * f).round() / f
+}

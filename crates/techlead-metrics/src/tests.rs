@@ -1,0 +1,142 @@
+use super::*;
+use crate::evidence::{Commit, Decisions, Radar};
+use std::collections::HashSet;
+use std::path::Path;
+
+fn nothing() -> Evidence {
+    let absent = || Absent::new("not configured").setup("techlead init");
+    Evidence {
+        repo: "demo".into(),
+        commit: Err(Absent::new("not a git repository")),
+        today: "2026-01-15".into(),
+        decisions: Err(absent()),
+        boundaries: Err(absent()),
+        radar: Err(absent()),
+        deps: Err(absent()),
+        history: Err(Absent::new("not a git repository")),
+    }
+}
+
+#[test]
+fn names_are_unique_lowercase_and_documented() {
+    let mut seen = HashSet::new();
+    for m in METRICS {
+        assert!(seen.insert(m.name), "{} twice", m.name);
+        let (area, name) = m.name.split_once('.').expect("area.name");
+        for part in [area, name] {
+            assert!(
+                !part.is_empty()
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                "{}",
+                m.name
+            );
+        }
+        assert!(m.description.ends_with('.'), "{}", m.name);
+        assert!(m.computed.ends_with('.'), "{}", m.name);
+    }
+    // The names issue 17's goals bind to.
+    for goal in [
+        "history.truck_factor",
+        "boundaries.violations",
+        "radar.hold_in_use",
+        "delivery.lead_time_p90_days",
+        "delivery.releases_per_month",
+        "health.worst_file",
+        "debt.open_principal_days",
+        "practices.level",
+    ] {
+        assert!(find(goal).is_some(), "{goal}");
+    }
+}
+
+#[test]
+fn nothing_known_is_absent_with_a_reason_never_zero() {
+    let all = measure(&nothing());
+    assert_eq!(all.len(), METRICS.len());
+    for m in &all {
+        assert_eq!(m.value, None, "{}", m.metric);
+        assert!(!m.absent.as_deref().unwrap_or_default().is_empty());
+    }
+    let health = all
+        .iter()
+        .find(|m| m.metric == "health.worst_file")
+        .unwrap();
+    assert!(health.absent.as_deref().unwrap().contains("not built yet"));
+}
+
+#[test]
+fn unknown_metric_suggests_the_closest_name() {
+    let err = lookup("history.truckfactor").unwrap_err();
+    assert_eq!(err.message, "unknown metric `history.truckfactor`");
+    assert!(err.help.unwrap().contains("`history.truck_factor`"));
+    assert!(lookup("zzz").unwrap_err().help.unwrap().contains("--list"));
+}
+
+#[test]
+fn levels_parse_and_print_by_name() {
+    let level = find("practices.level").unwrap();
+    assert_eq!(level.parse("silver"), Some(2.0));
+    assert_eq!(level.parse("Gold"), Some(3.0));
+    assert_eq!(level.format(1.0), "bronze");
+    let share = find("history.knowledge_island_share").unwrap();
+    assert_eq!(share.format(0.25), "25%");
+    assert_eq!(
+        find("delivery.lead_time_p90_days").unwrap().format(7.5),
+        "7.5"
+    );
+    assert_eq!(find("decisions.total").unwrap().parse("nan"), None);
+}
+
+fn record(root: &Path, name: &str, status: &str) -> techlead_records::Record {
+    let text = format!("---\nstatus: {status}\ndate: 2025-01-01\n---\n# {name}\n");
+    techlead_records::parse::parse_record(root, &root.join(format!("{name}.md")), text.as_bytes())
+        .unwrap()
+}
+
+#[test]
+fn decisions_and_radar_count_what_the_records_say() {
+    let root = Path::new("/p");
+    let mut e = nothing();
+    e.commit = Ok(Commit {
+        id: "abc".into(),
+        time: 0,
+    });
+    e.decisions = Ok(Decisions {
+        dir: "docs/decisions".into(),
+        records: vec![
+            record(root, "0001-a", "accepted"),
+            record(root, "0002-b", "proposed"),
+            record(root, "0003-c", "superseded"),
+            record(root, "0004-d", "Accepted"),
+        ],
+        bodies: vec![String::new(); 4],
+        findings: Vec::new(),
+    });
+    let tech = |ring: &str| {
+        let text = format!("---\nname: T{ring}\nquadrant: tools\nring: {ring}\n---\nWhy.\n");
+        techlead_radar::parse("docs/radar/t.md", Path::new("t.md"), &text).unwrap()
+    };
+    e.radar = Ok(Radar {
+        technologies: vec![tech("adopt"), tech("hold"), tech("hold")],
+        rings: vec!["adopt".into(), "trial".into(), "hold".into()],
+        quadrants: vec!["tools".into()],
+        hold_in_use: vec![("Thold".into(), vec!["cargo:x".into()])],
+        findings: Vec::new(),
+        bodies: Vec::new(),
+    });
+    let got: std::collections::HashMap<String, Option<f64>> = measure(&e)
+        .into_iter()
+        .map(|m| (m.metric, m.value))
+        .collect();
+    assert_eq!(got["decisions.total"], Some(4.0));
+    assert_eq!(got["decisions.accepted"], Some(2.0));
+    assert_eq!(got["decisions.proposed"], Some(1.0));
+    assert_eq!(got["decisions.superseded"], Some(1.0));
+    assert_eq!(got["radar.hold"], Some(2.0));
+    assert_eq!(got["radar.hold_in_use"], Some(1.0));
+    // A ring the configuration does not have is absent, not zero.
+    assert_eq!(got["radar.assess"], None);
+    assert_eq!(got["radar.adopt"], Some(1.0));
+}

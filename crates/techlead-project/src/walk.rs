@@ -1,0 +1,147 @@
+//! The one project walker. Both contexts that read the working tree use
+//! it, so that they agree on what is the project and what is not:
+//!
+//! - `.gitignore`, `.git/info/exclude` and `.ignore` files are honoured
+//!   (not the user's global git excludes: the result must not depend on
+//!   who runs it), hidden files and folders are skipped, links are not
+//!   followed;
+//! - [`INSTALLED`] folders (`node_modules`, `.venv`, `venv`) and any folder
+//!   that holds a `pyvenv.cfg` (a Python virtual environment by whatever
+//!   name) are skipped for every purpose: installed packages are other
+//!   projects' code and manifests, even where `.gitignore` forgets them;
+//! - for [`Purpose::Manifests`] (the dependency inventory) [`VENDORED`]
+//!   folders (`vendor`, `target`) are skipped too: vendored copies and
+//!   build output hold other projects' lockfiles. They stay in for
+//!   [`Purpose::Code`] (boundaries): vendored code is code the team ships
+//!   and can leave out with `[boundaries] exclude`, and Rust's `target` is
+//!   gitignored by `cargo new`.
+//!
+//! History mining does not walk the working tree: it reads git history and
+//! keeps its own exclude list of lock and generated files (techlead-history
+//! `DEFAULT_EXCLUDES`).
+
+use std::path::Path;
+
+/// Installed third-party packages: never the project's own.
+pub const INSTALLED: &[&str] = &["node_modules", ".venv", "venv"];
+
+/// Vendored copies and build output: left out of the manifest walk.
+pub const VENDORED: &[&str] = &["vendor", "target"];
+
+/// What a walk is for; each purpose has its skip list (see the module
+/// documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Source files, for import analysis: skips [`INSTALLED`] and
+    /// virtual environments.
+    Code,
+    /// Manifests and lockfiles, for the dependency inventory: skips
+    /// [`INSTALLED`], [`VENDORED`] and virtual environments.
+    Manifests,
+}
+
+impl Purpose {
+    /// Does the walk skip a folder of this name?
+    pub fn skips_name(self, name: &str) -> bool {
+        INSTALLED.contains(&name) || (self == Purpose::Manifests && VENDORED.contains(&name))
+    }
+}
+
+/// A walker over `root` for `purpose`, ready to build sequentially or in
+/// parallel. The root itself is never skipped, whatever its name.
+pub fn walker(root: &Path, purpose: Purpose) -> ignore::WalkBuilder {
+    let mut b = ignore::WalkBuilder::new(root);
+    b.hidden(true)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(true)
+        .require_git(false)
+        .follow_links(false)
+        .filter_entry(move |e| !(e.depth() > 0 && skipped_dir(e, purpose)));
+    b
+}
+
+fn skipped_dir(e: &ignore::DirEntry, purpose: Purpose) -> bool {
+    if !e.file_type().is_some_and(|t| t.is_dir()) {
+        return false;
+    }
+    let name = e.file_name().to_str().unwrap_or_default();
+    purpose.skips_name(name) || is_virtualenv(e.path())
+}
+
+/// A Python virtual environment: a folder with a `pyvenv.cfg` (PEP 405),
+/// whatever its name.
+pub fn is_virtualenv(dir: &Path) -> bool {
+    dir.join("pyvenv.cfg").is_file()
+}
+
+/// `root`-relative path with `/` separators; None for paths outside `root`
+/// or not valid UTF-8 (a config glob cannot name them either).
+pub fn relative(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let mut s = String::new();
+    for (i, c) in rel.components().enumerate() {
+        if i > 0 {
+            s.push('/');
+        }
+        s.push_str(c.as_os_str().to_str()?);
+    }
+    Some(s)
+}
+
+/// The folder part of a relative path (`""` at the root).
+pub fn parent(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(root: &Path, purpose: Purpose) -> Vec<String> {
+        let mut out: Vec<String> = walker(root, purpose)
+            .build()
+            .flatten()
+            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+            .filter_map(|e| relative(root, e.path()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn one_skip_list_per_purpose() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("node_modules");
+        for f in [
+            "a.py",
+            "node_modules/x/package.json",
+            ".venv/lib/y.py",
+            "venv/lib/y.py",
+            "env/pyvenv.cfg",
+            "env/lib/site.py",
+            "vendor/github.com/x/go.mod",
+            "target/debug/build.rs",
+            "ignored/z.py",
+            ".hidden/h.py",
+        ] {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "").unwrap();
+        }
+        std::fs::write(root.join(".gitignore"), "ignored/\n").unwrap();
+        // The root is walked even when its own name is on the list.
+        assert_eq!(
+            files(&root, Purpose::Code),
+            [
+                "a.py",
+                "target/debug/build.rs",
+                "vendor/github.com/x/go.mod"
+            ]
+        );
+        assert_eq!(files(&root, Purpose::Manifests), ["a.py"]);
+        assert_eq!(relative(&root, &root.join("a/b")).as_deref(), Some("a/b"));
+        assert_eq!(parent("a/b/c"), "a/b");
+        assert_eq!(parent("c"), "");
+    }
+}
