@@ -46,6 +46,11 @@ pub struct BoundariesConfig {
     /// `boundaries init` when it imports a tach.toml).
     #[serde(default)]
     pub honour_tach_ignore: bool,
+    /// Imports that no rule judges, named by the importing and the
+    /// imported files (import-linter's `ignore_imports`; `init` writes
+    /// them from its contracts).
+    #[serde(default)]
+    pub ignore_imports: Vec<Spanned<IgnoredImport>>,
     #[serde(default)]
     pub python: PythonConfig,
     #[serde(default)]
@@ -77,6 +82,20 @@ pub struct ModuleConfig {
     /// This module's own imports are not checked.
     #[serde(default)]
     pub unchecked: bool,
+}
+
+/// One `[[boundaries.ignore_imports]]` entry: an import from a file that
+/// `from` matches to a file that `to` matches is left out before any rule
+/// (and out of `sync` and the graph). Globs as module `paths` have them:
+/// a path without glob characters is that file or folder and everything
+/// below it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IgnoredImport {
+    pub from: Vec<String>,
+    pub to: Vec<String>,
+    /// Why the import is accepted; shown when the entry goes stale.
+    pub reason: Option<String>,
 }
 
 /// `[boundaries] tests`: what the rules make of imports whose importing
@@ -198,6 +217,19 @@ impl BoundariesConfig {
                         format!("module `{}` is declared twice", m.name.get_ref()),
                     )
                     .with_help("give each module one declaration; list all its paths there"),
+                );
+            }
+        }
+        for i in &self.ignore_imports {
+            let entry = i.get_ref();
+            if entry.from.is_empty() || entry.to.is_empty() {
+                errors.push(
+                    file.error_at(
+                        i.span().start,
+                        "[[boundaries.ignore_imports]] needs at least one glob in `from` and in `to`"
+                            .to_string(),
+                    )
+                    .with_help("name the importing files in `from` and the imported ones in `to`"),
                 );
             }
         }

@@ -9,6 +9,7 @@ mod cache;
 pub mod config;
 mod graph;
 mod graph_view;
+mod ignored;
 pub mod init;
 mod modules;
 #[cfg(test)]
@@ -266,9 +267,11 @@ fn run_rules(
     analysis: &Analysis,
     config_path: &str,
 ) -> (Vec<Finding>, Violations, Vec<Suppressed>) {
+    let (crossings, ignores_used) = crossings_and_ignores(modules, config, &analysis.edges);
     let ctx = Ctx {
         modules,
-        crossings: crossings(modules, config, &analysis.edges),
+        crossings,
+        ignores_used,
         config: loaded,
         section: config,
         config_path: config_path.to_string(),
@@ -332,13 +335,24 @@ pub fn graph(
 }
 
 /// The imports from one module into another; with `tests = "ignore"`,
-/// not those of test code.
+/// not those of test code, and never those `ignore_imports` names.
 pub(crate) fn crossings<'e>(
     modules: &Modules,
     config: &BoundariesConfig,
     edges: &'e [Edge],
 ) -> Vec<Crossing<'e>> {
+    crossings_and_ignores(modules, config, edges).0
+}
+
+/// [`crossings`], and for each `ignore_imports` entry whether it left out
+/// an import between modules.
+fn crossings_and_ignores<'e>(
+    modules: &Modules,
+    config: &BoundariesConfig,
+    edges: &'e [Edge],
+) -> (Vec<Crossing<'e>>, Vec<bool>) {
     let skip_tests = config.tests == config::TestsMode::Ignore;
+    let mut used = vec![false; modules.ignored.len()];
     // Edges name the same files many times over: match each path once.
     let mut memo: rustc_hash::FxHashMap<&str, Option<usize>> = Default::default();
     let mut module_of = |path: &'e str, is_dir: bool| {
@@ -346,15 +360,24 @@ pub(crate) fn crossings<'e>(
             .entry(path)
             .or_insert_with(|| modules.module_of_target(path, is_dir))
     };
-    edges
+    let crossings = edges
         .iter()
         .filter(|e| !(skip_tests && e.test))
         .filter_map(|e| {
             let from = module_of(&e.from, false)?;
             let to = module_of(&e.to, e.language == Language::Go)?;
-            (from != to).then_some(Crossing { from, to, edge: e })
+            if from == to {
+                return None;
+            }
+            let mut ignored = false;
+            for i in modules.ignored.matching(e) {
+                used[i] = true;
+                ignored = true;
+            }
+            (!ignored).then_some(Crossing { from, to, edge: e })
         })
-        .collect()
+        .collect();
+    (crossings, used)
 }
 
 /// [`analyze`] for a command: with the environment's cache setting and

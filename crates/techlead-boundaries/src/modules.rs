@@ -30,6 +30,8 @@ pub struct Modules {
     /// rather than once per module; `owner` maps a glob to its module.
     matcher: GlobSet,
     owner: Vec<usize>,
+    /// `[[boundaries.ignore_imports]]`, compiled.
+    pub ignored: crate::ignored::IgnoredImports,
 }
 
 impl Modules {
@@ -79,6 +81,7 @@ impl Modules {
             layers,
             matcher,
             owner,
+            ignored: crate::ignored::IgnoredImports::compile(loaded, config)?,
         })
     }
 

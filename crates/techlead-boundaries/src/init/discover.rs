@@ -59,6 +59,7 @@ pub fn discover(root: &Path, analysis: &Analysis) -> Proposal {
         settings: vec![("forbid_cycles".into(), "true".into())],
         python_roots: None,
         modules: found,
+        ignore_imports: Vec::new(),
         notes,
     }
 }

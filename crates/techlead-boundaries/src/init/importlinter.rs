@@ -8,17 +8,21 @@
 //!   import each other, `a : b` share it freely; further layers contracts
 //!   become `cannot_depend_on` from each lower layer to each higher one.
 //! - `forbidden`: `cannot_depend_on` from each source to each forbidden
-//!   module (external packages are not boundaries' to check).
+//!   module (external packages are not boundaries' to check; one note
+//!   lists the contracts that name them).
 //! - `independence`: each module `cannot_depend_on` the others.
 //! - `protected`: `visible_to` the allowed importers.
 //! - `acyclic_siblings`: `forbid_cycles` (between declared modules).
+//!
+//! - `ignore_imports` (of any contract): `[[boundaries.ignore_imports]]`
+//!   over the named modules' own files, for every rule.
 //!
 //! import-linter also forbids indirect chains of imports; techlead checks
 //! direct imports between modules (and cycles), which a note says.
 
 use super::ini::{self, Section};
 use super::python::{PyTree, nested_first};
-use super::{Proposal, ProposedModule};
+use super::{Proposal, ProposedIgnore, ProposedModule};
 use crate::Analysis;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -255,13 +259,20 @@ pub fn import(l: &Linter, analysis: &Analysis) -> Result<Proposal, InputError> {
     };
     let mut layers_done = false;
     let mut global_layers: Vec<String> = Vec::new();
-    let mut ignored_imports = Vec::new();
+    // (contract id, `importer -> imported` as written), in order.
+    let mut ignored_imports: Vec<(String, String)> = Vec::new();
     let mut other = BTreeSet::new();
     let mut cycles = false;
     let mut exhaustive = Vec::new();
     let mut as_modules = Vec::new();
+    // Forbidden contracts' packages outside the tree: `id` (packages).
+    let mut outside: Vec<String> = Vec::new();
     for c in &l.contracts {
-        ignored_imports.extend(c.list("ignore_imports").iter().cloned());
+        ignored_imports.extend(
+            c.list("ignore_imports")
+                .iter()
+                .map(|i| (c.id.clone(), i.clone())),
+        );
         if c.flag("as_packages") == Some(false) {
             as_modules.push(c.id.clone());
         }
@@ -359,12 +370,7 @@ pub fn import(l: &Linter, analysis: &Analysis) -> Result<Proposal, InputError> {
                     }
                 }
                 if !external.is_empty() {
-                    other.insert(format!(
-                        "forbidden contract `{}` forbids packages outside the tree ({}): boundaries checks the \
-                         project's own modules only",
-                        c.id,
-                        external.join(", ")
-                    ));
+                    outside.push(format!("`{}` ({})", c.id, external.join(", ")));
                 }
             }
             "independence" => {
@@ -424,12 +430,19 @@ pub fn import(l: &Linter, analysis: &Analysis) -> Result<Proposal, InputError> {
             .into(),
     );
     p.notes.extend(other);
-    if !ignored_imports.is_empty() {
+    if !outside.is_empty() {
+        // One note: third-party isolation contracts are common, and a
+        // line each would bury the other notes.
         p.notes.push(format!(
-            "ignore_imports has no counterpart in techlead.toml; mark each import in the code with \
-             `# techlead: ignore[rule-id] reason` instead: {}",
-            ignored_imports.join("; ")
+            "boundaries checks the project's own modules, not packages outside the tree; forbidden \
+             contracts that name such packages: {}",
+            outside.join(", ")
         ));
+    }
+    if !ignored_imports.is_empty() {
+        let (entries, notes) = ignores(&b.tree, &ignored_imports);
+        p.ignore_imports = entries;
+        p.notes.extend(notes);
     }
     if !exhaustive.is_empty() {
         p.notes.push(format!(
@@ -454,6 +467,86 @@ pub fn import(l: &Linter, analysis: &Analysis) -> Result<Proposal, InputError> {
     nested_first(&mut modules);
     p.modules = modules;
     Ok(p)
+}
+
+/// import-linter's `ignore_imports` (`importer -> imported`, each a module
+/// or a `*`/`**` pattern) as `[[boundaries.ignore_imports]]` entries over
+/// the modules' own files, one per distinct expression; with notes for
+/// what differs: they apply to every rule rather than to their contract,
+/// imports of packages outside the tree need no entry, and expressions
+/// that name no module of the tree are dropped.
+fn ignores(tree: &PyTree, listed: &[(String, String)]) -> (Vec<ProposedIgnore>, Vec<String>) {
+    let mut by_expr: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    let mut order = Vec::new();
+    let (mut external, mut unknown, mut malformed) = (0, BTreeSet::new(), BTreeSet::new());
+    for (contract, expr) in listed {
+        let Some((from, to)) = expr.split_once("->") else {
+            malformed.insert(expr.clone());
+            continue;
+        };
+        let (from, to) = (from.trim().to_string(), to.trim().to_string());
+        let Some(_) = tree.module_files(&from) else {
+            unknown.insert(from);
+            continue;
+        };
+        if tree.module_files(&to).is_none() {
+            // A third-party or standard-library module: boundaries checks
+            // the tree's own imports, so there is nothing to ignore.
+            external += 1;
+            continue;
+        }
+        let key = (from, to);
+        let ids = by_expr.entry(key.clone()).or_default();
+        if ids.is_empty() {
+            order.push(key);
+        }
+        if !ids.contains(contract) {
+            ids.push(contract.clone());
+        }
+    }
+    let entries: Vec<ProposedIgnore> = order
+        .into_iter()
+        .map(|(from, to)| {
+            let ids = &by_expr[&(from.clone(), to.clone())];
+            ProposedIgnore {
+                from: tree.module_files(&from).unwrap_or_default(),
+                to: tree.module_files(&to).unwrap_or_default(),
+                reason: format!(
+                    "import-linter contract{} {}: ignore_imports {from} -> {to}",
+                    if ids.len() == 1 { "" } else { "s" },
+                    ids.join(", ")
+                ),
+            }
+        })
+        .collect();
+    let mut notes = Vec::new();
+    if !entries.is_empty() {
+        notes.push(format!(
+            "ignore_imports: {} written as [[boundaries.ignore_imports]] over the modules' files; \
+             import-linter ignores an import for its contract only, techlead for every rule",
+            techlead_core::words::count(entries.len() as u64, "import")
+        ));
+    }
+    if external > 0 {
+        notes.push(format!(
+            "ignore_imports: no entry for {} of packages outside the tree (boundaries checks the \
+             project's own modules only)",
+            techlead_core::words::count(external as u64, "import")
+        ));
+    }
+    if !unknown.is_empty() {
+        notes.push(format!(
+            "ignore_imports from modules not found in the tree were dropped: {}",
+            unknown.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if !malformed.is_empty() {
+        notes.push(format!(
+            "ignore_imports without `->` were dropped: {}",
+            malformed.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    (entries, notes)
 }
 
 /// import-linter's modules are packages with their descendants, and

@@ -31,6 +31,8 @@ pub struct Proposal {
     /// `[boundaries.python] roots`, when the source names them.
     pub python_roots: Option<Vec<String>>,
     pub modules: Vec<ProposedModule>,
+    /// `[[boundaries.ignore_imports]]` entries.
+    pub ignore_imports: Vec<ProposedIgnore>,
     /// What the source says that techlead.toml cannot express (or
     /// expresses differently), one sentence each.
     pub notes: Vec<String>,
@@ -46,6 +48,15 @@ impl Proposal {
 }
 
 pub const DISCOVERED: &str = "discovered";
+
+/// An import the source config accepts: globs of the importing and the
+/// imported files, and why (the source's own words).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ProposedIgnore {
+    pub from: Vec<String>,
+    pub to: Vec<String>,
+    pub reason: String,
+}
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ProposedModule {

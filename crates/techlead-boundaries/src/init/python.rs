@@ -95,6 +95,43 @@ impl<'a> PyTree<'a> {
         None
     }
 
+    /// The files of module `dotted` itself, without its submodules (its
+    /// `.py` file or stub, or its package's `__init__.py`), under the
+    /// first root that has it; with wildcards (`*` one name, `**` any
+    /// depth), globs under each root that has the fixed part. None when
+    /// no root has it (a package outside the tree).
+    pub fn module_files(&self, dotted: &str) -> Option<Vec<String>> {
+        let rel = dotted.replace('.', "/");
+        if dotted.contains('*') {
+            let fixed: Vec<&str> = dotted.split('.').take_while(|p| !p.contains('*')).collect();
+            let out: Vec<String> = self
+                .roots
+                .iter()
+                .filter(|r| fixed.is_empty() || self.has_dir(&Self::join(r, &fixed.join("/"))))
+                .flat_map(|r| {
+                    let g = Self::join(r, &rel);
+                    match g.strip_suffix("/**") {
+                        // `a.**`: every module below `a`.
+                        Some(base) => vec![format!("{base}/**/*.py")],
+                        None => vec![format!("{g}.py"), format!("{g}/__init__.py")],
+                    }
+                })
+                .collect();
+            return (!out.is_empty()).then_some(out);
+        }
+        self.roots.iter().find_map(|r| {
+            let base = Self::join(r, &rel);
+            [
+                format!("{base}.py"),
+                format!("{base}.pyi"),
+                format!("{base}/__init__.py"),
+            ]
+            .into_iter()
+            .find(|f| self.has_file(f))
+            .map(|f| vec![f])
+        })
+    }
+
     /// The modules (packages and files, at any level) whose dotted names
     /// match `pattern` (`*` one name, `**` any), sorted.
     pub fn expand(&self, pattern: &str) -> Vec<String> {
@@ -234,6 +271,42 @@ pub fn nested_first(modules: &mut [ProposedModule]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_module_own_files_leave_its_submodules_out() {
+        let files: Vec<String> = [
+            "src/shop/__init__.py",
+            "src/shop/orders/__init__.py",
+            "src/shop/orders/api.py",
+            "src/shop/stubs.pyi",
+        ]
+        .map(String::from)
+        .to_vec();
+        let t = PyTree::new(&files, &["src".to_string(), ".".to_string()]);
+        let one = |f: &str| Some(vec![f.to_string()]);
+        assert_eq!(
+            t.module_files("shop.orders"),
+            one("src/shop/orders/__init__.py")
+        );
+        assert_eq!(
+            t.module_files("shop.orders.api"),
+            one("src/shop/orders/api.py")
+        );
+        assert_eq!(t.module_files("shop.stubs"), one("src/shop/stubs.pyi"));
+        assert_eq!(t.module_files("requests"), None);
+        assert_eq!(
+            t.module_files("shop.*.api"),
+            Some(vec![
+                "src/shop/*/api.py".to_string(),
+                "src/shop/*/api/__init__.py".to_string()
+            ])
+        );
+        assert_eq!(
+            t.module_files("shop.**"),
+            Some(vec!["src/shop/**/*.py".to_string()])
+        );
+        assert_eq!(t.module_files("other.*"), None);
+    }
 
     #[test]
     fn dotted_names_to_paths() {

@@ -42,6 +42,14 @@ pub fn render(p: &Proposal, source: &str) -> Result<(String, Vec<String>), Input
     for m in &p.modules {
         tail.push_str(&module(m));
     }
+    for i in &p.ignore_imports {
+        tail.push_str(&format!(
+            "\n[[boundaries.ignore_imports]]\nfrom = {}\nto = {}\nreason = {}\n",
+            list(&i.from),
+            list(&i.to),
+            quote(&i.reason)
+        ));
+    }
     let mut text = source.to_string();
     if !text.is_empty() && !text.ends_with('\n') {
         text.push('\n');
@@ -187,6 +195,11 @@ mod tests {
                 depends_on: Some(vec!["a.c".into(), "a.d".into()]),
                 ..Default::default()
             }],
+            ignore_imports: vec![super::super::ProposedIgnore {
+                from: vec!["python/a/b/x.py".into()],
+                to: vec!["python/a/c/__init__.py".into()],
+                reason: "contract \"c1\": a.b.x -> a.c".into(),
+            }],
             notes: vec!["one thing".into()],
         }
     }
@@ -206,6 +219,12 @@ mod tests {
             t["boundaries"]["python"]["roots"][0].as_str(),
             Some("python")
         );
+        let ignore = &t["boundaries"]["ignore_imports"][0];
+        assert_eq!(
+            ignore["reason"].as_str(),
+            Some("contract \"c1\": a.b.x -> a.c")
+        );
+        assert_eq!(ignore["to"][0].as_str(), Some("python/a/c/__init__.py"));
     }
 
     #[test]

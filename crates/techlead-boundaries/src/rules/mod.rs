@@ -49,6 +49,9 @@ pub struct Crossing<'e> {
 pub struct Ctx<'a> {
     pub modules: &'a Modules,
     pub crossings: Vec<Crossing<'a>>,
+    /// Per `[[boundaries.ignore_imports]]` entry: whether it left out an
+    /// import between modules.
+    pub ignores_used: Vec<bool>,
     pub config: &'a LoadedConfig,
     pub section: &'a crate::config::BoundariesConfig,
     /// How the config file is named in findings.

@@ -1,6 +1,8 @@
 //! `boundaries/unused-suppression`: an inline suppression comment that
 //! suppresses nothing: the import it covers breaks none of the rules it
-//! names (any more), or the comment is malformed.
+//! names (any more), or the comment is malformed; and an
+//! `[[boundaries.ignore_imports]]` entry that leaves out no import between
+//! modules.
 
 use super::Ctx;
 use techlead_core::check::Rule;
@@ -9,7 +11,7 @@ use techlead_core::{Finding, Location, RuleInfo, Severity};
 pub static INFO: RuleInfo = RuleInfo::new(
     "boundaries/unused-suppression",
     Severity::Warning,
-    "An inline `techlead: ignore[...]` (or honoured `tach-ignore`) comment suppresses nothing.",
+    "An inline `techlead: ignore[...]` (or honoured `tach-ignore`) comment, or an `ignore_imports` entry, suppresses nothing.",
 );
 
 pub struct UnusedSuppression;
@@ -81,6 +83,30 @@ impl Rule<Ctx<'_>> for UnusedSuppression {
                 finding = finding.with_snippet(line);
             }
             out.push(finding);
+        }
+        for (entry, used) in ctx.section.ignore_imports.iter().zip(&ctx.ignores_used) {
+            if *used {
+                continue;
+            }
+            let i = entry.get_ref();
+            let (from, to) = (i.from.join(", "), i.to.join(", "));
+            let why = i
+                .reason
+                .as_deref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
+            out.push(ctx.on_config(
+                &INFO,
+                entry.span().start,
+                format!(
+                    "ignore_imports entry {from} -> {to}{why} ignores nothing: no import between \
+                     modules goes from the one to the other"
+                ),
+                "remove the entry; if the import still exists, check its globs against \
+                 `techlead boundaries imports`"
+                    .to_string(),
+                &format!("ignore_imports:{from}->{to}"),
+            ));
         }
     }
 }

@@ -28,7 +28,12 @@ fn unused_suppression() {
     // The imports go through billing's interface: nothing to suppress.
     // A comment that names a rule no import breaks, one that lists a used
     // and an idle id, and a malformed one.
-    let hit = package().file(
+    // And an ignore_imports entry for an import that does not exist.
+    let hit = package()
+        .config(&format!(
+            "{MODULES}\n[[boundaries.ignore_imports]]\nfrom = [\"src/shop/orders/report.py\"]\nto = [\"src/shop/billing/_tax.py\"]\nreason = \"until Q3\"\n"
+        ))
+        .file(
         "src/shop/orders/checkout.py",
         "from shop.billing import charge  # techlead: ignore[boundaries/private-import] legacy adapter\n\
          # techlead: ignore[boundaries/private-import, boundaries/cycle] both?\n\
@@ -38,7 +43,13 @@ fn unused_suppression() {
     // Each comment hides a real finding; the marker inside a string and a
     // `tach-ignore` (not honoured without tach's config) are no comments
     // of ours.
-    let near_miss = package().file(
+    // An ignore_imports entry that leaves out a real private import.
+    let near_miss = package()
+        .config(&format!(
+            "{MODULES}\n[[boundaries.ignore_imports]]\nfrom = [\"src/shop/orders/report.py\"]\nto = [\"src/shop/billing/_tax.py\"]\n"
+        ))
+        .file("src/shop/orders/report.py", "from shop.billing._tax import rate\n")
+        .file(
         "src/shop/orders/checkout.py",
         "from shop.billing._tax import rate  # techlead: ignore[boundaries/private-import] legacy adapter, see ADR 12\n\
          NOTE = \"# techlead: ignore[boundaries/cycle]\"\n\

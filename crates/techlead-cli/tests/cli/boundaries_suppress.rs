@@ -109,3 +109,79 @@ fn the_cache_keeps_suppressions() {
     let edited = p.ok(&["boundaries", "suppressions", "--format", "csv"]);
     assert!(edited.contains("until the Q3 rewrite"), "{edited}");
 }
+
+/// `[[boundaries.ignore_imports]]`: the configuration's counterpart of a
+/// comment, as import-linter's `ignore_imports`.
+fn ignoring(p: &Project, entry: &str) {
+    package(p, false);
+    p.write(
+        "src/shop/orders/checkout.py",
+        "from shop.billing.api import charge\n",
+    );
+    p.write(
+        "src/shop/orders/refund.py",
+        "from shop.billing.api import charge\n",
+    );
+    let config = p.read("techlead.toml");
+    p.write("techlead.toml", format!("{config}\n{entry}"));
+}
+
+#[test]
+fn an_ignore_imports_entry_leaves_its_imports_out_and_goes_stale_when_they_do() {
+    let p = Project::new();
+    ignoring(
+        &p,
+        "[[boundaries.ignore_imports]]\nfrom = [\"src/shop/orders/report.py\"]\nto = [\"src/shop/billing/_tax.py\"]\nreason = \"until the Q3 rewrite\"\n",
+    );
+    // report.py's private import is ignored; nothing else reaches _tax.
+    let (code, rules) = p.rules_found(&["boundaries", "check"]);
+    assert_eq!(code, Some(0), "{rules:?}");
+    // The graph and sync do not count it either.
+    let graph = p.json(&["boundaries", "graph", "--format", "json"]);
+    let edges = graph["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 1, "{graph}");
+    assert_eq!(edges[0]["imports"], 2, "{graph}");
+    // Fixed: the entry ignores nothing, and says so at its line.
+    p.write(
+        "src/shop/orders/report.py",
+        "from shop.billing.api import charge\n",
+    );
+    let found = p
+        .cmd(&["boundaries", "check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(found.status.code(), Some(0), "a warning does not fail");
+    let found: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
+    let f = &found.as_array().unwrap()[..];
+    assert_eq!(f.len(), 1, "{found}");
+    assert_eq!(f[0]["rule"], "boundaries/unused-suppression");
+    assert_eq!(f[0]["location"]["path"], "techlead.toml");
+    let line = p
+        .read("techlead.toml")
+        .lines()
+        .position(|l| l == "[[boundaries.ignore_imports]]")
+        .unwrap()
+        + 1;
+    assert_eq!(f[0]["location"]["line"], line as u64);
+    let message = f[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("(until the Q3 rewrite) ignores nothing"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_ignore_imports_entry_without_globs_is_an_input_error() {
+    let p = Project::new();
+    ignoring(
+        &p,
+        "[[boundaries.ignore_imports]]\nfrom = []\nto = [\"src\"]\n",
+    );
+    let out = p.cmd(&["boundaries", "check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("needs at least one glob in `from` and in `to`"),
+        "{stderr}"
+    );
+}
