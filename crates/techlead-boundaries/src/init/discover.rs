@@ -53,6 +53,7 @@ pub fn discover(root: &Path, analysis: &Analysis) -> Proposal {
     nested_first(&mut found);
     for m in &mut found {
         m.depends_on = Some(Vec::new());
+        m.paths = m.paths.iter().flat_map(|p| literal_paths(p)).collect();
     }
     Proposal {
         source: DISCOVERED.into(),
@@ -281,6 +282,29 @@ fn by_folder(rest: &[&str]) -> Vec<ProposedModule> {
     }
 }
 
+/// A discovered folder or file as module `paths`: itself when it has no
+/// glob character; otherwise (Next.js routes such as `app/[locale]`) each
+/// glob character in a class of its own, and the folder's contents named
+/// too, since only a path without glob characters stands for everything
+/// below it.
+fn literal_paths(path: &str) -> Vec<String> {
+    const META: &[char] = &['*', '?', '[', ']', '{', '}'];
+    if !path.contains(META) {
+        return vec![path.to_string()];
+    }
+    let mut escaped = String::with_capacity(path.len() + 8);
+    for c in path.chars() {
+        if META.contains(&c) {
+            escaped.push('[');
+            escaped.push(c);
+            escaped.push(']');
+        } else {
+            escaped.push(c);
+        }
+    }
+    vec![escaped.clone(), format!("{escaped}/**")]
+}
+
 /// Names must be unique: clashes are qualified with the parent folder.
 fn unique_names(found: &mut [ProposedModule]) {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
@@ -300,6 +324,26 @@ fn unique_names(found: &mut [ProposedModule]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folders_with_glob_characters_stay_literal() {
+        assert_eq!(literal_paths("src/app"), ["src/app"]);
+        let paths = literal_paths("src/app/[locale]/{x}*?");
+        let mut b = globset::GlobSetBuilder::new();
+        for p in &paths {
+            b.add(
+                globset::GlobBuilder::new(p)
+                    .literal_separator(true)
+                    .build()
+                    .unwrap(),
+            );
+        }
+        let set = b.build().unwrap();
+        assert!(set.is_match("src/app/[locale]/{x}*?"));
+        assert!(set.is_match("src/app/[locale]/{x}*?/page.tsx"));
+        assert!(!set.is_match("src/app/l/{x}*?/page.tsx"));
+        assert!(!set.is_match("src/app/[locale]/{x}ab/page.tsx"));
+    }
 
     fn names(found: &[ProposedModule]) -> Vec<(String, String)> {
         found

@@ -12,6 +12,7 @@ use techlead_boundaries::Analysis;
 use techlead_core::atomic::write_atomic;
 use techlead_core::baseline::{self, Baseline, Entry};
 use techlead_core::config::LoadedConfig;
+use techlead_core::terminal::escape_control;
 use techlead_core::{ExitCode, Finding, InputError};
 
 pub fn run(ctx: &Context, cmd: BoundariesCommand) -> Result<ExitCode> {
@@ -147,7 +148,12 @@ fn init(ctx: &Context) -> Result<ExitCode> {
     };
     write_atomic(&file, text.as_bytes()).map_err(|e| InputError::io_write(&shown, &e))?;
     for m in &proposal.modules {
-        outln!("{}  {}", m.name, m.paths.join(", "))?;
+        // Names and paths come from folder names: escaped for the terminal.
+        outln!(
+            "{}  {}",
+            escape_control(&m.name),
+            escape_control(&m.paths.join(", "))
+        )?;
     }
     for n in proposal.notes.iter().chain(&kept) {
         ctx.note(format!("note: {n}"));

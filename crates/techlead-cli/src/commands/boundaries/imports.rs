@@ -6,6 +6,7 @@ use crate::context::Context;
 use anyhow::Result;
 use techlead_core::ExitCode;
 use techlead_core::table::csv_field as csv;
+use techlead_core::terminal::escape_control as shown;
 use techlead_core::words::count;
 
 pub fn run(ctx: &Context, paths: &[std::path::PathBuf], external: bool) -> Result<ExitCode> {
@@ -71,13 +72,15 @@ pub fn run(ctx: &Context, paths: &[std::path::PathBuf], external: bool) -> Resul
             out!("{s}")?;
         }
         _ => {
+            // File names come from the repository: escaped, so that they
+            // cannot restyle the terminal.
             let mut s = String::new();
             for e in &edges {
                 s.push_str(&format!(
                     "{}:{} -> {} ({}{})\n",
-                    e.from,
+                    shown(&e.from),
                     e.line,
-                    e.to,
+                    shown(&e.to),
                     e.kind.as_str(),
                     if e.test { ", test" } else { "" }
                 ));
@@ -85,9 +88,9 @@ pub fn run(ctx: &Context, paths: &[std::path::PathBuf], external: bool) -> Resul
             for e in &externals {
                 s.push_str(&format!(
                     "{}:{} -> external {} ({})\n",
-                    e.from,
+                    shown(&e.from),
                     e.line,
-                    e.name,
+                    shown(&e.name),
                     e.language.name()
                 ));
             }
