@@ -12,7 +12,9 @@ use techlead_lang::{ImportKind, Language, Scan};
 
 /// Folders whose files are tests: pytest, Maven/Gradle (`src/test/java`),
 /// Cargo integration tests, Jest (`__tests__`, `__mocks__`), Jasmine and
-/// RSpec-style `spec/`, Go's `testdata/`, end-to-end suites and fixtures.
+/// RSpec-style `spec/`, Go's `testdata/`, end-to-end suites and fixtures
+/// (jscodeshift codemods keep theirs in `__testfixtures__`: input and
+/// output files that import the library the codemod rewrites).
 const TEST_FOLDERS: &[&str] = &[
     "tests",
     "test",
@@ -22,6 +24,8 @@ const TEST_FOLDERS: &[&str] = &[
     "testdata",
     "e2e",
     "fixtures",
+    "__fixtures__",
+    "__testfixtures__",
 ];
 
 /// JavaScript and TypeScript extensions a `.test.` or `.spec.` file has.
@@ -169,6 +173,8 @@ mod tests {
             "pkg/testdata/x.go",
             "packages/app/e2e/login.ts",
             "src/fixtures/sample.py",
+            "packages/rtk-codemods/transforms/x/__testfixtures__/basic.input.ts",
+            "src/__fixtures__/user.ts",
         ] {
             assert!(is_test_path(p), "{p}");
         }

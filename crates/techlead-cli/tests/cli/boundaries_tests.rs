@@ -176,3 +176,40 @@ fn rust_cfg_test_modules_are_test_code() {
         ]
     );
 }
+
+/// A jscodeshift codemod package keeps input and output files that import
+/// the library it rewrites in `__testfixtures__` (redux-toolkit's
+/// rtk-codemods drew 18 production imports into @reduxjs/toolkit).
+#[test]
+fn codemod_test_fixtures_are_test_code() {
+    let p = Project::new();
+    p.write(
+        "package.json",
+        r#"{ "name": "root", "private": true, "workspaces": ["packages/*"] }"#,
+    )
+    .write(
+        "packages/toolkit/package.json",
+        r#"{ "name": "toolkit", "main": "src/index.ts" }"#,
+    )
+    .write(
+        "packages/toolkit/src/index.ts",
+        "export const createSlice = 1;\n",
+    )
+    .write(
+        "packages/codemods/package.json",
+        r#"{ "name": "codemods" }"#,
+    )
+    .write(
+        "packages/codemods/transforms/slice/index.ts",
+        "export default function t() {}\n",
+    )
+    .write(
+        "packages/codemods/transforms/slice/__testfixtures__/basic.input.ts",
+        "import { createSlice } from \"toolkit\";\n",
+    );
+    let edges = p.json(&["boundaries", "imports", "--format", "json"]);
+    let edges = edges.as_array().unwrap();
+    assert_eq!(edges.len(), 1, "{edges:?}");
+    assert_eq!(edges[0]["to"], "packages/toolkit/src/index.ts");
+    assert_eq!(edges[0]["test"], true);
+}
