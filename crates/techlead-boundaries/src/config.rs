@@ -70,6 +70,12 @@ pub struct ModuleConfig {
     pub depends_on: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     pub cannot_depend_on: Vec<Spanned<String>>,
+    /// Packages outside the tree this module may not import, by the name
+    /// `boundaries imports --external` shows (a crate, a Python top-level
+    /// module, an npm package): import-linter's forbidden third-party
+    /// modules.
+    #[serde(default)]
+    pub cannot_import: Vec<String>,
     /// The public files (globs); other modules importing any other file
     /// of this module bypass its interface. Empty: every file is public.
     #[serde(default)]
@@ -93,7 +99,12 @@ pub struct ModuleConfig {
 #[serde(deny_unknown_fields)]
 pub struct IgnoredImport {
     pub from: Vec<String>,
+    #[serde(default)]
     pub to: Vec<String>,
+    /// Packages outside the tree (as `cannot_import` names them) whose
+    /// imports from `from` are ignored.
+    #[serde(default)]
+    pub packages: Vec<String>,
     /// Why the import is accepted; shown when the entry goes stale.
     pub reason: Option<String>,
 }
@@ -222,14 +233,18 @@ impl BoundariesConfig {
         }
         for i in &self.ignore_imports {
             let entry = i.get_ref();
-            if entry.from.is_empty() || entry.to.is_empty() {
+            if entry.from.is_empty() || (entry.to.is_empty() && entry.packages.is_empty()) {
                 errors.push(
                     file.error_at(
                         i.span().start,
-                        "[[boundaries.ignore_imports]] needs at least one glob in `from` and in `to`"
+                        "[[boundaries.ignore_imports]] needs at least one glob in `from` and in `to` \
+                         (or a package in `packages`)"
                             .to_string(),
                     )
-                    .with_help("name the importing files in `from` and the imported ones in `to`"),
+                    .with_help(
+                        "name the importing files in `from` and the imported ones in `to`, or the \
+                         packages outside the tree in `packages`",
+                    ),
                 );
             }
         }

@@ -8,7 +8,7 @@
 
 use crate::config::BoundariesConfig;
 use crate::modules::globs;
-use crate::resolve::Edge;
+use crate::resolve::{Edge, External};
 use globset::GlobSet;
 use techlead_core::InputError;
 use techlead_core::config::LoadedConfig;
@@ -17,6 +17,8 @@ use techlead_lang::Language;
 pub struct IgnoredImports {
     /// (importing files, imported files) per entry, in config order.
     entries: Vec<(GlobSet, GlobSet)>,
+    /// Each entry's packages outside the tree.
+    packages: Vec<Vec<String>>,
 }
 
 impl IgnoredImports {
@@ -30,7 +32,12 @@ impl IgnoredImports {
                 globs(loaded, &entry.to, at)?,
             ));
         }
-        Ok(IgnoredImports { entries })
+        let packages = config
+            .ignore_imports
+            .iter()
+            .map(|i| i.get_ref().packages.clone())
+            .collect();
+        Ok(IgnoredImports { entries, packages })
     }
 
     pub fn len(&self) -> usize {
@@ -47,6 +54,21 @@ impl IgnoredImports {
             .filter(move |(_, (from, to))| {
                 from.is_match(&*edge.from)
                     && (to.is_match(&*edge.to) || dir_file.as_ref().is_some_and(|d| to.is_match(d)))
+            })
+            .map(|(i, _)| i)
+    }
+
+    /// The entries that leave out `import`, of a package outside the tree.
+    pub fn matching_external<'s>(
+        &'s self,
+        import: &'s External,
+    ) -> impl Iterator<Item = usize> + 's {
+        self.entries
+            .iter()
+            .zip(&self.packages)
+            .enumerate()
+            .filter(move |(_, ((from, _), packages))| {
+                packages.contains(&import.name) && from.is_match(&*import.from)
             })
             .map(|(i, _)| i)
     }

@@ -267,11 +267,13 @@ fn run_rules(
     analysis: &Analysis,
     config_path: &str,
 ) -> (Vec<Finding>, Violations, Vec<Suppressed>) {
-    let (crossings, ignores_used) = crossings_and_ignores(modules, config, &analysis.edges);
+    let (crossings, mut ignores_used) = crossings_and_ignores(modules, config, &analysis.edges);
+    let outside = outside_imports(modules, config, &analysis.externals, &mut ignores_used);
     let ctx = Ctx {
         modules,
         crossings,
         ignores_used,
+        outside,
         config: loaded,
         section: config,
         config_path: config_path.to_string(),
@@ -378,6 +380,51 @@ fn crossings_and_ignores<'e>(
         })
         .collect();
     (crossings, used)
+}
+
+/// Imports of packages outside the tree made by the modules' files, for
+/// `cannot_import`: without those `ignore_imports` names (noting each
+/// entry that leaves one out in `used`), nor, with `tests = "ignore"`,
+/// those of test files. Test code is told by its path here (a Rust
+/// `#[cfg(test)]` module's crate imports count as production).
+fn outside_imports<'e>(
+    modules: &Modules,
+    config: &BoundariesConfig,
+    externals: &'e [External],
+    used: &mut [bool],
+) -> Vec<rules::OutsideImport<'e>> {
+    let wanted = modules.modules.iter().any(|m| !m.cannot_import.is_empty())
+        || config
+            .ignore_imports
+            .iter()
+            .any(|i| !i.get_ref().packages.is_empty());
+    if !wanted {
+        return Vec::new();
+    }
+    let skip_tests = config.tests == config::TestsMode::Ignore;
+    let mut out = Vec::new();
+    for e in externals {
+        let Some(module) = modules.module_of(&e.from) else {
+            continue;
+        };
+        let test = test_code::is_test_path(&e.from);
+        if skip_tests && test {
+            continue;
+        }
+        let mut ignored = false;
+        for i in modules.ignored.matching_external(e) {
+            used[i] = true;
+            ignored = true;
+        }
+        if !ignored {
+            out.push(rules::OutsideImport {
+                module,
+                import: e,
+                test,
+            });
+        }
+    }
+    out
 }
 
 /// [`analyze`] for a command: with the environment's cache setting and

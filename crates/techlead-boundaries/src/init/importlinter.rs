@@ -8,8 +8,9 @@
 //!   import each other, `a : b` share it freely; further layers contracts
 //!   become `cannot_depend_on` from each lower layer to each higher one.
 //! - `forbidden`: `cannot_depend_on` from each source to each forbidden
-//!   module (external packages are not boundaries' to check; one note
-//!   lists the contracts that name them).
+//!   module of the tree, `cannot_import` of each forbidden package outside
+//!   it (by top-level name; a note lists forbidden submodules of such
+//!   packages, which techlead cannot name).
 //! - `independence`: each module `cannot_depend_on` the others.
 //! - `protected`: `visible_to` the allowed importers.
 //! - `acyclic_siblings`: `forbid_cycles` (between declared modules).
@@ -265,7 +266,7 @@ pub fn import(l: &Linter, analysis: &Analysis) -> Result<Proposal, InputError> {
     let mut cycles = false;
     let mut exhaustive = Vec::new();
     let mut as_modules = Vec::new();
-    // Forbidden contracts' packages outside the tree: `id` (packages).
+    // Forbidden submodules of packages outside the tree: `id` (modules).
     let mut outside: Vec<String> = Vec::new();
     for c in &l.contracts {
         ignored_imports.extend(
@@ -359,18 +360,28 @@ pub fn import(l: &Linter, analysis: &Analysis) -> Result<Proposal, InputError> {
             }
             "forbidden" => {
                 let sources = c.list("source_modules").to_vec();
-                let mut external = Vec::new();
+                let mut dotted = Vec::new();
                 for f in c.list("forbidden_modules") {
-                    if b.tree.paths(f).is_none() {
-                        external.push(f.clone());
-                        continue;
-                    }
-                    for s in &sources {
-                        b.forbid(s, f);
+                    if b.tree.paths(f).is_some() {
+                        for s in &sources {
+                            b.forbid(s, f);
+                        }
+                    } else if f.contains(['.', '*']) {
+                        // techlead names a package outside the tree by its
+                        // top-level name only.
+                        dotted.push(f.clone());
+                    } else {
+                        for s in &sources {
+                            if let Some(m) = b.module(s)
+                                && !m.cannot_import.contains(f)
+                            {
+                                m.cannot_import.push(f.clone());
+                            }
+                        }
                     }
                 }
-                if !external.is_empty() {
-                    outside.push(format!("`{}` ({})", c.id, external.join(", ")));
+                if !dotted.is_empty() {
+                    outside.push(format!("`{}` ({})", c.id, dotted.join(", ")));
                 }
             }
             "independence" => {
@@ -434,8 +445,8 @@ pub fn import(l: &Linter, analysis: &Analysis) -> Result<Proposal, InputError> {
         // One note: third-party isolation contracts are common, and a
         // line each would bury the other notes.
         p.notes.push(format!(
-            "boundaries checks the project's own modules, not packages outside the tree; forbidden \
-             contracts that name such packages: {}",
+            "cannot_import names a package outside the tree by its top-level name, so these \
+             forbidden modules were not carried over: {}",
             outside.join(", ")
         ));
     }
@@ -473,8 +484,9 @@ pub fn import(l: &Linter, analysis: &Analysis) -> Result<Proposal, InputError> {
 /// or a `*`/`**` pattern) as `[[boundaries.ignore_imports]]` entries over
 /// the modules' own files, one per distinct expression; with notes for
 /// what differs: they apply to every rule rather than to their contract,
-/// imports of packages outside the tree need no entry, and expressions
-/// that name no module of the tree are dropped.
+/// a package outside the tree is named by `packages` (a submodule of one
+/// needs no entry: `cannot_import` forbids whole packages), and
+/// expressions whose importer is no module of the tree are dropped.
 fn ignores(tree: &PyTree, listed: &[(String, String)]) -> (Vec<ProposedIgnore>, Vec<String>) {
     let mut by_expr: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     let mut order = Vec::new();
@@ -489,9 +501,11 @@ fn ignores(tree: &PyTree, listed: &[(String, String)]) -> (Vec<ProposedIgnore>, 
             unknown.insert(from);
             continue;
         };
-        if tree.module_files(&to).is_none() {
-            // A third-party or standard-library module: boundaries checks
-            // the tree's own imports, so there is nothing to ignore.
+        if tree.module_files(&to).is_none() && to.contains(['.', '*']) {
+            // A submodule of a package outside the tree: techlead names
+            // such packages by their top-level name only, and forbids no
+            // submodule (see `cannot_import`), so there is nothing to
+            // ignore.
             external += 1;
             continue;
         }
@@ -508,9 +522,16 @@ fn ignores(tree: &PyTree, listed: &[(String, String)]) -> (Vec<ProposedIgnore>, 
         .into_iter()
         .map(|(from, to)| {
             let ids = &by_expr[&(from.clone(), to.clone())];
+            let to_files = tree.module_files(&to);
             ProposedIgnore {
                 from: tree.module_files(&from).unwrap_or_default(),
-                to: tree.module_files(&to).unwrap_or_default(),
+                // Not in the tree: a package outside it, by name.
+                packages: if to_files.is_none() {
+                    vec![to.clone()]
+                } else {
+                    Vec::new()
+                },
+                to: to_files.unwrap_or_default(),
                 reason: format!(
                     "import-linter contract{} {}: ignore_imports {from} -> {to}",
                     if ids.len() == 1 { "" } else { "s" },
@@ -529,8 +550,8 @@ fn ignores(tree: &PyTree, listed: &[(String, String)]) -> (Vec<ProposedIgnore>, 
     }
     if external > 0 {
         notes.push(format!(
-            "ignore_imports: no entry for {} of packages outside the tree (boundaries checks the \
-             project's own modules only)",
+            "ignore_imports: no entry for {} of submodules of packages outside the tree \
+             (cannot_import forbids whole packages)",
             techlead_core::words::count(external as u64, "import")
         ));
     }
@@ -572,6 +593,11 @@ fn inherit(modules: &mut [ProposedModule]) {
             for c in &o.cannot_depend_on {
                 if !m.cannot_depend_on.contains(c) {
                     m.cannot_depend_on.push(c.clone());
+                }
+            }
+            for c in &o.cannot_import {
+                if !m.cannot_import.contains(c) {
+                    m.cannot_import.push(c.clone());
                 }
             }
             if m.visible_to.is_none() {

@@ -55,6 +55,8 @@ pub const DISCOVERED: &str = "discovered";
 pub struct ProposedIgnore {
     pub from: Vec<String>,
     pub to: Vec<String>,
+    /// Packages outside the tree (instead of `to`).
+    pub packages: Vec<String>,
     pub reason: String,
 }
 
@@ -67,6 +69,8 @@ pub struct ProposedModule {
     /// to fill.
     pub depends_on: Option<Vec<String>>,
     pub cannot_depend_on: Vec<String>,
+    /// Packages outside the tree it may not import.
+    pub cannot_import: Vec<String>,
     pub visible_to: Option<Vec<String>>,
     pub interface: Vec<String>,
     pub utility: bool,

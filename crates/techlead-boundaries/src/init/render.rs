@@ -44,11 +44,16 @@ pub fn render(p: &Proposal, source: &str) -> Result<(String, Vec<String>), Input
     }
     for i in &p.ignore_imports {
         tail.push_str(&format!(
-            "\n[[boundaries.ignore_imports]]\nfrom = {}\nto = {}\nreason = {}\n",
-            list(&i.from),
-            list(&i.to),
-            quote(&i.reason)
+            "\n[[boundaries.ignore_imports]]\nfrom = {}\n",
+            list(&i.from)
         ));
+        if !i.to.is_empty() {
+            tail.push_str(&format!("to = {}\n", list(&i.to)));
+        }
+        if !i.packages.is_empty() {
+            tail.push_str(&format!("packages = {}\n", list(&i.packages)));
+        }
+        tail.push_str(&format!("reason = {}\n", quote(&i.reason)));
     }
     let mut text = source.to_string();
     if !text.is_empty() && !text.ends_with('\n') {
@@ -125,6 +130,9 @@ fn module(m: &ProposedModule) -> String {
             list(&m.cannot_depend_on)
         ));
     }
+    if !m.cannot_import.is_empty() {
+        s.push_str(&format!("cannot_import = {}\n", list(&m.cannot_import)));
+    }
     if !m.interface.is_empty() {
         s.push_str(&format!("interface = {}\n", list(&m.interface)));
     }
@@ -198,6 +206,7 @@ mod tests {
             ignore_imports: vec![super::super::ProposedIgnore {
                 from: vec!["python/a/b/x.py".into()],
                 to: vec!["python/a/c/__init__.py".into()],
+                packages: Vec::new(),
                 reason: "contract \"c1\": a.b.x -> a.c".into(),
             }],
             notes: vec!["one thing".into()],

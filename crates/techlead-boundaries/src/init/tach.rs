@@ -296,7 +296,8 @@ pub fn import(root: &Path, text: &str, analysis: &Analysis) -> Result<Proposal, 
     }
     if !externals.is_empty() {
         p.notes.push(format!(
-            "{} (third-party packages per module) have no counterpart in [boundaries]",
+            "{} (third-party packages per module) were not carried over: techlead has no allow-list \
+             of packages; write forbidden ones as a module's cannot_import (by import name)",
             externals.into_iter().collect::<Vec<_>>().join(" and ")
         ));
     }

@@ -39,6 +39,14 @@ pub static RULES: &[&BoundaryRule] = &[
     &unused_suppression::UnusedSuppression,
 ];
 
+/// An import of a package outside the tree from a module's file.
+pub struct OutsideImport<'e> {
+    pub module: usize,
+    pub import: &'e crate::resolve::External,
+    /// The importing file is test code by its path.
+    pub test: bool,
+}
+
 /// One import that crosses modules.
 pub struct Crossing<'e> {
     pub from: usize,
@@ -52,6 +60,8 @@ pub struct Ctx<'a> {
     /// Per `[[boundaries.ignore_imports]]` entry: whether it left out an
     /// import between modules.
     pub ignores_used: Vec<bool>,
+    /// Imports of packages outside the tree, for `cannot_import`.
+    pub outside: Vec<OutsideImport<'a>>,
     pub config: &'a LoadedConfig,
     pub section: &'a crate::config::BoundariesConfig,
     /// How the config file is named in findings.
