@@ -111,7 +111,10 @@ impl<'a> PyTree<'a> {
                 .flat_map(|r| {
                     let g = Self::join(r, &rel);
                     match g.strip_suffix("/**") {
-                        // `a.**`: every module below `a`.
+                        // `a.**`: every module below `a` (and `a`'s own
+                        // `__init__.py`, which one glob cannot leave out:
+                        // an ignore reaches one module further than
+                        // import-linter's).
                         Some(base) => vec![format!("{base}/**/*.py")],
                         None => vec![format!("{g}.py"), format!("{g}/__init__.py")],
                     }
