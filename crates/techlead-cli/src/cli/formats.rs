@@ -33,6 +33,7 @@ pub const FORMATS: &[(&str, &[Format])] = &[
     ("boundaries check", FINDINGS),
     ("boundaries imports", TABLE),
     ("boundaries graph", &[Dot, Mermaid, Json]),
+    ("boundaries suppressions", TABLE),
     ("radar list", TABLE),
     ("radar evaluate", TEXT_JSON),
     ("radar export", EXCHANGE),

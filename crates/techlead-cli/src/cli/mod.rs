@@ -11,7 +11,7 @@ mod radar;
 mod snapshot;
 
 pub use adr::{AdrCommand, TemplateArg};
-pub use boundaries::BoundariesCommand;
+pub use boundaries::{BoundariesCommand, GraphView};
 pub use debt::{DebtCommand, DebtDir};
 pub use formats::{Parsed, command, parse};
 pub use health::HealthArgs;
