@@ -12,6 +12,7 @@ use techlead_core::cache::Pending;
 use techlead_core::check::{Env, Progress};
 use techlead_core::config::LoadedConfig;
 use techlead_core::paths;
+use techlead_debt::config::DebtConfig;
 use techlead_health::HealthConfig;
 use techlead_history::config::HistoryConfig;
 use techlead_inventory::config::DepsConfig;
@@ -27,6 +28,9 @@ pub struct Context {
     pub boundaries: BoundariesConfig,
     pub history: HistoryConfig,
     pub radar: RadarConfig,
+    pub debt: DebtConfig,
+    /// `[debt]` is written in the configuration file.
+    pub debt_configured: bool,
     pub deps: DepsConfig,
     /// `techlead check --online` or `snapshot --online`: the network may
     /// be asked (the registries and OSV).
@@ -88,6 +92,10 @@ impl Context {
             &mut errors,
             config.section(techlead_history::config::SECTION),
         );
+        let debt: Option<DebtConfig> =
+            collect(&mut errors, config.section(techlead_debt::config::SECTION));
+        let debt_configured = debt.is_some();
+        let debt = debt.unwrap_or_default();
         let deps: DepsConfig = collect(
             &mut errors,
             config.section(techlead_inventory::config::SECTION),
@@ -97,6 +105,7 @@ impl Context {
         let health: Option<HealthConfig> =
             collect(&mut errors, config.section(techlead_health::SECTION));
         errors.extend(boundaries.validate(&config));
+        errors.extend(debt.validate(&config));
         errors.extend(health.iter().flat_map(|h| h.validate(&config)));
         errors.extend(deps.validate(&config));
         if !errors.is_empty() {
@@ -118,6 +127,8 @@ impl Context {
             boundaries,
             radar,
             history,
+            debt,
+            debt_configured,
             deps,
             online: false,
             snapshot,

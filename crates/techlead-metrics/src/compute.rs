@@ -335,14 +335,44 @@ pub fn health_average(e: &Evidence) -> Computed {
 pub fn health_unhealthy_files(e: &Evidence) -> Computed {
     count(health(e)?.files.iter().filter(|f| f.health < 4.0).count())
 }
-pub fn not_built_debt(_: &Evidence) -> Computed {
-    not_built("debt", "the debt register: `techlead debt`")
-}
 pub fn not_built_practices(_: &Evidence) -> Computed {
     not_built("practices", "issue 15: `techlead practices`")
 }
 pub fn not_built_goals(_: &Evidence) -> Computed {
     not_built("goals", "issue 17: `techlead goals`")
+}
+
+fn owed_debt(e: &Evidence) -> Result<Vec<&techlead_debt::DebtItem>, String> {
+    Ok(from(&e.debt)?
+        .items
+        .iter()
+        .filter(|i| i.status.is_owed())
+        .collect())
+}
+pub fn debt_open_items(e: &Evidence) -> Computed {
+    count(owed_debt(e)?.len())
+}
+/// The middle of each owed item's principal, in days of 8 hours; absent
+/// while an owed item has no principal (the sum would be too low).
+pub fn debt_open_principal_days(e: &Evidence) -> Computed {
+    let owed = owed_debt(e)?;
+    let missing = owed.iter().filter(|i| i.principal.is_none()).count();
+    if missing > 0 {
+        return Err(format!(
+            "{missing} open debt item{} {} no principal",
+            if missing == 1 { "" } else { "s" },
+            if missing == 1 { "has" } else { "have" }
+        ));
+    }
+    let hours: f64 = owed
+        .iter()
+        .filter_map(|i| i.principal)
+        .map(|p| p.mid())
+        .sum();
+    Ok(round(
+        hours / f64::from(techlead_debt::effort::HOURS_PER_DAY),
+        1,
+    ))
 }
 
 fn round(v: f64, decimals: i32) -> f64 {

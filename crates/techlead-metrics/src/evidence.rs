@@ -86,6 +86,11 @@ pub struct Deps {
     pub risk: Vec<EcosystemRisk>,
 }
 
+/// The debt register.
+pub struct Debt {
+    pub items: Vec<techlead_debt::DebtItem>,
+}
+
 /// The commit the evidence describes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commit {
@@ -106,6 +111,7 @@ pub struct Evidence {
     pub radar: Source<Radar>,
     pub deps: Source<Deps>,
     pub history: Source<Box<Assessment>>,
+    pub debt: Source<Debt>,
     /// The code health of every source file (`techlead health`).
     pub health: Source<HealthReport>,
 }

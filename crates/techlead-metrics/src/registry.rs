@@ -490,17 +490,17 @@ pub static METRICS: &[Metric] = &[
         "debt.open_items",
         Count,
         Lower,
-        compute::not_built_debt,
+        compute::debt_open_items,
         "Open items in the debt register.",
-        "Records of `techlead debt list` that are not closed."
+        "Items of `techlead debt list` still owed: open, scheduled or in progress."
     ),
     metric!(
         "debt.open_principal_days",
         Days,
         Lower,
-        compute::not_built_debt,
+        compute::debt_open_principal_days,
         "Estimated days to repay every open debt item.",
-        "Sum of the open items' principal (midpoint of a range), in days."
+        "Sum of the owed items' principal (the middle of each range), in days of 8 hours; absent while an owed item has no principal."
     ),
     metric!(
         "practices.score",

@@ -3,6 +3,7 @@
 
 mod adr;
 mod boundaries;
+mod debt;
 mod deps;
 mod formats;
 mod health;
@@ -11,7 +12,8 @@ mod radar;
 mod snapshot;
 
 pub use adr::{AdrCommand, TemplateArg};
-pub use boundaries::BoundariesCommand;
+pub use boundaries::{BoundariesCommand, GraphView};
+pub use debt::{DebtCommand, DebtDir};
 pub use deps::DepsArgs;
 pub use formats::{Parsed, command, parse};
 pub use health::HealthArgs;
@@ -173,6 +175,9 @@ pub enum Command {
     /// Technology radar: records tied to the real dependencies
     #[command(subcommand)]
     Radar(RadarCommand),
+    /// Technical-debt register: items, marker scan, interest and a repayment plan
+    #[command(subcommand)]
+    Debt(DebtCommand),
     /// Dependency inventory from every lockfile and manifest in the tree; SBOMs; with --online, risk
     Deps(DepsArgs),
     /// The assessment: one self-contained HTML report (or markdown, json)

@@ -4,6 +4,7 @@ mod adr;
 mod assess;
 mod boundaries;
 mod check;
+mod debt;
 mod deps;
 mod findings_out;
 mod generate;
@@ -54,6 +55,7 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Boundaries(cmd) => boundaries::run(&ctx, cmd),
         Command::Deps(args) => deps::run(&ctx, &args),
         Command::Radar(cmd) => radar::run(&ctx, cmd),
+        Command::Debt(cmd) => debt::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
         Command::Snapshot(args) => snapshot::run(&ctx, args),
         Command::Trend(args) => trend::run(&ctx, &args.metric),

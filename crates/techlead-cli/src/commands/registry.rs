@@ -14,6 +14,7 @@ pub const SECTIONS: &[&str] = &[
     techlead_boundaries::config::SECTION,
     techlead_radar::config::SECTION,
     techlead_history::config::SECTION,
+    techlead_debt::config::SECTION,
     techlead_inventory::config::SECTION,
     techlead_store::config::SECTION,
     techlead_health::config::SECTION,
@@ -82,6 +83,11 @@ pub fn checks(ctx: &Context) -> Vec<Box<dyn Check + '_>> {
         }),
         Box::new(techlead_health::check::HealthCheck {
             config: ctx.health.as_ref(),
+        }),
+        Box::new(techlead_debt::check::DebtCheck {
+            config: &ctx.debt,
+            configured: ctx.debt_configured,
+            evidence: &super::debt::evidence_for_check,
         }),
         Box::new(techlead_inventory::check::DepsCheck {
             config: &ctx.deps,

@@ -202,7 +202,13 @@ pub fn group_settings(module: &str) -> insta::Settings {
     let group = match file {
         "adr_edit" | "adr_lint" | "adr_list" | "adr_new" => "adr",
         "bad_input" | "messy" => "input",
-        "boundaries" | "boundaries_langs" => "boundaries",
+        "boundaries"
+        | "boundaries_graph"
+        | "boundaries_init"
+        | "boundaries_langs"
+        | "boundaries_suppress"
+        | "boundaries_tests" => "boundaries",
+        "debt" | "debt_history" => "debt",
         "deps" | "deps_workspaces" | "deps_sbom" | "deps_risk" => "deps",
         "history" | "history_edges" => "history",
         "rule_docs" => "rules",

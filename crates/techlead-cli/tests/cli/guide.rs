@@ -219,6 +219,9 @@ fn prepare(page: &str, p: &Project) {
                 "[[boundaries.modules]]\nname = \"orders\"\npaths = [\"crates/orders\"]\n\n[[boundaries.modules]]\nname = \"payments\"\npaths = [\"crates/payments\"]\n",
             );
         }
+        // Markers in comments, and two months of history in the window
+        // before 2026-01-15: fixes, a revert, changes that leak.
+        "docs/guide/debt.md" => debt_history(p),
         // Imports a radar the same page exported.
         "docs/guide/radar.md" => {
             p.write(
@@ -291,6 +294,77 @@ fn services() -> Server {
         _ => Reply::status(404, "{}"),
     }
     })
+}
+
+/// One commit of the debt page's history: author, date, files, message.
+type Step<'a> = (&'a str, &'a str, &'a [(&'a str, String)], &'a str);
+
+/// The debt page's project: `[debt]` on, markers, recent history.
+fn debt_history(p: &Project) {
+    p.write("techlead.toml", "[checks]\nrun = [\"debt\"]\n\n[debt]\n");
+    let payments = |n: u32| {
+        format!(
+            "// TODO(alice, 2026-01-01, #42): round half to even\npub fn charge(n: u32) -> u32 {{\n    n * 2 + {n} // FIXME: refunds round twice @bob\n}}\n"
+        )
+    };
+    let legacy = |n: u32| {
+        format!(
+            "import got from \"got\";\n// HACK: got until axios retries, remove by 2026-06-30\nexport const tries = {n};\n"
+        )
+    };
+    let orders = |n: u32| {
+        format!(
+            "use payments::charge;\n\npub fn place(n: u32) -> u32 {{\n    if n > {n} {{ charge(n) }} else {{ 0 }}\n}}\n"
+        )
+    };
+    let steps: [Step; 5] = [
+        (
+            "bob",
+            "2025-11-04T10:00:00Z",
+            &[("crates/payments/src/lib.rs", payments(1))],
+            "Fix rounding of refunds",
+        ),
+        (
+            "alice",
+            "2025-11-18T10:00:00Z",
+            &[
+                ("crates/payments/src/lib.rs", payments(2)),
+                ("crates/orders/src/lib.rs", orders(4)),
+            ],
+            "feature: partial refunds",
+        ),
+        (
+            "carol",
+            "2025-12-02T10:00:00Z",
+            &[("crates/payments/src/lib.rs", payments(3))],
+            "bugfix: negative amounts",
+        ),
+        (
+            "bob",
+            "2025-12-16T10:00:00Z",
+            &[
+                ("crates/payments/src/lib.rs", payments(4)),
+                ("web/src/legacy.ts", legacy(3)),
+            ],
+            "retry payments over got",
+        ),
+        (
+            "alice",
+            "2026-01-08T10:00:00Z",
+            &[
+                ("crates/payments/src/lib.rs", payments(5)),
+                ("web/src/legacy.ts", legacy(1)),
+            ],
+            "Revert \"retry payments over got\"",
+        ),
+    ];
+    for (who, date, files, message) in steps {
+        for (f, text) in files {
+            p.write(f, text);
+        }
+        p.git(who, date, &["add", "-A"]);
+        p.git(who, date, &["commit", "-q", "-m", message]);
+    }
 }
 
 fn run(p: &Project, home: &Path, services: &str, command: &str) -> (Option<i32>, String) {

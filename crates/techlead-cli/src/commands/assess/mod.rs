@@ -9,7 +9,7 @@ use anyhow::Result;
 use techlead_core::baseline::Baseline;
 use techlead_core::check::Check;
 use techlead_core::{Finding, InputError};
-use techlead_metrics::evidence::{Boundaries, Decisions, Deps, Radar};
+use techlead_metrics::evidence::{Boundaries, Debt, Decisions, Deps, Radar};
 use techlead_metrics::{Absent, Evidence, Source};
 
 pub use history::commit_of;
@@ -85,6 +85,7 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
     };
     let (commit, history) = history::gather(ctx);
     let health = health(ctx)?;
+    let debt = debt(ctx)?;
     Ok(Evidence {
         repo: repo_name(ctx),
         commit,
@@ -95,7 +96,22 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
         deps,
         history,
         health,
+        debt,
     })
+}
+
+/// The debt register's items; absent when there is none and `[debt]` is
+/// not configured.
+fn debt(ctx: &Context) -> Result<Source<Debt>> {
+    let items = techlead_debt::load(&ctx.root, &ctx.root.join(ctx.debt.dir()))?;
+    if items.is_empty() && !ctx.debt_configured {
+        return Ok(Err(Absent::new(format!(
+            "no debt register in {}",
+            ctx.debt.dir()
+        ))
+        .setup("techlead debt add TITLE --owner WHO --principal 2-4d")));
+    }
+    Ok(Ok(Debt { items }))
 }
 
 /// Code health needs no set-up: every source file is measured with the

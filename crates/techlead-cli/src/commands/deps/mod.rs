@@ -84,7 +84,12 @@ fn summary_note(ctx: &Context, packages: &[Package], unused: Option<usize>) {
     let direct = packages.iter().filter(|p| p.direct == Some(true)).count();
     match unused {
         Some(n) => ctx.note(format!(
-            "{n} direct runtime dependencies that no source file imports (of {direct} direct)"
+            "{} that no source file imports (of {direct} direct)",
+            techlead_core::words::count_irregular(
+                n as u64,
+                "direct runtime dependency",
+                "direct runtime dependencies"
+            )
         )),
         None => ctx.note(format!(
             "{} ({direct} direct) from {}",
