@@ -24,7 +24,7 @@ const EXCHANGE: &[Format] = &[ByorCsv, ByorJson, Zalando, Backstage];
 pub const FORMATS: &[(&str, &[Format])] = &[
     ("check", FINDINGS),
     ("rules", TEXT_JSON),
-    ("deps", TABLE),
+    ("deps", &[Text, Json, Csv, Cyclonedx, Spdx]),
     ("adr list", TABLE),
     ("adr show", TEXT_JSON),
     ("adr lint", FINDINGS),

@@ -4,6 +4,7 @@
 mod adr;
 mod boundaries;
 mod debt;
+mod deps;
 mod formats;
 mod health;
 mod history;
@@ -13,6 +14,7 @@ mod snapshot;
 pub use adr::{AdrCommand, TemplateArg};
 pub use boundaries::{BoundariesCommand, GraphView};
 pub use debt::{DebtCommand, DebtDir};
+pub use deps::DepsArgs;
 pub use formats::{Parsed, command, parse};
 pub use health::HealthArgs;
 pub use history::{HistoryAnalysis, HistoryArgs};
@@ -77,6 +79,10 @@ pub enum Format {
     Zalando,
     /// Backstage tech-radar JSON (radar export/import)
     Backstage,
+    /// CycloneDX 1.6 JSON SBOM (deps)
+    Cyclonedx,
+    /// SPDX 2.3 JSON SBOM (deps)
+    Spdx,
 }
 
 impl Format {
@@ -96,6 +102,8 @@ impl Format {
             Format::ByorJson => "byor-json",
             Format::Zalando => "zalando",
             Format::Backstage => "backstage",
+            Format::Cyclonedx => "cyclonedx",
+            Format::Spdx => "spdx",
         }
     }
 }
@@ -148,7 +156,12 @@ pub enum Command {
     /// Scaffold techlead.toml and the decisions folder with ADR 0001
     Init,
     /// Run every configured check; exit 1 on error-level findings
-    Check,
+    Check {
+        /// Also run the rules that need the registries and OSV ([deps] online = true does
+        /// it always)
+        #[arg(long)]
+        online: bool,
+    },
     /// Architecture decision records: create, list, edit, lint, index, graph, score
     #[command(subcommand)]
     Adr(AdrCommand),
@@ -165,12 +178,8 @@ pub enum Command {
     /// Technical-debt register: items, marker scan, interest and a repayment plan
     #[command(subcommand)]
     Debt(DebtCommand),
-    /// Dependency inventory from every lockfile and manifest in the tree (text, json, csv)
-    Deps {
-        /// Only direct runtime dependencies that no source file imports
-        #[arg(long)]
-        unused: bool,
-    },
+    /// Dependency inventory from every lockfile and manifest in the tree; SBOMs; with --online, risk
+    Deps(DepsArgs),
     /// The assessment: one self-contained HTML report (or markdown, json)
     Report(ReportArgs),
     /// Record the metrics of HEAD into the snapshot database (.techlead/snapshots.db)

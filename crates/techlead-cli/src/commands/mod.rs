@@ -32,7 +32,12 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Config(cmd) => return generate::config(cmd),
         _ => {}
     }
-    let ctx = Context::new(&cli.global, parsed.format, parsed.formats)?;
+    let mut ctx = Context::new(&cli.global, parsed.format, parsed.formats)?;
+    ctx.online = match &cli.command {
+        Command::Check { online } => *online,
+        Command::Snapshot(args) => args.online,
+        _ => false,
+    };
     let errors = ctx.config.validate(
         &registry::rules(&ctx)
             .into_iter()
@@ -45,10 +50,10 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
     }
     let result = match cli.command {
         Command::Init => init::run(&ctx),
-        Command::Check => check::run(&ctx),
+        Command::Check { .. } => check::run(&ctx),
         Command::Adr(cmd) => adr::run(&ctx, cmd),
         Command::Boundaries(cmd) => boundaries::run(&ctx, cmd),
-        Command::Deps { unused } => deps::run(&ctx, unused),
+        Command::Deps(args) => deps::run(&ctx, &args),
         Command::Radar(cmd) => radar::run(&ctx, cmd),
         Command::Debt(cmd) => debt::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),

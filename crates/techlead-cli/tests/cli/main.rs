@@ -17,6 +17,8 @@ mod check;
 mod debt;
 mod debt_history;
 mod deps;
+mod deps_risk;
+mod deps_sbom;
 mod deps_workspaces;
 mod fixture;
 mod guide;

@@ -18,7 +18,24 @@ pub use history::commit_of;
 /// are absent with the command that sets them up; only a broken
 /// configuration or an unreadable record is an error.
 pub fn gather(ctx: &Context) -> Result<Evidence> {
-    let inventory = techlead_inventory::inventory(&ctx.root);
+    // Licenses from the lockfiles, installed copies and [deps.clarify];
+    // the registries and OSV only when asked (`--online`).
+    let opts = ctx
+        .online
+        .then(|| techlead_inventory::online::Options::new(!ctx.no_cache, ctx.deps.cache_hours()));
+    let risk = techlead_inventory::risk::dependency_risk(
+        &ctx.root,
+        &ctx.deps,
+        ctx.cargo_home().as_deref(),
+        opts.as_ref(),
+    );
+    if let Some(a) = risk.online {
+        for n in &a.notes {
+            ctx.note(n);
+        }
+        ctx.defer_cache(a.cache);
+    }
+    let inventory = risk.inventory;
     let mut findings: Vec<Finding> = Vec::new();
     let mut ran: Vec<&str> = Vec::new();
     let mut decisions = decisions(ctx, &mut findings)?;
@@ -63,6 +80,7 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
         Ok(Deps {
             errors: inventory.errors.iter().map(|e| e.to_string()).collect(),
             packages: inventory.packages,
+            risk: risk.summary,
         })
     };
     let (commit, history) = history::gather(ctx);
