@@ -1,19 +1,20 @@
 #!/usr/bin/env python3
-"""Per-function agreement between techlead's scanners and lizard 1.17.
+"""Per-function agreement between `techlead health` and lizard 1.17.
 
-    health_agreement.py TREE [--lizard LIZARD] [--metrics BIN] [--examples N]
+    health_agreement.py TREE [--lizard LIZARD] [--techlead BIN] [--examples N]
 
-Runs lizard (`lizard --csv`, one thread) and techlead-lang's `metrics`
-example on the same files under TREE: the extensions both read (.py .ts
-.tsx .js .jsx .mjs .cjs .go .java .rs), `.git` and `node_modules` left
-out. Functions are matched by (file, start line) in both directions; for
+Runs `techlead health --format json --top 0` on TREE (a checkout: its
+.gitignore applies, installed packages and build output are left out,
+as for users), then lizard (`lizard --csv`, one thread) on exactly the
+files techlead measured in the languages both read (.py .ts .tsx .js .jsx
+.mjs .cjs .go .java .rs; techlead also reads .pyi .mts .cts, lizard does
+not). Functions are matched by (file, start line) in both directions; for
 matched ones it reports how many have equal complexity, NLOC and
 parameter count, and prints examples of every kind of difference.
 Prints a summary block (for bench/RESULTS.md) and the timings of both.
 
 LIZARD defaults to `lizard` on PATH (e.g. a venv with lizard==1.17.*),
-BIN to target/release/examples/metrics (build it with
-`cargo build --release -p techlead-lang --example metrics`).
+BIN to target/release/techlead (`cargo build --release -p techlead-cli`).
 """
 import argparse
 import collections
@@ -27,21 +28,6 @@ import tempfile
 import time
 
 EXTS = (".py", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".go", ".java", ".rs")
-
-
-def files_under(tree):
-    out = []
-    for dirpath, dirnames, filenames in os.walk(tree):
-        dirnames[:] = sorted(d for d in dirnames if d not in (".git", "node_modules"))
-        for f in sorted(filenames):
-            if f.endswith(EXTS):
-                path = os.path.join(dirpath, f)
-                try:
-                    open(path, encoding="utf-8").read()
-                except (UnicodeDecodeError, OSError):
-                    continue
-                out.append(os.path.relpath(path, tree))
-    return out
 
 
 def run_lizard(lizard, tree, files):
@@ -70,19 +56,20 @@ def run_lizard(lizard, tree, files):
     return rows, secs
 
 
-def run_ours(binary, tree, files):
-    with tempfile.TemporaryDirectory() as tmp:
-        # The example walks folders; hand it exactly the compared files.
-        args = [binary] + [os.path.join(tree, f) for f in files]
-        start = time.perf_counter()
-        res = subprocess.run(args, capture_output=True, text=True, check=True)
-        secs = time.perf_counter() - start
+def run_ours(binary, tree):
+    """The command as users run it, on the whole tree: its functions and
+    the files it measured."""
+    args = [binary, "--repo", tree, "health", "--format", "json", "--top", "0"]
+    start = time.perf_counter()
+    res = subprocess.run(args, capture_output=True, text=True, check=True)
+    secs = time.perf_counter() - start
+    doc = json.loads(res.stdout)
+    files = [f["file"] for f in doc["files"]]
     rows = []
-    for line in res.stdout.splitlines():
-        r = json.loads(line)
-        r["file"] = os.path.normpath(os.path.relpath(r["file"], tree))
+    for r in doc["functions"]:
+        r["file"] = os.path.normpath(r["file"])
         rows.append(r)
-    return rows, secs, res.stderr.strip()
+    return rows, files, secs, res.stderr.strip()
 
 
 def match(ours, theirs):
@@ -141,18 +128,20 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("tree")
     ap.add_argument("--lizard", default="lizard")
-    ap.add_argument("--metrics", default=os.path.join(
-        os.path.dirname(__file__), "..", "target", "release", "examples", "metrics"))
+    ap.add_argument("--techlead", default=os.path.join(
+        os.path.dirname(__file__), "..", "target", "release", "techlead"))
     ap.add_argument("--examples", type=int, default=8)
     ap.add_argument("--json", help="write every difference to this file")
     a = ap.parse_args()
     tree = os.path.abspath(a.tree)
-    files = files_under(tree)
+    ours, measured, our_secs, our_stats = run_ours(a.techlead, tree)
+    files = [f for f in measured if f.endswith(EXTS)]
+    keep = set(os.path.normpath(f) for f in files)
+    ours = [r for r in ours if r["file"] in keep]
     theirs, lizard_secs = run_lizard(a.lizard, tree, files)
-    ours, our_secs, our_stats = run_ours(a.metrics, tree, files)
     pairs, only_ours, only_theirs = match(ours, theirs)
     size = sum(os.path.getsize(os.path.join(tree, f)) for f in files)
-    print(f"tree: {a.tree}  files: {len(files)}  bytes: {size}")
+    print(f"tree: {a.tree}  files: {len(files)} (of {len(measured)} techlead measured)  bytes: {size}")
     summary("all files", pairs, ours, theirs)
     bad = misparsed_files(theirs)
     if bad:
@@ -160,9 +149,10 @@ def main():
         clean_pairs = [(o, t) for o, t in pairs if o["file"] not in bad]
         summary(f"without the {len(bad)} files lizard visibly misparsed",
                 clean_pairs, keep(ours), keep(theirs))
-    print(f"time: lizard {lizard_secs:.2f} s (one thread), techlead example {our_secs:.3f} s "
-          f"(process, one thread) -> {our_secs / lizard_secs:.4f}x")
-    print(f"  example: {our_stats}")
+    print(f"time: lizard {lizard_secs:.2f} s (one thread, the compared files), "
+          f"techlead health {our_secs:.3f} s (whole tree, all cores) -> {our_secs / lizard_secs:.4f}x")
+    if our_stats:
+        print(f"  techlead: {our_stats}")
     ex = a.examples
     print(f"\nonly techlead ({len(only_ours)}):")
     for r in only_ours[:ex]:

@@ -12,7 +12,10 @@ use techlead_core::cache::Pending;
 use techlead_core::check::{Env, Progress};
 use techlead_core::config::LoadedConfig;
 use techlead_core::paths;
+use techlead_debt::config::DebtConfig;
+use techlead_health::HealthConfig;
 use techlead_history::config::HistoryConfig;
+use techlead_inventory::config::DepsConfig;
 use techlead_practices::config::PracticesConfig;
 use techlead_radar::config::RadarConfig;
 use techlead_records::config::DecisionsConfig;
@@ -26,10 +29,19 @@ pub struct Context {
     pub boundaries: BoundariesConfig,
     pub history: HistoryConfig,
     pub radar: RadarConfig,
+    pub debt: DebtConfig,
+    /// `[debt]` is written in the configuration file.
+    pub debt_configured: bool,
+    pub deps: DepsConfig,
+    /// `techlead check --online` or `snapshot --online`: the network may
+    /// be asked (the registries and OSV).
+    pub online: bool,
     /// `[practices]`; None when techlead.toml has no such section (then
     /// `techlead check` does not run practices).
     pub practices: Option<PracticesConfig>,
     pub snapshot: SnapshotConfig,
+    /// `[health]`, None when absent (the health rules are then off).
+    pub health: Option<HealthConfig>,
     /// Today, YYYY-MM-DD (`TECHLEAD_TODAY` fixes it).
     pub today: String,
     /// The config file in use, absolute; None when there is none.
@@ -88,9 +100,22 @@ impl Context {
             &mut errors,
             config.section(techlead_history::config::SECTION),
         );
+        let debt: Option<DebtConfig> =
+            collect(&mut errors, config.section(techlead_debt::config::SECTION));
+        let debt_configured = debt.is_some();
+        let debt = debt.unwrap_or_default();
+        let deps: DepsConfig = collect(
+            &mut errors,
+            config.section(techlead_inventory::config::SECTION),
+        );
         let snapshot: SnapshotConfig =
             collect(&mut errors, config.section(techlead_store::config::SECTION));
+        let health: Option<HealthConfig> =
+            collect(&mut errors, config.section(techlead_health::SECTION));
         errors.extend(boundaries.validate(&config));
+        errors.extend(debt.validate(&config));
+        errors.extend(health.iter().flat_map(|h| h.validate(&config)));
+        errors.extend(deps.validate(&config));
         if let Some(p) = &practices {
             errors.extend(p.validate(&config));
         }
@@ -114,7 +139,12 @@ impl Context {
             radar,
             practices,
             history,
+            debt,
+            debt_configured,
+            deps,
+            online: false,
             snapshot,
+            health,
             today: crate::today()?,
             format,
             formats,
@@ -136,6 +166,14 @@ impl Context {
         self.format
             .or(self.formats.first().copied())
             .unwrap_or(Format::Text)
+    }
+
+    /// Where Cargo keeps its registry sources: `CARGO_HOME`, else
+    /// `~/.cargo`; read for the licenses of installed crates.
+    pub fn cargo_home(&self) -> Option<PathBuf> {
+        std::env::var_os("CARGO_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
     }
 
     /// A path for messages: relative to the root, `/` separators.

@@ -93,6 +93,26 @@ impl Baseline {
         })
     }
 
+    /// Records `findings` as the known violations of one family of rules
+    /// (`family` is an id prefix such as `boundaries/`): the family's old
+    /// entries in the baseline under `root` are replaced, every other
+    /// entry is kept, and the file is written atomically.
+    pub fn record(root: &Path, family: &str, findings: &[Finding]) -> Result<(), InputError> {
+        let old = Baseline::load(root)?;
+        let mut entries: Vec<Entry> = old
+            .entries
+            .into_iter()
+            .filter(|e| !e.rule.starts_with(family))
+            .collect();
+        entries.extend(findings.iter().map(Entry::of));
+        let path = root.join(PATH);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| InputError::io_write(".techlead", &e))?;
+        }
+        crate::atomic::write_atomic(&path, Self::render_entries(entries).as_bytes())
+            .map_err(|e| InputError::io_write(PATH, &e))
+    }
+
     /// The baseline of `findings` as file text: sorted, one entry a line.
     pub fn render(findings: &[Finding]) -> String {
         Self::render_entries(findings.iter().map(Entry::of).collect())
@@ -104,7 +124,7 @@ impl Baseline {
         entries.dedup();
         let mut s = String::from(
             "# Known violations that `techlead check` tolerates until they are fixed.\n\
-             # Written by `techlead boundaries baseline`; one entry per line, sorted.\n\
+             # Written by `boundaries baseline` and `health --write-baseline`, one entry a line, sorted.\n\
              # An entry that matches nothing any more is reported as stale: delete it.\n\
              violations = [\n",
         );
@@ -216,6 +236,24 @@ mod tests {
             "h",
             key,
         )
+    }
+
+    #[test]
+    fn record_replaces_one_family_and_keeps_the_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let cycle = finding("boundaries/cycle", "a.rs", "x");
+        let old = finding("health/long-function", "b.py", "f");
+        Baseline::record(dir.path(), "boundaries/", std::slice::from_ref(&cycle)).unwrap();
+        Baseline::record(dir.path(), "health/", &[old]).unwrap();
+        let new = finding("health/deep-nesting", "c.py", "g");
+        Baseline::record(dir.path(), "health/", std::slice::from_ref(&new)).unwrap();
+        let prints: Vec<String> = Baseline::load(dir.path())
+            .unwrap()
+            .entries
+            .into_iter()
+            .map(|e| e.fingerprint)
+            .collect();
+        assert_eq!(prints, [cycle.fingerprint, new.fingerprint]);
     }
 
     #[test]

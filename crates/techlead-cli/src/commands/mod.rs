@@ -4,9 +4,12 @@ mod adr;
 mod assess;
 mod boundaries;
 mod check;
+mod debt;
 mod deps;
 mod findings_out;
 mod generate;
+mod health;
+mod health_baseline;
 mod history;
 mod init;
 mod practices;
@@ -30,7 +33,12 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Config(cmd) => return generate::config(cmd),
         _ => {}
     }
-    let ctx = Context::new(&cli.global, parsed.format, parsed.formats)?;
+    let mut ctx = Context::new(&cli.global, parsed.format, parsed.formats)?;
+    ctx.online = match &cli.command {
+        Command::Check { online } => *online,
+        Command::Snapshot(args) => args.online,
+        _ => false,
+    };
     let errors = ctx.config.validate(
         &registry::rules(&ctx)
             .into_iter()
@@ -43,11 +51,12 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
     }
     let result = match cli.command {
         Command::Init => init::run(&ctx),
-        Command::Check => check::run(&ctx),
+        Command::Check { .. } => check::run(&ctx),
         Command::Adr(cmd) => adr::run(&ctx, cmd),
         Command::Boundaries(cmd) => boundaries::run(&ctx, cmd),
-        Command::Deps { unused } => deps::run(&ctx, unused),
+        Command::Deps(args) => deps::run(&ctx, &args),
         Command::Radar(cmd) => radar::run(&ctx, cmd),
+        Command::Debt(cmd) => debt::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
         Command::Practices { since } => practices::run(&ctx, since.as_deref()),
         Command::Snapshot(args) => snapshot::run(&ctx, args),
@@ -55,6 +64,7 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Report(_) => {
             Err(techlead_core::InputError::new("techlead report is not built yet").into())
         }
+        Command::Health(args) => health::run(&ctx, args),
         Command::Rules => rules::run(&ctx),
         Command::Completions { .. } | Command::Man { .. } | Command::Config(_) => {
             unreachable!("handled above")
