@@ -16,6 +16,7 @@ use techlead_debt::config::DebtConfig;
 use techlead_health::HealthConfig;
 use techlead_history::config::HistoryConfig;
 use techlead_inventory::config::DepsConfig;
+use techlead_practices::config::PracticesConfig;
 use techlead_radar::config::RadarConfig;
 use techlead_records::config::DecisionsConfig;
 use techlead_store::config::SnapshotConfig;
@@ -35,6 +36,9 @@ pub struct Context {
     /// `techlead check --online` or `snapshot --online`: the network may
     /// be asked (the registries and OSV).
     pub online: bool,
+    /// `[practices]`; None when techlead.toml has no such section (then
+    /// `techlead check` does not run practices).
+    pub practices: Option<PracticesConfig>,
     pub snapshot: SnapshotConfig,
     /// `[health]`, None when absent (the health rules are then off).
     pub health: Option<HealthConfig>,
@@ -88,6 +92,10 @@ impl Context {
         );
         let radar: RadarConfig =
             collect(&mut errors, config.section(techlead_radar::config::SECTION));
+        let practices: Option<PracticesConfig> = collect(
+            &mut errors,
+            config.section(techlead_practices::config::SECTION),
+        );
         let history: HistoryConfig = collect(
             &mut errors,
             config.section(techlead_history::config::SECTION),
@@ -108,6 +116,9 @@ impl Context {
         errors.extend(debt.validate(&config));
         errors.extend(health.iter().flat_map(|h| h.validate(&config)));
         errors.extend(deps.validate(&config));
+        if let Some(p) = &practices {
+            errors.extend(p.validate(&config));
+        }
         if !errors.is_empty() {
             // In file order, as an editor walks them.
             errors.sort_by_key(|e| (e.line, e.column));
@@ -126,6 +137,7 @@ impl Context {
             decisions,
             boundaries,
             radar,
+            practices,
             history,
             debt,
             debt_configured,

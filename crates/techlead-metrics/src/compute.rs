@@ -335,8 +335,18 @@ pub fn health_average(e: &Evidence) -> Computed {
 pub fn health_unhealthy_files(e: &Evidence) -> Computed {
     count(health(e)?.files.iter().filter(|f| f.health < 4.0).count())
 }
-pub fn not_built_practices(_: &Evidence) -> Computed {
-    not_built("practices", "issue 15: `techlead practices`")
+pub fn practices_score(e: &Evidence) -> Computed {
+    from(&e.practices)?
+        .score
+        .ok_or_else(|| "no practices check applies to this repository".into())
+}
+pub fn practices_level(e: &Evidence) -> Computed {
+    let level = from(&e.practices)?.level.as_str();
+    crate::registry::LEVELS
+        .iter()
+        .position(|l| *l == level)
+        .map(|i| i as f64)
+        .ok_or_else(|| format!("unknown level `{level}`"))
 }
 pub fn not_built_goals(_: &Evidence) -> Computed {
     not_built("goals", "issue 17: `techlead goals`")

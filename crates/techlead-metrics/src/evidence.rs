@@ -114,4 +114,6 @@ pub struct Evidence {
     pub debt: Source<Debt>,
     /// The code health of every source file (`techlead health`).
     pub health: Source<HealthReport>,
+    /// The engineering-practices scorecard of the working tree.
+    pub practices: Source<Box<techlead_practices::Report>>,
 }

@@ -19,7 +19,8 @@ pub enum Unit {
     Ratio,
     /// Events per month.
     PerMonth,
-    /// A score from 1 (worst) to 10 (best).
+    /// A score out of 10, higher is better (file health from 1, the
+    /// practices score from 0).
     Score,
     /// A named level, stored as its position in [`LEVELS`].
     Level,
@@ -504,19 +505,19 @@ pub static METRICS: &[Metric] = &[
     ),
     metric!(
         "practices.score",
-        Ratio,
+        Score,
         Higher,
-        compute::not_built_practices,
-        "Share of the engineering-practices checks that pass.",
-        "Passing checks over applicable checks of `techlead practices`."
+        compute::practices_score,
+        "The engineering-practices score (0-10), as `techlead practices` shows it.",
+        "Weighted mean of the applicable checks' scores (`[practices] weights`); checks that do not apply are left out, not scored zero."
     ),
     metric!(
         "practices.level",
         Level,
         Higher,
-        compute::not_built_practices,
+        compute::practices_level,
         "The practices level reached: none, bronze, silver or gold.",
-        "The highest level of `techlead practices` whose checks all pass."
+        "The highest level of `techlead practices` whose checks all reach their minimums (`[practices.levels]`)."
     ),
     metric!(
         "goals.total",

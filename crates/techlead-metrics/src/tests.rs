@@ -16,6 +16,7 @@ fn nothing() -> Evidence {
         history: Err(Absent::new("not a git repository")),
         debt: Err(Absent::new("no debt register")),
         health: Err(absent()),
+        practices: Err(Absent::new("not a git repository")),
     }
 }
 

@@ -47,6 +47,7 @@ pub const FORMATS: &[(&str, &[Format])] = &[
     ("debt plan", TEXT_JSON),
     ("debt scan", TABLE),
     ("debt suggest", TEXT_JSON),
+    ("practices", &[Text, Json, Sarif, Markdown]),
     ("snapshot", TABLE),
     ("trend", TABLE),
     ("report", &[Html, Markdown, Json]),

@@ -180,6 +180,12 @@ pub enum Command {
     Debt(DebtCommand),
     /// Dependency inventory from every lockfile and manifest in the tree; SBOMs; with --online, risk
     Deps(DepsArgs),
+    /// Engineering-practices scorecard: checks, maturity level, the team per quarter, architecture fit
+    Practices {
+        /// The activity window for review and active contributors: "90d", "6 months", or a date (default: [practices] since, else 90 days)
+        #[arg(long, value_name = "WINDOW")]
+        since: Option<String>,
+    },
     /// The assessment: one self-contained HTML report (or markdown, json)
     Report(ReportArgs),
     /// Record the metrics of HEAD into the snapshot database (.techlead/snapshots.db)

@@ -12,6 +12,7 @@ mod health;
 mod health_baseline;
 mod history;
 mod init;
+mod practices;
 mod radar;
 pub mod registry;
 mod rules;
@@ -57,6 +58,7 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Radar(cmd) => radar::run(&ctx, cmd),
         Command::Debt(cmd) => debt::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
+        Command::Practices { since } => practices::run(&ctx, since.as_deref()),
         Command::Snapshot(args) => snapshot::run(&ctx, args),
         Command::Trend(args) => trend::run(&ctx, &args.metric),
         Command::Report(_) => {

@@ -13,6 +13,7 @@ pub const SECTIONS: &[&str] = &[
     techlead_core::config::KERNEL_SECTIONS[0],
     techlead_boundaries::config::SECTION,
     techlead_radar::config::SECTION,
+    techlead_practices::config::SECTION,
     techlead_history::config::SECTION,
     techlead_debt::config::SECTION,
     techlead_inventory::config::SECTION,
@@ -94,6 +95,16 @@ pub fn checks(ctx: &Context) -> Vec<Box<dyn Check + '_>> {
             online: ctx.online,
             cargo_home: ctx.cargo_home(),
             hold: Box::new(|_| radar_hold(ctx)),
+        }),
+        Box::new(techlead_practices::check::PracticesCheck {
+            config: ctx.practices.as_ref(),
+            // Called only with `[practices]` in techlead.toml.
+            assess: Box::new(move |env: &dyn Env| match &ctx.practices {
+                Some(p) => {
+                    super::practices::assess(env, &super::practices::Settings::of(ctx, p), None)
+                }
+                None => Err(techlead_core::InputError::new("no [practices] section")),
+            }),
         }),
     ]
 }

@@ -32,6 +32,7 @@ mod history_files;
 mod history_people;
 mod init;
 mod messy;
+mod practices;
 mod radar;
 mod rule_docs;
 mod snapshot;

@@ -87,6 +87,7 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
     let health = health(ctx)?;
     let debt = debt(ctx)?;
     Ok(Evidence {
+        practices: practices(ctx),
         repo: repo_name(ctx),
         commit,
         today: ctx.today.clone(),
@@ -123,6 +124,17 @@ fn health(ctx: &Context) -> Result<Source<techlead_health::Report>> {
         .map(techlead_health::Options::from_config)
         .unwrap_or_default();
     Ok(Ok(techlead_health::measure_in(ctx, &[], &options)?))
+}
+
+/// The practices scorecard, with `[practices]` or its defaults: it applies
+/// to every repository, configured or not.
+fn practices(ctx: &Context) -> Source<Box<techlead_practices::Report>> {
+    let default = techlead_practices::config::PracticesConfig::default();
+    let config = ctx.practices.as_ref().unwrap_or(&default);
+    let settings = super::practices::Settings::of(ctx, config);
+    super::practices::assess(ctx, &settings, None)
+        .map(Box::new)
+        .map_err(|e| absent_from(&e))
 }
 
 /// `[snapshot] repository`, else the project folder's name.
