@@ -191,8 +191,9 @@ pub fn may_import(
         line: 0,
         kind: ImportKind::Static,
         language: Language::Rust,
+        test: false,
     };
-    let mut crossings = crate::crossings(&modules, &analysis.edges);
+    let mut crossings = crate::crossings(&modules, config, &analysis.edges);
     // The code may already import `to` from `from`: then a loop through
     // them is there already, and not this import's doing.
     let known = crossings.iter().any(|c| c.from == f && c.to == t);
@@ -365,9 +366,19 @@ fn context<'a>(
     crossings: Vec<Crossing<'a>>,
     config_path: &str,
 ) -> Ctx<'a> {
+    // As `check` does: which ignore_imports entries are used, and the
+    // imports of packages outside the tree for `cannot_import`.
+    let (_, mut ignores_used) = crate::crossings_and_ignores(modules, config, &analysis.edges);
+    let outside = crate::outside_imports(modules, config, &analysis.externals, &mut ignores_used);
     Ctx {
         modules,
         crossings,
+        ignores_used,
+        outside,
+        suppressions: crate::suppressed::Suppressions::new(
+            &analysis.suppressions,
+            config.honour_tach_ignore,
+        ),
         config: loaded,
         section: config,
         config_path: config_path.to_string(),
@@ -479,7 +490,17 @@ impl Workspace {
             for p in &scan.problems {
                 warnings.push(format!("{path}:{}: {}", p.line, p.message));
             }
+            // Test code and inline suppressions as the walk reads them
+            // from a file on disk.
+            let cfg_test = crate::test_code::cfg_test_mods(language, &text, &scan);
+            let suppressions = crate::suppress::find(language, &text);
             texts.insert(path.clone(), Some(text));
+            self.analysis.suppressions.retain(|(p, _)| *p != path);
+            if !suppressions.is_empty() {
+                self.analysis
+                    .suppressions
+                    .push((path.clone(), suppressions.clone()));
+            }
             fresh.push(SourceFile {
                 path,
                 language,
@@ -487,6 +508,8 @@ impl Workspace {
                 hash: 0,
                 len: 0,
                 cached: false,
+                cfg_test,
+                suppressions,
             });
         }
         let checked: HashSet<String> = fresh.iter().map(|f| f.path.clone()).collect();
@@ -518,7 +541,7 @@ impl Workspace {
             .collect();
         edges.sort();
         self.analysis.edges = edges;
-        let crossings = crate::crossings(&modules, &self.analysis.edges);
+        let crossings = crate::crossings(&modules, config, &self.analysis.edges);
         let ctx = context(
             &modules,
             loaded,

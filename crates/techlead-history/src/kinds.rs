@@ -370,6 +370,20 @@ fn attribute(word: &str) -> Option<(Kind, bool)> {
     Some((kind, set))
 }
 
+/// The kind of each of `paths` (relative to the repository's top) as
+/// the history analyses see them at HEAD: `[history.kinds]`, then the
+/// repository's `.gitattributes`, then the defaults. For contexts that
+/// rank files as history does (the debt register's suggestions).
+pub fn classify(
+    repo: &std::path::Path,
+    config: &HistoryConfig,
+    paths: &[&str],
+) -> Result<Vec<Kind>, InputError> {
+    let snap = crate::snapshot::snapshot(repo, None)?;
+    let classifier = Classifier::new(config, &snap, &|_, m| InputError::new(m))?;
+    Ok(paths.iter().map(|p| classifier.kind(p)).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,13 +12,16 @@ mod hotspots;
 pub mod identity;
 pub mod kinds;
 mod lines;
+pub mod log;
 mod odb;
 mod packfile;
 mod people;
+pub mod releases;
 mod report;
 pub mod revision;
 mod snapshot;
 mod summary;
+pub mod tree;
 mod walk;
 
 pub use analysis::{Analysis, Group, Modules, Outcome, Request, WalkCache, analyse, analyse_with};

@@ -86,6 +86,24 @@ pub fn file_at(dir: &Path, rev: &str, path: &str) -> Option<String> {
     String::from_utf8(blob.data.clone()).ok()
 }
 
+/// The messages of the commits `ids` (full hex ids), by id; a commit that
+/// cannot be read is left out. None outside git.
+pub fn messages(dir: &Path, ids: &[&str]) -> Option<std::collections::HashMap<String, String>> {
+    let repo = open(dir)?;
+    let mut out = std::collections::HashMap::with_capacity(ids.len());
+    for id in ids {
+        let Ok(oid) = gix::ObjectId::from_hex(id.as_bytes()) else {
+            continue;
+        };
+        if let Ok(commit) = repo.find_commit(oid)
+            && let Ok(message) = commit.message_raw()
+        {
+            out.insert(id.to_string(), message.to_string());
+        }
+    }
+    Some(out)
+}
+
 /// Unix time of a date's start (YYYY-MM-DD, UTC).
 pub fn day_start(date: &str) -> Option<i64> {
     let mut p = date.get(..10)?.split('-');

@@ -1,7 +1,7 @@
 //! Per-language NLOC, parameters, nesting and lizard-style complexity on
 //! small hand-checked snippets, plus comments and markers.
 
-use crate::{Language, ScanOptions, markers, scan, scan_with};
+use crate::{CommentKind, Language, ScanOptions, markers, scan, scan_with};
 use proptest::prelude::*;
 
 /// (name, start, end, complexity, nloc, params, nesting) per function.
@@ -114,7 +114,7 @@ fn comments_and_markers_in_every_language() {
         ),
         (
             Language::Python,
-            "s = '# TODO no'  # XXX: one\n\"\"\"TODO no\"\"\"\n# BUG two\n",
+            "s = '# TODO no'  # XXX: one\nt = \"\"\"TODO no\"\"\"\n# BUG two\n",
         ),
         (
             Language::TypeScript,
@@ -150,6 +150,15 @@ fn comments_and_markers_in_every_language() {
         ("TODO", 1, 10)
     );
     assert_eq!(found[0].text, "(ann): fix this");
+    // A docstring is documentation; a string in an expression is not.
+    let py = "def f():\n    \"\"\"TODO: document\"\"\"\n    x = '''FIXME no'''\n    'XXX as a comment'\n    f('BUG no')\n";
+    let s = scan_with(Language::Python, py, &ScanOptions { comments: true });
+    let found: Vec<_> = markers(py, &s.comments)
+        .iter()
+        .map(|m| (m.tag, m.line, m.column))
+        .collect();
+    assert_eq!(found, [("TODO", 2, 8), ("XXX", 4, 6)]);
+    assert!(s.comments.iter().all(|c| c.kind == CommentKind::Doc));
     let rust = "/* a\n   b FIXME c */\nfn f() {} //! TODOS DEBUG todo\n";
     let s = scan_with(Language::Rust, rust, &ScanOptions { comments: true });
     let found = markers(rust, &s.comments);

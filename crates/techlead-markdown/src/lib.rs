@@ -5,6 +5,7 @@
 //! ending, a BOM, key order and unknown keys).
 
 pub mod dates;
+pub mod edit;
 pub mod front_matter;
 pub mod lines;
 #[cfg(test)]

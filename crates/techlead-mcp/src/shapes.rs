@@ -183,6 +183,9 @@ pub struct PackageOut {
     pub source: String,
     /// The folders of the manifests that declare it.
     pub declared_by: Vec<String>,
+    /// The licence as the inventory read it (SPDX when it reads as one);
+    /// null where nothing says.
+    pub license: Option<String>,
 }
 
 impl From<&techlead_inventory::Package> for PackageOut {
@@ -195,6 +198,7 @@ impl From<&techlead_inventory::Package> for PackageOut {
             dev: p.dev,
             source: p.source.clone(),
             declared_by: p.declared_by.clone(),
+            license: p.license.as_ref().map(|l| l.shown().to_string()),
         }
     }
 }

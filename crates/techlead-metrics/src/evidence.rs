@@ -4,8 +4,10 @@
 
 use techlead_boundaries::ModuleGraph;
 use techlead_core::Finding;
+use techlead_health::Report as HealthReport;
 use techlead_history::Assessment;
 use techlead_inventory::Package;
+use techlead_inventory::summary::EcosystemRisk;
 use techlead_radar::Technology;
 use techlead_records::Record;
 
@@ -78,6 +80,15 @@ pub struct Deps {
     pub packages: Vec<Package>,
     /// Lockfiles that could not be read, as messages.
     pub errors: Vec<String>,
+    /// The risk counts per ecosystem (licenses always; vulnerabilities,
+    /// yanked and outdated versions only when the online answers were
+    /// asked, else None in each).
+    pub risk: Vec<EcosystemRisk>,
+}
+
+/// The debt register.
+pub struct Debt {
+    pub items: Vec<techlead_debt::DebtItem>,
 }
 
 /// The commit the evidence describes.
@@ -100,4 +111,9 @@ pub struct Evidence {
     pub radar: Source<Radar>,
     pub deps: Source<Deps>,
     pub history: Source<Box<Assessment>>,
+    pub debt: Source<Debt>,
+    /// The code health of every source file (`techlead health`).
+    pub health: Source<HealthReport>,
+    /// The engineering-practices scorecard of the working tree.
+    pub practices: Source<Box<techlead_practices::Report>>,
 }

@@ -14,6 +14,9 @@ fn nothing() -> Evidence {
         radar: Err(absent()),
         deps: Err(absent()),
         history: Err(Absent::new("not a git repository")),
+        debt: Err(Absent::new("no debt register")),
+        health: Err(absent()),
+        practices: Err(Absent::new("not a git repository")),
     }
 }
 
@@ -63,7 +66,8 @@ fn nothing_known_is_absent_with_a_reason_never_zero() {
         .iter()
         .find(|m| m.metric == "health.worst_file")
         .unwrap();
-    assert!(health.absent.as_deref().unwrap().contains("not built yet"));
+    // The context's own reason, not a made-up one.
+    assert_eq!(health.absent.as_deref(), Some("not configured"));
 }
 
 #[test]
@@ -139,4 +143,72 @@ fn decisions_and_radar_count_what_the_records_say() {
     // A ring the configuration does not have is absent, not zero.
     assert_eq!(got["radar.assess"], None);
     assert_eq!(got["radar.adopt"], Some(1.0));
+}
+
+fn deps_with(risk: Vec<techlead_inventory::summary::EcosystemRisk>) -> Evidence {
+    let mut e = nothing();
+    e.deps = Ok(crate::evidence::Deps {
+        packages: Vec::new(),
+        errors: Vec::new(),
+        risk,
+    });
+    e
+}
+
+fn value(e: &Evidence, name: &str) -> Result<f64, String> {
+    find(name).unwrap().compute(e)
+}
+
+#[test]
+fn dependency_risk_counts_need_their_answers() {
+    use techlead_inventory::summary::EcosystemRisk;
+    let offline = EcosystemRisk {
+        ecosystem: "npm".into(),
+        packages: 4,
+        unknown_license: 1,
+        ..EcosystemRisk::default()
+    };
+    let e = deps_with(vec![offline.clone()]);
+    assert_eq!(value(&e, "deps.unknown_license"), Ok(1.0));
+    for name in ["deps.vulnerable", "deps.yanked", "deps.outdated_major"] {
+        let why = value(&e, name).unwrap_err();
+        assert!(why.contains("snapshot --online"), "{name}: {why}");
+    }
+    assert!(
+        value(&e, "deps.denied_license")
+            .unwrap_err()
+            .contains("no license policy")
+    );
+    // Online, every version answered: sums over the ecosystems.
+    let npm = EcosystemRisk {
+        vulnerable: Some(2),
+        yanked: Some(0),
+        outdated_major: Some(1),
+        not_assessed: Some(0),
+        denied_license: Some(1),
+        ..offline.clone()
+    };
+    let cargo = EcosystemRisk {
+        ecosystem: "cargo".into(),
+        vulnerable: Some(1),
+        yanked: Some(1),
+        ..npm.clone()
+    };
+    let e = deps_with(vec![cargo.clone(), npm.clone()]);
+    assert_eq!(value(&e, "deps.vulnerable"), Ok(3.0));
+    assert_eq!(value(&e, "deps.yanked"), Ok(1.0));
+    assert_eq!(value(&e, "deps.outdated_major"), Ok(2.0));
+    assert_eq!(value(&e, "deps.denied_license"), Ok(2.0));
+    // One version not assessed: the sum would be short, so it is absent.
+    let short = EcosystemRisk {
+        not_assessed: Some(1),
+        ..npm
+    };
+    let e = deps_with(vec![cargo, short]);
+    let why = value(&e, "deps.vulnerable").unwrap_err();
+    assert!(
+        why.starts_with("1 package version could not be assessed"),
+        "{why}"
+    );
+    assert_eq!(value(&e, "deps.unknown_license"), Ok(2.0));
 }

@@ -2,80 +2,21 @@
 //! a dated line under `## History`, keeping every other byte.
 
 use crate::Technology;
-use techlead_markdown::lines::{eol, insert_line_at, line_range, replace_line};
+use techlead_markdown::edit::{append_to_section, set_field};
 use techlead_markdown::yaml::yaml_scalar;
 
 /// The record's text with `ring` set to `to` and a history line
 /// `- DATE: FROM → TO: REASON` added.
 pub fn move_ring(text: &str, tech: &Technology, to: &str, date: &str, reason: &str) -> String {
     let from = tech.ring.as_deref().unwrap_or("none");
-    let text = match tech
-        .lines
-        .ring
-        .and_then(|l| line_range(text, l).map(|r| (l, r)))
-    {
-        Some((line, range)) => {
-            let old = &text[range];
-            let colon = old.find(':').map_or(old.len(), |c| c + 1);
-            replace_line(
-                text,
-                line,
-                &format!("{} {}", &old[..colon], yaml_scalar(to)),
-            )
-        }
-        None => match techlead_markdown::front_matter::locate(text) {
-            Some((start, _, _)) => {
-                insert_line_at(text, start, &format!("ring: {}", yaml_scalar(to)))
-            }
-            None => text.to_string(),
-        },
-    };
+    let text = set_field(text, "ring", &yaml_scalar(to));
     let reason = reason.trim();
     let entry = if reason.is_empty() {
         format!("- {date}: {from} → {to}")
     } else {
         format!("- {date}: {from} → {to}: {reason}")
     };
-    add_history(&text, &entry)
-}
-
-/// After the last line of the `## History` section, or in a new section
-/// at the end of the file.
-fn add_history(text: &str, entry: &str) -> String {
-    let e = eol(text);
-    let mut section_end: Option<usize> = None;
-    let mut inside = false;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim();
-        if t.starts_with('#') {
-            let heading = t.trim_start_matches('#').trim();
-            if inside {
-                break;
-            }
-            inside = heading.eq_ignore_ascii_case("history");
-        } else if inside && !t.is_empty() {
-            section_end = Some(offset + line.len());
-        }
-        offset += line.len();
-        if inside && section_end.is_none() {
-            section_end = Some(offset);
-        }
-    }
-    match section_end {
-        Some(at) => {
-            // The section's last line may lack a line ending at EOF.
-            if at == text.len() && !text.ends_with('\n') {
-                format!("{text}{e}{entry}{e}")
-            } else {
-                insert_line_at(text, at, entry)
-            }
-        }
-        None => {
-            let sep = if text.ends_with('\n') { "" } else { e };
-            format!("{text}{sep}{e}## History{e}{e}{entry}{e}")
-        }
-    }
+    append_to_section(&text, "History", &entry)
 }
 
 #[cfg(test)]

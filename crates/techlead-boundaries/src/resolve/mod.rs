@@ -30,6 +30,10 @@ pub struct Edge {
     pub line: u32,
     pub kind: ImportKind,
     pub language: Language,
+    /// The importing file is test code (`[boundaries] tests`); left out
+    /// of JSON when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub test: bool,
 }
 
 /// An import that leaves the tree: a package by name, for the radar.
@@ -260,6 +264,7 @@ fn push(
                         line: imp.line,
                         kind: imp.kind,
                         language: f.language,
+                        test: false,
                     });
                 }
             }

@@ -9,7 +9,7 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
     let run = techlead_core::check::run_all(&super::registry::checks(ctx), ctx)?;
     if run.ran.is_empty() {
         ctx.note(
-            "nothing to check: no decisions folder, no [boundaries] modules and no radar records (run `techlead init`)",
+            "nothing to check: no decisions folder, no [boundaries] modules, no radar records and no debt register (run `techlead init`)",
         );
     }
     let families: Vec<&str> = run.ran.iter().map(String::as_str).collect();

@@ -4,6 +4,7 @@ mod adr;
 mod assess;
 mod boundaries;
 mod check;
+mod debt;
 mod deps;
 mod findings_out;
 mod generate;
@@ -13,6 +14,7 @@ mod history;
 mod init;
 #[cfg(feature = "mcp")]
 mod mcp;
+mod practices;
 mod radar;
 pub mod registry;
 mod rules;
@@ -49,16 +51,23 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Config(cmd) => return generate::config(cmd),
         _ => {}
     }
-    let ctx = Context::new(&cli.global, parsed.format, parsed.formats)?;
+    let mut ctx = Context::new(&cli.global, parsed.format, parsed.formats)?;
+    ctx.online = match &cli.command {
+        Command::Check { online } => *online,
+        Command::Snapshot(args) => args.online,
+        _ => false,
+    };
     validate(&ctx)?;
     let result = match cli.command {
         Command::Init => init::run(&ctx),
-        Command::Check => check::run(&ctx),
+        Command::Check { .. } => check::run(&ctx),
         Command::Adr(cmd) => adr::run(&ctx, cmd),
         Command::Boundaries(cmd) => boundaries::run(&ctx, cmd),
-        Command::Deps { unused } => deps::run(&ctx, unused),
+        Command::Deps(args) => deps::run(&ctx, &args),
         Command::Radar(cmd) => radar::run(&ctx, cmd),
+        Command::Debt(cmd) => debt::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
+        Command::Practices { since } => practices::run(&ctx, since.as_deref()),
         Command::Snapshot(args) => snapshot::run(&ctx, args),
         Command::Trend(args) => trend::run(&ctx, &args.metric),
         Command::Report(_) => {

@@ -60,23 +60,22 @@ fn snapshots_record_head_once_and_trend_draws_them_with_decisions() {
     let p = assessed();
     let first = p.json(&["snapshot", "--format", "json"]);
     assert_eq!(first["recorded"], "new");
-    let value = |v: &serde_json::Value, name: &str| {
-        v["measurements"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|m| m["metric"] == name)
-            .unwrap()
-            .clone()
-    };
+    let value = super::fixture::measurement;
     assert_eq!(value(&first, "decisions.total")["value"], 1.0);
     assert_eq!(value(&first, "radar.hold_in_use")["value"], 1.0);
     assert_eq!(value(&first, "boundaries.violations")["value"], 1.0);
     assert_eq!(value(&first, "history.commits")["value"], 1.0);
-    // Not built yet: absent with its reason, never 0.
-    let health = value(&first, "health.worst_file");
-    assert!(health.get("value").is_none());
-    assert!(health["absent"].as_str().unwrap().contains("not built yet"));
+    let health = value(&first, "health.worst_file")["value"]
+        .as_f64()
+        .unwrap();
+    assert!((1.0..=10.0).contains(&health), "{health}");
+    // A metric without evidence is absent with its reason, never 0.
+    for m in first["measurements"].as_array().unwrap() {
+        if let Some(reason) = m.get("absent") {
+            assert!(m.get("value").is_none(), "{m}");
+            assert!(!reason.as_str().unwrap().is_empty(), "{m}");
+        }
+    }
     // The same commit again is one snapshot, replaced.
     assert_eq!(
         p.json(&["snapshot", "--format", "json"])["recorded"],

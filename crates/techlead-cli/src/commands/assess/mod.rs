@@ -9,7 +9,7 @@ use anyhow::Result;
 use techlead_core::baseline::Baseline;
 use techlead_core::check::Check;
 use techlead_core::{Finding, InputError};
-use techlead_metrics::evidence::{Boundaries, Decisions, Deps, Radar};
+use techlead_metrics::evidence::{Boundaries, Debt, Decisions, Deps, Radar};
 use techlead_metrics::{Absent, Evidence, Source};
 
 pub use history::commit_of;
@@ -18,7 +18,24 @@ pub use history::commit_of;
 /// are absent with the command that sets them up; only a broken
 /// configuration or an unreadable record is an error.
 pub fn gather(ctx: &Context) -> Result<Evidence> {
-    let inventory = techlead_inventory::inventory(&ctx.root);
+    // Licenses from the lockfiles, installed copies and [deps.clarify];
+    // the registries and OSV only when asked (`--online`).
+    let opts = ctx
+        .online
+        .then(|| techlead_inventory::online::Options::new(!ctx.no_cache, ctx.deps.cache_hours()));
+    let risk = techlead_inventory::risk::dependency_risk(
+        &ctx.root,
+        &ctx.deps,
+        ctx.cargo_home().as_deref(),
+        opts.as_ref(),
+    );
+    if let Some(a) = risk.online {
+        for n in &a.notes {
+            ctx.note(n);
+        }
+        ctx.defer_cache(a.cache);
+    }
+    let inventory = risk.inventory;
     let mut findings: Vec<Finding> = Vec::new();
     let mut ran: Vec<&str> = Vec::new();
     let mut decisions = decisions(ctx, &mut findings)?;
@@ -63,10 +80,14 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
         Ok(Deps {
             errors: inventory.errors.iter().map(|e| e.to_string()).collect(),
             packages: inventory.packages,
+            risk: risk.summary,
         })
     };
     let (commit, history) = history::gather(ctx);
+    let health = health(ctx)?;
+    let debt = debt(ctx)?;
     Ok(Evidence {
+        practices: practices(ctx),
         repo: repo_name(ctx),
         commit,
         today: ctx.today.clone(),
@@ -75,7 +96,45 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
         radar,
         deps,
         history,
+        health,
+        debt,
     })
+}
+
+/// The debt register's items; absent when there is none and `[debt]` is
+/// not configured.
+fn debt(ctx: &Context) -> Result<Source<Debt>> {
+    let items = techlead_debt::load(&ctx.root, &ctx.root.join(ctx.debt.dir()))?;
+    if items.is_empty() && !ctx.debt_configured {
+        return Ok(Err(Absent::new(format!(
+            "no debt register in {}",
+            ctx.debt.dir()
+        ))
+        .setup("techlead debt add TITLE --owner WHO --principal 2-4d")));
+    }
+    Ok(Ok(Debt { items }))
+}
+
+/// Code health needs no set-up: every source file is measured with the
+/// `[health]` limits, or the defaults.
+fn health(ctx: &Context) -> Result<Source<techlead_health::Report>> {
+    let options = ctx
+        .health
+        .as_ref()
+        .map(techlead_health::Options::from_config)
+        .unwrap_or_default();
+    Ok(Ok(techlead_health::measure_in(ctx, &[], &options)?))
+}
+
+/// The practices scorecard, with `[practices]` or its defaults: it applies
+/// to every repository, configured or not.
+fn practices(ctx: &Context) -> Source<Box<techlead_practices::Report>> {
+    let default = techlead_practices::config::PracticesConfig::default();
+    let config = ctx.practices.as_ref().unwrap_or(&default);
+    let settings = super::practices::Settings::of(ctx, config);
+    super::practices::assess(ctx, &settings, None)
+        .map(Box::new)
+        .map_err(|e| absent_from(&e))
 }
 
 /// `[snapshot] repository`, else the project folder's name.
