@@ -14,6 +14,7 @@ pub mod init;
 mod modules;
 #[cfg(test)]
 mod mutation_tests;
+mod query;
 mod resolve;
 mod rules;
 pub mod suppress;
@@ -23,6 +24,10 @@ mod test_code;
 mod walk;
 
 pub use graph::{GraphModule, ModuleEdge, ModuleGraph};
+pub use query::{
+    FileInput, FileReport, FilesCheck, ImportReport, ModuleInfo, Target, Verdict, Workspace,
+    analyze_workspace, may_import, module_info, module_named,
+};
 pub use resolve::{Edge, External};
 pub use rules::{BoundaryRule, RULES};
 pub use suppressed::{Suppressed, SuppressedBy};
@@ -110,6 +115,18 @@ pub fn analyze(
     use_cache: bool,
     progress: &dyn Progress,
 ) -> Result<Analysis, InputError> {
+    Ok(scan_tree(root, loaded, config, use_cache, progress)?.0)
+}
+
+/// [`analyze`], keeping the scanned files for questions about files that
+/// are not written yet ([`Workspace::check_files`]).
+fn scan_tree(
+    root: &Path,
+    loaded: &LoadedConfig,
+    config: &BoundariesConfig,
+    use_cache: bool,
+    progress: &dyn Progress,
+) -> Result<(Analysis, walk::Walked), InputError> {
     // Installed packages and virtual environments are skipped by the
     // project walker itself; these are the config's own excludes.
     let exclude: GlobSet = modules::globs(loaded, &config.exclude, 0)?;
@@ -160,7 +177,7 @@ pub fn analyze(
         .filter(|f| !f.suppressions.is_empty())
         .map(|f| (f.path.clone(), std::mem::take(&mut f.suppressions)))
         .collect();
-    Ok(Analysis {
+    let analysis = Analysis {
         root: root.to_path_buf(),
         files: walked.files.len(),
         scanned: walked.files.iter().map(|f| f.path.clone()).collect(),
@@ -177,7 +194,8 @@ pub fn analyze(
         warnings,
         suppressions,
         cache: cache_update,
-    })
+    };
+    Ok((analysis, walked))
 }
 
 /// What resolution depends on besides each file's own content: the set of

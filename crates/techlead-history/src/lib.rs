@@ -24,7 +24,7 @@ mod summary;
 pub mod tree;
 mod walk;
 
-pub use analysis::{Analysis, Group, Modules, Outcome, Request, analyse};
+pub use analysis::{Analysis, Group, Modules, Outcome, Request, WalkCache, analyse, analyse_with};
 pub use assessment::{Assessment, Departed};
 pub use churn::{
     AbsChurn, AddedOwner, AuthorChurn, Churn, EntityChurn, LineOwner, Ownership, RemovedOwner,

@@ -4,11 +4,11 @@
 //! line), so the fingerprint is rule + importing file + target module, as
 //! the baseline wants.
 
-mod cycle;
+pub(crate) mod cycle;
 mod forbidden_dependency;
 mod layer_violation;
 mod not_visible;
-mod private_import;
+pub(crate) mod private_import;
 mod undeclared_dependency;
 mod unused_declared_dependency;
 mod unused_suppression;

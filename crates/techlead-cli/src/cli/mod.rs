@@ -8,6 +8,8 @@ mod deps;
 mod formats;
 mod health;
 mod history;
+#[cfg(feature = "mcp")]
+mod mcp;
 mod radar;
 mod snapshot;
 
@@ -18,6 +20,8 @@ pub use deps::DepsArgs;
 pub use formats::{Parsed, command, parse};
 pub use health::HealthArgs;
 pub use history::{HistoryAnalysis, HistoryArgs};
+#[cfg(feature = "mcp")]
+pub use mcp::McpArgs;
 pub use radar::{RadarCommand, RadarDir};
 pub use snapshot::{ReportArgs, SnapshotArgs, TrendArgs};
 
@@ -40,7 +44,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// Project to work on: a working tree (default: found from the current directory)
     #[arg(long, global = true, value_name = "PATH")]
@@ -194,6 +198,9 @@ pub enum Command {
     Trend(TrendArgs),
     /// List every rule id with its default severity
     Rules,
+    /// Serve the decisions, boundaries, radar and history to coding assistants (Model Context Protocol)
+    #[cfg(feature = "mcp")]
+    Mcp(McpArgs),
     /// The techlead.toml reference: every section and key
     #[command(subcommand)]
     Config(ConfigCommand),

@@ -12,6 +12,8 @@ mod health;
 mod health_baseline;
 mod history;
 mod init;
+#[cfg(feature = "mcp")]
+mod mcp;
 mod practices;
 mod radar;
 pub mod registry;
@@ -23,6 +25,22 @@ use crate::cli::{Command, Parsed};
 use crate::context::Context;
 use anyhow::Result;
 use techlead_core::ExitCode;
+
+/// Rule ids and check names in techlead.toml must be ones the registry
+/// knows.
+fn validate(ctx: &Context) -> Result<()> {
+    let errors = ctx.config.validate(
+        &registry::rules(ctx)
+            .into_iter()
+            .copied()
+            .collect::<Vec<_>>(),
+        &registry::check_names(ctx),
+    );
+    if !errors.is_empty() {
+        return Err(techlead_core::error::InputErrors(errors).into());
+    }
+    Ok(())
+}
 
 pub fn run(parsed: Parsed) -> Result<ExitCode> {
     let cli = parsed.cli;
@@ -39,16 +57,7 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Snapshot(args) => args.online,
         _ => false,
     };
-    let errors = ctx.config.validate(
-        &registry::rules(&ctx)
-            .into_iter()
-            .copied()
-            .collect::<Vec<_>>(),
-        &registry::check_names(&ctx),
-    );
-    if !errors.is_empty() {
-        return Err(techlead_core::error::InputErrors(errors).into());
-    }
+    validate(&ctx)?;
     let result = match cli.command {
         Command::Init => init::run(&ctx),
         Command::Check { .. } => check::run(&ctx),
@@ -66,6 +75,8 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         }
         Command::Health(args) => health::run(&ctx, args),
         Command::Rules => rules::run(&ctx),
+        #[cfg(feature = "mcp")]
+        Command::Mcp(args) => mcp::run(&cli.global, args),
         Command::Completions { .. } | Command::Man { .. } | Command::Config(_) => {
             unreachable!("handled above")
         }

@@ -31,6 +31,8 @@ mod history_edges;
 mod history_files;
 mod history_people;
 mod init;
+mod mcp;
+mod mcp_guide;
 mod messy;
 mod practices;
 mod radar;
