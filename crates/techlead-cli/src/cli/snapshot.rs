@@ -17,6 +17,10 @@ pub struct SnapshotArgs {
     /// Compute and print the metrics without recording them
     #[arg(long)]
     pub dry_run: bool,
+    /// Also ask the registries and OSV (network) for the dependency risk
+    /// metrics: deps.vulnerable, deps.yanked, deps.outdated_major
+    #[arg(long, conflicts_with = "list")]
+    pub online: bool,
 }
 
 #[derive(Debug, Args)]
