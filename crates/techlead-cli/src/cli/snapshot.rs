@@ -38,4 +38,8 @@ pub struct ReportArgs {
     /// Write the report to stdout instead of a file
     #[arg(long, conflicts_with = "out")]
     pub stdout: bool,
+    /// Do not record this commit's metrics in the snapshot database (the
+    /// report records them by default, so the next one shows trends)
+    #[arg(long)]
+    pub no_snapshot: bool,
 }

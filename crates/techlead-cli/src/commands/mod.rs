@@ -17,6 +17,7 @@ mod mcp;
 mod practices;
 mod radar;
 pub mod registry;
+mod report;
 mod rules;
 mod snapshot;
 mod trend;
@@ -70,9 +71,7 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Practices { since } => practices::run(&ctx, since.as_deref()),
         Command::Snapshot(args) => snapshot::run(&ctx, args),
         Command::Trend(args) => trend::run(&ctx, &args.metric),
-        Command::Report(_) => {
-            Err(techlead_core::InputError::new("techlead report is not built yet").into())
-        }
+        Command::Report(args) => report::run(&ctx, args),
         Command::Health(args) => health::run(&ctx, args),
         Command::Rules => rules::run(&ctx),
         #[cfg(feature = "mcp")]

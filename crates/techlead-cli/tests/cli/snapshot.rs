@@ -14,7 +14,7 @@ pub fn assessed() -> Project {
     p.write(".gitignore", ".techlead/\n");
     p.write(
         "techlead.toml",
-        "[decisions]\ndir = \"docs/decisions\"\n\n[boundaries]\n\n[[boundaries.modules]]\nname = \"app\"\npaths = [\"app\"]\ndepends_on = []\n\n[[boundaries.modules]]\nname = \"lib\"\npaths = [\"lib\"]\ndepends_on = []\n",
+        "[decisions]\ndir = \"docs/decisions\"\n\n[boundaries]\n\n[[boundaries.modules]]\nname = \"app\"\npaths = [\"app\"]\ndepends_on = []\n\n[[boundaries.modules]]\nname = \"lib\"\npaths = [\"lib\"]\ndepends_on = []\n\n[snapshot]\nrepository = \"shop\"\n",
     );
     p.write(
         "docs/decisions/0001-use-python.md",
