@@ -27,6 +27,7 @@ fn hostile() -> Evidence {
             time: 1_700_000_000,
         }),
         today: "2026-01-15".into(),
+        practices: Err(Absent::new("not a git repository")),
         decisions: Ok(Decisions {
             dir: "docs/decisions".into(),
             records: vec![record],
