@@ -1,7 +1,8 @@
 //! The incremental cache, `.techlead/cache/boundaries.bin`: per file, its
 //! content hash and what resolving it gave (edges and external packages),
 //! plus the facts other files' resolution needs from it (a Java or Go
-//! package, Rust `#[path]` modules).
+//! package, Rust `#[path]` modules), and what the rules need from its text
+//! (inline suppressions, `#[cfg(test)]` module declarations).
 //!
 //! Keys are content hashes, not modification times, so the cache stays
 //! valid in CI where every checkout has fresh mtimes. Cached edges are used
@@ -14,6 +15,7 @@
 //! decode, is ignored and rewritten.
 
 use crate::resolve::{Edge, External};
+use crate::suppress::Suppression;
 use rustc_hash::FxHashMap;
 use std::hash::Hasher;
 use std::path::Path;
@@ -23,7 +25,8 @@ use techlead_lang::{ImportKind, Language};
 
 const NAME: &str = "boundaries.bin";
 const MAGIC: &[u8; 8] = b"TLBCACHE";
-const FORMAT: u32 = 1;
+/// 2: suppressions and `#[cfg(test)]` declarations per file.
+const FORMAT: u32 = 2;
 
 /// A stable 64-bit hash of file content (SipHash-1-3 with fixed keys, as
 /// std's DefaultHasher computes it; the cache header names the techlead
@@ -48,6 +51,9 @@ pub struct Entry {
     pub externals: Vec<(String, u32)>,
     /// Scan problems, so a warm run warns as a cold one does.
     pub problems: Vec<(u32, String)>,
+    /// Lines of `#[cfg(test)] mod x;` (Rust).
+    pub cfg_test: Vec<u32>,
+    pub suppressions: Vec<Suppression>,
 }
 
 #[derive(Debug, Default)]
@@ -95,6 +101,7 @@ pub fn expand(
             line: *line,
             kind: *kind,
             language,
+            test: false,
         })
         .collect();
     let externals = entry
@@ -125,6 +132,8 @@ where
     edges: E,
     externals: X,
     problems: P,
+    cfg_test: &'a [u32],
+    suppressions: &'a [Suppression],
 }
 
 /// Writes the header, then the target table, then each file. Targets are
@@ -196,6 +205,23 @@ impl<'a> Encoder<'a> {
             b.u32(line);
             b.str(message);
         }
+        b.u32(r.cfg_test.len() as u32);
+        for &line in r.cfg_test {
+            b.u32(line);
+        }
+        b.u32(r.suppressions.len() as u32);
+        for s in r.suppressions {
+            b.u32(s.line);
+            b.u32(s.first);
+            b.u32(s.last);
+            b.u32(s.rules.len() as u32);
+            for rule in &s.rules {
+                b.str(rule);
+            }
+            b.opt_str(s.reason.as_deref());
+            b.u8(s.tach as u8);
+            b.opt_str(s.problem.as_deref());
+        }
     }
 
     fn finish(mut self, context: u64) -> Vec<u8> {
@@ -250,6 +276,8 @@ pub fn encode_analysis(
                 .iter()
                 .map(|d| (d.name.as_str(), d.line)),
             problems: f.scan.problems.iter().map(|p| (p.line, p.message.as_str())),
+            cfg_test: &f.cfg_test,
+            suppressions: &f.suppressions,
         });
     }
     enc.finish(context)
@@ -274,6 +302,8 @@ fn encode(cache: &Cache) -> Vec<u8> {
             edges: e.edges.iter().map(|(to, line, kind)| (to, *line, *kind)),
             externals: e.externals.iter().map(|(n, l)| (n.as_str(), *l)),
             problems: e.problems.iter().map(|(l, m)| (*l, m.as_str())),
+            cfg_test: &e.cfg_test,
+            suppressions: &e.suppressions,
         });
     }
     enc.finish(cache.context)
@@ -324,6 +354,16 @@ fn decode(b: &[u8]) -> Option<Cache> {
         for _ in 0..problems_n {
             problems.push((r.u32()?, r.str()?.to_string()));
         }
+        let cfg_n = r.u32()? as usize;
+        let mut cfg_test = Vec::with_capacity(cfg_n.min(b.len()));
+        for _ in 0..cfg_n {
+            cfg_test.push(r.u32()?);
+        }
+        let sup_n = r.u32()? as usize;
+        let mut suppressions = Vec::with_capacity(sup_n.min(b.len()));
+        for _ in 0..sup_n {
+            suppressions.push(suppression(&mut r)?);
+        }
         files.insert(
             path,
             Entry {
@@ -334,10 +374,30 @@ fn decode(b: &[u8]) -> Option<Cache> {
                 edges,
                 externals,
                 problems,
+                cfg_test,
+                suppressions,
             },
         );
     }
     r.at_end().then_some(Cache { context, files })
+}
+
+fn suppression(r: &mut Reader) -> Option<Suppression> {
+    let (line, first, last) = (r.u32()?, r.u32()?, r.u32()?);
+    let n = r.u32()? as usize;
+    let mut rules = Vec::with_capacity(n.min(64));
+    for _ in 0..n {
+        rules.push(r.str()?.to_string());
+    }
+    Some(Suppression {
+        line,
+        first,
+        last,
+        rules,
+        reason: r.opt_str()?.map(str::to_string),
+        tach: r.u8()? != 0,
+        problem: r.opt_str()?.map(str::to_string),
+    })
 }
 
 #[cfg(test)]
@@ -360,6 +420,16 @@ mod tests {
                 edges: vec![(Arc::from("b.py"), 3, ImportKind::TypeChecking)],
                 externals: vec![("requests".into(), 4)],
                 problems: vec![(5, "unterminated string".into())],
+                cfg_test: vec![6],
+                suppressions: vec![Suppression {
+                    line: 7,
+                    first: 8,
+                    last: 9,
+                    rules: vec!["boundaries/cycle".into()],
+                    reason: Some("see ADR 12".into()),
+                    tach: false,
+                    problem: None,
+                }],
             },
         );
         let bytes = encode(&cache);
@@ -370,6 +440,9 @@ mod tests {
         assert_eq!(e.edges[0].2, ImportKind::TypeChecking);
         assert_eq!(e.externals, vec![("requests".to_string(), 4)]);
         assert_eq!(e.problems[0].0, 5);
+        assert_eq!(e.cfg_test, [6]);
+        assert_eq!(e.suppressions[0].reason.as_deref(), Some("see ADR 12"));
+        assert_eq!(e.suppressions[0].rules, ["boundaries/cycle"]);
         assert!(back.get("a.py", 1, 3).is_none());
         // Every truncation is rejected, never a panic.
         for n in 0..bytes.len() {

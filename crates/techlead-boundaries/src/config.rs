@@ -25,6 +25,10 @@ pub struct BoundariesConfig {
     pub layers: Vec<Spanned<LayerConfig>>,
     /// Report dependency cycles between modules (default true).
     pub forbid_cycles: Option<bool>,
+    /// Whether a `depends_on` list must name the modules of lower layers
+    /// too (default true). `false`, as tach has it: a module in a layer
+    /// uses lower layers without declaring them.
+    pub declare_lower_layers: Option<bool>,
     /// Report declared dependencies that no import uses.
     #[serde(default)]
     pub strict: bool,
@@ -35,6 +39,18 @@ pub struct BoundariesConfig {
     /// `["type-checking"]`).
     #[serde(default)]
     pub ignore_kinds: Vec<Spanned<String>>,
+    /// How imports made by test code are judged (default `separate`).
+    #[serde(default)]
+    pub tests: TestsMode,
+    /// Honour tach's `# tach-ignore` comments as suppressions (set by
+    /// `boundaries init` when it imports a tach.toml).
+    #[serde(default)]
+    pub honour_tach_ignore: bool,
+    /// Imports that no rule judges, named by the importing and the
+    /// imported files (import-linter's `ignore_imports`; `init` writes
+    /// them from its contracts).
+    #[serde(default)]
+    pub ignore_imports: Vec<Spanned<IgnoredImport>>,
     #[serde(default)]
     pub python: PythonConfig,
     #[serde(default)]
@@ -54,6 +70,12 @@ pub struct ModuleConfig {
     pub depends_on: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     pub cannot_depend_on: Vec<Spanned<String>>,
+    /// Packages outside the tree this module may not import, by the name
+    /// `boundaries imports --external` shows (a crate, a Python top-level
+    /// module, an npm package): import-linter's forbidden third-party
+    /// modules.
+    #[serde(default)]
+    pub cannot_import: Vec<String>,
     /// The public files (globs); other modules importing any other file
     /// of this module bypass its interface. Empty: every file is public.
     #[serde(default)]
@@ -66,6 +88,41 @@ pub struct ModuleConfig {
     /// This module's own imports are not checked.
     #[serde(default)]
     pub unchecked: bool,
+}
+
+/// One `[[boundaries.ignore_imports]]` entry: an import from a file that
+/// `from` matches to a file that `to` matches is left out before any rule
+/// (and out of `sync` and the graph). Globs as module `paths` have them:
+/// a path without glob characters is that file or folder and everything
+/// below it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IgnoredImport {
+    pub from: Vec<String>,
+    #[serde(default)]
+    pub to: Vec<String>,
+    /// Packages outside the tree (as `cannot_import` names them) whose
+    /// imports from `from` are ignored.
+    #[serde(default)]
+    pub packages: Vec<String>,
+    /// Why the import is accepted; shown when the entry goes stale.
+    pub reason: Option<String>,
+}
+
+/// `[boundaries] tests`: what the rules make of imports whose importing
+/// file is a test (by its path, or a Rust `#[cfg(test)]` module).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TestsMode {
+    /// Test code is judged like production code.
+    Check,
+    /// Test imports are not checked, not drawn, and not synced.
+    Ignore,
+    /// Production code is judged on its own imports (a cycle must exist
+    /// without the tests); test imports are checked apart, each finding
+    /// marked as test code and at most a warning.
+    #[default]
+    Separate,
 }
 
 /// A layer: a name, or a table with `closed = true`. A closed layer may
@@ -174,6 +231,23 @@ impl BoundariesConfig {
                 );
             }
         }
+        for i in &self.ignore_imports {
+            let entry = i.get_ref();
+            if entry.from.is_empty() || (entry.to.is_empty() && entry.packages.is_empty()) {
+                errors.push(
+                    file.error_at(
+                        i.span().start,
+                        "[[boundaries.ignore_imports]] needs at least one glob in `from` and in `to` \
+                         (or a package in `packages`)"
+                            .to_string(),
+                    )
+                    .with_help(
+                        "name the importing files in `from` and the imported ones in `to`, or the \
+                         packages outside the tree in `packages`",
+                    ),
+                );
+            }
+        }
         for k in &self.ignore_kinds {
             if !ImportKind::ALL.iter().any(|x| x.as_str() == k.get_ref()) {
                 let names: Vec<&str> = ImportKind::ALL.iter().map(|k| k.as_str()).collect();
@@ -188,6 +262,16 @@ impl BoundariesConfig {
             }
         }
         errors
+    }
+
+    /// Whether importing module `to` from module `from` needs a
+    /// `depends_on` entry: not for a lower layer when
+    /// `declare_lower_layers = false`.
+    pub fn needs_declaring(&self, from: Option<usize>, to: Option<usize>) -> bool {
+        match (self.declare_lower_layers, from, to) {
+            (Some(false), Some(a), Some(b)) => a >= b,
+            _ => true,
+        }
     }
 
     /// The import kinds that `ignore_kinds` names (unknown ones are left

@@ -8,18 +8,30 @@
 mod cache;
 pub mod config;
 mod graph;
+mod graph_view;
+mod ignored;
+pub mod init;
 mod modules;
 #[cfg(test)]
 mod mutation_tests;
+mod query;
 mod resolve;
 mod rules;
+pub mod suppress;
+mod suppressed;
 mod sync;
+mod test_code;
 mod walk;
 
-pub use graph::{ModuleEdge, ModuleGraph};
+pub use graph::{GraphModule, ModuleEdge, ModuleGraph};
+pub use query::{
+    FileInput, FileReport, FilesCheck, ImportReport, ModuleInfo, Target, Verdict, Workspace,
+    analyze_workspace, may_import, module_info, module_named,
+};
 pub use resolve::{Edge, External};
 pub use rules::{BoundaryRule, RULES};
-pub use sync::{Discovered, ModuleChange, discover, init_appended, init_text};
+pub use suppressed::{Suppressed, SuppressedBy};
+pub use sync::ModuleChange;
 
 use cache::Cache;
 use config::BoundariesConfig;
@@ -70,6 +82,9 @@ pub struct Analysis {
     pub edges: Vec<Edge>,
     pub externals: Vec<External>,
     pub warnings: Vec<Warning>,
+    /// Inline suppression comments, by file (only files that have some),
+    /// sorted by path.
+    pub suppressions: Vec<(String, Vec<suppress::Suppression>)>,
     /// The updated incremental cache, for the caller to write once the
     /// command has succeeded (a command that stops on bad input touches no
     /// file).
@@ -100,6 +115,18 @@ pub fn analyze(
     use_cache: bool,
     progress: &dyn Progress,
 ) -> Result<Analysis, InputError> {
+    Ok(scan_tree(root, loaded, config, use_cache, progress)?.0)
+}
+
+/// [`analyze`], keeping the scanned files for questions about files that
+/// are not written yet ([`Workspace::check_files`]).
+fn scan_tree(
+    root: &Path,
+    loaded: &LoadedConfig,
+    config: &BoundariesConfig,
+    use_cache: bool,
+    progress: &dyn Progress,
+) -> Result<(Analysis, walk::Walked), InputError> {
     // Installed packages and virtual environments are skipped by the
     // project walker itself; these are the config's own excludes.
     let exclude: GlobSet = modules::globs(loaded, &config.exclude, 0)?;
@@ -128,12 +155,29 @@ pub fn analyze(
             cache_update = Some(Cache::pending(root, bytes));
         }
     }
+    let tests = test_code::test_files(
+        walked
+            .files
+            .iter()
+            .map(|f| (f.path.as_str(), f.cfg_test.as_slice())),
+        &resolved.edges,
+    );
     let edges = resolved
         .edges
         .into_iter()
         .filter(|e| !ignored.contains(&e.kind))
+        .map(|mut e| {
+            e.test = tests.contains(&e.from);
+            e
+        })
         .collect();
-    Ok(Analysis {
+    let suppressions = walked
+        .files
+        .iter_mut()
+        .filter(|f| !f.suppressions.is_empty())
+        .map(|f| (f.path.clone(), std::mem::take(&mut f.suppressions)))
+        .collect();
+    let analysis = Analysis {
         root: root.to_path_buf(),
         files: walked.files.len(),
         scanned: walked.files.iter().map(|f| f.path.clone()).collect(),
@@ -148,8 +192,10 @@ pub fn analyze(
         edges,
         externals: resolved.externals,
         warnings,
+        suppressions,
         cache: cache_update,
-    })
+    };
+    Ok((analysis, walked))
 }
 
 /// What resolution depends on besides each file's own content: the set of
@@ -205,8 +251,29 @@ pub fn check(
     analysis: &Analysis,
     config_path: &str,
 ) -> Result<Vec<Finding>, InputError> {
+    Ok(checked(loaded, config, analysis, config_path)?.findings)
+}
+
+/// What [`checked`] gives: the findings, and those that inline comments
+/// suppressed, with the comments.
+pub struct Checked {
+    pub findings: Vec<Finding>,
+    pub suppressed: Vec<Suppressed>,
+}
+
+/// [`check`], also returning the findings that comments suppressed.
+pub fn checked(
+    loaded: &LoadedConfig,
+    config: &BoundariesConfig,
+    analysis: &Analysis,
+    config_path: &str,
+) -> Result<Checked, InputError> {
     let modules = Modules::compile(loaded, config)?;
-    Ok(run_rules(&modules, loaded, config, analysis, config_path).0)
+    let run = run_rules(&modules, loaded, config, analysis, config_path);
+    Ok(Checked {
+        findings: run.0,
+        suppressed: run.2,
+    })
 }
 
 type Violations = std::collections::BTreeSet<(usize, usize, &'static str)>;
@@ -217,19 +284,31 @@ fn run_rules(
     config: &BoundariesConfig,
     analysis: &Analysis,
     config_path: &str,
-) -> (Vec<Finding>, Violations) {
+) -> (Vec<Finding>, Violations, Vec<Suppressed>) {
+    let (crossings, mut ignores_used) = crossings_and_ignores(modules, config, &analysis.edges);
+    let outside = outside_imports(modules, config, &analysis.externals, &mut ignores_used);
     let ctx = Ctx {
         modules,
-        crossings: crossings(modules, &analysis.edges),
+        crossings,
+        ignores_used,
+        outside,
         config: loaded,
         section: config,
         config_path: config_path.to_string(),
         violations: Default::default(),
         root: &analysis.root,
         sources: Default::default(),
+        suppressions: suppressed::Suppressions::new(
+            &analysis.suppressions,
+            config.honour_tach_ignore,
+        ),
     };
     let findings = rules::run(&ctx);
-    (findings, ctx.violations.into_inner())
+    (
+        findings,
+        ctx.violations.into_inner(),
+        ctx.suppressions.into_hidden(),
+    )
 }
 
 /// The declared module of each path (None for files in no module), for
@@ -270,12 +349,30 @@ pub fn graph(
     config_path: &str,
 ) -> Result<ModuleGraph, InputError> {
     let modules = Modules::compile(loaded, config)?;
-    let (_, violations) = run_rules(&modules, loaded, config, analysis, config_path);
-    let crossings = crossings(&modules, &analysis.edges);
+    let (_, violations, _) = run_rules(&modules, loaded, config, analysis, config_path);
+    let crossings = crossings(&modules, config, &analysis.edges);
     Ok(graph::build(&modules, &crossings, &violations))
 }
 
-pub(crate) fn crossings<'e>(modules: &Modules, edges: &'e [Edge]) -> Vec<Crossing<'e>> {
+/// The imports from one module into another; with `tests = "ignore"`,
+/// not those of test code, and never those `ignore_imports` names.
+pub(crate) fn crossings<'e>(
+    modules: &Modules,
+    config: &BoundariesConfig,
+    edges: &'e [Edge],
+) -> Vec<Crossing<'e>> {
+    crossings_and_ignores(modules, config, edges).0
+}
+
+/// [`crossings`], and for each `ignore_imports` entry whether it left out
+/// an import between modules.
+fn crossings_and_ignores<'e>(
+    modules: &Modules,
+    config: &BoundariesConfig,
+    edges: &'e [Edge],
+) -> (Vec<Crossing<'e>>, Vec<bool>) {
+    let skip_tests = config.tests == config::TestsMode::Ignore;
+    let mut used = vec![false; modules.ignored.len()];
     // Edges name the same files many times over: match each path once.
     let mut memo: rustc_hash::FxHashMap<&str, Option<usize>> = Default::default();
     let mut module_of = |path: &'e str, is_dir: bool| {
@@ -283,14 +380,69 @@ pub(crate) fn crossings<'e>(modules: &Modules, edges: &'e [Edge]) -> Vec<Crossin
             .entry(path)
             .or_insert_with(|| modules.module_of_target(path, is_dir))
     };
-    edges
+    let crossings = edges
         .iter()
+        .filter(|e| !(skip_tests && e.test))
         .filter_map(|e| {
             let from = module_of(&e.from, false)?;
             let to = module_of(&e.to, e.language == Language::Go)?;
-            (from != to).then_some(Crossing { from, to, edge: e })
+            if from == to {
+                return None;
+            }
+            let mut ignored = false;
+            for i in modules.ignored.matching(e) {
+                used[i] = true;
+                ignored = true;
+            }
+            (!ignored).then_some(Crossing { from, to, edge: e })
         })
-        .collect()
+        .collect();
+    (crossings, used)
+}
+
+/// Imports of packages outside the tree made by the modules' files, for
+/// `cannot_import`: without those `ignore_imports` names (noting each
+/// entry that leaves one out in `used`), nor, with `tests = "ignore"`,
+/// those of test files. Test code is told by its path here (a Rust
+/// `#[cfg(test)]` module's crate imports count as production).
+fn outside_imports<'e>(
+    modules: &Modules,
+    config: &BoundariesConfig,
+    externals: &'e [External],
+    used: &mut [bool],
+) -> Vec<rules::OutsideImport<'e>> {
+    let wanted = modules.modules.iter().any(|m| !m.cannot_import.is_empty())
+        || config
+            .ignore_imports
+            .iter()
+            .any(|i| !i.get_ref().packages.is_empty());
+    if !wanted {
+        return Vec::new();
+    }
+    let skip_tests = config.tests == config::TestsMode::Ignore;
+    let mut out = Vec::new();
+    for e in externals {
+        let Some(module) = modules.module_of(&e.from) else {
+            continue;
+        };
+        let test = test_code::is_test_path(&e.from);
+        if skip_tests && test {
+            continue;
+        }
+        let mut ignored = false;
+        for i in modules.ignored.matching_external(e) {
+            used[i] = true;
+            ignored = true;
+        }
+        if !ignored {
+            out.push(rules::OutsideImport {
+                module,
+                import: e,
+                test,
+            });
+        }
+    }
+    out
 }
 
 /// [`analyze`] for a command: with the environment's cache setting and
@@ -335,6 +487,14 @@ impl Check for BoundariesCheck<'_> {
             return Ok(None);
         }
         let analysis = analyze_in(env, self.config)?;
-        check(env.file(), self.config, &analysis, &config_name(env.file())).map(Some)
+        let run = checked(env.file(), self.config, &analysis, &config_name(env.file()))?;
+        if !run.suppressed.is_empty() {
+            let n = run.suppressed.len();
+            env.note(&format!(
+                "boundaries: {n} finding{} suppressed by inline comments (`techlead boundaries suppressions` lists them with their reasons)",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+        Ok(Some(run.findings))
     }
 }

@@ -12,6 +12,8 @@ pub struct Module {
     pub layer: Option<usize>,
     pub depends_on: Option<Vec<String>>,
     pub cannot_depend_on: Vec<String>,
+    /// Packages outside the tree it may not import.
+    pub cannot_import: Vec<String>,
     pub interface: Option<GlobSet>,
     pub visible_to: Option<Vec<String>>,
     pub utility: bool,
@@ -30,6 +32,8 @@ pub struct Modules {
     /// rather than once per module; `owner` maps a glob to its module.
     matcher: GlobSet,
     owner: Vec<usize>,
+    /// `[[boundaries.ignore_imports]]`, compiled.
+    pub ignored: crate::ignored::IgnoredImports,
 }
 
 impl Modules {
@@ -65,6 +69,7 @@ impl Modules {
                     .and_then(|l| layers.iter().position(|x| &x.name == l.get_ref())),
                 depends_on: m.depends_on.as_deref().map(names),
                 cannot_depend_on: names(&m.cannot_depend_on),
+                cannot_import: m.cannot_import.clone(),
                 interface,
                 visible_to: m.visible_to.as_deref().map(names),
                 utility: m.utility,
@@ -79,6 +84,7 @@ impl Modules {
             layers,
             matcher,
             owner,
+            ignored: crate::ignored::IgnoredImports::compile(loaded, config)?,
         })
     }
 

@@ -26,6 +26,10 @@ pub struct SourceFile {
     pub len: u64,
     /// The cache has this content: its edges can be reused.
     pub cached: bool,
+    /// Rust: lines of `#[cfg(test)] mod x;` declarations.
+    pub cfg_test: Vec<u32>,
+    /// Inline suppression comments.
+    pub suppressions: Vec<crate::suppress::Suppression>,
 }
 
 /// Every file path under `root` that the walk sees, plus the scanned
@@ -192,6 +196,8 @@ pub fn read_and_scan(
             hash,
             len,
             cached: true,
+            cfg_test: entry.cfg_test.clone(),
+            suppressions: entry.suppressions.clone(),
         });
     }
     if let Some(pos) = memchr_nul(&bytes) {
@@ -213,6 +219,8 @@ pub fn read_and_scan(
     Ok(SourceFile {
         path: rel,
         language,
+        cfg_test: crate::test_code::cfg_test_mods(language, text, &scan),
+        suppressions: crate::suppress::find(language, text),
         scan,
         hash,
         len,

@@ -16,6 +16,8 @@ use techlead_debt::config::DebtConfig;
 use techlead_goals::config::GoalsConfig;
 use techlead_health::HealthConfig;
 use techlead_history::config::HistoryConfig;
+use techlead_inventory::config::DepsConfig;
+use techlead_practices::config::PracticesConfig;
 use techlead_radar::config::RadarConfig;
 use techlead_records::config::DecisionsConfig;
 use techlead_store::config::SnapshotConfig;
@@ -31,6 +33,13 @@ pub struct Context {
     pub debt: DebtConfig,
     /// `[debt]` is written in the configuration file.
     pub debt_configured: bool,
+    pub deps: DepsConfig,
+    /// `techlead check --online` or `snapshot --online`: the network may
+    /// be asked (the registries and OSV).
+    pub online: bool,
+    /// `[practices]`; None when techlead.toml has no such section (then
+    /// `techlead check` does not run practices).
+    pub practices: Option<PracticesConfig>,
     pub goals: GoalsConfig,
     pub snapshot: SnapshotConfig,
     /// `[health]`, None when absent (the health rules are then off).
@@ -85,6 +94,10 @@ impl Context {
         );
         let radar: RadarConfig =
             collect(&mut errors, config.section(techlead_radar::config::SECTION));
+        let practices: Option<PracticesConfig> = collect(
+            &mut errors,
+            config.section(techlead_practices::config::SECTION),
+        );
         let history: HistoryConfig = collect(
             &mut errors,
             config.section(techlead_history::config::SECTION),
@@ -93,6 +106,10 @@ impl Context {
             collect(&mut errors, config.section(techlead_debt::config::SECTION));
         let debt_configured = debt.is_some();
         let debt = debt.unwrap_or_default();
+        let deps: DepsConfig = collect(
+            &mut errors,
+            config.section(techlead_inventory::config::SECTION),
+        );
         let goals: GoalsConfig =
             collect(&mut errors, config.section(techlead_goals::config::SECTION));
         let snapshot: SnapshotConfig =
@@ -103,6 +120,10 @@ impl Context {
         errors.extend(debt.validate(&config));
         errors.extend(goals.validate(&config));
         errors.extend(health.iter().flat_map(|h| h.validate(&config)));
+        errors.extend(deps.validate(&config));
+        if let Some(p) = &practices {
+            errors.extend(p.validate(&config));
+        }
         if !errors.is_empty() {
             // In file order, as an editor walks them.
             errors.sort_by_key(|e| (e.line, e.column));
@@ -121,9 +142,12 @@ impl Context {
             decisions,
             boundaries,
             radar,
+            practices,
             history,
             debt,
             debt_configured,
+            deps,
+            online: false,
             goals,
             snapshot,
             health,
@@ -148,6 +172,14 @@ impl Context {
         self.format
             .or(self.formats.first().copied())
             .unwrap_or(Format::Text)
+    }
+
+    /// Where Cargo keeps its registry sources: `CARGO_HOME`, else
+    /// `~/.cargo`; read for the licenses of installed crates.
+    pub fn cargo_home(&self) -> Option<PathBuf> {
+        std::env::var_os("CARGO_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
     }
 
     /// A path for messages: relative to the root, `/` separators.

@@ -207,6 +207,21 @@ impl Baseline {
     }
 }
 
+/// What a findings command reports, in output order: the project's
+/// baseline applied, then `[checks.severity]`, then sorted. `ran` names
+/// the rule families that ran (see [`Baseline::apply`]).
+pub fn settle(
+    root: &Path,
+    config: &LoadedConfig,
+    findings: Vec<Finding>,
+    ran: &[&str],
+) -> Result<(Vec<Finding>, Applied), InputError> {
+    let baseline = Baseline::load(root)?;
+    let (mut findings, applied) = baseline.apply_configured(config, findings, ran);
+    crate::findings::sort(&mut findings);
+    Ok((findings, applied))
+}
+
 /// A TOML basic string.
 fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);

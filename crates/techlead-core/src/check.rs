@@ -77,3 +77,28 @@ pub trait Check: Sync {
 pub fn infos<Cx: ?Sized>(rules: &[&dyn Rule<Cx>]) -> Vec<&'static RuleInfo> {
     rules.iter().map(|r| r.info()).collect()
 }
+
+/// What `techlead check` found before the baseline and severities.
+#[derive(Debug, Default)]
+pub struct Run {
+    pub findings: Vec<Finding>,
+    /// The rule families that ran (`decisions/`, `boundaries/`): baseline
+    /// entries of other families are never called stale.
+    pub ran: Vec<String>,
+}
+
+/// Runs every check that `[checks] run` selects; a check whose context is
+/// not set up in this project does not count as run.
+pub fn run_all(checks: &[Box<dyn Check + '_>], env: &dyn Env) -> Result<Run, InputError> {
+    let mut run = Run::default();
+    for check in checks {
+        if !env.file().runs(check.name()) {
+            continue;
+        }
+        if let Some(found) = check.run(env)? {
+            run.findings.extend(found);
+            run.ran.push(format!("{}/", check.name()));
+        }
+    }
+    Ok(run)
+}

@@ -83,6 +83,11 @@ pub struct Finding {
     /// shown under the message in text output and as the SARIF snippet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snippet: Option<String>,
+    /// Reported before every other finding, whatever its file: what to fix
+    /// first (a vulnerable package the radar has put on Hold). Output
+    /// formats show it by position only.
+    #[serde(skip)]
+    pub first: bool,
 }
 
 impl Finding {
@@ -107,7 +112,14 @@ impl Finding {
             location,
             help: help.into(),
             snippet: None,
+            first: false,
         }
+    }
+
+    /// The same finding, reported before all others.
+    pub fn first(mut self) -> Self {
+        self.first = true;
+        self
     }
 
     /// The same finding with the source line it is about.
@@ -163,13 +175,15 @@ impl RuleInfo {
     }
 }
 
-/// Orders findings for output: by path, line, column, then rule.
+/// Orders findings for output: the ones marked [`Finding::first`], then
+/// by path, line, column, then rule.
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         let la = a.location.as_ref();
         let lb = b.location.as_ref();
-        la.map(|l| &l.path)
-            .cmp(&lb.map(|l| &l.path))
+        b.first
+            .cmp(&a.first)
+            .then(la.map(|l| &l.path).cmp(&lb.map(|l| &l.path)))
             .then(la.and_then(|l| l.line).cmp(&lb.and_then(|l| l.line)))
             .then(la.and_then(|l| l.column).cmp(&lb.and_then(|l| l.column)))
             .then(a.rule.cmp(&b.rule))

@@ -238,6 +238,64 @@ fn sarif_fits_what_github_code_scanning_requires() {
     }
 }
 
+/// The partial fingerprints of every result, as JSON text.
+fn sarif_fingerprints(findings: &[Finding]) -> Vec<String> {
+    let doc: Value = serde_json::from_str(&out(FindingsFormat::Sarif, findings)).unwrap();
+    doc["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["partialFingerprints"].to_string())
+        .collect()
+}
+
+#[test]
+fn sarif_tells_apart_results_that_share_a_baseline_fingerprint() {
+    // The radar's hold-in-use on two lockfile entries of one package: same
+    // rule, file and key, two lines. Code scanning would merge them.
+    let at = |line| {
+        Finding::new(
+            "radar/hold-in-use",
+            Severity::Error,
+            "`requests` is on hold",
+            Some(Location::line("uv.lock", line)),
+            "move off it",
+            "requests",
+        )
+    };
+    let other = Finding::new(
+        "radar/hold-in-use",
+        Severity::Error,
+        "`flask` is on hold",
+        Some(Location::line("uv.lock", 20)),
+        "move off it",
+        "flask",
+    );
+    let findings = vec![at(1086), other.clone(), at(1071)];
+    let prints = sarif_fingerprints(&findings);
+    let mut distinct = prints.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 3, "{prints:?}");
+    // The baseline fingerprint is untouched, and a result that shares it
+    // with no other keeps exactly the one key it always had.
+    let fp = &findings[0].fingerprint;
+    assert!(prints[0].contains(fp.as_str()) && prints[2].contains(fp.as_str()));
+    assert_eq!(
+        prints[1],
+        serde_json::json!({ "techlead/v1": other.fingerprint }).to_string()
+    );
+    // Occurrences count in file order, whatever order the findings came in.
+    assert!(
+        prints[2].contains(r#""techlead/occurrence/v1":"0""#),
+        "{prints:?}"
+    );
+    assert!(
+        prints[0].contains(r#""techlead/occurrence/v1":"1""#),
+        "{prints:?}"
+    );
+}
+
 // ---- JUnit -----------------------------------------------------------------
 
 #[test]
@@ -389,6 +447,31 @@ proptest! {
         expected.sort();
         got.sort();
         prop_assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn sarif_results_never_share_partial_fingerprints(
+        picks in proptest::collection::vec((0..3usize, 0..3usize, 1..4u32), 0..12)
+    ) {
+        // Few rules, paths, keys and lines: collisions are the common case.
+        let findings: Vec<Finding> = picks
+            .iter()
+            .map(|&(p, k, line)| {
+                Finding::new(
+                    "radar/hold-in-use",
+                    Severity::Error,
+                    "on hold",
+                    Some(Location::line(["a.lock", "b.lock", "c.lock"][p], line)),
+                    "",
+                    ["x", "y", "z"][k],
+                )
+            })
+            .collect();
+        let mut prints = sarif_fingerprints(&findings);
+        let n = prints.len();
+        prints.sort();
+        prints.dedup();
+        prop_assert_eq!(prints.len(), n);
     }
 
     #[test]

@@ -181,7 +181,7 @@ pub fn plan<'a>(
     // Stable: rank order within each group.
     todo.sort_by_key(|r| group(r.item.status));
     let total: Effort = todo.iter().filter_map(|r| r.item.principal).sum();
-    let periods = (f64::from(total.high) / per).ceil() as u64;
+    let periods = ceil(f64::from(total.high) / per) as u64;
     if periods > MAX_PERIODS {
         return Err(format!(
             "repaying {total} at {per:.0} hours a period takes {periods} periods: raise --capacity, --team or --period"
@@ -194,7 +194,7 @@ pub fn plan<'a>(
             .map(|d| d.to_string())
             .unwrap_or_default()
     };
-    let period_of = |hours: u32| -> u64 { ((f64::from(hours) / per).ceil() as u64).max(1) };
+    let period_of = |hours: u32| -> u64 { (ceil(f64::from(hours) / per) as u64).max(1) };
     let (mut lo, mut hi) = (0u32, 0u32);
     let mut items = Vec::with_capacity(todo.len());
     for (i, r) in todo.into_iter().enumerate() {
@@ -223,7 +223,7 @@ pub fn plan<'a>(
     let burndown = (0..=periods)
         .map(|k| {
             let done = per * k as f64;
-            let open = |h: u32| (f64::from(h) - done).max(0.0).ceil() as u32;
+            let open = |h: u32| ceil((f64::from(h) - done).max(0.0)) as u32;
             Burn {
                 period: k,
                 date: end_of(k),
@@ -251,6 +251,13 @@ pub fn plan<'a>(
         burndown,
         notes,
     })
+}
+
+/// `x` rounded up, ignoring what floating point adds to an exact
+/// quotient: 18% of 40 hours is 7.199999..., and 252 hours over it must
+/// be 35 periods, not 36, with nothing left open after the 35th.
+fn ceil(x: f64) -> f64 {
+    (x - 1e-9).ceil()
 }
 
 /// The items of `plan` that may miss their target.

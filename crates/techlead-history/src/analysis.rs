@@ -8,6 +8,7 @@ use crate::snapshot::{Snapshot, snapshot};
 use crate::{ChangeSet, CouplingOptions, Options, Skipped, summary};
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 use techlead_core::InputError;
 
 /// What a per-file analysis counts: files, or the groups they roll up to.
@@ -150,6 +151,45 @@ pub struct Outcome {
 }
 
 pub fn analyse(req: Request) -> Result<Outcome, InputError> {
+    analyse_with(req, None)
+}
+
+/// Walks kept for a long-running process (the MCP server): a walk is
+/// reused while the repository, the walked revision's commit and the walk
+/// options are the same, so a second question about the same history does
+/// not read it again. A new commit makes the next walk fresh.
+#[derive(Default)]
+pub struct WalkCache {
+    /// (repository and options, walked commit, walk).
+    walks: Mutex<Vec<(String, String, Arc<crate::Walk>)>>,
+}
+
+impl WalkCache {
+    /// The walk for `opts`, from the cache when the history is unchanged.
+    fn walk(
+        &self,
+        repo: &Path,
+        opts: &Options,
+        progress: &(dyn Fn() + Sync),
+    ) -> Result<Arc<crate::Walk>, InputError> {
+        let tip = crate::revision::resolve(repo, opts.rev.as_deref().unwrap_or("HEAD"))
+            .map(|r| r.id)
+            .unwrap_or_default();
+        let key = format!("{}\0{opts:?}", repo.display());
+        let mut walks = self.walks.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, _, w)) = walks.iter().find(|(k, t, _)| *k == key && *t == tip) {
+            return Ok(w.clone());
+        }
+        let walk = Arc::new(crate::walk(repo, opts, progress)?);
+        // A new commit replaces the walk of the same options.
+        walks.retain(|(k, _, _)| *k != key);
+        walks.push((key, tip, walk.clone()));
+        Ok(walk)
+    }
+}
+
+/// [`analyse`], taking the walk from `cache` when it has it.
+pub fn analyse_with(req: Request, cache: Option<&WalkCache>) -> Result<Outcome, InputError> {
     if let Analysis::Delivery { tags } = &req.analysis {
         return Ok(Outcome {
             commits: None,
@@ -161,9 +201,17 @@ pub fn analyse(req: Request) -> Result<Outcome, InputError> {
         lines: req.analysis.needs_lines(),
         ..req.options.clone()
     };
-    let walk = crate::walk(req.repo, &opts, req.progress)?;
-    let commits = walk.sets.len();
-    let mut sets = walk.sets;
+    let (mut sets, skipped) = match cache {
+        Some(c) => {
+            let w = c.walk(req.repo, &opts, req.progress)?;
+            (w.sets.clone(), w.skipped.clone())
+        }
+        None => {
+            let w = crate::walk(req.repo, &opts, req.progress)?;
+            (w.sets, w.skipped)
+        }
+    };
+    let commits = sets.len();
     // code-maat's coupling and sum of coupling, with --all-files and no
     // --kind, count every file ever changed, as code-maat does.
     let code_maat = !opts.default_excludes
@@ -189,7 +237,7 @@ pub fn analyse(req: Request) -> Result<Outcome, InputError> {
     Ok(Outcome {
         commits: Some(commits),
         report,
-        skipped: walk.skipped,
+        skipped,
     })
 }
 

@@ -98,6 +98,19 @@ pub fn is_prerelease(tag: &str) -> bool {
     .any(|w| suffix.contains(w))
 }
 
+/// Whether a tag marks a maintenance line rather than a release: a
+/// version with an `x` part (`2.3.x`, `v1.x`), as Flask and others tag
+/// the start of a branch. Counted as releases they would add empty
+/// releases and zero lead times.
+pub fn is_line_marker(tag: &str) -> bool {
+    let Some(start) = tag.find(|c: char| c.is_ascii_digit()) else {
+        return false;
+    };
+    tag[start..]
+        .split('.')
+        .any(|part| part.eq_ignore_ascii_case("x"))
+}
+
 /// The package of a `name@1.2.3` tag.
 fn package_of(tag: &str) -> Option<&str> {
     let (name, version) = tag.rsplit_once('@')?;
@@ -151,6 +164,9 @@ pub fn delivery(
         let name = r.name().shorten().to_string();
         if patterns.is_empty() && matcher.is_match(&name) && is_prerelease(&name) {
             prereleases += 1;
+            continue;
+        }
+        if patterns.is_empty() && is_line_marker(&name) {
             continue;
         }
         if !matcher.is_match(&name) {
@@ -365,6 +381,16 @@ mod tests {
         }
         for t in ["v2.45.0", "1.0", "v1.2.3-1", "release-2.0"] {
             assert!(!super::is_prerelease(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn maintenance_line_tags_are_not_releases() {
+        for t in ["2.3.x", "0.12.x", "v1.x", "1.2.X"] {
+            assert!(super::is_line_marker(t), "{t}");
+        }
+        for t in ["v2.45.0", "1.0", "release-x", "v1.2.3-x1"] {
+            assert!(!super::is_line_marker(t), "{t}");
         }
     }
 

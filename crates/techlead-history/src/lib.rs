@@ -12,16 +12,19 @@ mod hotspots;
 pub mod identity;
 pub mod kinds;
 mod lines;
+pub mod log;
 mod odb;
 mod packfile;
 mod people;
+pub mod releases;
 mod report;
 pub mod revision;
 mod snapshot;
 mod summary;
+pub mod tree;
 mod walk;
 
-pub use analysis::{Analysis, Group, Modules, Outcome, Request, analyse};
+pub use analysis::{Analysis, Group, Modules, Outcome, Request, WalkCache, analyse, analyse_with};
 pub use assessment::{Assessment, Departed};
 pub use churn::{
     AbsChurn, AddedOwner, AuthorChurn, Churn, EntityChurn, LineOwner, Ownership, RemovedOwner,

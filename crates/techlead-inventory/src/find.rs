@@ -150,6 +150,10 @@ fn parse_file(rel: &str, abs: &Path, format: &Format) -> Result<Vec<Package>, In
             requested: d.requested,
             line: d.line,
             released: d.released,
+            license: d
+                .license
+                .map(|l| crate::license::License::new(&l, crate::license::Origin::Lockfile)),
+            depends: d.depends,
         })
         .collect())
 }

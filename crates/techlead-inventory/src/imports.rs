@@ -188,6 +188,8 @@ mod tests {
             released: None,
             declared_by: Vec::new(),
             requested: Vec::new(),
+            license: None,
+            depends: Vec::new(),
         }
     }
 

@@ -7,20 +7,23 @@
 //! beside it) and returns [`Dep`]s; this module finds the files, runs the
 //! parsers in parallel and names the ecosystem and source.
 
+pub mod check;
+pub mod config;
 mod find;
 pub mod formats;
 mod imports;
-mod license;
+pub mod license;
 mod members;
 mod model;
+pub mod online;
 mod pypi_names;
-mod registry;
+pub mod risk;
+pub mod sbom;
+pub mod summary;
 mod unread;
 
 pub use find::{Inventory, inventory};
 pub use imports::{ImportedName, Usage, imports_package, unused_direct};
-pub use license::installed_license;
-pub use model::{Dep, Ecosystem, Package, ParseError};
+pub use model::{Dep, DepRef, Ecosystem, Package, ParseError};
 pub use pypi_names::PypiImportNames;
-pub use registry::{RegistryInfo, lookup as registry_lookup};
 pub use unread::{Reason as UnreadReason, Unread};

@@ -17,6 +17,17 @@ pub enum Ecosystem {
 }
 
 impl Ecosystem {
+    /// Every ecosystem, in name order.
+    pub const ALL: [Ecosystem; 7] = [
+        Ecosystem::Cargo,
+        Ecosystem::Go,
+        Ecosystem::Maven,
+        Ecosystem::Npm,
+        Ecosystem::Packagist,
+        Ecosystem::Pypi,
+        Ecosystem::Rubygems,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Ecosystem::Cargo => "cargo",
@@ -60,6 +71,31 @@ pub struct Dep {
     /// write them (yarn.lock headers: `lodash@^4.17.21`); empty where the
     /// lockfile does not say.
     pub requested: Vec<String>,
+    /// The license the lockfile records for this version, as written
+    /// (package-lock.json v2/v3 and composer.lock entries); None where the
+    /// lockfile does not say.
+    pub license: Option<String>,
+    /// The packages of the same file this one depends on, where the
+    /// lockfile records it, for the SBOM's dependency graph.
+    pub depends: Vec<DepRef>,
+}
+
+/// A dependency edge inside one lockfile: the package `name`, at
+/// `version` where the lockfile says which (None: the one version of that
+/// name the file holds).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DepRef {
+    pub name: String,
+    pub version: Option<String>,
+}
+
+impl DepRef {
+    pub fn new(name: impl Into<String>, version: Option<String>) -> Self {
+        DepRef {
+            name: name.into(),
+            version,
+        }
+    }
 }
 
 /// The published shape: the JSON of `techlead deps` is an array of these.
@@ -85,6 +121,15 @@ pub struct Package {
     /// `deps` JSON contract.
     #[serde(skip)]
     pub released: Option<String>,
+    /// The license: the SPDX expression, normalised, where one is known
+    /// (see [`crate::license`]); in the `deps` JSON as `license`, the
+    /// expression or, when it is not one, the text as found; null when
+    /// unknown.
+    #[serde(serialize_with = "crate::license::serialize")]
+    pub license: Option<crate::license::License>,
+    /// See [`Dep::depends`]; not part of the `deps` JSON contract.
+    #[serde(skip)]
+    pub depends: Vec<DepRef>,
 }
 
 /// A file that does not parse: what and where.

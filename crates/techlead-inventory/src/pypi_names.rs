@@ -11,7 +11,7 @@
 //! in neither is imported as itself.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use techlead_project::pep503;
 
@@ -50,60 +50,16 @@ impl PypiImportNames {
     /// to it; the folders of the Python manifests).
     pub fn load<'a>(root: &Path, folders: impl IntoIterator<Item = &'a str>) -> Self {
         let mut out = PypiImportNames::default();
-        let mut dirs: Vec<&str> = folders.into_iter().collect();
-        dirs.push("");
-        dirs.sort();
-        dirs.dedup();
-        for dir in dirs {
-            let base = root.join(dir);
-            let Ok(entries) = std::fs::read_dir(&base) else {
-                continue;
-            };
-            let mut venvs: Vec<(String, std::path::PathBuf)> = entries
-                .flatten()
-                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-                .filter(|e| {
-                    let name = e.file_name();
-                    name == ".venv"
-                        || name == "venv"
-                        || techlead_project::walk::is_virtualenv(&e.path())
-                })
-                .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
-                .collect();
-            venvs.sort();
-            for (name, path) in venvs {
-                if out.read_environment(&path) {
-                    out.environments.push(if dir.is_empty() {
-                        name
-                    } else {
-                        format!("{dir}/{name}")
-                    });
-                }
+        for (rel, sites) in environments(root, folders) {
+            let mut any = false;
+            for site in sites {
+                any |= out.read_site_packages(&site);
+            }
+            if any {
+                out.environments.push(rel);
             }
         }
         out
-    }
-
-    /// Reads every site-packages of one environment; false if it has none.
-    fn read_environment(&mut self, venv: &Path) -> bool {
-        let mut any = false;
-        for lib in ["lib", "lib64", "Lib"] {
-            let Ok(entries) = std::fs::read_dir(venv.join(lib)) else {
-                continue;
-            };
-            for e in entries.flatten() {
-                let name = e.file_name().to_string_lossy().into_owned();
-                let site = if lib == "Lib" && name == "site-packages" {
-                    e.path()
-                } else if name.starts_with("python") {
-                    e.path().join("site-packages")
-                } else {
-                    continue;
-                };
-                any |= self.read_site_packages(&site);
-            }
-        }
-        any
     }
 
     fn read_site_packages(&mut self, site: &Path) -> bool {
@@ -145,6 +101,67 @@ impl PypiImportNames {
         }
         vec![norm.replace('-', "_")]
     }
+}
+
+/// The virtual environments in `root` and in `folders` (relative to it):
+/// `.venv`, `venv` or any folder with a `pyvenv.cfg`, each as its path
+/// relative to the root and its site-packages folders.
+pub(crate) fn environments<'a>(
+    root: &Path,
+    folders: impl IntoIterator<Item = &'a str>,
+) -> Vec<(String, Vec<PathBuf>)> {
+    let mut dirs: Vec<&str> = folders.into_iter().collect();
+    dirs.push("");
+    dirs.sort();
+    dirs.dedup();
+    let mut out = Vec::new();
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        let mut venvs: Vec<(String, PathBuf)> = entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .filter(|e| {
+                let name = e.file_name();
+                name == ".venv"
+                    || name == "venv"
+                    || techlead_project::walk::is_virtualenv(&e.path())
+            })
+            .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+            .collect();
+        venvs.sort();
+        for (name, path) in venvs {
+            let rel = if dir.is_empty() {
+                name
+            } else {
+                format!("{dir}/{name}")
+            };
+            out.push((rel, site_packages(&path)));
+        }
+    }
+    out
+}
+
+/// Every site-packages folder of one environment (POSIX `lib/pythonX.Y`,
+/// `lib64`, Windows `Lib`).
+fn site_packages(venv: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for lib in ["lib", "lib64", "Lib"] {
+        let Ok(entries) = std::fs::read_dir(venv.join(lib)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if lib == "Lib" && name == "site-packages" {
+                out.push(e.path());
+            } else if name.starts_with("python") {
+                out.push(e.path().join("site-packages"));
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 /// `Name:` from a dist-info's METADATA (or an egg-info's PKG-INFO).

@@ -147,7 +147,7 @@ pub fn markers(src: &str, comments: &[Comment]) -> Vec<Marker> {
                     let rest = rest.trim_end_matches("*/").trim_end();
                     out.push(Marker {
                         tag,
-                        line: line_of(b, c, abs),
+                        line: line_in_comment(b, c, abs),
                         column: column(b, abs),
                         text: rest.to_string(),
                     });
@@ -165,7 +165,7 @@ fn is_word(b: u8) -> bool {
 }
 
 /// The line of byte `abs` inside comment `c`.
-fn line_of(src: &[u8], c: &Comment, abs: usize) -> u32 {
+fn line_in_comment(src: &[u8], c: &Comment, abs: usize) -> u32 {
     let from = c.start.min(abs);
     c.line + memchr::memchr_iter(b'\n', &src[from..abs]).count() as u32
 }

@@ -5,6 +5,7 @@ use crate::evidence::{Absent, Boundaries, Decisions, Deps, Evidence, Radar, Sour
 use std::collections::BTreeSet;
 use techlead_core::Severity;
 use techlead_history::Assessment;
+use techlead_inventory::summary::EcosystemRisk;
 
 /// A value, or why there is none.
 pub type Computed = Result<f64, String>;
@@ -149,6 +150,51 @@ pub fn deps_direct(e: &Evidence) -> Computed {
 pub fn deps_dev(e: &Evidence) -> Computed {
     distinct(e, |p| p.direct == Some(true) && p.dev == Some(true))
 }
+/// A risk count summed over the ecosystems, or why it is unknown: the
+/// online answers were not asked (`online` names the count), or some
+/// could not be read (then the sum would be short).
+fn risk_sum(e: &Evidence, what: fn(&EcosystemRisk) -> Option<usize>, needs: &str) -> Computed {
+    let d = deps(e)?;
+    let mut total = 0;
+    let mut unassessed = 0;
+    for r in &d.risk {
+        total += what(r).ok_or_else(|| needs.to_string())?;
+        unassessed += r.not_assessed.unwrap_or(0);
+    }
+    if unassessed > 0 {
+        return Err(format!(
+            "{unassessed} package version{} could not be assessed online (a service not reached, or a version range): see `techlead deps --online`",
+            if unassessed == 1 { "" } else { "s" }
+        ));
+    }
+    count(total)
+}
+
+const ONLINE: &str = "needs the registries and OSV, asked only with `techlead snapshot --online`";
+
+pub fn deps_vulnerable(e: &Evidence) -> Computed {
+    risk_sum(e, |r| r.vulnerable, ONLINE)
+}
+pub fn deps_yanked(e: &Evidence) -> Computed {
+    risk_sum(e, |r| r.yanked, ONLINE)
+}
+pub fn deps_outdated_major(e: &Evidence) -> Computed {
+    risk_sum(e, |r| r.outdated_major, ONLINE)
+}
+pub fn deps_unknown_license(e: &Evidence) -> Computed {
+    count(deps(e)?.risk.iter().map(|r| r.unknown_license).sum())
+}
+pub fn deps_denied_license(e: &Evidence) -> Computed {
+    let d = deps(e)?;
+    let mut total = 0;
+    for r in &d.risk {
+        total += r
+            .denied_license
+            .ok_or("no license policy: [deps] deny_licenses or allow_licenses")?;
+    }
+    count(total)
+}
+
 pub fn deps_ecosystems(e: &Evidence) -> Computed {
     let set: BTreeSet<&str> = deps(e)?
         .packages
@@ -261,9 +307,6 @@ pub fn delivery_revert_rate(e: &Evidence) -> Computed {
     Ok(round(delivery(e)?.revert_rate, 4))
 }
 
-fn not_built(context: &str, issue: &str) -> Computed {
-    Err(format!("the {context} context is not built yet ({issue})"))
-}
 fn health(e: &Evidence) -> Result<&techlead_health::Report, String> {
     let report = from(&e.health)?;
     if report.files.is_empty() {
@@ -289,8 +332,18 @@ pub fn health_average(e: &Evidence) -> Computed {
 pub fn health_unhealthy_files(e: &Evidence) -> Computed {
     count(health(e)?.files.iter().filter(|f| f.health < 4.0).count())
 }
-pub fn not_built_practices(_: &Evidence) -> Computed {
-    not_built("practices", "issue 15: `techlead practices`")
+pub fn practices_score(e: &Evidence) -> Computed {
+    from(&e.practices)?
+        .score
+        .ok_or_else(|| "no practices check applies to this repository".into())
+}
+pub fn practices_level(e: &Evidence) -> Computed {
+    let level = from(&e.practices)?.level.as_str();
+    crate::registry::LEVELS
+        .iter()
+        .position(|l| *l == level)
+        .map(|i| i as f64)
+        .ok_or_else(|| format!("unknown level `{level}`"))
 }
 
 fn owed_debt(e: &Evidence) -> Result<Vec<&techlead_debt::DebtItem>, String> {

@@ -7,6 +7,7 @@ use techlead_core::Finding;
 use techlead_health::Report as HealthReport;
 use techlead_history::Assessment;
 use techlead_inventory::Package;
+use techlead_inventory::summary::EcosystemRisk;
 use techlead_radar::Technology;
 use techlead_records::Record;
 
@@ -79,6 +80,10 @@ pub struct Deps {
     pub packages: Vec<Package>,
     /// Lockfiles that could not be read, as messages.
     pub errors: Vec<String>,
+    /// The risk counts per ecosystem (licenses always; vulnerabilities,
+    /// yanked and outdated versions only when the online answers were
+    /// asked, else None in each).
+    pub risk: Vec<EcosystemRisk>,
 }
 
 /// The debt register.
@@ -118,5 +123,7 @@ pub struct Evidence {
     pub debt: Source<Debt>,
     /// The code health of every source file (`techlead health`).
     pub health: Source<HealthReport>,
+    /// The engineering-practices scorecard of the working tree.
+    pub practices: Source<Box<techlead_practices::Report>>,
     pub goals: Source<Goals>,
 }

@@ -19,7 +19,8 @@ pub enum Unit {
     Ratio,
     /// Events per month.
     PerMonth,
-    /// A score from 1 (worst) to 10 (best).
+    /// A score out of 10, higher is better (file health from 1, the
+    /// practices score from 0).
     Score,
     /// A named level, stored as its position in [`LEVELS`].
     Level,
@@ -287,6 +288,46 @@ pub static METRICS: &[Metric] = &[
         "Distinct ecosystems in `techlead deps`."
     ),
     metric!(
+        "deps.vulnerable",
+        Count,
+        Lower,
+        compute::deps_vulnerable,
+        "Package versions with known vulnerabilities (OSV advisories).",
+        "Distinct (ecosystem, name, version) with at least one OSV advisory, `[deps] ignore_advisories` not applied; only with `techlead snapshot --online`, and absent when any version could not be assessed."
+    ),
+    metric!(
+        "deps.yanked",
+        Count,
+        Lower,
+        compute::deps_yanked,
+        "Locked package versions their registry has yanked.",
+        "Distinct (ecosystem, name, version) that crates.io, npm or PyPI marks yanked; only with `techlead snapshot --online`."
+    ),
+    metric!(
+        "deps.outdated_major",
+        Count,
+        Lower,
+        compute::deps_outdated_major,
+        "Package versions one or more major lines behind their newest release.",
+        "Distinct (ecosystem, name, version) at least `[deps] outdated_majors` (1) major versions behind the newest stable release; only with `techlead snapshot --online`."
+    ),
+    metric!(
+        "deps.unknown_license",
+        Count,
+        Lower,
+        compute::deps_unknown_license,
+        "Package versions whose license techlead could not read.",
+        "Distinct (ecosystem, name, version) with no license in the lockfile, an installed copy or `[deps.clarify]`, or one that is no SPDX expression."
+    ),
+    metric!(
+        "deps.denied_license",
+        Count,
+        Lower,
+        compute::deps_denied_license,
+        "Package versions under a license the `[deps]` policy refuses.",
+        "Distinct (ecosystem, name, version) whose license the `[deps]` deny or allow list refuses, development-only ones included; absent without `deny_licenses` or `allow_licenses`."
+    ),
+    metric!(
         "history.commits",
         Count,
         Neither,
@@ -464,19 +505,19 @@ pub static METRICS: &[Metric] = &[
     ),
     metric!(
         "practices.score",
-        Ratio,
+        Score,
         Higher,
-        compute::not_built_practices,
-        "Share of the engineering-practices checks that pass.",
-        "Passing checks over applicable checks of `techlead practices`."
+        compute::practices_score,
+        "The engineering-practices score (0-10), as `techlead practices` shows it.",
+        "Weighted mean of the applicable checks' scores (`[practices] weights`); checks that do not apply are left out, not scored zero."
     ),
     metric!(
         "practices.level",
         Level,
         Higher,
-        compute::not_built_practices,
+        compute::practices_level,
         "The practices level reached: none, bronze, silver or gold.",
-        "The highest level of `techlead practices` whose checks all pass."
+        "The highest level of `techlead practices` whose checks all reach their minimums (`[practices.levels]`)."
     ),
     metric!(
         "goals.total",

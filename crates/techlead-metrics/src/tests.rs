@@ -16,6 +16,7 @@ fn nothing() -> Evidence {
         history: Err(Absent::new("not a git repository")),
         debt: Err(Absent::new("no debt register")),
         health: Err(absent()),
+        practices: Err(Absent::new("not a git repository")),
         goals: Err(Absent::new("no goals folder")),
     }
 }
@@ -145,34 +146,72 @@ fn decisions_and_radar_count_what_the_records_say() {
     assert_eq!(got["radar.adopt"], Some(1.0));
 }
 
-#[test]
-fn debt_counts_owed_items_and_their_principal() {
-    let item = |name: &str, front: &str| {
-        let rel = format!("docs/debt/{name}.md");
-        techlead_debt::item::parse(&rel, Path::new(&rel), &format!("---\n{front}---\n")).unwrap()
-    };
+fn deps_with(risk: Vec<techlead_inventory::summary::EcosystemRisk>) -> Evidence {
     let mut e = nothing();
-    e.debt = Ok(crate::evidence::Debt {
-        items: vec![
-            item("0001-a", "principal: 2-4d\n"),
-            item("0002-b", "status: in-progress\nprincipal: 1w\n"),
-            item("0003-c", "status: repaid\nprincipal: 10w\n"),
-        ],
+    e.deps = Ok(crate::evidence::Deps {
+        packages: Vec::new(),
+        errors: Vec::new(),
+        risk,
     });
-    let value = |e: &Evidence, name: &str| find(name).unwrap().compute(e);
-    assert_eq!(value(&e, "debt.open_items"), Ok(2.0));
-    // 3 days (the middle of 2-4d) and 5 days; the repaid item is paid.
-    assert_eq!(value(&e, "debt.open_principal_days"), Ok(8.0));
-    e.debt = Ok(crate::evidence::Debt {
-        items: vec![
-            item("0001-a", "principal: 2-4d\n"),
-            item("0002-b", "owner: x\n"),
-        ],
-    });
-    assert_eq!(
-        value(&e, "debt.open_principal_days"),
-        Err("1 open debt item has no principal".to_string())
+    e
+}
+
+fn value(e: &Evidence, name: &str) -> Result<f64, String> {
+    find(name).unwrap().compute(e)
+}
+
+#[test]
+fn dependency_risk_counts_need_their_answers() {
+    use techlead_inventory::summary::EcosystemRisk;
+    let offline = EcosystemRisk {
+        ecosystem: "npm".into(),
+        packages: 4,
+        unknown_license: 1,
+        ..EcosystemRisk::default()
+    };
+    let e = deps_with(vec![offline.clone()]);
+    assert_eq!(value(&e, "deps.unknown_license"), Ok(1.0));
+    for name in ["deps.vulnerable", "deps.yanked", "deps.outdated_major"] {
+        let why = value(&e, name).unwrap_err();
+        assert!(why.contains("snapshot --online"), "{name}: {why}");
+    }
+    assert!(
+        value(&e, "deps.denied_license")
+            .unwrap_err()
+            .contains("no license policy")
     );
+    // Online, every version answered: sums over the ecosystems.
+    let npm = EcosystemRisk {
+        vulnerable: Some(2),
+        yanked: Some(0),
+        outdated_major: Some(1),
+        not_assessed: Some(0),
+        denied_license: Some(1),
+        ..offline.clone()
+    };
+    let cargo = EcosystemRisk {
+        ecosystem: "cargo".into(),
+        vulnerable: Some(1),
+        yanked: Some(1),
+        ..npm.clone()
+    };
+    let e = deps_with(vec![cargo.clone(), npm.clone()]);
+    assert_eq!(value(&e, "deps.vulnerable"), Ok(3.0));
+    assert_eq!(value(&e, "deps.yanked"), Ok(1.0));
+    assert_eq!(value(&e, "deps.outdated_major"), Ok(2.0));
+    assert_eq!(value(&e, "deps.denied_license"), Ok(2.0));
+    // One version not assessed: the sum would be short, so it is absent.
+    let short = EcosystemRisk {
+        not_assessed: Some(1),
+        ..npm
+    };
+    let e = deps_with(vec![cargo, short]);
+    let why = value(&e, "deps.vulnerable").unwrap_err();
+    assert!(
+        why.starts_with("1 package version could not be assessed"),
+        "{why}"
+    );
+    assert_eq!(value(&e, "deps.unknown_license"), Ok(2.0));
 }
 
 fn with_goals(front: &str) -> Evidence {

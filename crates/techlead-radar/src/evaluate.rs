@@ -42,6 +42,9 @@ pub struct Evidence {
     pub versions: Vec<String>,
     /// Licenses found offline (installed packages' manifests).
     pub licenses: Vec<String>,
+    /// Known vulnerabilities of the versions in use (with `--online`):
+    /// `eco:name version: ID (aliases): summary; fixed in ...`.
+    pub vulnerabilities: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -152,6 +155,12 @@ pub fn scorecard(t: &Technology, ev: &Evidence) -> Scorecard {
                 }
                 if !ev.licenses.is_empty() {
                     parts.push(format!("license: {}", ev.licenses.join(", ")));
+                }
+                if !ev.vulnerabilities.is_empty() {
+                    parts.push(format!(
+                        "known vulnerabilities: {}",
+                        ev.vulnerabilities.join("; ")
+                    ));
                 }
                 if parts.is_empty() {
                     parts.push("no package of it in a lockfile".into());
@@ -275,6 +284,7 @@ mod tests {
             months: 12,
             versions: vec!["npm:pg 8.11.3 (package-lock.json)".into()],
             licenses: vec!["MIT".into()],
+            vulnerabilities: vec![],
         };
         let c = scorecard(&t, &ev);
         let scores: Vec<Option<f64>> = c.rows.iter().map(|r| r.score).collect();

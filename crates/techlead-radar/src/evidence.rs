@@ -51,6 +51,10 @@ pub struct PackageFacts {
     /// What the registry said, with `--online` ("the latest release", or
     /// why it could not be read).
     pub registry: Option<String>,
+    /// With `--online`, the known vulnerabilities of this version, one
+    /// line each (`GHSA-... (CVE-...): summary; fixed in 1.2.3`), or why
+    /// they could not be read; None offline.
+    pub vulnerabilities: Option<Result<Vec<String>, String>>,
 }
 
 /// Everything `gather` looks at.
@@ -100,6 +104,7 @@ pub fn gather(t: &Technology, src: &Sources, imports_package: ImportsPackage) ->
     };
     let mut versions = Vec::new();
     let mut licenses = Vec::new();
+    let mut vulnerabilities = Vec::new();
     for p in src.packages.iter().filter(|p| {
         t.packages
             .iter()
@@ -118,6 +123,16 @@ pub fn gather(t: &Technology, src: &Sources, imports_package: ImportsPackage) ->
         if let Some(r) = &p.registry {
             line.push_str(&format!(", {r}"));
         }
+        match &p.vulnerabilities {
+            Some(Ok(list)) if list.is_empty() => line.push_str(", no known vulnerabilities"),
+            Some(Ok(list)) => {
+                for v in list {
+                    vulnerabilities.push(format!("{}:{} {}: {v}", p.ecosystem, p.name, p.version));
+                }
+            }
+            Some(Err(why)) => line.push_str(&format!(", vulnerabilities not read: {why}")),
+            None => {}
+        }
         versions.push(line);
         if let Some(l) = &p.license
             && !licenses.contains(l)
@@ -133,6 +148,7 @@ pub fn gather(t: &Technology, src: &Sources, imports_package: ImportsPackage) ->
         months: src.months,
         versions,
         licenses,
+        vulnerabilities,
     }
 }
 

@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashSet};
 use techlead_core::escape;
 
 /// (from, to, label) edges, deduplicated and in a stable order.
-fn edges(records: &[Record]) -> Vec<(usize, usize, String)> {
+pub fn edges(records: &[Record]) -> Vec<(usize, usize, String)> {
     let index: std::collections::HashMap<&str, usize> = records
         .iter()
         .enumerate()

@@ -18,6 +18,7 @@ pub mod renumber;
 pub mod score;
 pub mod templates;
 mod text;
+pub mod write;
 
 #[cfg(all(test, unix))]
 mod cache_tests;

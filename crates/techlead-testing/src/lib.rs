@@ -8,6 +8,7 @@
 //! A dev-dependency only: no shipped crate depends on this one.
 
 mod coverage;
+pub mod http;
 pub mod mutate;
 mod report;
 mod tree;

@@ -30,6 +30,10 @@ pub struct Edge {
     pub line: u32,
     pub kind: ImportKind,
     pub language: Language,
+    /// The importing file is test code (`[boundaries] tests`); left out
+    /// of JSON when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub test: bool,
 }
 
 /// An import that leaves the tree: a package by name, for the radar.
@@ -142,6 +146,20 @@ pub fn resolve_all(
     warnings: &mut Vec<Warning>,
     cache: Option<&Cache>,
 ) -> Resolved {
+    resolve_where(walked, root, config, warnings, cache, &|_| true)
+}
+
+/// As [`resolve_all`], but only the imports of the files `wanted` picks:
+/// the others still count as targets (a file checked before it is written
+/// resolves against the whole tree).
+pub fn resolve_where(
+    walked: &Walked,
+    root: &Path,
+    config: &BoundariesConfig,
+    warnings: &mut Vec<Warning>,
+    cache: Option<&Cache>,
+    wanted: &(dyn Fn(&SourceFile) -> bool + Sync),
+) -> Resolved {
     let tree = Tree::new(walked, root);
     let langs: HashSet<Language> = walked.files.iter().map(|f| f.language).collect();
     let rust = langs
@@ -162,6 +180,7 @@ pub fn resolve_all(
     let per_file: Vec<(Vec<Edge>, Vec<External>)> = walked
         .files
         .par_iter()
+        .filter(|f| wanted(f))
         .map(|f| {
             let mut edges = Vec::new();
             let mut externals = Vec::new();
@@ -245,6 +264,7 @@ fn push(
                         line: imp.line,
                         kind: imp.kind,
                         language: f.language,
+                        test: false,
                     });
                 }
             }

@@ -254,6 +254,21 @@ fn load_tsconfig(tree: &Tree, path: &str, warnings: &mut Vec<Warning>, depth: u3
                 format!("{e}.json")
             };
             match join(dir, &target) {
+                // Frameworks extend a tsconfig their build writes into a
+                // gitignored folder (Nuxt's `.nuxt/tsconfig.json`, SvelteKit's
+                // `.svelte-kit/tsconfig.json`): say so in those terms, at
+                // the file that extends it.
+                Some(p) if !tree.root.join(&p).exists() => {
+                    warnings.push(Warning {
+                        path: path.to_string(),
+                        line: None,
+                        message: format!(
+                            "`extends` names {e}, which does not exist (a file a build \
+                             generates?): its baseUrl and paths are not applied"
+                        ),
+                    });
+                    TsConfig::default()
+                }
                 Some(p) => load_tsconfig(tree, &p, warnings, depth + 1),
                 None => TsConfig::default(),
             }

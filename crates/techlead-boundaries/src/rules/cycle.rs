@@ -1,7 +1,8 @@
 //! `boundaries/cycle`: modules that depend on each other in a loop. One finding per
 //! strongly connected group, naming the shortest loop through it in full.
 
-use super::Ctx;
+use super::{Crossing, Ctx};
+use crate::config::TestsMode;
 use std::collections::{BTreeSet, VecDeque};
 use techlead_core::check::Rule;
 use techlead_core::{Finding, Location, RuleInfo, Severity};
@@ -24,11 +25,22 @@ impl Rule<Ctx<'_>> for Cycle {
             return;
         }
         let n = ctx.modules.modules.len();
-        let mut adj: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
-        for c in &ctx.crossings {
-            adj[c.from].insert(c.to);
-        }
-        for comp in sccs(&adj) {
+        let separate = ctx.section.tests == TestsMode::Separate;
+        let suppressed = |c: &Crossing| {
+            ctx.suppressions
+                .covering(&c.edge.from, c.edge.line, INFO.id)
+                .next()
+        };
+        // Production code on its own: with `tests = "separate"`, a cycle
+        // must exist without the tests' imports.
+        let prod: Vec<&Crossing> = ctx
+            .crossings
+            .iter()
+            .filter(|c| !(separate && c.edge.test) && suppressed(c).is_none())
+            .collect();
+        let prod_adj = adjacency(n, &prod);
+        let mut prod_groups = Vec::new();
+        for comp in sccs(&prod_adj) {
             if comp.len() < 2 {
                 continue;
             }
@@ -37,40 +49,171 @@ impl Rule<Ctx<'_>> for Cycle {
                 .iter()
                 .min_by_key(|&&m| ctx.name(m))
                 .unwrap_or(&comp[0]);
-            let path = shortest_cycle(&adj, &comp, start);
-            let names: Vec<&str> = path.iter().map(|&m| ctx.name(m)).collect();
-            for w in path.windows(2) {
-                ctx.violations.borrow_mut().insert((w[0], w[1], INFO.id));
-            }
-            let first = ctx
-                .crossings
+            let path = shortest_cycle(&prod_adj, &comp, start);
+            let first = prod
                 .iter()
-                .find(|c| c.from == path[0] && c.to == path[1]);
-            let mut sorted: Vec<&str> = comp.iter().map(|&m| ctx.name(m)).collect();
+                .find(|c| c.from == path[0] && c.to == path[1])
+                .copied();
+            out.push(finding(ctx, &comp, &path, first, None));
+            let mut sorted = comp.clone();
             sorted.sort();
-            let mut message = format!("dependency cycle: {}", names.join(" -> "));
-            if comp.len() + 1 > path.len() {
-                message.push_str(&format!(
-                    " (the cycle group holds {} modules: {})",
-                    comp.len(),
-                    sorted.join(", ")
-                ));
-            }
-            let mut finding = Finding::new(
-                INFO.id,
-                INFO.default_severity,
-                message,
-                first.map(|c| Location::line(&*c.edge.from, c.edge.line)),
-                "break the cycle: remove one of the imports, move the shared code into a lower module \
-                 both can use, or invert one dependency behind an interface",
-                &sorted.join(","),
-            );
-            if let Some(line) = first.and_then(|c| ctx.source_line(&c.edge.from, c.edge.line)) {
-                finding = finding.with_snippet(line);
-            }
-            out.push(finding);
+            prod_groups.push(sorted);
+        }
+        let all: Vec<&Crossing> = ctx
+            .crossings
+            .iter()
+            .filter(|c| suppressed(c).is_none())
+            .collect();
+        if separate {
+            test_cycles(ctx, &all, &prod, &prod_groups, out);
+        }
+        // Imports set aside by a comment: each one that would close a
+        // loop is listed with the comment that suppressed it.
+        let every: Vec<&Crossing> = ctx.crossings.iter().collect();
+        let every_adj = adjacency(n, &every);
+        let comps = sccs(&every_adj);
+        for c in ctx.crossings.iter() {
+            let Some(index) = suppressed(c) else { continue };
+            let Some(comp) = comps
+                .iter()
+                .find(|k| k.contains(&c.from) && k.contains(&c.to))
+            else {
+                continue;
+            };
+            let mut path = vec![c.from];
+            path.extend(shortest_path(&every_adj, comp, c.to, c.from));
+            ctx.suppressions
+                .hide(finding(ctx, comp, &path, Some(c), None), index, INFO.id);
         }
     }
+}
+
+fn adjacency(n: usize, crossings: &[&Crossing]) -> Vec<BTreeSet<usize>> {
+    let mut adj: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
+    for c in crossings {
+        adj[c.from].insert(c.to);
+    }
+    adj
+}
+
+/// `tests = "separate"`: the loops that only test code closes, one per
+/// group of modules that is not already a production cycle, at the test
+/// import that closes the shortest of them.
+fn test_cycles(
+    ctx: &Ctx<'_>,
+    all: &[&Crossing],
+    prod: &[&Crossing],
+    prod_groups: &[Vec<usize>],
+    out: &mut Vec<Finding>,
+) {
+    let adj = adjacency(ctx.modules.modules.len(), all);
+    for comp in sccs(&adj) {
+        let mut sorted = comp.clone();
+        sorted.sort();
+        if comp.len() < 2 || prod_groups.contains(&sorted) {
+            continue;
+        }
+        // The shortest loop through a dependency that only tests have.
+        let test_only = |a: usize, b: usize| !prod.iter().any(|c| c.from == a && c.to == b);
+        let mut best: Option<(Vec<usize>, &Crossing)> = None;
+        for c in all.iter().filter(|c| {
+            c.edge.test && comp.contains(&c.from) && comp.contains(&c.to) && test_only(c.from, c.to)
+        }) {
+            let mut path = vec![c.from];
+            path.extend(shortest_path(&adj, &comp, c.to, c.from));
+            let names = |p: &[usize]| {
+                p.iter()
+                    .map(|&m| ctx.name(m).to_string())
+                    .collect::<Vec<_>>()
+            };
+            let better = match &best {
+                None => true,
+                Some((b, _)) => (path.len(), names(&path)) < (b.len(), names(b)),
+            };
+            if better {
+                best = Some((path, c));
+            }
+        }
+        if let Some((path, c)) = best {
+            out.push(finding(ctx, &comp, &path, Some(c), Some(())));
+        }
+    }
+}
+
+/// The cycle finding for a loop `path` (first module repeated at the end)
+/// in the group `comp`, at the import `first`; `test` marks a loop that
+/// only test code closes.
+fn finding(
+    ctx: &Ctx<'_>,
+    comp: &[usize],
+    path: &[usize],
+    first: Option<&Crossing>,
+    test: Option<()>,
+) -> Finding {
+    let names: Vec<&str> = path.iter().map(|&m| ctx.name(m)).collect();
+    for w in path.windows(2) {
+        ctx.violations.borrow_mut().insert((w[0], w[1], INFO.id));
+    }
+    let mut sorted: Vec<&str> = comp.iter().map(|&m| ctx.name(m)).collect();
+    sorted.sort();
+    let mut message = format!("dependency cycle: {}", names.join(" -> "));
+    if comp.len() + 1 > path.len() {
+        message.push_str(&format!(
+            " (the cycle group holds {} modules: {})",
+            comp.len(),
+            sorted.join(", ")
+        ));
+    }
+    let mut severity = INFO.default_severity;
+    if test.is_some() {
+        (_, severity) = super::test_finding(String::new(), severity);
+        message = message.replacen("dependency cycle", "test code closes a dependency cycle", 1);
+    }
+    let mut finding = Finding::new(
+        INFO.id,
+        severity,
+        message,
+        first.map(|c| Location::line(&*c.edge.from, c.edge.line)),
+        "break the cycle: remove one of the imports, move the shared code into a lower module \
+         both can use, or invert one dependency behind an interface",
+        &sorted.join(","),
+    );
+    if let Some(line) = first.and_then(|c| ctx.source_line(&c.edge.from, c.edge.line)) {
+        finding = finding.with_snippet(line);
+    }
+    finding
+}
+
+/// The shortest path from `from` to `to` inside the component, both
+/// included: [from, ..., to].
+fn shortest_path(adj: &[BTreeSet<usize>], comp: &[usize], from: usize, to: usize) -> Vec<usize> {
+    if from == to {
+        return vec![to];
+    }
+    let mut prev = vec![usize::MAX; adj.len()];
+    prev[from] = from;
+    let mut queue = VecDeque::from([from]);
+    while let Some(v) = queue.pop_front() {
+        for &w in &adj[v] {
+            if !comp.contains(&w) || prev[w] != usize::MAX {
+                continue;
+            }
+            prev[w] = v;
+            if w == to {
+                let mut path = vec![to];
+                let mut cur = v;
+                while cur != from {
+                    path.push(cur);
+                    cur = prev[cur];
+                }
+                path.push(from);
+                path.reverse();
+                return path;
+            }
+            queue.push_back(w);
+        }
+    }
+    vec![from, to]
 }
 
 /// Tarjan's strongly connected components, iteratively.

@@ -35,7 +35,9 @@ impl Rule<Ctx<'_>> for LayerViolation {
                 layers[closed].name, layers[a].name, layers[b].name
             ))
         };
-        for g in ctx.groups(|c| !mods[c.from].unchecked && problem(c.from, c.to).is_some()) {
+        for g in ctx.groups(&INFO, |c| {
+            !mods[c.from].unchecked && problem(c.from, c.to).is_some()
+        }) {
             let (from, to) = (ctx.name(g[0].from), ctx.name(g[0].to));
             let why = problem(g[0].from, g[0].to).unwrap_or_default();
             out.push(

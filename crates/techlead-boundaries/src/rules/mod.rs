@@ -4,21 +4,24 @@
 //! line), so the fingerprint is rule + importing file + target module, as
 //! the baseline wants.
 
-mod cycle;
+pub(crate) mod cycle;
 mod forbidden_dependency;
 mod layer_violation;
 mod not_visible;
-mod private_import;
+pub(crate) mod private_import;
 mod undeclared_dependency;
 mod unused_declared_dependency;
+mod unused_suppression;
 
+use crate::config::TestsMode;
 use crate::modules::Modules;
 use crate::resolve::Edge;
+use crate::suppressed::Suppressions;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use techlead_core::check::Rule;
 use techlead_core::config::LoadedConfig;
-use techlead_core::{Finding, Location, RuleInfo};
+use techlead_core::{Finding, Location, RuleInfo, Severity};
 
 /// A boundaries rule: one file each, over the imports that cross modules.
 pub type BoundaryRule = dyn for<'a> Rule<Ctx<'a>>;
@@ -32,7 +35,17 @@ pub static RULES: &[&BoundaryRule] = &[
     &not_visible::NotVisible,
     &cycle::Cycle,
     &unused_declared_dependency::UnusedDeclaredDependency,
+    // Last: it reads which suppressions the rules before it used.
+    &unused_suppression::UnusedSuppression,
 ];
+
+/// An import of a package outside the tree from a module's file.
+pub struct OutsideImport<'e> {
+    pub module: usize,
+    pub import: &'e crate::resolve::External,
+    /// The importing file is test code by its path.
+    pub test: bool,
+}
 
 /// One import that crosses modules.
 pub struct Crossing<'e> {
@@ -44,6 +57,11 @@ pub struct Crossing<'e> {
 pub struct Ctx<'a> {
     pub modules: &'a Modules,
     pub crossings: Vec<Crossing<'a>>,
+    /// Per `[[boundaries.ignore_imports]]` entry: whether it left out an
+    /// import between modules.
+    pub ignores_used: Vec<bool>,
+    /// Imports of packages outside the tree, for `cannot_import`.
+    pub outside: Vec<OutsideImport<'a>>,
     pub config: &'a LoadedConfig,
     pub section: &'a crate::config::BoundariesConfig,
     /// How the config file is named in findings.
@@ -53,6 +71,8 @@ pub struct Ctx<'a> {
     pub root: &'a std::path::Path,
     /// Files read for snippets, by path.
     pub sources: RefCell<BTreeMap<String, Option<String>>>,
+    /// Inline suppressions, which of them were used, and what they hid.
+    pub suppressions: Suppressions<'a>,
 }
 
 impl Ctx<'_> {
@@ -70,7 +90,7 @@ impl Ctx<'_> {
             .borrow_mut()
             .insert((first.from, first.to, rule.id));
         let more = group.len() - 1;
-        let message = if more > 0 {
+        let mut message = if more > 0 {
             format!(
                 "{message} (and {more} more import{} in this file)",
                 if more == 1 { "" } else { "s" }
@@ -78,10 +98,14 @@ impl Ctx<'_> {
         } else {
             message
         };
+        let mut severity = rule.default_severity;
+        if first.edge.test && self.section.tests == TestsMode::Separate {
+            (message, severity) = test_finding(message, severity);
+        }
         let key = &self.modules.modules[first.to].name;
         let finding = Finding::new(
             rule.id,
-            rule.default_severity,
+            severity,
             message,
             Some(Location::line(&*first.edge.from, first.edge.line)),
             help,
@@ -132,11 +156,21 @@ impl Ctx<'_> {
     }
 
     /// Crossings that fail `pred`, grouped by importing file and target
-    /// module, in file order.
-    pub fn groups<'s>(&'s self, pred: impl Fn(&Crossing) -> bool) -> Vec<Vec<&'s Crossing<'s>>> {
-        let mut map: BTreeMap<(&str, usize), Vec<&Crossing>> = BTreeMap::new();
+    /// module, in file order. Imports that a comment suppresses for `rule`
+    /// are grouped per comment, so that each such group is reported (and
+    /// then set aside) at a line its comment covers.
+    pub fn groups<'s>(
+        &'s self,
+        rule: &RuleInfo,
+        pred: impl Fn(&Crossing) -> bool,
+    ) -> Vec<Vec<&'s Crossing<'s>>> {
+        let mut map: BTreeMap<(&str, usize, Option<usize>), Vec<&Crossing>> = BTreeMap::new();
         for c in self.crossings.iter().filter(|c| pred(c)) {
-            map.entry((&*c.edge.from, c.to)).or_default().push(c);
+            let by = self
+                .suppressions
+                .covering(&c.edge.from, c.edge.line, rule.id)
+                .next();
+            map.entry((&*c.edge.from, c.to, by)).or_default().push(c);
         }
         let mut groups: Vec<Vec<&Crossing>> = map.into_values().collect();
         for g in &mut groups {
@@ -150,6 +184,25 @@ impl Ctx<'_> {
     }
 }
 
+/// A finding from test code, as `tests = "separate"` reports it: marked,
+/// and at most a warning, so that it is seen without gating a merge the
+/// way production code does.
+pub fn test_finding(message: String, severity: Severity) -> (String, Severity) {
+    (
+        format!("test code: {message}"),
+        severity.max(Severity::Warning),
+    )
+}
+
+/// Runs every rule; findings at an import that a comment suppresses for
+/// their rule are set aside (see [`Suppressions`]) after each rule, so
+/// that `unused-suppression`, last in the list, knows which were used.
 pub fn run(ctx: &Ctx) -> Vec<Finding> {
-    techlead_core::check::run_rules(RULES, ctx)
+    let mut out = Vec::new();
+    for rule in RULES {
+        let mut found = Vec::new();
+        rule.check(ctx, &mut found);
+        out.extend(ctx.suppressions.filter(found));
+    }
+    out
 }

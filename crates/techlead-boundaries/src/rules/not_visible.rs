@@ -20,7 +20,7 @@ impl Rule<Ctx<'_>> for NotVisible {
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let mods = &ctx.modules.modules;
-        for g in ctx.groups(|c| {
+        for g in ctx.groups(&INFO, |c| {
             !mods[c.from].unchecked
                 && mods[c.to]
                     .visible_to

@@ -26,7 +26,7 @@ impl Rule<Ctx<'_>> for PrivateImport {
                 .as_ref()
                 .is_some_and(|i| !i.is_match(&*c.edge.to))
         };
-        for g in ctx.groups(|c| !mods[c.from].unchecked && private(c)) {
+        for g in ctx.groups(&INFO, |c| !mods[c.from].unchecked && private(c)) {
             let (from, to) = (ctx.name(g[0].from), ctx.name(g[0].to));
             out.push(ctx.on_imports(
                 &INFO,

@@ -20,10 +20,11 @@ impl Rule<Ctx<'_>> for UndeclaredDependency {
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let mods = &ctx.modules.modules;
-        for g in ctx.groups(|c| {
+        for g in ctx.groups(&INFO, |c| {
             let from = &mods[c.from];
             !from.unchecked
                 && !mods[c.to].utility
+                && ctx.section.needs_declaring(from.layer, mods[c.to].layer)
                 && from
                     .depends_on
                     .as_ref()

@@ -17,6 +17,7 @@ mod not_visible;
 mod private_import;
 mod undeclared_dependency;
 mod unused_declared_dependency;
+mod unused_suppression;
 
 use std::path::Path;
 use techlead_boundaries::config::BoundariesConfig;

@@ -16,7 +16,7 @@ pub enum BoundariesCommand {
         external: bool,
     },
     /// Print the module graph, violating edges marked (dot, mermaid or json)
-    Graph,
+    Graph(GraphView),
     /// Write the dependencies the code has into each module's depends_on (keeps comments)
     Sync {
         /// Print what would change and exit 1 if anything would, writing nothing
@@ -27,4 +27,20 @@ pub enum BoundariesCommand {
     Init,
     /// Record today's violations in .techlead/baseline.toml; check then fails only on new ones
     Baseline,
+    /// List the findings that inline `techlead: ignore[...]` comments suppress, with their reasons
+    Suppressions,
+}
+
+/// How much of the module graph to draw.
+#[derive(Debug, Default, clap::Args)]
+pub struct GraphView {
+    /// Merge modules into their first N name parts (split on `.`, `/` or `::`)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub depth: Option<u32>,
+    /// Draw only this module (after --depth) and its neighbours
+    #[arg(long, value_name = "MODULE")]
+    pub focus: Option<String>,
+    /// With --focus: how many steps of dependencies, either way, to include
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
+    pub radius: u32,
 }

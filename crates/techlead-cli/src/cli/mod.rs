@@ -4,20 +4,26 @@
 mod adr;
 mod boundaries;
 mod debt;
+mod deps;
 mod formats;
 mod goals;
 mod health;
 mod history;
+#[cfg(feature = "mcp")]
+mod mcp;
 mod radar;
 mod snapshot;
 
 pub use adr::{AdrCommand, TemplateArg};
-pub use boundaries::BoundariesCommand;
+pub use boundaries::{BoundariesCommand, GraphView};
 pub use debt::{DebtCommand, DebtDir};
+pub use deps::DepsArgs;
 pub use formats::{Parsed, command, parse};
 pub use goals::GoalsCommand;
 pub use health::HealthArgs;
 pub use history::{HistoryAnalysis, HistoryArgs};
+#[cfg(feature = "mcp")]
+pub use mcp::McpArgs;
 pub use radar::{RadarCommand, RadarDir};
 pub use snapshot::{ReportArgs, SnapshotArgs, TrendArgs};
 
@@ -40,7 +46,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// Project to work on: a working tree (default: found from the current directory)
     #[arg(long, global = true, value_name = "PATH")]
@@ -79,6 +85,10 @@ pub enum Format {
     Zalando,
     /// Backstage tech-radar JSON (radar export/import)
     Backstage,
+    /// CycloneDX 1.6 JSON SBOM (deps)
+    Cyclonedx,
+    /// SPDX 2.3 JSON SBOM (deps)
+    Spdx,
 }
 
 impl Format {
@@ -98,6 +108,8 @@ impl Format {
             Format::ByorJson => "byor-json",
             Format::Zalando => "zalando",
             Format::Backstage => "backstage",
+            Format::Cyclonedx => "cyclonedx",
+            Format::Spdx => "spdx",
         }
     }
 }
@@ -150,7 +162,12 @@ pub enum Command {
     /// Scaffold techlead.toml and the decisions folder with ADR 0001
     Init,
     /// Run every configured check; exit 1 on error-level findings
-    Check,
+    Check {
+        /// Also run the rules that need the registries and OSV ([deps] online = true does
+        /// it always)
+        #[arg(long)]
+        online: bool,
+    },
     /// Architecture decision records: create, list, edit, lint, index, graph, score
     #[command(subcommand)]
     Adr(AdrCommand),
@@ -170,11 +187,13 @@ pub enum Command {
     /// Business goals with key results bound to techlead metrics, linked to decisions, debt and technologies
     #[command(subcommand)]
     Goals(GoalsCommand),
-    /// Dependency inventory from every lockfile and manifest in the tree (text, json, csv)
-    Deps {
-        /// Only direct runtime dependencies that no source file imports
-        #[arg(long)]
-        unused: bool,
+    /// Dependency inventory from every lockfile and manifest in the tree; SBOMs; with --online, risk
+    Deps(DepsArgs),
+    /// Engineering-practices scorecard: checks, maturity level, the team per quarter, architecture fit
+    Practices {
+        /// The activity window for review and active contributors: "90d", "6 months", or a date (default: [practices] since, else 90 days)
+        #[arg(long, value_name = "WINDOW")]
+        since: Option<String>,
     },
     /// The assessment: one self-contained HTML report (or markdown, json)
     Report(ReportArgs),
@@ -184,6 +203,9 @@ pub enum Command {
     Trend(TrendArgs),
     /// List every rule id with its default severity
     Rules,
+    /// Serve the decisions, boundaries, radar and history to coding assistants (Model Context Protocol)
+    #[cfg(feature = "mcp")]
+    Mcp(McpArgs),
     /// The techlead.toml reference: every section and key
     #[command(subcommand)]
     Config(ConfigCommand),

@@ -17,6 +17,10 @@ pub struct SnapshotArgs {
     /// Compute and print the metrics without recording them
     #[arg(long)]
     pub dry_run: bool,
+    /// Also ask the registries and OSV (network) for the dependency risk
+    /// metrics: deps.vulnerable, deps.yanked, deps.outdated_major
+    #[arg(long, conflicts_with = "list")]
+    pub online: bool,
 }
 
 #[derive(Debug, Args)]
@@ -34,4 +38,8 @@ pub struct ReportArgs {
     /// Write the report to stdout instead of a file
     #[arg(long, conflicts_with = "out")]
     pub stdout: bool,
+    /// Do not record this commit's metrics in the snapshot database (the
+    /// report records them by default, so the next one shows trends)
+    #[arg(long)]
+    pub no_snapshot: bool,
 }

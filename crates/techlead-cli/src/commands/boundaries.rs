@@ -1,6 +1,10 @@
-//! `techlead boundaries check|imports|graph`.
+//! `techlead boundaries check|imports|graph|sync|init|baseline|suppressions`.
 
-use crate::cli::{BoundariesCommand, Format};
+mod graph;
+mod imports;
+mod suppressions;
+
+use crate::cli::BoundariesCommand;
 use crate::context::Context;
 use anyhow::Result;
 use std::path::Path;
@@ -8,8 +12,7 @@ use techlead_boundaries::Analysis;
 use techlead_core::atomic::write_atomic;
 use techlead_core::baseline::{self, Baseline};
 use techlead_core::config::LoadedConfig;
-use techlead_core::table::csv_field as csv;
-use techlead_core::words::count;
+use techlead_core::terminal::escape_control;
 use techlead_core::{ExitCode, Finding, InputError};
 
 pub fn run(ctx: &Context, cmd: BoundariesCommand) -> Result<ExitCode> {
@@ -24,8 +27,9 @@ pub fn run(ctx: &Context, cmd: BoundariesCommand) -> Result<ExitCode> {
             };
             super::findings_out::emit(ctx, "boundaries check", findings, &["boundaries/"])
         }
-        BoundariesCommand::Imports { paths, external } => imports(ctx, &paths, external),
-        BoundariesCommand::Graph => graph(ctx),
+        BoundariesCommand::Imports { paths, external } => imports::run(ctx, &paths, external),
+        BoundariesCommand::Graph(view) => graph::run(ctx, &view),
+        BoundariesCommand::Suppressions => suppressions::run(ctx),
         BoundariesCommand::Baseline => baseline(ctx),
         BoundariesCommand::Sync { dry_run } => sync(ctx, dry_run),
         BoundariesCommand::Init => init(ctx),
@@ -46,108 +50,6 @@ pub fn analyze(ctx: &Context) -> Result<Analysis> {
 
 fn config_name(ctx: &Context) -> String {
     techlead_boundaries::config_name(&ctx.config)
-}
-
-fn imports(ctx: &Context, paths: &[std::path::PathBuf], external: bool) -> Result<ExitCode> {
-    let format = ctx.output_format();
-    let analysis = analyze(ctx)?;
-    let cwd = std::env::current_dir()?;
-    let prefixes: Vec<String> = paths
-        .iter()
-        .map(|p| {
-            let abs = if p.is_absolute() {
-                p.clone()
-            } else {
-                cwd.join(p)
-            };
-            ctx.rel(&abs).trim_end_matches('/').to_string()
-        })
-        .collect();
-    let selected = |from: &str| {
-        prefixes.is_empty()
-            || prefixes.iter().any(|p| {
-                p.is_empty() || p == "." || from == p || from.starts_with(&format!("{p}/"))
-            })
-    };
-    let edges: Vec<_> = analysis
-        .edges
-        .iter()
-        .filter(|e| selected(&e.from))
-        .collect();
-    let externals: Vec<_> = analysis
-        .externals
-        .iter()
-        .filter(|e| external && selected(&e.from))
-        .collect();
-    match format {
-        Format::Json if external => outln!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({
-                "edges": edges,
-                "external": externals,
-            }))?
-        )?,
-        Format::Json => outln!("{}", serde_json::to_string_pretty(&edges)?)?,
-        Format::Csv => {
-            let mut s = String::from("from,to,line,kind,language\n");
-            for e in &edges {
-                s.push_str(&format!(
-                    "{},{},{},{},{}\n",
-                    csv(&e.from),
-                    csv(&e.to),
-                    e.line,
-                    e.kind.as_str(),
-                    e.language.name()
-                ));
-            }
-            out!("{s}")?;
-        }
-        _ => {
-            let mut s = String::new();
-            for e in &edges {
-                s.push_str(&format!(
-                    "{}:{} -> {} ({})\n",
-                    e.from,
-                    e.line,
-                    e.to,
-                    e.kind.as_str()
-                ));
-            }
-            for e in &externals {
-                s.push_str(&format!(
-                    "{}:{} -> external {} ({})\n",
-                    e.from,
-                    e.line,
-                    e.name,
-                    e.language.name()
-                ));
-            }
-            out!("{s}")?;
-            ctx.note(format!(
-                "{} scanned, {}{}",
-                count(analysis.files as u64, "file"),
-                count(edges.len() as u64, "internal import"),
-                if external {
-                    format!(", {} external", externals.len())
-                } else {
-                    String::new()
-                }
-            ));
-        }
-    }
-    Ok(ExitCode::Clean)
-}
-
-fn graph(ctx: &Context) -> Result<ExitCode> {
-    let format = ctx.output_format();
-    let analysis = analyze(ctx)?;
-    let g = techlead_boundaries::graph(&ctx.config, &ctx.boundaries, &analysis, &config_name(ctx))?;
-    match format {
-        Format::Json => outln!("{}", serde_json::to_string_pretty(&g)?)?,
-        Format::Mermaid => out!("{}", g.to_mermaid())?,
-        _ => out!("{}", g.to_dot())?,
-    }
-    Ok(ExitCode::Clean)
 }
 
 /// Rewrites each module's depends_on from the imports that exist.
@@ -195,8 +97,10 @@ fn sync(ctx: &Context, dry_run: bool) -> Result<ExitCode> {
     Ok(ExitCode::Clean)
 }
 
-/// Discovers modules and appends them to techlead.toml (created if
-/// missing), then fills their depends_on. Never touches declared modules.
+/// Proposes modules (imported from tach.toml or import-linter contracts,
+/// or discovered) and adds them to techlead.toml (created if missing);
+/// discovered modules get their depends_on from the imports. Never
+/// touches declared modules.
 fn init(ctx: &Context) -> Result<ExitCode> {
     let declared = ctx.boundaries.modules.len();
     if declared > 0 {
@@ -207,8 +111,8 @@ fn init(ctx: &Context) -> Result<ExitCode> {
         return Ok(ExitCode::Clean);
     }
     let analysis = analyze(ctx)?;
-    let found = techlead_boundaries::discover(&analysis);
-    if found.is_empty() {
+    let proposal = techlead_boundaries::init::propose(&ctx.root, &analysis)?;
+    if proposal.modules.is_empty() {
         ctx.note("no source files found: nothing to declare");
         return Ok(ExitCode::Clean);
     }
@@ -222,19 +126,46 @@ fn init(ctx: &Context) -> Result<ExitCode> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(InputError::io(&shown, &e).into()),
     };
-    let text = techlead_boundaries::init_appended(&source, &found);
-    // Fill depends_on from the imports, through the same path as sync.
+    let (text, kept) = techlead_boundaries::init::render(&proposal, &source)?;
     let loaded = LoadedConfig::parse(Path::new(&shown), text.clone())?;
     let section: techlead_boundaries::config::BoundariesConfig =
         loaded.section(techlead_boundaries::config::SECTION)?;
-    let (text, _) = techlead_boundaries::sync(&text, &loaded, &section, &analysis)?;
-    write_atomic(&file, text.as_bytes()).map_err(|e| InputError::io_write(&shown, &e))?;
-    for d in &found {
-        outln!("{}  {}", d.name, d.path)?;
+    if let Some(e) = section.validate(&loaded).into_iter().next() {
+        // The source config names something it does not declare (a layer
+        // no `layers` lists, say): say so rather than write it.
+        return Err(e
+            .with_help(format!(
+                "in the configuration imported from {}",
+                proposal.source
+            ))
+            .into());
     }
+    // Discovered modules: fill depends_on from the imports, as sync does.
+    let text = if proposal.imported() {
+        text
+    } else {
+        techlead_boundaries::sync(&text, &loaded, &section, &analysis)?.0
+    };
+    write_atomic(&file, text.as_bytes()).map_err(|e| InputError::io_write(&shown, &e))?;
+    for m in &proposal.modules {
+        // Names and paths come from folder names: escaped for the terminal.
+        outln!(
+            "{}  {}",
+            escape_control(&m.name),
+            escape_control(&m.paths.join(", "))
+        )?;
+    }
+    for n in proposal.notes.iter().chain(&kept) {
+        ctx.note(format!("note: {n}"));
+    }
+    let from = if proposal.imported() {
+        format!(" from {}", proposal.source)
+    } else {
+        String::new()
+    };
     ctx.note(format!(
-        "added {} modules to {shown}; review them, then `techlead boundaries check`",
-        found.len()
+        "added {} modules{from} to {shown}; review them, then `techlead boundaries check`",
+        proposal.modules.len()
     ));
     Ok(ExitCode::Clean)
 }

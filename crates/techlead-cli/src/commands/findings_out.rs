@@ -5,8 +5,8 @@
 use crate::cli::Format;
 use crate::context::Context;
 use anyhow::Result;
-use techlead_core::baseline::Baseline;
-use techlead_core::findings::{sort, summary_line};
+use techlead_core::baseline::settle;
+use techlead_core::findings::summary_line;
 use techlead_core::output::{FindingsFormat, RenderOptions, render};
 use techlead_core::{ExitCode, Finding};
 
@@ -19,9 +19,7 @@ pub fn emit(
     ran: &[&str],
 ) -> Result<ExitCode> {
     let format = ctx.output_format();
-    let baseline = Baseline::load(&ctx.root)?;
-    let (mut findings, applied) = baseline.apply_configured(&ctx.config, findings, ran);
-    sort(&mut findings);
+    let (findings, applied) = settle(&ctx.root, &ctx.config, findings, ran)?;
     let backend = format.findings().unwrap_or(FindingsFormat::Text);
     let opts = RenderOptions {
         color: ctx.color,

@@ -13,8 +13,12 @@ mod health;
 mod health_baseline;
 mod history;
 mod init;
+#[cfg(feature = "mcp")]
+mod mcp;
+mod practices;
 mod radar;
 pub mod registry;
+mod report;
 mod rules;
 mod snapshot;
 mod trend;
@@ -23,6 +27,22 @@ use crate::cli::{Command, Parsed};
 use crate::context::Context;
 use anyhow::Result;
 use techlead_core::ExitCode;
+
+/// Rule ids and check names in techlead.toml must be ones the registry
+/// knows.
+fn validate(ctx: &Context) -> Result<()> {
+    let errors = ctx.config.validate(
+        &registry::rules(ctx)
+            .into_iter()
+            .copied()
+            .collect::<Vec<_>>(),
+        &registry::check_names(ctx),
+    );
+    if !errors.is_empty() {
+        return Err(techlead_core::error::InputErrors(errors).into());
+    }
+    Ok(())
+}
 
 pub fn run(parsed: Parsed) -> Result<ExitCode> {
     let cli = parsed.cli;
@@ -33,34 +53,31 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Config(cmd) => return generate::config(cmd),
         _ => {}
     }
-    let ctx = Context::new(&cli.global, parsed.format, parsed.formats)?;
-    let errors = ctx.config.validate(
-        &registry::rules(&ctx)
-            .into_iter()
-            .copied()
-            .collect::<Vec<_>>(),
-        &registry::check_names(&ctx),
-    );
-    if !errors.is_empty() {
-        return Err(techlead_core::error::InputErrors(errors).into());
-    }
+    let mut ctx = Context::new(&cli.global, parsed.format, parsed.formats)?;
+    ctx.online = match &cli.command {
+        Command::Check { online } => *online,
+        Command::Snapshot(args) => args.online,
+        _ => false,
+    };
+    validate(&ctx)?;
     let result = match cli.command {
         Command::Init => init::run(&ctx),
-        Command::Check => check::run(&ctx),
+        Command::Check { .. } => check::run(&ctx),
         Command::Adr(cmd) => adr::run(&ctx, cmd),
         Command::Boundaries(cmd) => boundaries::run(&ctx, cmd),
-        Command::Deps { unused } => deps::run(&ctx, unused),
+        Command::Deps(args) => deps::run(&ctx, &args),
         Command::Radar(cmd) => radar::run(&ctx, cmd),
         Command::Debt(cmd) => debt::run(&ctx, cmd),
         Command::Goals(cmd) => goals::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
+        Command::Practices { since } => practices::run(&ctx, since.as_deref()),
         Command::Snapshot(args) => snapshot::run(&ctx, args),
         Command::Trend(args) => trend::run(&ctx, &args.metric),
-        Command::Report(_) => {
-            Err(techlead_core::InputError::new("techlead report is not built yet").into())
-        }
+        Command::Report(args) => report::run(&ctx, args),
         Command::Health(args) => health::run(&ctx, args),
         Command::Rules => rules::run(&ctx),
+        #[cfg(feature = "mcp")]
+        Command::Mcp(args) => mcp::run(&cli.global, args),
         Command::Completions { .. } | Command::Man { .. } | Command::Config(_) => {
             unreachable!("handled above")
         }

@@ -13,8 +13,10 @@ pub const SECTIONS: &[&str] = &[
     techlead_core::config::KERNEL_SECTIONS[0],
     techlead_boundaries::config::SECTION,
     techlead_radar::config::SECTION,
+    techlead_practices::config::SECTION,
     techlead_history::config::SECTION,
     techlead_debt::config::SECTION,
+    techlead_inventory::config::SECTION,
     techlead_store::config::SECTION,
     techlead_health::config::SECTION,
     techlead_goals::config::SECTION,
@@ -42,6 +44,32 @@ fn packages_in_use(env: &dyn Env) -> Vec<techlead_radar::policy::InUse> {
         .collect()
 }
 
+/// The technologies the radar has on Hold, with their packages, for the
+/// deps check: the radar context answers, composed here.
+pub(crate) fn radar_hold(ctx: &Context) -> Vec<techlead_inventory::check::Hold> {
+    let dir = ctx.root.join(ctx.radar.dir());
+    let Ok(techs) = techlead_radar::load(&ctx.root, &dir) else {
+        return Vec::new();
+    };
+    let Some(hold) = ctx.radar.rings().last().cloned() else {
+        return Vec::new();
+    };
+    techs
+        .iter()
+        .filter(|t| t.ring.as_ref() == Some(&hold))
+        .flat_map(|t| {
+            t.packages
+                .iter()
+                .map(move |p| techlead_inventory::check::Hold {
+                    ecosystem: p.ecosystem.clone(),
+                    name: p.name.clone(),
+                    technology: t.name.clone(),
+                    record: t.path.clone(),
+                })
+        })
+        .collect()
+}
+
 /// Every check, in the order `techlead check` runs them.
 pub fn checks(ctx: &Context) -> Vec<Box<dyn Check + '_>> {
     vec![
@@ -62,6 +90,22 @@ pub fn checks(ctx: &Context) -> Vec<Box<dyn Check + '_>> {
             config: &ctx.debt,
             configured: ctx.debt_configured,
             evidence: &super::debt::evidence_for_check,
+        }),
+        Box::new(techlead_inventory::check::DepsCheck {
+            config: &ctx.deps,
+            online: ctx.online,
+            cargo_home: ctx.cargo_home(),
+            hold: Box::new(|_| radar_hold(ctx)),
+        }),
+        Box::new(techlead_practices::check::PracticesCheck {
+            config: ctx.practices.as_ref(),
+            // Called only with `[practices]` in techlead.toml.
+            assess: Box::new(move |env: &dyn Env| match &ctx.practices {
+                Some(p) => {
+                    super::practices::assess(env, &super::practices::Settings::of(ctx, p), None)
+                }
+                None => Err(techlead_core::InputError::new("no [practices] section")),
+            }),
         }),
         Box::new(techlead_goals::check::GoalsCheck {
             config: &ctx.goals,

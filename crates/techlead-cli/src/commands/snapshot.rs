@@ -82,7 +82,7 @@ pub fn db_path(ctx: &Context) -> std::path::PathBuf {
 
 /// When the snapshot was taken: now, or the start of `TECHLEAD_TODAY`
 /// when that fixes the date (tests, reproducible runs).
-fn taken_at(ctx: &Context) -> String {
+pub fn taken_at(ctx: &Context) -> String {
     if std::env::var_os("TECHLEAD_TODAY").is_some() {
         format!("{}T00:00:00Z", ctx.today)
     } else {

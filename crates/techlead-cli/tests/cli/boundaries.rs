@@ -415,3 +415,54 @@ fn cached_files_still_warn() {
         );
     }
 }
+
+/// File names are the repository's: in text, a control character in one
+/// is shown escaped, not sent to the terminal.
+#[test]
+fn imports_and_init_escape_control_characters_in_file_names() {
+    let p = Project::new();
+    p.write(
+        "web/\u{1b}red/main.ts",
+        "import { a } from \"../core/a\";\n",
+    )
+    .write("web/core/a.ts", "export const a = 1;\n");
+    let imports = p.ok(&["boundaries", "imports"]);
+    assert_eq!(
+        imports,
+        "web/\\u{1b}red/main.ts:1 -> web/core/a.ts (static)\n"
+    );
+    let init = p.ok(&["boundaries", "init"]);
+    assert!(!init.contains('\u{1b}'), "{init:?}");
+    assert!(init.contains("\\u{1b}red"), "{init:?}");
+}
+
+/// Next.js routes are folders named `[locale]`, `[...slug]`: discovered as
+/// modules, their paths are written so that the brackets are not globs
+/// (`init` wrote `src/[locale]`, a character class; this one failed to
+/// parse, others matched the wrong files).
+#[test]
+fn init_writes_folders_with_brackets_as_literal_paths() {
+    let p = Project::new();
+    p.write("package.json", r#"{ "name": "web" }"#)
+        .write(
+            "src/[locale]/page.tsx",
+            "import { fmt } from \"../lib/fmt\";\nexport default fmt;\n",
+        )
+        .write("src/lib/fmt.ts", "export const fmt = 1;\n");
+    let init = p.ok(&["boundaries", "init"]);
+    assert!(
+        init.contains("[locale]  src/[[]locale[]], src/[[]locale[]]/**"),
+        "{init}"
+    );
+    p.ok(&["boundaries", "check"]);
+    let graph = p.json(&["boundaries", "graph", "--format", "json"]);
+    let edges: Vec<(&str, &str)> = graph["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["from"].as_str().unwrap(), e["to"].as_str().unwrap()))
+        .collect();
+    assert_eq!(edges, [("[locale]", "lib")], "{graph}");
+    let config = p.read("techlead.toml");
+    assert!(config.contains("depends_on = [\"lib\"]"), "{config}");
+}

@@ -142,6 +142,37 @@ fn rust_resolution_covers_every_path_form() {
     imports(&p, "langs_rust");
 }
 
+/// A framework's tsconfig extends one its build generates (Nuxt's
+/// `.nuxt/tsconfig.json`, gitignored): the warning names the extending
+/// file and says what is missing, not an OS error.
+#[test]
+fn a_tsconfig_extending_a_generated_file_is_one_plain_warning() {
+    let p = Project::new();
+    p.write(".gitignore", ".nuxt/\n")
+        .write(
+            "app/tsconfig.json",
+            "{\n  // https://nuxt.com/docs/guide/concepts/typescript\n  \"extends\": \"./.nuxt/tsconfig.json\"\n}\n",
+        )
+        .write("app/pages/index.ts", "import { a } from \"./a\";\n")
+        .write("app/pages/a.ts", "export const a = 1;\n");
+    let out = p.cmd(&["boundaries", "imports"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout, "app/pages/index.ts:1 -> app/pages/a.ts (static)\n");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: app/tsconfig.json: `extends` names ./.nuxt/tsconfig.json, which does not exist (a file a build generates?): its baseUrl and paths are not applied"
+        ],
+        "{stderr}"
+    );
+}
+
 #[test]
 fn typescript_resolution_with_tsconfig_paths_and_workspaces() {
     let p = Project::new();

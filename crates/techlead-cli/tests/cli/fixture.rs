@@ -63,7 +63,20 @@ impl Project {
             .args(args)
             .env("TECHLEAD_TODAY", "2026-01-15")
             .env_remove("NO_COLOR")
-            .env("COLUMNS", "100");
+            .env("COLUMNS", "100")
+            // No test reads this machine's Cargo registry for licenses, and
+            // none reaches a real registry or OSV: each address points at a
+            // closed port on loopback unless the test serves one.
+            .env("CARGO_HOME", "/nonexistent/techlead-tests/cargo-home")
+            .env_remove("SOURCE_DATE_EPOCH");
+        for var in [
+            "TECHLEAD_REGISTRY_CRATES",
+            "TECHLEAD_REGISTRY_NPM",
+            "TECHLEAD_REGISTRY_PYPI",
+            "TECHLEAD_OSV_URL",
+        ] {
+            c.env(var, "http://127.0.0.1:9");
+        }
         c
     }
 
@@ -189,9 +202,14 @@ pub fn group_settings(module: &str) -> insta::Settings {
     let group = match file {
         "adr_edit" | "adr_lint" | "adr_list" | "adr_new" => "adr",
         "bad_input" | "messy" => "input",
-        "boundaries" | "boundaries_langs" => "boundaries",
+        "boundaries"
+        | "boundaries_graph"
+        | "boundaries_init"
+        | "boundaries_langs"
+        | "boundaries_suppress"
+        | "boundaries_tests" => "boundaries",
         "debt" | "debt_history" => "debt",
-        "deps" | "deps_workspaces" => "deps",
+        "deps" | "deps_workspaces" | "deps_sbom" | "deps_risk" => "deps",
         "history" | "history_edges" => "history",
         "rule_docs" => "rules",
         other => other,
@@ -204,4 +222,15 @@ pub fn group_settings(module: &str) -> insta::Settings {
 
 pub fn set_mtime(p: &Path, t: std::time::SystemTime) {
     std::fs::File::open(p).unwrap().set_modified(t).unwrap();
+}
+
+/// One metric's row in the JSON of `techlead snapshot --format json`.
+pub fn measurement(snapshot: &serde_json::Value, metric: &str) -> serde_json::Value {
+    snapshot["measurements"]
+        .as_array()
+        .expect("measurements")
+        .iter()
+        .find(|m| m["metric"] == metric)
+        .unwrap_or_else(|| panic!("no metric {metric}"))
+        .clone()
 }

@@ -5,8 +5,10 @@
 //! for any lines). Run with `TECHLEAD_GUIDE_VERBOSE=1` to see each command.
 
 use super::fixture::Project;
+use serde_json::json;
 use std::path::Path;
 use std::process::Command;
+use techlead_testing::http::{Reply, Server};
 
 /// One example command: the page, its line there, the shell line, and for
 /// `console` blocks the output shown.
@@ -227,8 +229,71 @@ fn prepare(page: &str, p: &Project) {
                 "name,ring,quadrant,isNew,description\nKafka,assess,platforms,true,Event streaming\n",
             );
         }
+        // A license policy, and Axios moved to Hold: the online examples
+        // show what to fix first.
+        "docs/guide/deps.md" => {
+            p.write("techlead.toml", "[deps]\ndeny_licenses = [\"GPL-3.0-only\"]\n")
+                .write(
+                    "docs/radar/axios.md",
+                    "---\nname: Axios\nquadrant: tools\nring: hold\npackages: [\"npm:axios\"]\n---\n\nUse fetch.\n",
+                );
+        }
         _ => {}
     }
+}
+
+/// npm and OSV as they answered for the sample's packages in August 2024,
+/// on loopback: the guide's `--online` examples run against it, and no
+/// example reaches a real service.
+fn services() -> Server {
+    let npm = |latest: &str, versions: &[(&str, &str)]| {
+        let time: serde_json::Map<String, serde_json::Value> = versions
+            .iter()
+            .map(|(v, t)| (v.to_string(), json!(t)))
+            .collect();
+        let meta: serde_json::Map<String, serde_json::Value> = versions
+            .iter()
+            .map(|(v, _)| (v.to_string(), json!({"license": "MIT"})))
+            .collect();
+        Reply::json(
+            json!({"dist-tags": {"latest": latest}, "time": time, "versions": meta}).to_string(),
+        )
+    };
+    Server::start(move |method, path, body| {
+        match (method, path) {
+        ("GET", "/axios") => npm(
+            "1.7.4",
+            &[
+                ("1.7.2", "2024-05-21T00:00:00Z"),
+                ("1.7.3", "2024-08-01T00:00:00Z"),
+                ("1.7.4", "2024-08-13T00:00:00Z"),
+            ],
+        ),
+        ("GET", "/got") => npm("14.4.2", &[("14.4.1", "2024-06-05T00:00:00Z"), ("14.4.2", "2024-07-25T00:00:00Z")]),
+        ("GET", "/moment") => npm("2.30.1", &[("2.30.1", "2023-12-27T00:00:00Z")]),
+        ("POST", "/v1/querybatch") => {
+            let q: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+            let results: Vec<serde_json::Value> = q["queries"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|q| match q["package"]["name"].as_str() {
+                    Some("axios") => json!({"vulns": [{"id": "GHSA-8hc4-vh64-cxmj"}]}),
+                    _ => json!({}),
+                })
+                .collect();
+            Reply::json(json!({ "results": results }).to_string())
+        }
+        ("GET", "/v1/vulns/GHSA-8hc4-vh64-cxmj") => Reply::json(
+            json!({"id": "GHSA-8hc4-vh64-cxmj", "summary": "Server-Side Request Forgery in axios",
+                   "aliases": ["CVE-2024-39338"], "database_specific": {"severity": "HIGH"},
+                   "affected": [{"package": {"ecosystem": "npm", "name": "axios"},
+                     "ranges": [{"type": "SEMVER", "events": [{"introduced": "1.3.2"}, {"fixed": "1.7.4"}]}]}]})
+            .to_string(),
+        ),
+        _ => Reply::status(404, "{}"),
+    }
+    })
 }
 
 /// One commit of the debt page's history: author, date, files, message.
@@ -302,7 +367,7 @@ fn debt_history(p: &Project) {
     }
 }
 
-fn run(p: &Project, home: &Path, command: &str) -> (Option<i32>, String) {
+fn run(p: &Project, home: &Path, services: &str, command: &str) -> (Option<i32>, String) {
     let bin = insta_cmd::get_cargo_bin("techlead");
     let path = format!(
         "{}:{}",
@@ -318,6 +383,12 @@ fn run(p: &Project, home: &Path, command: &str) -> (Option<i32>, String) {
         .env("TECHLEAD_TODAY", "2026-01-15")
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100")
+        .env("CARGO_HOME", home.join(".cargo"))
+        .env("TECHLEAD_REGISTRY_CRATES", services)
+        .env("TECHLEAD_REGISTRY_NPM", services)
+        .env("TECHLEAD_REGISTRY_PYPI", services)
+        .env("TECHLEAD_OSV_URL", services)
+        .env_remove("SOURCE_DATE_EPOCH")
         .output()
         .unwrap();
     (
@@ -369,9 +440,11 @@ fn every_example_in_the_readme_and_the_guide_runs() {
         ] {
             std::fs::create_dir_all(home.path().join(d)).unwrap();
         }
+        // Started per page: it stops by itself after two minutes.
+        let services = services();
         for ex in list {
             ran += 1;
-            let (code, output) = run(&p, home.path(), &ex.command);
+            let (code, output) = run(&p, home.path(), &services.url, &ex.command);
             if verbose {
                 eprintln!(
                     "{}:{}: $ {} -> {code:?}\n{output}",

@@ -46,6 +46,9 @@ fn releases() -> Project {
 #[test]
 fn two_part_tags_title_reverts_and_each_main_line_commit_once() {
     let p = releases();
+    // A maintenance-line marker (Flask tags `2.3.x`) is not a release:
+    // before, it took v1.1's commits and made an empty release of it.
+    git(&p, 5, &["tag", "1.1.x"]);
     let d = p.json(&["history", "delivery", "--format", "json"]);
     // Before: v1.0 and v1.1 were not release tags (only v1.0.1 was), the
     // revert counted 0, and the cherry-pick was released a second time.

@@ -287,7 +287,10 @@ fn evaluate_scores_with_evidence_from_git_and_lockfiles() {
         "2025-06-01T10:00:00Z",
         &["init", "-q", "-b", "main"],
     );
-    p.write("web/node_modules/axios/package.json", r#"{ "name": "axios", "license": "MIT" }"#)
+    p.write(
+        "web/node_modules/axios/package.json",
+        r#"{ "name": "axios", "version": "1.7.2", "license": "MIT" }"#,
+    )
         .write(".gitignore", "node_modules/\n")
         .write("web/src/api.ts", "import axios from \"axios\";\n")
         .write("web/src/legacy.ts", "import got from \"got\";\n")
@@ -444,12 +447,30 @@ fn evaluate_shows_release_dates_from_the_lockfile_and_the_registry() {
     let online = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{online}");
     assert!(
-        online.contains("pypi:requests 2.31.0 (uv.lock), released 2023-05-22 (31 months ago), latest 2.32.3 of 2024-05-29, 2 stable releases behind; license: Apache-2.0"),
+        online.contains("pypi:requests 2.31.0 (uv.lock), released 2023-05-22 (31 months ago), latest 2.32.3 of 2024-05-29, 2 stable releases behind"),
         "{online}"
     );
+    // PyPI states the license of its newest release only: it is not
+    // claimed for 2.31.0 (issue 19: the same lookup as `deps --online`).
+    assert!(!online.contains("license: Apache-2.0"), "{online}");
+    let newest = registry_server(
+        r#"{"info": {"version": "2.31.0", "license": "Apache-2.0"},
+            "releases": {"2.31.0": [{"upload_time_iso_8601": "2023-05-22T15:12:42Z"}]}}"#,
+    );
+    let out = p
+        .cmd(&["radar", "evaluate", "requests", "--online", "--no-cache"])
+        .env("TECHLEAD_REGISTRY_PYPI", &newest)
+        .output()
+        .unwrap();
+    let online = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        online.contains("pypi:requests 2.31.0 (uv.lock), released 2023-05-22 (31 months ago), the latest release"),
+        "{online}"
+    );
+    assert!(online.contains("license: Apache-2.0"), "{online}");
     // An unreachable registry is a note, not a failure.
     let out = p
-        .cmd(&["radar", "evaluate", "requests", "--online"])
+        .cmd(&["radar", "evaluate", "requests", "--online", "--no-cache"])
         .env("TECHLEAD_REGISTRY_PYPI", "http://127.0.0.1:9")
         .output()
         .unwrap();

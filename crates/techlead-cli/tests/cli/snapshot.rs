@@ -14,7 +14,7 @@ pub fn assessed() -> Project {
     p.write(".gitignore", ".techlead/\n");
     p.write(
         "techlead.toml",
-        "[decisions]\ndir = \"docs/decisions\"\n\n[boundaries]\n\n[[boundaries.modules]]\nname = \"app\"\npaths = [\"app\"]\ndepends_on = []\n\n[[boundaries.modules]]\nname = \"lib\"\npaths = [\"lib\"]\ndepends_on = []\n",
+        "[decisions]\ndir = \"docs/decisions\"\n\n[boundaries]\n\n[[boundaries.modules]]\nname = \"app\"\npaths = [\"app\"]\ndepends_on = []\n\n[[boundaries.modules]]\nname = \"lib\"\npaths = [\"lib\"]\ndepends_on = []\n\n[snapshot]\nrepository = \"shop\"\n",
     );
     p.write(
         "docs/decisions/0001-use-python.md",
@@ -60,15 +60,7 @@ fn snapshots_record_head_once_and_trend_draws_them_with_decisions() {
     let p = assessed();
     let first = p.json(&["snapshot", "--format", "json"]);
     assert_eq!(first["recorded"], "new");
-    let value = |v: &serde_json::Value, name: &str| {
-        v["measurements"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|m| m["metric"] == name)
-            .unwrap()
-            .clone()
-    };
+    let value = super::fixture::measurement;
     assert_eq!(value(&first, "decisions.total")["value"], 1.0);
     assert_eq!(value(&first, "radar.hold_in_use")["value"], 1.0);
     assert_eq!(value(&first, "boundaries.violations")["value"], 1.0);

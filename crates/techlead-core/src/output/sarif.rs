@@ -15,6 +15,13 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// re-identifying every alert.
 const FINGERPRINT_KEY: &str = "techlead/v1";
 
+/// Key that tells apart results sharing [`FINGERPRINT_KEY`]: the same rule
+/// on the same file and key, at different places (two lockfile entries of
+/// one package, say). Code scanning merges results whose partial
+/// fingerprints are equal, so without it all but one would be dropped.
+/// Only such results carry it, so every other alert keeps its identity.
+const OCCURRENCE_KEY: &str = "techlead/occurrence/v1";
+
 pub fn render(findings: &[Finding], rules: &[RuleInfo], opts: &RenderOptions<'_>) -> String {
     let entries = rules_in_play(findings, rules);
     let index: HashMap<&str, usize> = entries.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
@@ -31,9 +38,11 @@ pub fn render(findings: &[Finding], rules: &[RuleInfo], opts: &RenderOptions<'_>
     let descriptors: Vec<Value> = entries.iter().map(descriptor).collect();
     driver.insert("rules".into(), Value::Array(descriptors));
 
+    let occurrence = occurrences(findings);
     let results: Vec<Value> = findings
         .iter()
-        .map(|f| result(f, index[f.rule.as_str()]))
+        .zip(occurrence)
+        .map(|(f, n)| result(f, index[f.rule.as_str()], n))
         .collect();
 
     let doc = json!({
@@ -93,7 +102,35 @@ fn help(summary: &str, doc: &str) -> Value {
     })
 }
 
-fn result(f: &Finding, rule_index: usize) -> Value {
+/// For each finding whose fingerprint another finding shares, its place
+/// among them in file order (path, line, column, then message), from 0;
+/// None for a fingerprint seen once. The baseline fingerprint itself stays
+/// as it is: baselines match on it and must not break.
+fn occurrences(findings: &[Finding]) -> Vec<Option<usize>> {
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        groups.entry(f.fingerprint.as_str()).or_default().push(i);
+    }
+    let mut out = vec![None; findings.len()];
+    for members in groups.values_mut().filter(|m| m.len() > 1) {
+        members.sort_by(|&a, &b| {
+            let place = |f: &Finding| {
+                let l = f.location.as_ref();
+                (l.and_then(|l| l.line), l.and_then(|l| l.column))
+            };
+            place(&findings[a])
+                .cmp(&place(&findings[b]))
+                .then_with(|| findings[a].message.cmp(&findings[b].message))
+                .then(a.cmp(&b))
+        });
+        for (n, &i) in members.iter().enumerate() {
+            out[i] = Some(n);
+        }
+    }
+    out
+}
+
+fn result(f: &Finding, rule_index: usize, occurrence: Option<usize>) -> Value {
     let mut r = Map::new();
     r.insert("ruleId".into(), json!(f.rule));
     r.insert("ruleIndex".into(), json!(rule_index));
@@ -126,10 +163,12 @@ fn result(f: &Finding, rule_index: usize) -> Value {
             }]),
         );
     }
-    r.insert(
-        "partialFingerprints".into(),
-        json!({ FINGERPRINT_KEY: f.fingerprint }),
-    );
+    let mut fingerprints = Map::new();
+    fingerprints.insert(FINGERPRINT_KEY.into(), json!(f.fingerprint));
+    if let Some(n) = occurrence {
+        fingerprints.insert(OCCURRENCE_KEY.into(), json!(n.to_string()));
+    }
+    r.insert("partialFingerprints".into(), Value::Object(fingerprints));
     Value::Object(r)
 }
 

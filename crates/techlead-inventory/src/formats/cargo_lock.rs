@@ -8,7 +8,7 @@
 //! inventory also reads the workspace members' manifests (see `find.rs`).
 
 use super::common::{header_lines, toml_error};
-use crate::{Dep, ParseError};
+use crate::{Dep, DepRef, ParseError};
 use serde::Deserialize;
 use std::collections::HashSet;
 use techlead_project::cargo::CargoManifest;
@@ -62,6 +62,17 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             None
         };
         out.push(Dep {
+            license: None,
+            // "name", "name version" or "name version (source)".
+            depends: p
+                .dependencies
+                .iter()
+                .map(|d| {
+                    let mut parts = d.split_whitespace();
+                    let name = parts.next().unwrap_or_default();
+                    DepRef::new(name, parts.next().map(str::to_string))
+                })
+                .collect(),
             declared_by: Vec::new(),
             requested: Vec::new(),
             name: p.name.clone(),
@@ -148,6 +159,8 @@ version = "0.1.0"
         let v1 = "[[package]]\r\nname = \"a\"\r\nversion = \"0.1.0\"\r\ndependencies = [\r\n \"b 1.0.0 (registry+https://github.com/rust-lang/crates.io-index)\",\r\n]\r\n\r\n[[package]]\r\nname = \"b\"\r\nversion = \"1.0.0\"\r\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\r\n\r\n[metadata]\r\n\"checksum b 1.0.0 (registry+https://github.com/rust-lang/crates.io-index)\" = \"00\"\r\n";
         let deps = parse(v1, None).unwrap();
         assert_eq!(rows(&deps), [("b", "1.0.0", Some(true), None, 8)]);
+        let deps = parse(V4, None).unwrap();
+        assert_eq!(deps[0].depends, [DepRef::new("similar", None)]);
     }
 
     #[test]

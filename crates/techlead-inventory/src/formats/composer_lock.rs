@@ -4,7 +4,7 @@
 //! `ext-*`/`lib-*` platform requirements are not packages anyway.
 
 use super::common::{from_manifest, json_error, json_manifest_names};
-use crate::{Dep, ParseError};
+use crate::{Dep, DepRef, ParseError};
 use serde_json::Value;
 
 pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError> {
@@ -39,6 +39,16 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             let at = text[from..].find(&needle).map_or(from, |i| from + i);
             from = at;
             out.push(Dep {
+                license: license(p),
+                // Platform requirements (`php`, `ext-json`) have no `/`.
+                depends: p
+                    .get("require")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(n, _)| n.contains('/'))
+                    .map(|(n, _)| DepRef::new(n, None))
+                    .collect(),
                 declared_by: Vec::new(),
                 requested: Vec::new(),
                 name: name.to_string(),
@@ -46,11 +56,28 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
                 direct,
                 dev: Some(dev),
                 line: text[..at].matches('\n').count() as u32 + 1,
-                released: None,
+                released: p
+                    .get("time")
+                    .and_then(Value::as_str)
+                    .and_then(super::common::iso_date),
             });
         }
     }
     Ok(out)
+}
+
+/// `license`: an array of ids the user may choose from (so OR), or one.
+fn license(p: &Value) -> Option<String> {
+    let l = p.get("license")?;
+    if let Some(one) = l.as_str() {
+        return Some(one.to_string());
+    }
+    let all: Vec<&str> = l.as_array()?.iter().filter_map(Value::as_str).collect();
+    match all.len() {
+        0 => None,
+        1 => Some(all[0].to_string()),
+        _ => Some(format!("({})", all.join(") OR ("))),
+    }
 }
 
 #[cfg(test)]
@@ -73,6 +100,21 @@ mod tests {
             ]
         );
         assert_eq!(parse("{\n  \"packages\": [\n", None).unwrap_err().line, 3);
+    }
+
+    #[test]
+    fn license_time_and_requirements() {
+        let lock = r#"{"packages": [
+            {"name": "monolog/monolog", "version": "3.6.0", "license": ["MIT"],
+             "time": "2024-04-12T21:02:21+00:00",
+             "require": {"php": ">=8.1", "psr/log": "^2.0 || ^3.0"}},
+            {"name": "psr/log", "version": "3.0.0", "license": ["MIT", "Apache-2.0"]}
+        ]}"#;
+        let deps = parse(lock, None).unwrap();
+        assert_eq!(deps[0].license.as_deref(), Some("MIT"));
+        assert_eq!(deps[0].released.as_deref(), Some("2024-04-12"));
+        assert_eq!(deps[0].depends, [DepRef::new("psr/log", None)]);
+        assert_eq!(deps[1].license.as_deref(), Some("(MIT) OR (Apache-2.0)"));
     }
 
     proptest! {

@@ -4,7 +4,7 @@
 //! Gemfile asks for directly. The lock does not say which gems are for
 //! development, so `dev` is unknown.
 
-use crate::{Dep, ParseError};
+use crate::{Dep, DepRef, ParseError};
 use std::collections::HashSet;
 
 pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError> {
@@ -30,6 +30,14 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
                     in_specs = raw.trim() == "specs:";
                     continue;
                 }
+                // A gem's own dependencies, below it at six spaces.
+                if indent == 6 && in_specs && section != "PATH" {
+                    let name = raw.trim().split(' ').next().unwrap_or_default();
+                    if let Some(gem) = out.last_mut() {
+                        gem.depends.push(DepRef::new(name, None));
+                    }
+                    continue;
+                }
                 if indent != 4 || !in_specs {
                     continue;
                 }
@@ -38,6 +46,8 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
                     continue;
                 }
                 out.push(Dep {
+                    license: None,
+                    depends: Vec::new(),
                     declared_by: Vec::new(),
                     requested: Vec::new(),
                     name: name.to_string(),
@@ -102,6 +112,8 @@ mod tests {
                 ("rspec", "3.13.0", Some(true), 21),
             ]
         );
+        assert_eq!(deps[1].depends, [DepRef::new("rack", None)]);
+        assert!(deps[4].depends.is_empty());
         assert_eq!(
             parse("GEM\n  specs:\n    broken\n", None).unwrap_err().line,
             3

@@ -11,6 +11,8 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
     Ok(m.effective_requires()
         .into_iter()
         .map(|r| Dep {
+            license: None,
+            depends: Vec::new(),
             declared_by: Vec::new(),
             requested: Vec::new(),
             name: r.path,

@@ -60,6 +60,8 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
             }
         };
         out.push(Dep {
+            license: None,
+            depends: Vec::new(),
             declared_by: Vec::new(),
             requested: Vec::new(),
             name: module,

@@ -134,3 +134,23 @@ pub const PYPROJECT: Format = Format {
 pub fn format_of(file_name: &str) -> Option<&'static Format> {
     FORMATS.iter().find(|f| (f.matches)(file_name))
 }
+
+/// Whether the file (by name) records what each package depends on, so
+/// that a package with no recorded dependency has none: lockfiles do;
+/// go.mod, pom.xml, Gradle catalogs, requirements files, Pipfile.lock and
+/// a lone pyproject.toml do not.
+pub fn records_edges(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    matches!(
+        name,
+        "Cargo.lock"
+            | "package-lock.json"
+            | "npm-shrinkwrap.json"
+            | "pnpm-lock.yaml"
+            | "yarn.lock"
+            | "poetry.lock"
+            | "uv.lock"
+            | "composer.lock"
+            | "Gemfile.lock"
+    )
+}

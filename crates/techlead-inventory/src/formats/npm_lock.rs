@@ -12,7 +12,7 @@
 //! (`declared_by`). `dev`: the entry's `dev` flag (`devOptional` is both:
 //! unknown).
 
-use crate::{Dep, ParseError};
+use crate::{Dep, DepRef, ParseError};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 
@@ -90,6 +90,8 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             };
             declared_by.sort();
             out.push(Dep {
+                license: e.get("license").and_then(Value::as_str).map(str::to_string),
+                depends: edges(packages, key, e),
                 direct: Some(!declared_by.is_empty()),
                 declared_by,
                 requested: Vec::new(),
@@ -102,7 +104,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
         }
     } else if let Some(deps) = obj.get("dependencies").and_then(Value::as_object) {
         let declared = folders.remove("").unwrap_or_default();
-        v1(deps, &declared, &mut lines, true, &mut out);
+        v1(deps, &declared, &mut lines, &mut Vec::new(), &mut out);
     }
     out.sort_by_key(|d| d.line);
     let mut seen = HashSet::new();
@@ -111,21 +113,40 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
 }
 
 /// v1: `dependencies` maps nest under the packages that need them.
-fn v1(
-    deps: &Map<String, Value>,
+/// `scopes` are the enclosing `dependencies` maps, innermost last, where
+/// a `requires` name resolves as Node looks it up.
+fn v1<'a>(
+    deps: &'a Map<String, Value>,
     declared: &HashSet<String>,
     lines: &mut KeyLines,
-    top: bool,
+    scopes: &mut Vec<&'a Map<String, Value>>,
     out: &mut Vec<Dep>,
 ) {
+    let top = scopes.is_empty();
+    scopes.push(deps);
     for (name, entry) in deps {
         let Some(e) = entry.as_object() else {
             continue;
         };
+        let nested = e.get("dependencies").and_then(Value::as_object);
         if let Some(version) = e.get("version").and_then(Value::as_str)
             && !is_local(version)
         {
+            let requires = e.get("requires").and_then(Value::as_object);
+            let depends = requires
+                .into_iter()
+                .flatten()
+                .filter_map(|(dep, _)| {
+                    let found = nested
+                        .and_then(|n| n.get(dep))
+                        .or_else(|| scopes.iter().rev().find_map(|s| s.get(dep)))?;
+                    let v = found.get("version").and_then(Value::as_str)?;
+                    (!is_local(v)).then(|| DepRef::new(dep, Some(v.to_string())))
+                })
+                .collect();
             out.push(Dep {
+                license: None,
+                depends,
                 declared_by: Vec::new(),
                 requested: Vec::new(),
                 name: name.clone(),
@@ -136,10 +157,55 @@ fn v1(
                 released: None,
             });
         }
-        if let Some(nested) = e.get("dependencies").and_then(Value::as_object) {
-            v1(nested, declared, lines, false, out);
+        if let Some(nested) = nested {
+            v1(nested, declared, lines, scopes, out);
         }
     }
+    scopes.pop();
+}
+
+/// What an installed entry depends on, resolved as Node resolves it: in
+/// its own `node_modules`, then in each enclosing one up to the root's.
+/// Workspace links are local and left out.
+fn edges(packages: &Map<String, Value>, key: &str, e: &Map<String, Value>) -> Vec<DepRef> {
+    let mut out = Vec::new();
+    for section in ["dependencies", "optionalDependencies", "peerDependencies"] {
+        for (dep, _) in e
+            .get(section)
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let mut dir = key;
+            let found = loop {
+                let candidate = if dir.is_empty() {
+                    format!("node_modules/{dep}")
+                } else {
+                    format!("{dir}/node_modules/{dep}")
+                };
+                if let Some(entry) = packages.get(&candidate) {
+                    break Some(entry);
+                }
+                if dir.is_empty() {
+                    break None;
+                }
+                dir = match dir.rfind("node_modules/") {
+                    Some(i) => dir[..i].trim_end_matches('/'),
+                    None => dir.rfind('/').map_or("", |i| &dir[..i]),
+                };
+            };
+            let Some(found) = found else { continue };
+            if found.get("link").and_then(Value::as_bool) == Some(true) {
+                continue;
+            }
+            if let Some(v) = found.get("version").and_then(Value::as_str)
+                && !is_local(v)
+            {
+                out.push(DepRef::new(dep, Some(v.to_string())));
+            }
+        }
+    }
+    out
 }
 
 fn declared_names(obj: &Map<String, Value>, into: &mut HashSet<String>) {
@@ -269,6 +335,41 @@ mod tests {
                 ("loose-envify", "1.4.0", Some(false), Some(false), 19),
                 ("typescript", "5.4.5", Some(true), Some(true), 20),
                 ("fsevents", "2.3.3", Some(false), None, 21),
+            ]
+        );
+    }
+
+    #[test]
+    fn edges_resolve_as_node_does_and_licenses_are_read() {
+        let deps = parse(V3, None).unwrap();
+        let react = deps.iter().find(|d| d.name == "react").unwrap();
+        assert_eq!(
+            react.depends,
+            [DepRef::new("loose-envify", Some("1.3.0".into()))],
+            "its own nested copy, not the hoisted 1.4.0"
+        );
+        let lock = r#"{"lockfileVersion": 3, "packages": {
+            "": {"dependencies": {"a": "1"}},
+            "node_modules/a": {"version": "1.0.0", "license": "MIT", "dependencies": {"b": "^2", "ui": "*", "gone": "1"}},
+            "node_modules/b": {"version": "2.0.0", "license": "(MIT OR Apache-2.0)"},
+            "node_modules/ui": {"resolved": "packages/ui", "link": true}
+        }}"#;
+        let deps = parse(lock, None).unwrap();
+        assert_eq!(deps[0].depends, [DepRef::new("b", Some("2.0.0".into()))]);
+        assert_eq!(deps[0].license.as_deref(), Some("MIT"));
+        assert_eq!(deps[1].license.as_deref(), Some("(MIT OR Apache-2.0)"));
+        let v1 = r#"{"lockfileVersion": 1, "dependencies": {
+            "a": {"version": "1.0.0", "requires": {"b": "^1", "c": "^1"},
+                  "dependencies": {"b": {"version": "1.5.0"}}},
+            "b": {"version": "2.0.0"},
+            "c": {"version": "1.1.0"}
+        }}"#;
+        let deps = parse(v1, None).unwrap();
+        assert_eq!(
+            deps[0].depends,
+            [
+                DepRef::new("b", Some("1.5.0".into())),
+                DepRef::new("c", Some("1.1.0".into()))
             ]
         );
     }

@@ -48,6 +48,8 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
                 continue;
             }
             out.push(Dep {
+                license: None,
+                depends: Vec::new(),
                 declared_by: Vec::new(),
                 requested: Vec::new(),
                 name: name.clone(),

@@ -9,7 +9,7 @@
 //! `direct`: an importer lists it. `dev`: only under importers'
 //! devDependencies, else the package's own `dev` flag (v5/v6).
 
-use crate::{Dep, ParseError};
+use crate::{Dep, DepRef, ParseError};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
@@ -76,6 +76,7 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
             }
         }
     }
+    let edges = edges(obj);
     let lines = key_lines(text);
     let mut seen: HashSet<(String, String)> = HashSet::new();
     let mut out = Vec::new();
@@ -109,6 +110,8 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
                 continue;
             }
             out.push(Dep {
+                license: None,
+                depends: edges.get(&pair).cloned().unwrap_or_default(),
                 declared_by,
                 requested: Vec::new(),
                 released: released.get(&pair).cloned(),
@@ -133,6 +136,50 @@ fn options() -> serde_saphyr::Options {
     budget.max_events = 100_000_000;
     o.budget = Some(budget);
     o
+}
+
+/// What each package depends on: the `dependencies` and
+/// `optionalDependencies` of its entry under `packages` (v5, v6) or
+/// `snapshots` (v9), name to resolved version (an alias's version is
+/// `name@version` itself, or `/name/version` in v5).
+fn edges(obj: &serde_json::Map<String, Value>) -> HashMap<(String, String), Vec<DepRef>> {
+    let mut out: HashMap<(String, String), Vec<DepRef>> = HashMap::new();
+    for section in ["packages", "snapshots"] {
+        for (key, entry) in obj
+            .get(section)
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let Some((name, version)) = split_key(key) else {
+                continue;
+            };
+            let pair = (name.to_string(), strip_peers(version).to_string());
+            for deps in ["dependencies", "optionalDependencies"] {
+                for (dep, v) in entry
+                    .get(deps)
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                {
+                    let Some(v) = v.as_str().filter(|v| !is_local(v)) else {
+                        continue;
+                    };
+                    let edge = match split_key(v) {
+                        Some((n, v)) if v.starts_with(|c: char| c.is_ascii_digit()) => {
+                            DepRef::new(n, Some(strip_peers(v).to_string()))
+                        }
+                        _ => DepRef::new(dep, Some(strip_peers(v).to_string())),
+                    };
+                    let list = out.entry(pair.clone()).or_default();
+                    if !list.contains(&edge) {
+                        list.push(edge);
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `/name/1.2.3` (v5), `/name@1.2.3` (v6), `name@1.2.3` (v9), scoped names
@@ -211,6 +258,10 @@ mod tests {
                 ("react", "18.2.0", Some(true), Some(false), 28),
                 ("typescript", "5.4.5", Some(true), Some(true), 31),
             ]
+        );
+        assert_eq!(
+            deps[1].depends,
+            [DepRef::new("js-tokens", Some("4.0.0".into()))]
         );
     }
 

@@ -4,7 +4,7 @@
 //! `direct` comes from pyproject.toml; names are compared PEP 503-normalised.
 
 use super::common::{from_manifest, header_lines, toml_error};
-use crate::{Dep, ParseError};
+use crate::{Dep, DepRef, ParseError};
 use serde::Deserialize;
 use techlead_project::pep503;
 use techlead_project::pyproject::Pyproject;
@@ -22,6 +22,8 @@ struct Package {
     category: Option<String>,
     groups: Option<Vec<String>>,
     source: Option<Source>,
+    #[serde(default)]
+    dependencies: std::collections::BTreeMap<String, toml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -58,6 +60,12 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             (None, None) => None,
         };
         out.push(Dep {
+            license: None,
+            depends: p
+                .dependencies
+                .keys()
+                .map(|n| DepRef::new(n, None))
+                .collect(),
             declared_by: Vec::new(),
             requested: Vec::new(),
             name: p.name.clone(),
@@ -90,6 +98,7 @@ mod tests {
                 ("pytest", "8.1.1", Some(true), Some(true), 25),
             ]
         );
+        assert_eq!(deps[0].depends, [DepRef::new("urllib3", None)]);
         let old = "[[package]]\nname = \"black\"\nversion = \"22.1.0\"\ncategory = \"dev\"\n";
         let deps = parse(old, None).unwrap();
         assert_eq!((deps[0].direct, deps[0].dev), (None, Some(true)));

@@ -21,6 +21,8 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
             continue;
         }
         out.push(Dep {
+            license: None,
+            depends: Vec::new(),
             declared_by: Vec::new(),
             requested: Vec::new(),
             line: line_of_name(text, &d.name, section_line(text, &d.group)),

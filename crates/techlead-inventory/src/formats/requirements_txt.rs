@@ -126,6 +126,8 @@ fn url_requirement(url: &str, line: u32) -> Option<Dep> {
 
 fn dep(name: &str, version: &str, line: u32) -> Dep {
     Dep {
+        license: None,
+        depends: Vec::new(),
         declared_by: Vec::new(),
         requested: Vec::new(),
         name: name.to_string(),

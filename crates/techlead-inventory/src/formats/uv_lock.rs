@@ -5,7 +5,7 @@
 //! say what is direct and what is dev.
 
 use super::common::{header_lines, toml_error};
-use crate::{Dep, ParseError};
+use crate::{Dep, DepRef, ParseError};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use techlead_project::pep503;
@@ -62,6 +62,8 @@ impl Package {
 #[derive(Deserialize)]
 struct Named {
     name: String,
+    /// Written where the lock holds several versions of the name.
+    version: Option<String>,
 }
 
 const LOCAL: &[&str] = &["editable", "virtual", "directory", "path", "workspace"];
@@ -101,6 +103,12 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
             (false, None)
         };
         out.push(Dep {
+            license: None,
+            depends: p
+                .dependencies
+                .iter()
+                .map(|d| DepRef::new(&d.name, d.version.clone()))
+                .collect(),
             declared_by: Vec::new(),
             requested: Vec::new(),
             name: p.name.clone(),
@@ -137,6 +145,7 @@ mod tests {
             ]
         );
         assert_eq!(deps[0].released.as_deref(), Some("2024-02-21"));
+        assert_eq!(deps[0].depends, [DepRef::new("anyio", None)]);
         assert_eq!(
             deps[1].released, None,
             "an older uv recorded no upload time"

@@ -8,7 +8,7 @@ use anyhow::Result;
 use std::path::Path;
 use techlead_core::atomic::Transaction;
 use techlead_core::{ExitCode, InputError};
-use techlead_records::edit::{self, link_title, relative_href as href};
+use techlead_records::edit;
 use techlead_records::{Record, renumber as renum};
 
 fn read(record: &Record) -> Result<String> {
@@ -74,62 +74,14 @@ pub fn link(
     tgt: &str,
     reverse: Option<&str>,
 ) -> Result<ExitCode> {
-    for k in std::iter::once(kind).chain(reverse) {
-        if k.trim().is_empty() || k.contains(['\n', '\r', '[', ']']) {
-            return Err(InputError::new(format!("invalid link kind `{k}`")).into());
-        }
-    }
     let (decisions, _lock) = super::load_to_edit(ctx, dir)?;
-    let src = decisions.resolve(src)?;
-    let tgt = decisions.resolve(tgt)?;
-    let src_text = read(src)?;
-    let tgt_text = read(tgt)?;
-    let src_out = edit::add_link(
-        &src_text,
-        src,
-        kind.trim(),
-        &link_title(tgt),
-        &href(&src.path, &tgt.path),
-    );
-    // Links are two-way: the usual verbs have a known reverse.
-    let reverse = reverse.or_else(|| edit::reverse_kind(kind.trim()));
-    let tgt_out = match reverse {
-        Some(rev) => edit::add_link(
-            &tgt_text,
-            tgt,
-            rev.trim(),
-            &link_title(src),
-            &href(&tgt.path, &src.path),
-        ),
-        None => tgt_text.clone(),
-    };
-    let mut tx = Transaction::new(&ctx.root);
-    if src.path == tgt.path {
-        // A record linked to itself: one file, both lines.
-        let both = match reverse {
-            Some(rev) => {
-                let reread =
-                    techlead_records::parse::parse_text(&src.rel_path, &src.path, &src_out)
-                        .unwrap_or_else(|_| src.clone());
-                edit::add_link(
-                    &src_out,
-                    &reread,
-                    rev.trim(),
-                    &link_title(src),
-                    &href(&src.path, &src.path),
-                )
-            }
-            None => src_out,
-        };
-        tx.replace(&src.path, src_text.as_bytes(), both);
-    } else {
-        tx.replace(&src.path, src_text.as_bytes(), src_out);
-        tx.replace(&tgt.path, tgt_text.as_bytes(), tgt_out);
+    let edits = techlead_records::write::link(&decisions, src, kind, tgt, reverse)?;
+    if edits.is_empty() {
+        ctx.note(format!("unchanged {}", decisions.resolve(src)?.rel_path));
     }
-    if tx.is_empty() {
-        ctx.note(format!("unchanged {}", src.rel_path));
+    for line in techlead_records::write::apply(&ctx.root, &edits)? {
+        ctx.note(line);
     }
-    commit(ctx, tx)?;
     Ok(ExitCode::Clean)
 }
 

@@ -98,8 +98,7 @@ pub fn load_to_edit(
     dir_arg: Option<&Path>,
 ) -> Result<(Decisions, techlead_core::lock::Lock)> {
     let dir = find_dir(ctx, dir_arg)?.ok_or_else(no_folder)?;
-    let lock = techlead_core::lock::Lock::exclusive(&dir)
-        .map_err(|e| InputError::io(ctx.rel(&dir), &e))?;
+    let lock = techlead_records::write::lock(&ctx.root, &dir)?;
     Ok((folder::load(&ctx.root, &dir)?, lock))
 }
 

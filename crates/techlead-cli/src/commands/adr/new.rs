@@ -3,14 +3,13 @@
 
 use crate::cli::TemplateArg;
 use crate::context::Context;
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use std::path::Path;
 use techlead_core::ExitCode;
 use techlead_core::InputError;
 use techlead_records::config::Template;
-use techlead_records::folder::{self, Naming};
-use techlead_records::new::{self as create, NameScheme};
-use techlead_records::templates::NewRecord;
+use techlead_records::folder;
+use techlead_records::write;
 
 pub struct Args {
     pub title: String,
@@ -21,58 +20,32 @@ pub struct Args {
     pub deciders: Vec<String>,
 }
 
-const DEFAULT_DIR: &str = "docs/decisions";
-
 pub fn run(ctx: &Context, dir_arg: Option<&Path>, args: Args) -> Result<ExitCode> {
-    let title = args.title.trim();
-    if title.is_empty() || title.contains(['\n', '\r']) {
-        return Err(InputError::new("the title must be one non-empty line").into());
+    write::check_title(&args.title)?;
+    let (dir, created) = write::folder_for_new(&ctx.root, &ctx.config, &ctx.decisions, dir_arg)?;
+    if created {
+        ctx.note(format!("created {}", write::DEFAULT_DIR));
     }
-    let dir = match super::find_dir(ctx, dir_arg)? {
-        Some(d) => d,
-        None => {
-            let d = ctx.root.join(DEFAULT_DIR);
-            std::fs::create_dir_all(&d).with_context(|| format!("cannot create {DEFAULT_DIR}"))?;
-            ctx.note(format!("created {DEFAULT_DIR}"));
-            d
-        }
-    };
     // Held until the supersede edit is committed.
-    let _lock = techlead_core::lock::Lock::exclusive(&dir)
-        .map_err(|e| InputError::io(ctx.rel(&dir), &e))?;
+    let _lock = write::lock(&ctx.root, &dir)?;
     let decisions = folder::load(&ctx.root, &dir)?;
     let old = match &args.supersedes {
         Some(id) => Some(decisions.resolve(id)?.clone()),
         None => None,
     };
-    let template = match args.template {
-        Some(t) => to_template(t),
-        None => ctx
-            .decisions
-            .template
-            .unwrap_or_else(|| decisions.style_template()),
-    };
-    let scheme = match decisions.naming {
-        Naming::Numbered { width } => NameScheme::Numbered { width },
-        Naming::DateSlug => NameScheme::DateSlug,
-    };
-    let numbers: Vec<u32> = decisions.records.iter().filter_map(|r| r.number).collect();
-    let stems: Vec<String> = decisions.records.iter().map(|r| r.id.clone()).collect();
-    let rec = NewRecord {
-        number: None,
-        title: title.to_string(),
-        date: ctx.today.clone(),
-        status: args.status.trim().to_string(),
+    let new = write::NewArgs {
+        title: args.title,
+        status: args.status,
         tags: args.tags,
         deciders: args.deciders,
-        supersedes: None,
+        template: args.template.map(to_template),
     };
-    let path = create::create(&decisions.dir, scheme, &numbers, &stems, template, rec).map_err(
-        |mut e| {
-            // Messages name files relative to the root.
-            e.path = e.path.map(|p| ctx.rel(&p).into());
-            e
-        },
+    let path = write::new_record(
+        &ctx.root,
+        &decisions,
+        ctx.decisions.template,
+        new,
+        &ctx.today,
     )?;
     if let Some(old) = old {
         // The new record and the superseded one change together: when the

@@ -20,7 +20,24 @@ pub use history::commit_of;
 /// are absent with the command that sets them up; only a broken
 /// configuration or an unreadable record is an error.
 pub fn gather(ctx: &Context) -> Result<Evidence> {
-    let inventory = techlead_inventory::inventory(&ctx.root);
+    // Licenses from the lockfiles, installed copies and [deps.clarify];
+    // the registries and OSV only when asked (`--online`).
+    let opts = ctx
+        .online
+        .then(|| techlead_inventory::online::Options::new(!ctx.no_cache, ctx.deps.cache_hours()));
+    let risk = techlead_inventory::risk::dependency_risk(
+        &ctx.root,
+        &ctx.deps,
+        ctx.cargo_home().as_deref(),
+        opts.as_ref(),
+    );
+    if let Some(a) = risk.online {
+        for n in &a.notes {
+            ctx.note(n);
+        }
+        ctx.defer_cache(a.cache);
+    }
+    let inventory = risk.inventory;
     let mut findings: Vec<Finding> = Vec::new();
     let mut ran: Vec<&str> = Vec::new();
     let mut decisions = decisions(ctx, &mut findings)?;
@@ -65,6 +82,7 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
         Ok(Deps {
             errors: inventory.errors.iter().map(|e| e.to_string()).collect(),
             packages: inventory.packages,
+            risk: risk.summary,
         })
     };
     let (commit, history) = history::gather(ctx);
@@ -72,6 +90,7 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
     let debt = debt(ctx)?;
     let goals = goals::gather(ctx, &decisions, &radar, &debt)?;
     Ok(Evidence {
+        practices: practices(ctx),
         repo: repo_name(ctx),
         commit,
         today: ctx.today.clone(),
@@ -109,6 +128,17 @@ fn health(ctx: &Context) -> Result<Source<techlead_health::Report>> {
         .map(techlead_health::Options::from_config)
         .unwrap_or_default();
     Ok(Ok(techlead_health::measure_in(ctx, &[], &options)?))
+}
+
+/// The practices scorecard, with `[practices]` or its defaults: it applies
+/// to every repository, configured or not.
+fn practices(ctx: &Context) -> Source<Box<techlead_practices::Report>> {
+    let default = techlead_practices::config::PracticesConfig::default();
+    let config = ctx.practices.as_ref().unwrap_or(&default);
+    let settings = super::practices::Settings::of(ctx, config);
+    super::practices::assess(ctx, &settings, None)
+        .map(Box::new)
+        .map_err(|e| absent_from(&e))
 }
 
 /// `[snapshot] repository`, else the project folder's name.

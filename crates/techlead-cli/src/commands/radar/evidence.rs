@@ -50,9 +50,10 @@ pub fn scorecards(
         .zip(analysis.scanned_languages.iter().copied())
         .collect();
     // Facts only for the packages a chosen technology covers: with
-    // `--online`, each is a registry request.
-    let packages: Vec<PackageFacts> = inventory
-        .iter()
+    // `--online`, each is asked of its registry and OSV, through the same
+    // lookup (and cache) as `deps --online`.
+    let mut covered: Vec<techlead_inventory::Package> = inventory
+        .into_iter()
         .filter(|p| {
             chosen.iter().any(|t| {
                 t.packages.iter().any(|r| {
@@ -65,8 +66,8 @@ pub fn scorecards(
                 })
             })
         })
-        .map(|p| facts(ctx, p, online))
         .collect();
+    let packages = package_facts(ctx, &mut covered, online);
     let sources = Sources {
         imports: &imports,
         scanned: &scanned,
@@ -97,36 +98,79 @@ fn read_history(ctx: &Context, months: u32) -> Result<Vec<techlead_history::Chan
     techlead_history::change_sets(&ctx.root, &opts).map_err(|e| format!("{e:#}"))
 }
 
-/// What is known of a package: from the lockfile, its installed copy, and
-/// with `online` the registry.
-fn facts(ctx: &Context, p: &techlead_inventory::Package, online: bool) -> PackageFacts {
-    let mut released = p.released.clone();
-    let mut license = techlead_inventory::installed_license(&ctx.root, p);
-    let mut registry = None;
-    if online {
-        match techlead_inventory::registry_lookup(p.ecosystem, &p.name, &p.version) {
-            Some(Ok(info)) => {
-                released = released.or(info.released.clone());
-                license = license.or(info.license.clone());
-                registry = Some(registry_note(&info, &p.version));
+/// What is known of each package: from the lockfile, its installed copy,
+/// and with `online` its registry and OSV.
+fn package_facts(
+    ctx: &Context,
+    packages: &mut [techlead_inventory::Package],
+    online: bool,
+) -> Vec<PackageFacts> {
+    use techlead_inventory::online;
+    techlead_inventory::license::fill_installed(&ctx.root, ctx.cargo_home().as_deref(), packages);
+    let assessment = online.then(|| {
+        let refs: Vec<&techlead_inventory::Package> = packages.iter().collect();
+        let opts = online::Options::new(!ctx.no_cache, ctx.deps.cache_hours());
+        online::assess(&ctx.root, &refs, &opts)
+    });
+    techlead_inventory::check::fill_licenses(packages, &ctx.deps, assessment.as_ref());
+    let facts = packages
+        .iter()
+        .map(|p| {
+            let risk = assessment.as_ref().and_then(|a| a.get(p));
+            let info = risk.and_then(|r| r.registry.as_ref());
+            PackageFacts {
+                ecosystem: p.ecosystem.as_str().to_string(),
+                name: p.name.clone(),
+                version: p.version.clone(),
+                source: p.source.clone(),
+                released: p.released.clone().or_else(|| {
+                    info.and_then(|i| i.as_ref().ok())
+                        .and_then(|i| i.released.clone())
+                }),
+                license: p.license.as_ref().map(|l| l.shown().to_string()),
+                registry: info.map(|i| match i {
+                    Ok(info) => registry_note(info, &p.version),
+                    Err(e) => format!("registry not read: {e}"),
+                }),
+                vulnerabilities: risk.map(|r| {
+                    r.vulnerabilities
+                        .as_ref()
+                        .map_err(Clone::clone)
+                        .map(|list| list.iter().map(advisory_line).collect())
+                }),
             }
-            Some(Err(e)) => registry = Some(format!("registry not read: {e}")),
-            None => {}
+        })
+        .collect();
+    if let Some(a) = assessment {
+        for n in &a.notes {
+            ctx.note(n);
         }
+        ctx.defer_cache(a.cache);
     }
-    PackageFacts {
-        ecosystem: p.ecosystem.as_str().to_string(),
-        name: p.name.clone(),
-        version: p.version.clone(),
-        source: p.source.clone(),
-        released,
-        license,
-        registry,
+    facts
+}
+
+/// `GHSA-... (CVE-...): summary; fixed in 4.17.21`.
+fn advisory_line(a: &techlead_inventory::online::osv::Advisory) -> String {
+    let mut s = a.id.clone();
+    if !a.aliases.is_empty() {
+        s.push_str(&format!(" ({})", a.aliases.join(", ")));
     }
+    if let Some(summary) = &a.summary {
+        s.push_str(&format!(": {summary}"));
+    }
+    s.push_str(&format!(
+        "; {}",
+        techlead_inventory::check::fixed_in(std::slice::from_ref(a))
+    ));
+    s
 }
 
 /// "latest 8.13.1 of 2024-10-27, 2 stable releases behind", or "the latest".
-fn registry_note(info: &techlead_inventory::RegistryInfo, version: &str) -> String {
+fn registry_note(
+    info: &techlead_inventory::online::registry::RegistryInfo,
+    version: &str,
+) -> String {
     match &info.latest {
         Some(latest) if latest == version => "the latest release".to_string(),
         Some(latest) => {

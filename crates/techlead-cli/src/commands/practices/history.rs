@@ -1,0 +1,98 @@
+//! History for the scorecard, composed from the history context: the
+//! commit log back to the team table's first quarter (messages,
+//! committers, merges; files for the newest commits), the release tags
+//! with their signatures, and the truck factor over the last year's
+//! human commits.
+
+use super::identity::People;
+use techlead_core::InputError;
+use techlead_practices::config::PracticesConfig;
+use techlead_practices::{Commit, GitHistory, History, Identities, Person, Tag, Tree, TruckFactor};
+
+/// History as the scorecard reads it, or why it could not be read, and
+/// who is who in it.
+pub fn read(
+    root: &std::path::Path,
+    tree: &dyn Tree,
+    today: &str,
+    since: Option<&str>,
+    config: &PracticesConfig,
+) -> Result<(History, People), InputError> {
+    let opts = techlead_history::log::LogOptions {
+        since: Some(techlead_practices::history_since(today, since, config)?),
+        diff_since: Some(techlead_practices::diff_since(today)?),
+        max_diffs: techlead_practices::DIFFED_COMMITS,
+    };
+    let log = match techlead_history::log::log(root, &opts) {
+        Ok(log) => log,
+        Err(e) => return Ok((History::Missing(e.to_string()), People::default())),
+    };
+    // History paths are relative to the repository's top; ours to the
+    // project root, which may sit below it.
+    let prefix = techlead_history::revision::prefix(root).unwrap_or_default();
+    let people = People::new(log.commits.iter().flat_map(|c| [&c.author, &c.committer]));
+    let person = |s: techlead_history::log::Signature| {
+        let (key, bot) = people.who(&s.name, &s.email);
+        Person {
+            name: s.name,
+            email: s.email,
+            time: s.time,
+            key,
+            bot,
+        }
+    };
+    let commits: Vec<Commit> = log
+        .commits
+        .into_iter()
+        .map(|c| Commit {
+            id: c.id,
+            parents: c.parents,
+            author: person(c.author),
+            committer: person(c.committer),
+            message: c.message,
+            files: c.files.map(|files| {
+                files
+                    .into_iter()
+                    .filter_map(|f| f.strip_prefix(prefix.as_str()).map(str::to_string))
+                    .collect()
+            }),
+        })
+        .collect();
+    let tags = match techlead_history::releases::release_tags(root, &config.release_tags) {
+        Ok(tags) => tags
+            .into_iter()
+            .map(|t| Tag {
+                name: t.name,
+                commit: t.commit,
+                time: t.time,
+                annotated: t.annotated,
+                signature: t.signature.map(str::to_string),
+            })
+            .collect(),
+        Err(e) => return Err(e),
+    };
+    let mut history = GitHistory {
+        head: log.head,
+        commits,
+        tags,
+        truck_factor: None,
+    };
+    let counted = techlead_practices::truck_factor_commits(&history, tree, today);
+    let sets: Vec<techlead_history::ChangeSet> = counted
+        .into_iter()
+        .map(|(author, time, files)| techlead_history::ChangeSet {
+            author,
+            time,
+            files,
+            ..Default::default()
+        })
+        .collect();
+    let tf = techlead_history::truck_factor(&sets);
+    history.truck_factor = Some(TruckFactor {
+        value: tf.truck_factor,
+        people: tf.people,
+        files: tf.files,
+        commits: sets.len(),
+    });
+    Ok((History::Read(history), people))
+}

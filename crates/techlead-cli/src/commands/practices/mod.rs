@@ -1,0 +1,137 @@
+//! `techlead practices`: the engineering-practices scorecard. This module
+//! only composes the inputs (the tree, history, the inventory, decision
+//! records, declared modules), calls the practices context and renders
+//! its report; `techlead check` runs the same assessment through the
+//! registry.
+
+mod history;
+mod identity;
+mod sources;
+mod tree;
+
+use crate::cli::Format;
+use crate::context::Context;
+use anyhow::Result;
+use techlead_core::check::Env;
+use techlead_core::{ExitCode, InputError};
+use techlead_practices::config::PracticesConfig;
+use techlead_practices::{Report, Tree};
+
+/// The settings the assessment needs from techlead.toml.
+pub struct Settings<'a> {
+    pub practices: &'a PracticesConfig,
+    pub decisions: &'a techlead_records::config::DecisionsConfig,
+    pub boundaries: &'a techlead_boundaries::config::BoundariesConfig,
+}
+
+impl<'a> Settings<'a> {
+    pub fn of(ctx: &'a Context, practices: &'a PracticesConfig) -> Self {
+        Settings {
+            practices,
+            decisions: &ctx.decisions,
+            boundaries: &ctx.boundaries,
+        }
+    }
+}
+
+/// The assessment of the project at `env.root()`: a working tree as it is
+/// on disk, a bare repository through its HEAD.
+pub fn assess(
+    env: &dyn Env,
+    settings: &Settings,
+    since: Option<&str>,
+) -> Result<Report, InputError> {
+    let root = env.root();
+    let trees = techlead_history::tree::Trees::open(root).ok();
+    let bare = trees.is_some() && techlead_history::revision::top(root).is_none();
+    let head: Box<dyn Tree> = match (&trees, bare) {
+        (Some(t), true) => match t.head()? {
+            Some(h) => Box::new(tree::Commit(h)),
+            None => Box::new(tree::WorkTree::read(root)),
+        },
+        _ => Box::new(tree::WorkTree::read(root)),
+    };
+    let (history, people) = match &trees {
+        Some(_) => history::read(root, head.as_ref(), env.today(), since, settings.practices)?,
+        None => (
+            techlead_practices::History::Missing("not a git repository".into()),
+            identity::People::default(),
+        ),
+    };
+    let decisions = if bare {
+        sources::decisions_in_tree(head.as_ref(), root, settings.decisions.dir())
+    } else {
+        sources::decisions_on_disk(env, settings.decisions)
+    };
+    let packages = sources::packages(head.as_ref(), env);
+    let boundaries = sources::boundaries(env, settings.boundaries);
+    let tree_at = |id: &str| -> Option<Box<dyn Tree + '_>> {
+        let t = trees.as_ref()?.at(id).ok()?;
+        Some(Box::new(tree::Commit(t)))
+    };
+    let input = techlead_practices::Input {
+        tree: head.as_ref(),
+        history: &history,
+        packages: &packages,
+        decisions: &decisions,
+        boundaries: &boundaries,
+        config: settings.practices,
+        today: env.today(),
+        since,
+        tree_at: &tree_at,
+        identities: &people,
+    };
+    techlead_practices::assess(&input)
+}
+
+pub fn run(ctx: &Context, since: Option<&str>) -> Result<ExitCode> {
+    let default = PracticesConfig::default();
+    let settings = Settings::of(ctx, ctx.practices.as_ref().unwrap_or(&default));
+    let report = assess(ctx, &settings, since)?;
+    let mut out: Vec<u8> = Vec::new();
+    match ctx.output_format() {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            out.push(b'\n');
+        }
+        Format::Markdown => techlead_practices::render::markdown(&report, &mut out)?,
+        Format::Sarif => {
+            let config = ctx.practices.as_ref().unwrap_or(&default);
+            out.extend_from_slice(sarif(ctx, &report, config).as_bytes());
+        }
+        _ => techlead_practices::render::text(&report, &mut out)?,
+    }
+    crate::stdout::write_bytes(&out)?;
+    Ok(ExitCode::Clean)
+}
+
+/// The checks that do not pass, and the rules' findings (a level or a
+/// minimum from techlead.toml, an architecture that outpaces the team),
+/// as SARIF.
+fn sarif(ctx: &Context, report: &Report, config: &PracticesConfig) -> String {
+    use techlead_practices::rules::{PracticesCx, RULES, not_passing};
+    let cx = PracticesCx {
+        report,
+        config,
+        file: &ctx.config,
+    };
+    let mut findings = not_passing(report);
+    for f in techlead_core::check::run_rules(RULES, &cx) {
+        if !findings.iter().any(|x| x.fingerprint == f.fingerprint) {
+            findings.push(f);
+        }
+    }
+    techlead_core::findings::sort(&mut findings);
+    let rules: Vec<_> = super::registry::rules(ctx).into_iter().copied().collect();
+    let opts = techlead_core::output::RenderOptions {
+        color: false,
+        version: env!("CARGO_PKG_VERSION"),
+        run_name: "practices",
+    };
+    techlead_core::output::render(
+        techlead_core::output::FindingsFormat::Sarif,
+        &findings,
+        &rules,
+        &opts,
+    )
+}

@@ -1,0 +1,104 @@
+//! Release tags with what their tag objects say: the tags `history
+//! delivery` counts as releases (the same patterns, [`DEFAULT_TAGS`] by
+//! default), each with its commit's time and whether the tag object
+//! carries a signature. Nothing else is walked, so this stays cheap on any
+//! history; delivery's lead times need the walk, a cadence does not.
+
+use crate::DEFAULT_TAGS;
+use globset::{Glob, GlobSetBuilder};
+use std::path::Path;
+use techlead_core::InputError;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReleaseTag {
+    pub name: String,
+    /// The commit it names.
+    pub commit: String,
+    /// That commit's committer time, as `history delivery` dates a release.
+    pub time: i64,
+    /// An annotated tag (a tag object), not a plain ref.
+    pub annotated: bool,
+    /// The tag object's signature: `pgp`, `ssh` or `x509`.
+    pub signature: Option<&'static str>,
+}
+
+/// Release tags matching `patterns` (globs; [`DEFAULT_TAGS`] when empty),
+/// oldest first. With the default patterns, pre-releases (`-rc1`, `-beta`)
+/// are left out: a release candidate is not a release.
+pub fn release_tags(repo_path: &Path, patterns: &[String]) -> Result<Vec<ReleaseTag>, InputError> {
+    let repo = gix::discover(repo_path)
+        .map_err(|e| InputError::new(format!("not a git repository: {e}")))?;
+    let mut b = GlobSetBuilder::new();
+    let defaults: Vec<String> = DEFAULT_TAGS.iter().map(|s| s.to_string()).collect();
+    let chosen = if patterns.is_empty() {
+        &defaults
+    } else {
+        patterns
+    };
+    for p in chosen {
+        b.add(Glob::new(p).map_err(|e| InputError::new(format!("tag pattern `{p}`: {e}")))?);
+    }
+    let matcher = b.build().map_err(|e| InputError::new(e.to_string()))?;
+    let fail = |e: &dyn std::fmt::Display| InputError::new(format!("reading tags: {e}"));
+    let refs = repo.references().map_err(|e| fail(&e))?;
+    let mut out = Vec::new();
+    for mut r in refs.tags().map_err(|e| fail(&e))?.flatten() {
+        let name = r.name().shorten().to_string();
+        if !matcher.is_match(&name) || (patterns.is_empty() && prerelease(&name)) {
+            continue;
+        }
+        let (annotated, signature) = match r.target().try_id().map(|id| id.to_owned()) {
+            Some(id) => match repo.find_object(id) {
+                Ok(o) if o.kind == gix::object::Kind::Tag => {
+                    let sig = o.to_tag_ref().signature().map(|s| match s.format {
+                        gix::objs::signature::Format::OpenPgp => "pgp",
+                        gix::objs::signature::Format::Ssh => "ssh",
+                        gix::objs::signature::Format::X509 => "x509",
+                    });
+                    (true, sig)
+                }
+                _ => (false, None),
+            },
+            None => (false, None),
+        };
+        let Ok(commit) = r.peel_to_commit() else {
+            continue;
+        };
+        out.push(ReleaseTag {
+            name,
+            commit: commit.id.to_string(),
+            time: commit.time().map(|t| t.seconds).unwrap_or_default(),
+            annotated,
+            signature,
+        });
+    }
+    out.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.name.cmp(&b.name)));
+    Ok(out)
+}
+
+/// A version suffix naming a pre-release: `rc`, `alpha`, `beta`, `pre`,
+/// `dev`, `canary`, `next`, `nightly` or `snapshot`.
+fn prerelease(tag: &str) -> bool {
+    let Some(start) = tag.find(|c: char| c.is_ascii_digit()) else {
+        return false;
+    };
+    let suffix = tag[start..]
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+        .to_ascii_lowercase();
+    [
+        "rc", "alpha", "beta", "pre", "dev", "canary", "next", "nightly", "snapshot",
+    ]
+    .iter()
+    .any(|w| suffix.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn prereleases() {
+        assert!(super::prerelease("v2.45.0-rc1"));
+        assert!(super::prerelease("1.0.0-beta.2"));
+        assert!(!super::prerelease("v1.2.3"));
+        assert!(!super::prerelease("release"));
+    }
+}

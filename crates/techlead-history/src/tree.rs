@@ -1,0 +1,133 @@
+//! Commits' files, listed and read through gix, for contexts that look
+//! at a tree without a checkout: a bare repository's HEAD, or the tree at
+//! the end of each quarter. Only files (blobs, executable or not) are
+//! listed; submodules and symbolic links are not. Trees opened from one
+//! [`Trees`] share a cache of blob sizes, so a file unchanged between two
+//! commits is looked up once.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::Path;
+use std::rc::Rc;
+use techlead_core::InputError;
+
+type Sizes = Rc<RefCell<HashMap<gix::ObjectId, u64>>>;
+
+/// A repository to open commits' trees from.
+pub struct Trees {
+    repo: gix::Repository,
+    /// Where the project sits in the repository (`""` or `sub/dir/`).
+    prefix: String,
+    sizes: Sizes,
+}
+
+/// The files of one commit's tree, below the project's folder.
+pub struct GitTree {
+    repo: gix::Repository,
+    /// Paths relative to the project folder, `/`-separated, sorted.
+    paths: Vec<String>,
+    /// The blob of each path, in the order of `paths`.
+    ids: Vec<gix::ObjectId>,
+    /// The commit whose tree this is.
+    pub commit: String,
+    /// Its committer time, seconds since the epoch.
+    pub time: i64,
+    sizes: Sizes,
+}
+
+impl Trees {
+    /// The repository holding `dir` (a working tree or a bare git dir).
+    pub fn open(dir: &Path) -> Result<Trees, InputError> {
+        let repo = gix::discover(dir).map_err(|e| {
+            InputError::in_file(
+                dir.display().to_string(),
+                format!("not a git repository: {e}"),
+            )
+        })?;
+        Ok(Trees {
+            repo,
+            // A bare repository has no working folder: the whole tree is
+            // the project's. Below a working tree's top, only that folder.
+            prefix: crate::revision::prefix(dir).unwrap_or_default(),
+            sizes: Sizes::default(),
+        })
+    }
+
+    /// HEAD's tree; None when the repository has no commit yet.
+    pub fn head(&self) -> Result<Option<GitTree>, InputError> {
+        if self.repo.head().is_ok_and(|h| h.is_unborn()) {
+            return Ok(None);
+        }
+        let id = self
+            .repo
+            .head_commit()
+            .map_err(|e| InputError::new(format!("reading HEAD: {e}")))?
+            .id;
+        self.tree(id).map(Some)
+    }
+
+    /// The tree of `commit` (a full id).
+    pub fn at(&self, commit: &str) -> Result<GitTree, InputError> {
+        let id = gix::ObjectId::from_hex(commit.as_bytes())
+            .map_err(|e| InputError::new(format!("commit `{commit}`: {e}")))?;
+        self.tree(id)
+    }
+
+    fn tree(&self, id: gix::ObjectId) -> Result<GitTree, InputError> {
+        let fail =
+            |e: &dyn std::fmt::Display| InputError::new(format!("reading the tree of {id}: {e}"));
+        let commit = self.repo.find_commit(id).map_err(|e| fail(&e))?;
+        let time = commit.time().map(|t| t.seconds).unwrap_or_default();
+        let tree = commit.tree().map_err(|e| fail(&e))?;
+        let records = tree.traverse().breadthfirst.files().map_err(|e| fail(&e))?;
+        let mut entries: Vec<(String, gix::ObjectId)> = records
+            .into_iter()
+            .filter(|e| e.mode.is_blob())
+            .filter_map(|e| {
+                let path = e.filepath.to_string();
+                let rel = path.strip_prefix(self.prefix.as_str())?.to_string();
+                Some((rel, e.oid))
+            })
+            .collect();
+        entries.sort();
+        let (paths, ids) = entries.into_iter().unzip();
+        Ok(GitTree {
+            repo: self.repo.clone(),
+            paths,
+            ids,
+            commit: id.to_string(),
+            time,
+            sizes: Rc::clone(&self.sizes),
+        })
+    }
+}
+
+impl GitTree {
+    /// Every file, sorted.
+    pub fn files(&self) -> &[String] {
+        &self.paths
+    }
+
+    fn id(&self, path: &str) -> Option<gix::ObjectId> {
+        let i = self.paths.binary_search_by(|p| p.as_str().cmp(path)).ok()?;
+        Some(self.ids[i])
+    }
+
+    /// A file's bytes; None when it is not in the tree or cannot be read.
+    pub fn read(&self, path: &str) -> Option<Vec<u8>> {
+        let blob = self.repo.find_blob(self.id(path)?).ok()?;
+        Some(blob.data.clone())
+    }
+
+    /// A file's size in bytes, from its object's header (the blob is not
+    /// inflated whole).
+    pub fn size(&self, path: &str) -> Option<u64> {
+        let id = self.id(path)?;
+        if let Some(size) = self.sizes.borrow().get(&id) {
+            return Some(*size);
+        }
+        let size = self.repo.find_header(id).ok()?.size();
+        self.sizes.borrow_mut().insert(id, size);
+        Some(size)
+    }
+}

@@ -1,0 +1,211 @@
+//! Dependency risk in numbers, per ecosystem: what a report shows next to
+//! the code's other risks. Counts are of distinct package versions (one
+//! in two lockfiles counts once). A count that needs answers not asked
+//! (offline) or a policy not configured is None, never 0; packages whose
+//! online answers could not be read are counted apart.
+
+use crate::license::policy::{Policy, Verdict};
+use crate::online::Assessment;
+use crate::{Ecosystem, Package};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct EcosystemRisk {
+    pub ecosystem: String,
+    /// Distinct package versions.
+    pub packages: usize,
+    /// Declared by a project in the tree.
+    pub direct: usize,
+    /// Only needed for development.
+    pub dev: usize,
+    /// With known vulnerabilities; None offline.
+    pub vulnerable: Option<usize>,
+    /// `[deps] outdated_majors` or more major versions behind; None
+    /// offline.
+    pub outdated_major: Option<usize>,
+    /// Yanked from the registry; None offline.
+    pub yanked: Option<usize>,
+    /// Online, the packages some answer could not be read for (so the
+    /// three counts above may miss them).
+    pub not_assessed: Option<usize>,
+    /// No license found, or one that is not an SPDX expression.
+    pub unknown_license: usize,
+    /// Refused by `[deps]` deny or allow lists; None without a policy.
+    pub denied_license: Option<usize>,
+}
+
+/// The risk of every ecosystem in the inventory, in name order.
+pub fn summarize(
+    packages: &[Package],
+    policy: &Policy,
+    online: Option<&Assessment>,
+    outdated_majors: u32,
+) -> Vec<EcosystemRisk> {
+    // One entry per distinct version, merging its occurrences.
+    let mut versions: BTreeMap<(Ecosystem, &str, &str), Vec<&Package>> = BTreeMap::new();
+    for p in packages {
+        versions
+            .entry((p.ecosystem, &p.name, &p.version))
+            .or_default()
+            .push(p);
+    }
+    let mut out: BTreeMap<Ecosystem, EcosystemRisk> = BTreeMap::new();
+    let mut seen_unassessed: BTreeSet<(Ecosystem, &str, &str)> = BTreeSet::new();
+    for (key, all) in &versions {
+        let e = out.entry(key.0).or_insert_with(|| EcosystemRisk {
+            ecosystem: key.0.as_str().to_string(),
+            vulnerable: online.map(|_| 0),
+            outdated_major: online.map(|_| 0),
+            yanked: online.map(|_| 0),
+            not_assessed: online.map(|_| 0),
+            denied_license: (!policy.is_empty()).then_some(0),
+            ..EcosystemRisk::default()
+        });
+        e.packages += 1;
+        if all.iter().any(|p| p.direct == Some(true)) {
+            e.direct += 1;
+        }
+        if all.iter().all(|p| p.dev == Some(true)) {
+            e.dev += 1;
+        }
+        let license = all.iter().find_map(|p| p.license.as_ref());
+        match policy.judge(license) {
+            Verdict::Unknown => e.unknown_license += 1,
+            Verdict::Refused(_) => {
+                if let Some(d) = e.denied_license.as_mut() {
+                    *d += 1;
+                }
+            }
+            Verdict::Accepted => {}
+        }
+        let Some(risk) = online.and_then(|a| a.get(all[0])) else {
+            continue;
+        };
+        let bump = |c: &mut Option<usize>| {
+            if let Some(n) = c.as_mut() {
+                *n += 1;
+            }
+        };
+        match &risk.vulnerabilities {
+            Ok(v) if !v.is_empty() => bump(&mut e.vulnerable),
+            Ok(_) => {}
+            Err(_) if seen_unassessed.insert(*key) => bump(&mut e.not_assessed),
+            Err(_) => {}
+        }
+        match &risk.registry {
+            Some(Ok(info)) => {
+                if info.majors_behind >= outdated_majors.max(1) as usize {
+                    bump(&mut e.outdated_major);
+                }
+                if info.yanked.is_some() {
+                    bump(&mut e.yanked);
+                }
+            }
+            Some(Err(_)) if seen_unassessed.insert(*key) => bump(&mut e.not_assessed),
+            Some(Err(_)) | None => {}
+        }
+    }
+    out.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::license::{License, Origin};
+    use crate::online::Risk;
+    use crate::online::registry::RegistryInfo;
+
+    fn pkg(eco: Ecosystem, name: &str, source: &str, dev: bool, license: Option<&str>) -> Package {
+        Package {
+            ecosystem: eco,
+            name: name.into(),
+            version: "1.0.0".into(),
+            direct: Some(!dev),
+            dev: Some(dev),
+            source: source.into(),
+            declared_by: Vec::new(),
+            line: 1,
+            requested: Vec::new(),
+            released: None,
+            license: license.map(|l| License::new(l, Origin::Lockfile)),
+            depends: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn counts_per_ecosystem_and_none_for_what_was_not_asked() {
+        let packages = vec![
+            pkg(
+                Ecosystem::Npm,
+                "a",
+                "web/package-lock.json",
+                false,
+                Some("MIT"),
+            ),
+            pkg(
+                Ecosystem::Npm,
+                "a",
+                "api/package-lock.json",
+                false,
+                Some("MIT"),
+            ),
+            pkg(
+                Ecosystem::Npm,
+                "b",
+                "web/package-lock.json",
+                true,
+                Some("GPL-3.0-only"),
+            ),
+            pkg(Ecosystem::Cargo, "c", "Cargo.lock", false, None),
+        ];
+        let offline = summarize(&packages, &Policy::default(), None, 1);
+        assert_eq!(offline.len(), 2);
+        let npm = &offline[1];
+        assert_eq!((npm.packages, npm.direct, npm.dev), (2, 1, 1));
+        assert_eq!((npm.vulnerable, npm.denied_license), (None, None));
+        assert_eq!(offline[0].unknown_license, 1);
+
+        let mut a = Assessment::default();
+        a.risks.insert(
+            (Ecosystem::Npm, "a".into(), "1.0.0".into()),
+            Risk {
+                registry: Some(Ok(RegistryInfo {
+                    majors_behind: 2,
+                    yanked: Some(String::new()),
+                    ..RegistryInfo::default()
+                })),
+                vulnerabilities: Ok(vec![crate::online::osv::Advisory {
+                    id: "GHSA-1".into(),
+                    aliases: vec![],
+                    summary: None,
+                    severity: None,
+                    fixed: vec![],
+                    url: String::new(),
+                }]),
+            },
+        );
+        a.risks.insert(
+            (Ecosystem::Npm, "b".into(), "1.0.0".into()),
+            Risk {
+                registry: Some(Err("down".into())),
+                vulnerabilities: Err("down".into()),
+            },
+        );
+        let policy = Policy {
+            allow: vec![],
+            deny: vec!["GPL-3.0-only".into()],
+        };
+        let online = summarize(&packages, &policy, Some(&a), 1);
+        let npm = &online[1];
+        assert_eq!(npm.vulnerable, Some(1));
+        assert_eq!(npm.outdated_major, Some(1));
+        assert_eq!(npm.yanked, Some(1));
+        assert_eq!(
+            npm.not_assessed,
+            Some(1),
+            "b once, though both answers failed"
+        );
+        assert_eq!(npm.denied_license, Some(1));
+    }
+}

@@ -1,0 +1,81 @@
+//! `techlead mcp`: the team's decisions, boundaries, radar and history as
+//! a Model Context Protocol server, so that a coding assistant reads them
+//! before it writes code. A view over the contexts: it calls their library
+//! functions and returns their result types; no context depends on it.
+//!
+//! The tools (`tools/`) are plain synchronous functions over a [`Session`];
+//! `server.rs` maps the protocol onto them with the official Rust SDK
+//! (rmcp), and `transport.rs` serves stdio or streamable HTTP. The tokio
+//! runtime is created in [`serve`] and nowhere else.
+
+mod load;
+mod mentions;
+mod paths;
+mod project;
+mod prompts;
+mod rationale;
+mod resources;
+mod search;
+mod server;
+mod shapes;
+pub mod tools;
+mod transport;
+
+pub use project::{Open, Project, Session};
+pub use transport::{HttpAddress, http_address};
+
+use std::sync::Arc;
+
+/// What lives as long as the server: history walks, reused until a new
+/// commit arrives.
+#[derive(Default)]
+pub struct State {
+    pub walks: techlead_history::WalkCache,
+}
+
+/// How to serve.
+pub enum Transport {
+    Stdio,
+    Http(HttpAddress),
+}
+
+/// Serves until the client goes (stdio) or the process is interrupted
+/// (HTTP). `open` opens the project for each request. Only tools that
+/// read are offered unless `allow_write`.
+pub fn serve(open: Arc<Open>, transport: Transport, allow_write: bool) -> anyhow::Result<()> {
+    let server = server::Server::new(open, allow_write);
+    match transport {
+        Transport::Stdio => transport::stdio(server),
+        Transport::Http(at) => transport::http(server, &at, |bound| {
+            // On stderr: stdout stays clean, and a script can wait for it.
+            eprintln!("techlead mcp: serving streamable HTTP at http://{bound}/mcp");
+        }),
+    }
+}
+
+/// What the server tells the assistant when it connects.
+pub fn instructions(allow_write: bool) -> String {
+    let mut s = String::from(
+        "techlead serves this project's architecture decision records, module boundaries \
+         (techlead.toml), technology radar, dependency inventory and git history. Before \
+         writing code: call `decisions_for_path` and `file_context` for the files you will \
+         touch; `may_import` before adding an import of another module or a new package; \
+         `check_paths` with the new file content before saving it; `radar_lookup` before \
+         choosing a library. `run_check` runs the whole `techlead check`. ",
+    );
+    if allow_write {
+        s.push_str(
+            "Writes are enabled: `propose_decision` records a decision as proposed (people \
+             accept it), `link_decisions` links records. ",
+        );
+    } else {
+        s.push_str("This server is read-only. ");
+    }
+    s.push_str(&format!(
+        "Not in this build: {}; {}; {}.",
+        tools::risk::DEBT_UNAVAILABLE,
+        tools::risk::GOALS_UNAVAILABLE,
+        tools::technology::DEPS_RISK_UNAVAILABLE
+    ));
+    s
+}

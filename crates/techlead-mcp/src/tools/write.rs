@@ -1,0 +1,157 @@
+//! The tools that write, listed only with `--allow-write`. They go through
+//! the same library functions as `adr new` and `adr link`: a new record is
+//! created exclusively with the next number, edits keep every byte they do
+//! not mean to change and replace each file atomically. A decision an
+//! assistant writes is always `proposed`: people accept decisions.
+
+use super::{DecisionSummary, Tool, ToolError, tool};
+use crate::project::Session;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use techlead_core::check::Env;
+use techlead_records::config::Template;
+use techlead_records::{folder, write};
+
+/// The status of every record this server creates.
+pub const PROPOSED: &str = "proposed";
+
+pub fn tools() -> Vec<Tool> {
+    vec![
+        tool(
+            "propose_decision",
+            "Propose a decision record",
+            "Create a new decision record with status `proposed` (never anything else: people \
+             accept decisions), numbered and named as `techlead adr new` does, from the \
+             project's template. Returns its path and text, for filling in the sections.",
+            true,
+            propose,
+        ),
+        tool(
+            "link_decisions",
+            "Link two decision records",
+            "Add a typed link between two records as `techlead adr link` does: `source` gets \
+             \"KIND target\", and `target` gets \"REVERSE source\" (`reverse`, or the usual \
+             verb's reverse: Amends and Amended by). Existing links are left alone; nothing \
+             else in either file changes, and both files change together or not at all.",
+            true,
+            link,
+        ),
+    ]
+}
+
+/// The record templates, as `--template` names them.
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum TemplateArg {
+    Madr,
+    MadrMinimal,
+    Nygard,
+    Evaluation,
+    BuildVsBuy,
+}
+
+impl From<TemplateArg> for Template {
+    fn from(t: TemplateArg) -> Template {
+        match t {
+            TemplateArg::Madr => Template::Madr,
+            TemplateArg::MadrMinimal => Template::MadrMinimal,
+            TemplateArg::Nygard => Template::Nygard,
+            TemplateArg::Evaluation => Template::Evaluation,
+            TemplateArg::BuildVsBuy => Template::BuildVsBuy,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProposeArgs {
+    /// The decision's title, one line.
+    pub title: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Decision makers to name.
+    #[serde(default)]
+    pub deciders: Vec<String>,
+    /// Default: `[decisions] template`, else the folder's own style.
+    pub template: Option<TemplateArg>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ProposeOutput {
+    /// The new file, relative to the project root.
+    pub path: String,
+    pub uri: String,
+    pub decision: DecisionSummary,
+    /// The file as created, to fill in.
+    pub text: String,
+}
+
+fn propose(session: &Session, args: ProposeArgs) -> Result<ProposeOutput, ToolError> {
+    let p = session.project;
+    write::check_title(&args.title)?;
+    let (dir, created) = write::folder_for_new(p.root(), p.file(), p.decisions(), None)?;
+    if created {
+        session.note(&format!("created {}", write::DEFAULT_DIR));
+    }
+    // Held until the record exists: numbers are taken one at a time.
+    let _lock = write::lock(p.root(), &dir)?;
+    let decisions = folder::load(p.root(), &dir)?;
+    let new = write::NewArgs {
+        title: args.title,
+        status: PROPOSED.to_string(),
+        tags: args.tags,
+        deciders: args.deciders,
+        template: args.template.map(Template::from),
+    };
+    let path = write::new_record(p.root(), &decisions, p.decisions().template, new, p.today())?;
+    let bytes =
+        std::fs::read(&path).map_err(|e| techlead_core::InputError::io(session.rel(&path), &e))?;
+    let record = techlead_records::parse::parse_record(p.root(), &path, &bytes)?;
+    Ok(ProposeOutput {
+        path: record.rel_path.clone(),
+        uri: crate::resources::decision_uri(&record.id),
+        decision: (&record).into(),
+        text: String::from_utf8_lossy(&bytes).into_owned(),
+    })
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LinkArgs {
+    /// The record that gets the link: a number, file name or title piece.
+    pub source: String,
+    /// How `source` relates to `target`, e.g. "Amends", "Relates to".
+    pub kind: String,
+    pub target: String,
+    /// The link `target` gets back; default: the usual verb's reverse
+    /// ("Amends" and "Amended by"), none for a verb of the team's own.
+    pub reverse: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct LinkOutput {
+    /// The files written (none when the links were there already).
+    pub changed: Vec<String>,
+    pub source: DecisionSummary,
+    pub target: DecisionSummary,
+}
+
+fn link(session: &Session, args: LinkArgs) -> Result<LinkOutput, ToolError> {
+    let p = session.project;
+    let (decisions, _lock) = super::decisions::required_for_edit(session)?;
+    let edits = write::link(
+        &decisions,
+        &args.source,
+        &args.kind,
+        &args.target,
+        args.reverse.as_deref(),
+    )?;
+    write::apply(p.root(), &edits)?;
+    // Read back: the summaries show the links as they now are.
+    let after = folder::load(p.root(), &decisions.dir)?;
+    Ok(LinkOutput {
+        changed: edits.into_iter().map(|e| e.rel_path).collect(),
+        source: after.resolve(&args.source)?.into(),
+        target: after.resolve(&args.target)?.into(),
+    })
+}
