@@ -13,6 +13,7 @@ use techlead_core::check::{Env, Progress};
 use techlead_core::config::LoadedConfig;
 use techlead_core::paths;
 use techlead_debt::config::DebtConfig;
+use techlead_goals::config::GoalsConfig;
 use techlead_health::HealthConfig;
 use techlead_history::config::HistoryConfig;
 use techlead_inventory::config::DepsConfig;
@@ -39,6 +40,7 @@ pub struct Context {
     /// `[practices]`; None when techlead.toml has no such section (then
     /// `techlead check` does not run practices).
     pub practices: Option<PracticesConfig>,
+    pub goals: GoalsConfig,
     pub snapshot: SnapshotConfig,
     /// `[health]`, None when absent (the health rules are then off).
     pub health: Option<HealthConfig>,
@@ -108,12 +110,15 @@ impl Context {
             &mut errors,
             config.section(techlead_inventory::config::SECTION),
         );
+        let goals: GoalsConfig =
+            collect(&mut errors, config.section(techlead_goals::config::SECTION));
         let snapshot: SnapshotConfig =
             collect(&mut errors, config.section(techlead_store::config::SECTION));
         let health: Option<HealthConfig> =
             collect(&mut errors, config.section(techlead_health::SECTION));
         errors.extend(boundaries.validate(&config));
         errors.extend(debt.validate(&config));
+        errors.extend(goals.validate(&config));
         errors.extend(health.iter().flat_map(|h| h.validate(&config)));
         errors.extend(deps.validate(&config));
         if let Some(p) = &practices {
@@ -143,6 +148,7 @@ impl Context {
             debt_configured,
             deps,
             online: false,
+            goals,
             snapshot,
             health,
             today: crate::today()?,

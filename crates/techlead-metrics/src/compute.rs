@@ -307,9 +307,6 @@ pub fn delivery_revert_rate(e: &Evidence) -> Computed {
     Ok(round(delivery(e)?.revert_rate, 4))
 }
 
-fn not_built(context: &str, issue: &str) -> Computed {
-    Err(format!("the {context} context is not built yet ({issue})"))
-}
 fn health(e: &Evidence) -> Result<&techlead_health::Report, String> {
     let report = from(&e.health)?;
     if report.files.is_empty() {
@@ -347,9 +344,6 @@ pub fn practices_level(e: &Evidence) -> Computed {
         .position(|l| *l == level)
         .map(|i| i as f64)
         .ok_or_else(|| format!("unknown level `{level}`"))
-}
-pub fn not_built_goals(_: &Evidence) -> Computed {
-    not_built("goals", "issue 17: `techlead goals`")
 }
 
 fn owed_debt(e: &Evidence) -> Result<Vec<&techlead_debt::DebtItem>, String> {

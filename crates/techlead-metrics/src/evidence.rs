@@ -91,6 +91,15 @@ pub struct Debt {
     pub items: Vec<techlead_debt::DebtItem>,
 }
 
+/// The goals, and the records that may serve them.
+pub struct Goals {
+    pub goals: Vec<techlead_goals::Goal>,
+    /// Decisions, debt items and technologies with the goals they name.
+    pub works: techlead_goals::Works,
+    /// `[goals] off_track_tolerance`.
+    pub tolerance: f64,
+}
+
 /// The commit the evidence describes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commit {
@@ -116,4 +125,5 @@ pub struct Evidence {
     pub health: Source<HealthReport>,
     /// The engineering-practices scorecard of the working tree.
     pub practices: Source<Box<techlead_practices::Report>>,
+    pub goals: Source<Goals>,
 }

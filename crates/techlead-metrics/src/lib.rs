@@ -8,6 +8,7 @@
 mod compute;
 pub mod doc;
 pub mod evidence;
+pub mod goals;
 pub mod registry;
 
 pub use compute::Computed;

@@ -523,17 +523,17 @@ pub static METRICS: &[Metric] = &[
         "goals.total",
         Count,
         Neither,
-        compute::not_built_goals,
-        "Goals with key results.",
-        "Records of `techlead goals list`."
+        crate::goals::goals_total,
+        "Active goals with key results.",
+        "Goals of `techlead goals list` whose status is active and that have at least one key result."
     ),
     metric!(
         "goals.on_track",
         Ratio,
         Higher,
-        compute::not_built_goals,
-        "Share of key results met or on track.",
-        "Key results whose metric meets its target, over all key results."
+        crate::goals::goals_on_track,
+        "Share of the active goals' key results that are met or on track.",
+        "Key results of active goals that are met, on track against the time gone by in their horizon, or in a horizon not started, over all of them; absent while one cannot be evaluated."
     ),
 ];
 

@@ -17,6 +17,7 @@ fn nothing() -> Evidence {
         debt: Err(Absent::new("no debt register")),
         health: Err(absent()),
         practices: Err(Absent::new("not a git repository")),
+        goals: Err(Absent::new("no goals folder")),
     }
 }
 
@@ -211,4 +212,61 @@ fn dependency_risk_counts_need_their_answers() {
         "{why}"
     );
     assert_eq!(value(&e, "deps.unknown_license"), Ok(2.0));
+}
+
+fn with_goals(front: &str) -> Evidence {
+    let path = "docs/goals/0001-grow.md";
+    let goal =
+        techlead_goals::goal::parse(path, Path::new(path), &format!("---\n{front}---\n")).unwrap();
+    Evidence {
+        goals: Ok(crate::evidence::Goals {
+            goals: vec![goal],
+            works: techlead_goals::Works::default(),
+            tolerance: 0.1,
+        }),
+        ..nothing()
+    }
+}
+
+#[test]
+fn goals_metrics_count_active_key_results_on_track() {
+    // 14 of 90 days of the quarter gone on 2026-01-15.
+    let manual = "title: Grow\nhorizon: 2026-Q1\nkey_results:\n  - text: A\n    start: 0\n    target: 10\n    current: 1\n  - text: B\n    start: 0\n    target: 10\n    current: 0\n";
+    let e = with_goals(manual);
+    assert_eq!(find("goals.total").unwrap().compute(&e), Ok(1.0));
+    assert_eq!(find("goals.on_track").unwrap().compute(&e), Ok(0.5));
+
+    // A key result whose metric is absent cannot be evaluated: no share.
+    let bound = format!("{manual}  - metric: history.truck_factor >= 3\n    start: 1\n");
+    let e = with_goals(&bound);
+    let why = find("goals.on_track").unwrap().compute(&e).unwrap_err();
+    assert!(
+        why.starts_with("1 key result of active goals cannot be evaluated"),
+        "{why}"
+    );
+
+    // An unknown metric is an input error at its line, with the closest name.
+    let e = with_goals("title: Grow\nkey_results:\n  - metric: history.truck_factr >= 3\n");
+    let Ok(g) = &e.goals else { unreachable!() };
+    let errors = crate::goals::unknown_metrics(&g.goals);
+    assert_eq!(errors[0].line, Some(4));
+    assert!(
+        errors[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("did you mean `history.truck_factor`?")
+    );
+    // A key result bound to a goals metric would count itself.
+    let values = crate::goals::values(&e, &["goals.total".to_string()]);
+    assert!(
+        values["goals.total"]
+            .as_ref()
+            .unwrap_err()
+            .contains("count itself")
+    );
+    // Dropped goals are not counted.
+    let e = with_goals(&manual.replace("title: Grow", "title: Grow\nstatus: dropped"));
+    assert_eq!(find("goals.total").unwrap().compute(&e), Ok(0.0));
+    assert!(find("goals.on_track").unwrap().compute(&e).is_err());
 }

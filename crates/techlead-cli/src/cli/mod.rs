@@ -6,6 +6,7 @@ mod boundaries;
 mod debt;
 mod deps;
 mod formats;
+mod goals;
 mod health;
 mod history;
 #[cfg(feature = "mcp")]
@@ -18,6 +19,7 @@ pub use boundaries::{BoundariesCommand, GraphView};
 pub use debt::{DebtCommand, DebtDir};
 pub use deps::DepsArgs;
 pub use formats::{Parsed, command, parse};
+pub use goals::GoalsCommand;
 pub use health::HealthArgs;
 pub use history::{HistoryAnalysis, HistoryArgs};
 #[cfg(feature = "mcp")]
@@ -182,6 +184,9 @@ pub enum Command {
     /// Technical-debt register: items, marker scan, interest and a repayment plan
     #[command(subcommand)]
     Debt(DebtCommand),
+    /// Business goals with key results bound to techlead metrics, linked to decisions, debt and technologies
+    #[command(subcommand)]
+    Goals(GoalsCommand),
     /// Dependency inventory from every lockfile and manifest in the tree; SBOMs; with --online, risk
     Deps(DepsArgs),
     /// Engineering-practices scorecard: checks, maturity level, the team per quarter, architecture fit

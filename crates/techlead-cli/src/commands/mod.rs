@@ -8,6 +8,7 @@ mod debt;
 mod deps;
 mod findings_out;
 mod generate;
+mod goals;
 mod health;
 mod health_baseline;
 mod history;
@@ -67,6 +68,7 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Deps(args) => deps::run(&ctx, &args),
         Command::Radar(cmd) => radar::run(&ctx, cmd),
         Command::Debt(cmd) => debt::run(&ctx, cmd),
+        Command::Goals(cmd) => goals::run(&ctx, cmd),
         Command::History(args) => history::run(&ctx, args),
         Command::Practices { since } => practices::run(&ctx, since.as_deref()),
         Command::Snapshot(args) => snapshot::run(&ctx, args),

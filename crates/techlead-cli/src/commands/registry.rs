@@ -19,6 +19,7 @@ pub const SECTIONS: &[&str] = &[
     techlead_inventory::config::SECTION,
     techlead_store::config::SECTION,
     techlead_health::config::SECTION,
+    techlead_goals::config::SECTION,
 ];
 
 /// The radar reads the packages in use through this: the inventory
@@ -105,6 +106,10 @@ pub fn checks(ctx: &Context) -> Vec<Box<dyn Check + '_>> {
                 }
                 None => Err(techlead_core::InputError::new("no [practices] section")),
             }),
+        }),
+        Box::new(techlead_goals::check::GoalsCheck {
+            config: &ctx.goals,
+            inputs: Box::new(|_, goals| super::goals::inputs_for_check(ctx, goals)),
         }),
     ]
 }

@@ -22,6 +22,7 @@ mod deps_risk;
 mod deps_sbom;
 mod deps_workspaces;
 mod fixture;
+mod goals;
 mod guide;
 mod hardening;
 mod health;

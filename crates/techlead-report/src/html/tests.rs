@@ -28,6 +28,7 @@ fn hostile() -> Evidence {
         }),
         today: "2026-01-15".into(),
         practices: Err(Absent::new("not a git repository")),
+        goals: Err(Absent::new("no goals folder")),
         decisions: Ok(Decisions {
             dir: "docs/decisions".into(),
             records: vec![record],

@@ -2,6 +2,7 @@
 //! context runs once on the project and its answer (or why there is none)
 //! goes into one [`Evidence`], which the metrics and the report read.
 
+mod goals;
 mod history;
 
 use crate::context::Context;
@@ -12,6 +13,7 @@ use techlead_core::{Finding, InputError};
 use techlead_metrics::evidence::{Boundaries, Debt, Decisions, Deps, Radar};
 use techlead_metrics::{Absent, Evidence, Source};
 
+pub use goals::works;
 pub use history::commit_of;
 
 /// Runs every context on the working tree. Contexts that are not set up
@@ -86,6 +88,7 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
     let (commit, history) = history::gather(ctx);
     let health = health(ctx)?;
     let debt = debt(ctx)?;
+    let goals = goals::gather(ctx, &decisions, &radar, &debt)?;
     Ok(Evidence {
         practices: practices(ctx),
         repo: repo_name(ctx),
@@ -98,6 +101,7 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
         history,
         health,
         debt,
+        goals,
     })
 }
 
