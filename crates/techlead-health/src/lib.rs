@@ -111,6 +111,12 @@ impl Report {
     }
 }
 
+/// The score of a file another context already scanned (history's
+/// hotspots), with these limits: lent to that context as a plain function.
+pub fn scorer(t: Thresholds) -> impl Fn(&techlead_lang::Scan, u32) -> f64 + Sync {
+    move |scan, loc| file_health_with(scan, loc, &t)
+}
+
 /// Measures every source file under `paths` (files or folders, absolute
 /// or relative to `root`; empty means the whole root). A path that does
 /// not exist or lies outside `root` is an input error; unreadable files

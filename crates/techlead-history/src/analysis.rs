@@ -140,6 +140,9 @@ pub struct Request<'a> {
     pub config_error: &'a dyn Fn(usize, String) -> InputError,
     /// Called once per commit diffed.
     pub progress: &'a (dyn Fn() + Sync),
+    /// Scores the health of the files hotspots measure; None leaves the
+    /// column empty.
+    pub health: Option<crate::hotspots::HealthScorer<'a>>,
 }
 
 /// A report, how many commits it read (none for `delivery`, which reads
@@ -391,7 +394,7 @@ fn run(req: &Request, mut sets: Vec<ChangeSet>, view: Option<&View>) -> Result<R
                 v.present(&mut sets);
                 v.of_kinds(&mut sets, &req.kinds);
             }
-            let mut rows = crate::hotspots(&tree, &sets);
+            let mut rows = crate::hotspots(&tree, &sets, req.health);
             match group {
                 Group::Files => {}
                 Group::Folder(depth) => rows = crate::by_folder(&rows, &sets, *depth),
@@ -472,6 +475,7 @@ fn summary_of(
             code: &code,
             coupled: &coupled,
             tests: &tests,
+            health: req.health,
         },
     )?;
     Ok((summary, people))

@@ -21,6 +21,10 @@ pub struct Hotspot {
     pub loc: u32,
     /// revisions × complexity, divided by the highest such product.
     pub score: f64,
+    /// Code health from 1 to 10, as `techlead health` scores the file
+    /// (for a group, its files' weighted by lines of code); None for code
+    /// without a scanner, or when no scorer was lent.
+    pub health: Option<f64>,
 }
 
 impl Row for Hotspot {
@@ -30,6 +34,7 @@ impl Row for Hotspot {
         Column::digits_right("complexity"),
         Column::digits_right("loc"),
         Column::digits_right("score"),
+        Column::digits_right("health"),
     ];
     fn cells(&self) -> Vec<Cell<'_>> {
         vec![
@@ -38,6 +43,10 @@ impl Row for Hotspot {
             self.complexity.into(),
             self.loc.into(),
             Cell::Float(self.score, 3),
+            match self.health {
+                Some(h) => Cell::Float(h, 2),
+                None => Cell::Null,
+            },
         ]
     }
 }
@@ -48,9 +57,13 @@ const OTHER_CODE: &[&str] = &[
     "bash", "lua", "pl", "r", "m", "ex", "exs", "erl", "hs", "clj", "dart", "vue", "svelte", "sql",
 ];
 
+/// Scores a scanned file's health (1 to 10) from its scan and lines of
+/// code: the health context's formula, lent by whoever composes the two.
+pub type HealthScorer<'a> = &'a (dyn Fn(&techlead_lang::Scan, u32) -> f64 + Sync);
+
 /// `top` is the working tree's top folder; files that no longer exist or
-/// are not text are left out.
-pub fn hotspots(top: &Path, sets: &[ChangeSet]) -> Vec<Hotspot> {
+/// are not text are left out. With `health`, scanned files get a health.
+pub fn hotspots(top: &Path, sets: &[ChangeSet], health: Option<HealthScorer>) -> Vec<Hotspot> {
     let mut out: Vec<Hotspot> = revisions(sets)
         .into_iter()
         .filter_map(|r| {
@@ -68,14 +81,16 @@ pub fn hotspots(top: &Path, sets: &[ChangeSet]) -> Vec<Hotspot> {
                 return None;
             }
             let text = String::from_utf8(bytes).ok()?;
-            let (complexity, loc) = match lang {
+            let (complexity, loc, file_health) = match lang {
                 Some(lang) => {
                     let scan = techlead_lang::scan(lang, &text);
-                    (scan.complexity, scan.code_lines)
+                    let h = health.map(|score| score(&scan, scan.code_lines));
+                    (scan.complexity, scan.code_lines, h)
                 }
                 None => (
                     techlead_lang::indentation_complexity(&text),
                     text.lines().filter(|l| !l.trim().is_empty()).count() as u32,
+                    None,
                 ),
             };
             Some(Hotspot {
@@ -84,6 +99,7 @@ pub fn hotspots(top: &Path, sets: &[ChangeSet]) -> Vec<Hotspot> {
                 complexity,
                 loc,
                 score: 0.0,
+                health: file_health,
             })
         })
         .collect();
@@ -110,20 +126,36 @@ pub fn by_group(
 ) -> Vec<Hotspot> {
     let mut of_file: HashMap<&str, String> = HashMap::new();
     let mut sums: BTreeMap<String, Hotspot> = BTreeMap::new();
+    // Per group: health × lines of code and lines of code of the files
+    // with a health, for the group's weighted mean.
+    let mut weighted: HashMap<String, (f64, f64)> = HashMap::new();
     for h in spots {
         let Some(name) = group(&h.entity) else {
             continue;
         };
         of_file.insert(&h.entity, name.clone());
         let e = sums.entry(name.clone()).or_insert(Hotspot {
-            entity: name,
+            entity: name.clone(),
             revisions: 0,
             complexity: 0,
             loc: 0,
             score: 0.0,
+            health: None,
         });
         e.complexity += h.complexity;
         e.loc += h.loc;
+        if let Some(health) = h.health {
+            let w = weighted.entry(name).or_default();
+            w.0 += health * f64::from(h.loc);
+            w.1 += f64::from(h.loc);
+        }
+    }
+    for (name, (sum, loc)) in &weighted {
+        if let Some(h) = sums.get_mut(name)
+            && *loc > 0.0
+        {
+            h.health = Some((sum / loc * 100.0).round() / 100.0);
+        }
     }
     let mut touched: Vec<&str> = Vec::new();
     for s in sets {
@@ -202,7 +234,7 @@ mod tests {
             ]),
             set(&["src/core/a.py"]),
         ];
-        let h = hotspots(dir.path(), &sets);
+        let h = hotspots(dir.path(), &sets, None);
         let rows: Vec<(&str, usize, u32, u32, f64)> = h
             .iter()
             .map(|x| (x.entity.as_str(), x.revisions, x.complexity, x.loc, x.score))

@@ -39,7 +39,7 @@ pub mod config {
     pub use crate::kinds::{HistoryConfig, KindsConfig};
     pub const SECTION: &str = "history";
 }
-pub use hotspots::{Hotspot, by_folder, by_group, hotspots};
+pub use hotspots::{HealthScorer, Hotspot, by_folder, by_group, hotspots};
 pub use people::{
     Age, Authors, Fragmentation, Loss, MainDev, TruckFactor, age, authors, fragmentation,
     knowledge_loss, main_dev_by_revs, truck_factor,

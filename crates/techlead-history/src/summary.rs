@@ -44,6 +44,8 @@ pub struct Parts<'a> {
     pub coupled: &'a [ChangeSet],
     /// Every commit with only its tests.
     pub tests: &'a [ChangeSet],
+    /// Scores the hotspots' health, when the caller lends a scorer.
+    pub health: Option<crate::hotspots::HealthScorer<'a>>,
 }
 
 pub fn summary(repo: &Path, rev: Option<&str>, parts: Parts) -> Result<Summary, InputError> {
@@ -61,7 +63,7 @@ pub fn summary(repo: &Path, rev: Option<&str>, parts: Parts) -> Result<Summary, 
         last: parts.all.iter().map(|s| s.time).max().unwrap_or_default(),
         bare: top.is_none(),
         hotspots: top
-            .map(|t| crate::hotspots(&t, parts.code))
+            .map(|t| crate::hotspots(&t, parts.code, parts.health))
             .unwrap_or_default(),
         coupling: crate::coupling(parts.coupled, &CouplingOptions::default())?,
         tests,

@@ -12,6 +12,14 @@ use techlead_health::{FileRow, FunctionRow, GroupRow, Options, Report};
 /// Text shows this many files and functions unless `--top` says otherwise.
 const TEXT_TOP: usize = 20;
 
+/// The `[health]` limits, or the defaults.
+pub fn thresholds(ctx: &Context) -> techlead_health::Thresholds {
+    ctx.health
+        .as_ref()
+        .map(|h| h.thresholds())
+        .unwrap_or_default()
+}
+
 pub fn run(ctx: &Context, args: HealthArgs) -> Result<ExitCode> {
     if args.write_baseline {
         return super::health_baseline::write(ctx);

@@ -244,9 +244,19 @@ fn hotspots_weigh_change_by_complexity() {
     // a.rs: 8 revisions x complexity 3 (1 + if + &&) = 24, the top;
     // b.rs "b 12" has no function: complexity 0.
     assert!(
-        out.starts_with("entity,revisions,complexity,loc,score\nsrc/a.rs,8,3,3,1.000\n"),
+        out.starts_with(
+            "entity,revisions,complexity,loc,score,health\nsrc/a.rs,8,3,3,1.000,10.00\n"
+        ),
         "{out}"
     );
+    // The health column is `techlead health`'s score of the same file.
+    let deep = "fn g(x: u8) -> u8 {\n    if x > 0 {\n        if x > 1 {\n            if x > 2 {\n                if x > 3 {\n                    if x > 4 { return 5; }\n                }\n            }\n        }\n    }\n    0\n}\n";
+    p.write("src/a.rs", deep);
+    let hot = p.json(&["history", "hotspots", "--format", "json", "--top", "1"]);
+    let health = p.json(&["health", "src/a.rs", "--format", "json"]);
+    assert_eq!(hot[0]["entity"], "src/a.rs");
+    assert!(hot[0]["health"].as_f64().unwrap() < 10.0, "{hot}");
+    assert_eq!(hot[0]["health"], health["files"][0]["health"]);
     let folders = p.ok(&["history", "hotspots", "--by-folder", "1", "--format", "csv"]);
     assert!(folders.contains("\nsrc,"), "{folders}");
 }
@@ -359,7 +369,7 @@ fn knowledge_loss_and_hotspots_per_module() {
     );
     let out = p.ok(&["history", "hotspots", "--by-module", "--format", "csv"]);
     assert!(
-        out.starts_with("entity,revisions,complexity,loc,score\ncore,"),
+        out.starts_with("entity,revisions,complexity,loc,score,health\ncore,"),
         "{out}"
     );
     assert_eq!(out.lines().count(), 2, "gen/ is in no module: {out}");

@@ -105,7 +105,7 @@ fn hotspots_and_coupling_rank_source_and_show_tests_apart() {
     assert_eq!(names, ["src/api.rs", "src/db.rs"], "{hot}");
     let tests = p.ok(&["history", "hotspots", "--kind", "test", "--format", "csv"]);
     assert!(
-        tests.starts_with("entity,revisions,complexity,loc,score\ntests/api_test.rs,7,"),
+        tests.starts_with("entity,revisions,complexity,loc,score,health\ntests/api_test.rs,7,"),
         "{tests}"
     );
     let both = p.ok(&[
@@ -173,7 +173,7 @@ fn rollups_count_distinct_commits_and_score_0_to_1() {
     let out = p.ok(&["history", "hotspots", "--by-folder", "1", "--format", "csv"]);
     assert_eq!(
         out,
-        "entity,revisions,complexity,loc,score\nsrc,7,4,2,1.000\n"
+        "entity,revisions,complexity,loc,score,health\nsrc,7,4,2,1.000,10.00\n"
     );
     p.write(
         "techlead.toml",
@@ -182,6 +182,6 @@ fn rollups_count_distinct_commits_and_score_0_to_1() {
     let out = p.ok(&["history", "hotspots", "--by-module", "--format", "csv"]);
     assert_eq!(
         out,
-        "entity,revisions,complexity,loc,score\ncore,7,4,2,1.000\n"
+        "entity,revisions,complexity,loc,score,health\ncore,7,4,2,1.000,10.00\n"
     );
 }

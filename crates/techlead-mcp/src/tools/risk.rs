@@ -180,6 +180,9 @@ fn history(
                 config: p.history(),
                 config_error: &config_error,
                 progress: &|| {},
+                // file_context gives the file's health from the health
+                // context itself.
+                health: None,
             },
             Some(&session.state.walks),
         )?;

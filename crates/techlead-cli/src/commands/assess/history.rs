@@ -39,6 +39,7 @@ pub fn gather(ctx: &Context) -> (Source<Commit>, Source<Box<Assessment>>) {
     let modules = |paths: &[&str]| super::super::history::module_names(ctx, paths);
     let config_error = |at: usize, message: String| ctx.config.error_at(at, message);
     let progress = crate::progress::Files::new(ctx, "reading commits:");
+    let health = techlead_health::scorer(super::super::health::thresholds(ctx));
     let outcome = techlead_history::analyse(techlead_history::Request {
         repo: &ctx.root,
         options: Options::default(),
@@ -51,6 +52,7 @@ pub fn gather(ctx: &Context) -> (Source<Commit>, Source<Box<Assessment>>) {
         config: &ctx.history,
         config_error: &config_error,
         progress: &|| progress.tick(),
+        health: Some(&health),
     });
     progress.finish();
     let history = match outcome {

@@ -25,6 +25,7 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
     let modules = |paths: &[&str]| module_names(ctx, paths);
     let config_error = |at: usize, message: String| ctx.config.error_at(at, message);
     let progress = crate::progress::Files::new(ctx, "reading commits:");
+    let health = techlead_health::scorer(super::health::thresholds(ctx));
     let outcome = techlead_history::analyse(techlead_history::Request {
         repo: &ctx.root,
         options,
@@ -37,6 +38,7 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
         config: &ctx.history,
         config_error: &config_error,
         progress: &|| progress.tick(),
+        health: Some(&health),
     });
     progress.finish();
     let outcome = outcome?;
