@@ -86,23 +86,22 @@ fn the_report_has_every_section_and_its_json_follows_the_schema() {
             .unwrap()
             .starts_with("techlead debt add")
     );
-    for section in ["practices", "goals"] {
-        assert_eq!(state(&report, section), "absent");
-        assert!(
-            report[section]["absent"]["setup"]
-                .as_str()
-                .unwrap()
-                .starts_with("techlead ")
-        );
-        assert!(
-            report[section]["absent"]["reason"]
-                .as_str()
-                .unwrap()
-                .ends_with("not available in this build of techlead"),
-            "{section}: {}",
-            report[section]
-        );
-    }
+    // Practices applies to any repository; goals need a goals folder.
+    assert_eq!(state(&report, "practices"), "ready");
+    assert!(
+        report["practices"]["ready"]["checks"]
+            .as_array()
+            .unwrap()
+            .len()
+            >= 10
+    );
+    assert_eq!(state(&report, "goals"), "absent");
+    assert!(
+        report["goals"]["absent"]["setup"]
+            .as_str()
+            .unwrap()
+            .starts_with("techlead goals add")
+    );
     let overview = &report["overview"];
     assert_eq!(overview["previous"]["date"], "2026-01-01");
     let changed: Vec<&str> = overview["changes"]

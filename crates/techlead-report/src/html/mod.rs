@@ -4,6 +4,7 @@
 //! kind). Without script everything is readable; the script adds search,
 //! filters, tabs and map zoom.
 
+mod goals;
 mod history;
 mod quality;
 mod sections;
@@ -100,8 +101,8 @@ fn section(r: &Report, id: &str, title: &str) -> String {
         "delivery" => part(&r.delivery, history::delivery),
         "health" => part(&r.health, quality::health),
         "debt" => part(&r.debt, quality::debt),
-        "practices" => not_built(&r.practices),
-        "goals" => not_built(&r.goals),
+        "practices" => part(&r.practices, goals::practices),
+        "goals" => part(&r.goals, goals::goals),
         "trends" => part(&r.trends, history::trends),
         _ => String::new(),
     };
@@ -128,30 +129,6 @@ fn part<T>(p: &Part<T>, f: impl FnOnce(&T) -> String) -> String {
                 .unwrap_or_default()
         ),
     }
-}
-
-/// A section whose context is not in this binary: it says so, and names
-/// the command that will set it up once it is (not "set it up with", as
-/// that command does not exist here).
-fn not_built(p: &Part<crate::model::NotBuilt>) -> String {
-    match p {
-        Part::Ready(_) => String::new(),
-        Part::Absent(a) => format!(
-            "<p class=\"absent-note\">{}.{}</p>\n",
-            esc(&capitalised(&a.reason)),
-            a.setup
-                .as_ref()
-                .map(|s| format!(" Once it is, <code>{}</code> sets it up.", esc(s)))
-                .unwrap_or_default()
-        ),
-    }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// A table: caption, headers (`#` prefix: a number column) and rows of

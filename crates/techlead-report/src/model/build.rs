@@ -69,8 +69,8 @@ pub fn build(e: &Evidence, metrics: &[Measurement], history: &Source<History>) -
         },
         health: part(&e.health, health),
         debt: part(&e.debt, debt),
-        practices: not_built("techlead practices", "the practices scorecard"),
-        goals: not_built("techlead goals add TITLE", "the goals register"),
+        practices: part(&e.practices, |p| practices(p)),
+        goals: part(&e.goals, |g| goals(e, g)),
         trends: match history {
             Ok(h) if !h.series.is_empty() => Part::Ready(trends(h, e)),
             Ok(_) => {
@@ -112,10 +112,86 @@ fn empty_reason(h: &techlead_history::Assessment) -> String {
     }
 }
 
-/// A context that exists on the road map but not in this binary: said in
-/// those words, so nobody reads the missing section as "nothing to report".
-fn not_built(setup: &str, what: &str) -> Part<NotBuilt> {
-    Part::Absent(Absent::new(format!("{what} {NOT_IN_THIS_BUILD}")).setup(setup))
+fn practices(p: &techlead_practices::Report) -> PracticesPart {
+    PracticesPart {
+        score: p.score,
+        level: p.level.as_str().to_string(),
+        next_level: p.next_level.as_ref().map(|n| n.level.as_str().to_string()),
+        missing: p
+            .next_level
+            .iter()
+            .flat_map(|n| &n.missing)
+            .map(|m| format!("{} (at least {})", m.check, m.minimum))
+            .collect(),
+        checks: p
+            .checks
+            .iter()
+            .map(|c| PracticeRow {
+                id: c.id.to_string(),
+                status: c.status.as_str().to_string(),
+                score: c.score,
+                reason: c.reason.clone(),
+                evidence: c.evidence.iter().map(|e| e.line()).collect(),
+            })
+            .collect(),
+        fit: p.fit.verdict.clone(),
+        outpaces_team: p.fit.outpaces_team,
+        history_missing: p.history_missing.clone(),
+    }
+}
+
+fn goals(e: &Evidence, g: &evidence::Goals) -> GoalsPart {
+    let statuses = match techlead_metrics::goals::evaluate(e, g, None) {
+        Ok(s) => s,
+        Err(errors) => {
+            return GoalsPart {
+                goals: Vec::new(),
+                problem: errors.first().map(|e| e.to_string()),
+            };
+        }
+    };
+    GoalsPart {
+        goals: statuses
+            .iter()
+            .map(|s| GoalRow {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                status: s.status.as_str().to_string(),
+                owner: s.owner.clone(),
+                horizon: s.horizon.clone(),
+                progress: s.progress,
+                track: s.track.map(|t| t.as_str().to_string()),
+                depth: s.depth,
+                key_results: s
+                    .key_results
+                    .iter()
+                    .map(|k| KeyResultRow {
+                        what: k
+                            .metric
+                            .clone()
+                            .or_else(|| k.text.clone())
+                            .unwrap_or_default(),
+                        target: format!("{} {}", k.op, number(k.target)),
+                        current: k.current,
+                        progress: k.progress,
+                        track: k.track.map(|t| t.as_str().to_string()),
+                        unknown: k.unknown.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        problem: None,
+    }
+}
+
+/// Whole numbers without decimals, others with up to two.
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').to_string()
+    }
 }
 
 fn findings(list: &[techlead_core::Finding]) -> Vec<Finding> {

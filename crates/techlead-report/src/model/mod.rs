@@ -53,19 +53,12 @@ pub struct Report {
     pub delivery: Part<DeliveryPart>,
     pub health: Part<HealthPart>,
     pub debt: Part<DebtPart>,
-    pub practices: Part<NotBuilt>,
-    pub goals: Part<NotBuilt>,
+    pub practices: Part<PracticesPart>,
+    pub goals: Part<GoalsPart>,
     pub trends: Part<TrendsPart>,
     /// Every metric of this commit, in registry order.
     pub metrics: Vec<Measurement>,
 }
-
-/// The reason given for a section whose context is not in this binary.
-pub const NOT_IN_THIS_BUILD: &str = "is not available in this build of techlead";
-
-/// The content of a section whose context is not built yet (never ready).
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct NotBuilt {}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct CommitRef {
@@ -467,6 +460,74 @@ pub struct DebtRow {
     pub modules: Vec<String>,
     pub decisions: Vec<String>,
     pub path: String,
+}
+
+/// The engineering-practices scorecard (`techlead practices`).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PracticesPart {
+    /// 0-10, weighted over the applicable checks; null when none applies.
+    pub score: Option<f64>,
+    /// none, bronze, silver or gold.
+    pub level: String,
+    /// The next level and the checks it still lacks.
+    pub next_level: Option<String>,
+    pub missing: Vec<String>,
+    pub checks: Vec<PracticeRow>,
+    /// Deployable units against active contributors, in words.
+    pub fit: String,
+    pub outpaces_team: bool,
+    /// Why history could not be read, when it could not.
+    pub history_missing: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PracticeRow {
+    pub id: String,
+    /// pass, partial, fail or n/a.
+    pub status: String,
+    /// 0-10; null when not applicable.
+    pub score: Option<f64>,
+    pub reason: String,
+    /// One line each: `path:line: detail`, `commit abc: detail`.
+    pub evidence: Vec<String>,
+}
+
+/// The business goals and their key results (`techlead goals`).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct GoalsPart {
+    pub goals: Vec<GoalRow>,
+    /// Why the key results could not be evaluated (a metric name that
+    /// does not read), when they could not.
+    pub problem: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct GoalRow {
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    pub owner: Option<String>,
+    pub horizon: Option<String>,
+    /// 0..1; null when unknown.
+    pub progress: Option<f64>,
+    /// met, on track, off track, not started or unknown; active goals only.
+    pub track: Option<String>,
+    /// How deep in the goal tree.
+    pub depth: usize,
+    pub key_results: Vec<KeyResultRow>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct KeyResultRow {
+    /// The metric, or a manual key result's text.
+    pub what: String,
+    /// `>= 3`, as written.
+    pub target: String,
+    pub current: Option<f64>,
+    pub progress: Option<f64>,
+    pub track: Option<String>,
+    /// Why the progress is unknown.
+    pub unknown: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
