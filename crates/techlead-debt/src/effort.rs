@@ -167,6 +167,27 @@ impl Serialize for Effort {
     }
 }
 
+/// The JSON shape `Serialize` writes, for schemas (the MCP server's
+/// output schema).
+#[derive(schemars::JsonSchema)]
+#[allow(dead_code)]
+struct EffortJson {
+    /// The range as written back, e.g. `2-4d`.
+    text: String,
+    low_hours: u32,
+    high_hours: u32,
+}
+
+impl schemars::JsonSchema for Effort {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Effort".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        EffortJson::json_schema(generator)
+    }
+}
+
 /// The lower and upper amount of a range, or the one amount.
 fn split_range(s: &str) -> (Option<&str>, &str) {
     for sep in ["..", "–", " to ", "-"] {

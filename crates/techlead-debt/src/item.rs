@@ -29,7 +29,7 @@ use techlead_core::paths::display_rel;
 use techlead_markdown::front_matter::{self, FmField};
 
 /// One item of the register, as read.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DebtItem {
     /// The number as the file name writes it (`0007`), else the file stem.
     pub id: String,

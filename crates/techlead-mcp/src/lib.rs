@@ -66,14 +66,14 @@ pub fn instructions(allow_write: bool) -> String {
     if allow_write {
         s.push_str(
             "Writes are enabled: `propose_decision` records a decision as proposed (people \
-             accept it), `link_decisions` links records. ",
+             accept it), `link_decisions` links records, `add_debt_item` adds an item to the \
+             debt register. ",
         );
     } else {
         s.push_str("This server is read-only. ");
     }
     s.push_str(&format!(
-        "Not in this build: {}; {}; {}.",
-        tools::risk::DEBT_UNAVAILABLE,
+        "Not in this build: {}; {}.",
         tools::risk::GOALS_UNAVAILABLE,
         tools::technology::DEPS_RISK_UNAVAILABLE
     ));

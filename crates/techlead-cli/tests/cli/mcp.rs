@@ -523,15 +523,15 @@ fn every_read_tool_over_stdio_answers_as_the_cli_does() {
             .contains("not measured by techlead health"),
         "{toml:#}"
     );
-    for field in ["debt", "goals"] {
-        assert_eq!(f[field], Value::Null);
-        assert!(
-            f[format!("{field}_unavailable")]
-                .as_str()
-                .unwrap()
-                .contains("not built")
-        );
-    }
+    // No register in the fixture: no items; goals say why they are absent.
+    assert_eq!(f["debt"], json!([]), "{f:#}");
+    assert_eq!(f["goals"], Value::Null);
+    assert!(
+        f["goals_unavailable"]
+            .as_str()
+            .unwrap()
+            .contains("techlead goals list")
+    );
 
     // Errors: protocol errors for what cannot be routed, tool errors the
     // assistant can act on for the rest.
@@ -615,7 +615,8 @@ fn writes_only_with_allow_write_and_byte_for_byte_as_the_cli() {
             ["link", "link_decisions", {"source": "5", "kind": "Relates to", "target": "2", "reverse": "Related by"}],
             ["again", "link_decisions", {"source": "5", "kind": "Relates to", "target": "2", "reverse": "Related by"}],
             ["empty_title", "propose_decision", {"title": "  "}],
-            ["bad_kind", "link_decisions", {"source": "5", "kind": "a]b", "target": "2"}]
+            ["bad_kind", "link_decisions", {"source": "5", "kind": "a]b", "target": "2"}],
+            ["debt", "add_debt_item", {"title": "Views reach into the domain", "owner": "alice", "principal": "2-4d", "target": "2026-06-30", "paths": ["src/app/*.py"], "modules": ["app"]}]
         ]
     });
     let out = client(&py, &a, scenario, &["--allow-write"]);
@@ -625,7 +626,12 @@ fn writes_only_with_allow_write_and_byte_for_byte_as_the_cli() {
         .iter()
         .filter(|t| t["annotations"]["readOnlyHint"] == false)
         .collect();
-    assert_eq!(writes.len(), 2);
+    let mut names: Vec<&str> = writes.iter().map(|t| t["name"].as_str().unwrap()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["add_debt_item", "link_decisions", "propose_decision"]
+    );
     assert!(
         out["instructions"]
             .as_str()
@@ -670,6 +676,31 @@ fn writes_only_with_allow_write_and_byte_for_byte_as_the_cli() {
         "--reverse",
         "Related by",
     ]);
+    // The same debt item as `debt add` writes.
+    let debt = structured(&out, "debt");
+    assert_eq!(
+        debt["path"],
+        "docs/debt/0001-views-reach-into-the-domain.md"
+    );
+    b.ok(&[
+        "debt",
+        "add",
+        "Views reach into the domain",
+        "--owner",
+        "alice",
+        "--principal",
+        "2-4d",
+        "--target",
+        "2026-06-30",
+        "--path",
+        "src/app/*.py",
+        "--module",
+        "app",
+    ]);
+    assert_eq!(
+        debt["item"],
+        b.json(&["debt", "list", "--format", "json"])[0]
+    );
     assert_eq!(tree(a.path("").as_path()), tree(b.path("").as_path()));
     assert!(tool_error(&out, "empty_title").contains("one non-empty line"));
     assert!(tool_error(&out, "bad_kind").contains("invalid link kind"));

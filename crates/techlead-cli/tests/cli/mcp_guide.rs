@@ -317,3 +317,179 @@ fn protocol_errors_over_raw_stdio() {
     );
     assert!(server.finish().success());
 }
+
+/// Starts `techlead mcp ARGS` in the project and initialises it.
+fn started(p: &Project, args: &[&str]) -> Server {
+    let s = Snippet {
+        heading: "raw".into(),
+        command: "techlead".into(),
+        args: args.iter().map(|a| a.to_string()).collect(),
+    };
+    let mut server = start(p, &s, p.path("").as_path());
+    server.request(
+        1,
+        "initialize",
+        json!({"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}),
+    );
+    server.send(json!({"jsonrpc": "2.0", "method": "notifications/initialized"}));
+    server
+}
+
+fn tool_names(server: &mut Server, id: u64) -> Vec<String> {
+    let tools = server.request(id, "tools/list", json!({}));
+    tools["result"]["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn file_context_gives_the_debt_items_that_cover_the_file() {
+    let p = Project::new();
+    p.ok(&["init"]);
+    let config = p.read("techlead.toml");
+    p.write(
+        "techlead.toml",
+        format!("{config}\n[[boundaries.modules]]\nname = \"web\"\npaths = [\"web\"]\n"),
+    );
+    p.write("src/pay/retry.py", "def retry():\n    pass\n")
+        .write("src/pay/jobs/run.py", "x = 1\n")
+        .write("src/other.py", "y = 2\n")
+        .write("web/app.ts", "export const a = 1;\n");
+    p.ok(&[
+        "debt",
+        "add",
+        "Retries in three places",
+        "--path",
+        "src/pay/*.py",
+    ]);
+    p.ok(&["debt", "add", "Jobs folder", "--path", "src/pay/jobs"]);
+    p.ok(&["debt", "add", "Web by hand", "--module", "web"]);
+    let listed = p.json(&["debt", "list", "--format", "json"]);
+    let mut server = started(&p, &["mcp"]);
+    let ctx = |server: &mut Server, id: u64, path: &str| {
+        let r = server.request(
+            id,
+            "tools/call",
+            json!({"name": "file_context", "arguments": {"path": path}}),
+        );
+        assert_eq!(r["result"]["isError"], false, "{r}");
+        r["result"]["structuredContent"].clone()
+    };
+    // A glob covers the file; a folder covers what is under it.
+    let retry = ctx(&mut server, 2, "src/pay/retry.py");
+    assert_eq!(retry["debt"], json!([listed[0]]), "{retry:#}");
+    let run = ctx(&mut server, 3, "src/pay/jobs/run.py");
+    assert_eq!(run["debt"], json!([listed[1]]), "{run:#}");
+    // A module covers its files.
+    let web = ctx(&mut server, 7, "web/app.ts");
+    assert_eq!(web["module"], "web", "{web:#}");
+    assert_eq!(web["debt"], json!([listed[2]]), "{web:#}");
+    let other = ctx(&mut server, 4, "src/other.py");
+    assert_eq!(other["debt"], json!([]), "{other:#}");
+    // Goals are not computed here, and say why.
+    assert_eq!(other["goals"], Value::Null);
+    assert!(
+        other["goals_unavailable"]
+            .as_str()
+            .unwrap()
+            .contains("techlead goals list")
+    );
+    assert!(other.get("debt_unavailable").is_none(), "{other:#}");
+    // A read-only server neither lists nor runs the writing tool.
+    assert!(!tool_names(&mut server, 5).contains(&"add_debt_item".to_string()));
+    let refused = server.request(
+        6,
+        "tools/call",
+        json!({"name": "add_debt_item", "arguments": {"title": "x"}}),
+    );
+    assert!(refused.get("error").is_some(), "{refused}");
+    assert_eq!(p.files("docs/debt").len(), 3);
+    assert!(server.finish().success());
+}
+
+#[test]
+fn add_debt_item_writes_what_debt_add_writes() {
+    let args = [
+        "Payment retries live in three places",
+        "--owner",
+        "payments team",
+        "--principal",
+        "2-4d",
+        "--target",
+        "2026-06-30",
+        "--path",
+        "src/pay/*.py",
+        "--path",
+        "src/jobs/retry.py",
+    ];
+    let cli = Project::new();
+    cli.ok(&["init"]);
+    let mut add = vec!["debt", "add"];
+    add.extend(args);
+    cli.ok(&add);
+
+    let p = Project::new();
+    p.ok(&["init"]);
+    let mut server = started(&p, &["mcp", "--allow-write"]);
+    assert!(tool_names(&mut server, 2).contains(&"add_debt_item".to_string()));
+    let r = server.request(
+        3,
+        "tools/call",
+        json!({"name": "add_debt_item", "arguments": {
+            "title": args[0],
+            "owner": "payments team",
+            "principal": "2-4d",
+            "target": "2026-06-30",
+            "paths": ["src/pay/*.py", "src/jobs/retry.py"]
+        }}),
+    );
+    assert_eq!(r["result"]["isError"], false, "{r}");
+    let out = &r["result"]["structuredContent"];
+    let path = "docs/debt/0001-payment-retries-live-in-three-places.md";
+    assert_eq!(out["path"], path, "{out:#}");
+    assert_eq!(p.read(path), cli.read(path));
+    assert_eq!(
+        out["item"],
+        p.json(&["debt", "list", "--format", "json"])[0]
+    );
+    assert_eq!(out["item"]["principal"]["text"], "2-4d");
+    assert_eq!(out["item"]["status"], "open");
+    // The next takes the next number; bad input touches nothing.
+    let second = server.request(
+        4,
+        "tools/call",
+        json!({"name": "add_debt_item", "arguments": {"title": "Second"}}),
+    );
+    assert_eq!(
+        second["result"]["structuredContent"]["item"]["id"], "0002",
+        "{second}"
+    );
+    for (id, bad, says) in [
+        (5, json!({"title": "x", "principal": "soon"}), "principal"),
+        (6, json!({"title": "x", "target": "june"}), "not a date"),
+        (
+            7,
+            json!({"title": "x", "modules": ["nope"]}),
+            "[boundaries] module",
+        ),
+        (
+            8,
+            json!({"title": "x", "paths": ["../up"]}),
+            "outside the project root",
+        ),
+    ] {
+        let e = server.request(
+            id,
+            "tools/call",
+            json!({"name": "add_debt_item", "arguments": bad}),
+        );
+        assert_eq!(e["result"]["isError"], true, "{e}");
+        let text = e["result"]["content"][0]["text"].as_str().unwrap();
+        assert!(text.contains(says), "{says}: {text}");
+    }
+    assert_eq!(p.files("docs/debt").len(), 2);
+    assert!(server.finish().success());
+}

@@ -13,8 +13,9 @@ use techlead_core::InputError;
 use techlead_core::check::Env;
 use techlead_history::{Analysis, CouplingOptions, Group, Options, Outcome, Report, Request};
 
-pub const DEBT_UNAVAILABLE: &str = "the debt register (techlead debt) is not built in this version";
-pub const GOALS_UNAVAILABLE: &str = "goals are not built in this version";
+/// Goals are evaluated from every context's metrics, which the CLI
+/// gathers (`techlead goals list`); this server does not gather them yet.
+pub const GOALS_UNAVAILABLE: &str = "goals are evaluated from every context's metrics, which this server does not gather yet: run `techlead goals list`; each debt item's `goals` names the goals its repayment serves";
 
 pub fn tools() -> Vec<Tool> {
     vec![tool(
@@ -24,7 +25,8 @@ pub fn tools() -> Vec<Tool> {
          every function's complexity, size, parameters and nesting), its hotspot rank \
          (changes × complexity from git history), its main developer and owners by lines \
          added, the files that change with it (change coupling), and the decision records \
-         that name it. \
+         that name it, and the debt items of the register (`techlead debt`) whose paths or \
+         modules cover it, shaped as `techlead debt list --format json`. \
          Fields a part of techlead does not compute yet are null with a reason beside them.",
         false,
         file_context,
@@ -66,10 +68,10 @@ pub struct FileContext {
     pub health: Option<super::health::HealthOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub health_unavailable: Option<String>,
-    /// Open debt items on the file: not in this build.
-    pub debt: Option<serde_json::Value>,
-    pub debt_unavailable: String,
-    /// Goals whose scope holds the file: not in this build.
+    /// The register's items (any status) whose `paths` or `modules` cover
+    /// the file, as `techlead debt list --format json` gives them.
+    pub debt: Vec<techlead_debt::DebtItem>,
+    /// Goals whose scope holds the file: not computed here (see the reason).
     pub goals: Option<serde_json::Value>,
     pub goals_unavailable: String,
     /// Decision records that name the file, its folders, module, package or
@@ -120,6 +122,7 @@ fn file_context(session: &Session, args: FileArgs) -> Result<FileContext, ToolEr
     }
     let p = session.project;
     let module = techlead_boundaries::module_info(p.file(), p.boundaries(), &path)?.map(|m| m.name);
+    let debt = debt_on(session, &path, module.as_deref())?;
     let mut out = FileContext {
         path: path.clone(),
         module,
@@ -132,8 +135,7 @@ fn file_context(session: &Session, args: FileArgs) -> Result<FileContext, ToolEr
         commits: None,
         health: None,
         health_unavailable: None,
-        debt: None,
-        debt_unavailable: DEBT_UNAVAILABLE.to_string(),
+        debt,
         goals: None,
         goals_unavailable: GOALS_UNAVAILABLE.to_string(),
         decisions: mentions::for_subject(session, &path)?.decisions,
@@ -155,6 +157,30 @@ fn file_context(session: &Session, args: FileArgs) -> Result<FileContext, ToolEr
         out.history_unavailable = Some(e.to_string());
     }
     Ok(out)
+}
+
+/// The register folder: `[debt] dir` under the project root.
+pub fn debt_folder(session: &Session) -> Result<std::path::PathBuf, InputError> {
+    let config: techlead_debt::config::DebtConfig =
+        session.file().section(techlead_debt::config::SECTION)?;
+    Ok(session.root().join(config.dir()))
+}
+
+/// The items whose paths name the file, or whose modules hold it.
+fn debt_on(
+    session: &Session,
+    path: &str,
+    module: Option<&str>,
+) -> Result<Vec<techlead_debt::DebtItem>, InputError> {
+    let items = techlead_debt::load(session.root(), &debt_folder(session)?)?;
+    let module_of: std::collections::HashMap<String, String> = module
+        .map(|m| (path.to_string(), m.to_string()))
+        .into_iter()
+        .collect();
+    Ok(items
+        .into_iter()
+        .filter(|i| techlead_debt::signals::Coverage::of(i).covers(path, &module_of))
+        .collect())
 }
 
 /// Fills the history fields from four analyses over two cached walks.

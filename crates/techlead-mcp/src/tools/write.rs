@@ -36,6 +36,18 @@ pub fn tools() -> Vec<Tool> {
             true,
             link,
         ),
+        tool(
+            "add_debt_item",
+            "Add a technical-debt item",
+            "Add an item to the debt register (status `open`), numbered, named and written \
+             exactly as `techlead debt add` does, under the register folder's lock. \
+             `principal` is a range of working time (2-4d, 4h-1d, 1-2w); `target` a date \
+             YYYY-MM-DD; `paths` files, folders or globs it lives in; `modules` \
+             [boundaries] modules. Returns the item as `techlead debt list --format json` \
+             shows it.",
+            true,
+            add_debt,
+        ),
     ]
 }
 
@@ -153,5 +165,88 @@ fn link(session: &Session, args: LinkArgs) -> Result<LinkOutput, ToolError> {
         changed: edits.into_iter().map(|e| e.rel_path).collect(),
         source: after.resolve(&args.source)?.into(),
         target: after.resolve(&args.target)?.into(),
+    })
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DebtArgs {
+    /// The item's title, one line.
+    pub title: String,
+    /// Who answers for repaying it.
+    pub owner: Option<String>,
+    /// What repaying it costs, a range of working time: "2-4d", "4h-1d".
+    pub principal: Option<String>,
+    /// The date it should be repaid by, YYYY-MM-DD.
+    pub target: Option<String>,
+    /// Files, folders or globs (relative to the project root) it lives in.
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// `[boundaries]` modules it lives in.
+    #[serde(default)]
+    pub modules: Vec<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct DebtOutput {
+    /// The new file, relative to the project root.
+    pub path: String,
+    pub item: techlead_debt::DebtItem,
+}
+
+fn add_debt(session: &Session, args: DebtArgs) -> Result<DebtOutput, ToolError> {
+    let p = session.project;
+    let declared: Vec<&str> = p
+        .boundaries()
+        .modules
+        .iter()
+        .map(|m| m.name.get_ref().as_str())
+        .collect();
+    if let Some(m) = args
+        .modules
+        .iter()
+        .find(|m| !declared.contains(&m.as_str()))
+    {
+        return Err(ToolError::BadArguments(format!(
+            "module `{m}` is not a [boundaries] module (modules: {})",
+            declared.join(", ")
+        )));
+    }
+    // Written as given, but only inside the project, as every path this
+    // server takes.
+    for path in &args.paths {
+        crate::paths::inside(p.root(), path)?;
+    }
+    let new = techlead_debt::new::NewItem {
+        title: &args.title,
+        status: None,
+        owner: args.owner.as_deref().filter(|o| !o.trim().is_empty()),
+        created: p.today(),
+        target: args.target.as_deref(),
+        principal: args.principal.as_deref(),
+        interest: None,
+        paths: &args.paths,
+        modules: &args.modules,
+        decisions: &[],
+        goals: &[],
+        tags: &[],
+    };
+    techlead_debt::new::validate(&new)?;
+    let folder = super::risk::debt_folder(session)?;
+    std::fs::create_dir_all(&folder)
+        .map_err(|e| techlead_core::InputError::io_write(session.rel(&folder), &e))?;
+    // Held from reading the numbers taken to creating the file, as
+    // `debt add` holds it.
+    let _lock = techlead_core::lock::Lock::exclusive(&folder)
+        .map_err(|e| techlead_core::InputError::io(session.rel(&folder), &e))?;
+    let taken: Vec<u32> = techlead_debt::load(p.root(), &folder)?
+        .iter()
+        .filter_map(|i| i.number)
+        .collect();
+    let path = techlead_debt::new::create(&folder, &taken, &new)?;
+    let item = techlead_debt::item::read(p.root(), &path)?;
+    Ok(DebtOutput {
+        path: item.path.clone(),
+        item,
     })
 }
