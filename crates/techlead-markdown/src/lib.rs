@@ -10,5 +10,6 @@ pub mod front_matter;
 pub mod lines;
 #[cfg(test)]
 mod mutation_tests;
+pub mod records;
 mod simple_yaml;
 pub mod yaml;

@@ -108,42 +108,13 @@ impl Technology {
 /// Reads every `*.md` record in `dir` (README.md and templates excepted),
 /// sorted by file name. A folder that does not exist holds no records.
 pub fn load(root: &Path, dir: &Path) -> Result<Vec<Technology>, InputError> {
-    let rel_dir = display_rel(root, dir);
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(InputError::io(&rel_dir, &e)),
-    };
-    let mut paths: Vec<PathBuf> = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| InputError::io(&rel_dir, &e))?;
-        let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
-        if name.ends_with(".md")
-            && name != "readme.md"
-            && name != "index.md"
-            && !name.contains("template")
-            && entry.file_type().is_ok_and(|t| t.is_file())
-        {
-            paths.push(entry.path());
-        }
-    }
-    paths.sort();
+    let paths = techlead_markdown::records::files(root, dir)?;
     paths.iter().map(|p| read(root, p)).collect()
 }
 
 pub fn read(root: &Path, path: &Path) -> Result<Technology, InputError> {
     let rel = display_rel(root, path);
-    let bytes = techlead_core::read::regular_file(path, techlead_core::read::RECORD_LIMIT)
-        .map_err(|e| InputError::io(&rel, &e))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..valid]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
-        InputError::in_file(&rel, "invalid UTF-8").at(line, None)
-    })?;
+    let text = techlead_markdown::records::read_text(&rel, path)?;
     parse(&rel, path, &text)
 }
 
