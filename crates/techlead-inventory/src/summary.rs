@@ -10,7 +10,7 @@ use crate::{Ecosystem, Package};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct EcosystemRisk {
     pub ecosystem: String,
     /// Distinct package versions.

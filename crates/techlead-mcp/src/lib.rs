@@ -27,10 +27,22 @@ pub use transport::{HttpAddress, http_address};
 use std::sync::Arc;
 
 /// What lives as long as the server: history walks, reused until a new
-/// commit arrives.
+/// commit arrives, and what the person who started it allowed.
 #[derive(Default)]
 pub struct State {
     pub walks: techlead_history::WalkCache,
+    /// `techlead mcp --online`: the `deps` tool may ask the registries
+    /// and OSV when a call says `online`.
+    pub online: bool,
+}
+
+/// What the server may do beyond reading the tree.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Allowed {
+    /// Offer the tools that write.
+    pub write: bool,
+    /// Let calls reach the registries and OSV.
+    pub online: bool,
 }
 
 /// How to serve.
@@ -41,9 +53,9 @@ pub enum Transport {
 
 /// Serves until the client goes (stdio) or the process is interrupted
 /// (HTTP). `open` opens the project for each request. Only tools that
-/// read are offered unless `allow_write`.
-pub fn serve(open: Arc<Open>, transport: Transport, allow_write: bool) -> anyhow::Result<()> {
-    let server = server::Server::new(open, allow_write);
+/// read are offered unless `allowed.write`.
+pub fn serve(open: Arc<Open>, transport: Transport, allowed: Allowed) -> anyhow::Result<()> {
+    let server = server::Server::new(open, allowed);
     match transport {
         Transport::Stdio => transport::stdio(server),
         Transport::Http(at) => transport::http(server, &at, |bound| {
@@ -54,7 +66,7 @@ pub fn serve(open: Arc<Open>, transport: Transport, allow_write: bool) -> anyhow
 }
 
 /// What the server tells the assistant when it connects.
-pub fn instructions(allow_write: bool) -> String {
+pub fn instructions(allowed: Allowed) -> String {
     let mut s = String::from(
         "techlead serves this project's architecture decision records, module boundaries \
          (techlead.toml), technology radar, dependency inventory and git history. Before \
@@ -63,7 +75,13 @@ pub fn instructions(allow_write: bool) -> String {
          `check_paths` with the new file content before saving it; `radar_lookup` before \
          choosing a library. `run_check` runs the whole `techlead check`. ",
     );
-    if allow_write {
+    if allowed.online {
+        s.push_str(
+            "`deps` with `online: true` asks the registries and OSV for each package's \
+             vulnerabilities, newest version and yanked or deprecated flags. ",
+        );
+    }
+    if allowed.write {
         s.push_str(
             "Writes are enabled: `propose_decision` records a decision as proposed (people \
              accept it), `link_decisions` links records, `add_debt_item` adds an item to the \
@@ -72,10 +90,5 @@ pub fn instructions(allow_write: bool) -> String {
     } else {
         s.push_str("This server is read-only. ");
     }
-    s.push_str(&format!(
-        "Not in this build: {}; {}.",
-        tools::risk::GOALS_UNAVAILABLE,
-        tools::technology::DEPS_RISK_UNAVAILABLE
-    ));
     s
 }

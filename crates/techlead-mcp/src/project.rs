@@ -34,6 +34,17 @@ pub trait Project: Env {
     fn checks(&self) -> Vec<Box<dyn Check + '_>>;
     /// Every rule the registry knows.
     fn rules(&self) -> Vec<&'static RuleInfo>;
+    /// Every goal evaluated, as `techlead goals list --format json` gives
+    /// them; empty when the project keeps no goals. Key results are bound
+    /// to metrics of every context, which only the composition root
+    /// gathers, so it is asked here.
+    fn goals(&self) -> anyhow::Result<Vec<techlead_goals::GoalStatus>>;
+    /// `[deps]`: the licence policy and the online cache's lifetime.
+    fn deps(&self) -> &techlead_inventory::config::DepsConfig;
+    /// The cargo home whose registry sources give crates' licences.
+    fn cargo_home(&self) -> Option<std::path::PathBuf>;
+    /// The radar's Hold ring, as the deps check sees it.
+    fn radar_hold(&self) -> Vec<techlead_inventory::check::Hold>;
 }
 
 /// Opens the project for one call; the error is shown to the caller.

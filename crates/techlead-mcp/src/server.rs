@@ -5,7 +5,7 @@
 
 use crate::project::{Open, Session};
 use crate::tools::{Tool, ToolError};
-use crate::{State, prompts, resources};
+use crate::{Allowed, State, prompts, resources};
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, GetPromptRequestParams,
     GetPromptResponse, GetPromptResult, Implementation, ListPromptsResult,
@@ -26,23 +26,26 @@ pub struct Server {
 
 struct Inner {
     open: Arc<Open>,
-    allow_write: bool,
+    allowed: Allowed,
     tools: Vec<Tool>,
     state: State,
 }
 
 impl Server {
-    pub fn new(open: Arc<Open>, allow_write: bool) -> Server {
+    pub fn new(open: Arc<Open>, allowed: Allowed) -> Server {
         let tools = crate::tools::all()
             .into_iter()
-            .filter(|t| allow_write || !t.writes)
+            .filter(|t| allowed.write || !t.writes)
             .collect();
         Server {
             inner: Arc::new(Inner {
                 open,
-                allow_write,
+                allowed,
                 tools,
-                state: State::default(),
+                state: State {
+                    online: allowed.online,
+                    ..State::default()
+                },
             }),
         }
     }
@@ -96,7 +99,7 @@ impl ServerHandler for Server {
                 Implementation::new("techlead", env!("CARGO_PKG_VERSION"))
                     .with_title("techlead: the team's decisions, boundaries and radar"),
             )
-            .with_instructions(crate::instructions(self.inner.allow_write))
+            .with_instructions(crate::instructions(self.inner.allowed))
     }
 
     async fn list_tools(
@@ -253,7 +256,7 @@ impl ServerHandler for Server {
         let asked = name.clone();
         let text = self
             .with_session(move |session, inner| {
-                prompts::render(session, &asked, &args, inner.allow_write)
+                prompts::render(session, &asked, &args, inner.allowed.write)
             })
             .await
             .map_err(|e| invalid(&e))?;

@@ -7,7 +7,7 @@ use techlead_core::Finding;
 use techlead_health::Report as HealthReport;
 use techlead_history::Assessment;
 use techlead_inventory::Package;
-use techlead_inventory::summary::EcosystemRisk;
+pub use techlead_inventory::summary::EcosystemRisk;
 use techlead_radar::Technology;
 use techlead_records::Record;
 
@@ -84,6 +84,26 @@ pub struct Deps {
     /// yanked and outdated versions only when the online answers were
     /// asked, else None in each).
     pub risk: Vec<EcosystemRisk>,
+    /// The packages with known vulnerabilities, those the radar has on
+    /// Hold first; None when the online answers were not asked.
+    pub vulnerable: Option<Vec<Vulnerable>>,
+}
+
+/// A package version with known vulnerabilities (OSV).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct Vulnerable {
+    pub ecosystem: String,
+    pub name: String,
+    pub version: String,
+    /// The lockfile it comes from, and the line.
+    pub source: String,
+    pub line: u32,
+    /// The advisory ids (GHSA, RUSTSEC, PYSEC, CVE...).
+    pub advisories: Vec<String>,
+    /// The versions that fix them, each once; empty when none is known.
+    pub fixed: Vec<String>,
+    /// The radar technology on Hold that covers it.
+    pub on_hold: Option<String>,
 }
 
 /// The debt register.

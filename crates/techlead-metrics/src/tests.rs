@@ -152,6 +152,7 @@ fn deps_with(risk: Vec<techlead_inventory::summary::EcosystemRisk>) -> Evidence 
         packages: Vec::new(),
         errors: Vec::new(),
         risk,
+        vulnerable: None,
     });
     e
 }

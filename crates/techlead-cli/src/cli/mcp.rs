@@ -13,4 +13,7 @@ pub struct McpArgs {
     /// Offer the tools that write: propose a decision (always `proposed`), link records
     #[arg(long)]
     pub allow_write: bool,
+    /// Let the `deps` tool ask the registries and OSV when a call says `online` (as `deps --online`)
+    #[arg(long)]
+    pub online: bool,
 }

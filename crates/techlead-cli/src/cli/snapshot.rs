@@ -42,4 +42,8 @@ pub struct ReportArgs {
     /// report records them by default, so the next one shows trends)
     #[arg(long)]
     pub no_snapshot: bool,
+    /// Also ask the registries and OSV (network) for the dependency risk:
+    /// vulnerable packages (those on Hold first), outdated and yanked versions
+    #[arg(long)]
+    pub online: bool,
 }

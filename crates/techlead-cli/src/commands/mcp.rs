@@ -5,13 +5,15 @@
 use crate::cli::{GlobalArgs, McpArgs};
 use crate::context::Context;
 use anyhow::Result;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use techlead_boundaries::config::BoundariesConfig;
 use techlead_core::check::Check;
 use techlead_core::{ExitCode, RuleInfo};
 use techlead_health::HealthConfig;
 use techlead_history::config::HistoryConfig;
+use techlead_inventory::check::Hold;
+use techlead_inventory::config::DepsConfig;
 use techlead_mcp::{Open, Project, Transport};
 use techlead_radar::config::RadarConfig;
 use techlead_records::config::DecisionsConfig;
@@ -48,6 +50,28 @@ impl Project for Context {
     fn rules(&self) -> Vec<&'static RuleInfo> {
         super::registry::rules(self)
     }
+
+    fn goals(&self) -> Result<Vec<techlead_goals::GoalStatus>> {
+        // Gathering every context's evidence costs a history walk: only
+        // when there are goals to evaluate.
+        let dir = self.root.join(self.goals.dir());
+        if techlead_goals::load(&self.root, &dir)?.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(super::goals::inputs::analysis(self)?.statuses)
+    }
+
+    fn deps(&self) -> &DepsConfig {
+        &self.deps
+    }
+
+    fn cargo_home(&self) -> Option<PathBuf> {
+        Context::cargo_home(self)
+    }
+
+    fn radar_hold(&self) -> Vec<Hold> {
+        super::registry::radar_hold(self)
+    }
 }
 
 pub fn run(global: &GlobalArgs, args: McpArgs) -> Result<ExitCode> {
@@ -67,6 +91,13 @@ pub fn run(global: &GlobalArgs, args: McpArgs) -> Result<ExitCode> {
         super::validate(&ctx)?;
         Ok(Box::new(ctx) as Box<dyn Project>)
     });
-    techlead_mcp::serve(open, transport, args.allow_write)?;
+    techlead_mcp::serve(
+        open,
+        transport,
+        techlead_mcp::Allowed {
+            write: args.allow_write,
+            online: args.online,
+        },
+    )?;
     Ok(ExitCode::Clean)
 }

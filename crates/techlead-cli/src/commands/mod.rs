@@ -57,6 +57,7 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
     ctx.online = match &cli.command {
         Command::Check { online } => *online,
         Command::Snapshot(args) => args.online,
+        Command::Report(args) => args.online,
         _ => false,
     };
     validate(&ctx)?;

@@ -91,20 +91,13 @@ fn services() -> Server {
                 {"num": "0.3.35", "created_at": "2024-04-01T00:00:00Z", "license": "MIT OR Apache-2.0",
                  "yanked": true, "yank_message": "breaks builds"}]}"#,
         ),
-        ("POST", "/v1/querybatch") => {
-            let q: Value = serde_json::from_str(body).unwrap();
-            let results: Vec<Value> = q["queries"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|q| match q["package"]["name"].as_str() {
-                    Some("lodash") => json!({"vulns": [{"id": "GHSA-35jh-r3h4-6jhm"}]}),
-                    Some("minimist") => json!({"vulns": [{"id": "GHSA-xvch-5gv4-984h"}]}),
-                    _ => json!({}),
-                })
-                .collect();
-            Reply::json(json!({ "results": results }).to_string())
-        }
+        ("POST", "/v1/querybatch") => osv_batch(
+            body,
+            &[
+                ("lodash", "GHSA-35jh-r3h4-6jhm"),
+                ("minimist", "GHSA-xvch-5gv4-984h"),
+            ],
+        ),
         ("GET", "/v1/vulns/GHSA-35jh-r3h4-6jhm") => Reply::json(
             r#"{"id": "GHSA-35jh-r3h4-6jhm", "summary": "Command Injection in lodash", "aliases": ["CVE-2021-23337"],
                 "database_specific": {"severity": "HIGH"},
@@ -119,6 +112,35 @@ fn services() -> Server {
         ),
         _ => Reply::status(404, "{}"),
     })
+}
+
+/// OSV's batch answer: the advisory id for each package named in
+/// `vulnerable`, nothing for the others.
+pub fn osv_batch(body: &str, vulnerable: &[(&str, &str)]) -> Reply {
+    let q: Value = serde_json::from_str(body).unwrap();
+    let results: Vec<Value> = q["queries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            let name = q["package"]["name"].as_str();
+            match vulnerable.iter().find(|(n, _)| Some(*n) == name) {
+                Some((_, id)) => json!({"vulns": [{"id": id}]}),
+                None => json!({}),
+            }
+        })
+        .collect();
+    Reply::json(json!({ "results": results }).to_string())
+}
+
+/// The risk row of one ecosystem in a report's JSON.
+fn eco_risk<'a>(report: &'a Value, ecosystem: &str) -> &'a Value {
+    report["dependencies"]["ready"]["risk"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ecosystem"] == ecosystem)
+        .unwrap()
 }
 
 /// `techlead ARGS` with every service on `url`.
@@ -458,4 +480,70 @@ fn snapshot_records_the_risk_metrics_online_and_says_why_not_offline() {
             .starts_with("5 package versions could not be assessed online"),
         "{m}"
     );
+}
+
+#[test]
+fn the_report_shows_the_risk_and_calls_out_vulnerable_packages_on_hold_first() {
+    let p = project();
+    let server = services();
+    // Offline: licence counts, and what the rest needs; nothing asked.
+    let offline = p.json(&["report", "--no-snapshot", "--format", "json", "--stdout"]);
+    assert_eq!(offline["dependencies"]["ready"]["vulnerable"], Value::Null);
+    let npm = eco_risk(&offline, "npm");
+    assert_eq!(npm["packages"], 4);
+    assert_eq!(npm["vulnerable"], Value::Null);
+    let html = p.ok(&["report", "--no-snapshot", "--stdout"]);
+    assert!(html.contains("Dependency risk by ecosystem"));
+    assert!(html.contains("<code>techlead report --online</code>"));
+    assert_eq!(server.requests(), Vec::<String>::new());
+
+    // Online: the vulnerable packages, the one on Hold first, and the
+    // overview's first risk.
+    let args = [
+        "report",
+        "--online",
+        "--no-snapshot",
+        "--format",
+        "json",
+        "--stdout",
+    ];
+    let out = online(&p, &server.url, &args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &report["dependencies"]["ready"];
+    let vulnerable = d["vulnerable"].as_array().unwrap();
+    let names: Vec<&str> = vulnerable
+        .iter()
+        .map(|v| v["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["minimist", "lodash"]);
+    assert_eq!(
+        vulnerable[0],
+        json!({"ecosystem": "npm", "name": "minimist", "version": "1.2.5",
+               "source": "package-lock.json", "line": 4,
+               "advisories": ["GHSA-xvch-5gv4-984h"], "fixed": ["1.2.6"], "on_hold": "Minimist"})
+    );
+    assert_eq!(eco_risk(&report, "npm")["vulnerable"], 2);
+    assert_eq!(eco_risk(&report, "cargo")["yanked"], 1);
+    let top = &report["overview"]["risks"][0];
+    assert_eq!(top["anchor"], "dependencies");
+    assert_eq!(top["title"], "1 vulnerable package on Hold");
+
+    // In the HTML the call-out opens the section, before the tables.
+    let mut args = args.to_vec();
+    args.retain(|a| *a != "--format" && *a != "json");
+    let out = online(&p, &server.url, &args).output().unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    let section = &html[html.find("id=\"dependencies\"").unwrap()..];
+    let callout = section
+        .find("On the radar&#39;s Hold ring and vulnerable: fix these first")
+        .or_else(|| section.find("On the radar's Hold ring and vulnerable: fix these first"))
+        .expect("the call-out");
+    assert!(callout < section.find("Dependencies by ecosystem").unwrap());
+    assert!(section.contains("GHSA-35jh-r3h4-6jhm"));
+    assert!(!section.contains("techlead report --online"));
 }

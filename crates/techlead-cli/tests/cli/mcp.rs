@@ -40,6 +40,18 @@ fn python() -> Option<PathBuf> {
 
 /// Runs the Python client on a scenario and returns what it recorded.
 fn client(py: &Path, p: &Project, scenario: Value, extra: &[&str]) -> Value {
+    client_with(py, p, scenario, extra, &[])
+}
+
+/// [`client`], with more environment for the server (`TECHLEAD_*` only
+/// reach it).
+fn client_with(
+    py: &Path,
+    p: &Project,
+    scenario: Value,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> Value {
     let dir = tempfile::tempdir().unwrap();
     let scen = dir.path().join("scenario.json");
     let out = dir.path().join("out.json");
@@ -52,7 +64,8 @@ fn client(py: &Path, p: &Project, scenario: Value, extra: &[&str]) -> Value {
         .arg(&scen)
         .arg("--out")
         .arg(&out)
-        .env("TECHLEAD_TODAY", "2026-01-15");
+        .env("TECHLEAD_TODAY", "2026-01-15")
+        .envs(env.iter().copied());
     if extra.first() == Some(&"--url") {
         cmd.args(extra);
     } else {
@@ -238,6 +251,7 @@ fn every_read_tool_over_stdio_answers_as_the_cli_does() {
             ["radar_none", "radar_lookup", {"name": "flask"}],
             ["deps_all", "deps", {}],
             ["deps_filter", "deps", {"ecosystem": "pypi", "name": "YAML"}],
+            ["deps_online", "deps", {"online": true}],
             ["check", "run_check", {}],
             ["check_radar", "run_check", {"rules": ["radar"]}],
             ["file", "file_context", {"path": "src/app/views.py"}],
@@ -469,13 +483,21 @@ fn every_read_tool_over_stdio_answers_as_the_cli_does() {
         deps["packages"],
         cli_json(&p, &["deps", "--format", "json"])
     );
+    // Offline: the licence risk per ecosystem; the rest says what it needs.
     assert_eq!(deps["risk"], Value::Null);
     assert!(
         deps["risk_unavailable"]
             .as_str()
             .unwrap()
-            .contains("not built")
+            .contains("online: true")
     );
+    assert_eq!(
+        deps["summary"],
+        json!([{"ecosystem": "pypi", "packages": 2, "direct": 2, "dev": 0,
+                "vulnerable": null, "outdated_major": null, "yanked": null,
+                "not_assessed": null, "unknown_license": 2, "denied_license": null}])
+    );
+    assert!(tool_error(&out, "deps_online").contains("started without --online"));
     let filtered = structured(&out, "deps_filter");
     assert_eq!(filtered["count"], 1);
     assert_eq!(filtered["packages"][0]["name"], "pyyaml");
@@ -523,15 +545,10 @@ fn every_read_tool_over_stdio_answers_as_the_cli_does() {
             .contains("not measured by techlead health"),
         "{toml:#}"
     );
-    // No register in the fixture: no items; goals say why they are absent.
+    // No register and no goals in the fixture.
     assert_eq!(f["debt"], json!([]), "{f:#}");
-    assert_eq!(f["goals"], Value::Null);
-    assert!(
-        f["goals_unavailable"]
-            .as_str()
-            .unwrap()
-            .contains("techlead goals list")
-    );
+    assert_eq!(f["goals"], json!([]), "{f:#}");
+    assert!(f.get("goals_unavailable").is_none(), "{f:#}");
 
     // Errors: protocol errors for what cannot be routed, tool errors the
     // assistant can act on for the rest.
@@ -616,7 +633,8 @@ fn writes_only_with_allow_write_and_byte_for_byte_as_the_cli() {
             ["again", "link_decisions", {"source": "5", "kind": "Relates to", "target": "2", "reverse": "Related by"}],
             ["empty_title", "propose_decision", {"title": "  "}],
             ["bad_kind", "link_decisions", {"source": "5", "kind": "a]b", "target": "2"}],
-            ["debt", "add_debt_item", {"title": "Views reach into the domain", "owner": "alice", "principal": "2-4d", "target": "2026-06-30", "paths": ["src/app/*.py"], "modules": ["app"]}]
+            ["debt", "add_debt_item", {"title": "Views reach into the domain", "owner": "alice", "principal": "2-4d", "target": "2026-06-30", "paths": ["src/app/*.py"], "modules": ["app"], "interest": "2-4h", "decisions": ["ADR-2"], "goals": ["1"], "tags": ["layering"]}],
+            ["debt_bad_decision", "add_debt_item", {"title": "x", "decisions": ["77"]}]
         ]
     });
     let out = client(&py, &a, scenario, &["--allow-write"]);
@@ -696,6 +714,14 @@ fn writes_only_with_allow_write_and_byte_for_byte_as_the_cli() {
         "src/app/*.py",
         "--module",
         "app",
+        "--interest",
+        "2-4h",
+        "--decision",
+        "ADR-2",
+        "--goal",
+        "1",
+        "--tag",
+        "layering",
     ]);
     assert_eq!(
         debt["item"],
@@ -704,7 +730,111 @@ fn writes_only_with_allow_write_and_byte_for_byte_as_the_cli() {
     assert_eq!(tree(a.path("").as_path()), tree(b.path("").as_path()));
     assert!(tool_error(&out, "empty_title").contains("one non-empty line"));
     assert!(tool_error(&out, "bad_kind").contains("invalid link kind"));
+    assert!(tool_error(&out, "debt_bad_decision").contains("77"));
+    assert_eq!(debt["item"]["decisions"], json!(["0002"]));
+    assert_eq!(debt["item"]["goals"], json!(["1"]));
     assert_eq!(a.files("docs/adr").len(), 5);
+}
+
+#[test]
+fn file_context_gives_the_goals_it_touches_and_deps_the_online_risk() {
+    let Some(py) = python() else { return };
+    let p = sample();
+    // Goal 1 is served by the decision naming the `app` module, goal 2 by
+    // the technology views.py imports, goal 3 by a debt item covering
+    // it, goal 4 by nothing about views.py.
+    for title in [
+        "Layers hold",
+        "Partners answer",
+        "Views get simpler",
+        "YAML is gone",
+    ] {
+        p.ok(&["goals", "add", title, "--horizon", "2026-Q1"]);
+    }
+    p.ok(&["goals", "link", "1", "adr:2", "--in-goal"]);
+    p.ok(&["goals", "link", "2", "radar:requests", "--in-goal"]);
+    p.ok(&["goals", "link", "4", "adr:4", "--in-goal"]);
+    p.ok(&[
+        "debt",
+        "add",
+        "Views reach into the domain",
+        "--path",
+        "src/app/*.py",
+        "--goal",
+        "3",
+    ]);
+    // OSV on loopback: PyYAML, on the radar's Hold ring, is vulnerable;
+    // the registry knows nothing (a note, never a wrong answer).
+    let server = techlead_testing::http::Server::start(|method, path, body| {
+        match (method, path) {
+        ("POST", "/v1/querybatch") => {
+            super::deps_risk::osv_batch(body, &[("pyyaml", "GHSA-8q59-q68h-6hv4")])
+        }
+        ("GET", "/v1/vulns/GHSA-8q59-q68h-6hv4") => techlead_testing::http::Reply::json(
+            r#"{"id": "GHSA-8q59-q68h-6hv4", "summary": "Improper Input Validation in PyYAML",
+                "affected": [{"package": {"ecosystem": "PyPI", "name": "pyyaml"},
+                  "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "6.0.2"}]}]}]}"#
+                .to_string(),
+        ),
+        _ => techlead_testing::http::Reply::status(404, "{}"),
+    }
+    });
+    let env = [
+        ("TECHLEAD_REGISTRY_PYPI", server.url.as_str()),
+        ("TECHLEAD_OSV_URL", server.url.as_str()),
+    ];
+    let scenario = json!({
+        "calls": [
+            ["file", "file_context", {"path": "src/app/views.py"}],
+            ["deps", "deps", {"online": true}],
+            ["deps_yaml", "deps", {"online": true, "name": "yaml"}]
+        ]
+    });
+    let out = client_with(&py, &p, scenario, &["--online"], &env);
+    assert!(
+        out["instructions"]
+            .as_str()
+            .unwrap()
+            .contains("online: true")
+    );
+    let f = structured(&out, "file");
+    let goals: Vec<(&str, &Value)> = f["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| (g["id"].as_str().unwrap(), &g["via"]))
+        .collect();
+    assert_eq!(
+        goals,
+        [
+            ("0001", &json!(["adr:0002"])),
+            ("0002", &json!(["radar:requests"])),
+            ("0003", &json!(["debt:0001"])),
+        ],
+        "{f:#}"
+    );
+    // Each goal as `goals list --format json` gives it.
+    let listed = p.json(&["goals", "list", "--format", "json"]);
+    let mut first = f["goals"][0].clone();
+    first.as_object_mut().unwrap().remove("via");
+    assert_eq!(first, listed[0]);
+
+    // The online risk as `deps --online --format json` gives it, the
+    // vulnerable package on Hold first.
+    let mut cmd = p.cmd(&["deps", "--online", "--format", "json"]);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let cli: Value = serde_json::from_slice(&cmd.output().unwrap().stdout).unwrap();
+    let d = structured(&out, "deps");
+    assert_eq!(d["risk"], cli, "{d:#}");
+    assert_eq!(d["risk"][0]["name"], "pyyaml");
+    assert_eq!(d["risk"][0]["on_hold"], "PyYAML");
+    assert_eq!(d["summary"][0]["vulnerable"], 1);
+    assert!(d.get("risk_unavailable").is_none());
+    let yaml = structured(&out, "deps_yaml");
+    assert_eq!(yaml["risk"].as_array().unwrap().len(), 1);
+    assert_eq!(yaml["count"], 1);
 }
 
 #[test]

@@ -11,7 +11,7 @@ validated against the tool's declared output schema (a result that does
 not fit raises, and the script fails). Protocol errors (unknown tool,
 unknown resource or prompt) come back as MCPError with their JSON-RPC code.
 
-Usage: mcp_client.py --scenario S.json --out O.json (--bin B --repo R [--allow-write] | --url U)
+Usage: mcp_client.py --scenario S.json --out O.json (--bin B --repo R [--allow-write] [--online] | --url U)
 """
 
 import argparse
@@ -47,7 +47,14 @@ async def run(args):
         server = args.url
     else:
         extra = ["--allow-write"] if args.allow_write else []
-        env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "TECHLEAD_TODAY")}
+        extra += ["--online"] if args.online else []
+        # The SDK passes a minimal environment; techlead's own settings
+        # (today, the registries' addresses) go through.
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k in ("PATH", "HOME") or k.startswith("TECHLEAD_")
+        }
         server = StdioServerParameters(
             command=args.bin, args=["--repo", args.repo, "mcp", *extra], env=env, cwd=args.repo
         )
@@ -100,6 +107,7 @@ def main():
     p.add_argument("--repo")
     p.add_argument("--url")
     p.add_argument("--allow-write", action="store_true")
+    p.add_argument("--online", action="store_true")
     asyncio.run(run(p.parse_args()))
 
 

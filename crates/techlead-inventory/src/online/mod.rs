@@ -12,6 +12,7 @@
 //! when there is one, and the note says so.
 
 pub mod cache;
+pub mod entry;
 pub(crate) mod http;
 pub mod osv;
 pub mod pool;

@@ -119,7 +119,7 @@ pub fn load_decisions(session: &Session) -> Result<Option<Decisions>, ToolError>
 }
 
 /// The records, or the CLI's error for a project without a folder.
-fn required(session: &Session) -> Result<Decisions, ToolError> {
+pub(crate) fn required(session: &Session) -> Result<Decisions, ToolError> {
     load_decisions(session)?.ok_or_else(no_folder)
 }
 

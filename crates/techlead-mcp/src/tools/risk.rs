@@ -13,10 +13,6 @@ use techlead_core::InputError;
 use techlead_core::check::Env;
 use techlead_history::{Analysis, CouplingOptions, Group, Options, Outcome, Report, Request};
 
-/// Goals are evaluated from every context's metrics, which the CLI
-/// gathers (`techlead goals list`); this server does not gather them yet.
-pub const GOALS_UNAVAILABLE: &str = "goals are evaluated from every context's metrics, which this server does not gather yet: run `techlead goals list`; each debt item's `goals` names the goals its repayment serves";
-
 pub fn tools() -> Vec<Tool> {
     vec![tool(
         "file_context",
@@ -26,7 +22,10 @@ pub fn tools() -> Vec<Tool> {
          (changes × complexity from git history), its main developer and owners by lines \
          added, the files that change with it (change coupling), and the decision records \
          that name it, and the debt items of the register (`techlead debt`) whose paths or \
-         modules cover it, shaped as `techlead debt list --format json`. \
+         modules cover it, shaped as `techlead debt list --format json`, and the goals \
+         it touches: those served by a decision that names it, a debt item that covers it \
+         or a technology it imports, each evaluated as `techlead goals list --format json` \
+         gives it, with `via` naming the records that tie it to the file. \
          Fields a part of techlead does not compute yet are null with a reason beside them.",
         false,
         file_context,
@@ -71,12 +70,24 @@ pub struct FileContext {
     /// The register's items (any status) whose `paths` or `modules` cover
     /// the file, as `techlead debt list --format json` gives them.
     pub debt: Vec<techlead_debt::DebtItem>,
-    /// Goals whose scope holds the file: not computed here (see the reason).
-    pub goals: Option<serde_json::Value>,
-    pub goals_unavailable: String,
+    /// The goals the file touches through the records that serve them.
+    pub goals: Vec<GoalTouched>,
+    /// Why `goals` is empty when the goals could not be evaluated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goals_unavailable: Option<String>,
     /// Decision records that name the file, its folders, module, package or
     /// the technologies it imports.
     pub decisions: Vec<mentions::Mention>,
+}
+
+/// A goal, and the records serving it that tie it to the file.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct GoalTouched {
+    /// `adr:0002`, `debt:0003`, `radar:postgresql`: the goal's links that
+    /// name, cover or are imported by the file.
+    pub via: Vec<String>,
+    #[serde(flatten)]
+    pub goal: techlead_goals::GoalStatus,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -123,6 +134,32 @@ fn file_context(session: &Session, args: FileArgs) -> Result<FileContext, ToolEr
     let p = session.project;
     let module = techlead_boundaries::module_info(p.file(), p.boundaries(), &path)?.map(|m| m.name);
     let debt = debt_on(session, &path, module.as_deref())?;
+    let mentions = mentions::for_subject(session, &path)?;
+    // The records that tie a goal to the file, by path.
+    let mut tied: Vec<String> = mentions
+        .decisions
+        .iter()
+        .map(|m| m.decision.path.clone())
+        .chain(debt.iter().map(|d| d.path.clone()))
+        .collect();
+    let imported: Vec<&str> = mentions
+        .terms
+        .iter()
+        .filter(|t| t.kind == mentions::TermKind::Technology)
+        .map(|t| t.text.as_str())
+        .collect();
+    if !imported.is_empty() {
+        tied.extend(
+            crate::load::technologies(session)?
+                .into_iter()
+                .filter(|t| imported.contains(&t.name.as_str()))
+                .map(|t| t.path),
+        );
+    }
+    let (goals, goals_unavailable) = match p.goals() {
+        Ok(all) => (goals_touched(all, &tied), None),
+        Err(e) => (Vec::new(), Some(format!("{e:#}"))),
+    };
     let mut out = FileContext {
         path: path.clone(),
         module,
@@ -136,9 +173,9 @@ fn file_context(session: &Session, args: FileArgs) -> Result<FileContext, ToolEr
         health: None,
         health_unavailable: None,
         debt,
-        goals: None,
-        goals_unavailable: GOALS_UNAVAILABLE.to_string(),
-        decisions: mentions::for_subject(session, &path)?.decisions,
+        goals,
+        goals_unavailable,
+        decisions: mentions.decisions,
     };
     match super::health::of_file(session, &path) {
         Ok(h) => out.health = Some(h),
@@ -157,6 +194,21 @@ fn file_context(session: &Session, args: FileArgs) -> Result<FileContext, ToolEr
         out.history_unavailable = Some(e.to_string());
     }
     Ok(out)
+}
+
+/// The goals some of whose links are among `tied` (record paths).
+fn goals_touched(all: Vec<techlead_goals::GoalStatus>, tied: &[String]) -> Vec<GoalTouched> {
+    all.into_iter()
+        .filter_map(|goal| {
+            let via: Vec<String> = goal
+                .links
+                .iter()
+                .filter(|l| tied.contains(&l.path))
+                .map(|l| l.id.clone())
+                .collect();
+            (!via.is_empty()).then_some(GoalTouched { via, goal })
+        })
+        .collect()
 }
 
 /// The register folder: `[debt] dir` under the project root.

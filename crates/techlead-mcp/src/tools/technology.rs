@@ -8,12 +8,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use techlead_core::check::Env;
 use techlead_inventory::Package;
+use techlead_inventory::online::Options;
 use techlead_radar::Technology;
 use techlead_radar::policy::{InUse, covers};
-
-/// Why the dependency risk fields are empty in this build.
-pub const DEPS_RISK_UNAVAILABLE: &str =
-    "dependency risk (techlead deps risk) is not built in this version";
 
 pub fn tools() -> Vec<Tool> {
     vec![
@@ -31,8 +28,13 @@ pub fn tools() -> Vec<Tool> {
             "deps",
             "Dependency inventory",
             "The packages every lockfile and manifest of the tree names (the JSON of `techlead \
-             deps --format json`), optionally only one ecosystem, names holding a text, or \
-             direct dependencies.",
+             deps --format json`, licences included), optionally only one ecosystem, names \
+             holding a text, or direct dependencies; and the risk per ecosystem (packages, \
+             direct, dev, unknown and refused licences). With `online: true`, when the server \
+             was started with `--online`, also each package's known vulnerabilities (OSV), \
+             newest version, majors and days behind, yanked and deprecated flags, as \
+             `techlead deps --online --format json` gives them, vulnerable packages on the \
+             radar's Hold ring first; answers are cached under .techlead/cache.",
             false,
             deps,
         ),
@@ -191,6 +193,10 @@ pub struct DepsArgs {
     pub name: Option<String>,
     /// Only direct dependencies (true) or only transitive ones (false).
     pub direct: Option<bool>,
+    /// Ask the registries and OSV (only when the server runs with
+    /// `--online`; nothing leaves the machine otherwise).
+    #[serde(default)]
+    pub online: bool,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -202,10 +208,23 @@ pub struct DepsOutput {
     pub errors: Vec<String>,
     /// Manifests found and not read (formats not read yet, no lockfile).
     pub unread: Vec<UnreadOut>,
-    /// Per-package risk (age, maintainers, advisories): not in this build.
-    pub risk: Option<serde_json::Value>,
-    pub risk_unavailable: String,
+    /// Each ecosystem's risk, over the whole inventory (not only the
+    /// packages listed): vulnerability, staleness and yanked counts are
+    /// null unless `online`.
+    pub summary: Vec<techlead_inventory::summary::EcosystemRisk>,
+    /// With `online`, the listed packages with what their registry and
+    /// OSV answered, as `techlead deps --online --format json` gives
+    /// them, what to fix first on top; null offline.
+    pub risk: Option<Vec<serde_json::Value>>,
+    /// Why `risk` is null.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk_unavailable: Option<String>,
+    /// What the online answers are missing, and where they came from.
+    pub notes: Vec<String>,
 }
+
+/// Why `risk` is null offline.
+pub const OFFLINE: &str = "offline: call with `online: true` (the server must run with `techlead mcp --online`) to ask the registries and OSV";
 
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct UnreadOut {
@@ -235,19 +254,65 @@ fn deps(session: &Session, args: DepsArgs) -> Result<DepsOutput, ToolError> {
             ECOSYSTEMS.join(", ")
         )));
     }
+    if args.online && !session.state.online {
+        return Err(ToolError::BadArguments(
+            "this server was started without --online, so nothing leaves the machine: \
+             restart it with `techlead mcp --online` to ask the registries and OSV"
+                .to_string(),
+        ));
+    }
     let name = args.name.map(|n| n.to_lowercase());
-    let inventory = techlead_inventory::inventory(session.root());
+    let p = session.project;
+    let opts = args
+        .online
+        .then(|| Options::new(session.use_cache(), p.deps().cache_hours()));
+    let cargo_home = p.cargo_home();
+    let risk = techlead_inventory::risk::dependency_risk(
+        session.root(),
+        p.deps(),
+        cargo_home.as_deref(),
+        opts.as_ref(),
+    );
+    let inventory = &risk.inventory;
+    let wanted = |p: &&Package| {
+        eco.as_deref().is_none_or(|e| e == p.ecosystem.as_str())
+            && name
+                .as_ref()
+                .is_none_or(|n| p.name.to_lowercase().contains(n.as_str()))
+            && args.direct.is_none_or(|d| p.direct == Some(d))
+    };
     let packages: Vec<PackageOut> = inventory
         .packages
         .iter()
-        .filter(|p| eco.as_deref().is_none_or(|e| e == p.ecosystem.as_str()))
-        .filter(|p| {
-            name.as_ref()
-                .is_none_or(|n| p.name.to_lowercase().contains(n.as_str()))
-        })
-        .filter(|p| args.direct.is_none_or(|d| p.direct == Some(d)))
+        .filter(wanted)
         .map(PackageOut::from)
         .collect();
+    let mut notes = Vec::new();
+    let online_risk = match &risk.online {
+        Some(assessment) => {
+            let hold = p.radar_hold();
+            let entries =
+                techlead_inventory::online::entry::entries(&inventory.packages, assessment, &hold);
+            notes.extend(assessment.notes.iter().cloned());
+            notes.push(format!(
+                "online answers: {} fetched, {} from .techlead/cache, {} not read",
+                assessment.fetched, assessment.from_cache, assessment.failed
+            ));
+            Some(
+                entries
+                    .iter()
+                    .filter(|e| wanted(&e.package))
+                    .map(serde_json::to_value)
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| ToolError::Input(techlead_core::InputError::new(e.to_string())))?,
+            )
+        }
+        None => None,
+    };
+    let summary = risk.summary;
+    if let Some(a) = risk.online {
+        session.defer_cache(a.cache);
+    }
     Ok(DepsOutput {
         count: packages.len(),
         packages,
@@ -265,7 +330,9 @@ fn deps(session: &Session, args: DepsArgs) -> Result<DepsOutput, ToolError> {
                 .to_string(),
             })
             .collect(),
-        risk: None,
-        risk_unavailable: DEPS_RISK_UNAVAILABLE.to_string(),
+        summary,
+        risk_unavailable: online_risk.is_none().then(|| OFFLINE.to_string()),
+        risk: online_risk,
+        notes,
     })
 }

@@ -41,9 +41,11 @@ pub fn tools() -> Vec<Tool> {
             "Add a technical-debt item",
             "Add an item to the debt register (status `open`), numbered, named and written \
              exactly as `techlead debt add` does, under the register folder's lock. \
-             `principal` is a range of working time (2-4d, 4h-1d, 1-2w); `target` a date \
-             YYYY-MM-DD; `paths` files, folders or globs it lives in; `modules` \
-             [boundaries] modules. Returns the item as `techlead debt list --format json` \
+             `principal` is a range of working time (2-4d, 4h-1d, 1-2w) and `interest` \
+             what it costs per month meanwhile (2-4h); `target` a date YYYY-MM-DD; `paths` \
+             files, folders or globs it lives in; `modules` [boundaries] modules; \
+             `decisions` the records behind it (they must exist); `goals` the goals its \
+             repayment serves; `tags`. Returns the item as `techlead debt list --format json` \
              shows it.",
             true,
             add_debt,
@@ -185,6 +187,16 @@ pub struct DebtArgs {
     /// `[boundaries]` modules it lives in.
     #[serde(default)]
     pub modules: Vec<String>,
+    /// What it costs each month meanwhile, an estimate: "2-4h", "1d".
+    pub interest: Option<String>,
+    /// Decision records behind it, by number or file name; each must exist.
+    #[serde(default)]
+    pub decisions: Vec<String>,
+    /// Goals its repayment serves, by number or file name.
+    #[serde(default)]
+    pub goals: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -217,6 +229,20 @@ fn add_debt(session: &Session, args: DebtArgs) -> Result<DebtOutput, ToolError> 
     for path in &args.paths {
         crate::paths::inside(p.root(), path)?;
     }
+    // Written by number (`0012`), or by file stem when unnumbered, as
+    // `debt add --decision` writes them.
+    let decisions: Vec<String> = if args.decisions.is_empty() {
+        Vec::new()
+    } else {
+        let all = super::decisions::required(session)?;
+        args.decisions
+            .iter()
+            .map(|id| {
+                let r = all.resolve(id)?;
+                Ok(r.number.map_or_else(|| r.id.clone(), |n| format!("{n:04}")))
+            })
+            .collect::<Result<_, techlead_core::InputError>>()?
+    };
     let new = techlead_debt::new::NewItem {
         title: &args.title,
         status: None,
@@ -224,12 +250,12 @@ fn add_debt(session: &Session, args: DebtArgs) -> Result<DebtOutput, ToolError> 
         created: p.today(),
         target: args.target.as_deref(),
         principal: args.principal.as_deref(),
-        interest: None,
+        interest: args.interest.as_deref(),
         paths: &args.paths,
         modules: &args.modules,
-        decisions: &[],
-        goals: &[],
-        tags: &[],
+        decisions: &decisions,
+        goals: &args.goals,
+        tags: &args.tags,
     };
     techlead_debt::new::validate(&new)?;
     let folder = super::risk::debt_folder(session)?;

@@ -4,6 +4,7 @@ use super::table;
 use crate::model::build::anchor;
 use crate::model::*;
 use crate::svg::{self, attr, esc};
+use techlead_metrics::evidence::Vulnerable;
 
 fn arrow(k: &KeyNumber) -> String {
     let (sym, word) = match k.trend {
@@ -364,16 +365,38 @@ pub fn dependencies(d: &DependenciesPart) -> String {
             ]
         })
         .collect();
-    let mut s = format!(
+    let mut s = String::new();
+    // What to fix first, above everything else.
+    if let Some(v) = &d.vulnerable {
+        let held: Vec<&Vulnerable> = v.iter().filter(|p| p.on_hold.is_some()).collect();
+        if !held.is_empty() {
+            s.push_str("<div class=\"bad\"><p><strong>On the radar's Hold ring and vulnerable: fix these first.</strong></p><ul>\n");
+            for p in held {
+                s.push_str(&format!(
+                    "<li>{} {} {} ({}, on Hold as {}): {}; {}</li>\n",
+                    esc(&p.ecosystem),
+                    esc(&p.name),
+                    esc(&p.version),
+                    esc(&format!("{}:{}", p.source, p.line)),
+                    esc(p.on_hold.as_deref().unwrap_or_default()),
+                    esc(&p.advisories.join(", ")),
+                    esc(&fixed_in(&p.fixed)),
+                ));
+            }
+            s.push_str("</ul></div>\n");
+        }
+    }
+    s.push_str(&format!(
         "<p>{} packages, {} direct, from every lockfile and manifest in the tree (<code>techlead deps</code>).</p>\n",
         d.packages, d.direct
-    );
+    ));
     s.push_str(&table(
         None,
         "Dependencies by ecosystem",
         &["ecosystem", "#packages", "#direct", "#direct dev"],
         &rows,
     ));
+    s.push_str(&dependency_risk(d));
     if d.hold_in_use.is_empty() {
         s.push_str("<p>No technology on Hold is in use.</p>\n");
     } else {
@@ -391,6 +414,92 @@ pub fn dependencies(d: &DependenciesPart) -> String {
     }
     for e in &d.errors {
         s.push_str(&format!("<p class=\"bad\">Not read: {}</p>\n", esc(e)));
+    }
+    s
+}
+
+/// "fixed in 1.2.3, 2.0.1", or that no fix is known.
+fn fixed_in(fixed: &[String]) -> String {
+    if fixed.is_empty() {
+        "no fixed version is known".to_string()
+    } else {
+        format!("fixed in {}", fixed.join(", "))
+    }
+}
+
+/// The risk per ecosystem, and the vulnerable packages when the online
+/// answers were asked; offline, what the missing counts need.
+fn dependency_risk(d: &DependenciesPart) -> String {
+    let online = d.vulnerable.is_some();
+    let count = |n: Option<usize>| n.map_or_else(|| "?".to_string(), |n| n.to_string());
+    let rows: Vec<Vec<String>> = d
+        .risk
+        .iter()
+        .map(|r| {
+            vec![
+                esc(&r.ecosystem),
+                count(r.vulnerable),
+                count(r.outdated_major),
+                count(r.yanked),
+                count(r.not_assessed),
+                r.unknown_license.to_string(),
+                r.denied_license
+                    .map_or_else(|| "-".to_string(), |n| n.to_string()),
+            ]
+        })
+        .collect();
+    let mut s = table(
+        None,
+        "Dependency risk by ecosystem",
+        &[
+            "ecosystem",
+            "#vulnerable",
+            "#majors behind",
+            "#yanked",
+            "#not assessed",
+            "#unknown licence",
+            "#refused licence",
+        ],
+        &rows,
+    );
+    if !online {
+        s.push_str("<p>Vulnerabilities, outdated and yanked versions (<code>?</code>) need the registries and OSV: <code>techlead report --online</code>. A refused licence (<code>-</code>) needs a <code>[deps]</code> licence policy.</p>\n");
+    }
+    match &d.vulnerable {
+        Some(v) if v.is_empty() => {
+            s.push_str("<p>No package has a known vulnerability (OSV).</p>\n");
+        }
+        Some(v) => {
+            let rows: Vec<Vec<String>> = v
+                .iter()
+                .map(|p| {
+                    vec![
+                        esc(&p.ecosystem),
+                        esc(&p.name),
+                        esc(&p.version),
+                        esc(&p.advisories.join(", ")),
+                        esc(&fixed_in(&p.fixed)),
+                        esc(p.on_hold.as_deref().unwrap_or("")),
+                        esc(&format!("{}:{}", p.source, p.line)),
+                    ]
+                })
+                .collect();
+            s.push_str(&table(
+                None,
+                "Vulnerable packages",
+                &[
+                    "ecosystem",
+                    "package",
+                    "version",
+                    "advisories",
+                    "fix",
+                    "on Hold",
+                    "lockfile",
+                ],
+                &rows,
+            ));
+        }
+        None => {}
     }
     s
 }

@@ -415,6 +415,8 @@ fn dependencies(d: &evidence::Deps, radar: Option<&evidence::Radar>) -> Dependen
         direct: ecosystems.iter().map(|e| e.direct).sum(),
         ecosystems,
         hold_in_use: radar.map(hold).unwrap_or_default(),
+        risk: d.risk.clone(),
+        vulnerable: d.vulnerable.clone(),
         errors: d.errors.clone(),
     }
 }

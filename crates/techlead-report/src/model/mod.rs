@@ -253,6 +253,13 @@ pub struct DependenciesPart {
     pub packages: usize,
     pub direct: usize,
     pub hold_in_use: Vec<HoldInUse>,
+    /// The risk per ecosystem, as `techlead deps` sums it on stderr:
+    /// licences always; vulnerable, outdated and yanked counts only with
+    /// `--online` (null otherwise).
+    pub risk: Vec<techlead_metrics::evidence::EcosystemRisk>,
+    /// With `--online`: the packages with known vulnerabilities, those
+    /// on the radar's Hold ring first; null offline.
+    pub vulnerable: Option<Vec<techlead_metrics::evidence::Vulnerable>>,
     /// Lockfiles that could not be read.
     pub errors: Vec<String>,
 }

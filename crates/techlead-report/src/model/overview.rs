@@ -232,6 +232,35 @@ fn risks(r: &Report, _e: &Evidence) -> Vec<Risk> {
             "radar",
         );
     }
+    if let Some(vulnerable) = r.dependencies.ready().and_then(|d| d.vulnerable.as_ref())
+        && !vulnerable.is_empty()
+    {
+        let held = vulnerable.iter().filter(|v| v.on_hold.is_some()).count();
+        let first = &vulnerable[0];
+        add(
+            if held > 0 { 95 } else { 75 },
+            if held > 0 {
+                plural(
+                    held,
+                    "vulnerable package on Hold",
+                    "vulnerable packages on Hold",
+                )
+            } else {
+                plural(
+                    vulnerable.len(),
+                    "vulnerable package",
+                    "vulnerable packages",
+                )
+            },
+            format!(
+                "first: {} {} ({})",
+                first.name,
+                first.version,
+                first.advisories.join(", ")
+            ),
+            "dependencies",
+        );
+    }
     if let Some(k) = r.knowledge.ready() {
         if k.files > 0 && k.truck_factor <= 2 {
             add(

@@ -2,6 +2,7 @@
 //! context runs once on the project and its answer (or why there is none)
 //! goes into one [`Evidence`], which the metrics and the report read.
 
+mod deps;
 mod goals;
 mod history;
 
@@ -31,6 +32,10 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
         ctx.cargo_home().as_deref(),
         opts.as_ref(),
     );
+    let vulnerable = risk
+        .online
+        .as_ref()
+        .map(|a| deps::vulnerable(ctx, &risk.inventory.packages, a));
     if let Some(a) = risk.online {
         for n in &a.notes {
             ctx.note(n);
@@ -83,6 +88,7 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
             errors: inventory.errors.iter().map(|e| e.to_string()).collect(),
             packages: inventory.packages,
             risk: risk.summary,
+            vulnerable,
         })
     };
     let (commit, history) = history::gather(ctx);

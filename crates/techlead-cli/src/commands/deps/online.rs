@@ -5,81 +5,11 @@
 use crate::cli::Format;
 use crate::context::Context;
 use anyhow::Result;
-use serde::Serialize;
 use std::borrow::Cow;
 use techlead_core::table::{Cell, Column, TableFormat};
-use techlead_inventory::Package;
-use techlead_inventory::check::Hold;
-use techlead_inventory::online::osv::Advisory;
-use techlead_inventory::online::registry::RegistryInfo;
-use techlead_inventory::online::{Assessment, Risk};
+use techlead_inventory::online::Assessment;
+use techlead_inventory::online::entry::Entry;
 use techlead_inventory::risk::DependencyRisk;
-
-/// One package with its answers, as the JSON shows it.
-#[derive(Serialize)]
-struct Entry<'a> {
-    #[serde(flatten)]
-    package: &'a Package,
-    line: u32,
-    latest: Option<&'a str>,
-    latest_released: Option<&'a str>,
-    released: Option<&'a str>,
-    /// Stable releases newer than the one in use.
-    behind: Option<usize>,
-    majors_behind: Option<usize>,
-    /// Days between this version's release and the newest's.
-    days_behind: Option<i64>,
-    last_release: Option<&'a str>,
-    yanked: Option<bool>,
-    deprecated: Option<&'a str>,
-    /// Why the registry answers are missing (null when read, or when the
-    /// ecosystem has no registry client: see `registry`).
-    registry_error: Option<&'a str>,
-    /// Whether techlead asks a registry for this ecosystem.
-    registry: bool,
-    /// null when unknown (see `vulnerabilities_error`).
-    vulnerabilities: Option<&'a [Advisory]>,
-    vulnerabilities_error: Option<&'a str>,
-    /// The radar technology on Hold that covers the package.
-    on_hold: Option<&'a str>,
-}
-
-fn entry<'a>(p: &'a Package, risk: Option<&'a Risk>, hold: Option<&'a Hold>) -> Entry<'a> {
-    let reg: Option<&RegistryInfo> = risk
-        .and_then(|r| r.registry.as_ref())
-        .and_then(|r| r.as_ref().ok());
-    let vulns = risk.map(|r| &r.vulnerabilities);
-    Entry {
-        package: p,
-        line: p.line,
-        latest: reg.and_then(|i| i.latest.as_deref()),
-        latest_released: reg.and_then(|i| i.latest_released.as_deref()),
-        released: reg
-            .and_then(|i| i.released.as_deref())
-            .or(p.released.as_deref()),
-        behind: reg.map(|i| i.behind),
-        majors_behind: reg.map(|i| i.majors_behind),
-        days_behind: reg.and_then(|i| days(i.released.as_deref()?, i.latest_released.as_deref()?)),
-        last_release: reg.and_then(|i| i.last_release.as_deref()),
-        yanked: reg.map(|i| i.yanked.is_some()),
-        deprecated: reg.and_then(|i| i.deprecated.as_deref()),
-        registry_error: risk
-            .and_then(|r| r.registry.as_ref())
-            .and_then(|r| r.as_ref().err())
-            .map(String::as_str),
-        registry: risk.is_some_and(|r| r.registry.is_some()),
-        vulnerabilities: vulns.and_then(|v| v.as_ref().ok()).map(Vec::as_slice),
-        vulnerabilities_error: vulns.and_then(|v| v.as_ref().err()).map(String::as_str),
-        on_hold: hold.map(|h| h.technology.as_str()),
-    }
-}
-
-/// Whole days from `a` to `b` (YYYY-MM-DD), never negative.
-fn days(a: &str, b: &str) -> Option<i64> {
-    let a: jiff::civil::Date = a.parse().ok()?;
-    let b: jiff::civil::Date = b.parse().ok()?;
-    Some(a.until((jiff::Unit::Day, b)).ok()?.get_days().max(0).into())
-}
 
 pub fn show(
     ctx: &Context,
@@ -89,25 +19,13 @@ pub fn show(
 ) -> Result<()> {
     let hold = crate::commands::registry::radar_hold(ctx);
     let packages = &risk.inventory.packages;
-    let mut entries: Vec<Entry> = packages
-        .iter()
-        .map(|p| entry(p, assessment.get(p), hold.iter().find(|h| h.covers(p))))
-        .collect();
     // What to fix first: vulnerable and on Hold, then vulnerable.
-    let rank = |e: &Entry| {
-        let vulnerable = e.vulnerabilities.is_some_and(|v| !v.is_empty());
-        match (vulnerable, e.on_hold.is_some()) {
-            (true, true) => 0,
-            (true, false) => 1,
-            _ => 2,
-        }
-    };
-    entries.sort_by_key(|e| rank(e));
+    let entries = techlead_inventory::online::entry::entries(packages, assessment, &hold);
     match format {
         Format::Json => crate::stdout::write_json(&entries)?,
         Format::Csv => table(&entries, TableFormat::Csv)?,
         _ => {
-            let urgent: Vec<&Entry> = entries.iter().filter(|e| rank(e) == 0).collect();
+            let urgent: Vec<&Entry> = entries.iter().filter(|e| e.rank() == 0).collect();
             if !urgent.is_empty() {
                 let mut s =
                     String::from("On the radar's Hold ring and vulnerable: fix these first\n");

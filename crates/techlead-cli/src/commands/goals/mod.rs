@@ -4,7 +4,7 @@
 //! evidence `techlead snapshot` records.
 
 mod edit;
-mod inputs;
+pub(crate) mod inputs;
 
 pub use inputs::for_check as inputs_for_check;
 
