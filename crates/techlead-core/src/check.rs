@@ -71,6 +71,12 @@ pub trait Check: Sync {
     /// project (no decisions folder, no modules declared, ...): the check
     /// did not run, and its baseline entries are not called stale.
     fn run(&self, env: &dyn Env) -> Result<Option<Vec<Finding>>, InputError>;
+    /// The rules a run of this check does not evaluate, each with why
+    /// (rules that need the network, when it was not allowed): reports
+    /// show them as skipped, never as passed.
+    fn skipped(&self, _env: &dyn Env) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
 }
 
 /// The rule infos of a rule list, for [`Check::rules`].
@@ -85,6 +91,8 @@ pub struct Run {
     /// The rule families that ran (`decisions/`, `boundaries/`): baseline
     /// entries of other families are never called stale.
     pub ran: Vec<String>,
+    /// Rules of checks that ran which were not evaluated, with why.
+    pub skipped: Vec<(&'static str, String)>,
 }
 
 /// Runs every check that `[checks] run` selects; a check whose context is
@@ -98,6 +106,7 @@ pub fn run_all(checks: &[Box<dyn Check + '_>], env: &dyn Env) -> Result<Run, Inp
         if let Some(found) = check.run(env)? {
             run.findings.extend(found);
             run.ran.push(format!("{}/", check.name()));
+            run.skipped.extend(check.skipped(env));
         }
     }
     Ok(run)

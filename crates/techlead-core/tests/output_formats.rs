@@ -13,6 +13,7 @@ const OPTS: RenderOptions<'static> = RenderOptions {
     color: false,
     version: "0.1.0",
     run_name: "adr lint",
+    skipped: &[],
 };
 
 const RULES: [RuleInfo; 5] = [
@@ -338,6 +339,40 @@ fn junit_parses_back_with_counts_and_text_intact() {
             assert!(failure.text().unwrap().ends_with(&*xml_safe(&f.help)));
         }
     }
+}
+
+#[test]
+fn junit_shows_a_rule_the_run_did_not_evaluate_as_skipped() {
+    let skipped = [(
+        "decisions/unknown-status",
+        "needs <the network> & more".to_string(),
+    )];
+    let opts = RenderOptions {
+        skipped: &skipped,
+        ..OPTS
+    };
+    let xml = render(FindingsFormat::Junit, &hostile(), &RULES, &opts);
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let suite = doc.root_element().first_element_child().unwrap();
+    assert_eq!(suite.attribute("tests"), Some("6"));
+    assert_eq!(suite.attribute("skipped"), Some("1"));
+    let case = suite
+        .children()
+        .find(|c| c.attribute("classname") == Some("decisions/unknown-status"))
+        .unwrap();
+    let skip = case.first_element_child().unwrap();
+    assert_eq!(skip.tag_name().name(), "skipped");
+    assert_eq!(
+        skip.attribute("message"),
+        Some("needs <the network> & more")
+    );
+    // Nothing is passing any more.
+    assert!(
+        suite
+            .children()
+            .filter(|c| c.has_tag_name("testcase"))
+            .all(|c| c.first_element_child().is_some())
+    );
 }
 
 /// What a string should read as after a trip through our XML: characters

@@ -135,6 +135,7 @@ fn text(findings: &[Finding], rule: &RuleInfo) -> String {
         color: false,
         version: "test",
         run_name: "rules",
+        skipped: &[],
     };
     render(FindingsFormat::Text, findings, &[*rule], &opts)
 }

@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, cmd: BoundariesCommand) -> Result<ExitCode> {
                     Vec::new()
                 }
             };
-            super::findings_out::emit(ctx, "boundaries check", findings, &["boundaries/"])
+            super::findings_out::emit(ctx, "boundaries check", findings, &["boundaries/"], &[])
         }
         BoundariesCommand::Imports { paths, external } => imports::run(ctx, &paths, external),
         BoundariesCommand::Graph(view) => graph::run(ctx, &view),

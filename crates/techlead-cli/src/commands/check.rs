@@ -13,5 +13,5 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
         );
     }
     let families: Vec<&str> = run.ran.iter().map(String::as_str).collect();
-    super::findings_out::emit(ctx, "check", run.findings, &families)
+    super::findings_out::emit(ctx, "check", run.findings, &families, &run.skipped)
 }

@@ -11,12 +11,15 @@ use techlead_core::output::{FindingsFormat, RenderOptions, render};
 use techlead_core::{ExitCode, Finding};
 
 /// `ran` names the rule families that ran (`decisions/`, `boundaries/`):
-/// baseline entries of other families are never called stale.
+/// baseline entries of other families are never called stale, and only
+/// their rules are listed as checked (SARIF's rules, JUnit's test cases);
+/// `skipped` are rules of those families that were not evaluated.
 pub fn emit(
     ctx: &Context,
     run_name: &str,
     findings: Vec<Finding>,
     ran: &[&str],
+    skipped: &[(&str, String)],
 ) -> Result<ExitCode> {
     let format = ctx.output_format();
     let (findings, applied) = settle(&ctx.root, &ctx.config, findings, ran)?;
@@ -25,8 +28,13 @@ pub fn emit(
         color: ctx.color,
         version: env!("CARGO_PKG_VERSION"),
         run_name,
+        skipped,
     };
-    let rules: Vec<_> = super::registry::rules(ctx).into_iter().copied().collect();
+    let rules: Vec<_> = super::registry::rules(ctx)
+        .into_iter()
+        .filter(|r| ran.iter().any(|family| r.id.starts_with(family)))
+        .copied()
+        .collect();
     let out = render(backend, &findings, &rules, &opts);
     out!("{out}")?;
     // Text output ends with the summary line itself; for machine formats the

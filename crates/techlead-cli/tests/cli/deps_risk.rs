@@ -547,3 +547,46 @@ fn the_report_shows_the_risk_and_calls_out_vulnerable_packages_on_hold_first() {
     assert!(section.contains("GHSA-35jh-r3h4-6jhm"));
     assert!(!section.contains("techlead report --online"));
 }
+
+#[test]
+fn junit_lists_the_online_rules_as_skipped_offline_and_only_the_checks_that_ran() {
+    let p = project();
+    p.write("techlead.toml", "[deps]\n");
+    let out = p.cmd(&["check", "--format", "junit"]).output().unwrap();
+    let xml = String::from_utf8(out.stdout).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let cases: Vec<roxmltree::Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    let skipped: Vec<&str> = cases
+        .iter()
+        .filter(|c| c.children().any(|k| k.has_tag_name("skipped")))
+        .map(|c| c.attribute("classname").unwrap())
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "deps/vulnerable",
+            "deps/yanked",
+            "deps/outdated-major",
+            "deps/unmaintained"
+        ],
+        "{xml}"
+    );
+    // Only the checks that ran are listed: no decisions folder, no
+    // boundaries, so none of their rules.
+    assert!(
+        cases
+            .iter()
+            .all(|c| c.attribute("classname").unwrap().starts_with("deps/")
+                || c.attribute("classname").unwrap().starts_with("radar/")),
+        "{xml}"
+    );
+    // Online, they run.
+    let server = services();
+    let out = online(&p, &server.url, &["check", "--online", "--format", "junit"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("<skipped"));
+}

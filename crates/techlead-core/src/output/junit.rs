@@ -1,6 +1,7 @@
 //! JUnit XML for CI dashboards. Each rule that was checked and found nothing
 //! is a passing test case, so the dashboard shows what was verified, not only
-//! what failed; each finding is a failing test case of its rule.
+//! what failed; each finding is a failing test case of its rule; a rule the
+//! run could not evaluate (it needs the network) is a skipped one.
 //!
 //! Findings of every severity are `<failure>`s (their severity is the
 //! failure `type`); JUnit's `errors` means the test itself broke, which
@@ -17,11 +18,19 @@ pub fn render(findings: &[Finding], rules: &[RuleInfo], opts: &RenderOptions<'_>
     for f in findings {
         by_rule.entry(f.rule.as_str()).or_default().push(f);
     }
-    let passing = entries
+    let skip_reason = |id: &str| {
+        opts.skipped
+            .iter()
+            .find(|(s, _)| *s == id)
+            .map(|(_, why)| why.as_str())
+    };
+    let clean: Vec<&str> = entries
         .iter()
         .filter(|r| !by_rule.contains_key(r.id))
-        .count();
-    let tests = passing + findings.len();
+        .map(|r| r.id)
+        .collect();
+    let skipped = clean.iter().filter(|id| skip_reason(id).is_some()).count();
+    let tests = clean.len() + findings.len();
     let failures = findings.len();
 
     let mut out = String::with_capacity(findings.len() * 300 + entries.len() * 80 + 256);
@@ -32,14 +41,25 @@ pub fn render(findings: &[Finding], rules: &[RuleInfo], opts: &RenderOptions<'_>
     );
     let _ = writeln!(
         out,
-        "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">",
+        "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">",
         escape(opts.run_name, true)
     );
     // Rule by rule, in rule order, so a rule's cases sit together.
     for rule in &entries {
         let id = escape(rule.id, true);
         let Some(found) = by_rule.get(rule.id) else {
-            let _ = writeln!(out, "    <testcase name=\"{id}\" classname=\"{id}\"/>");
+            match skip_reason(rule.id) {
+                Some(why) => {
+                    let _ = writeln!(
+                        out,
+                        "    <testcase name=\"{id}\" classname=\"{id}\">\n      <skipped message=\"{}\"/>\n    </testcase>",
+                        escape(why, true)
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "    <testcase name=\"{id}\" classname=\"{id}\"/>");
+                }
+            }
             continue;
         };
         for f in found {

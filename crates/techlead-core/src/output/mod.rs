@@ -44,6 +44,9 @@ pub struct RenderOptions<'a> {
     pub version: &'a str,
     /// Name of the run, e.g. `check` or `adr lint`, for JUnit's suite name.
     pub run_name: &'a str,
+    /// Rules among those passed that the run did not evaluate, with why:
+    /// JUnit shows them as skipped test cases, not passing ones.
+    pub skipped: &'a [(&'a str, String)],
 }
 
 pub fn render(

@@ -43,6 +43,7 @@ fn text(findings: &[Finding]) -> String {
         color: false,
         version: "test",
         run_name: "rules",
+        skipped: &[],
     };
     render(FindingsFormat::Text, findings, &[STALE], &opts)
 }

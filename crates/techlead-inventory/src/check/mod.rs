@@ -142,6 +142,22 @@ impl Check for DepsCheck<'_> {
         infos(RULES)
     }
 
+    fn skipped(&self, _env: &dyn Env) -> Vec<(&'static str, String)> {
+        if self.online || self.config.online {
+            return Vec::new();
+        }
+        ONLINE
+            .iter()
+            .map(|id| {
+                (
+                    *id,
+                    "needs the registries and OSV: `techlead check --online` or [deps] online = true"
+                        .to_string(),
+                )
+            })
+            .collect()
+    }
+
     fn run(&self, env: &dyn Env) -> Result<Option<Vec<Finding>>, InputError> {
         if !self.config.configured {
             if self.online {

@@ -65,7 +65,7 @@ pub fn run(ctx: &Context, cmd: AdrCommand) -> Result<ExitCode> {
         AdrCommand::Lint { dir } => {
             let folder = find_dir(ctx, dir.dir.as_deref())?.ok_or_else(no_folder)?;
             let findings = check::lint_folder(ctx, &ctx.decisions, &folder, dir.dir.is_none())?;
-            super::findings_out::emit(ctx, "adr lint", findings, &["decisions/"])
+            super::findings_out::emit(ctx, "adr lint", findings, &["decisions/"], &[])
         }
         AdrCommand::Index { print, dir } => render::index(ctx, dir.dir.as_deref(), print),
         AdrCommand::Graph { dir } => render::graph(ctx, dir.dir.as_deref()),

@@ -127,6 +127,7 @@ fn sarif(ctx: &Context, report: &Report, config: &PracticesConfig) -> String {
         color: false,
         version: env!("CARGO_PKG_VERSION"),
         run_name: "practices",
+        skipped: &[],
     };
     techlead_core::output::render(
         techlead_core::output::FindingsFormat::Sarif,
