@@ -29,6 +29,13 @@ pub struct EcosystemRisk {
     /// Online, the packages some answer could not be read for (so the
     /// three counts above may miss them).
     pub not_assessed: Option<usize>,
+    /// Online, the package versions OSV gave no answer for: `vulnerable`
+    /// may miss them.
+    pub vulnerabilities_unknown: Option<usize>,
+    /// Online, the package versions no registry answered for (not read,
+    /// or an ecosystem techlead asks no registry of): `outdated_major`
+    /// and `yanked` may miss them.
+    pub registry_unknown: Option<usize>,
     /// No license found, or one that is not an SPDX expression.
     pub unknown_license: usize,
     /// Refused by `[deps]` deny or allow lists; None without a policy.
@@ -59,6 +66,8 @@ pub fn summarize(
             outdated_major: online.map(|_| 0),
             yanked: online.map(|_| 0),
             not_assessed: online.map(|_| 0),
+            vulnerabilities_unknown: online.map(|_| 0),
+            registry_unknown: online.map(|_| 0),
             denied_license: (!policy.is_empty()).then_some(0),
             ..EcosystemRisk::default()
         });
@@ -79,19 +88,26 @@ pub fn summarize(
             }
             Verdict::Accepted => {}
         }
-        let Some(risk) = online.and_then(|a| a.get(all[0])) else {
-            continue;
-        };
         let bump = |c: &mut Option<usize>| {
             if let Some(n) = c.as_mut() {
                 *n += 1;
             }
         };
+        let Some(risk) = online.and_then(|a| a.get(all[0])) else {
+            // Online, but nothing asked for it: both unknown.
+            bump(&mut e.vulnerabilities_unknown);
+            bump(&mut e.registry_unknown);
+            continue;
+        };
         match &risk.vulnerabilities {
             Ok(v) if !v.is_empty() => bump(&mut e.vulnerable),
             Ok(_) => {}
-            Err(_) if seen_unassessed.insert(*key) => bump(&mut e.not_assessed),
-            Err(_) => {}
+            Err(_) => {
+                bump(&mut e.vulnerabilities_unknown);
+                if seen_unassessed.insert(*key) {
+                    bump(&mut e.not_assessed);
+                }
+            }
         }
         match &risk.registry {
             Some(Ok(info)) => {
@@ -102,8 +118,13 @@ pub fn summarize(
                     bump(&mut e.yanked);
                 }
             }
-            Some(Err(_)) if seen_unassessed.insert(*key) => bump(&mut e.not_assessed),
-            Some(Err(_)) | None => {}
+            Some(Err(_)) => {
+                bump(&mut e.registry_unknown);
+                if seen_unassessed.insert(*key) {
+                    bump(&mut e.not_assessed);
+                }
+            }
+            None => bump(&mut e.registry_unknown),
         }
     }
     out.into_values().collect()

@@ -150,21 +150,26 @@ pub fn deps_direct(e: &Evidence) -> Computed {
 pub fn deps_dev(e: &Evidence) -> Computed {
     distinct(e, |p| p.direct == Some(true) && p.dev == Some(true))
 }
+/// Which online answer a risk count comes from.
+type Answers = fn(&EcosystemRisk) -> Option<usize>;
+
 /// A risk count summed over the ecosystems, or why it is unknown: the
-/// online answers were not asked (`online` names the count), or some
-/// could not be read (then the sum would be short).
-fn risk_sum(e: &Evidence, what: fn(&EcosystemRisk) -> Option<usize>, needs: &str) -> Computed {
+/// online answers were not asked (`needs`), or some package versions have
+/// no answer (`unknown` counts them: a service not reached, a version
+/// range, an ecosystem without a registry client), so the sum would be
+/// short.
+fn risk_sum(e: &Evidence, what: Answers, unknown: Answers, source: &str) -> Computed {
     let d = deps(e)?;
     let mut total = 0;
-    let mut unassessed = 0;
+    let mut missing = 0;
     for r in &d.risk {
-        total += what(r).ok_or_else(|| needs.to_string())?;
-        unassessed += r.not_assessed.unwrap_or(0);
+        total += what(r).ok_or_else(|| ONLINE.to_string())?;
+        missing += unknown(r).unwrap_or(0);
     }
-    if unassessed > 0 {
+    if missing > 0 {
         return Err(format!(
-            "{unassessed} package version{} could not be assessed online (a service not reached, or a version range): see `techlead deps --online`",
-            if unassessed == 1 { "" } else { "s" }
+            "{missing} package version{} without an answer from {source}: see `techlead deps --online`",
+            if missing == 1 { "" } else { "s" }
         ));
     }
     count(total)
@@ -173,13 +178,18 @@ fn risk_sum(e: &Evidence, what: fn(&EcosystemRisk) -> Option<usize>, needs: &str
 const ONLINE: &str = "needs the registries and OSV, asked only with `techlead snapshot --online`";
 
 pub fn deps_vulnerable(e: &Evidence) -> Computed {
-    risk_sum(e, |r| r.vulnerable, ONLINE)
+    risk_sum(e, |r| r.vulnerable, |r| r.vulnerabilities_unknown, "OSV")
 }
 pub fn deps_yanked(e: &Evidence) -> Computed {
-    risk_sum(e, |r| r.yanked, ONLINE)
+    risk_sum(e, |r| r.yanked, |r| r.registry_unknown, "a registry")
 }
 pub fn deps_outdated_major(e: &Evidence) -> Computed {
-    risk_sum(e, |r| r.outdated_major, ONLINE)
+    risk_sum(
+        e,
+        |r| r.outdated_major,
+        |r| r.registry_unknown,
+        "a registry",
+    )
 }
 pub fn deps_unknown_license(e: &Evidence) -> Computed {
     count(deps(e)?.risk.iter().map(|r| r.unknown_license).sum())

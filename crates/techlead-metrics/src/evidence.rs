@@ -84,9 +84,19 @@ pub struct Deps {
     /// yanked and outdated versions only when the online answers were
     /// asked, else None in each).
     pub risk: Vec<EcosystemRisk>,
-    /// The packages with known vulnerabilities, those the radar has on
-    /// Hold first; None when the online answers were not asked.
-    pub vulnerable: Option<Vec<Vulnerable>>,
+    /// What OSV said, when the online answers were asked.
+    pub vulnerabilities: Option<VulnerabilityScan>,
+}
+
+/// The packages OSV knows vulnerabilities of, and how many it gave no
+/// answer for (the list may miss them: never read as "none").
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct VulnerabilityScan {
+    /// Those the radar has on Hold first.
+    pub vulnerable: Vec<Vulnerable>,
+    /// Package versions whose vulnerabilities are unknown (OSV could not
+    /// be reached, or its answer not read).
+    pub unknown: usize,
 }
 
 /// A package version with known vulnerabilities (OSV).

@@ -293,7 +293,7 @@ pub static METRICS: &[Metric] = &[
         Lower,
         compute::deps_vulnerable,
         "Package versions with known vulnerabilities (OSV advisories).",
-        "Distinct (ecosystem, name, version) with at least one OSV advisory, `[deps] ignore_advisories` not applied; only with `techlead snapshot --online`, and absent when any version could not be assessed."
+        "Distinct (ecosystem, name, version) with at least one OSV advisory, `[deps] ignore_advisories` not applied; only with `techlead snapshot --online`, and absent when OSV gave no answer for some version."
     ),
     metric!(
         "deps.yanked",
@@ -301,7 +301,7 @@ pub static METRICS: &[Metric] = &[
         Lower,
         compute::deps_yanked,
         "Locked package versions their registry has yanked.",
-        "Distinct (ecosystem, name, version) that crates.io, npm or PyPI marks yanked; only with `techlead snapshot --online`."
+        "Distinct (ecosystem, name, version) that crates.io, npm or PyPI marks yanked; only with `techlead snapshot --online`, and absent when some version has no registry answer (also an ecosystem without a registry client: Go, Maven, RubyGems, Packagist)."
     ),
     metric!(
         "deps.outdated_major",
@@ -309,7 +309,7 @@ pub static METRICS: &[Metric] = &[
         Lower,
         compute::deps_outdated_major,
         "Package versions one or more major lines behind their newest release.",
-        "Distinct (ecosystem, name, version) at least `[deps] outdated_majors` (1) major versions behind the newest stable release; only with `techlead snapshot --online`."
+        "Distinct (ecosystem, name, version) at least `[deps] outdated_majors` (1) major versions behind the newest stable release; only with `techlead snapshot --online`, and absent when some version has no registry answer (also an ecosystem without a registry client: Go, Maven, RubyGems, Packagist)."
     ),
     metric!(
         "deps.unknown_license",

@@ -152,7 +152,7 @@ fn deps_with(risk: Vec<techlead_inventory::summary::EcosystemRisk>) -> Evidence 
         packages: Vec::new(),
         errors: Vec::new(),
         risk,
-        vulnerable: None,
+        vulnerabilities: None,
     });
     e
 }
@@ -187,6 +187,8 @@ fn dependency_risk_counts_need_their_answers() {
         yanked: Some(0),
         outdated_major: Some(1),
         not_assessed: Some(0),
+        vulnerabilities_unknown: Some(0),
+        registry_unknown: Some(0),
         denied_license: Some(1),
         ..offline.clone()
     };
@@ -201,16 +203,32 @@ fn dependency_risk_counts_need_their_answers() {
     assert_eq!(value(&e, "deps.yanked"), Ok(1.0));
     assert_eq!(value(&e, "deps.outdated_major"), Ok(2.0));
     assert_eq!(value(&e, "deps.denied_license"), Ok(2.0));
-    // One version not assessed: the sum would be short, so it is absent.
+    // One version without OSV's answer: that sum would be short, so it
+    // is absent; the registry's counts stand.
     let short = EcosystemRisk {
         not_assessed: Some(1),
-        ..npm
+        vulnerabilities_unknown: Some(1),
+        ..npm.clone()
     };
-    let e = deps_with(vec![cargo, short]);
+    let e = deps_with(vec![cargo.clone(), short]);
     let why = value(&e, "deps.vulnerable").unwrap_err();
     assert!(
-        why.starts_with("1 package version could not be assessed"),
+        why.starts_with("1 package version without an answer from OSV"),
         "{why}"
+    );
+    assert_eq!(value(&e, "deps.outdated_major"), Ok(2.0));
+    // An ecosystem no registry is asked of (Go): staleness unknown.
+    let go = EcosystemRisk {
+        ecosystem: "go".into(),
+        registry_unknown: Some(3),
+        ..npm
+    };
+    let e = deps_with(vec![cargo, go]);
+    assert_eq!(value(&e, "deps.vulnerable"), Ok(3.0));
+    assert!(
+        value(&e, "deps.yanked")
+            .unwrap_err()
+            .starts_with("3 package versions without an answer from a registry")
     );
     assert_eq!(value(&e, "deps.unknown_license"), Ok(2.0));
 }

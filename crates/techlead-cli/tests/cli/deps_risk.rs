@@ -477,7 +477,7 @@ fn snapshot_records_the_risk_metrics_online_and_says_why_not_offline() {
         m["absent"]
             .as_str()
             .unwrap()
-            .starts_with("5 package versions could not be assessed online"),
+            .starts_with("5 package versions without an answer from OSV"),
         "{m}"
     );
 }
@@ -488,7 +488,10 @@ fn the_report_shows_the_risk_and_calls_out_vulnerable_packages_on_hold_first() {
     let server = services();
     // Offline: licence counts, and what the rest needs; nothing asked.
     let offline = p.json(&["report", "--no-snapshot", "--format", "json", "--stdout"]);
-    assert_eq!(offline["dependencies"]["ready"]["vulnerable"], Value::Null);
+    assert_eq!(
+        offline["dependencies"]["ready"]["vulnerabilities"],
+        Value::Null
+    );
     let npm = eco_risk(&offline, "npm");
     assert_eq!(npm["packages"], 4);
     assert_eq!(npm["vulnerable"], Value::Null);
@@ -514,8 +517,9 @@ fn the_report_shows_the_risk_and_calls_out_vulnerable_packages_on_hold_first() {
         String::from_utf8_lossy(&out.stderr)
     );
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let d = &report["dependencies"]["ready"];
-    let vulnerable = d["vulnerable"].as_array().unwrap();
+    let scan = &report["dependencies"]["ready"]["vulnerabilities"];
+    assert_eq!(scan["unknown"], 0);
+    let vulnerable = scan["vulnerable"].as_array().unwrap();
     let names: Vec<&str> = vulnerable
         .iter()
         .map(|v| v["name"].as_str().unwrap())
@@ -546,6 +550,34 @@ fn the_report_shows_the_risk_and_calls_out_vulnerable_packages_on_hold_first() {
     assert!(callout < section.find("Dependencies by ecosystem").unwrap());
     assert!(section.contains("GHSA-35jh-r3h4-6jhm"));
     assert!(!section.contains("techlead report --online"));
+
+    // OSV out of reach: unknown, never "no vulnerability".
+    let out = p
+        .cmd(&[
+            "--no-cache",
+            "report",
+            "--online",
+            "--no-snapshot",
+            "--format",
+            "json",
+            "--stdout",
+        ])
+        .env("TECHLEAD_ONLINE_TIMEOUT", "0.5")
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let scan = &report["dependencies"]["ready"]["vulnerabilities"];
+    assert_eq!(scan["vulnerable"], json!([]));
+    assert_eq!(scan["unknown"], 5, "{scan:#}");
+    let html = p.ok(&[
+        "--no-cache",
+        "report",
+        "--online",
+        "--no-snapshot",
+        "--stdout",
+    ]);
+    assert!(html.contains("OSV gave no answer for 5 packages"));
+    assert!(!html.contains("No package has a known vulnerability"));
 }
 
 #[test]

@@ -495,7 +495,8 @@ fn every_read_tool_over_stdio_answers_as_the_cli_does() {
         deps["summary"],
         json!([{"ecosystem": "pypi", "packages": 2, "direct": 2, "dev": 0,
                 "vulnerable": null, "outdated_major": null, "yanked": null,
-                "not_assessed": null, "unknown_license": 2, "denied_license": null}])
+                "not_assessed": null, "vulnerabilities_unknown": null, "registry_unknown": null,
+                "unknown_license": 2, "denied_license": null}])
     );
     assert!(tool_error(&out, "deps_online").contains("started without --online"));
     let filtered = structured(&out, "deps_filter");

@@ -367,7 +367,7 @@ pub fn dependencies(d: &DependenciesPart) -> String {
         .collect();
     let mut s = String::new();
     // What to fix first, above everything else.
-    if let Some(v) = &d.vulnerable {
+    if let Some(v) = d.vulnerabilities.as_ref().map(|v| &v.vulnerable) {
         let held: Vec<&Vulnerable> = v.iter().filter(|p| p.on_hold.is_some()).collect();
         if !held.is_empty() {
             s.push_str("<div class=\"bad\"><p><strong>On the radar's Hold ring and vulnerable: fix these first.</strong></p><ul>\n");
@@ -430,18 +430,26 @@ fn fixed_in(fixed: &[String]) -> String {
 /// The risk per ecosystem, and the vulnerable packages when the online
 /// answers were asked; offline, what the missing counts need.
 fn dependency_risk(d: &DependenciesPart) -> String {
-    let online = d.vulnerable.is_some();
-    let count = |n: Option<usize>| n.map_or_else(|| "?".to_string(), |n| n.to_string());
+    let online = d.vulnerabilities.is_some();
     let rows: Vec<Vec<String>> = d
         .risk
         .iter()
         .map(|r| {
+            // Packages an answer is missing for may be among those not
+            // counted: none answered is unknown, some is a lower bound.
+            let count = |n: Option<usize>, missing: Option<usize>| match (n, missing) {
+                (None, _) => "?".to_string(),
+                (Some(_), Some(missing)) if missing >= r.packages => "?".to_string(),
+                (Some(n), Some(missing)) if missing > 0 => format!("≥{n}"),
+                (Some(n), _) => n.to_string(),
+            };
             vec![
                 esc(&r.ecosystem),
-                count(r.vulnerable),
-                count(r.outdated_major),
-                count(r.yanked),
-                count(r.not_assessed),
+                count(r.vulnerable, r.vulnerabilities_unknown),
+                count(r.outdated_major, r.registry_unknown),
+                count(r.yanked, r.registry_unknown),
+                r.not_assessed
+                    .map_or_else(|| "?".to_string(), |n| n.to_string()),
                 r.unknown_license.to_string(),
                 r.denied_license
                     .map_or_else(|| "-".to_string(), |n| n.to_string()),
@@ -465,12 +473,21 @@ fn dependency_risk(d: &DependenciesPart) -> String {
     if !online {
         s.push_str("<p>Vulnerabilities, outdated and yanked versions (<code>?</code>) need the registries and OSV: <code>techlead report --online</code>. A refused licence (<code>-</code>) needs a <code>[deps]</code> licence policy.</p>\n");
     }
-    match &d.vulnerable {
-        Some(v) if v.is_empty() => {
+    if let Some(scan) = &d.vulnerabilities
+        && scan.unknown > 0
+    {
+        s.push_str(&format!(
+            "<p class=\"bad\">OSV gave no answer for {}: their vulnerabilities are unknown, not absent (<code>?</code>, <code>≥</code>: a count that may miss them).</p>\n",
+            if scan.unknown == 1 { "1 package".to_string() } else { format!("{} packages", scan.unknown) }
+        ));
+    }
+    match &d.vulnerabilities {
+        Some(scan) if scan.vulnerable.is_empty() && scan.unknown == 0 => {
             s.push_str("<p>No package has a known vulnerability (OSV).</p>\n");
         }
-        Some(v) => {
-            let rows: Vec<Vec<String>> = v
+        Some(scan) if !scan.vulnerable.is_empty() => {
+            let rows: Vec<Vec<String>> = scan
+                .vulnerable
                 .iter()
                 .map(|p| {
                     vec![
@@ -499,7 +516,7 @@ fn dependency_risk(d: &DependenciesPart) -> String {
                 &rows,
             ));
         }
-        None => {}
+        _ => {}
     }
     s
 }

@@ -416,7 +416,7 @@ fn dependencies(d: &evidence::Deps, radar: Option<&evidence::Radar>) -> Dependen
         ecosystems,
         hold_in_use: radar.map(hold).unwrap_or_default(),
         risk: d.risk.clone(),
-        vulnerable: d.vulnerable.clone(),
+        vulnerabilities: d.vulnerabilities.clone(),
         errors: d.errors.clone(),
     }
 }

@@ -258,8 +258,9 @@ pub struct DependenciesPart {
     /// `--online` (null otherwise).
     pub risk: Vec<techlead_metrics::evidence::EcosystemRisk>,
     /// With `--online`: the packages with known vulnerabilities, those
-    /// on the radar's Hold ring first; null offline.
-    pub vulnerable: Option<Vec<techlead_metrics::evidence::Vulnerable>>,
+    /// on the radar's Hold ring first, and how many OSV gave no answer
+    /// for; null offline.
+    pub vulnerabilities: Option<techlead_metrics::evidence::VulnerabilityScan>,
     /// Lockfiles that could not be read.
     pub errors: Vec<String>,
 }

@@ -232,9 +232,13 @@ fn risks(r: &Report, _e: &Evidence) -> Vec<Risk> {
             "radar",
         );
     }
-    if let Some(vulnerable) = r.dependencies.ready().and_then(|d| d.vulnerable.as_ref())
-        && !vulnerable.is_empty()
+    if let Some(scan) = r
+        .dependencies
+        .ready()
+        .and_then(|d| d.vulnerabilities.as_ref())
+        && !scan.vulnerable.is_empty()
     {
+        let vulnerable = &scan.vulnerable;
         let held = vulnerable.iter().filter(|v| v.on_hold.is_some()).count();
         let first = &vulnerable[0];
         add(

@@ -2,16 +2,22 @@
 //! the radar has on Hold first.
 
 use crate::context::Context;
+use techlead_metrics::evidence::{VulnerabilityScan, Vulnerable};
 
 /// The vulnerable packages, those on the radar's Hold ring first, as
-/// `deps --online` orders them.
-pub fn vulnerable(
+/// `deps --online` orders them, and how many OSV gave no answer for.
+pub fn vulnerabilities(
     ctx: &Context,
     packages: &[techlead_inventory::Package],
     assessment: &techlead_inventory::online::Assessment,
-) -> Vec<techlead_metrics::evidence::Vulnerable> {
+) -> VulnerabilityScan {
     let hold = super::super::registry::radar_hold(ctx);
-    techlead_inventory::online::entry::entries(packages, assessment, &hold)
+    let entries = techlead_inventory::online::entry::entries(packages, assessment, &hold);
+    let unknown = entries
+        .iter()
+        .filter(|e| e.vulnerabilities.is_none())
+        .count();
+    let vulnerable = entries
         .into_iter()
         .filter(|e| e.rank() < 2)
         .map(|e| {
@@ -19,7 +25,7 @@ pub fn vulnerable(
             let mut fixed: Vec<String> = advisories.iter().flat_map(|a| a.fixed.clone()).collect();
             fixed.sort();
             fixed.dedup();
-            techlead_metrics::evidence::Vulnerable {
+            Vulnerable {
                 ecosystem: e.package.ecosystem.as_str().to_string(),
                 name: e.package.name.clone(),
                 version: e.package.version.clone(),
@@ -30,5 +36,9 @@ pub fn vulnerable(
                 on_hold: e.on_hold.map(str::to_string),
             }
         })
-        .collect()
+        .collect();
+    VulnerabilityScan {
+        vulnerable,
+        unknown,
+    }
 }

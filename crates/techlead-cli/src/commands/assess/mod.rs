@@ -32,10 +32,10 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
         ctx.cargo_home().as_deref(),
         opts.as_ref(),
     );
-    let vulnerable = risk
+    let vulnerabilities = risk
         .online
         .as_ref()
-        .map(|a| deps::vulnerable(ctx, &risk.inventory.packages, a));
+        .map(|a| deps::vulnerabilities(ctx, &risk.inventory.packages, a));
     if let Some(a) = risk.online {
         for n in &a.notes {
             ctx.note(n);
@@ -88,7 +88,7 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
             errors: inventory.errors.iter().map(|e| e.to_string()).collect(),
             packages: inventory.packages,
             risk: risk.summary,
-            vulnerable,
+            vulnerabilities,
         })
     };
     let (commit, history) = history::gather(ctx);
