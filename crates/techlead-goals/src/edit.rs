@@ -45,6 +45,21 @@ pub fn add_link(
     Some(set_field(text, "links", &flow_list(&list)))
 }
 
+/// The goal's text without the records `same` picks in its `links:`;
+/// None when it names none of them.
+pub fn remove_link(text: &str, goal: &Goal, same: impl Fn(&RecordRef) -> bool) -> Option<String> {
+    if !goal.links.iter().any(|l| same(&l.to)) {
+        return None;
+    }
+    let kept: Vec<String> = goal
+        .links
+        .iter()
+        .filter(|l| !same(&l.to))
+        .map(|l| l.to.to_string())
+        .collect();
+    Some(set_field(text, "links", &flow_list(&kept)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +93,15 @@ mod tests {
         );
         let again = RecordRef::parse("adr:0002").unwrap();
         assert_eq!(add_link(text, &g, &again, |r| *r == again), None);
+        // And removed, the rest of the file as it was.
+        let g2 = goal(&out);
+        let back = remove_link(&out, &g2, |r| *r == to).unwrap();
+        assert_eq!(back, text);
+        assert_eq!(remove_link(&back, &goal(&back), |r| *r == to), None);
+        assert_eq!(
+            remove_link(text, &g, |r| *r == again).unwrap(),
+            "---\ntitle: X\nlinks: []\n---\nBody\n"
+        );
 
         let radar = "---\nname: Kafka\nring: trial\n---\n\nWhy.\n";
         assert_eq!(

@@ -101,6 +101,39 @@ pub fn add(text: &str, current: &[String], goal: &str) -> String {
     }
 }
 
+/// The record's text without the goals `is_goal` picks among those it
+/// names; None when it names none of them. A `Goals:` line left empty is
+/// removed with its line ending; every other byte is kept.
+pub fn remove(text: &str, current: &[String], is_goal: impl Fn(&str) -> bool) -> Option<String> {
+    if !current.iter().any(|g| is_goal(g)) {
+        return None;
+    }
+    let kept: Vec<String> = current.iter().filter(|g| !is_goal(g)).cloned().collect();
+    if let Some((_, end, _)) = front_matter::locate(text)
+        && end != usize::MAX
+    {
+        return Some(techlead_markdown::edit::set_field(
+            text,
+            "goals",
+            &crate::edit::flow_list(&kept),
+        ));
+    }
+    let (no, _) = body_line(text)?;
+    if !kept.is_empty() {
+        return Some(replace_line(
+            text,
+            no,
+            &format!("Goals: {}", kept.join(", ")),
+        ));
+    }
+    let r = techlead_markdown::lines::line_range(text, no)?;
+    let end = match text[r.end..].find('\n') {
+        Some(i) => r.end + i + 1,
+        None => text.len(),
+    };
+    Some(format!("{}{}", &text[..r.start], &text[end..]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,5 +175,35 @@ mod tests {
         assert_eq!(read(&twice).goals, ["0001", "0002"]);
         assert_eq!(add("# T\n\nBody\n", &[], "1"), "# T\nGoals: 1\n\nBody\n");
         assert_eq!(add("Body\n", &[], "1"), "Goals: 1\n\nBody\n");
+    }
+
+    #[test]
+    fn removes_from_front_matter_or_a_goals_line_keeping_the_rest() {
+        fn is(g: &'static str) -> impl Fn(&str) -> bool {
+            move |x| x == g
+        }
+        let fm = "---\ntitle: X\ngoals: [\"0001\", \"0002\"]\n---\nBody\n";
+        assert_eq!(
+            remove(fm, &read(fm).goals, is("0001")).unwrap(),
+            "---\ntitle: X\ngoals: [\"0002\"]\n---\nBody\n"
+        );
+        assert_eq!(remove(fm, &read(fm).goals, is("0009")), None);
+        let nygard =
+            "# 1. Use Rust\r\n\r\nDate: 2026-01-02\r\nGoals: 0001, 0002\r\n\r\n## Status\r\n";
+        let one = remove(nygard, &read(nygard).goals, is("0002")).unwrap();
+        assert_eq!(
+            one,
+            "# 1. Use Rust\r\n\r\nDate: 2026-01-02\r\nGoals: 0001\r\n\r\n## Status\r\n"
+        );
+        // The last one goes with its line: back to the record before `add`.
+        let none = remove(&one, &read(&one).goals, is("0001")).unwrap();
+        assert_eq!(
+            none,
+            "# 1. Use Rust\r\n\r\nDate: 2026-01-02\r\n\r\n## Status\r\n"
+        );
+        assert_eq!(
+            add(&none, &[], "0001"),
+            "# 1. Use Rust\r\n\r\nDate: 2026-01-02\r\nGoals: 0001\r\n\r\n## Status\r\n"
+        );
     }
 }

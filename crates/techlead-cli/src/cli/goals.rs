@@ -45,15 +45,18 @@ pub enum GoalsCommand {
         #[arg(long, default_value = "")]
         reason: String,
     },
-    /// Link a goal and a record that serves it (writes the record's `goals:`)
+    /// Link a goal and a record that serves it (writes the record's `goals:`), or unlink them
     Link {
         /// The goal's number or file name
         goal: String,
         /// adr:N, debt:N or radar:NAME
         record: String,
         /// Write the link into the goal's `links:` instead of the record
-        #[arg(long)]
+        #[arg(long, conflicts_with = "remove")]
         in_goal: bool,
+        /// Remove the link, from the record's `goals:` and the goal's `links:`, wherever it is written
+        #[arg(long)]
+        remove: bool,
     },
     /// The traceability matrix: records against the goals they serve (text, json, csv, markdown)
     Matrix {

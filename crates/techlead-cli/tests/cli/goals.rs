@@ -138,6 +138,54 @@ fn add_writes_goals_with_computed_starts_and_link_writes_either_side() {
 }
 
 #[test]
+fn link_remove_takes_the_link_from_both_sides_and_keeps_the_rest() {
+    let p = project();
+    let nygard = p.read("docs/decisions/0001-split-payments.md");
+    let p = with_goals();
+    // Written on both sides: the record's `goals:` and the goal's `links:`.
+    p.ok(&["goals", "link", "2", "adr:1", "--in-goal"]);
+    let out = p.json(&[
+        "goals", "link", "2", "adr:1", "--remove", "--format", "json",
+    ]);
+    assert_eq!(
+        out["changed"],
+        serde_json::json!([
+            "docs/decisions/0001-split-payments.md",
+            "docs/goals/0002-payments-ship-on-their-own.md"
+        ])
+    );
+    // The record is byte for byte what it was before `link`.
+    assert_eq!(p.read("docs/decisions/0001-split-payments.md"), nygard);
+    let goal = p.read("docs/goals/0002-payments-ship-on-their-own.md");
+    assert!(goal.contains("links: [\"adr:0002\"]\n"), "{goal}");
+    // A front-matter record keeps its other goals.
+    p.ok(&["goals", "link", "1", "debt:1"]);
+    p.ok(&["goals", "link", "2", "debt:1", "--remove"]);
+    assert!(
+        p.read("docs/debt/0001-retries.md")
+            .contains("goals: [\"0001\"]\n")
+    );
+    // Not linked: a note, nothing written, exit 0.
+    let before = p.read("docs/debt/0001-retries.md");
+    let again = p
+        .cmd(&["goals", "link", "2", "debt:1", "--remove"])
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("are not linked"));
+    assert_eq!(p.read("docs/debt/0001-retries.md"), before);
+    // The goal is no longer served by the decision, and still by the rest.
+    let list = p.json(&["goals", "list", "--format", "json"]);
+    let links: Vec<&str> = list[1]["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(links, ["adr:0002", "debt:0002"], "{list:#}");
+}
+
+#[test]
 fn list_show_and_status_evaluate_key_results_against_the_horizon() {
     let p = with_goals();
     snap!(p, "list", p.cmd(&["goals", "list"]));

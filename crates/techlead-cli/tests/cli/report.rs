@@ -53,7 +53,13 @@ fn the_report_has_every_section_and_its_json_follows_the_schema() {
     // compares with it and draws trends.
     // Written where git does not look (.gitignore'd), so the next commit,
     // and the snapshot naming it, do not change with the report's shape.
-    p.ok(&["report", "--format", "json", "--out", ".techlead/first.json"]);
+    p.ok(&[
+        "report",
+        "--format",
+        "json",
+        "--out",
+        ".techlead/first.json",
+    ]);
     second_commit(&p);
     let out = p.ok(&["report", "--format", "json", "--stdout"]);
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();

@@ -13,7 +13,7 @@ use techlead_core::suggest::did_you_mean;
 use techlead_core::{ExitCode, InputError};
 use techlead_goals::kr;
 use techlead_goals::new::{NewGoal, NewKeyResult};
-use techlead_goals::{Goal, RecordRef, Status};
+use techlead_goals::{Goal, Status};
 
 pub struct Add {
     pub title: String,
@@ -152,66 +152,9 @@ pub fn status(ctx: &Context, key: &str, to: &str, reason: &str) -> Result<ExitCo
 
 /// Writes the link into the record's `goals:` (or, with `in_goal`, the
 /// goal's `links:`); a link already there on that side is left alone.
-pub fn link(ctx: &Context, key: &str, record: &str, in_goal: bool) -> Result<ExitCode> {
-    let to = RecordRef::parse(record).map_err(InputError::new)?;
-    let analysis = super::inputs::analysis(ctx)?;
-    let goal = techlead_goals::resolve(&analysis.goals, key)?;
-    let works = &analysis.works;
-    let Some(wi) = works.find(&to) else {
-        let known: Vec<String> = works
-            .items
-            .iter()
-            .filter(|w| w.kind == to.kind)
-            .map(|w| w.reference())
-            .collect();
-        let help = if known.is_empty() {
-            format!("there is no {} record in this project", to.kind.as_str())
-        } else {
-            format!("{} records: {}", to.kind.as_str(), known.join(", "))
-        };
-        return Err(InputError::new(format!("no record `{to}`"))
-            .with_help(help)
-            .into());
-    };
-    let w = &works.items[wi];
-    let (path, rel) = if in_goal {
-        (goal.abs_path.clone(), goal.path.clone())
-    } else {
-        (ctx.root.join(&w.path), w.path.clone())
-    };
-    let dir = path.parent().unwrap_or(&ctx.root).to_path_buf();
-    let _lock = lock(ctx, &dir)?;
-    let old = read(&path, &rel)?;
-    let json = serde_json::json!({"goal": goal.id, "record": w.reference(), "path": rel});
-    let new = if in_goal {
-        // Written as the record's own reference (`adr:0002`), whatever was typed.
-        let canonical = RecordRef::parse(&w.reference()).map_err(InputError::new)?;
-        techlead_goals::edit::add_link(&old, goal, &canonical, |r| works.find(r) == Some(wi))
-    } else if w.goals.iter().any(|g| goal.matches(g)) {
-        None
-    } else {
-        Some(techlead_goals::field::add(&old, &w.goals, &goal.id))
-    };
-    let Some(new) = new else {
-        ctx.note(format!(
-            "{rel} already links goal {} and {}",
-            goal.id,
-            w.reference()
-        ));
-        return print(ctx, &rel, json);
-    };
-    replace(ctx, &path, &old, new)?;
-    ctx.note(format!(
-        "linked goal {} and {} in {rel}",
-        goal.id,
-        w.reference()
-    ));
-    print(ctx, &rel, json)
-}
-
 /// The folder's lock (see `techlead_core::lock`); a folder not made yet
 /// needs none.
-fn lock(ctx: &Context, folder: &Path) -> Result<Option<Lock>> {
+pub(super) fn lock(ctx: &Context, folder: &Path) -> Result<Option<Lock>> {
     if !folder.is_dir() {
         return Ok(None);
     }
@@ -220,7 +163,7 @@ fn lock(ctx: &Context, folder: &Path) -> Result<Option<Lock>> {
     ))
 }
 
-fn read(path: &Path, rel: &str) -> Result<String> {
+pub(super) fn read(path: &Path, rel: &str) -> Result<String> {
     Ok(
         techlead_core::read::regular_text(path, techlead_core::read::RECORD_LIMIT)
             .map_err(|e| InputError::io(rel, &e))?,
@@ -228,7 +171,7 @@ fn read(path: &Path, rel: &str) -> Result<String> {
 }
 
 /// Writes `text` over `path` if it still holds `old`.
-fn replace(ctx: &Context, path: &Path, old: &str, text: String) -> Result<()> {
+pub(super) fn replace(ctx: &Context, path: &Path, old: &str, text: String) -> Result<()> {
     let mut tx = Transaction::new(&ctx.root);
     tx.replace(path, old.as_bytes(), text);
     tx.commit()?;
@@ -236,7 +179,7 @@ fn replace(ctx: &Context, path: &Path, old: &str, text: String) -> Result<()> {
 }
 
 /// The written file's path in text, `json` with `--format json`.
-fn print(ctx: &Context, path: &str, json: serde_json::Value) -> Result<ExitCode> {
+pub(super) fn print(ctx: &Context, path: &str, json: serde_json::Value) -> Result<ExitCode> {
     let mut out = match ctx.output_format() {
         Format::Json => serde_json::to_vec_pretty(&json)?,
         _ => path.as_bytes().to_vec(),

@@ -5,6 +5,7 @@
 
 mod edit;
 pub(crate) mod inputs;
+mod link;
 
 pub use inputs::for_check as inputs_for_check;
 
@@ -59,7 +60,14 @@ pub fn run(ctx: &Context, cmd: GoalsCommand) -> Result<ExitCode> {
             goal,
             record,
             in_goal,
-        } => edit::link(ctx, &goal, &record, in_goal),
+            remove: false,
+        } => link::link(ctx, &goal, &record, in_goal),
+        GoalsCommand::Link {
+            goal,
+            record,
+            remove: true,
+            ..
+        } => link::unlink(ctx, &goal, &record),
         GoalsCommand::Matrix { all } => matrix(ctx, all),
     }
 }
