@@ -10,8 +10,9 @@ use techlead_core::InputError;
 
 use Format::*;
 
-/// Findings, for CI: text, JSON, SARIF 2.1.0, JUnit XML, GitHub annotations.
-const FINDINGS: &[Format] = &[Text, Json, Sarif, Junit, Github];
+/// Findings, for CI: text, JSON, SARIF 2.1.0, JUnit XML, GitHub annotations,
+/// GitLab Code Quality.
+const FINDINGS: &[Format] = &[Text, Json, Sarif, Junit, Github, Gitlab];
 /// Rows: an aligned table, JSON, CSV.
 const TABLE: &[Format] = &[Text, Json, Csv];
 const TEXT_JSON: &[Format] = &[Text, Json];
@@ -204,7 +205,7 @@ mod tests {
         );
         assert_eq!(
             formats_in_help(&["check"]).unwrap(),
-            ["text", "json", "sarif", "junit", "github"]
+            ["text", "json", "sarif", "junit", "github", "gitlab"]
         );
         assert_eq!(
             formats_in_help(&["history", "coupling"]).unwrap(),

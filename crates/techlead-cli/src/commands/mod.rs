@@ -4,6 +4,7 @@ mod adr;
 mod assess;
 mod boundaries;
 mod check;
+mod ci;
 mod debt;
 mod deps;
 mod findings_out;
@@ -55,14 +56,15 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
     }
     let mut ctx = Context::new(&cli.global, parsed.format, parsed.formats)?;
     ctx.online = match &cli.command {
-        Command::Check { online } => *online,
+        Command::Check { online, .. } => *online,
         Command::Snapshot(args) => args.online,
         _ => false,
     };
     validate(&ctx)?;
     let result = match cli.command {
         Command::Init => init::run(&ctx),
-        Command::Check { .. } => check::run(&ctx),
+        Command::Check { paths, .. } => check::run(&ctx, &paths),
+        Command::Ci(cmd) => ci::run(&ctx, cmd),
         Command::Adr(cmd) => adr::run(&ctx, cmd),
         Command::Boundaries(cmd) => boundaries::run(&ctx, cmd),
         Command::Deps(args) => deps::run(&ctx, &args),

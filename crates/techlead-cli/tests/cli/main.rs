@@ -15,6 +15,7 @@ mod boundaries_suppress;
 mod boundaries_tests;
 mod browser;
 mod check;
+mod ci;
 mod debt;
 mod debt_history;
 mod deps;
