@@ -5,6 +5,7 @@
 //! SQLite file of an older techlead, not yet written by this one) is an
 //! error that says how to bring it up to date.
 
+use crate::db::Value;
 use crate::read::{Point, text};
 use crate::{Store, schema};
 use serde::Serialize;
@@ -167,14 +168,20 @@ impl Store {
     /// repository then metric; `metric` keeps one.
     pub fn latest_values(&self, metric: Option<&str>) -> Result<Vec<LatestValue>, InputError> {
         self.org_ready()?;
+        let one = if metric.is_some() {
+            "AND m.metric = ?1"
+        } else {
+            ""
+        };
+        let params: Vec<Value> = metric.into_iter().map(Value::from).collect();
         let rows = self.query(
             &format!(
                 "SELECT r.name, s.commit_id, s.committed_at, m.metric, m.value {LATEST}
                  JOIN measurements m ON m.snapshot_id = s.id
-                 WHERE m.value IS NOT NULL AND (?1 IS NULL OR m.metric = ?1)
+                 WHERE m.value IS NOT NULL {one}
                  ORDER BY r.name, m.metric"
             ),
-            &[metric.into()],
+            &params,
         )?;
         Ok(rows
             .iter()
@@ -196,11 +203,16 @@ impl Store {
         repo: Option<&str>,
     ) -> Result<Vec<RepoPoint>, InputError> {
         self.org_ready()?;
+        let one = if repo.is_some() { "AND repo = ?2" } else { "" };
+        let mut params: Vec<Value> = vec![metric.into()];
+        params.extend(repo.map(Value::from));
         let rows = self.query(
-            "SELECT repo, \"commit\", committed_at, taken_at, value FROM metrics
-             WHERE metric = ?1 AND (?2 IS NULL OR repo = ?2)
-             ORDER BY repo, committed_at, \"commit\"",
-            &[metric.into(), repo.into()],
+            &format!(
+                "SELECT repo, \"commit\", committed_at, taken_at, value FROM metrics
+                 WHERE metric = ?1 {one}
+                 ORDER BY repo, committed_at, \"commit\""
+            ),
+            &params,
         )?;
         Ok(rows
             .iter()
