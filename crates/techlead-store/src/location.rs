@@ -40,15 +40,14 @@ impl Location {
 pub fn redact(url: &str) -> String {
     let mut out = url.to_string();
     if let Some(scheme_end) = out.find("://") {
-        let rest_start = scheme_end + 3;
-        let authority_end = out[rest_start..]
-            .find(['/', '?'])
-            .map_or(out.len(), |i| rest_start + i);
-        if let Some(at) = out[rest_start..authority_end].rfind('@') {
-            let userinfo = &out[rest_start..rest_start + at];
-            if let Some(colon) = userinfo.find(':') {
-                let pw_start = rest_start + colon + 1;
-                out.replace_range(pw_start..rest_start + at, "***");
+        // The user part runs to the last `@`: a password may hold `/`,
+        // `?` or `@`, and a mistyped URL must not show one either.
+        let start = scheme_end + 3;
+        if let Some(at) = out[start..].rfind('@') {
+            let info = &out[start..start + at];
+            let user_end = info.find([':', '?', '/', '#']).unwrap_or(info.len());
+            if user_end < info.len() {
+                out.replace_range(start + user_end..start + at, ":***");
             }
         }
     }
@@ -142,6 +141,14 @@ mod tests {
         );
         assert_eq!(redact("postgres://ci@db/t"), "postgres://ci@db/t");
         assert_eq!(redact("postgres://db/t"), "postgres://db/t");
+        assert_eq!(
+            redact("postgres://u:p/w@d?x@host:1/db"),
+            "postgres://u:***@host:1/db"
+        );
+        assert_eq!(
+            redact("postgres://org?hunter2@127.0.0.1:5/db"),
+            "postgres://org:***@127.0.0.1:5/db"
+        );
         assert_eq!(
             scrub("bad password hunter2 given", Some("hunter2")),
             "bad password *** given"

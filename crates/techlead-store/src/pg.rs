@@ -207,15 +207,8 @@ fn error(e: &postgres::Error, password: Option<&str>) -> DbError {
             ErrorKind::Connection
         }
         Some(_) => ErrorKind::Other,
-        None if e.is_closed() => ErrorKind::Connection,
-        None => {
-            let text = e.to_string();
-            if text.contains("password") {
-                ErrorKind::Auth
-            } else {
-                ErrorKind::Connection
-            }
-        }
+        None if e.to_string().contains("password") => ErrorKind::Auth,
+        None => ErrorKind::Connection,
     };
     let message = match e.as_db_error() {
         Some(db) => db.message().to_string(),
