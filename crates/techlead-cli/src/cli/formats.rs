@@ -57,6 +57,9 @@ pub const FORMATS: &[(&str, &[Format])] = &[
     ("practices", &[Text, Json, Sarif, Markdown]),
     ("snapshot", TABLE),
     ("trend", TABLE),
+    ("org list", TABLE),
+    ("org trend", TABLE),
+    ("org radar", TABLE),
     ("report", &[Html, Markdown, Json]),
     ("health", TABLE),
 ];

@@ -12,6 +12,7 @@ mod health;
 mod history;
 #[cfg(feature = "mcp")]
 mod mcp;
+mod org;
 mod radar;
 mod snapshot;
 
@@ -26,6 +27,7 @@ pub use health::HealthArgs;
 pub use history::{HistoryAnalysis, HistoryArgs};
 #[cfg(feature = "mcp")]
 pub use mcp::McpArgs;
+pub use org::{OrgCommand, StoreArg};
 pub use radar::{RadarCommand, RadarDir};
 pub use snapshot::{ReportArgs, SnapshotArgs, TrendArgs};
 
@@ -211,6 +213,9 @@ pub enum Command {
     Snapshot(SnapshotArgs),
     /// One metric over time, from the snapshots, with decision dates marked
     Trend(TrendArgs),
+    /// Many repositories in one store (PostgreSQL): list, trends, the organisation's radar
+    #[command(subcommand)]
+    Org(OrgCommand),
     /// List every rule id with its default severity
     Rules,
     /// Continuous integration: write a workflow that runs techlead

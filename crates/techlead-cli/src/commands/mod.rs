@@ -16,7 +16,9 @@ mod history;
 mod init;
 #[cfg(feature = "mcp")]
 mod mcp;
+mod org;
 mod practices;
+mod push;
 mod radar;
 pub mod registry;
 mod report;
@@ -75,6 +77,7 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Practices { since } => practices::run(&ctx, since.as_deref()),
         Command::Snapshot(args) => snapshot::run(&ctx, args),
         Command::Trend(args) => trend::run(&ctx, &args.metric),
+        Command::Org(cmd) => org::run(&ctx, cmd),
         Command::Report(args) => report::run(&ctx, args),
         Command::Health(args) => health::run(&ctx, args),
         Command::Rules => rules::run(&ctx),
