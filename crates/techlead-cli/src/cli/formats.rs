@@ -60,6 +60,7 @@ pub const FORMATS: &[(&str, &[Format])] = &[
     ("org list", TABLE),
     ("org trend", TABLE),
     ("org radar", TABLE),
+    ("org report", &[Html, Json]),
     ("report", &[Html, Markdown, Json]),
     ("health", TABLE),
 ];

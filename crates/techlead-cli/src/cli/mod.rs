@@ -27,7 +27,7 @@ pub use health::HealthArgs;
 pub use history::{HistoryAnalysis, HistoryArgs};
 #[cfg(feature = "mcp")]
 pub use mcp::McpArgs;
-pub use org::{OrgCommand, StoreArg};
+pub use org::{OrgCommand, OrgReportArgs, StoreArg};
 pub use radar::{RadarCommand, RadarDir};
 pub use snapshot::{ReportArgs, SnapshotArgs, TrendArgs};
 

@@ -1,6 +1,7 @@
 //! `techlead org`: the organisation store, read for scripts.
 
 use clap::{Args, Subcommand};
+use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct StoreArg {
@@ -39,4 +40,19 @@ pub enum OrgCommand {
         #[command(flatten)]
         store: StoreArg,
     },
+    /// One self-contained HTML dashboard of every repository: figures and trends,
+    /// practices, radar, dependency risk, decisions per team, hotspots, knowledge risks
+    Report(OrgReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct OrgReportArgs {
+    /// Write the dashboard to this file (default: org.html, or org.json with --format json)
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Write the dashboard to stdout instead of a file
+    #[arg(long, conflicts_with = "out")]
+    pub stdout: bool,
+    #[command(flatten)]
+    pub store: StoreArg,
 }

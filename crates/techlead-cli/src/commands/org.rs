@@ -19,6 +19,7 @@ pub fn run(ctx: &Context, cmd: OrgCommand) -> Result<ExitCode> {
             repository,
             store,
         } => trend(ctx, &open(ctx, &store)?, &metric, repository.as_deref()),
+        OrgCommand::Report(args) => super::org_report::run(ctx, &args),
         OrgCommand::Radar { hold, store } => {
             let store = open(ctx, &store)?;
             if hold {
@@ -30,7 +31,7 @@ pub fn run(ctx: &Context, cmd: OrgCommand) -> Result<ExitCode> {
     }
 }
 
-fn open(ctx: &Context, arg: &StoreArg) -> Result<Store, InputError> {
+pub(super) fn open(ctx: &Context, arg: &StoreArg) -> Result<Store, InputError> {
     let at = super::snapshot::store_location(ctx, arg.store.as_deref()).ok_or_else(|| {
         InputError::new("no organisation store given")
             .with_help("pass --store postgres://user@host/db, set TECHLEAD_STORE, or [store] url in techlead.toml")
