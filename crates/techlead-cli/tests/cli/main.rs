@@ -36,6 +36,7 @@ mod init;
 mod mcp;
 mod mcp_guide;
 mod messy;
+mod org;
 mod practices;
 mod radar;
 mod report;
