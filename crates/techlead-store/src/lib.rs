@@ -147,6 +147,16 @@ impl Store {
     fn check_readable(&self) -> Result<(), InputError> {
         let version = self.version()?;
         if version == 0 {
+            let empty = self.db.borrow_mut().tables().map_err(|e| self.err(e))? == 0;
+            if empty && !self.file {
+                return Err(InputError::in_file(
+                    &self.shown,
+                    "no snapshot pushed to this store yet",
+                )
+                .with_help(
+                    "push one with `techlead snapshot --store URL` (a role that may create tables)",
+                ));
+            }
             return Err(self.foreign());
         }
         if version > schema::MIGRATIONS.len() {

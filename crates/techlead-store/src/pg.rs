@@ -55,8 +55,9 @@ impl Postgres {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
         }
+        let mut note = None;
         if config.get_password().is_none()
-            && let Some(pw) = password(&config)
+            && let Some(pw) = password(&config, &mut note)
         {
             config.password(pw);
         }
@@ -68,7 +69,13 @@ impl Postgres {
         } else {
             config.connect(tls(root_cert.as_deref())?)
         }
-        .map_err(|e| error(&e, password.as_deref()))?;
+        .map_err(|e| {
+            let mut e = error(&e, password.as_deref());
+            if let (ErrorKind::Auth, Some(n)) = (e.kind, &note) {
+                e.message = format!("{} ({n})", e.message);
+            }
+            e
+        })?;
         Ok(Postgres {
             client,
             statements: HashMap::new(),
@@ -120,7 +127,7 @@ fn split_ssl_options(url: &str) -> (String, Option<String>) {
 
 /// PGPASSWORD, else the first matching line of the pgpass file (ignored,
 /// as libpq does, when others may read it).
-fn password(config: &Config) -> Option<String> {
+fn password(config: &Config, note: &mut Option<String>) -> Option<String> {
     if let Ok(pw) = std::env::var("PGPASSWORD") {
         return Some(pw);
     }
@@ -130,6 +137,10 @@ fn password(config: &Config) -> Option<String> {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&path).ok()?.permissions().mode();
         if mode & 0o077 != 0 {
+            *note = Some(format!(
+                "{} is ignored: others may read it (chmod 600 it)",
+                path.display()
+            ));
             return None;
         }
     }
@@ -179,6 +190,21 @@ fn dollars(sql: &str) -> String {
 }
 
 fn error(e: &postgres::Error, password: Option<&str>) -> DbError {
+    let message = match e.as_db_error() {
+        Some(db) => db.message().to_string(),
+        None => {
+            let mut m = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                let t = s.to_string();
+                if !m.contains(&t) {
+                    m = format!("{m}: {t}");
+                }
+                source = s.source();
+            }
+            m
+        }
+    };
     let kind = match e.code() {
         Some(c)
             if *c == SqlState::INVALID_PASSWORD
@@ -207,23 +233,9 @@ fn error(e: &postgres::Error, password: Option<&str>) -> DbError {
             ErrorKind::Connection
         }
         Some(_) => ErrorKind::Other,
-        None if e.to_string().contains("password") => ErrorKind::Auth,
+        // "password missing" comes from the driver, before any server code.
+        None if message.contains("password") => ErrorKind::Auth,
         None => ErrorKind::Connection,
-    };
-    let message = match e.as_db_error() {
-        Some(db) => db.message().to_string(),
-        None => {
-            let mut m = e.to_string();
-            let mut source = std::error::Error::source(e);
-            while let Some(s) = source {
-                let t = s.to_string();
-                if !m.contains(&t) {
-                    m = format!("{m}: {t}");
-                }
-                source = s.source();
-            }
-            m
-        }
     };
     DbError::new(kind, location::scrub(&message, password))
 }

@@ -37,6 +37,7 @@ mod init;
 mod mcp;
 mod mcp_guide;
 mod messy;
+mod org;
 mod org_report;
 mod practices;
 mod radar;
