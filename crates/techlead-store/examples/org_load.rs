@@ -1,7 +1,7 @@
 //! The organisation store's load generator (bench/org_store.sh): REPOS
 //! repositories × WEEKS weekly snapshots pushed by WRITERS threads through
 //! the same `Store::record` that `techlead snapshot --store` uses, each
-//! snapshot the size of a real one (51 metrics, 20 technologies, 150
+//! snapshot the size of a real one (the registry's 50 metrics, by name, 20 technologies, 150
 //! packages, 8 finding counts, 20 hotspots, 20 knowledge risks). One in a
 //! hundred is pushed a second time, by another writer, to show it stays
 //! one snapshot. Prints the time and the row counts every table must have.
@@ -13,7 +13,61 @@ use std::path::Path;
 use std::time::Instant;
 use techlead_store::*;
 
-const METRICS: usize = 51;
+/// The metrics registry's names (docs/guide/metrics.md), so that the org
+/// views read series they know, as in a real store.
+const NAMES: &[&str] = &[
+    "decisions.total",
+    "decisions.accepted",
+    "decisions.proposed",
+    "decisions.superseded",
+    "decisions.deprecated",
+    "decisions.findings",
+    "boundaries.modules",
+    "boundaries.dependencies",
+    "boundaries.violations",
+    "boundaries.baseline",
+    "radar.technologies",
+    "radar.adopt",
+    "radar.trial",
+    "radar.assess",
+    "radar.hold",
+    "radar.hold_in_use",
+    "deps.packages",
+    "deps.direct",
+    "deps.dev",
+    "deps.ecosystems",
+    "deps.vulnerable",
+    "deps.yanked",
+    "deps.outdated_major",
+    "deps.unknown_license",
+    "deps.denied_license",
+    "history.commits",
+    "history.authors",
+    "history.truck_factor",
+    "history.knowledge_islands",
+    "history.knowledge_island_share",
+    "history.knowledge_loss",
+    "history.departed",
+    "hotspots.files",
+    "hotspots.complexity",
+    "hotspots.top_complexity",
+    "coupling.pairs",
+    "coupling.cross_module",
+    "delivery.releases",
+    "delivery.releases_per_month",
+    "delivery.lead_time_median_days",
+    "delivery.revert_rate",
+    "health.worst_file",
+    "health.average",
+    "health.unhealthy_files",
+    "debt.open_items",
+    "debt.open_principal_days",
+    "practices.score",
+    "practices.level",
+    "goals.total",
+    "goals.on_track",
+];
+const METRICS: usize = NAMES.len();
 const TECHS: usize = 20;
 const PACKAGES: usize = 150;
 const FINDINGS: usize = 8;
@@ -33,7 +87,7 @@ fn snapshot(repo: usize, week: usize) -> Snapshot {
                 } else {
                     Ok(value(repo, week, m))
                 };
-                (format!("metric.m{m:02}"), v)
+                (NAMES[m].to_string(), v)
             })
             .collect(),
         identity: Identity {
@@ -46,7 +100,9 @@ fn snapshot(repo: usize, week: usize) -> Snapshot {
                 .map(|t| Technology {
                     name: format!("tech-{:02}", (t * 7 + repo) % 60),
                     quadrant: Some(["languages", "tools", "platforms", "techniques"][t % 4].into()),
-                    ring: Some(["adopt", "trial", "assess", "hold"][(t + repo + week / 13) % 4].into()),
+                    ring: Some(
+                        ["adopt", "trial", "assess", "hold"][(t + repo + week / 13) % 4].into(),
+                    ),
                 })
                 .collect(),
             packages: (0..PACKAGES)
@@ -90,13 +146,21 @@ fn snapshot(repo: usize, week: usize) -> Snapshot {
     }
 }
 
+/// A value in the metric's range: a level's index, a share, or a count.
 fn value(repo: usize, week: usize, m: usize) -> f64 {
-    ((repo * 31 + week * 7 + m * 3) % 1000) as f64 / 4.0
+    let raw = ((repo * 31 + week * 7 + m * 3) % 1000) as f64 / 4.0;
+    match NAMES[m] {
+        "practices.level" => (raw as usize % 4) as f64,
+        n if n.ends_with("_share") || n.ends_with("_rate") || n == "goals.on_track" => raw / 250.0,
+        _ => raw,
+    }
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let url = args.get(1).expect("usage: org_load URL [REPOS WEEKS WRITERS]");
+    let url = args
+        .get(1)
+        .expect("usage: org_load URL [REPOS WEEKS WRITERS]");
     let num = |i: usize, d: usize| args.get(i).map_or(d, |s| s.parse().expect("a number"));
     let (repos, weeks, writers) = (num(2, 500), num(3, 52), num(4, 8));
     let at = Location::parse(url);
@@ -111,13 +175,18 @@ fn main() {
         for t in 0..writers {
             let (at, pairs, again) = (&at, &pairs, &again);
             s.spawn(move || {
-                let mut store = Store::connect(at, Path::new("."), true).unwrap_or_else(|e| panic!("{e}"));
+                let mut store =
+                    Store::connect(at, Path::new("."), true).unwrap_or_else(|e| panic!("{e}"));
                 for (r, w) in pairs.iter().skip(t).step_by(writers) {
-                    store.record(&snapshot(*r, *w)).unwrap_or_else(|e| panic!("{e}"));
+                    store
+                        .record(&snapshot(*r, *w))
+                        .unwrap_or_else(|e| panic!("{e}"));
                 }
                 // Re-pushes by another writer than the first.
                 for (r, w) in again.iter().skip((t + 1) % writers).step_by(writers) {
-                    store.record(&snapshot(*r, *w)).unwrap_or_else(|e| panic!("{e}"));
+                    store
+                        .record(&snapshot(*r, *w))
+                        .unwrap_or_else(|e| panic!("{e}"));
                 }
             });
         }
@@ -127,12 +196,20 @@ fn main() {
     let snaps = pairs.len();
     let measured: f64 = pairs
         .iter()
-        .map(|(r, w)| (0..METRICS).filter(|m| (m + r) % 17 != 0).map(|m| value(*r, *w, m)).sum::<f64>())
+        .map(|(r, w)| {
+            (0..METRICS)
+                .filter(|m| (m + r) % 17 != 0)
+                .map(|m| value(*r, *w, m))
+                .sum::<f64>()
+        })
         .sum();
     let read = Store::connect(&at, Path::new("."), false).unwrap_or_else(|e| panic!("{e}"));
     let listed = read.repositories().unwrap_or_else(|e| panic!("{e}"));
     let complete = listed.iter().filter(|r| r.snapshots == weeks).count();
-    println!("pushes={pushes} snapshots={snaps} writers={writers} seconds={secs:.2} per_second={:.0}", pushes as f64 / secs);
+    println!(
+        "pushes={pushes} snapshots={snaps} writers={writers} seconds={secs:.2} per_second={:.0}",
+        pushes as f64 / secs
+    );
     println!("expected repositories={repos}");
     println!("expected repository_tags={}", repos * 2);
     println!("expected snapshots={snaps}");
@@ -143,5 +220,8 @@ fn main() {
     println!("expected snapshot_hotspots={}", snaps * schema::TOP);
     println!("expected snapshot_knowledge={}", snaps * schema::TOP);
     println!("expected value_sum={measured:.2}");
-    println!("listed repositories={} with_all_weeks={complete}", listed.len());
+    println!(
+        "listed repositories={} with_all_weeks={complete}",
+        listed.len()
+    );
 }
