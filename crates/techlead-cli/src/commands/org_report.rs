@@ -28,10 +28,11 @@ pub fn run(ctx: &Context, args: &OrgReportArgs) -> Result<ExitCode> {
         .unwrap_or_else(|| PathBuf::from(if json { "org.json" } else { "org.html" }));
     write_atomic(&techlead_core::paths::absolute(&path), text.as_bytes())
         .map_err(|e| InputError::io_write(&path, &e))?;
+    let n = dashboard.repositories.len();
     ctx.note(format!(
-        "wrote {} ({} repositories from {})",
+        "wrote {} ({n} {} from {})",
         path.display(),
-        dashboard.repositories.len(),
+        if n == 1 { "repository" } else { "repositories" },
         store.shown()
     ));
     Ok(ExitCode::Clean)

@@ -44,17 +44,20 @@ fn repository(name: &str, team: &str, hold: bool) -> Project {
     p
 }
 
-fn push(p: &Project, store: &str) {
-    let out = p.cmd(&["snapshot", "--store", store]).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+fn push(p: &Project, stores: &[&str]) {
+    for store in stores {
+        let out = p.cmd(&["snapshot", "--store", store]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
-/// Two repositories, two snapshots each (the second after a new record).
-fn organisation(store: &str) -> (Project, Project) {
+/// Two repositories, two snapshots each (the second after a new record),
+/// pushed to each store.
+fn organisation(store: &[&str]) -> (Project, Project) {
     let payments = repository("payments", "core", false);
     let web = repository("web", "front", true);
     for (p, date) in [
@@ -77,7 +80,7 @@ fn organisation(store: &str) -> (Project, Project) {
 fn org_report_draws_every_repository_from_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("org.db").display().to_string();
-    let (payments, _web) = organisation(&store);
+    let (payments, _web) = organisation(&[&store]);
     // Read from anywhere: the store is all it needs.
     let out = payments
         .cmd(&["org", "report", "--store", &store, "--out", "org.html"])
@@ -158,4 +161,45 @@ fn org_report_without_a_store_or_with_a_missing_one_is_an_input_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(!p.path("org.html").exists());
+}
+
+/// The same organisation in PostgreSQL, read by a role that may only
+/// SELECT: the same dashboard as from the SQLite file. Skipped, with a
+/// message, only when no server can be started outside CI.
+#[test]
+fn org_report_reads_postgresql_with_a_read_only_role_as_sqlite() {
+    use techlead_testing::postgres::{fresh_database, psql, server, with};
+    let Some(cluster) = server() else {
+        return;
+    };
+    let (db, url) = fresh_database(cluster);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("org.db").display().to_string();
+    let (payments, _web) = organisation(&[&url, &file]);
+    let role = format!("{db}_dashboard");
+    psql(
+        &url,
+        &format!(
+            "CREATE ROLE {role} LOGIN PASSWORD 'dash-secret'; GRANT CONNECT ON DATABASE {db} TO {role}; GRANT USAGE ON SCHEMA public TO {role}; GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role};"
+        ),
+    );
+    let read_only = with(&url, &role, Some("dash-secret"), &db);
+    let model = |store: &str| {
+        let mut v = payments.json(&[
+            "org", "report", "--store", store, "--format", "json", "--stdout",
+        ]);
+        v["store"] = Value::Null;
+        v
+    };
+    let from_pg = model(&read_only);
+    assert_eq!(from_pg["repositories"].as_array().unwrap().len(), 2);
+    assert_eq!(from_pg, model(&file));
+    // The page names the store without its password.
+    let out = payments
+        .cmd(&["org", "report", "--store", &read_only, "--stdout"])
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&out.stdout);
+    assert!(html.contains("<strong>web</strong>"));
+    assert!(!html.contains("dash-secret"));
 }
