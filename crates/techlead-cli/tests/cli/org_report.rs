@@ -8,7 +8,7 @@ use serde_json::Value;
 
 /// A repository with decision records, a radar that puts Moment.js on
 /// Hold while the lockfile has it, and a team in `[store]`.
-fn repository(name: &str, team: &str, hold: bool) -> Project {
+pub fn repository(name: &str, team: &str, hold: bool) -> Project {
     let p = Project::new();
     p.git(
         "alice",
@@ -44,7 +44,7 @@ fn repository(name: &str, team: &str, hold: bool) -> Project {
     p
 }
 
-fn push(p: &Project, stores: &[&str]) {
+pub fn push(p: &Project, stores: &[&str]) {
     for store in stores {
         let out = p.cmd(&["snapshot", "--store", store]).output().unwrap();
         assert!(
@@ -57,7 +57,7 @@ fn push(p: &Project, stores: &[&str]) {
 
 /// Two repositories, two snapshots each (the second after a new record),
 /// pushed to each store.
-fn organisation(store: &[&str]) -> (Project, Project) {
+pub fn organisation(store: &[&str]) -> (Project, Project) {
     let payments = repository("payments", "core", false);
     let web = repository("web", "front", true);
     for (p, date) in [
