@@ -82,7 +82,7 @@ fn snapshot(repo: usize, week: usize) -> Snapshot {
         tool_version: "0.1.0".into(),
         values: (0..METRICS)
             .map(|m| {
-                let v = if (m + repo) % 17 == 0 {
+                let v = if (m + repo).is_multiple_of(17) {
                     Err("not configured".to_string())
                 } else {
                     Ok(value(repo, week, m))
@@ -198,7 +198,7 @@ fn main() {
         .iter()
         .map(|(r, w)| {
             (0..METRICS)
-                .filter(|m| (m + r) % 17 != 0)
+                .filter(|m| !(m + r).is_multiple_of(17))
                 .map(|m| value(*r, *w, m))
                 .sum::<f64>()
         })
