@@ -5,6 +5,7 @@
 mod deps;
 mod goals;
 mod history;
+mod org;
 
 use crate::context::Context;
 use anyhow::Result;
@@ -16,6 +17,7 @@ use techlead_metrics::{Absent, Evidence, Source};
 
 pub use goals::works;
 pub use history::commit_of;
+pub use org::snapshot_of;
 
 /// Runs every context on the working tree. Contexts that are not set up
 /// are absent with the command that sets them up; only a broken
