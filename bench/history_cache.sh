@@ -74,7 +74,8 @@ python3 - "$work/hc-walk.json" "$name" "$commits" "$files" "$cache_size" "$repor
 import datetime, json, os, platform, statistics, sys
 runs = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
 name, commits, files, size, report = sys.argv[2:7]
-ms = lambda r: f"{r['mean'] * 1000:.0f} ms ± {r['stddev'] * 1000:.0f}"
+# hyperfine gives no stddev for a single run.
+ms = lambda r: f"{r['mean'] * 1000:.0f} ms ± {(r['stddev'] or 0) * 1000:.0f}"
 git = runs["git"]["mean"]
 print(f"\n## {datetime.date.today().isoformat()}: history cache on {name} ({int(commits):,} non-merge commits, {int(files):,} files)\n")
 print(f"Machine: {os.cpu_count()} cores, {platform.system()} {platform.release()}, load average {os.getloadavg()[0]:.1f} at the end (shared). `bench/history_cache.sh REPO`; cached and uncached `history summary` JSON equal. Cache file: {size}.\n")
