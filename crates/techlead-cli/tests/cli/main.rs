@@ -28,6 +28,7 @@ mod guide;
 mod hardening;
 mod health;
 mod history;
+mod history_cache;
 mod history_damage;
 mod history_delivery;
 mod history_edges;

@@ -133,6 +133,21 @@ fn part<T>(p: &Part<T>, f: impl FnOnce(&T) -> String) -> String {
     }
 }
 
+/// Links to other records of the report: `<a>name</a> (kind)`, joined.
+pub(crate) fn mentions(list: &[crate::model::Mention]) -> String {
+    list.iter()
+        .map(|m| {
+            format!(
+                "<a href=\"#{}\">{}</a> ({})",
+                attr(&m.anchor),
+                esc(&m.name),
+                esc(&m.kind)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A table: caption, headers (`#` prefix: a number column) and rows of
 /// cells already escaped.
 pub fn table(id: Option<&str>, caption: &str, headers: &[&str], rows: &[Vec<String>]) -> String {

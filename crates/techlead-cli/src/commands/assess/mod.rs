@@ -23,6 +23,51 @@ pub use org::snapshot_of;
 /// are absent with the command that sets them up; only a broken
 /// configuration or an unreadable record is an error.
 pub fn gather(ctx: &Context) -> Result<Evidence> {
+    // The history walk and the practices log read git; the other contexts
+    // read the working tree. Neither waits for the other, so on two cores
+    // the report costs the longer of the two, not their sum.
+    std::thread::scope(|s| {
+        let history = s.spawn(|| history::gather(ctx));
+        let practices = s.spawn(|| practices(ctx));
+        let rest = tree_contexts(ctx);
+        let (commit, history) = history
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        let practices = practices
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        let (decisions, boundaries, radar, deps, health, debt) = rest?;
+        let goals = goals::gather(ctx, &decisions, &radar, &debt)?;
+        Ok(Evidence {
+            practices,
+            repo: repo_name(ctx),
+            commit,
+            today: ctx.today.clone(),
+            decisions,
+            boundaries,
+            radar,
+            deps,
+            history,
+            health,
+            debt,
+            goals,
+        })
+    })
+}
+
+/// What the contexts that read the working tree found.
+type TreeContexts = (
+    Source<Decisions>,
+    Source<Boundaries>,
+    Source<Radar>,
+    Source<Deps>,
+    Source<techlead_health::Report>,
+    Source<Debt>,
+);
+
+/// Decisions, boundaries, radar and dependencies (with one baseline for
+/// their findings), code health and the debt register.
+fn tree_contexts(ctx: &Context) -> Result<TreeContexts> {
     // Licenses from the lockfiles, installed copies and [deps.clarify];
     // the registries and OSV only when asked (`--online`).
     let opts = ctx
@@ -93,24 +138,9 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
             vulnerabilities,
         })
     };
-    let (commit, history) = history::gather(ctx);
     let health = health(ctx)?;
     let debt = debt(ctx)?;
-    let goals = goals::gather(ctx, &decisions, &radar, &debt)?;
-    Ok(Evidence {
-        practices: practices(ctx),
-        repo: repo_name(ctx),
-        commit,
-        today: ctx.today.clone(),
-        decisions,
-        boundaries,
-        radar,
-        deps,
-        history,
-        health,
-        debt,
-        goals,
-    })
+    Ok((decisions, boundaries, radar, deps, health, debt))
 }
 
 /// The debt register's items; absent when there is none and `[debt]` is
