@@ -47,7 +47,7 @@ pub struct Context {
     /// `[health]`, None when absent (the health rules are then off).
     pub health: Option<HealthConfig>,
     /// Today, YYYY-MM-DD (`TECHLEAD_TODAY` fixes it).
-    pub today: String,
+    pub today: crate::Today,
     /// The config file in use, absolute; None when there is none.
     pub config_file: Option<PathBuf>,
     pub format: Option<Format>,
@@ -158,7 +158,7 @@ impl Context {
             snapshot,
             store,
             health,
-            today: crate::today()?,
+            today: crate::Today::new()?,
             format,
             formats,
             quiet: global.quiet,
