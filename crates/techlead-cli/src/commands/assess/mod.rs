@@ -6,6 +6,7 @@ mod deps;
 mod goals;
 mod history;
 mod org;
+mod quality;
 
 use crate::context::Context;
 use anyhow::Result;
@@ -28,7 +29,7 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
     // the report costs the longer of the two, not their sum.
     std::thread::scope(|s| {
         let history = s.spawn(|| history::gather(ctx));
-        let practices = s.spawn(|| practices(ctx));
+        let practices = s.spawn(|| quality::practices(ctx));
         let rest = tree_contexts(ctx);
         let (commit, history) = history
             .join()
@@ -138,45 +139,9 @@ fn tree_contexts(ctx: &Context) -> Result<TreeContexts> {
             vulnerabilities,
         })
     };
-    let health = health(ctx)?;
-    let debt = debt(ctx)?;
+    let health = quality::health(ctx)?;
+    let debt = quality::debt(ctx)?;
     Ok((decisions, boundaries, radar, deps, health, debt))
-}
-
-/// The debt register's items; absent when there is none and `[debt]` is
-/// not configured.
-fn debt(ctx: &Context) -> Result<Source<Debt>> {
-    let items = techlead_debt::load(&ctx.root, &ctx.root.join(ctx.debt.dir()))?;
-    if items.is_empty() && !ctx.debt_configured {
-        return Ok(Err(Absent::new(format!(
-            "no debt register in {}",
-            ctx.debt.dir()
-        ))
-        .setup("techlead debt add TITLE --owner WHO --principal 2-4d")));
-    }
-    Ok(Ok(Debt { items }))
-}
-
-/// Code health needs no set-up: every source file is measured with the
-/// `[health]` limits, or the defaults.
-fn health(ctx: &Context) -> Result<Source<techlead_health::Report>> {
-    let options = ctx
-        .health
-        .as_ref()
-        .map(techlead_health::Options::from_config)
-        .unwrap_or_default();
-    Ok(Ok(techlead_health::measure_in(ctx, &[], &options)?))
-}
-
-/// The practices scorecard, with `[practices]` or its defaults: it applies
-/// to every repository, configured or not.
-fn practices(ctx: &Context) -> Source<Box<techlead_practices::Report>> {
-    let default = techlead_practices::config::PracticesConfig::default();
-    let config = ctx.practices.as_ref().unwrap_or(&default);
-    let settings = super::practices::Settings::of(ctx, config);
-    super::practices::assess(ctx, &settings, None)
-        .map(Box::new)
-        .map_err(|e| absent_from(&e))
 }
 
 /// `[snapshot] repository`, else the project folder's name.
