@@ -373,11 +373,13 @@ fn crossings_and_ignores<'e>(
 ) -> (Vec<Crossing<'e>>, Vec<bool>) {
     let skip_tests = config.tests == config::TestsMode::Ignore;
     let mut used = vec![false; modules.ignored.len()];
-    // Edges name the same files many times over: match each path once.
-    let mut memo: rustc_hash::FxHashMap<&str, Option<usize>> = Default::default();
+    // Edges name the same files many times over, each through one shared
+    // `Arc<str>`: match each path once, keyed by where its text lives
+    // (hashing two words, not the path's bytes, for every edge end).
+    let mut memo: rustc_hash::FxHashMap<(usize, usize), Option<usize>> = Default::default();
     let mut module_of = |path: &'e str, is_dir: bool| {
         *memo
-            .entry(path)
+            .entry((path.as_ptr() as usize, path.len()))
             .or_insert_with(|| modules.module_of_target(path, is_dir))
     };
     let crossings = edges

@@ -20,7 +20,7 @@ use techlead_inventory::config::DepsConfig;
 use techlead_practices::config::PracticesConfig;
 use techlead_radar::config::RadarConfig;
 use techlead_records::config::DecisionsConfig;
-use techlead_store::config::SnapshotConfig;
+use techlead_store::config::{SnapshotConfig, StoreConfig};
 
 pub struct Context {
     pub root: PathBuf,
@@ -42,10 +42,12 @@ pub struct Context {
     pub practices: Option<PracticesConfig>,
     pub goals: GoalsConfig,
     pub snapshot: SnapshotConfig,
+    /// `[store]`: the organisation store and this repository's team and tags.
+    pub store: StoreConfig,
     /// `[health]`, None when absent (the health rules are then off).
     pub health: Option<HealthConfig>,
     /// Today, YYYY-MM-DD (`TECHLEAD_TODAY` fixes it).
-    pub today: String,
+    pub today: crate::Today,
     /// The config file in use, absolute; None when there is none.
     pub config_file: Option<PathBuf>,
     pub format: Option<Format>,
@@ -114,6 +116,10 @@ impl Context {
             collect(&mut errors, config.section(techlead_goals::config::SECTION));
         let snapshot: SnapshotConfig =
             collect(&mut errors, config.section(techlead_store::config::SECTION));
+        let store: StoreConfig = collect(
+            &mut errors,
+            config.section(techlead_store::config::STORE_SECTION),
+        );
         let health: Option<HealthConfig> =
             collect(&mut errors, config.section(techlead_health::SECTION));
         errors.extend(boundaries.validate(&config));
@@ -150,8 +156,9 @@ impl Context {
             online: false,
             goals,
             snapshot,
+            store,
             health,
-            today: crate::today()?,
+            today: crate::Today::new()?,
             format,
             formats,
             quiet: global.quiet,

@@ -45,15 +45,17 @@ pub fn build_id() -> &'static str {
     })
 }
 
-/// The checksum of a cache body: SipHash (std's fixed-key hasher) over the
-/// build id and the body. It guards against damage, not against an
-/// attacker who can write the file (they could write the records too).
+/// The checksum of a cache body: CRC-32 over the build id and the body
+/// (which catches every changed byte and every burst of up to 32 bits),
+/// with the body's length beside it. It guards against damage, not against
+/// an attacker who can write the file (they could write the records too).
+/// CRC-32 runs on the CPU's carry-less multiply: SipHash over a 2.7 MB
+/// decisions cache was a fifth of a warm `adr list`.
 fn checksum(body: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::hash::DefaultHasher::new();
-    h.write(build_id().as_bytes());
-    h.write(body);
-    h.finish()
+    let mut h = crc32fast::Hasher::new();
+    h.update(build_id().as_bytes());
+    h.update(body);
+    (u64::from(h.finalize()) << 32) | (body.len() as u64 & 0xffff_ffff)
 }
 
 /// What ends every cache file after its body: the checksum, then this tag.

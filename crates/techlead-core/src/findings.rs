@@ -191,6 +191,27 @@ pub fn sort(findings: &mut [Finding]) {
     });
 }
 
+/// The findings located in one of `paths`: files or folders relative to the
+/// project root with `/` separators, as locations are; `.` is the whole
+/// project, findings about it included. Any other list leaves out the
+/// findings that have no location, since they are about no one file.
+pub fn restrict(findings: Vec<Finding>, paths: &[String]) -> Vec<Finding> {
+    if paths.iter().any(|p| p == ".") {
+        return findings;
+    }
+    let covers = |p: &str, loc: &str| {
+        loc == p || (loc.starts_with(p) && loc.as_bytes().get(p.len()) == Some(&b'/'))
+    };
+    findings
+        .into_iter()
+        .filter(|f| {
+            f.location
+                .as_ref()
+                .is_some_and(|l| paths.iter().any(|p| covers(p, &l.path)))
+        })
+        .collect()
+}
+
 /// Counts per severity, in [`Severity::ALL`] order.
 pub fn counts(findings: &[Finding]) -> [usize; 3] {
     let mut c = [0; 3];
@@ -235,5 +256,33 @@ mod tests {
         let f = |s| Finding::new("x/y", s, "m", None, "h", "k");
         let all = vec![f(Severity::Error), f(Severity::Error), f(Severity::Note)];
         assert_eq!(summary_line(&all), "2 errors, 0 warnings, 1 note");
+    }
+
+    #[test]
+    fn restrict_keeps_files_and_folders_named_and_drops_the_rest() {
+        let at = |p: &str| Finding::new("x/y", Severity::Error, p, Some(Location::file(p)), "", p);
+        let all = vec![
+            at("docs/a.md"),
+            at("docs/ab.md"),
+            at("docs/sub/c.md"),
+            at("src/lib.rs"),
+            Finding::new("x/y", Severity::Note, "project", None, "", "k"),
+        ];
+        let kept = |paths: &[&str]| -> Vec<String> {
+            let paths: Vec<String> = paths.iter().map(|p| p.to_string()).collect();
+            restrict(all.clone(), &paths)
+                .into_iter()
+                .map(|f| f.message)
+                .collect()
+        };
+        assert_eq!(kept(&["docs/a.md"]), ["docs/a.md"]);
+        // A folder covers what is under it, not a sibling sharing a prefix.
+        assert_eq!(kept(&["docs/sub"]), ["docs/sub/c.md"]);
+        assert_eq!(kept(&["docs/a"]), Vec::<String>::new());
+        assert_eq!(
+            kept(&["src/lib.rs", "docs/ab.md"]),
+            ["docs/ab.md", "src/lib.rs"]
+        );
+        assert_eq!(kept(&["."]).len(), 5);
     }
 }

@@ -79,6 +79,25 @@ pub fn absolute(path: &Path) -> PathBuf {
     out
 }
 
+/// A path named on the command line, made absolute and checked to exist
+/// inside the project root: an input error naming it otherwise.
+pub fn inside_root(root: &Path, path: &Path) -> Result<PathBuf, crate::InputError> {
+    let abs = absolute(&root.join(path));
+    if !abs.starts_with(root) {
+        return Err(
+            crate::InputError::in_file(path, "is outside the project root").with_help(format!(
+                "run techlead from inside {}, or pass --repo",
+                root.display()
+            )),
+        );
+    }
+    if let Err(e) = std::fs::symlink_metadata(&abs) {
+        // Named as every output names files: relative to the root.
+        return Err(crate::InputError::io(display_rel(root, &abs), &e));
+    }
+    Ok(abs)
+}
+
 /// `path` relative to `root` with `/` separators; the path as given when it
 /// is outside the root.
 pub fn display_rel(root: &Path, path: &Path) -> String {

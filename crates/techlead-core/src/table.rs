@@ -276,14 +276,15 @@ pub fn write_text(
             Align::Right => true,
             Align::DigitsRight => i > 0 && c.bytes().all(|b| b.is_ascii_digit()),
         };
+        // The padding and the gap to the next column in one append.
         if right {
             spaces(s, pad);
             s.push_str(c);
+            s.push_str("  ");
         } else {
             s.push_str(c);
-            spaces(s, pad);
+            spaces(s, pad + 2);
         }
-        s.push_str("  ");
     };
     let end_line = |s: &mut String, start: usize| {
         let kept = s[start..].trim_end_matches(' ').len();
@@ -310,6 +311,23 @@ pub fn write_text(
             }
         }
         end_line(&mut s, start);
+    }
+    out.write_all(s.as_bytes())
+}
+
+/// Rows that read as lines rather than columns (an edge list:
+/// `a.py:3 -> b.py (import)`): each row's cells as text shows them,
+/// control characters escaped, joined by `sep`; no header, no padding.
+pub fn write_lines(out: &mut dyn Write, rows: &[Vec<Cell>], sep: &str) -> io::Result<()> {
+    let mut s = String::new();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            if i > 0 {
+                s.push_str(sep);
+            }
+            s.push_str(&escape_control(&c.display()));
+        }
+        s.push('\n');
     }
     out.write_all(s.as_bytes())
 }
@@ -453,6 +471,25 @@ mod tests {
         assert_eq!(v[0]["who"], serde_json::json!(["x", "y"]));
         assert_eq!(v[1]["direct"], Value::Null);
         assert_eq!(v[1]["name"], "=cmd|' /C calc'!A0");
+    }
+
+    #[test]
+    fn lines_join_cells_unpadded_and_escape_them() {
+        let rows: Vec<Vec<Cell>> = vec![
+            vec![
+                "a.py:3".into(),
+                "->".into(),
+                "b\u{1b}.py".into(),
+                "(import)".into(),
+            ],
+            vec!["long/path.py:12".into(), "->".into(), Cell::Int(7)],
+        ];
+        let mut out = Vec::new();
+        write_lines(&mut out, &rows, " ").unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a.py:3 -> b\\u{1b}.py (import)\nlong/path.py:12 -> 7\n"
+        );
     }
 
     #[test]

@@ -158,6 +158,41 @@ fn github_snapshot() {
     insta::assert_snapshot!("github", out(FindingsFormat::Github, &hostile()));
 }
 
+#[test]
+fn gitlab_snapshot() {
+    insta::assert_snapshot!("gitlab", out(FindingsFormat::Gitlab, &hostile()));
+}
+
+/// What GitLab requires of every Code Quality entry: a description, a check
+/// name, a fingerprint unique in the report, one of its five severities, a
+/// path and a begin line.
+fn assert_valid_code_quality(s: &str, n: usize) -> Result<(), TestCaseError> {
+    let doc: Value = serde_json::from_str(s).expect("valid JSON");
+    let entries = doc.as_array().expect("an array");
+    prop_assert_eq!(entries.len(), n);
+    let mut prints = Vec::new();
+    for e in entries {
+        prop_assert!(e["description"].is_string() && e["check_name"].is_string());
+        let sev = e["severity"].as_str().unwrap_or("");
+        prop_assert!(["info", "minor", "major", "critical", "blocker"].contains(&sev));
+        prop_assert!(
+            e["location"]["path"]
+                .as_str()
+                .is_some_and(|p| !p.is_empty())
+        );
+        prop_assert!(
+            e["location"]["lines"]["begin"]
+                .as_u64()
+                .is_some_and(|l| l >= 1)
+        );
+        prints.push(e["fingerprint"].as_str().unwrap().to_string());
+    }
+    prints.sort();
+    prints.dedup();
+    prop_assert_eq!(prints.len(), n, "fingerprints are not unique in {}", s);
+    Ok(())
+}
+
 // ---- SARIF -----------------------------------------------------------------
 
 /// The official schema, compiled once and offline: jsonschema is built
@@ -507,6 +542,25 @@ proptest! {
         prints.sort();
         prints.dedup();
         prop_assert_eq!(prints.len(), n);
+    }
+
+    #[test]
+    fn gitlab_code_quality_is_valid_for_any_text(findings in proptest::collection::vec(any_finding(), 0..6)) {
+        assert_valid_code_quality(&out(FindingsFormat::Gitlab, &findings), findings.len())?;
+    }
+
+    #[test]
+    fn gitlab_fingerprints_stay_unique_when_findings_share_one(
+        picks in proptest::collection::vec((0..3usize, 0..3usize, 1..4u32), 0..12)
+    ) {
+        let findings: Vec<Finding> = picks
+            .iter()
+            .map(|&(p, k, line)| {
+                let at = (p > 0).then(|| Location::line(["a.lock", "b.lock"][p - 1], line));
+                Finding::new("radar/hold-in-use", Severity::Error, "on hold", at, "", ["x", "y", "z"][k])
+            })
+            .collect();
+        assert_valid_code_quality(&out(FindingsFormat::Gitlab, &findings), findings.len())?;
     }
 
     #[test]

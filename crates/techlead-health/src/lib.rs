@@ -183,25 +183,10 @@ fn starts(root: &Path, paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
     if paths.is_empty() {
         return Ok(vec![root.to_path_buf()]);
     }
-    let mut out = Vec::with_capacity(paths.len());
-    for p in paths {
-        let abs = techlead_core::paths::absolute(&root.join(p));
-        if !abs.starts_with(root) {
-            return Err(
-                InputError::in_file(p, "is outside the project root").with_help(format!(
-                    "run techlead from inside {}, or pass --repo",
-                    root.display()
-                )),
-            );
-        }
-        if let Err(e) = std::fs::symlink_metadata(&abs) {
-            // Named as every output names files: relative to the root.
-            let shown = techlead_core::paths::display_rel(root, &abs);
-            return Err(InputError::io(shown, &e));
-        }
-        out.push(abs);
-    }
-    Ok(out)
+    paths
+        .iter()
+        .map(|p| techlead_core::paths::inside_root(root, p))
+        .collect()
 }
 
 #[cfg(test)]

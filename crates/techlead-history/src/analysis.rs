@@ -151,6 +151,9 @@ pub struct Outcome {
     pub commits: Option<usize>,
     pub report: Report,
     pub skipped: Vec<Skipped>,
+    /// The history cache to write once the command succeeds, and why one
+    /// on disk was not used.
+    pub cache: crate::CacheUse,
 }
 
 pub fn analyse(req: Request) -> Result<Outcome, InputError> {
@@ -198,20 +201,21 @@ pub fn analyse_with(req: Request, cache: Option<&WalkCache>) -> Result<Outcome, 
             commits: None,
             report: Report::Delivery(crate::delivery(req.repo, tags, req.options.rev.as_deref())?),
             skipped: Vec::new(),
+            cache: Default::default(),
         });
     }
     let opts = Options {
         lines: req.analysis.needs_lines(),
         ..req.options.clone()
     };
-    let (mut sets, skipped) = match cache {
+    let (mut sets, skipped, disk) = match cache {
         Some(c) => {
             let w = c.walk(req.repo, &opts, req.progress)?;
-            (w.sets.clone(), w.skipped.clone())
+            (w.sets.clone(), w.skipped.clone(), Default::default())
         }
         None => {
             let w = crate::walk(req.repo, &opts, req.progress)?;
-            (w.sets, w.skipped)
+            (w.sets, w.skipped, w.cache)
         }
     };
     let commits = sets.len();
@@ -241,6 +245,7 @@ pub fn analyse_with(req: Request, cache: Option<&WalkCache>) -> Result<Outcome, 
         commits: Some(commits),
         report,
         skipped,
+        cache: disk,
     })
 }
 

@@ -8,6 +8,7 @@ mod churn;
 mod coupling;
 mod delivery;
 mod delta;
+mod diffcache;
 mod hotspots;
 pub mod identity;
 pub mod kinds;
@@ -32,6 +33,7 @@ pub use churn::{
 };
 pub use coupling::{Coupling, CouplingOptions, PAIR_BUDGET, Soc, coupling, soc};
 pub use delivery::{DEFAULT_TAGS, Delivery, Release, delivery};
+pub use diffcache::Use as CacheUse;
 pub use kinds::{HistoryConfig, Kind};
 
 /// The `[history]` section of techlead.toml.
@@ -114,6 +116,9 @@ pub struct Options {
     /// Join one person's identities (same email, or a GitHub noreply
     /// address and the same name) under one name, on top of .mailmap.
     pub merge_identities: bool,
+    /// The project root whose `.techlead/cache/history.bin` keeps each
+    /// commit's diff between runs; None reads every commit.
+    pub cache: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -128,6 +133,7 @@ impl Default for Options {
             default_excludes: true,
             lines: false,
             merge_identities: true,
+            cache: None,
         }
     }
 }
@@ -144,6 +150,9 @@ pub struct Walk {
     /// Blobs that rename detection or line counts could not read; the
     /// commit was taken without renames, or the file counted 0 lines.
     pub skipped: Vec<Skipped>,
+    /// The history cache to write once the command succeeds, and why one
+    /// on disk was not used ([`Options::cache`]).
+    pub cache: diffcache::Use,
 }
 
 /// The change sets, calling `progress` once per commit diffed. Each
@@ -168,9 +177,13 @@ pub fn walk(repo: &Path, opts: &Options, progress: &(dyn Fn() + Sync)) -> Result
     let exclude = b
         .build()
         .map_err(|e| InputError::new(format!("excludes: {e}")))?;
-    let (mut sets, skipped) = walk::change_sets(repo, opts, &exclude, progress)?;
+    let (mut sets, skipped, cache) = walk::change_sets(repo, opts, &exclude, progress)?;
     identity::classify(&mut sets, opts.merge_identities);
-    Ok(Walk { sets, skipped })
+    Ok(Walk {
+        sets,
+        skipped,
+        cache,
+    })
 }
 
 /// The same history with each file replaced by its group (a module, a

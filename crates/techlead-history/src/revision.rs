@@ -54,6 +54,17 @@ pub fn before(repo: &Path, secs: i64) -> Option<Revision> {
     None
 }
 
+/// The URL of the remote HEAD's branch fetches from (else `origin`), as
+/// configured; None outside git or without a remote.
+pub fn remote_url(dir: &Path) -> Option<String> {
+    let repo = open(dir)?;
+    let remote = repo
+        .find_default_remote(gix::remote::Direction::Fetch)?
+        .ok()?;
+    let url = remote.url(gix::remote::Direction::Fetch)?;
+    Some(url.to_bstring().to_string())
+}
+
 /// The working tree's top folder of the repository holding `dir`; None
 /// outside git or for a bare repository.
 pub fn top(dir: &Path) -> Option<std::path::PathBuf> {

@@ -3,6 +3,7 @@
 //! their tree diffs run in parallel, one repository handle per thread.
 //! Blobs are never held: only paths leave the diff.
 
+use crate::diffcache;
 use crate::lines::{self, Buffers, Side};
 use crate::odb::{Odb, Packs};
 use crate::{ChangeSet, Options};
@@ -46,7 +47,7 @@ pub fn change_sets(
     opts: &Options,
     exclude: &GlobSet,
     progress: &(dyn Fn() + Sync),
-) -> Result<(Vec<ChangeSet>, Vec<Skipped>), InputError> {
+) -> Result<(Vec<ChangeSet>, Vec<Skipped>, diffcache::Use), InputError> {
     let shown = repo_path.display().to_string();
     let repo = gix::discover(repo_path)
         .map_err(|e| InputError::in_file(&shown, format!("not a git repository: {e}")))?;
@@ -83,44 +84,68 @@ pub fn change_sets(
             during,
         });
     };
+    let cached = opts
+        .cache
+        .as_deref()
+        .map(diffcache::load)
+        .unwrap_or_default();
+    // Line counts leave excluded files out, so a diff with counts is kept
+    // with the excludes it was counted under.
+    let lines_under = lines.then(|| excludes_key(opts));
+    let walked: Vec<Vec<u8>> = commits.iter().map(|c| c.id.as_bytes().to_vec()).collect();
+    let fresh: Mutex<Vec<(Vec<u8>, diffcache::Entry)>> = Mutex::new(Vec::new());
     // Owned, so that each commit's author and email move into its set
     // instead of being copied (60,000 of each on git.git).
     let sets = commits
         .into_par_iter()
         .map(|mut c| {
-            let slot = rayon::current_thread_index().map_or(last, |i| i.min(last));
-            let mut worker = workers[slot].lock().unwrap_or_else(|e| e.into_inner());
-            let (odb, bufs) = &mut *worker;
-            let fail =
-                |e: lines::BoxError| InputError::new(format!("diffing commit {}: {e}", c.id));
-            let (touched, renamed) =
-                diff(odb, &c, renames, &|id| skip(&c.id, id, "rename detection")).map_err(fail)?;
+            let hit = cached
+                .entries
+                .get(c.id.as_bytes())
+                .filter(|e| e.serves(renames, lines_under));
+            let (files, renamed) = match hit {
+                Some(e) => (e.files.clone(), e.renames.clone()),
+                None => {
+                    let slot = rayon::current_thread_index().map_or(last, |i| i.min(last));
+                    let mut worker = workers[slot].lock().unwrap_or_else(|e| e.into_inner());
+                    let (odb, bufs) = &mut *worker;
+                    let entry = diff_commit(odb, bufs, &c, renames, lines, exclude, &skip)?;
+                    let (files, renamed) = (entry.files.clone(), entry.renames.clone());
+                    if opts.cache.is_some() && !entry.skipped {
+                        let mut f = fresh.lock().unwrap_or_else(|e| e.into_inner());
+                        f.push((
+                            c.id.as_bytes().to_vec(),
+                            diffcache::Entry {
+                                renames_followed: renames,
+                                lines_under,
+                                files: entry.files,
+                                renames: entry.renames,
+                            },
+                        ));
+                    }
+                    (files, renamed)
+                }
+            };
             let mut set = ChangeSet {
                 id: c.id.to_string(),
                 author: std::mem::take(&mut c.author),
                 email: std::mem::take(&mut c.email),
                 time: c.time,
                 offset: c.offset,
-                files: Vec::with_capacity(touched.len()),
+                files: Vec::with_capacity(files.len()),
                 lines: Vec::new(),
                 renames: renamed,
                 bot: false,
             };
-            for t in touched {
-                if exclude.is_match(&t.path) {
+            for (path, counted) in files {
+                if exclude.is_match(&path) {
                     continue;
                 }
                 if lines {
-                    let counted = match lines::count(odb, t.old, t.new, bufs) {
-                        Err(lines::Error::Missing(id)) => {
-                            skip(&c.id, id, "line counts");
-                            crate::FileLines::default()
-                        }
-                        other => other.map_err(|e| fail(e.into()))?,
-                    };
+                    let counted = counted.unwrap_or_default();
                     // The same path twice (a file replaced by a
                     // submodule, say) is one file with both counts.
-                    if set.files.last() == Some(&t.path) {
+                    if set.files.last() == Some(&path) {
                         let last = set.lines.last_mut().expect("one count per file");
                         last.added += counted.added;
                         last.deleted += counted.deleted;
@@ -128,20 +153,96 @@ pub fn change_sets(
                         continue;
                     }
                     set.lines.push(counted);
-                } else if set.files.last() == Some(&t.path) {
+                } else if set.files.last() == Some(&path) {
                     continue;
                 }
-                set.files.push(t.path);
+                set.files.push(path);
             }
             progress();
-            Ok(set)
+            Ok::<_, InputError>(set)
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let fresh = fresh.into_inner().unwrap_or_else(|e| e.into_inner());
+    let kept_before = cached.entries.len();
+    let pending = match &opts.cache {
+        Some(root) => {
+            let unchanged = fresh.is_empty() && kept_before <= walked.len();
+            let kept = diffcache::merge(cached.entries, &walked, fresh);
+            (!unchanged || kept.len() != kept_before).then(|| {
+                techlead_core::cache::Pending::new(root, diffcache::NAME, diffcache::encode(&kept))
+            })
+        }
+        None => None,
+    };
+    let cache = diffcache::Use {
+        pending,
+        note: cached.ignored,
+    };
     let mut skipped = skipped.into_inner().unwrap_or_else(|e| e.into_inner());
     skipped.sort_by(|a, b| (&a.commit, &a.object).cmp(&(&b.commit, &b.object)));
     // A blob both rename detection and a line count could not read is one.
     skipped.dedup_by(|a, b| (&a.commit, &a.object) == (&b.commit, &b.object));
-    Ok((sets, skipped))
+    Ok((sets, skipped, cache))
+}
+
+/// A commit diffed: every file it changed (counted when asked, excluded
+/// files not), its renames, and whether a blob could not be read.
+struct CommitDiff {
+    files: Vec<(String, Option<crate::FileLines>)>,
+    renames: Vec<(String, String)>,
+    skipped: bool,
+}
+
+fn diff_commit(
+    odb: &mut Odb,
+    bufs: &mut Buffers,
+    c: &Listed,
+    renames: bool,
+    lines: bool,
+    exclude: &GlobSet,
+    skip: &(dyn Fn(&gix::ObjectId, gix::ObjectId, &'static str) + Sync),
+) -> Result<CommitDiff, InputError> {
+    let fail = |e: lines::BoxError| InputError::new(format!("diffing commit {}: {e}", c.id));
+    let skipped = std::cell::Cell::new(false);
+    let (touched, renamed) = diff(odb, c, renames, &|id| {
+        skipped.set(true);
+        skip(&c.id, id, "rename detection");
+    })
+    .map_err(fail)?;
+    let mut files = Vec::with_capacity(touched.len());
+    for t in touched {
+        let counted = if lines && !exclude.is_match(&t.path) {
+            Some(match lines::count(odb, t.old, t.new, bufs) {
+                Err(lines::Error::Missing(id)) => {
+                    skipped.set(true);
+                    skip(&c.id, id, "line counts");
+                    crate::FileLines::default()
+                }
+                other => other.map_err(|e| fail(e.into()))?,
+            })
+        } else {
+            None
+        };
+        files.push((t.path, counted));
+    }
+    Ok(CommitDiff {
+        files,
+        renames: renamed,
+        skipped: skipped.get(),
+    })
+}
+
+/// The excludes as one number, for the entries whose line counts they
+/// shaped.
+fn excludes_key(opts: &Options) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    opts.default_excludes.hash(&mut h);
+    if opts.default_excludes {
+        DEFAULT_EXCLUDES.hash(&mut h);
+    }
+    opts.exclude.hash(&mut h);
+    h.finish()
 }
 
 /// Each diffing thread's delta base cache, unless TECHLEAD_HISTORY_CACHE_MB

@@ -8,7 +8,7 @@ use crate::license::policy::{Policy, Verdict};
 use crate::online::Assessment;
 use crate::{Ecosystem, Package};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct EcosystemRisk {
@@ -49,14 +49,10 @@ pub fn summarize(
     online: Option<&Assessment>,
     outdated_majors: u32,
 ) -> Vec<EcosystemRisk> {
-    // One entry per distinct version, merging its occurrences.
-    let mut versions: BTreeMap<(Ecosystem, &str, &str), Vec<&Package>> = BTreeMap::new();
-    for p in packages {
-        versions
-            .entry((p.ecosystem, &p.name, &p.version))
-            .or_default()
-            .push(p);
-    }
+    let versions = distinct_versions(packages);
+    // Few license expressions, judged once each (a lockfile of 100,000
+    // packages names a handful).
+    let mut verdicts: HashMap<Option<&str>, Verdict> = HashMap::new();
     let mut out: BTreeMap<Ecosystem, EcosystemRisk> = BTreeMap::new();
     let mut seen_unassessed: BTreeSet<(Ecosystem, &str, &str)> = BTreeSet::new();
     for (key, all) in &versions {
@@ -79,7 +75,10 @@ pub fn summarize(
             e.dev += 1;
         }
         let license = all.iter().find_map(|p| p.license.as_ref());
-        match policy.judge(license) {
+        let verdict = verdicts
+            .entry(license.and_then(|l| l.spdx.as_deref()))
+            .or_insert_with(|| policy.judge(license));
+        match verdict {
             Verdict::Unknown => e.unknown_license += 1,
             Verdict::Refused(_) => {
                 if let Some(d) = e.denied_license.as_mut() {
@@ -128,6 +127,28 @@ pub fn summarize(
         }
     }
     out.into_values().collect()
+}
+
+type VersionKey<'a> = (Ecosystem, &'a str, &'a str);
+
+/// One entry per distinct version, merging its occurrences, in key order.
+/// The inventory comes sorted, so its runs are the groups; other input is
+/// grouped through a map.
+fn distinct_versions(packages: &[Package]) -> Vec<(VersionKey<'_>, Vec<&Package>)> {
+    fn key(p: &Package) -> VersionKey<'_> {
+        (p.ecosystem, p.name.as_str(), p.version.as_str())
+    }
+    if packages.is_sorted_by(|a, b| key(a) <= key(b)) {
+        return packages
+            .chunk_by(|a, b| key(a) == key(b))
+            .map(|run| (key(&run[0]), run.iter().collect()))
+            .collect();
+    }
+    let mut versions: BTreeMap<VersionKey, Vec<&Package>> = BTreeMap::new();
+    for p in packages {
+        versions.entry(key(p)).or_default().push(p);
+    }
+    versions.into_iter().collect()
 }
 
 #[cfg(test)]

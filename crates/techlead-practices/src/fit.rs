@@ -243,6 +243,17 @@ fn serverless_functions(f: &Facts, path: &str) -> Vec<(String, u32)> {
         .unwrap_or_default()
 }
 
+/// The day of the newest commit by a person (bots left out), YYYY-MM-DD.
+fn last_commit(f: &Facts) -> Option<String> {
+    f.history?
+        .commits
+        .iter()
+        .filter(|c| !c.author.bot)
+        .map(|c| c.author.time)
+        .max()
+        .map(|t| crate::duration::date_of(t).to_string())
+}
+
 pub fn fit(f: &Facts) -> Fit {
     let units: Vec<Deployable> = deployables(f)
         .into_iter()
@@ -259,6 +270,14 @@ pub fn fit(f: &Facts) -> Fit {
         None => format!(
             "{}; active contributors not known: history not read",
             count(n, "deployable unit")
+        ),
+        // A dormant repository: nobody to compare with, and saying "0 for
+        // 0" would read as a finding.
+        Some(0) if last_commit(f).is_some() => format!(
+            "{}; no commit in the last {} (the last on {}): the team's fit cannot be judged from activity",
+            count(n, "deployable unit"),
+            count(days as usize, "day"),
+            last_commit(f).unwrap_or_default()
         ),
         Some(a) if outpaces => format!(
             "{} for {} in the last {}: more architecture than the team can carry",

@@ -12,6 +12,14 @@ mod svg;
 
 pub use model::{History, Report, build};
 
+/// The report's building blocks, for other self-contained pages (the
+/// organisation dashboard): escaping, SVG numbers, labels, the table and
+/// the stylesheet with its CSP hash.
+pub mod kit {
+    pub use crate::html::{STYLE, hash as csp_hash, table};
+    pub use crate::svg::{attr, clip, esc, n};
+}
+
 /// The JSON Schema of the report's JSON (`--format json`), as published in
 /// docs/report.schema.json.
 pub fn json_schema() -> serde_json::Value {

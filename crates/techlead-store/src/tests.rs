@@ -11,6 +11,7 @@ fn snap(commit: &str, at: &str, value: f64) -> Snapshot {
             ("history.truck_factor".into(), Ok(value)),
             ("health.worst_file".into(), Err("not built yet".into())),
         ],
+        ..Snapshot::default()
     }
 }
 
@@ -88,7 +89,6 @@ fn a_locked_database_is_a_clear_error_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
     let mut s = Store::open(&path, "s.db").unwrap();
-    s.conn.busy_timeout(Duration::from_millis(50)).unwrap();
     let holder = rusqlite::Connection::open(&path).unwrap();
     holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
     let err = s

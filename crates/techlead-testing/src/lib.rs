@@ -10,6 +10,7 @@
 mod coverage;
 pub mod http;
 pub mod mutate;
+pub mod postgres;
 mod report;
 mod tree;
 

@@ -10,8 +10,9 @@ use techlead_core::InputError;
 
 use Format::*;
 
-/// Findings, for CI: text, JSON, SARIF 2.1.0, JUnit XML, GitHub annotations.
-const FINDINGS: &[Format] = &[Text, Json, Sarif, Junit, Github];
+/// Findings, for CI: text, JSON, SARIF 2.1.0, JUnit XML, GitHub annotations,
+/// GitLab Code Quality.
+const FINDINGS: &[Format] = &[Text, Json, Sarif, Junit, Github, Gitlab];
 /// Rows: an aligned table, JSON, CSV.
 const TABLE: &[Format] = &[Text, Json, Csv];
 const TEXT_JSON: &[Format] = &[Text, Json];
@@ -56,6 +57,10 @@ pub const FORMATS: &[(&str, &[Format])] = &[
     ("practices", &[Text, Json, Sarif, Markdown]),
     ("snapshot", TABLE),
     ("trend", TABLE),
+    ("org list", TABLE),
+    ("org trend", TABLE),
+    ("org radar", TABLE),
+    ("org report", &[Html, Json]),
     ("report", &[Html, Markdown, Json]),
     ("health", TABLE),
 ];
@@ -204,7 +209,7 @@ mod tests {
         );
         assert_eq!(
             formats_in_help(&["check"]).unwrap(),
-            ["text", "json", "sarif", "junit", "github"]
+            ["text", "json", "sarif", "junit", "github", "gitlab"]
         );
         assert_eq!(
             formats_in_help(&["history", "coupling"]).unwrap(),

@@ -3,6 +3,7 @@
 
 mod adr;
 mod boundaries;
+mod ci;
 mod debt;
 mod deps;
 mod formats;
@@ -11,11 +12,13 @@ mod health;
 mod history;
 #[cfg(feature = "mcp")]
 mod mcp;
+mod org;
 mod radar;
 mod snapshot;
 
 pub use adr::{AdrCommand, TemplateArg};
 pub use boundaries::{BoundariesCommand, GraphView};
+pub use ci::{CiCommand, CiInit, CiProvider};
 pub use debt::{DebtCommand, DebtDir};
 pub use deps::DepsArgs;
 pub use formats::{Parsed, command, parse};
@@ -24,6 +27,7 @@ pub use health::HealthArgs;
 pub use history::{HistoryAnalysis, HistoryArgs};
 #[cfg(feature = "mcp")]
 pub use mcp::McpArgs;
+pub use org::{OrgCommand, OrgReportArgs, StoreArg};
 pub use radar::{RadarCommand, RadarDir};
 pub use snapshot::{ReportArgs, SnapshotArgs, TrendArgs};
 
@@ -73,6 +77,8 @@ pub enum Format {
     Sarif,
     Junit,
     Github,
+    /// GitLab Code Quality report (check, adr lint, boundaries check)
+    Gitlab,
     Dot,
     Mermaid,
     Html,
@@ -100,6 +106,7 @@ impl Format {
             Format::Sarif => "sarif",
             Format::Junit => "junit",
             Format::Github => "github",
+            Format::Gitlab => "gitlab",
             Format::Dot => "dot",
             Format::Mermaid => "mermaid",
             Format::Html => "html",
@@ -125,6 +132,7 @@ impl Format {
             Format::Sarif => F::Sarif,
             Format::Junit => F::Junit,
             Format::Github => F::Github,
+            Format::Gitlab => F::Gitlab,
             _ => return None,
         })
     }
@@ -167,6 +175,10 @@ pub enum Command {
         /// it always)
         #[arg(long)]
         online: bool,
+        /// Report only the findings in these files or folders (every check still reads the
+        /// whole project; pre-commit passes the changed files here)
+        #[arg(value_name = "PATHS")]
+        paths: Vec<PathBuf>,
     },
     /// Architecture decision records: create, list, edit, lint, index, graph, score
     #[command(subcommand)]
@@ -201,8 +213,14 @@ pub enum Command {
     Snapshot(SnapshotArgs),
     /// One metric over time, from the snapshots, with decision dates marked
     Trend(TrendArgs),
+    /// Many repositories in one store (PostgreSQL): list, trends, the organisation's radar
+    #[command(subcommand)]
+    Org(OrgCommand),
     /// List every rule id with its default severity
     Rules,
+    /// Continuous integration: write a workflow that runs techlead
+    #[command(subcommand)]
+    Ci(CiCommand),
     /// Serve the decisions, boundaries, radar and history to coding assistants (Model Context Protocol)
     #[cfg(feature = "mcp")]
     Mcp(McpArgs),

@@ -21,6 +21,16 @@ pub struct SnapshotArgs {
     /// metrics: deps.vulnerable, deps.yanked, deps.outdated_major
     #[arg(long, conflicts_with = "list")]
     pub online: bool,
+    /// Also push the snapshot to the organisation store:
+    /// postgres://user@host/db (password from PGPASSWORD or ~/.pgpass) or
+    /// a SQLite file [default: TECHLEAD_STORE, else [store] url]
+    #[arg(
+        long,
+        env = "TECHLEAD_STORE",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub store: Option<String>,
 }
 
 #[derive(Debug, Args)]

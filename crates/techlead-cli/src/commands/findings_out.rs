@@ -21,8 +21,25 @@ pub fn emit(
     ran: &[&str],
     skipped: &[(&str, String)],
 ) -> Result<ExitCode> {
+    emit_in(ctx, run_name, findings, ran, skipped, &[])
+}
+
+/// As [`emit`], reporting only the findings in `paths` (root-relative files
+/// or folders; none: all). The baseline is settled on every finding first,
+/// so entries of files not named are not called stale.
+pub fn emit_in(
+    ctx: &Context,
+    run_name: &str,
+    findings: Vec<Finding>,
+    ran: &[&str],
+    skipped: &[(&str, String)],
+    paths: &[String],
+) -> Result<ExitCode> {
     let format = ctx.output_format();
-    let (findings, applied) = settle(&ctx.root, &ctx.config, findings, ran)?;
+    let (mut findings, applied) = settle(&ctx.root, &ctx.config, findings, ran)?;
+    if !paths.is_empty() {
+        findings = techlead_core::findings::restrict(findings, paths);
+    }
     let backend = format.findings().unwrap_or(FindingsFormat::Text);
     let opts = RenderOptions {
         color: ctx.color,

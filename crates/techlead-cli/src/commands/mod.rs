@@ -4,6 +4,7 @@ mod adr;
 mod assess;
 mod boundaries;
 mod check;
+mod ci;
 mod debt;
 mod deps;
 mod findings_out;
@@ -15,7 +16,10 @@ mod history;
 mod init;
 #[cfg(feature = "mcp")]
 mod mcp;
+mod org;
+mod org_report;
 mod practices;
+mod push;
 mod radar;
 pub mod registry;
 mod report;
@@ -55,7 +59,7 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
     }
     let mut ctx = Context::new(&cli.global, parsed.format, parsed.formats)?;
     ctx.online = match &cli.command {
-        Command::Check { online } => *online,
+        Command::Check { online, .. } => *online,
         Command::Snapshot(args) => args.online,
         Command::Report(args) => args.online,
         _ => false,
@@ -63,7 +67,8 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
     validate(&ctx)?;
     let result = match cli.command {
         Command::Init => init::run(&ctx),
-        Command::Check { .. } => check::run(&ctx),
+        Command::Check { paths, .. } => check::run(&ctx, &paths),
+        Command::Ci(cmd) => ci::run(&ctx, cmd),
         Command::Adr(cmd) => adr::run(&ctx, cmd),
         Command::Boundaries(cmd) => boundaries::run(&ctx, cmd),
         Command::Deps(args) => deps::run(&ctx, &args),
@@ -74,6 +79,7 @@ pub fn run(parsed: Parsed) -> Result<ExitCode> {
         Command::Practices { since } => practices::run(&ctx, since.as_deref()),
         Command::Snapshot(args) => snapshot::run(&ctx, args),
         Command::Trend(args) => trend::run(&ctx, &args.metric),
+        Command::Org(cmd) => org::run(&ctx, cmd),
         Command::Report(args) => report::run(&ctx, args),
         Command::Health(args) => health::run(&ctx, args),
         Command::Rules => rules::run(&ctx),

@@ -18,6 +18,7 @@ pub const SECTIONS: &[&str] = &[
     techlead_debt::config::SECTION,
     techlead_inventory::config::SECTION,
     techlead_store::config::SECTION,
+    techlead_store::config::STORE_SECTION,
     techlead_health::config::SECTION,
     techlead_goals::config::SECTION,
 ];

@@ -10,7 +10,7 @@ use techlead_core::terminal::escape_control;
 use techlead_core::{ExitCode, InputError};
 use techlead_metrics::{Absent, Evidence, Measurement, Source};
 use techlead_report::model::{CommitRef, Point};
-use techlead_store::{Snapshot, Store};
+use techlead_store::Store;
 
 pub fn run(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
     let format = ctx.output_format();
@@ -62,22 +62,7 @@ fn record(ctx: &Context, e: &Evidence, measurements: &[Measurement]) -> Result<(
     };
     let path = super::snapshot::db_path(ctx);
     let mut store = Store::open(&path, &ctx.rel(&path))?;
-    store.record(&Snapshot {
-        repo: e.repo.clone(),
-        commit: commit.id.clone(),
-        committed_at: techlead_store::iso(commit.time),
-        taken_at: super::snapshot::taken_at(ctx),
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
-        values: measurements
-            .iter()
-            .map(|m| {
-                (
-                    m.metric.clone(),
-                    m.value.ok_or_else(|| m.absent.clone().unwrap_or_default()),
-                )
-            })
-            .collect(),
-    })?;
+    store.record(&super::assess::snapshot_of(ctx, e, measurements, commit))?;
     Ok(())
 }
 

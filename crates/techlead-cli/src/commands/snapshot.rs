@@ -32,26 +32,21 @@ pub fn run(ctx: &Context, args: SnapshotArgs) -> Result<ExitCode> {
     }
     let evidence = super::assess::gather(ctx)?;
     let measurements = techlead_metrics::measure(&evidence);
-    let snapshot = Snapshot {
-        repo: evidence.repo.clone(),
-        commit: head.id.clone(),
-        committed_at: techlead_store::iso(head.time),
-        taken_at: taken_at(ctx),
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
-        values: measurements
-            .iter()
-            .map(|m| {
-                let v = m.value.ok_or_else(|| m.absent.clone().unwrap_or_default());
-                (m.metric.clone(), v)
-            })
-            .collect(),
+    let commit = techlead_metrics::evidence::Commit {
+        id: head.id.clone(),
+        time: head.time,
     };
+    let snapshot = super::assess::snapshot_of(ctx, &evidence, &measurements, &commit);
     let recorded = if args.dry_run {
         None
     } else {
         let path = db_path(ctx);
         let mut store = Store::open(&path, &ctx.rel(&path))?;
         Some(store.record(&snapshot)?)
+    };
+    let pushed = match (&args.dry_run, store_location(ctx, args.store.as_deref())) {
+        (false, Some(at)) => Some(super::push::push(ctx, &at, &snapshot)?),
+        _ => None,
     };
     write(ctx, &snapshot, &measurements, recorded)?;
     let known = measurements.iter().filter(|m| m.value.is_some()).count();
@@ -72,7 +67,24 @@ pub fn run(ctx: &Context, args: SnapshotArgs) -> Result<ExitCode> {
             }
         ),
     });
+    if let Some((shown, r)) = pushed {
+        ctx.note(format!(
+            "pushed to {shown}{}",
+            if r == Recorded::Replaced {
+                " (replacing the snapshot of that commit there)"
+            } else {
+                ""
+            }
+        ));
+    }
     Ok(ExitCode::Clean)
+}
+
+/// Where to push: `--store` (or `TECHLEAD_STORE`), else `[store] url`.
+pub fn store_location(ctx: &Context, flag: Option<&str>) -> Option<techlead_store::Location> {
+    flag.or(ctx.store.url.as_deref())
+        .filter(|u| !u.trim().is_empty())
+        .map(techlead_store::Location::parse)
 }
 
 /// `[snapshot] db`, relative to the project root.

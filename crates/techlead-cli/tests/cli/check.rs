@@ -1,7 +1,9 @@
 use super::fixture::Project;
 use crate::snap;
 
-fn two_problems(p: &Project) {
+/// Two records with findings: a broken link in 0001 (an error), an unknown
+/// status in 0002 (a warning).
+pub fn two_problems(p: &Project) {
     p.write(
         "docs/decisions/0001-a.md",
         "---\nstatus: accepted\ndate: 2020-01-01\n---\n\n# A\n\nSee [b](0002-b.md).\n",

@@ -68,7 +68,11 @@ impl Project {
             // none reaches a real registry or OSV: each address points at a
             // closed port on loopback unless the test serves one.
             .env("CARGO_HOME", "/nonexistent/techlead-tests/cargo-home")
-            .env_remove("SOURCE_DATE_EPOCH");
+            .env_remove("SOURCE_DATE_EPOCH")
+            // No test pushes to the developer's own organisation store.
+            .env_remove("TECHLEAD_STORE")
+            .env_remove("PGPASSWORD")
+            .env_remove("PGPASSFILE");
         for var in [
             "TECHLEAD_REGISTRY_CRATES",
             "TECHLEAD_REGISTRY_NPM",

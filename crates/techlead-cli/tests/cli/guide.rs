@@ -202,6 +202,17 @@ fn project_for(page: &str) -> Project {
 fn prepare(page: &str, p: &Project) {
     match page {
         // Shows the error of a mistyped key on line 4.
+        "docs/guide/org.md" => {
+            p.write(
+                "techlead.toml",
+                "[snapshot]\nrepository = \"shop\"\n\n[store]\nteam = \"payments\"\ntags = [\"python\", \"tier-1\"]\n",
+            );
+            p.git(
+                "alice",
+                "2025-06-02T10:00:00Z",
+                &["remote", "add", "origin", "git@github.com:Acme/shop.git"],
+            );
+        }
         "docs/guide/configuration.md" => {
             p.write(
                 "techlead.toml",
@@ -367,14 +378,34 @@ fn debt_history(p: &Project) {
     }
 }
 
-fn run(p: &Project, home: &Path, services: &str, command: &str) -> (Option<i32>, String) {
+/// The organisation page's store: a fresh database on the test server
+/// (CI starts one), else a SQLite file, which serves the same commands.
+fn store_for(page: &str) -> Option<String> {
+    (page == "docs/guide/org.md").then(|| match techlead_testing::postgres::server() {
+        Some(c) => techlead_testing::postgres::fresh_database(c).1,
+        None => "org.db".to_string(),
+    })
+}
+
+fn run(
+    p: &Project,
+    home: &Path,
+    services: &str,
+    store: Option<&str>,
+    command: &str,
+) -> (Option<i32>, String) {
     let bin = insta_cmd::get_cargo_bin("techlead");
     let path = format!(
         "{}:{}",
         bin.parent().unwrap().display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let out = Command::new("sh")
+    let mut sh = Command::new("sh");
+    match store {
+        Some(s) => sh.env("TECHLEAD_STORE", s),
+        None => sh.env_remove("TECHLEAD_STORE"),
+    };
+    let out = sh
         .arg("-c")
         .arg(format!("{command} 2>&1"))
         .current_dir(p.path(""))
@@ -442,9 +473,16 @@ fn every_example_in_the_readme_and_the_guide_runs() {
         }
         // Started per page: it stops by itself after two minutes.
         let services = services();
+        let store = store_for(page);
         for ex in list {
             ran += 1;
-            let (code, output) = run(&p, home.path(), &services.url, &ex.command);
+            let (code, output) = run(
+                &p,
+                home.path(),
+                &services.url,
+                store.as_deref(),
+                &ex.command,
+            );
             if verbose {
                 eprintln!(
                     "{}:{}: $ {} -> {code:?}\n{output}",

@@ -237,6 +237,26 @@ fn a_neglected_service_fails_every_check_it_can() {
 }
 
 #[test]
+fn a_dormant_repository_says_its_fit_cannot_be_judged_not_zero_for_zero() {
+    let p = healthy();
+    // A year after the last commit: nobody active in the window.
+    let out = p
+        .cmd(&["practices", "--format", "json"])
+        .env("TECHLEAD_TODAY", "2027-06-01")
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["fit"]["active_contributors"], 0);
+    let verdict = v["fit"]["verdict"].as_str().unwrap();
+    assert!(
+        verdict.contains("no commit in the last 90 days (the last on 2025-12-10)")
+            && verdict.ends_with("the team's fit cannot be judged from activity"),
+        "{verdict}"
+    );
+    assert!(!verdict.contains("for 0 active"), "{verdict}");
+}
+
+#[test]
 fn a_small_library_by_one_person_is_not_judged_as_a_team_service() {
     let p = library();
     let v = p.json(&["practices", "--format", "json"]);

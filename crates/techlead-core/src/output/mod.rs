@@ -3,6 +3,7 @@
 //! descriptors, and returns the whole document as a string for stdout.
 
 mod github;
+mod gitlab;
 mod json;
 mod junit;
 mod sarif;
@@ -18,10 +19,12 @@ pub enum FindingsFormat {
     Sarif,
     Junit,
     Github,
+    /// GitLab Code Quality (a Code Climate JSON subset).
+    Gitlab,
 }
 
 impl FindingsFormat {
-    pub const NAMES: [&'static str; 5] = ["text", "json", "sarif", "junit", "github"];
+    pub const NAMES: [&'static str; 6] = ["text", "json", "sarif", "junit", "github", "gitlab"];
 
     pub fn parse(name: &str) -> Option<Self> {
         match name {
@@ -30,6 +33,7 @@ impl FindingsFormat {
             "sarif" => Some(Self::Sarif),
             "junit" => Some(Self::Junit),
             "github" => Some(Self::Github),
+            "gitlab" => Some(Self::Gitlab),
             _ => None,
         }
     }
@@ -61,6 +65,7 @@ pub fn render(
         FindingsFormat::Sarif => sarif::render(findings, rules, opts),
         FindingsFormat::Junit => junit::render(findings, rules, opts),
         FindingsFormat::Github => github::render(findings),
+        FindingsFormat::Gitlab => gitlab::render(findings),
     }
 }
 
@@ -98,4 +103,32 @@ fn rules_in_play<'a>(findings: &'a [Finding], rules: &'a [RuleInfo]) -> Vec<Rule
         .chain(referenced)
         .filter(|r| seen.insert(r.id))
         .collect()
+}
+
+/// For each finding whose fingerprint another finding shares, its place
+/// among them in file order (path, line, column, then message), from 0;
+/// None for a fingerprint seen once. The baseline fingerprint itself stays
+/// as it is: baselines match on it and must not break.
+pub(crate) fn occurrences(findings: &[Finding]) -> Vec<Option<usize>> {
+    let mut groups: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        groups.entry(f.fingerprint.as_str()).or_default().push(i);
+    }
+    let mut out = vec![None; findings.len()];
+    for members in groups.values_mut().filter(|m| m.len() > 1) {
+        members.sort_by(|&a, &b| {
+            let place = |f: &Finding| {
+                let l = f.location.as_ref();
+                (l.and_then(|l| l.line), l.and_then(|l| l.column))
+            };
+            place(&findings[a])
+                .cmp(&place(&findings[b]))
+                .then_with(|| findings[a].message.cmp(&findings[b].message))
+                .then(a.cmp(&b))
+        });
+        for (n, &i) in members.iter().enumerate() {
+            out[i] = Some(n);
+        }
+    }
+    out
 }

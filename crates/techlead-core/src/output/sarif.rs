@@ -3,7 +3,7 @@
 //! location with a region, and a partial fingerprint so alerts keep their
 //! identity when lines move.
 
-use super::{RenderOptions, RuleEntry, message_with_help, rules_in_play};
+use super::{RenderOptions, RuleEntry, message_with_help, occurrences, rules_in_play};
 use crate::findings::{Finding, RuleInfo, Severity};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
@@ -100,34 +100,6 @@ fn help(summary: &str, doc: &str) -> Value {
         // link would resolve inside the analysed repository.
         "markdown": format!("{summary}\n\nSee `{doc}` in the techlead documentation."),
     })
-}
-
-/// For each finding whose fingerprint another finding shares, its place
-/// among them in file order (path, line, column, then message), from 0;
-/// None for a fingerprint seen once. The baseline fingerprint itself stays
-/// as it is: baselines match on it and must not break.
-fn occurrences(findings: &[Finding]) -> Vec<Option<usize>> {
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, f) in findings.iter().enumerate() {
-        groups.entry(f.fingerprint.as_str()).or_default().push(i);
-    }
-    let mut out = vec![None; findings.len()];
-    for members in groups.values_mut().filter(|m| m.len() > 1) {
-        members.sort_by(|&a, &b| {
-            let place = |f: &Finding| {
-                let l = f.location.as_ref();
-                (l.and_then(|l| l.line), l.and_then(|l| l.column))
-            };
-            place(&findings[a])
-                .cmp(&place(&findings[b]))
-                .then_with(|| findings[a].message.cmp(&findings[b].message))
-                .then(a.cmp(&b))
-        });
-        for (n, &i) in members.iter().enumerate() {
-            out[i] = Some(n);
-        }
-    }
-    out
 }
 
 fn result(f: &Finding, rule_index: usize, occurrence: Option<usize>) -> Value {

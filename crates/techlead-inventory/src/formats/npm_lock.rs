@@ -29,8 +29,9 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
     // installed entries (with where `node_modules/` starts) for below.
     let mut installed: Vec<(usize, &String, &Value)> = Vec::new();
     let packages = obj.get("packages").and_then(Value::as_object);
+    let node_modules = NodeModules::new();
     for (key, entry) in packages.into_iter().flatten() {
-        match key.rfind("node_modules/") {
+        match node_modules.rfind(key) {
             Some(idx) => installed.push((idx, key, entry)),
             None => {
                 if let Some(e) = entry.as_object() {
@@ -53,6 +54,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
     }
     let mut out = Vec::new();
     if let Some(packages) = packages {
+        let mut candidate = String::new();
         for (idx, key, entry) in installed {
             let name = &key[idx + "node_modules/".len()..];
             let Some(e) = entry.as_object() else {
@@ -91,7 +93,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             declared_by.sort();
             out.push(Dep {
                 license: e.get("license").and_then(Value::as_str).map(str::to_string),
-                depends: edges(packages, key, e),
+                depends: edges(packages, key, e, &node_modules, &mut candidate),
                 direct: Some(!declared_by.is_empty()),
                 declared_by,
                 requested: Vec::new(),
@@ -106,9 +108,16 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
         let declared = folders.remove("").unwrap_or_default();
         v1(deps, &declared, &mut lines, &mut Vec::new(), &mut out);
     }
-    out.sort_by_key(|d| d.line);
+    crate::find::sort_by_index(&mut out, |a, b| a.line.cmp(&b.line));
+    // The first entry of each name and version, told without copying them.
     let mut seen = HashSet::new();
-    out.retain(|d| seen.insert((d.name.clone(), d.version.clone())));
+    let keep: Vec<bool> = out
+        .iter()
+        .map(|d| seen.insert((d.name.as_str(), d.version.as_str())))
+        .collect();
+    drop(seen);
+    let mut keep = keep.into_iter();
+    out.retain(|_| keep.next().unwrap_or(true));
     Ok(out)
 }
 
@@ -167,7 +176,14 @@ fn v1<'a>(
 /// What an installed entry depends on, resolved as Node resolves it: in
 /// its own `node_modules`, then in each enclosing one up to the root's.
 /// Workspace links are local and left out.
-fn edges(packages: &Map<String, Value>, key: &str, e: &Map<String, Value>) -> Vec<DepRef> {
+/// `candidate` is a buffer for the paths tried, kept between entries.
+fn edges(
+    packages: &Map<String, Value>,
+    key: &str,
+    e: &Map<String, Value>,
+    node_modules: &NodeModules,
+    candidate: &mut String,
+) -> Vec<DepRef> {
     let mut out = Vec::new();
     for section in ["dependencies", "optionalDependencies", "peerDependencies"] {
         for (dep, _) in e
@@ -178,18 +194,20 @@ fn edges(packages: &Map<String, Value>, key: &str, e: &Map<String, Value>) -> Ve
         {
             let mut dir = key;
             let found = loop {
-                let candidate = if dir.is_empty() {
-                    format!("node_modules/{dep}")
-                } else {
-                    format!("{dir}/node_modules/{dep}")
-                };
-                if let Some(entry) = packages.get(&candidate) {
+                candidate.clear();
+                if !dir.is_empty() {
+                    candidate.push_str(dir);
+                    candidate.push('/');
+                }
+                candidate.push_str("node_modules/");
+                candidate.push_str(dep);
+                if let Some(entry) = packages.get(candidate.as_str()) {
                     break Some(entry);
                 }
                 if dir.is_empty() {
                     break None;
                 }
-                dir = match dir.rfind("node_modules/") {
+                dir = match node_modules.rfind(dir) {
                     Some(i) => dir[..i].trim_end_matches('/'),
                     None => dir.rfind('/').map_or("", |i| &dir[..i]),
                 };
@@ -226,6 +244,20 @@ fn dev_flag(e: &Map<String, Value>) -> Option<bool> {
         return None;
     }
     Some(e.get("dev").and_then(Value::as_bool) == Some(true))
+}
+
+/// The last `node_modules/` in an install path: one searcher built once
+/// for the whole lockfile rather than one per key.
+struct NodeModules(memchr::memmem::FinderRev<'static>);
+
+impl NodeModules {
+    fn new() -> Self {
+        NodeModules(memchr::memmem::FinderRev::new("node_modules/"))
+    }
+
+    fn rfind(&self, path: &str) -> Option<usize> {
+        self.0.rfind(path)
+    }
 }
 
 /// Versions that point into the repository rather than at a registry.
@@ -270,8 +302,13 @@ impl KeyLines {
                         .strip_prefix(':')
                         .is_some_and(|r| r.trim_start().starts_with('{'));
                     if is_entry && let Some(raw) = text.get(start..end) {
-                        let key = serde_json::from_str::<String>(&format!("\"{raw}\""))
-                            .unwrap_or_else(|_| raw.to_string());
+                        // Only a key with escapes needs decoding.
+                        let key = if raw.contains('\\') {
+                            serde_json::from_str::<String>(&format!("\"{raw}\""))
+                                .unwrap_or_else(|_| raw.to_string())
+                        } else {
+                            raw.to_string()
+                        };
                         lines.entry(key).or_default().push_back(line);
                     }
                 }
@@ -421,6 +458,19 @@ mod tests {
                 ("lodash", "4.17.21", Some(true), Some(false), 5),
                 ("mocha", "10.0.0", Some(true), Some(true), 6),
                 ("ms", "2.1.3", Some(false), Some(true), 9),
+            ]
+        );
+    }
+
+    #[test]
+    fn keys_with_escapes_find_their_lines() {
+        let lock = "{\"lockfileVersion\": 3, \"packages\": {\n\"\": {},\n\"node_modules/\\u0061\": {\"version\": \"1.0.0\"},\n\"node_modules/b\": {\"version\": \"2.0.0\"}\n}}\n";
+        let deps = parse(lock, None).unwrap();
+        assert_eq!(
+            rows(&deps),
+            [
+                ("a", "1.0.0", Some(false), Some(false), 3),
+                ("b", "2.0.0", Some(false), Some(false), 4),
             ]
         );
     }

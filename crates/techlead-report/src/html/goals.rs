@@ -2,9 +2,10 @@
 //! (from `techlead practices`) and the business goals with their key
 //! results (from `techlead goals`).
 
-use super::table;
+use super::{mentions, table};
+use crate::model::build::anchor;
 use crate::model::{GoalsPart, PracticesPart};
-use crate::svg::esc;
+use crate::svg::{attr, esc};
 
 fn percent(v: Option<f64>) -> String {
     v.map_or_else(|| "unknown".to_string(), |p| format!("{:.0}%", p * 100.0))
@@ -91,8 +92,9 @@ pub fn goals(g: &GoalsPart) -> String {
     for goal in &g.goals {
         rows.push(vec![
             format!(
-                "{}<strong>{}</strong> {}",
+                "{}<strong id=\"{}\">{}</strong> {}",
                 "&nbsp;&nbsp;".repeat(goal.depth),
+                attr(&anchor("goal", &goal.id)),
                 esc(&goal.id),
                 esc(&goal.title)
             ),
@@ -103,6 +105,7 @@ pub fn goals(g: &GoalsPart) -> String {
             goal.track.as_deref().map_or_else(String::new, |t| {
                 format!("<span class=\"{}\">{}</span>", status_class(t), esc(t))
             }),
+            mentions(&goal.links),
         ]);
         for k in &goal.key_results {
             rows.push(vec![
@@ -124,6 +127,7 @@ pub fn goals(g: &GoalsPart) -> String {
                 k.track.as_deref().map_or_else(String::new, |t| {
                     format!("<span class=\"{}\">{}</span>", status_class(t), esc(t))
                 }),
+                String::new(),
             ]);
         }
     }
@@ -137,6 +141,7 @@ pub fn goals(g: &GoalsPart) -> String {
             "horizon",
             "#progress",
             "track",
+            "served by",
         ],
         &rows,
     ));

@@ -13,7 +13,9 @@ use crate::model::{Part, Report, SECTIONS};
 use crate::svg::{attr, esc};
 use sha2::{Digest, Sha256};
 
-const STYLE: &str = include_str!("style.css");
+/// The report's stylesheet (light and dark), for other self-contained
+/// pages that share its look.
+pub const STYLE: &str = include_str!("style.css");
 const SCRIPT: &str = include_str!("script.js");
 
 /// The whole page.
@@ -59,7 +61,7 @@ pub fn render(r: &Report) -> String {
 }
 
 /// `sha256-...` of a script or style, as CSP names it.
-fn hash(text: &str) -> String {
+pub fn hash(text: &str) -> String {
     format!("sha256-{}", base64(&Sha256::digest(text.as_bytes())))
 }
 
@@ -131,14 +133,24 @@ fn part<T>(p: &Part<T>, f: impl FnOnce(&T) -> String) -> String {
     }
 }
 
+/// Links to other records of the report: `<a>name</a> (kind)`, joined.
+pub(crate) fn mentions(list: &[crate::model::Mention]) -> String {
+    list.iter()
+        .map(|m| {
+            format!(
+                "<a href=\"#{}\">{}</a> ({})",
+                attr(&m.anchor),
+                esc(&m.name),
+                esc(&m.kind)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A table: caption, headers (`#` prefix: a number column) and rows of
 /// cells already escaped.
-pub(crate) fn table(
-    id: Option<&str>,
-    caption: &str,
-    headers: &[&str],
-    rows: &[Vec<String>],
-) -> String {
+pub fn table(id: Option<&str>, caption: &str, headers: &[&str], rows: &[Vec<String>]) -> String {
     let mut s = format!(
         "<table{}><caption>{}</caption><thead><tr>",
         id.map(|i| format!(" id=\"{}\"", attr(i)))

@@ -1,9 +1,10 @@
 //! The health and debt sections: the least healthy files (from
 //! `techlead health`) and the debt register (from `techlead debt`).
 
-use super::table;
+use super::{mentions, table};
+use crate::model::build::anchor;
 use crate::model::{DebtPart, HealthPart};
-use crate::svg::esc;
+use crate::svg::{attr, esc};
 
 pub fn health(h: &HealthPart) -> String {
     let mut s = format!(
@@ -79,7 +80,11 @@ pub fn debt(d: &DebtPart) -> String {
         .iter()
         .map(|i| {
             vec![
-                esc(&i.id),
+                format!(
+                    "<span id=\"{}\">{}</span>",
+                    attr(&anchor("debt", &i.id)),
+                    esc(&i.id)
+                ),
                 esc(&i.title),
                 format!(
                     "<span class=\"{}\">{}</span>",
@@ -97,6 +102,7 @@ pub fn debt(d: &DebtPart) -> String {
                     .cloned()
                     .collect::<Vec<_>>()
                     .join(", ")),
+                mentions(&i.links),
             ]
         })
         .collect();
@@ -112,6 +118,7 @@ pub fn debt(d: &DebtPart) -> String {
             "principal",
             "interest / month",
             "where",
+            "decisions and goals",
         ],
         &rows,
     ));

@@ -194,18 +194,6 @@ pub fn decisions(d: &DecisionsPart) -> String {
                 )
             }))
             .collect();
-        let mentions: Vec<String> = r
-            .mentions
-            .iter()
-            .map(|m| {
-                format!(
-                    "<a href=\"#{}\">{}</a> ({})",
-                    attr(&m.anchor),
-                    esc(&m.name),
-                    esc(&m.kind)
-                )
-            })
-            .collect();
         s.push_str(&format!(
             "<article class=\"decision\" id=\"{}\" data-status=\"{}\" data-date=\"{}\" data-tags=\"{}\" data-deciders=\"{}\"><header><h3>{}{}</h3><div class=\"meta\"><span class=\"status {}\">{}</span> · {}{}{} · <code>{}</code></div></header>{}{}<details><summary>The record</summary>{}</details></article>\n",
             attr(&anchor("adr", &r.id)),
@@ -222,7 +210,7 @@ pub fn decisions(d: &DecisionsPart) -> String {
             if r.tags.is_empty() { String::new() } else { format!(" · {}", tags(&r.tags)) },
             esc(&r.path),
             if outgoing.is_empty() { String::new() } else { format!("<p class=\"meta\">Links: {}</p>", outgoing.join("; ")) },
-            if mentions.is_empty() { String::new() } else { format!("<p class=\"meta\">Names: {}</p>", mentions.join(", ")) },
+            if r.mentions.is_empty() { String::new() } else { format!("<p class=\"meta\">Names: {}</p>", super::mentions(&r.mentions)) },
             r.html,
         ));
     }

@@ -80,6 +80,13 @@ pub fn build(e: &Evidence, metrics: &[Measurement], history: &Source<History>) -
         },
         metrics: metrics.to_vec(),
     };
+    super::links::link(
+        &mut report.decisions,
+        &mut report.debt,
+        &mut report.goals,
+        e,
+        &decision_ids,
+    );
     report.overview = super::overview::overview(&report, e, history.as_ref().ok());
     report
 }
@@ -178,6 +185,7 @@ fn goals(e: &Evidence, g: &evidence::Goals) -> GoalsPart {
                         unknown: k.unknown.clone(),
                     })
                     .collect(),
+                links: Vec::new(),
             })
             .collect(),
         problem: None,
@@ -698,6 +706,7 @@ fn debt(d: &evidence::Debt) -> DebtPart {
                 paths: i.paths.clone(),
                 modules: i.modules.clone(),
                 decisions: i.decisions.clone(),
+                links: Vec::new(),
                 path: i.path.clone(),
             })
             .collect(),

@@ -4,6 +4,7 @@
 //! (docs/report.schema.json is generated from these types).
 
 pub(crate) mod build;
+mod links;
 mod overview;
 
 pub use build::build;
@@ -195,7 +196,8 @@ pub struct Decision {
     /// The record rendered from markdown and sanitised: inert whatever it
     /// contains.
     pub html: String,
-    /// Technologies and modules the record names.
+    /// Technologies and modules the record names, debt items that name
+    /// it, and goals it serves (named on either side).
     pub mentions: Vec<Mention>,
 }
 
@@ -208,8 +210,10 @@ pub struct DecisionLink {
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 pub struct Mention {
-    /// `technology` or `module`.
+    /// `technology`, `module`, `decision`, `debt` or `goal`.
     pub kind: String,
+    /// The name, or a record's id and title (`0003 Retries in three
+    /// places`).
     pub name: String,
     /// Where it is shown in the report.
     pub anchor: String,
@@ -466,7 +470,11 @@ pub struct DebtRow {
     pub interest: Option<String>,
     pub paths: Vec<String>,
     pub modules: Vec<String>,
+    /// As written in the item's `decisions:` field.
     pub decisions: Vec<String>,
+    /// The decisions it names that exist, and the goals it serves (named
+    /// by the item or by the goal).
+    pub links: Vec<Mention>,
     pub path: String,
 }
 
@@ -523,6 +531,9 @@ pub struct GoalRow {
     /// How deep in the goal tree.
     pub depth: usize,
     pub key_results: Vec<KeyResultRow>,
+    /// The decisions, debt items and technologies that serve it, named by
+    /// the goal's `links:` or by the record's `goals:`.
+    pub links: Vec<Mention>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]

@@ -109,7 +109,7 @@ impl Row for TextRow<'_> {
         let r = self.0;
         vec![
             match r.number {
-                Some(n) => format!("{n:04}").into(),
+                Some(n) => four_digits(n).into(),
                 None => (&r.id).into(),
             },
             r.date.as_deref().unwrap_or("-").into(),
@@ -117,6 +117,15 @@ impl Row for TextRow<'_> {
             r.title.as_deref().unwrap_or("(untitled)").into(),
         ]
     }
+}
+
+/// `{n:04}` without the formatting machinery (10,000 rows).
+fn four_digits(n: u32) -> String {
+    let mut s = n.to_string();
+    if s.len() < 4 {
+        s.insert_str(0, &"0000"[s.len()..]);
+    }
+    s
 }
 
 pub fn show(ctx: &Context, dir: Option<&Path>, id: &str) -> Result<ExitCode> {

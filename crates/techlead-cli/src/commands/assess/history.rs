@@ -42,7 +42,10 @@ pub fn gather(ctx: &Context) -> (Source<Commit>, Source<Box<Assessment>>) {
     let health = techlead_health::scorer(super::super::health::thresholds(ctx));
     let outcome = techlead_history::analyse(techlead_history::Request {
         repo: &ctx.root,
-        options: Options::default(),
+        options: Options {
+            cache: super::super::history::cache_root(ctx),
+            ..Options::default()
+        },
         analysis: Analysis::Assessment { active_since },
         today,
         modules: Some(&modules),
@@ -55,12 +58,12 @@ pub fn gather(ctx: &Context) -> (Source<Commit>, Source<Box<Assessment>>) {
         health: Some(&health),
     });
     progress.finish();
-    let history = match outcome {
-        Ok(o) => match o.report {
+    let history = outcome.map_err(|e| super::absent_from(&e)).and_then(|o| {
+        super::super::history::keep_cache(ctx, o.cache);
+        match o.report {
             Report::Assessment(a) => Ok(a),
             _ => Err(Absent::new("the history analysis gave no assessment")),
-        },
-        Err(e) => Err(super::absent_from(&e)),
-    };
+        }
+    });
     (Ok(commit), history)
 }

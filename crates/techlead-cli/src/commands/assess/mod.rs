@@ -5,6 +5,8 @@
 mod deps;
 mod goals;
 mod history;
+mod org;
+mod quality;
 
 use crate::context::Context;
 use anyhow::Result;
@@ -16,11 +18,57 @@ use techlead_metrics::{Absent, Evidence, Source};
 
 pub use goals::works;
 pub use history::commit_of;
+pub use org::snapshot_of;
 
 /// Runs every context on the working tree. Contexts that are not set up
 /// are absent with the command that sets them up; only a broken
 /// configuration or an unreadable record is an error.
 pub fn gather(ctx: &Context) -> Result<Evidence> {
+    // The history walk and the practices log read git; the other contexts
+    // read the working tree. Neither waits for the other, so on two cores
+    // the report costs the longer of the two, not their sum.
+    std::thread::scope(|s| {
+        let history = s.spawn(|| history::gather(ctx));
+        let practices = s.spawn(|| quality::practices(ctx));
+        let rest = tree_contexts(ctx);
+        let (commit, history) = history
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        let practices = practices
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        let (decisions, boundaries, radar, deps, health, debt) = rest?;
+        let goals = goals::gather(ctx, &decisions, &radar, &debt)?;
+        Ok(Evidence {
+            practices,
+            repo: repo_name(ctx),
+            commit,
+            today: ctx.today.clone(),
+            decisions,
+            boundaries,
+            radar,
+            deps,
+            history,
+            health,
+            debt,
+            goals,
+        })
+    })
+}
+
+/// What the contexts that read the working tree found.
+type TreeContexts = (
+    Source<Decisions>,
+    Source<Boundaries>,
+    Source<Radar>,
+    Source<Deps>,
+    Source<techlead_health::Report>,
+    Source<Debt>,
+);
+
+/// Decisions, boundaries, radar and dependencies (with one baseline for
+/// their findings), code health and the debt register.
+fn tree_contexts(ctx: &Context) -> Result<TreeContexts> {
     // Licenses from the lockfiles, installed copies and [deps.clarify];
     // the registries and OSV only when asked (`--online`).
     let opts = ctx
@@ -91,60 +139,9 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
             vulnerabilities,
         })
     };
-    let (commit, history) = history::gather(ctx);
-    let health = health(ctx)?;
-    let debt = debt(ctx)?;
-    let goals = goals::gather(ctx, &decisions, &radar, &debt)?;
-    Ok(Evidence {
-        practices: practices(ctx),
-        repo: repo_name(ctx),
-        commit,
-        today: ctx.today.clone(),
-        decisions,
-        boundaries,
-        radar,
-        deps,
-        history,
-        health,
-        debt,
-        goals,
-    })
-}
-
-/// The debt register's items; absent when there is none and `[debt]` is
-/// not configured.
-fn debt(ctx: &Context) -> Result<Source<Debt>> {
-    let items = techlead_debt::load(&ctx.root, &ctx.root.join(ctx.debt.dir()))?;
-    if items.is_empty() && !ctx.debt_configured {
-        return Ok(Err(Absent::new(format!(
-            "no debt register in {}",
-            ctx.debt.dir()
-        ))
-        .setup("techlead debt add TITLE --owner WHO --principal 2-4d")));
-    }
-    Ok(Ok(Debt { items }))
-}
-
-/// Code health needs no set-up: every source file is measured with the
-/// `[health]` limits, or the defaults.
-fn health(ctx: &Context) -> Result<Source<techlead_health::Report>> {
-    let options = ctx
-        .health
-        .as_ref()
-        .map(techlead_health::Options::from_config)
-        .unwrap_or_default();
-    Ok(Ok(techlead_health::measure_in(ctx, &[], &options)?))
-}
-
-/// The practices scorecard, with `[practices]` or its defaults: it applies
-/// to every repository, configured or not.
-fn practices(ctx: &Context) -> Source<Box<techlead_practices::Report>> {
-    let default = techlead_practices::config::PracticesConfig::default();
-    let config = ctx.practices.as_ref().unwrap_or(&default);
-    let settings = super::practices::Settings::of(ctx, config);
-    super::practices::assess(ctx, &settings, None)
-        .map(Box::new)
-        .map_err(|e| absent_from(&e))
+    let health = quality::health(ctx)?;
+    let debt = quality::debt(ctx)?;
+    Ok((decisions, boundaries, radar, deps, health, debt))
 }
 
 /// `[snapshot] repository`, else the project folder's name.

@@ -5,9 +5,18 @@ use crate::cli::Format;
 use crate::context::Context;
 use anyhow::Result;
 use techlead_core::ExitCode;
-use techlead_core::table::csv_field as csv;
-use techlead_core::terminal::escape_control as shown;
+use techlead_core::table::{self, Cell, Column, TableFormat};
 use techlead_core::words::count;
+
+/// The CSV columns of the edges; `test` only where some edge is a test's.
+const CSV: &[Column] = &[
+    Column::left("from"),
+    Column::left("to"),
+    Column::left("line"),
+    Column::left("kind"),
+    Column::left("language"),
+    Column::left("test"),
+];
 
 pub fn run(ctx: &Context, paths: &[std::path::PathBuf], external: bool) -> Result<ExitCode> {
     let format = ctx.output_format();
@@ -53,48 +62,56 @@ pub fn run(ctx: &Context, paths: &[std::path::PathBuf], external: bool) -> Resul
             // The `test` column is there only when some edge comes from
             // test code, so a tree without tests prints what it always did.
             let tests = edges.iter().any(|e| e.test);
-            let mut s = String::from("from,to,line,kind,language");
-            s.push_str(if tests { ",test\n" } else { "\n" });
-            for e in &edges {
-                s.push_str(&format!(
-                    "{},{},{},{},{}",
-                    csv(&e.from),
-                    csv(&e.to),
-                    e.line,
-                    e.kind.as_str(),
-                    e.language.name()
-                ));
-                if tests {
-                    s.push_str(if e.test { ",true" } else { ",false" });
-                }
-                s.push('\n');
-            }
-            out!("{s}")?;
+            let columns = if tests { CSV } else { &CSV[..5] };
+            let rows: Vec<Vec<Cell>> = edges
+                .iter()
+                .map(|e| {
+                    let mut row: Vec<Cell> = vec![
+                        (&*e.from).into(),
+                        (&*e.to).into(),
+                        e.line.into(),
+                        e.kind.as_str().into(),
+                        e.language.name().into(),
+                    ];
+                    if tests {
+                        row.push(e.test.into());
+                    }
+                    row
+                })
+                .collect();
+            let mut out = Vec::new();
+            table::write_cells(&mut out, TableFormat::Csv, columns, &rows)?;
+            crate::stdout::write_bytes(&out)?;
         }
         _ => {
-            // File names come from the repository: escaped, so that they
-            // cannot restyle the terminal.
-            let mut s = String::new();
-            for e in &edges {
-                s.push_str(&format!(
-                    "{}:{} -> {} ({}{})\n",
-                    shown(&e.from),
-                    e.line,
-                    shown(&e.to),
-                    e.kind.as_str(),
-                    if e.test { ", test" } else { "" }
-                ));
-            }
-            for e in &externals {
-                s.push_str(&format!(
-                    "{}:{} -> external {} ({})\n",
-                    shown(&e.from),
-                    e.line,
-                    shown(&e.name),
-                    e.language.name()
-                ));
-            }
-            out!("{s}")?;
+            // Lines, not columns: `from:line -> to (kind)`, then the
+            // external imports. File names come from the repository: the
+            // renderer escapes them, so that they cannot restyle the
+            // terminal.
+            let mut rows: Vec<Vec<Cell>> = edges
+                .iter()
+                .map(|e| {
+                    let test = if e.test { ", test" } else { "" };
+                    vec![
+                        format!("{}:{}", e.from, e.line).into(),
+                        "->".into(),
+                        (&*e.to).into(),
+                        format!("({}{test})", e.kind.as_str()).into(),
+                    ]
+                })
+                .collect();
+            rows.extend(externals.iter().map(|e| {
+                vec![
+                    format!("{}:{}", e.from, e.line).into(),
+                    "->".into(),
+                    "external".into(),
+                    (&e.name).into(),
+                    format!("({})", e.language.name()).into(),
+                ]
+            }));
+            let mut out = Vec::new();
+            table::write_lines(&mut out, &rows, " ")?;
+            crate::stdout::write_bytes(&out)?;
             ctx.note(format!(
                 "{} scanned, {}{}",
                 count(analysis.files as u64, "file"),

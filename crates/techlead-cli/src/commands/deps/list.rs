@@ -1,96 +1,108 @@
 //! The inventory as a table, JSON or CSV, with each package's license.
+//! Text and CSV are rows of the kernel's table renderer; the JSON is the
+//! `Package` shape itself (its keys in the contract's order, which the
+//! renderer's objects, keyed alphabetically, would not keep).
 
-use super::tri;
 use crate::cli::Format;
 use anyhow::Result;
-use techlead_core::table::csv_field as csv;
+use std::fmt::Write as _;
+use techlead_core::table::{self, Cell, Column, Row, TableFormat};
 use techlead_inventory::Package;
 
 pub fn show(format: Format, shown: &[&Package]) -> Result<()> {
-    let license = |p: &Package| p.license.as_ref().map_or("", |l| l.shown()).to_string();
+    let mut out = Vec::new();
     match format {
-        Format::Json => crate::stdout::write_json(&shown)?,
+        Format::Json => return crate::stdout::write_json(&shown),
         Format::Csv => {
-            let mut s =
-                String::from("ecosystem,name,version,direct,dev,source,declared_by,license\n");
-            for p in shown {
-                s.push_str(&format!(
-                    "{},{},{},{},{},{},{},{}\n",
-                    p.ecosystem.as_str(),
-                    csv(&p.name),
-                    csv(&p.version),
-                    tri(p.direct),
-                    tri(p.dev),
-                    csv(&p.source),
-                    csv(&p.declared_by.join(" ")),
-                    csv(&license(p)),
-                ));
-            }
-            out!("{s}")?;
+            let rows: Vec<CsvRow> = shown.iter().map(|p| CsvRow(p)).collect();
+            table::write(&mut out, TableFormat::Csv, &rows)?;
         }
-        _ => {
-            // Text from lockfiles and package metadata, shown on a terminal.
-            let owned: Vec<Package> = shown.iter().map(|p| escaped(p)).collect();
-            let shown: Vec<&Package> = owned.iter().collect();
-            let w = |f: &dyn Fn(&Package) -> usize| shown.iter().map(|p| f(p)).max().unwrap_or(0);
-            let (wn, wv) = (w(&|p| p.name.len()).max(4), w(&|p| p.version.len()).max(7));
-            // A license column where any is known, a declared-by column
-            // where another project than the lockfile's own declares a
-            // package (workspace members).
-            let licenses = shown.iter().any(|p| p.license.is_some());
-            let wl = w(&|p| license(p).len()).max(7);
-            let members = shown.iter().any(|p| !declared_by_lock_folder(p));
-            let ws = w(&|p| p.source.len() + p.line.to_string().len() + 1).max(6);
-            let mut s = format!(
-                "{:9}  {:wn$}  {:wv$}  {:6}  {:5}  ",
-                "ecosystem", "name", "version", "direct", "dev"
-            );
-            if licenses {
-                s.push_str(&format!("{:wl$}  ", "license"));
-            }
-            if members {
-                s.push_str(&format!("{:ws$}  declared by\n", "source"));
-            } else {
-                s.push_str("source\n");
-            }
-            for p in shown {
-                let at = format!("{}:{}", p.source, p.line);
-                s.push_str(&format!(
-                    "{:9}  {:wn$}  {:wv$}  {:6}  {:5}  ",
-                    p.ecosystem.as_str(),
-                    p.name,
-                    p.version,
-                    tri(p.direct),
-                    tri(p.dev),
-                ));
-                if licenses {
-                    s.push_str(&format!("{:wl$}  ", license(p)));
-                }
-                if members && !p.declared_by.is_empty() {
-                    s.push_str(&format!("{at:ws$}  {}\n", first_few(&p.declared_by)));
-                } else {
-                    s.push_str(&at);
-                    s.push('\n');
-                }
-            }
-            out!("{s}")?;
-        }
+        _ => text(&mut out, shown)?,
     }
+    crate::stdout::write_bytes(&out)?;
     Ok(())
 }
 
-/// The package with control characters in its texts escaped.
-fn escaped(p: &Package) -> Package {
-    let e = |s: &str| techlead_core::terminal::escape_control(s).into_owned();
-    let mut p = p.clone();
-    p.name = e(&p.name);
-    p.version = e(&p.version);
-    p.source = e(&p.source);
-    p.declared_by = p.declared_by.iter().map(|d| e(d)).collect();
-    if let Some(l) = p.license.as_mut() {
-        l.text = e(&l.text);
+fn license(p: &Package) -> &str {
+    p.license.as_ref().map_or("", |l| l.shown())
+}
+
+/// The CSV columns of `deps`: every declaring folder, space-separated.
+struct CsvRow<'a>(&'a Package);
+
+impl Row for CsvRow<'_> {
+    const COLUMNS: &'static [Column] = &[
+        Column::left("ecosystem"),
+        Column::left("name"),
+        Column::left("version"),
+        Column::left("direct"),
+        Column::left("dev"),
+        Column::left("source"),
+        Column::left("declared_by"),
+        Column::left("license"),
+    ];
+
+    fn cells(&self) -> Vec<Cell<'_>> {
+        let p = self.0;
+        vec![
+            p.ecosystem.as_str().into(),
+            (&p.name).into(),
+            (&p.version).into(),
+            p.direct.into(),
+            p.dev.into(),
+            (&p.source).into(),
+            p.declared_by.join(" ").into(),
+            license(p).into(),
+        ]
     }
-    p
+}
+
+/// The table: a license column where any is known, a declared-by column
+/// where another project than the lockfile's own declares a package
+/// (workspace members); the source with the line of the entry.
+fn text(out: &mut Vec<u8>, shown: &[&Package]) -> std::io::Result<()> {
+    let licenses = shown.iter().any(|p| p.license.is_some());
+    let members = shown.iter().any(|p| !declared_by_lock_folder(p));
+    let mut columns = vec![
+        Column::left("ecosystem"),
+        Column::left("name"),
+        Column::left("version"),
+        Column::left("direct"),
+        // As wide as `false` even when no package says false.
+        Column::left("dev").min(5),
+    ];
+    if licenses {
+        columns.push(Column::left("license"));
+    }
+    columns.push(Column::left("source"));
+    if members {
+        columns.push(Column::left("declared by"));
+    }
+    let rows: Vec<Vec<Cell>> = shown
+        .iter()
+        .map(|p| {
+            let mut row: Vec<Cell> = Vec::with_capacity(columns.len());
+            row.extend([
+                p.ecosystem.as_str().into(),
+                (&p.name).into(),
+                (&p.version).into(),
+                p.direct.into(),
+                p.dev.into(),
+            ]);
+            if licenses {
+                row.push(license(p).into());
+            }
+            let mut at = String::with_capacity(p.source.len() + 8);
+            at.push_str(&p.source);
+            let _ = write!(at, ":{}", p.line);
+            row.push(at.into());
+            if members {
+                row.push(first_few(&p.declared_by).into());
+            }
+            row
+        })
+        .collect();
+    table::write_text(out, &columns, &rows, true)
 }
 
 /// Up to three folders for the table; the JSON and CSV have them all.

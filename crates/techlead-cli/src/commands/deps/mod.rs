@@ -129,11 +129,3 @@ fn unread_notes(ctx: &Context, unread: &[techlead_inventory::Unread]) {
         ));
     }
 }
-
-fn tri(v: Option<bool>) -> &'static str {
-    match v {
-        Some(true) => "true",
-        Some(false) => "false",
-        None => "null",
-    }
-}

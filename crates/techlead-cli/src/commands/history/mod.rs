@@ -19,7 +19,8 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
         Format::Csv => TableFormat::Csv,
         _ => TableFormat::Text,
     };
-    let options = request::walk_options(&args)?;
+    let mut options = request::walk_options(&args)?;
+    options.cache = cache_root(ctx);
     let analysis = request::analysis(&args.analysis)?;
     let today = techlead_history::revision::day_start(&ctx.today).unwrap_or_default();
     let modules = |paths: &[&str]| module_names(ctx, paths);
@@ -41,7 +42,8 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
         health: Some(&health),
     });
     progress.finish();
-    let outcome = outcome?;
+    let mut outcome = outcome?;
+    keep_cache(ctx, std::mem::take(&mut outcome.cache));
     if let Some(n) = outcome.commits {
         ctx.note(format!("{n} commits read"));
     }
@@ -59,6 +61,21 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
     outcome.report.write(&mut buf, format)?;
     out!("{}", String::from_utf8_lossy(&buf))?;
     Ok(ExitCode::Clean)
+}
+
+/// Where the walk keeps each commit's diff between runs, unless
+/// `--no-cache`.
+pub fn cache_root(ctx: &Context) -> Option<std::path::PathBuf> {
+    (!ctx.no_cache).then(|| ctx.root.clone())
+}
+
+/// Writes the walk's history cache when the command succeeds, and says
+/// when one on disk could not be used.
+pub fn keep_cache(ctx: &Context, cache: techlead_history::CacheUse) {
+    if let Some(note) = cache.note {
+        ctx.note(format!("note: {note}"));
+    }
+    ctx.defer_cache(cache.pending);
 }
 
 /// One line for every blob skipped: how many, and the first by name.

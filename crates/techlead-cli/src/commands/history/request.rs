@@ -26,6 +26,7 @@ pub fn walk_options(args: &HistoryArgs) -> Result<Options> {
         default_excludes: !args.all_files,
         lines: false,
         merge_identities: !args.no_identity_merge,
+        cache: None,
     })
 }
 

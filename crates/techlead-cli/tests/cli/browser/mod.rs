@@ -12,6 +12,7 @@
 //! a missing browser fails the test instead of passing unseen.
 
 mod cdp;
+mod org;
 
 use super::report::{SECTIONS, hostile};
 use super::snapshot::{assessed, second_commit};

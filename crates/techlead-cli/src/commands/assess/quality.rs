@@ -1,0 +1,43 @@
+//! The evidence of the contexts that judge the code itself: health, the
+//! debt register and the practices scorecard.
+
+use crate::context::Context;
+use anyhow::Result;
+use techlead_metrics::evidence::Debt;
+use techlead_metrics::{Absent, Source};
+
+/// The debt register's items; absent when there is none and `[debt]` is
+/// not configured.
+pub fn debt(ctx: &Context) -> Result<Source<Debt>> {
+    let items = techlead_debt::load(&ctx.root, &ctx.root.join(ctx.debt.dir()))?;
+    if items.is_empty() && !ctx.debt_configured {
+        return Ok(Err(Absent::new(format!(
+            "no debt register in {}",
+            ctx.debt.dir()
+        ))
+        .setup("techlead debt add TITLE --owner WHO --principal 2-4d")));
+    }
+    Ok(Ok(Debt { items }))
+}
+
+/// Code health needs no set-up: every source file is measured with the
+/// `[health]` limits, or the defaults.
+pub fn health(ctx: &Context) -> Result<Source<techlead_health::Report>> {
+    let options = ctx
+        .health
+        .as_ref()
+        .map(techlead_health::Options::from_config)
+        .unwrap_or_default();
+    Ok(Ok(techlead_health::measure_in(ctx, &[], &options)?))
+}
+
+/// The practices scorecard, with `[practices]` or its defaults: it applies
+/// to every repository, configured or not.
+pub fn practices(ctx: &Context) -> Source<Box<techlead_practices::Report>> {
+    let default = techlead_practices::config::PracticesConfig::default();
+    let config = ctx.practices.as_ref().unwrap_or(&default);
+    let settings = super::super::practices::Settings::of(ctx, config);
+    super::super::practices::assess(ctx, &settings, None)
+        .map(Box::new)
+        .map_err(|e| super::absent_from(&e))
+}

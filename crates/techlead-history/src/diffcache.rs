@@ -1,0 +1,294 @@
+//! `.techlead/cache/history.bin`: each commit's change set as the walk
+//! diffed it, keyed by commit id, so a second walk of the same history
+//! diffs only the commits that are new.
+//!
+//! What is kept is what a commit id alone decides: the files its tree
+//! changed against its first parent's (every path, before excludes), the
+//! renames among them, and, when line counts were asked for, each file's
+//! counts. A commit id names its tree and its parents, so the entry stays
+//! exact whatever else moves: a rebase or a force-push makes new ids
+//! (their diffs are new entries, the old ones are pruned), while authors
+//! are not kept at all (`.mailmap` and the identity merge apply on every
+//! run), nor are the since/until window and the excludes, which filter
+//! the entries afterwards. Two choices do change a diff, and each entry
+//! records them: whether renames were followed, and for line counts the
+//! excludes (an excluded file is not counted).
+//!
+//! The file is written through techlead-core's cache (a temporary file
+//! and a rename; a checksum keyed by the techlead build, so a file from
+//! another build, damaged, or cut short is no cache at all) and only when
+//! the command succeeds. A commit whose blobs could not all be read is not
+//! kept: the blobs may be fetched later.
+
+use crate::FileLines;
+use std::collections::HashMap;
+use std::path::Path;
+use techlead_core::cache::{self, Reader, Writer};
+
+pub const NAME: &str = "history.bin";
+/// The format; a change that old files cannot be read as bumps it.
+const MAGIC: &[u8; 8] = b"TLHIST01";
+
+/// What a walk did with the cache: the file to write once the command
+/// succeeds (None when nothing changed or no cache is kept), and why a
+/// file that was there was not used.
+#[derive(Debug, Default)]
+pub struct Use {
+    pub pending: Option<cache::Pending>,
+    pub note: Option<String>,
+}
+
+/// One commit's diff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub renames_followed: bool,
+    /// The excludes the line counts were made under; None without counts.
+    pub lines_under: Option<u64>,
+    /// Every file changed, sorted as the diff gives them, with its counts
+    /// when counted (None for an excluded file).
+    pub files: Vec<(String, Option<FileLines>)>,
+    /// (old path, new path).
+    pub renames: Vec<(String, String)>,
+}
+
+impl Entry {
+    /// Whether this entry answers a walk that follows renames or not, and
+    /// wants counts under excludes `lines` (None: no counts wanted).
+    pub fn serves(&self, renames: bool, lines: Option<u64>) -> bool {
+        self.renames_followed == renames && (lines.is_none() || self.lines_under == lines)
+    }
+}
+
+/// The entries read from disk, and what became of the file.
+#[derive(Default)]
+pub struct Cache {
+    pub entries: HashMap<Vec<u8>, Entry>,
+    /// Why a file that exists was not used, for a note.
+    pub ignored: Option<String>,
+}
+
+/// The cache under `root`. A file that does not read back whole (damaged,
+/// cut short, from another techlead build, another format) is no cache,
+/// with the reason in [`Cache::ignored`].
+pub fn load(root: &Path) -> Cache {
+    let path = cache::path(root, NAME);
+    if std::fs::symlink_metadata(&path).is_err() {
+        return Cache::default();
+    }
+    match cache::load(root, NAME).and_then(|body| decode(&body)) {
+        Some(entries) => Cache {
+            entries,
+            ignored: None,
+        },
+        None => Cache {
+            entries: HashMap::new(),
+            ignored: Some(format!(
+                "{}/{NAME} is damaged or from another techlead build: not used, every commit read again",
+                cache::DIR
+            )),
+        },
+    }
+}
+
+fn decode(body: &[u8]) -> Option<HashMap<Vec<u8>, Entry>> {
+    let mut r = Reader::new(body);
+    if r.take(8)? != MAGIC {
+        return None;
+    }
+    let paths: Vec<&str> = (0..r.u32()?).map(|_| r.str()).collect::<Option<_>>()?;
+    let path = |i: u32| paths.get(i as usize).map(|p| p.to_string());
+    let count = r.u32()? as usize;
+    let mut entries = HashMap::with_capacity(count.min(body.len()));
+    for _ in 0..count {
+        let id_len = r.u8()? as usize;
+        let id = r.take(id_len)?.to_vec();
+        let flags = r.u8()?;
+        let lines_under = match flags & 2 {
+            0 => None,
+            _ => Some(r.u64()?),
+        };
+        let files = (0..r.u32()?)
+            .map(|_| {
+                let p = path(r.u32()?)?;
+                let counted = match r.u8()? {
+                    0 => None,
+                    1 => Some(FileLines {
+                        added: r.u32()?,
+                        deleted: r.u32()?,
+                        binary: r.u8()? == 1,
+                    }),
+                    _ => return None,
+                };
+                Some((p, counted))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let renames = (0..r.u32()?)
+            .map(|_| Some((path(r.u32()?)?, path(r.u32()?)?)))
+            .collect::<Option<Vec<_>>>()?;
+        if flags & !3 != 0 {
+            return None;
+        }
+        entries.insert(
+            id,
+            Entry {
+                renames_followed: flags & 1 == 1,
+                lines_under,
+                files,
+                renames,
+            },
+        );
+    }
+    r.at_end().then_some(entries)
+}
+
+/// The file's body: every path once, then the entries by commit id.
+pub fn encode(entries: &HashMap<Vec<u8>, Entry>) -> Vec<u8> {
+    let mut ids: Vec<&Vec<u8>> = entries.keys().collect();
+    ids.sort();
+    let mut paths = Paths::default();
+    let mut intern = |p| paths.intern(p);
+    let mut body = Writer::default();
+    for id in &ids {
+        let e = &entries[*id];
+        body.u8(id.len() as u8);
+        body.out.extend_from_slice(id);
+        body.u8(u8::from(e.renames_followed) | if e.lines_under.is_some() { 2 } else { 0 });
+        if let Some(h) = e.lines_under {
+            body.u64(h);
+        }
+        body.u32(e.files.len() as u32);
+        for (p, counted) in &e.files {
+            body.u32(intern(p));
+            match counted {
+                None => body.u8(0),
+                Some(l) => {
+                    body.u8(1);
+                    body.u32(l.added);
+                    body.u32(l.deleted);
+                    body.u8(u8::from(l.binary));
+                }
+            }
+        }
+        body.u32(e.renames.len() as u32);
+        for (old, new) in &e.renames {
+            body.u32(intern(old));
+            body.u32(intern(new));
+        }
+    }
+    let mut w = Writer::default();
+    w.out.extend_from_slice(MAGIC);
+    w.u32(paths.list.len() as u32);
+    for p in &paths.list {
+        w.str(p);
+    }
+    w.u32(ids.len() as u32);
+    w.out.extend_from_slice(&body.out);
+    w.out
+}
+
+/// Every path once, numbered in the order first met.
+#[derive(Default)]
+struct Paths<'a> {
+    index: HashMap<&'a str, u32>,
+    list: Vec<&'a str>,
+}
+
+impl<'a> Paths<'a> {
+    fn intern(&mut self, p: &'a str) -> u32 {
+        *self.index.entry(p).or_insert_with(|| {
+            self.list.push(p);
+            (self.list.len() - 1) as u32
+        })
+    }
+}
+
+/// What to keep after a walk: every entry of this walk (hits and new
+/// ones), and of the entries it did not touch (other branches, commits
+/// rewritten away) as many as this walk has, so that the file stays in
+/// proportion to the history while a switch between two branches keeps
+/// both.
+pub fn merge(
+    mut old: HashMap<Vec<u8>, Entry>,
+    walked: &[Vec<u8>],
+    new: Vec<(Vec<u8>, Entry)>,
+) -> HashMap<Vec<u8>, Entry> {
+    let mut out: HashMap<Vec<u8>, Entry> = HashMap::with_capacity(walked.len() * 2);
+    for (id, e) in new {
+        old.remove(&id);
+        out.insert(id, e);
+    }
+    for id in walked {
+        if let Some(e) = old.remove(id) {
+            out.insert(id.clone(), e);
+        }
+    }
+    let room = walked.len();
+    let mut rest: Vec<(Vec<u8>, Entry)> = old.into_iter().collect();
+    rest.sort_by(|a, b| a.0.cmp(&b.0));
+    out.extend(rest.into_iter().take(room));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(files: &[&str], lines: bool) -> Entry {
+        Entry {
+            renames_followed: true,
+            lines_under: lines.then_some(7),
+            files: files
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    let counted = lines.then_some(FileLines {
+                        added: i as u32,
+                        deleted: 2,
+                        binary: i == 1,
+                    });
+                    (f.to_string(), counted)
+                })
+                .collect(),
+            renames: vec![("old.rs".into(), files[0].to_string())],
+        }
+    }
+
+    #[test]
+    fn entries_read_back_as_written() {
+        let mut m = HashMap::new();
+        m.insert(vec![1u8; 20], entry(&["a.rs", "b/c.rs"], false));
+        m.insert(vec![2u8; 32], entry(&["a.rs", "é.txt", "a.rs"], true));
+        m.insert(vec![3u8; 20], entry(&["z"], false));
+        let body = encode(&m);
+        assert_eq!(decode(&body).unwrap(), m);
+        // Every cut and trailing byte is no cache, never a partial one.
+        for cut in 0..body.len() {
+            assert!(decode(&body[..cut]).is_none(), "cut at {cut}");
+        }
+        let mut longer = body.clone();
+        longer.push(0);
+        assert!(decode(&longer).is_none());
+    }
+
+    #[test]
+    fn an_entry_serves_only_the_walk_it_was_diffed_for() {
+        let e = entry(&["a"], true);
+        assert!(e.serves(true, None) && e.serves(true, Some(7)));
+        assert!(!e.serves(false, None) && !e.serves(true, Some(8)));
+        let e = entry(&["a"], false);
+        assert!(e.serves(true, None) && !e.serves(true, Some(7)));
+    }
+
+    #[test]
+    fn a_merge_keeps_the_walk_and_as_many_others() {
+        let mut old = HashMap::new();
+        for i in 0..10u8 {
+            old.insert(vec![i], entry(&["a"], false));
+        }
+        let walked = vec![vec![0u8], vec![1], vec![20]];
+        let kept = merge(old, &walked, vec![(vec![20], entry(&["new"], false))]);
+        assert_eq!(kept.len(), 6);
+        assert!(kept.contains_key(&vec![0u8]) && kept.contains_key(&vec![1u8]));
+        assert_eq!(kept[&vec![20u8]].files[0].0, "new");
+    }
+}
