@@ -18,6 +18,24 @@ const TECHS: usize = 20;
 const PACKAGES: usize = 150;
 const FINDINGS: usize = 8;
 
+thread_local! {
+    static NAMES: Vec<String> = names();
+}
+
+/// The metric names: `ORG_LOAD_METRICS` (comma-separated, the script
+/// passes the registry's, so `org trend` accepts them), else made up.
+fn names() -> Vec<String> {
+    let given: Vec<String> = std::env::var("ORG_LOAD_METRICS")
+        .unwrap_or_default()
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    (0..METRICS)
+        .map(|m| given.get(m).cloned().unwrap_or_else(|| format!("metric.m{m:02}")))
+        .collect()
+}
+
 fn snapshot(repo: usize, week: usize) -> Snapshot {
     let day = 1_735_689_600 + week as i64 * 7 * 86_400; // 2025-01-01, weekly
     Snapshot {
@@ -28,12 +46,12 @@ fn snapshot(repo: usize, week: usize) -> Snapshot {
         tool_version: "0.1.0".into(),
         values: (0..METRICS)
             .map(|m| {
-                let v = if (m + repo) % 17 == 0 {
+                let v = if (m + repo).is_multiple_of(17) {
                     Err("not configured".to_string())
                 } else {
                     Ok(value(repo, week, m))
                 };
-                (format!("metric.m{m:02}"), v)
+                (NAMES.with(|n| n[m].clone()), v)
             })
             .collect(),
         identity: Identity {
@@ -54,9 +72,9 @@ fn snapshot(repo: usize, week: usize) -> Snapshot {
                     ecosystem: ["npm", "cargo", "pypi"][p % 3].into(),
                     name: format!("pkg-{:03}", (p * 13 + repo) % 400),
                     version: format!("1.{}.{}", week / 4, p % 10),
-                    direct: p % 4 == 0,
-                    dev: p % 9 == 0,
-                    hold: p % 37 == 0,
+                    direct: p.is_multiple_of(4),
+                    dev: p.is_multiple_of(9),
+                    hold: p.is_multiple_of(37),
                 })
                 .collect(),
             findings: (0..FINDINGS)
@@ -127,7 +145,7 @@ fn main() {
     let snaps = pairs.len();
     let measured: f64 = pairs
         .iter()
-        .map(|(r, w)| (0..METRICS).filter(|m| (m + r) % 17 != 0).map(|m| value(*r, *w, m)).sum::<f64>())
+        .map(|(r, w)| (0..METRICS).filter(|m| !(m + r).is_multiple_of(17)).map(|m| value(*r, *w, m)).sum::<f64>())
         .sum();
     let read = Store::connect(&at, Path::new("."), false).unwrap_or_else(|e| panic!("{e}"));
     let listed = read.repositories().unwrap_or_else(|e| panic!("{e}"));
