@@ -32,7 +32,12 @@ fn names() -> Vec<String> {
         .map(str::to_string)
         .collect();
     (0..METRICS)
-        .map(|m| given.get(m).cloned().unwrap_or_else(|| format!("metric.m{m:02}")))
+        .map(|m| {
+            given
+                .get(m)
+                .cloned()
+                .unwrap_or_else(|| format!("metric.m{m:02}"))
+        })
         .collect()
 }
 
@@ -64,7 +69,9 @@ fn snapshot(repo: usize, week: usize) -> Snapshot {
                 .map(|t| Technology {
                     name: format!("tech-{:02}", (t * 7 + repo) % 60),
                     quadrant: Some(["languages", "tools", "platforms", "techniques"][t % 4].into()),
-                    ring: Some(["adopt", "trial", "assess", "hold"][(t + repo + week / 13) % 4].into()),
+                    ring: Some(
+                        ["adopt", "trial", "assess", "hold"][(t + repo + week / 13) % 4].into(),
+                    ),
                 })
                 .collect(),
             packages: (0..PACKAGES)
@@ -114,7 +121,9 @@ fn value(repo: usize, week: usize, m: usize) -> f64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let url = args.get(1).expect("usage: org_load URL [REPOS WEEKS WRITERS]");
+    let url = args
+        .get(1)
+        .expect("usage: org_load URL [REPOS WEEKS WRITERS]");
     let num = |i: usize, d: usize| args.get(i).map_or(d, |s| s.parse().expect("a number"));
     let (repos, weeks, writers) = (num(2, 500), num(3, 52), num(4, 8));
     let at = Location::parse(url);
@@ -129,13 +138,18 @@ fn main() {
         for t in 0..writers {
             let (at, pairs, again) = (&at, &pairs, &again);
             s.spawn(move || {
-                let mut store = Store::connect(at, Path::new("."), true).unwrap_or_else(|e| panic!("{e}"));
+                let mut store =
+                    Store::connect(at, Path::new("."), true).unwrap_or_else(|e| panic!("{e}"));
                 for (r, w) in pairs.iter().skip(t).step_by(writers) {
-                    store.record(&snapshot(*r, *w)).unwrap_or_else(|e| panic!("{e}"));
+                    store
+                        .record(&snapshot(*r, *w))
+                        .unwrap_or_else(|e| panic!("{e}"));
                 }
                 // Re-pushes by another writer than the first.
                 for (r, w) in again.iter().skip((t + 1) % writers).step_by(writers) {
-                    store.record(&snapshot(*r, *w)).unwrap_or_else(|e| panic!("{e}"));
+                    store
+                        .record(&snapshot(*r, *w))
+                        .unwrap_or_else(|e| panic!("{e}"));
                 }
             });
         }
@@ -145,12 +159,20 @@ fn main() {
     let snaps = pairs.len();
     let measured: f64 = pairs
         .iter()
-        .map(|(r, w)| (0..METRICS).filter(|m| !(m + r).is_multiple_of(17)).map(|m| value(*r, *w, m)).sum::<f64>())
+        .map(|(r, w)| {
+            (0..METRICS)
+                .filter(|m| !(m + r).is_multiple_of(17))
+                .map(|m| value(*r, *w, m))
+                .sum::<f64>()
+        })
         .sum();
     let read = Store::connect(&at, Path::new("."), false).unwrap_or_else(|e| panic!("{e}"));
     let listed = read.repositories().unwrap_or_else(|e| panic!("{e}"));
     let complete = listed.iter().filter(|r| r.snapshots == weeks).count();
-    println!("pushes={pushes} snapshots={snaps} writers={writers} seconds={secs:.2} per_second={:.0}", pushes as f64 / secs);
+    println!(
+        "pushes={pushes} snapshots={snaps} writers={writers} seconds={secs:.2} per_second={:.0}",
+        pushes as f64 / secs
+    );
     println!("expected repositories={repos}");
     println!("expected repository_tags={}", repos * 2);
     println!("expected snapshots={snaps}");
@@ -161,5 +183,8 @@ fn main() {
     println!("expected snapshot_hotspots={}", snaps * schema::TOP);
     println!("expected snapshot_knowledge={}", snaps * schema::TOP);
     println!("expected value_sum={measured:.2}");
-    println!("listed repositories={} with_all_weeks={complete}", listed.len());
+    println!(
+        "listed repositories={} with_all_weeks={complete}",
+        listed.len()
+    );
 }
