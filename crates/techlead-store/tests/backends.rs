@@ -74,7 +74,7 @@ fn snapshot(repo: &str, remote: Option<&str>, commit: &str, day: u32, v: f64) ->
                     loc: 1000,
                     complexity: (v as usize) * 10 + 30 - i,
                     score: 1.0 - i as f64 / 30.0,
-                    health: if i % 2 == 0 { Some(4.5) } else { None },
+                    health: if i.is_multiple_of(2) { Some(4.5) } else { None },
                 })
                 .collect(),
             knowledge: vec![
