@@ -19,12 +19,13 @@ pub struct EcosystemRisk {
     pub direct: usize,
     /// Only needed for development.
     pub dev: usize,
-    /// With known vulnerabilities; None offline.
+    /// With known vulnerabilities; None offline, and when OSV answered
+    /// for none of them.
     pub vulnerable: Option<usize>,
     /// `[deps] outdated_majors` or more major versions behind; None
-    /// offline.
+    /// offline, and when no registry answered for any of them.
     pub outdated_major: Option<usize>,
-    /// Yanked from the registry; None offline.
+    /// Yanked from the registry; None as `outdated_major`.
     pub yanked: Option<usize>,
     /// Online, the packages some answer could not be read for (so the
     /// three counts above may miss them).
@@ -124,6 +125,16 @@ pub fn summarize(
                 }
             }
             None => bump(&mut e.registry_unknown),
+        }
+    }
+    // A count no answer went into is unknown, not 0.
+    for e in out.values_mut() {
+        if e.vulnerabilities_unknown == Some(e.packages) {
+            e.vulnerable = None;
+        }
+        if e.registry_unknown == Some(e.packages) {
+            e.outdated_major = None;
+            e.yanked = None;
         }
     }
     out.into_values().collect()

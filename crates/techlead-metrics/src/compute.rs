@@ -162,9 +162,16 @@ fn risk_sum(e: &Evidence, what: Answers, unknown: Answers, source: &str) -> Comp
     let d = deps(e)?;
     let mut total = 0;
     let mut missing = 0;
+    let mut asked = true;
     for r in &d.risk {
-        total += what(r).ok_or_else(|| ONLINE.to_string())?;
         missing += unknown(r).unwrap_or(0);
+        match what(r) {
+            Some(n) => total += n,
+            None => asked &= unknown(r).is_some(),
+        }
+    }
+    if !asked {
+        return Err(ONLINE.to_string());
     }
     if missing > 0 {
         return Err(format!(

@@ -217,6 +217,18 @@ fn dependency_risk_counts_need_their_answers() {
         "{why}"
     );
     assert_eq!(value(&e, "deps.outdated_major"), Ok(2.0));
+    // OSV out of reach for every version: unknown, and said why (not
+    // "needs --online": it was asked).
+    let unreached = EcosystemRisk {
+        vulnerable: None,
+        vulnerabilities_unknown: Some(4),
+        ..npm.clone()
+    };
+    let why = value(&deps_with(vec![unreached]), "deps.vulnerable").unwrap_err();
+    assert!(
+        why.starts_with("4 package versions without an answer from OSV"),
+        "{why}"
+    );
     // An ecosystem no registry is asked of (Go): staleness unknown.
     let go = EcosystemRisk {
         ecosystem: "go".into(),

@@ -146,6 +146,39 @@ fn install_source_is_quoted_into_the_file() {
     assert!(!p.path(".github").exists());
 }
 
+#[test]
+fn a_placeholder_install_source_is_a_warning_a_real_one_is_not() {
+    let p = Project::new();
+    let out = p
+        .cmd(&[
+            "ci",
+            "init",
+            "github",
+            "--git",
+            "https://example.invalid/techlead",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("a placeholder") && err.contains("--git URL"),
+        "{err}"
+    );
+    let out = p
+        .cmd(&[
+            "ci",
+            "init",
+            "gitlab",
+            "--git",
+            "ssh://git@git.example.com/tools/techlead.git",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("placeholder"));
+}
+
 fn paths_found(p: &Project, cwd: &str, args: &[&str]) -> Vec<String> {
     let mut full = vec!["check", "--format", "json"];
     full.extend(args);

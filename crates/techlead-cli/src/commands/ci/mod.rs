@@ -40,10 +40,30 @@ fn init(ctx: &Context, args: &CiInit) -> Result<ExitCode> {
             .into());
     }
     write(ctx, &target, &fill(template, args), args.force)?;
+    // `.invalid` never resolves (RFC 2606): a pipeline installing from it
+    // would fail on its first run.
+    if placeholder(&args.git) {
+        ctx.note(format!(
+            "warning: {path} installs techlead from {}, a placeholder this build was made with: pass --git URL (and --ref) of the techlead repository your CI can reach",
+            args.git
+        ));
+    }
     if args.provider == CiProvider::Gitlab {
         include_from_pipeline(ctx)?;
     }
     Ok(ExitCode::Clean)
+}
+
+/// Whether the install source's host is under the reserved `.invalid`.
+fn placeholder(git: &str) -> bool {
+    let host = git
+        .split_once("://")
+        .map_or(git, |(_, rest)| rest)
+        .split(['/', ':'])
+        .next()
+        .unwrap_or_default();
+    let host = host.rsplit('@').next().unwrap_or(host);
+    host.eq_ignore_ascii_case("invalid") || host.to_ascii_lowercase().ends_with(".invalid")
 }
 
 /// The template with the install source and the version filled in. Values
