@@ -6,10 +6,8 @@
 
 use crate::effort::Effort;
 use crate::status::Status;
-use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use techlead_core::InputError;
-use techlead_core::atomic::create_new_atomic;
 use techlead_markdown::yaml::yaml_scalar;
 
 /// What `debt add` was given.
@@ -120,59 +118,13 @@ pub fn render(new: &NewItem) -> String {
 
 /// A file name for a title: lowercase words joined by `-`.
 pub fn slug(title: &str) -> String {
-    let mut s = String::new();
-    for c in title.chars() {
-        if c.is_alphanumeric() {
-            s.extend(c.to_lowercase());
-        } else if !s.ends_with('-') && !s.is_empty() {
-            s.push('-');
-        }
-        if s.len() >= 60 {
-            break;
-        }
-    }
-    let s = s.trim_matches('-').to_string();
-    if s.is_empty() { "item".into() } else { s }
+    techlead_markdown::records::slug(title, "item")
 }
-
-/// Far above any real race.
-const ATTEMPTS: u32 = 10_000;
 
 /// Creates the item in `dir` under the next free number after `taken`,
 /// and returns its path.
 pub fn create(dir: &Path, taken: &[u32], new: &NewItem) -> Result<PathBuf, InputError> {
-    let slug = slug(new.title);
-    let text = render(new);
-    let mut n = taken.iter().max().map_or(1, |m| m + 1);
-    for _ in 0..ATTEMPTS {
-        if number_taken(dir, n).map_err(|e| InputError::io(dir, &e))? {
-            n += 1;
-            continue;
-        }
-        let path = dir.join(format!("{n:04}-{slug}.md"));
-        match create_new_atomic(&path, text.as_bytes()) {
-            Ok(()) => return Ok(path),
-            Err(e) if e.kind() == ErrorKind::AlreadyExists => n += 1,
-            Err(e) => return Err(InputError::io_write(dir, &e)),
-        }
-    }
-    Err(InputError::in_file(
-        dir,
-        "could not find a free number for the new item",
-    ))
-}
-
-/// Whether an item file `NNNN-*.md` with number `n` exists.
-fn number_taken(dir: &Path, n: u32) -> std::io::Result<bool> {
-    for e in std::fs::read_dir(dir)? {
-        let name = e?.file_name();
-        let name = name.to_string_lossy();
-        let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
-        if !digits.is_empty() && digits.parse::<u32>().ok() == Some(n) && name.ends_with(".md") {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+    techlead_markdown::records::create_numbered(dir, taken, &slug(new.title), &render(new), "item")
 }
 
 #[cfg(test)]

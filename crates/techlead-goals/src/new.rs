@@ -8,10 +8,8 @@ use crate::horizon::Horizon;
 use crate::kr::Op;
 use crate::readings::trim;
 use crate::status::Status;
-use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use techlead_core::InputError;
-use techlead_core::atomic::create_new_atomic;
 use techlead_markdown::yaml::yaml_scalar;
 
 /// A key result for a new goal.
@@ -133,60 +131,13 @@ pub fn render(new: &NewGoal) -> String {
 
 /// A file name for a title: lowercase words joined by `-`.
 pub fn slug(title: &str) -> String {
-    let mut s = String::new();
-    for c in title.chars() {
-        if c.is_alphanumeric() {
-            s.extend(c.to_lowercase());
-        } else if !s.ends_with('-') && !s.is_empty() {
-            s.push('-');
-        }
-        if s.len() >= 60 {
-            break;
-        }
-    }
-    let s = s.trim_matches('-').to_string();
-    if s.is_empty() { "goal".into() } else { s }
+    techlead_markdown::records::slug(title, "goal")
 }
-
-/// Far above any real race.
-const ATTEMPTS: u32 = 10_000;
 
 /// Creates the goal in `dir` under the next free number after `taken`,
 /// and returns its path.
 pub fn create(dir: &Path, taken: &[u32], new: &NewGoal) -> Result<PathBuf, InputError> {
-    let text = render(new);
-    let name = slug(new.title);
-    let mut n = taken.iter().max().map_or(1, |m| m + 1);
-    for _ in 0..ATTEMPTS {
-        let path = dir.join(format!("{n:04}-{name}.md"));
-        if numbers_in(dir)
-            .map_err(|e| InputError::io(dir, &e))?
-            .contains(&n)
-        {
-            n += 1;
-            continue;
-        }
-        match create_new_atomic(&path, text.as_bytes()) {
-            Ok(()) => return Ok(path),
-            Err(e) if e.kind() == ErrorKind::AlreadyExists => n += 1,
-            Err(e) => return Err(InputError::io_write(dir, &e)),
-        }
-    }
-    Err(InputError::in_file(dir, "no free number for the new goal"))
-}
-
-/// The numbers of the `NNNN-*.md` files in `dir`, whatever their slug.
-fn numbers_in(dir: &Path) -> std::io::Result<Vec<u32>> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir)? {
-        let name = e?.file_name().to_string_lossy().into_owned();
-        if let Some(stem) = name.strip_suffix(".md")
-            && let Some((_, n)) = crate::goal::number_of(stem)
-        {
-            out.push(n);
-        }
-    }
-    Ok(out)
+    techlead_markdown::records::create_numbered(dir, taken, &slug(new.title), &render(new), "goal")
 }
 
 #[cfg(test)]

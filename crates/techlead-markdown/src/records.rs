@@ -49,3 +49,67 @@ pub fn read_text(rel: &str, path: &Path) -> Result<String, InputError> {
         InputError::in_file(rel, "invalid UTF-8").at(line, None)
     })
 }
+
+/// A file name for a title: lowercase words joined by `-`, at most about
+/// 60 characters; `fallback` when the title has no letter or digit.
+pub fn slug(title: &str, fallback: &str) -> String {
+    let mut s = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            s.extend(c.to_lowercase());
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+        if s.len() >= 60 {
+            break;
+        }
+    }
+    let s = s.trim_matches('-').to_string();
+    if s.is_empty() { fallback.into() } else { s }
+}
+
+/// Far above any real race.
+const ATTEMPTS: u32 = 10_000;
+
+/// Creates `NNNN-{slug}.md` holding `text` in `dir` under the first number
+/// after `taken` that no file of the folder holds (another process may
+/// take one meanwhile: creation is exclusive, and the next is tried), and
+/// returns its path. `what` names the record in the error.
+pub fn create_numbered(
+    dir: &Path,
+    taken: &[u32],
+    slug: &str,
+    text: &str,
+    what: &str,
+) -> Result<PathBuf, InputError> {
+    let mut n = taken.iter().max().map_or(1, |m| m + 1);
+    for _ in 0..ATTEMPTS {
+        if number_taken(dir, n).map_err(|e| InputError::io(dir, &e))? {
+            n += 1;
+            continue;
+        }
+        let path = dir.join(format!("{n:04}-{slug}.md"));
+        match techlead_core::atomic::create_new_atomic(&path, text.as_bytes()) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => n += 1,
+            Err(e) => return Err(InputError::io_write(dir, &e)),
+        }
+    }
+    Err(InputError::in_file(
+        dir,
+        format!("could not find a free number for the new {what}"),
+    ))
+}
+
+/// Whether a record file `NNNN-*.md` with number `n` exists.
+fn number_taken(dir: &Path, n: u32) -> std::io::Result<bool> {
+    for e in std::fs::read_dir(dir)? {
+        let name = e?.file_name();
+        let name = name.to_string_lossy();
+        let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+        if !digits.is_empty() && digits.parse::<u32>().ok() == Some(n) && name.ends_with(".md") {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
