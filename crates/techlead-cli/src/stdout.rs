@@ -33,11 +33,19 @@ fn finish(result: std::io::Result<()>) -> std::io::Result<()> {
 /// a buffer rather than built as one string first (a large inventory is
 /// tens of megabytes). A closed pipe ends the run as in [`write`].
 pub fn write_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
+    stream(|out| {
+        serde_json::to_writer_pretty(&mut *out, value)
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_all(b"\n"))
+    })
+}
+
+/// Lets `render` write to stdout through a 64 KiB buffer, for output too
+/// large to build first (a table of 100,000 packages). A closed pipe ends
+/// the run as in [`write`].
+pub fn stream(render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> anyhow::Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let written = serde_json::to_writer_pretty(&mut out, value)
-        .map_err(std::io::Error::from)
-        .and_then(|()| out.write_all(b"\n"))
-        .and_then(|()| out.flush());
+    let written = render(&mut out).and_then(|()| out.flush());
     match written {
         Err(e) if e.kind() == ErrorKind::BrokenPipe => {
             crate::context::save_caches(true);

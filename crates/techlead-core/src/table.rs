@@ -174,10 +174,18 @@ pub enum TableFormat {
 }
 
 /// Writes `rows` in `format`. JSON is an array of objects keyed by the
-/// column names, pretty-printed, ending with a newline.
+/// column names, pretty-printed, ending with a newline. Text and CSV make
+/// each row's cells when they write it, so a large table is never held
+/// as cells.
 pub fn write<R: Row>(out: &mut dyn Write, format: TableFormat, rows: &[R]) -> io::Result<()> {
-    let cells: Vec<Vec<Cell>> = rows.iter().map(Row::cells).collect();
-    write_cells(out, format, R::COLUMNS, &cells)
+    match format {
+        TableFormat::Text => stream_text(out, R::COLUMNS, true, || rows.iter().map(Row::cells)),
+        TableFormat::Csv => stream_csv(out, R::COLUMNS, rows.iter().map(Row::cells)),
+        TableFormat::Json => {
+            let cells: Vec<Vec<Cell>> = rows.iter().map(Row::cells).collect();
+            write_cells(out, format, R::COLUMNS, &cells)
+        }
+    }
 }
 
 /// [`write`] for rows already turned into cells (tables whose columns are
@@ -190,7 +198,7 @@ pub fn write_cells(
 ) -> io::Result<()> {
     match format {
         TableFormat::Text => write_text(out, columns, rows, true),
-        TableFormat::Csv => write_csv(out, columns, rows),
+        TableFormat::Csv => stream_csv(out, columns, rows.iter()),
         TableFormat::Json => {
             let list: Vec<Value> = rows.iter().map(|r| json_object(columns, r)).collect();
             serde_json::to_writer_pretty(&mut *out, &list)?;
@@ -209,19 +217,32 @@ pub fn json_object(columns: &[Column], row: &[Cell]) -> Value {
     Value::Object(map)
 }
 
-fn write_csv(out: &mut dyn Write, columns: &[Column], rows: &[Vec<Cell>]) -> io::Result<()> {
-    let mut s = String::new();
+/// Text is written in pieces of about this size: a table of 100,000 rows
+/// never becomes one string.
+const CHUNK: usize = 1 << 16;
+
+/// CSV rows as they come: the header, then each row's fields.
+pub fn stream_csv<'c, R: AsRef<[Cell<'c>]>>(
+    out: &mut dyn Write,
+    columns: &[Column],
+    rows: impl Iterator<Item = R>,
+) -> io::Result<()> {
+    let mut s = String::with_capacity(CHUNK + 1024);
     let header: Vec<&str> = columns.iter().map(|c| c.name).collect();
     s.push_str(&header.join(","));
     s.push('\n');
     for r in rows {
-        for (i, c) in r.iter().enumerate() {
+        for (i, c) in r.as_ref().iter().enumerate() {
             if i > 0 {
                 s.push(',');
             }
             s.push_str(&csv_field(&c.display()));
         }
         s.push('\n');
+        if s.len() >= CHUNK {
+            out.write_all(s.as_bytes())?;
+            s.clear();
+        }
     }
     out.write_all(s.as_bytes())
 }
@@ -236,8 +257,26 @@ pub fn write_text(
     rows: &[Vec<Cell>],
     header: bool,
 ) -> io::Result<()> {
-    // Two passes over the cells, widths then lines; text cells are shown
-    // borrowed, so a large table is written without a copy of its rows.
+    stream_text(out, columns, header, || rows.iter())
+}
+
+/// [`write_text`] over rows made on demand: `rows` is called twice, once
+/// to measure the columns and once to write the lines, so the cells of a
+/// large table are made twice but never all held at once (on a
+/// 100,000-package inventory, holding them cost more in fresh memory
+/// pages than making them twice costs in instructions).
+pub fn stream_text<'c, I, R>(
+    out: &mut dyn Write,
+    columns: &[Column],
+    header: bool,
+    rows: impl Fn() -> I,
+) -> io::Result<()>
+where
+    I: Iterator<Item = R>,
+    R: AsRef<[Cell<'c>]>,
+{
+    // Text cells are shown borrowed; only escaped or non-text cells are
+    // formatted into a string of their own.
     let shown = |c: &Cell| -> String {
         match c.display() {
             Cow::Borrowed(b) => escape_control(b).into_owned(),
@@ -254,21 +293,16 @@ pub fn write_text(
             }
         })
         .collect();
-    // Each text cell's width, measured once; `None` for cells shown
-    // through `shown` (escaped, or not text).
-    let mut measured: Vec<Option<usize>> = Vec::with_capacity(rows.len() * columns.len());
-    for r in rows {
-        for (w, c) in widths.iter_mut().zip(r) {
-            let clean = match c {
-                Cell::Text(t) => clean_width(t),
-                _ => None,
-            };
-            measured.push(clean);
-            let width = clean.unwrap_or_else(|| width_of(&shown(c)));
+    let mut rows_seen = 0usize;
+    for r in rows() {
+        rows_seen += 1;
+        for (w, c) in widths.iter_mut().zip(r.as_ref()) {
+            let width = text_width(c).unwrap_or_else(|| width_of(&shown(c)));
             *w = (*w).max(width);
         }
     }
-    let mut s = String::with_capacity((rows.len() + 1) * (widths.iter().sum::<usize>() + 16));
+    let line = widths.iter().sum::<usize>() + 2 * columns.len() + 1;
+    let mut s = String::with_capacity(CHUNK.min((rows_seen + 1) * line) + line);
     let cell = |s: &mut String, i: usize, c: &str, width: usize| {
         let pad = widths[i].saturating_sub(width);
         let right = match columns[i].align {
@@ -298,11 +332,10 @@ pub fn write_text(
         }
         end_line(&mut s, start);
     }
-    let mut measured = measured.into_iter();
-    for r in rows {
+    for r in rows() {
         let start = s.len();
-        for (i, c) in r.iter().enumerate() {
-            match (c, measured.next().flatten()) {
+        for (i, c) in r.as_ref().iter().enumerate() {
+            match (c, text_width(c)) {
                 (Cell::Text(t), Some(width)) => cell(&mut s, i, t, width),
                 (other, _) => {
                     let text = shown(other);
@@ -311,8 +344,20 @@ pub fn write_text(
             }
         }
         end_line(&mut s, start);
+        if s.len() >= CHUNK {
+            out.write_all(s.as_bytes())?;
+            s.clear();
+        }
     }
     out.write_all(s.as_bytes())
+}
+
+/// A text cell's width when it can be shown as it is.
+fn text_width(c: &Cell) -> Option<usize> {
+    match c {
+        Cell::Text(t) => clean_width(t),
+        _ => None,
+    }
 }
 
 /// Rows that read as lines rather than columns (an edge list:

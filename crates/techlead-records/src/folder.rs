@@ -315,10 +315,28 @@ impl Listing<'_> {
     /// into the record) rather than in a list of its own.
     fn path(&self, i: usize, dir: &Path) -> PathBuf {
         match self {
-            Listing::Cached(names) => dir.join(names[i]),
+            Listing::Cached(names) => join_name(dir, names[i]),
             Listing::Read(paths) => paths[i].clone(),
         }
     }
+}
+
+/// `dir.join(name)` for a plain file name (no separator in it, as a
+/// directory listing gives), without `Path::join`'s parsing of both: it
+/// is made for each of 10,000 records on a warm run.
+fn join_name(dir: &Path, name: &str) -> PathBuf {
+    let d = dir.as_os_str();
+    let mut p = std::ffi::OsString::with_capacity(d.len() + 1 + name.len());
+    p.push(d);
+    if !d.is_empty()
+        && !d
+            .as_encoded_bytes()
+            .ends_with(std::path::MAIN_SEPARATOR_STR.as_bytes())
+    {
+        p.push(std::path::MAIN_SEPARATOR_STR);
+    }
+    p.push(name);
+    PathBuf::from(p)
 }
 
 /// Every record file in `dir`, in load order: by number (records without
@@ -463,4 +481,22 @@ fn ambiguous(id: &str, many: &[&Record]) -> InputError {
         names.join(", ")
     ))
     .with_help("use the file name to pick one")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_name_is_path_join() {
+        for dir in ["docs/adr", "docs/adr/", "/abs/dir", "/", ".", ""] {
+            for name in ["0001-a.md", ".hidden", "x"] {
+                assert_eq!(
+                    join_name(Path::new(dir), name),
+                    Path::new(dir).join(name),
+                    "{dir} + {name}"
+                );
+            }
+        }
+    }
 }

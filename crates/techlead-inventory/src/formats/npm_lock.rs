@@ -13,8 +13,10 @@
 //! unknown).
 
 use crate::{Dep, DepRef, ParseError};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::{Map, Value};
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet, VecDeque};
 
 pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError> {
     let doc: Value = serde_json::from_str(text)
@@ -27,8 +29,11 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
     let mut folders: HashMap<&str, HashSet<String>> = HashMap::new();
     // One pass over `packages`: workspace folders' declarations, and the
     // installed entries (with where `node_modules/` starts) for below.
-    let mut installed: Vec<(usize, &String, &Value)> = Vec::new();
     let packages = obj.get("packages").and_then(Value::as_object);
+    // Sized up front, as `out` below: growing a vector of 100,000 entries
+    // by doubling touches twice its memory.
+    let mut installed: Vec<(usize, &String, &Value)> =
+        Vec::with_capacity(packages.map_or(0, Map::len));
     let node_modules = NodeModules::new();
     for (key, entry) in packages.into_iter().flatten() {
         match node_modules.rfind(key) {
@@ -52,7 +57,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             by_name.entry(n.as_str()).or_default().push(folder);
         }
     }
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(installed.len());
     if let Some(packages) = packages {
         let mut candidate = String::new();
         for (idx, key, entry) in installed {
@@ -110,7 +115,7 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
     }
     crate::find::sort_by_index(&mut out, |a, b| a.line.cmp(&b.line));
     // The first entry of each name and version, told without copying them.
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     let keep: Vec<bool> = out
         .iter()
         .map(|d| seen.insert((d.name.as_str(), d.version.as_str())))
@@ -271,15 +276,18 @@ fn is_local(version: &str) -> bool {
 /// keeps no positions, so one pass over the text indexes every object key
 /// (strings lexed properly, escapes included); a key seen several times
 /// hands out its lines in file order.
-struct KeyLines {
-    lines: std::collections::HashMap<String, std::collections::VecDeque<u32>>,
+///
+/// A lockfile of 100,000 entries has 100,000 keys: they are borrowed from
+/// the text (only a key with escapes is decoded into a string of its own),
+/// hashed with FxHash, and a key's first line needs no list.
+struct KeyLines<'a> {
+    lines: FxHashMap<Cow<'a, str>, (Option<u32>, VecDeque<u32>)>,
 }
 
-impl KeyLines {
-    fn new(text: &str) -> Self {
+impl<'a> KeyLines<'a> {
+    fn new(text: &'a str) -> Self {
         let b = text.as_bytes();
-        let mut lines: std::collections::HashMap<String, std::collections::VecDeque<u32>> =
-            Default::default();
+        let mut lines: FxHashMap<Cow<'a, str>, (Option<u32>, VecDeque<u32>)> = FxHashMap::default();
         let (mut i, mut line) = (0, 1u32);
         while i < b.len() {
             match b[i] {
@@ -304,12 +312,17 @@ impl KeyLines {
                     if is_entry && let Some(raw) = text.get(start..end) {
                         // Only a key with escapes needs decoding.
                         let key = if raw.contains('\\') {
-                            serde_json::from_str::<String>(&format!("\"{raw}\""))
-                                .unwrap_or_else(|_| raw.to_string())
+                            Cow::Owned(
+                                serde_json::from_str::<String>(&format!("\"{raw}\""))
+                                    .unwrap_or_else(|_| raw.to_string()),
+                            )
                         } else {
-                            raw.to_string()
+                            Cow::Borrowed(raw)
                         };
-                        lines.entry(key).or_default().push_back(line);
+                        match lines.entry(key).or_default() {
+                            (first @ None, _) => *first = Some(line),
+                            (Some(_), more) => more.push_back(line),
+                        }
                     }
                 }
                 _ => {}
@@ -322,7 +335,7 @@ impl KeyLines {
     fn find(&mut self, key: &str) -> u32 {
         self.lines
             .get_mut(key)
-            .and_then(|l| l.pop_front())
+            .and_then(|(first, more)| first.take().or_else(|| more.pop_front()))
             .unwrap_or(1)
     }
 }

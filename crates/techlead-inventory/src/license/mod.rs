@@ -12,6 +12,7 @@ mod spellings;
 pub use installed::{Installed, fill_installed, npm_license, pypi_license};
 pub use spdx::{Expr, normalize};
 pub use spellings::classifier;
+use std::sync::Arc;
 
 /// Where a package's license was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -38,13 +39,15 @@ impl Origin {
     }
 }
 
-/// A package's license as found, and its SPDX expression.
+/// A package's license as found, and its SPDX expression. The texts are
+/// shared: a lockfile names a handful of licenses 100,000 times, and a
+/// clone costs no allocation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct License {
     /// The text as found (`Apache 2.0`, `MIT/Apache-2.0`).
-    pub text: String,
+    pub text: Arc<str>,
     /// The canonical SPDX expression, when the text reads as one.
-    pub spdx: Option<String>,
+    pub spdx: Option<Arc<str>>,
     pub origin: Origin,
 }
 
@@ -52,8 +55,8 @@ impl License {
     pub fn new(text: &str, origin: Origin) -> License {
         let text = text.trim();
         License {
-            text: text.to_string(),
-            spdx: normalize(text),
+            text: text.into(),
+            spdx: normalize(text).map(Into::into),
             origin,
         }
     }

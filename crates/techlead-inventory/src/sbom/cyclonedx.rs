@@ -101,8 +101,10 @@ fn component(c: &Component) -> Value {
             ) if !id.contains("LicenseRef-") => {
                 json!([{"license": {"id": id, "acknowledgement": "declared"}}])
             }
-            (Some(e), _) => json!([{"expression": e, "acknowledgement": "declared"}]),
-            (None, _) => json!([{"license": {"name": l.text, "acknowledgement": "declared"}}]),
+            (Some(e), _) => json!([{"expression": &**e, "acknowledgement": "declared"}]),
+            (None, _) => {
+                json!([{"license": {"name": &*l.text, "acknowledgement": "declared"}}])
+            }
         };
     }
     v

@@ -136,14 +136,14 @@ fn package(c: &Component, id: &str, extracted: &mut BTreeMap<String, String>) ->
                         });
                     }
                 }
-                e.clone()
+                e.to_string()
             }
             None => {
                 let reference = format!(
                     "LicenseRef-techlead-{}",
                     &Sbom::uuid(l.text.as_bytes())[..8]
                 );
-                extracted.insert(reference.clone(), l.text.clone());
+                extracted.insert(reference.clone(), l.text.to_string());
                 reference
             }
         },

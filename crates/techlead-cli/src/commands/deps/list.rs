@@ -10,17 +10,14 @@ use techlead_core::table::{self, Cell, Column, Row, TableFormat};
 use techlead_inventory::Package;
 
 pub fn show(format: Format, shown: &[&Package]) -> Result<()> {
-    let mut out = Vec::new();
     match format {
-        Format::Json => return crate::stdout::write_json(&shown),
-        Format::Csv => {
+        Format::Json => crate::stdout::write_json(&shown),
+        Format::Csv => crate::stdout::stream(|out| {
             let rows: Vec<CsvRow> = shown.iter().map(|p| CsvRow(p)).collect();
-            table::write(&mut out, TableFormat::Csv, &rows)?;
-        }
-        _ => text(&mut out, shown)?,
+            table::write(out, TableFormat::Csv, &rows)
+        }),
+        _ => crate::stdout::stream(|out| text(out, shown)),
     }
-    crate::stdout::write_bytes(&out)?;
-    Ok(())
 }
 
 fn license(p: &Package) -> &str {
@@ -60,7 +57,7 @@ impl Row for CsvRow<'_> {
 /// The table: a license column where any is known, a declared-by column
 /// where another project than the lockfile's own declares a package
 /// (workspace members); the source with the line of the entry.
-fn text(out: &mut Vec<u8>, shown: &[&Package]) -> std::io::Result<()> {
+fn text(out: &mut dyn std::io::Write, shown: &[&Package]) -> std::io::Result<()> {
     let licenses = shown.iter().any(|p| p.license.is_some());
     let members = shown.iter().any(|p| !declared_by_lock_folder(p));
     let mut columns = vec![
@@ -78,9 +75,9 @@ fn text(out: &mut Vec<u8>, shown: &[&Package]) -> std::io::Result<()> {
     if members {
         columns.push(Column::left("declared by"));
     }
-    let rows: Vec<Vec<Cell>> = shown
-        .iter()
-        .map(|p| {
+    // Rows are made as they are written (twice: widths, then lines).
+    let rows = || {
+        shown.iter().map(|p| {
             let mut row: Vec<Cell> = Vec::with_capacity(columns.len());
             row.extend([
                 p.ecosystem.as_str().into(),
@@ -101,8 +98,8 @@ fn text(out: &mut Vec<u8>, shown: &[&Package]) -> std::io::Result<()> {
             }
             row
         })
-        .collect();
-    table::write_text(out, &columns, &rows, true)
+    };
+    table::stream_text(out, &columns, true, rows)
 }
 
 /// Up to three folders for the table; the JSON and CSV have them all.
