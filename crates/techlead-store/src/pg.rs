@@ -394,3 +394,33 @@ impl Backend for Postgres {
         crate::schema::postgres_dialect(sql)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sslrootcert_is_ours_and_verify_modes_verify() {
+        let (url, root) = split_ssl_options(
+            "postgres://u@h/db?sslmode=verify-full&sslrootcert=%2Fetc%2Fca%20certs%2Fca.pem&application_name=x",
+        );
+        assert_eq!(url, "postgres://u@h/db?sslmode=require&application_name=x");
+        assert_eq!(root.as_deref(), Some("/etc/ca certs/ca.pem"));
+        let (url, root) = split_ssl_options("postgres://u@h/db?sslrootcert=/ca.pem");
+        assert_eq!(
+            (url.as_str(), root.as_deref()),
+            ("postgres://u@h/db", Some("/ca.pem"))
+        );
+        assert_eq!(
+            split_ssl_options("postgres://u@h/db"),
+            ("postgres://u@h/db".to_string(), None)
+        );
+    }
+
+    #[test]
+    fn a_lone_percent_stays() {
+        assert_eq!(percent_decoded("a%2"), "a%2");
+        assert_eq!(percent_decoded("100%zz"), "100%zz");
+        assert_eq!(percent_decoded("%41%62"), "Ab");
+    }
+}

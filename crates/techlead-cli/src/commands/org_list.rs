@@ -1,8 +1,8 @@
 //! `techlead org list`: every repository in the organisation store, who it
 //! is (name, team, tags, remote) and its latest snapshot, with the key
-//! figures the org report's table shows. A figure the latest snapshot has
-//! no value for is shown as absent (`—` in text, empty in CSV, `null` in
-//! JSON), never as 0.
+//! figures the org report's table shows, named by their metric (shorter
+//! in text). A figure the latest snapshot has no value for is shown as
+//! absent (`—` in text, empty in CSV, `null` in JSON), never as 0.
 
 use super::org::{format, opt, print};
 use crate::context::Context;
@@ -32,6 +32,26 @@ fn figures() -> Vec<&'static str> {
     all
 }
 
+/// A figure's header in text, short enough for a terminal; CSV and JSON
+/// name the metric.
+fn short(metric: &'static str) -> &'static str {
+    match metric {
+        "decisions.total" => "decisions",
+        "boundaries.violations" => "violations",
+        "radar.hold_in_use" => "hold",
+        "deps.vulnerable" => "vulnerable",
+        "hotspots.top_complexity" => "top_complexity",
+        "health.average" => "health",
+        "history.truck_factor" => "truck_factor",
+        "history.knowledge_island_share" => "islands",
+        "debt.open_items" => "open_debt",
+        "delivery.lead_time_median_days" => "lead_time_days",
+        "practices.score" => "practices",
+        "practices.level" => "level",
+        other => other,
+    }
+}
+
 pub fn list(ctx: &Context, store: &Store) -> Result<ExitCode> {
     let repos = store.repositories()?;
     if repos.is_empty() {
@@ -49,7 +69,11 @@ pub fn list(ctx: &Context, store: &Store) -> Result<ExitCode> {
         .collect();
     let text = format(ctx) == TableFormat::Text;
     let mut columns = IDENTITY.to_vec();
-    columns.extend(figures.iter().copied().map(Column::right));
+    columns.extend(
+        figures
+            .iter()
+            .map(|m| Column::right(if text { short(m) } else { m })),
+    );
     let rows: Vec<Vec<Cell>> = repos
         .iter()
         .map(|r| {

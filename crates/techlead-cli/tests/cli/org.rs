@@ -36,6 +36,29 @@ fn a_sqlite_file_is_an_organisation_store_too() {
     assert_eq!(list[0]["key"], "github.com/acme/shop");
     assert_eq!(list[0]["team"], "payments");
     assert_eq!(list[0]["tags"], serde_json::json!(["python", "tier-1"]));
+    // The key figures of its latest snapshot; one it did not record (the
+    // vulnerable count needs --online) is null, never 0.
+    assert_eq!(list[0]["decisions.total"], 1);
+    assert_eq!(list[0]["boundaries.violations"], 1);
+    assert_eq!(list[0]["radar.hold_in_use"], 1);
+    assert!(list[0]["deps.vulnerable"].is_null(), "{}", list[0]);
+    assert!(list[0]["practices.level"].is_string(), "{}", list[0]);
+    let csv = p.ok(&["org", "list", "--store", "org.db", "--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let row: Vec<&str> = lines[1].split(',').collect();
+    let at = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!(at("decisions.total"), "1");
+    assert_eq!(at("deps.vulnerable"), "");
+    let text = p.ok(&["org", "list", "--store", "org.db"]);
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .contains("decisions  violations"),
+        "{text}"
+    );
+    assert!(text.contains('—'), "{text}");
     let hold = p.ok(&[
         "org", "radar", "--hold", "--store", "org.db", "--format", "csv",
     ]);
@@ -266,12 +289,8 @@ fn tls_with_the_servers_ca_pushes_and_reads_and_a_wrong_ca_exits_2() {
     let (_, password) = pg::userinfo(&tls.cluster.url);
     let password = password.unwrap();
     let head = plain.split_once('?').map_or(plain.as_str(), |(h, _)| h);
-    let url = |ca: &std::path::Path| {
-        format!(
-            "{head}?sslmode=verify-full&sslrootcert={}",
-            ca.display()
-        )
-    };
+    let url =
+        |ca: &std::path::Path| format!("{head}?sslmode=verify-full&sslrootcert={}", ca.display());
     let p = shop();
     let good = url(&tls.certs.ca);
     let out = p.cmd(&["snapshot", "--store", &good]).output().unwrap();
@@ -280,10 +299,7 @@ fn tls_with_the_servers_ca_pushes_and_reads_and_a_wrong_ca_exits_2() {
     assert_eq!(list[0]["repository"], "shop");
     // The wrong CA: refused before any password is sent, exit 2, the URL
     // shown without its password, nothing on stdout.
-    for args in [
-        vec!["org", "list", "--store"],
-        vec!["snapshot", "--store"],
-    ] {
+    for args in [vec!["org", "list", "--store"], vec!["snapshot", "--store"]] {
         let mut all = args.clone();
         let bad = url(&tls.certs.wrong_ca);
         all.push(&bad);
@@ -318,6 +334,10 @@ fn the_snapshot_counts_every_rule_that_check_reports() {
         "lib/pay.py",
         "# TODO(alice, 2025-01-01): drop the retry\ndef pay(a, b):\n    return a + b\n",
     );
+    p.write(
+        "docs/decisions/0002-no-status.md",
+        "# 2. No status\n\nText.\n",
+    );
     p.ok(&[
         "goals",
         "add",
@@ -328,7 +348,11 @@ fn the_snapshot_counts_every_rule_that_check_reports() {
         "decisions.total >= 5",
     ]);
     p.git("Ann", "2026-01-03T10:00:00Z", &["add", "-A"]);
-    p.git("Ann", "2026-01-03T10:00:00Z", &["commit", "-q", "-m", "more"]);
+    p.git(
+        "Ann",
+        "2026-01-03T10:00:00Z",
+        &["commit", "-q", "-m", "more"],
+    );
 
     let out = p.cmd(&["check", "--format", "json"]).output().unwrap();
     let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -369,5 +393,8 @@ fn the_snapshot_counts_every_rule_that_check_reports() {
         let (key, n) = row.unwrap();
         got.insert(key, n);
     }
-    assert_eq!(got, want, "the snapshot counts what `techlead check` reports");
+    assert_eq!(
+        got, want,
+        "the snapshot counts what `techlead check` reports"
+    );
 }
