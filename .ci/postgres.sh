@@ -6,6 +6,9 @@
 #   eval "$(.ci/postgres.sh start)"   # exports TECHLEAD_TEST_PG, PG_TMP
 #   .ci/postgres.sh stop "$PG_TMP"
 #
+# With PG_SSL_CERT and PG_SSL_KEY (PEM files) set, the server also speaks
+# TLS with that certificate (the TLS tests make one for 127.0.0.1).
+#
 # TECHLEAD_TEST_PG is the superuser's URL with its password; the tests
 # make their own databases and roles with it.
 set -euo pipefail
@@ -54,6 +57,14 @@ start() {
     --no-sync -E UTF8 --locale=C >"$tmp/initdb.log" 2>&1 \
     || { cat "$tmp/initdb.log" >&2; return 1; }
   rm -f "$tmp/pw"
+  if [ -n "${PG_SSL_CERT:-}" ] && [ -n "${PG_SSL_KEY:-}" ]; then
+    # The server refuses a key others may read: its owner's, mode 600.
+    cp "$PG_SSL_CERT" "$tmp/data/server.crt"
+    cp "$PG_SSL_KEY" "$tmp/data/server.key"
+    chmod 600 "$tmp/data/server.key"
+    [ "$(id -u)" = 0 ] && chown "$PG_USER" "$tmp/data/server.crt" "$tmp/data/server.key"
+    printf "ssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n" >> "$tmp/data/postgresql.conf"
+  fi
   # A free port: ask the kernel for one.
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
     || echo $((20000 + RANDOM % 20000)))

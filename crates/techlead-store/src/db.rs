@@ -93,6 +93,8 @@ pub enum ErrorKind {
     Connection,
     /// The server refused the credentials.
     Auth,
+    /// The server's TLS certificate was not trusted.
+    Certificate,
     /// A concurrent transaction won (unique violation, serialization
     /// failure, deadlock): running the transaction again can succeed.
     Retry,

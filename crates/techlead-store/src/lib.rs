@@ -273,6 +273,15 @@ fn error(shown: &str, file: bool, e: DbError) -> InputError {
             )
             .with_help("check the user and the password (in the URL, PGPASSWORD or ~/.pgpass)");
         }
+        ErrorKind::Certificate => {
+            return InputError::in_file(
+                shown,
+                format!("the server's certificate was not accepted: {}", e.message),
+            )
+            .with_help(
+                "give the CA that signed it as sslrootcert=/path/to/ca.pem in the URL (else the system's trust store decides), and connect to a host name or address the certificate names",
+            );
+        }
         ErrorKind::Connection => {
             return InputError::in_file(shown, format!("cannot reach the store: {}", e.message))
                 .with_help("check the host and port, and that the server is running");

@@ -91,8 +91,14 @@ pub struct KnowledgeRow {
     pub knowledge: crate::Knowledge,
 }
 
-/// The latest snapshot of each repository, joined to `r` and `s`.
-const LATEST: &str = "FROM latest_snapshots l
+/// The latest snapshot of each repository, joined to `r` and `s`: kept
+/// on the repository row since schema 3.
+const LATEST: &str = "FROM repositories r
+     JOIN snapshots s ON s.id = r.latest_snapshot_id";
+
+/// The same at schema 2, which a read-only role may still read before a
+/// push of this techlead upgrades the store: the view finds each one.
+const LATEST_V2: &str = "FROM latest_snapshots l
      JOIN snapshots s ON s.id = l.snapshot_id
      JOIN repositories r ON r.id = l.repository_id";
 
@@ -105,8 +111,9 @@ fn opt_text(v: &crate::db::Value) -> Option<String> {
 }
 
 impl Store {
-    /// The organisation tables exist (schema 2 or later).
-    fn org_ready(&self) -> Result<(), InputError> {
+    /// The organisation tables exist (schema 2 or later): the schema
+    /// version.
+    fn org_version(&self) -> Result<usize, InputError> {
         let v = self.version()?;
         if v < 2 {
             return Err(InputError::in_file(
@@ -118,20 +125,36 @@ impl Store {
             )
             .with_help("record one snapshot with this techlead (`techlead snapshot`), which upgrades the store"));
         }
-        Ok(())
+        Ok(v)
+    }
+
+    /// The organisation tables exist: how to join each repository's
+    /// latest snapshot.
+    fn org_ready(&self) -> Result<&'static str, InputError> {
+        Ok(if self.org_version()? < 3 {
+            LATEST_V2
+        } else {
+            LATEST
+        })
     }
 
     /// Every repository, by name, with its latest snapshot.
     pub fn repositories(&self) -> Result<Vec<Repository>, InputError> {
-        self.org_ready()?;
+        let latest = if self.org_version()? < 3 {
+            "LEFT JOIN latest_snapshots l ON l.repository_id = r.id
+             LEFT JOIN snapshots s ON s.id = l.snapshot_id"
+        } else {
+            "LEFT JOIN snapshots s ON s.id = r.latest_snapshot_id"
+        };
         let rows = self.query(
-            "SELECT r.name, r.repo_key, r.team, s.commit_id, s.committed_at, s.taken_at,
-                    s.tool_version,
-                    (SELECT count(*) FROM snapshots c WHERE c.repository_id = r.id)
-             FROM repositories r
-             LEFT JOIN latest_snapshots l ON l.repository_id = r.id
-             LEFT JOIN snapshots s ON s.id = l.snapshot_id
-             ORDER BY r.name",
+            &format!(
+                "SELECT r.name, r.repo_key, r.team, s.commit_id, s.committed_at, s.taken_at,
+                        s.tool_version,
+                        (SELECT count(*) FROM snapshots c WHERE c.repository_id = r.id)
+                 FROM repositories r
+                 {latest}
+                 ORDER BY r.name"
+            ),
             &[],
         )?;
         let tags = self.query(
@@ -167,7 +190,7 @@ impl Store {
     /// Every metric value of every repository's latest snapshot, by
     /// repository then metric; `metric` keeps one.
     pub fn latest_values(&self, metric: Option<&str>) -> Result<Vec<LatestValue>, InputError> {
-        self.org_ready()?;
+        let latest = self.org_ready()?;
         let one = if metric.is_some() {
             "AND m.metric = ?1"
         } else {
@@ -176,7 +199,7 @@ impl Store {
         let params: Vec<Value> = metric.into_iter().map(Value::from).collect();
         let rows = self.query(
             &format!(
-                "SELECT r.name, s.commit_id, s.committed_at, m.metric, m.value {LATEST}
+                "SELECT r.name, s.commit_id, s.committed_at, m.metric, m.value {latest}
                  JOIN measurements m ON m.snapshot_id = s.id
                  WHERE m.value IS NOT NULL {one}
                  ORDER BY r.name, m.metric"
@@ -231,10 +254,10 @@ impl Store {
     /// The technologies on the repositories' radars (latest snapshots), by
     /// technology (case-insensitive) then repository.
     pub fn technologies(&self) -> Result<Vec<TechnologyUse>, InputError> {
-        self.org_ready()?;
+        let latest = self.org_ready()?;
         let rows = self.query(
             &format!(
-                "SELECT t.technology, t.quadrant, t.ring, r.name {LATEST}
+                "SELECT t.technology, t.quadrant, t.ring, r.name {latest}
                  JOIN snapshot_technologies t ON t.snapshot_id = s.id
                  ORDER BY lower(t.technology), t.technology, r.name"
             ),
@@ -254,10 +277,10 @@ impl Store {
     /// The packages in use (latest snapshots), by ecosystem, package,
     /// version, repository; `hold_only` keeps those on a Hold ring.
     pub fn packages(&self, hold_only: bool) -> Result<Vec<PackageUse>, InputError> {
-        self.org_ready()?;
+        let latest = self.org_ready()?;
         let rows = self.query(
             &format!(
-                "SELECT p.ecosystem, p.package, p.version, p.direct, p.dev, p.hold, r.name {LATEST}
+                "SELECT p.ecosystem, p.package, p.version, p.direct, p.dev, p.hold, r.name {latest}
                  JOIN snapshot_packages p ON p.snapshot_id = s.id
                  WHERE (?1 = 0 OR p.hold = 1)
                  ORDER BY p.ecosystem, p.package, p.version, r.name"
@@ -281,10 +304,10 @@ impl Store {
     /// The findings per rule and severity (latest snapshots), by
     /// repository then rule.
     pub fn findings(&self) -> Result<Vec<Findings>, InputError> {
-        self.org_ready()?;
+        let latest = self.org_ready()?;
         let rows = self.query(
             &format!(
-                "SELECT r.name, f.rule, f.severity, f.count {LATEST}
+                "SELECT r.name, f.rule, f.severity, f.count {latest}
                  JOIN snapshot_findings f ON f.snapshot_id = s.id
                  ORDER BY r.name, f.rule, f.severity"
             ),
@@ -306,10 +329,10 @@ impl Store {
     /// unlike each repository's 0-to-1 `score`, compares repositories),
     /// then lowest health; at most `limit`.
     pub fn hotspots(&self, limit: usize) -> Result<Vec<HotspotRow>, InputError> {
-        self.org_ready()?;
+        let latest = self.org_ready()?;
         let rows = self.query(
             &format!(
-                "SELECT r.name, h.path, h.revisions, h.loc, h.complexity, h.score, h.health {LATEST}
+                "SELECT r.name, h.path, h.revisions, h.loc, h.complexity, h.score, h.health {latest}
                  JOIN snapshot_hotspots h ON h.snapshot_id = s.id
                  ORDER BY h.revisions * h.complexity DESC, h.health IS NULL, h.health, r.name, h.path
                  LIMIT ?1"
@@ -336,10 +359,10 @@ impl Store {
     /// modules by lowest truck factor, then files by most changes held by
     /// one person (changes × share); at most `limit`.
     pub fn knowledge(&self, limit: usize) -> Result<Vec<KnowledgeRow>, InputError> {
-        self.org_ready()?;
+        let latest = self.org_ready()?;
         let rows = self.query(
             &format!(
-                "SELECT r.name, k.kind, k.path, k.main_dev, k.ownership, k.truck_factor, k.revisions {LATEST}
+                "SELECT r.name, k.kind, k.path, k.main_dev, k.ownership, k.truck_factor, k.revisions {latest}
                  JOIN snapshot_knowledge k ON k.snapshot_id = s.id
                  ORDER BY k.truck_factor IS NULL, k.truck_factor,
                           k.revisions * k.ownership DESC, r.name, k.path

@@ -111,7 +111,7 @@ fn split_ssl_options(url: &str) -> (String, Option<String>) {
     let mut kept = Vec::new();
     for kv in query.split('&') {
         match kv.split_once('=') {
-            Some(("sslrootcert", v)) => root = Some(v.to_string()),
+            Some(("sslrootcert", v)) => root = Some(percent_decoded(v)),
             Some(("sslmode", "verify-ca" | "verify-full")) => {
                 kept.push("sslmode=require".to_string())
             }
@@ -123,6 +123,28 @@ fn split_ssl_options(url: &str) -> (String, Option<String>) {
     } else {
         (format!("{head}?{}", kept.join("&")), root)
     }
+}
+
+/// A URL's query value as libpq reads it: `%2F` is `/`. A `%` not
+/// followed by two hex digits stays as it is.
+fn percent_decoded(v: &str) -> String {
+    let b = v.as_bytes();
+    let hex = |i: usize| b.get(i).and_then(|c| (*c as char).to_digit(16));
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match (b[i], hex(i + 1), hex(i + 2)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// PGPASSWORD, else the first matching line of the pgpass file (ignored,
@@ -169,6 +191,13 @@ fn tls(root_cert: Option<&str>) -> Result<tokio_postgres_rustls::MakeRustlsConne
             extra.push(
                 c.map_err(|e| DbError::new(ErrorKind::Other, format!("sslrootcert {path}: {e}")))?,
             );
+        }
+        // An empty file would quietly leave only the system's roots.
+        if extra.is_empty() {
+            return Err(DbError::new(
+                ErrorKind::Other,
+                format!("sslrootcert {path}: no PEM certificate in it"),
+            ));
         }
     }
     let tls_err = |e: rustls::Error| DbError::new(ErrorKind::Other, format!("TLS set-up: {e}"));
@@ -235,6 +264,9 @@ fn error(e: &postgres::Error, password: Option<&str>) -> DbError {
         Some(_) => ErrorKind::Other,
         // "password missing" comes from the driver, before any server code.
         None if message.contains("password") => ErrorKind::Auth,
+        // rustls refused the server's certificate (unknown issuer, another
+        // name, expired): the server answered, the trust failed.
+        None if message.contains("invalid peer certificate") => ErrorKind::Certificate,
         None => ErrorKind::Connection,
     };
     DbError::new(kind, location::scrub(&message, password))
@@ -360,5 +392,35 @@ impl Backend for Postgres {
 
     fn dialect(&self, sql: &str) -> String {
         crate::schema::postgres_dialect(sql)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sslrootcert_is_ours_and_verify_modes_verify() {
+        let (url, root) = split_ssl_options(
+            "postgres://u@h/db?sslmode=verify-full&sslrootcert=%2Fetc%2Fca%20certs%2Fca.pem&application_name=x",
+        );
+        assert_eq!(url, "postgres://u@h/db?sslmode=require&application_name=x");
+        assert_eq!(root.as_deref(), Some("/etc/ca certs/ca.pem"));
+        let (url, root) = split_ssl_options("postgres://u@h/db?sslrootcert=/ca.pem");
+        assert_eq!(
+            (url.as_str(), root.as_deref()),
+            ("postgres://u@h/db", Some("/ca.pem"))
+        );
+        assert_eq!(
+            split_ssl_options("postgres://u@h/db"),
+            ("postgres://u@h/db".to_string(), None)
+        );
+    }
+
+    #[test]
+    fn a_lone_percent_stays() {
+        assert_eq!(percent_decoded("a%2"), "a%2");
+        assert_eq!(percent_decoded("100%zz"), "100%zz");
+        assert_eq!(percent_decoded("%41%62"), "Ab");
     }
 }

@@ -71,6 +71,7 @@ fn write(db: &mut dyn Backend, s: &Snapshot) -> Result<Recorded, DbError> {
         ],
     )?
     .ok_or_else(|| DbError::new(ErrorKind::Other, "the snapshot row was not returned"))?;
+    db.execute(schema::SET_LATEST, &[repo.into()])?;
     for table in [
         "measurements",
         "snapshot_technologies",

@@ -11,6 +11,7 @@ mod coverage;
 pub mod http;
 pub mod mutate;
 pub mod postgres;
+pub mod postgres_tls;
 mod report;
 mod tree;
 

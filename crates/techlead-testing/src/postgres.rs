@@ -26,9 +26,16 @@ fn script() -> PathBuf {
 /// Starts a private cluster with `.ci/postgres.sh start`; None when it
 /// cannot.
 pub fn start_cluster() -> Result<Cluster, String> {
+    start_cluster_with(&[])
+}
+
+/// As [`start_cluster`], with variables for `.ci/postgres.sh` (such as
+/// `PG_SSL_CERT` and `PG_SSL_KEY`).
+pub fn start_cluster_with(env: &[(&str, &Path)]) -> Result<Cluster, String> {
     let out = Command::new("bash")
         .arg(script())
         .arg("start")
+        .envs(env.iter().map(|(k, v)| (*k, v.as_os_str())))
         .output()
         .map_err(|e| e.to_string())?;
     if !out.status.success() {

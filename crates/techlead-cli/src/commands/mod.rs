@@ -17,6 +17,7 @@ mod init;
 #[cfg(feature = "mcp")]
 mod mcp;
 mod org;
+mod org_list;
 mod org_report;
 mod practices;
 mod push;

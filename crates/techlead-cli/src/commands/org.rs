@@ -13,7 +13,7 @@ use techlead_store::Store;
 
 pub fn run(ctx: &Context, cmd: OrgCommand) -> Result<ExitCode> {
     match cmd {
-        OrgCommand::List(s) => list(ctx, &open(ctx, &s)?),
+        OrgCommand::List(s) => super::org_list::list(ctx, &open(ctx, &s)?),
         OrgCommand::Trend {
             metric,
             repository,
@@ -39,7 +39,7 @@ pub(super) fn open(ctx: &Context, arg: &StoreArg) -> Result<Store, InputError> {
     Store::connect(&at, &ctx.root, false)
 }
 
-fn format(ctx: &Context) -> TableFormat {
+pub(super) fn format(ctx: &Context) -> TableFormat {
     match ctx.output_format() {
         Format::Json => TableFormat::Json,
         Format::Csv => TableFormat::Csv,
@@ -47,68 +47,15 @@ fn format(ctx: &Context) -> TableFormat {
     }
 }
 
-fn print(ctx: &Context, columns: &[Column], rows: &[Vec<Cell>]) -> Result<ExitCode> {
+pub(super) fn print(ctx: &Context, columns: &[Column], rows: &[Vec<Cell>]) -> Result<ExitCode> {
     let mut buf = Vec::new();
     table::write_cells(&mut buf, format(ctx), columns, rows)?;
     crate::stdout::write_bytes(&buf)?;
     Ok(ExitCode::Clean)
 }
 
-fn opt(s: &Option<String>) -> Cell<'_> {
+pub(super) fn opt(s: &Option<String>) -> Cell<'_> {
     s.as_deref().map_or(Cell::Null, Cell::from)
-}
-
-const LIST: &[Column] = &[
-    Column::left("repository"),
-    Column::left("team"),
-    Column::left("tags"),
-    Column::right("snapshots"),
-    Column::left("committed_at"),
-    Column::left("commit"),
-    Column::left("taken_at"),
-    Column::left("key"),
-];
-
-fn list(ctx: &Context, store: &Store) -> Result<ExitCode> {
-    let repos = store.repositories()?;
-    if repos.is_empty() {
-        ctx.note(format!(
-            "no repository in {} yet: push one with `techlead snapshot --store URL`",
-            store.shown()
-        ));
-    }
-    let text = format(ctx) == TableFormat::Text;
-    let rows: Vec<Vec<Cell>> = repos
-        .iter()
-        .map(|r| {
-            let latest = r.latest.as_ref();
-            vec![
-                r.name.as_str().into(),
-                opt(&r.team),
-                Cell::List(r.tags.clone()),
-                Cell::Int(r.snapshots as i64),
-                latest.map_or(Cell::Null, |t| {
-                    let at = t.committed_at.as_str();
-                    if text {
-                        at[..10.min(at.len())].into()
-                    } else {
-                        at.into()
-                    }
-                }),
-                latest.map_or(Cell::Null, |t| {
-                    let c = t.commit.as_str();
-                    if text {
-                        c[..12.min(c.len())].into()
-                    } else {
-                        c.into()
-                    }
-                }),
-                latest.map_or(Cell::Null, |t| t.taken_at.as_str().into()),
-                r.key.as_str().into(),
-            ]
-        })
-        .collect();
-    print(ctx, LIST, &rows)
 }
 
 const TREND: &[Column] = &[

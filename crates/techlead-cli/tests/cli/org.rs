@@ -36,6 +36,29 @@ fn a_sqlite_file_is_an_organisation_store_too() {
     assert_eq!(list[0]["key"], "github.com/acme/shop");
     assert_eq!(list[0]["team"], "payments");
     assert_eq!(list[0]["tags"], serde_json::json!(["python", "tier-1"]));
+    // The key figures of its latest snapshot; one it did not record (the
+    // vulnerable count needs --online) is null, never 0.
+    assert_eq!(list[0]["decisions.total"], 1);
+    assert_eq!(list[0]["boundaries.violations"], 1);
+    assert_eq!(list[0]["radar.hold_in_use"], 1);
+    assert!(list[0]["deps.vulnerable"].is_null(), "{}", list[0]);
+    assert!(list[0]["practices.level"].is_string(), "{}", list[0]);
+    let csv = p.ok(&["org", "list", "--store", "org.db", "--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let row: Vec<&str> = lines[1].split(',').collect();
+    let at = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!(at("decisions.total"), "1");
+    assert_eq!(at("deps.vulnerable"), "");
+    let text = p.ok(&["org", "list", "--store", "org.db"]);
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .contains("decisions  violations"),
+        "{text}"
+    );
+    assert!(text.contains('—'), "{text}");
     let hold = p.ok(&[
         "org", "radar", "--hold", "--store", "org.db", "--format", "csv",
     ]);
@@ -254,4 +277,124 @@ fn a_store_from_a_newer_techlead_is_refused() {
             "{err}"
         );
     }
+}
+
+#[test]
+fn tls_with_the_servers_ca_pushes_and_reads_and_a_wrong_ca_exits_2() {
+    let certs_dir = tempfile::tempdir().unwrap();
+    let Some(tls) = techlead_testing::postgres_tls::tls_cluster(certs_dir.path()) else {
+        return;
+    };
+    let (_, plain) = pg::fresh_database(&tls.cluster);
+    let (_, password) = pg::userinfo(&tls.cluster.url);
+    let password = password.unwrap();
+    let head = plain.split_once('?').map_or(plain.as_str(), |(h, _)| h);
+    let url =
+        |ca: &std::path::Path| format!("{head}?sslmode=verify-full&sslrootcert={}", ca.display());
+    let p = shop();
+    let good = url(&tls.certs.ca);
+    let out = p.cmd(&["snapshot", "--store", &good]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list = p.json(&["org", "list", "--store", &good, "--format", "json"]);
+    assert_eq!(list[0]["repository"], "shop");
+    // The wrong CA: refused before any password is sent, exit 2, the URL
+    // shown without its password, nothing on stdout.
+    for args in [vec!["org", "list", "--store"], vec!["snapshot", "--store"]] {
+        let mut all = args.clone();
+        let bad = url(&tls.certs.wrong_ca);
+        all.push(&bad);
+        let out = p.cmd(&all).output().unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("the server's certificate was not accepted"),
+            "{err}"
+        );
+        assert!(err.contains("sslrootcert=/path/to/ca.pem"), "{err}");
+        assert!(err.contains("postgres://postgres:***@127.0.0.1"), "{err}");
+        assert!(!err.contains(&password), "{err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+/// Findings counted per (rule, severity).
+type Counts = std::collections::BTreeMap<(String, String), i64>;
+
+#[test]
+fn the_snapshot_counts_every_rule_that_check_reports() {
+    let p = shop();
+    let toml = p.read("techlead.toml");
+    p.write(
+        "techlead.toml",
+        format!(
+            "{toml}\n[health]\nmax_params = 1\n\n[debt]\n\n[practices]\nmin_level = \"silver\"\n\n[deps]\ndeny_licenses = [\"GPL-3.0-only\"]\n"
+        ),
+    );
+    p.write(
+        "lib/pay.py",
+        "# TODO(alice, 2025-01-01): drop the retry\ndef pay(a, b):\n    return a + b\n",
+    );
+    p.write(
+        "docs/decisions/0002-no-status.md",
+        "# 2. No status\n\nText.\n",
+    );
+    p.ok(&[
+        "goals",
+        "add",
+        "Launch in Spain",
+        "--owner",
+        "ann",
+        "--kr",
+        "decisions.total >= 5",
+    ]);
+    p.git("Ann", "2026-01-03T10:00:00Z", &["add", "-A"]);
+    p.git(
+        "Ann",
+        "2026-01-03T10:00:00Z",
+        &["commit", "-q", "-m", "more"],
+    );
+
+    let out = p.cmd(&["check", "--format", "json"]).output().unwrap();
+    let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut want = Counts::new();
+    for f in found.as_array().unwrap() {
+        let key = (
+            f["rule"].as_str().unwrap().to_string(),
+            f["severity"].as_str().unwrap().to_string(),
+        );
+        *want.entry(key).or_default() += 1;
+    }
+    for family in [
+        "decisions/",
+        "boundaries/",
+        "radar/",
+        "health/",
+        "debt/",
+        "practices/",
+        "goals/",
+        "deps/",
+    ] {
+        assert!(
+            want.keys().any(|(rule, _)| rule.starts_with(family)),
+            "the fixture trips no {family} rule: {want:?}"
+        );
+    }
+
+    p.ok(&["snapshot", "--store", "org.db"]);
+    let db = rusqlite::Connection::open(p.path("org.db")).unwrap();
+    let mut got = Counts::new();
+    let mut st = db
+        .prepare("SELECT rule, severity, count FROM snapshot_findings")
+        .unwrap();
+    let rows = st
+        .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))
+        .unwrap();
+    for row in rows {
+        let (key, n) = row.unwrap();
+        got.insert(key, n);
+    }
+    assert_eq!(
+        got, want,
+        "the snapshot counts what `techlead check` reports"
+    );
 }

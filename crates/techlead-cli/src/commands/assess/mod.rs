@@ -2,6 +2,7 @@
 //! context runs once on the project and its answer (or why there is none)
 //! goes into one [`Evidence`], which the metrics and the report read.
 
+mod checks;
 mod deps;
 mod goals;
 mod history;

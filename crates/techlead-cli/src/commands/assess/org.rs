@@ -31,7 +31,7 @@ pub fn snapshot_of(
             })
             .collect(),
         identity: identity(ctx),
-        details: details(e),
+        details: details(ctx, e),
     }
 }
 
@@ -56,8 +56,11 @@ pub fn identity(ctx: &Context) -> Identity {
     }
 }
 
-fn details(e: &Evidence) -> Details {
+fn details(ctx: &Context, e: &Evidence) -> Details {
     let mut d = Details::default();
+    // Every other rule `techlead check` reports: health, debt, practices,
+    // goals, deps.
+    let others = super::checks::other_findings(ctx, e);
     let mut hold: Vec<&str> = Vec::new();
     let mut findings: Vec<&techlead_core::Finding> = Vec::new();
     if let Ok(r) = &e.radar {
@@ -101,6 +104,7 @@ fn details(e: &Evidence) -> Details {
     if let Ok(b) = &e.boundaries {
         findings.extend(&b.findings);
     }
+    findings.extend(&others);
     let mut counts: std::collections::BTreeMap<(&str, &'static str), usize> = Default::default();
     for f in findings {
         *counts

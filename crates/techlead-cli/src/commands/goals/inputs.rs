@@ -52,15 +52,27 @@ fn inputs(ctx: &Context, evidence: &Evidence, goals: &[Goal]) -> Result<Inputs> 
 /// The goals check's inputs: the same composition, its errors as one
 /// input error.
 pub fn for_check(ctx: &Context, goals: &[Goal]) -> Result<Inputs, InputError> {
-    let as_input = |e: anyhow::Error| match e.downcast::<InputError>() {
+    let evidence = super::super::assess::gather(ctx).map_err(as_input)?;
+    for_evidence(ctx, &evidence, goals)
+}
+
+/// As [`for_check`], from evidence already gathered (the snapshot's).
+pub fn for_evidence(
+    ctx: &Context,
+    evidence: &Evidence,
+    goals: &[Goal],
+) -> Result<Inputs, InputError> {
+    inputs(ctx, evidence, goals).map_err(as_input)
+}
+
+fn as_input(e: anyhow::Error) -> InputError {
+    match e.downcast::<InputError>() {
         Ok(e) => e,
         Err(e) => match e.downcast::<InputErrors>() {
             Ok(mut all) => all.0.remove(0),
             Err(e) => InputError::new(e.to_string()),
         },
-    };
-    let evidence = super::super::assess::gather(ctx).map_err(as_input)?;
-    inputs(ctx, &evidence, goals).map_err(as_input)
+    }
 }
 
 /// Each metric's recorded values, oldest first, when the project keeps a

@@ -8,6 +8,7 @@ pub(crate) mod inputs;
 mod link;
 
 pub use inputs::for_check as inputs_for_check;
+pub use inputs::for_evidence as inputs_for_evidence;
 
 use crate::cli::{Format, GoalsCommand};
 use crate::context::Context;
