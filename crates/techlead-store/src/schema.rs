@@ -113,7 +113,15 @@ pub const MIGRATIONS: &[&str] = &[
               AND (t.committed_at > s.committed_at
                    OR (t.committed_at = s.committed_at AND t.commit_id > s.commit_id))
         );",
+    BACKFILLED,
 ];
+
+/// Which snapshots were computed from a past commit's git objects
+/// (`snapshot --backfill`, `--rev`) rather than from a checkout: 1 for
+/// those, 0 for the others. A checkout's snapshot of the same commit later
+/// replaces the row and sets it back to 0.
+pub const BACKFILLED: &str =
+    "ALTER TABLE snapshots ADD COLUMN backfilled INTEGER NOT NULL DEFAULT 0;";
 
 /// How many hotspots and knowledge risks a snapshot keeps: the org views
 /// show the worst across repositories, and a bounded top keeps a push
