@@ -192,17 +192,23 @@ fn write(ctx: &Context, rows: &[Row]) -> Result<()> {
 fn summary(rows: &[Row], empty: usize, head_left: bool) -> String {
     let done: Vec<&Row> = rows.iter().filter(|r| r.known.is_some()).collect();
     let month = |r: &Row| techlead_history::revision::date_of(r.commit.time)[..7].to_string();
+    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let mut parts = vec![match (done.first(), done.last()) {
+        (Some(a), Some(b)) if month(a) == month(b) => {
+            format!(
+                "{} backfilled in {}",
+                plural(done.len(), "snapshot"),
+                month(a)
+            )
+        }
         (Some(a), Some(b)) => format!(
-            "{} snapshot{} backfilled from {} to {}",
-            done.len(),
-            if done.len() == 1 { "" } else { "s" },
+            "{} backfilled from {} to {}",
+            plural(done.len(), "snapshot"),
             month(a),
             month(b)
         ),
         _ => "no snapshot backfilled".to_string(),
     }];
-    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     if empty > 0 {
         parts.push(format!("{} without commits", plural(empty, "period")));
     }
