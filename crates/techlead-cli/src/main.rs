@@ -92,6 +92,12 @@ impl Today {
         }
         Ok(Today(cell))
     }
+
+    /// A day given, not the clock's: a past commit's date, for the
+    /// windows that end "today" (`snapshot --backfill`).
+    pub fn fixed(date: String) -> Today {
+        Today(std::sync::OnceLock::from(date))
+    }
 }
 
 impl std::ops::Deref for Today {

@@ -183,6 +183,12 @@ pub fn delivery(
         tags.push((time, name, commit.id));
     }
     tags.sort();
+    // At a named revision, the releases made after it had not happened
+    // yet: a past commit's delivery (`snapshot --backfill`) counts only the
+    // tags on commits at or before its own.
+    if let Some(at) = rev.and_then(|r| crate::revision::resolve(repo_path, r)) {
+        tags.retain(|(time, _, _)| *time <= at.time);
+    }
     let main_line = main_line(&repo, rev)?;
     let mut claimed: HashSet<gix::ObjectId> = HashSet::new();
     let mut releases = Vec::new();

@@ -64,6 +64,17 @@ pub type HealthScorer<'a> = &'a (dyn Fn(&techlead_lang::Scan, u32) -> f64 + Sync
 /// `top` is the working tree's top folder; files that no longer exist or
 /// are not text are left out. With `health`, scanned files get a health.
 pub fn hotspots(top: &Path, sets: &[ChangeSet], health: Option<HealthScorer>) -> Vec<Hotspot> {
+    hotspots_in(&|path| std::fs::read(top.join(path)).ok(), sets, health)
+}
+
+/// [`hotspots`] with the files read by `read` (a path relative to the
+/// repository's top): the tree of the analysed commit when it is not the
+/// working tree's (a past commit of `snapshot --backfill`).
+pub fn hotspots_in(
+    read: &dyn Fn(&str) -> Option<Vec<u8>>,
+    sets: &[ChangeSet],
+    health: Option<HealthScorer>,
+) -> Vec<Hotspot> {
     let mut out: Vec<Hotspot> = revisions(sets)
         .into_iter()
         .filter_map(|r| {
@@ -76,7 +87,7 @@ pub fn hotspots(top: &Path, sets: &[ChangeSet], health: Option<HealthScorer>) ->
             if lang.is_none() && !OTHER_CODE.contains(&ext.to_ascii_lowercase().as_str()) {
                 return None;
             }
-            let bytes = std::fs::read(top.join(&r.entity)).ok()?;
+            let bytes = read(&r.entity)?;
             if bytes.len() > 4 * 1024 * 1024 || bytes.contains(&0) {
                 return None;
             }

@@ -97,6 +97,48 @@ pub fn file_at(dir: &Path, rev: &str, path: &str) -> Option<String> {
     String::from_utf8(blob.data.clone()).ok()
 }
 
+/// The first-parent line from `rev` back, newest first (the commits of
+/// the main branch as merges brought them in), and the id of the first
+/// commit that could not be read, if the line stops early (a shallow
+/// clone's cut, a missing object). None outside git or without `rev`.
+pub fn first_parents(dir: &Path, rev: &str) -> Option<(Vec<Revision>, Option<String>)> {
+    let repo = open(dir)?;
+    let mut id = repo
+        .rev_parse_single(rev)
+        .ok()?
+        .object()
+        .ok()?
+        .peel_to_commit()
+        .ok()?
+        .id;
+    // A shallow clone's boundary commits are readable but their parents
+    // are not there: the line stops at them.
+    let cut: std::collections::HashSet<gix::ObjectId> = repo
+        .shallow_commits()
+        .ok()
+        .flatten()
+        .map(|s| s.iter().copied().collect())
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    loop {
+        let Ok(commit) = repo.find_commit(id) else {
+            return Some((out, Some(id.to_string())));
+        };
+        let time = commit.time().map(|t| t.seconds).unwrap_or_default();
+        out.push(Revision {
+            id: id.to_string(),
+            date: date_of(time),
+            time,
+        });
+        let parent = commit.parent_ids().next().map(|p| p.detach());
+        match parent {
+            None => return Some((out, None)),
+            Some(p) if cut.contains(&id) => return Some((out, Some(p.to_string()))),
+            Some(p) => id = p,
+        }
+    }
+}
+
 /// The messages of the commits `ids` (full hex ids), by id; a commit that
 /// cannot be read is left out. None outside git.
 pub fn messages(dir: &Path, ids: &[&str]) -> Option<std::collections::HashMap<String, String>> {

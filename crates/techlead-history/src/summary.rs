@@ -62,9 +62,22 @@ pub fn summary(repo: &Path, rev: Option<&str>, parts: Parts) -> Result<Summary, 
         first: parts.all.iter().map(|s| s.time).min().unwrap_or_default(),
         last: parts.all.iter().map(|s| s.time).max().unwrap_or_default(),
         bare: top.is_none(),
-        hotspots: top
-            .map(|t| crate::hotspots(&t, parts.code, parts.health))
-            .unwrap_or_default(),
+        hotspots: match (top, rev) {
+            (None, _) => Vec::new(),
+            (Some(t), None) => crate::hotspots(&t, parts.code, parts.health),
+            // A named revision's files are read from its tree: the working
+            // tree holds another commit's (`snapshot --backfill`).
+            (Some(t), Some(rev)) => {
+                let tree = crate::revision::resolve(&t, rev)
+                    .and_then(|r| crate::tree::Trees::open(&t).ok()?.at(&r.id).ok());
+                let Some(tree) = tree else {
+                    return Err(InputError::new(format!(
+                        "revision `{rev}`: its tree cannot be read"
+                    )));
+                };
+                crate::hotspots::hotspots_in(&|p| tree.read(p), parts.code, parts.health)
+            }
+        },
         coupling: crate::coupling(parts.coupled, &CouplingOptions::default())?,
         tests,
         truck_factor: crate::truck_factor(parts.people),

@@ -108,6 +108,12 @@ impl GitTree {
         &self.paths
     }
 
+    /// The id of a file's blob, for messages naming an object that
+    /// cannot be read (a shallow or partial clone).
+    pub fn object(&self, path: &str) -> Option<String> {
+        self.id(path).map(|id| id.to_string())
+    }
+
     fn id(&self, path: &str) -> Option<gix::ObjectId> {
         let i = self.paths.binary_search_by(|p| p.as_str().cmp(path)).ok()?;
         Some(self.ids[i])

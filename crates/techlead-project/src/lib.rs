@@ -6,6 +6,8 @@
 //! - [`cargo`], [`gomod`], [`npm`], [`pyproject`]: one reader per manifest
 //!   format (Cargo.toml, go.mod, package.json and pnpm-workspace.yaml,
 //!   pyproject.toml), with lines where findings need them;
+//! - [`source`]: the project's files as a tree (the working tree, or a
+//!   commit's tree from git objects) and their copy into a scratch folder;
 //! - [`pypi`]: the one PEP 503 name normaliser, used wherever a PyPI name
 //!   is compared.
 //!
@@ -18,6 +20,7 @@ pub mod gomod;
 pub mod npm;
 pub mod pypi;
 pub mod pyproject;
+pub mod source;
 pub mod walk;
 
 pub use error::ManifestError;

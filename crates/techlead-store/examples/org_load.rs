@@ -80,6 +80,7 @@ fn snapshot(repo: usize, week: usize) -> Snapshot {
         committed_at: iso(day),
         taken_at: iso(day + 600),
         tool_version: "0.1.0".into(),
+        backfilled: false,
         values: (0..METRICS)
             .map(|m| {
                 let v = if (m + repo).is_multiple_of(17) {

@@ -14,6 +14,9 @@ pub struct Snapshot {
     pub committed_at: String,
     pub taken_at: String,
     pub tool_version: String,
+    /// Computed from the commit's git objects, not a checkout
+    /// (`snapshot --backfill`).
+    pub backfilled: bool,
     /// Each metric's value, or why it has none.
     pub values: Vec<(String, Result<f64, String>)>,
     /// Who the repository is in an organisation.

@@ -126,6 +126,8 @@ pub const MIGRATIONS: &[&str] = &[
     UPDATE repositories SET latest_snapshot_id = (
         SELECT l.snapshot_id FROM latest_snapshots l WHERE l.repository_id = repositories.id
     );",
+    // 4: whether a snapshot was backfilled from git objects.
+    BACKFILLED,
 ];
 
 /// The statement a push runs, in its transaction, after writing its
@@ -136,6 +138,13 @@ pub const SET_LATEST: &str = "UPDATE repositories SET latest_snapshot_id = (
         SELECT s.id FROM snapshots s WHERE s.repository_id = ?1
         ORDER BY s.committed_at DESC, s.commit_id DESC LIMIT 1
     ) WHERE id = ?1";
+
+/// Which snapshots were computed from a past commit's git objects
+/// (`snapshot --backfill`, `--rev`) rather than from a checkout: 1 for
+/// those, 0 for the others. A checkout's snapshot of the same commit later
+/// replaces the row and sets it back to 0.
+pub const BACKFILLED: &str =
+    "ALTER TABLE snapshots ADD COLUMN backfilled INTEGER NOT NULL DEFAULT 0;";
 
 /// How many hotspots and knowledge risks a snapshot keeps: the org views
 /// show the worst across repositories, and a bounded top keeps a push

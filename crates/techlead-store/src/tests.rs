@@ -7,6 +7,7 @@ fn snap(commit: &str, at: &str, value: f64) -> Snapshot {
         committed_at: at.into(),
         taken_at: "2026-01-15T00:00:00Z".into(),
         tool_version: "0.1.0".into(),
+        backfilled: false,
         values: vec![
             ("history.truck_factor".into(), Ok(value)),
             ("health.worst_file".into(), Err("not built yet".into())),
@@ -105,4 +106,27 @@ fn times_are_iso_utc() {
     assert_eq!(iso(1_700_000_000), "2023-11-14T22:13:20Z");
     assert_eq!(iso(-86_400), "1969-12-31T00:00:00Z");
     assert_eq!(iso(951_782_400), "2000-02-29T00:00:00Z");
+}
+
+#[test]
+fn a_backfilled_snapshot_says_so_until_a_checkout_replaces_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("snapshots.db");
+    let mut s = Store::open(&path, "snapshots.db").unwrap();
+    let flag = |s: &Store| -> Vec<Option<i64>> {
+        s.query("SELECT backfilled FROM snapshots ORDER BY commit_id", &[])
+            .unwrap()
+            .iter()
+            .map(|r| r[0].int())
+            .collect()
+    };
+    let past = Snapshot {
+        backfilled: true,
+        ..snap("a", "2025-01-01T00:00:00Z", 1.0)
+    };
+    s.record(&past).unwrap();
+    s.record(&snap("b", "2025-02-01T00:00:00Z", 2.0)).unwrap();
+    assert_eq!(flag(&s), [Some(1), Some(0)]);
+    s.record(&snap("a", "2025-01-01T00:00:00Z", 1.0)).unwrap();
+    assert_eq!(flag(&s), [Some(0), Some(0)]);
 }

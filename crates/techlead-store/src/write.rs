@@ -56,11 +56,11 @@ fn write(db: &mut dyn Backend, s: &Snapshot) -> Result<Recorded, DbError> {
     )?;
     let id = one_int(
         db,
-        "INSERT INTO snapshots (repository_id, commit_id, committed_at, taken_at, tool_version)
-         VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO snapshots (repository_id, commit_id, committed_at, taken_at, tool_version, backfilled)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (repository_id, commit_id) DO UPDATE SET
            committed_at = excluded.committed_at, taken_at = excluded.taken_at,
-           tool_version = excluded.tool_version
+           tool_version = excluded.tool_version, backfilled = excluded.backfilled
          RETURNING id",
         &[
             repo.into(),
@@ -68,6 +68,7 @@ fn write(db: &mut dyn Backend, s: &Snapshot) -> Result<Recorded, DbError> {
             (&s.committed_at).into(),
             (&s.taken_at).into(),
             (&s.tool_version).into(),
+            s.backfilled.into(),
         ],
     )?
     .ok_or_else(|| DbError::new(ErrorKind::Other, "the snapshot row was not returned"))?;

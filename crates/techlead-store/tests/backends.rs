@@ -42,6 +42,7 @@ fn snapshot(repo: &str, remote: Option<&str>, commit: &str, day: u32, v: f64) ->
         committed_at: format!("2026-01-{day:02}T10:00:00Z"),
         taken_at: "2026-02-01T00:00:00Z".into(),
         tool_version: "0.1.0".into(),
+        backfilled: false,
         values: vec![
             ("history.truck_factor".into(), Ok(v)),
             ("decisions.count".into(), Ok(v * 2.0)),

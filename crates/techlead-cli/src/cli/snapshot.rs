@@ -6,14 +6,32 @@ use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct SnapshotArgs {
-    /// The commit to record (default HEAD); only HEAD's files can be read
-    /// today, so another commit must be checked out first
+    /// The commit to record (default HEAD); another commit is read from
+    /// git objects, without checking it out
     #[arg(long)]
     pub rev: Option<String>,
     /// List every metric (name, unit, which way is better, meaning) instead
     /// of recording
-    #[arg(long, conflicts_with = "rev")]
+    #[arg(long, conflicts_with_all = ["rev", "backfill"])]
     pub list: bool,
+    /// Record past commits of HEAD's first-parent line, one per period,
+    /// read from git objects without checking anything out
+    #[arg(long, conflicts_with_all = ["rev", "online"])]
+    pub backfill: bool,
+    /// With --backfill: the period, as 7d, 2w, 1mo, 3mo, 1y
+    #[arg(
+        long,
+        requires = "backfill",
+        value_name = "PERIOD",
+        default_value = "1mo"
+    )]
+    pub every: String,
+    /// With --backfill: how far back, as 2y, 6mo, 90d, or a date YYYY-MM-DD
+    #[arg(long, requires = "backfill", value_name = "WHEN", default_value = "1y")]
+    pub since: String,
+    /// With --backfill: record again the commits that have a snapshot
+    #[arg(long, requires = "backfill")]
+    pub force: bool,
     /// Compute and print the metrics without recording them
     #[arg(long)]
     pub dry_run: bool,

@@ -2,6 +2,7 @@
 
 mod adr;
 mod assess;
+mod backfill;
 mod boundaries;
 mod check;
 mod ci;

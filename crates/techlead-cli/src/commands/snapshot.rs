@@ -17,26 +17,44 @@ pub fn run(ctx: &Context, args: SnapshotArgs) -> Result<ExitCode> {
         InputError::new(format!("cannot take a snapshot: {}", a.reason))
             .with_help("snapshots describe commits: run inside a git repository with commits")
     })?;
-    if let Some(rev) = &args.rev {
-        let wanted = super::assess::commit_of(ctx, Some(rev))
-            .map_err(|a| InputError::new(format!("--rev {rev}: {}", a.reason)))?;
-        if wanted.id != head.id {
-            return Err(InputError::new(format!(
-                "--rev {rev} is not HEAD: the metrics are read from the files of the working tree"
-            ))
-            .with_help(format!(
-                "check {rev} out and run `techlead snapshot` there (past commits read from git objects come with --backfill, not built yet)"
-            ))
-            .into());
-        }
+    if args.backfill {
+        return super::backfill::run(ctx, &args);
     }
-    let evidence = super::assess::gather(ctx)?;
-    let measurements = techlead_metrics::measure(&evidence);
-    let commit = techlead_metrics::evidence::Commit {
-        id: head.id.clone(),
-        time: head.time,
+    let past = match &args.rev {
+        Some(rev) => {
+            let wanted = super::assess::commit_of(ctx, Some(rev))
+                .map_err(|a| InputError::new(format!("--rev {rev}: {}", a.reason)))?;
+            (wanted.id != head.id).then_some((rev, wanted))
+        }
+        None => None,
     };
-    let snapshot = super::assess::snapshot_of(ctx, &evidence, &measurements, &commit);
+    let (snapshot, measurements, commit) = match past {
+        // Another commit than HEAD: read from git objects, as a backfill.
+        Some((rev, commit)) => {
+            if args.online {
+                return Err(InputError::new(format!(
+                    "--online with --rev {rev}: the registries answer for today, not for a past commit"
+                ))
+                .into());
+            }
+            let (snapshot, measurements, notes) = super::backfill::snapshot_past(ctx, &commit)
+                .map_err(|e| InputError::new(format!("--rev {rev}: {e}")))?;
+            for n in notes {
+                ctx.note(format!("note: {n}"));
+            }
+            (snapshot, measurements, commit)
+        }
+        None => {
+            let evidence = super::assess::gather(ctx)?;
+            let measurements = techlead_metrics::measure(&evidence);
+            let commit = techlead_metrics::evidence::Commit {
+                id: head.id.clone(),
+                time: head.time,
+            };
+            let snapshot = super::assess::snapshot_of(ctx, &evidence, &measurements, &commit);
+            (snapshot, measurements, commit)
+        }
+    };
     let recorded = if args.dry_run {
         None
     } else {
@@ -50,7 +68,7 @@ pub fn run(ctx: &Context, args: SnapshotArgs) -> Result<ExitCode> {
     };
     write(ctx, &snapshot, &measurements, recorded)?;
     let known = measurements.iter().filter(|m| m.value.is_some()).count();
-    let short = &head.id[..head.id.len().min(12)];
+    let short = &commit.id[..commit.id.len().min(12)];
     ctx.note(match recorded {
         None => format!(
             "{known} of {} metrics computed for {short}; not recorded (--dry-run)",
@@ -146,6 +164,7 @@ fn write(
             "commit": s.commit,
             "committed_at": s.committed_at,
             "taken_at": s.taken_at,
+            "backfilled": s.backfilled,
             "recorded": match recorded {
                 None => "no",
                 Some(Recorded::New) => "new",

@@ -6,6 +6,7 @@ mod adr_edit;
 mod adr_lint;
 mod adr_list;
 mod adr_new;
+mod backfill;
 mod bad_input;
 mod boundaries;
 mod boundaries_graph;

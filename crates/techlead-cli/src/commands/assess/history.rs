@@ -32,18 +32,34 @@ pub fn gather(ctx: &Context) -> (Source<Commit>, Source<Box<Assessment>>) {
         Ok(c) => c,
         Err(a) => return (Err(a.clone()), Err(a)),
     };
-    let today = techlead_history::revision::day_start(&ctx.today).unwrap_or_default();
+    let history = assess_at(ctx, ctx, &commit, None);
+    (Ok(commit), history)
+}
+
+/// The history assessment up to `commit`: the repository (and its history
+/// cache) is `repo`'s, the configuration and the day the activity windows
+/// end on are `conf`'s. For HEAD both are the project; for a past commit
+/// (`rev`) `conf` is that commit's configuration, dated that day.
+pub fn assess_at(
+    repo: &Context,
+    conf: &Context,
+    commit: &Commit,
+    rev: Option<&str>,
+) -> Source<Box<Assessment>> {
+    let today = techlead_history::revision::day_start(&conf.today).unwrap_or_default();
     // People with no commit in the 12 months up to the commit count as
     // gone: the same window for a snapshot taken today or later.
     let active_since = commit.time - 365 * 86_400;
-    let modules = |paths: &[&str]| super::super::history::module_names(ctx, paths);
-    let config_error = |at: usize, message: String| ctx.config.error_at(at, message);
-    let progress = crate::progress::Files::new(ctx, "reading commits:");
-    let health = techlead_health::scorer(super::super::health::thresholds(ctx));
+    let prefix = techlead_history::revision::prefix(&repo.root).unwrap_or_default();
+    let modules = |paths: &[&str]| super::super::history::module_names_below(conf, &prefix, paths);
+    let config_error = |at: usize, message: String| conf.config.error_at(at, message);
+    let progress = crate::progress::Files::new(repo, "reading commits:");
+    let health = techlead_health::scorer(super::super::health::thresholds(conf));
     let outcome = techlead_history::analyse(techlead_history::Request {
-        repo: &ctx.root,
+        repo: &repo.root,
         options: Options {
-            cache: super::super::history::cache_root(ctx),
+            rev: rev.map(str::to_string),
+            cache: super::super::history::cache_root(repo),
             ..Options::default()
         },
         analysis: Analysis::Assessment { active_since },
@@ -52,18 +68,17 @@ pub fn gather(ctx: &Context) -> (Source<Commit>, Source<Box<Assessment>>) {
         include_bots: false,
         include_deleted: false,
         kinds: Vec::new(),
-        config: &ctx.history,
+        config: &conf.history,
         config_error: &config_error,
         progress: &|| progress.tick(),
         health: Some(&health),
     });
     progress.finish();
-    let history = outcome.map_err(|e| super::absent_from(&e)).and_then(|o| {
-        super::super::history::keep_cache(ctx, o.cache);
+    outcome.map_err(|e| super::absent_from(&e)).and_then(|o| {
+        super::super::history::keep_cache(repo, o.cache);
         match o.report {
             Report::Assessment(a) => Ok(a),
             _ => Err(Absent::new("the history analysis gave no assessment")),
         }
-    });
-    (Ok(commit), history)
+    })
 }

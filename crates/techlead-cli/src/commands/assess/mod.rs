@@ -7,6 +7,7 @@ mod deps;
 mod goals;
 mod history;
 mod org;
+pub mod past;
 mod quality;
 
 use crate::context::Context;

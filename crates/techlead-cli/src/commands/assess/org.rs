@@ -23,6 +23,7 @@ pub fn snapshot_of(
         committed_at: techlead_store::iso(commit.time),
         taken_at: super::super::snapshot::taken_at(ctx),
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        backfilled: false,
         values: measurements
             .iter()
             .map(|m| {

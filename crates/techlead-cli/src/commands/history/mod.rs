@@ -99,15 +99,26 @@ fn skipped_message(skipped: &[Skipped]) -> String {
 /// The `[boundaries]` module of each history path (relative to the
 /// repository's top, while module globs are relative to the project).
 pub fn module_names(ctx: &Context, paths: &[&str]) -> Result<Vec<Option<String>>, InputError> {
+    let prefix = techlead_history::revision::prefix(&ctx.root).unwrap_or_default();
+    module_names_below(ctx, &prefix, paths)
+}
+
+/// [`module_names`] for a project at `prefix` in its repository, with
+/// `ctx`'s modules (a past commit's configuration, read from a scratch
+/// copy of its tree that is no repository).
+pub fn module_names_below(
+    ctx: &Context,
+    prefix: &str,
+    paths: &[&str],
+) -> Result<Vec<Option<String>>, InputError> {
     if ctx.boundaries.modules.is_empty() {
         return Err(InputError::new(
             "--by-module needs [[boundaries.modules]] in techlead.toml",
         ));
     }
-    let prefix = techlead_history::revision::prefix(&ctx.root).unwrap_or_default();
     let relative: Vec<&str> = paths
         .iter()
-        .map(|p| p.strip_prefix(prefix.as_str()).unwrap_or(p))
+        .map(|p| p.strip_prefix(prefix).unwrap_or(p))
         .collect();
     techlead_boundaries::modules_of(&ctx.config, &ctx.boundaries, &relative)
 }

@@ -1,0 +1,123 @@
+//! The evidence of a past commit, from git objects only: the commit's tree
+//! is read through gix ([`techlead_history::tree`], as a
+//! [`techlead_project::source::SourceTree`]) and copied into a scratch
+//! folder outside the repository, where the contexts that read files run
+//! with the commit's own techlead.toml, as on a checkout of it. Nothing of
+//! the repository is touched: no checkout, no index, no ref. The history
+//! is walked up to the commit, with the activity windows ending on its day.
+
+use crate::cli::{ColorChoice, GlobalArgs};
+use crate::context::Context;
+use techlead_history::tree::GitTree;
+use techlead_metrics::evidence::Commit;
+use techlead_metrics::{Absent, Evidence};
+use techlead_project::source::SourceTree;
+
+/// A commit's tree as a [`SourceTree`]; a blob that cannot be read is
+/// named by its object id.
+pub struct CommitTree(pub GitTree);
+
+impl SourceTree for CommitTree {
+    fn files(&self) -> &[String] {
+        self.0.files()
+    }
+
+    fn size(&self, path: &str) -> Option<u64> {
+        self.0.size(path)
+    }
+
+    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+        self.0.read(path).ok_or_else(|| {
+            format!(
+                "object {} ({path}) is missing from the repository (a shallow or partial clone?)",
+                self.0.object(path).unwrap_or_default()
+            )
+        })
+    }
+}
+
+/// Why the practices scorecard has no value for a past commit.
+const PRACTICES_ABSENT: &str =
+    "not computed for a past commit: the practices scorecard reads the log and files of HEAD";
+
+/// The evidence of `commit` and the notes to show about it (its
+/// configuration missing or invalid there). Err: why the commit is
+/// skipped (its tree or a blob cannot be read, a record that cannot be
+/// parsed at that commit).
+pub fn gather(ctx: &Context, commit: &Commit) -> Result<(Evidence, Vec<String>), String> {
+    let trees = techlead_history::tree::Trees::open(&ctx.root).map_err(|e| e.to_string())?;
+    let tree = CommitTree(trees.at(&commit.id).map_err(|e| e.to_string())?);
+    let scratch = tempfile::Builder::new()
+        .prefix("techlead-backfill-")
+        .tempdir()
+        .map_err(|e| format!("a scratch folder for the commit's files: {e}"))?;
+    let root = scratch.path().join("tree");
+    // A `.git` folder marks the copy's top, so that no techlead.toml or
+    // repository above the scratch folder is taken for the project's.
+    std::fs::create_dir_all(root.join(".git")).map_err(|e| e.to_string())?;
+    techlead_project::source::materialize(&tree, &root)?;
+    let mut notes = Vec::new();
+    let date = techlead_history::revision::date_of(commit.time);
+    let inner = at_commit(ctx, &root, scratch.path(), &mut notes)?;
+    let inner = Context {
+        today: crate::Today::fixed(date),
+        ..inner
+    };
+    let (decisions, boundaries, radar, deps, health, debt) =
+        super::tree_contexts(&inner).map_err(|e| e.to_string())?;
+    let goals =
+        super::goals::gather(&inner, &decisions, &radar, &debt).map_err(|e| e.to_string())?;
+    let history = super::history::assess_at(ctx, &inner, commit, Some(&commit.id));
+    let evidence = Evidence {
+        practices: Err(Absent::new(PRACTICES_ABSENT)),
+        repo: super::repo_name(ctx),
+        commit: Ok(commit.clone()),
+        today: inner.today.to_string(),
+        decisions,
+        boundaries,
+        radar,
+        deps,
+        history,
+        health,
+        debt,
+        goals,
+    };
+    Ok((evidence, notes))
+}
+
+/// The context of the copied tree: its techlead.toml, or the defaults
+/// (with a note) when the commit has none or one this build cannot read.
+/// Quiet, and without caches: the copy is thrown away.
+fn at_commit(
+    ctx: &Context,
+    root: &std::path::Path,
+    scratch: &std::path::Path,
+    notes: &mut Vec<String>,
+) -> Result<Context, String> {
+    let global = |config: Option<std::path::PathBuf>| GlobalArgs {
+        repo: Some(root.to_path_buf()),
+        config,
+        quiet: true,
+        no_cache: true,
+        color: ColorChoice::Never,
+    };
+    let has_config = root.join(techlead_core::paths::CONFIG_FILE).exists();
+    if has_config {
+        match Context::new(&global(None), ctx.format, ctx.formats) {
+            Ok(c) => return Ok(c),
+            Err(e) => notes.push(format!(
+                "the commit's techlead.toml cannot be read, the defaults are used: {}",
+                first_line(&e.to_string())
+            )),
+        }
+    } else {
+        notes.push("no techlead.toml in the commit, the defaults are used".into());
+    }
+    let empty = scratch.join("defaults.toml");
+    std::fs::write(&empty, "").map_err(|e| e.to_string())?;
+    Context::new(&global(Some(empty)), ctx.format, ctx.formats).map_err(|e| e.to_string())
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or_default()
+}
