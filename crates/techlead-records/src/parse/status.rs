@@ -43,10 +43,12 @@ pub fn normalize_status(raw: &str) -> Option<String> {
     } else {
         lower
     };
-    // `Reverted by [..]`: the verb of a link states the status.
-    if let Some(kind) = super::links::link_kind(cut_at_link(&lower))
+    // `Reverted by [..]`: the verb of a link states the status. Only a
+    // status with a link is asked (the verb lookup cost a 10,000-record
+    // cold load more than the rest of reading statuses).
+    if lower.contains('[')
+        && let Some(kind) = super::links::link_kind(cut_at_link(&lower))
         && let Some(status) = implied_by_link(&kind)
-        && lower.contains('[')
     {
         return Some(status.to_string());
     }
