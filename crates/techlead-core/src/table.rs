@@ -552,4 +552,63 @@ mod tests {
         assert!(!s.contains('\u{1b}'), "{s:?}");
         assert!(s.contains("a\\u{1b}]0;pwned\\u{7}.rs"), "{s:?}");
     }
+
+    /// A table larger than one written piece: the same text whether the
+    /// rows come from a slice of cells or are made on each pass, written
+    /// in several pieces, with every line aligned on the widest cell of
+    /// the whole table (the last row's, here), not of its piece.
+    #[test]
+    fn a_large_table_streams_in_pieces_aligned_on_all_rows() {
+        struct Pieces(Vec<usize>, Vec<u8>);
+        impl Write for Pieces {
+            fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+                self.0.push(b.len());
+                self.1.extend_from_slice(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let n = 5_000;
+        let names: Vec<String> = (0..n)
+            .map(|i| {
+                if i == n - 1 {
+                    "a-long-last-name.rs".into()
+                } else {
+                    format!("f{i}.rs")
+                }
+            })
+            .collect();
+        let cols = [Column::left("name"), Column::right("n")];
+        let mut streamed = Pieces(Vec::new(), Vec::new());
+        stream_text(&mut streamed, &cols, true, || {
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, name)| vec![Cell::from(name), Cell::from(i)])
+        })
+        .unwrap();
+        assert!(streamed.0.len() > 1, "one piece: {:?}", streamed.0);
+        let held: Vec<Vec<Cell>> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| vec![Cell::from(name), Cell::from(i)])
+            .collect();
+        let mut whole = Vec::new();
+        write_text(&mut whole, &cols, &held, true).unwrap();
+        assert_eq!(streamed.1, whole);
+        let text = String::from_utf8(whole).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), n + 1);
+        assert_eq!(lines[1], format!("{:<19}  {:>4}", "f0.rs", 0));
+        assert_eq!(
+            lines[n],
+            format!("{:<19}  {:>4}", "a-long-last-name.rs", n - 1)
+        );
+        let mut csv = Pieces(Vec::new(), Vec::new());
+        stream_csv(&mut csv, &cols, held.iter()).unwrap();
+        assert!(csv.0.len() > 1);
+        assert_eq!(String::from_utf8(csv.1).unwrap().lines().count(), n + 1);
+    }
 }
