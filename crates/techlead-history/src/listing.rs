@@ -13,6 +13,9 @@ use gix::ObjectId;
 use std::collections::{HashMap, HashSet, VecDeque};
 use techlead_core::InputError;
 
+/// A name and an email as written in a commit.
+type Identity<'a> = (&'a [u8], &'a [u8]);
+
 /// What one commit says, as far as the walk needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
@@ -97,7 +100,7 @@ pub(crate) fn list(
     let mut commits = Vec::new();
     let mut parents_of = Vec::new();
     // One mailmap lookup per distinct identity, not per commit.
-    let mut who: HashMap<(&[u8], &[u8]), (String, String)> = HashMap::new();
+    let mut who: HashMap<Identity, (String, String)> = HashMap::new();
     for id in &visited {
         let rec = known.get(id).or_else(|| read.get(id)).expect("visited");
         trees.insert(*id, rec.tree);

@@ -180,20 +180,23 @@ pub fn change_sets(
         && listing.fresh.is_empty()
         && kept_before <= walked.len()
         && records_before <= listing.visited.len();
-    // Every record this walk visited, and as many others for the cache.
-    let records = diffcache::merge(known, &listing.visited, listing.fresh);
+    // Every record this walk visited, and as many others for the cache;
+    // when nothing is new, the cache's records as they are (rebuilding
+    // 60,000 of them costs more than the warm walk itself).
+    let records = if unchanged {
+        known
+    } else {
+        diffcache::merge(known, &listing.visited, listing.fresh)
+    };
     let pending = match &opts.cache {
+        Some(_) if unchanged => None,
         Some(root) => {
             let kept = diffcache::merge(cached.entries, &walked, fresh);
-            (!unchanged || kept.len() != kept_before || records.len() != records_before).then(
-                || {
-                    techlead_core::cache::Pending::new(
-                        root,
-                        diffcache::NAME,
-                        diffcache::encode(&kept, &records),
-                    )
-                },
-            )
+            Some(techlead_core::cache::Pending::new(
+                root,
+                diffcache::NAME,
+                diffcache::encode(&kept, &records),
+            ))
         }
         None => None,
     };
