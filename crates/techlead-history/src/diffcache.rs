@@ -105,7 +105,7 @@ pub fn load(root: &Path) -> Cache {
     if std::fs::symlink_metadata(&path).is_err() {
         return Cache::default();
     }
-    match cache::load(root, NAME).and_then(|body| decode(&body)) {
+    match cache::load(root, NAME).and_then(|body| decode(&body, true)) {
         Some((entries, commits)) => Cache {
             entries,
             commits,
@@ -122,10 +122,22 @@ pub fn load(root: &Path) -> Cache {
     }
 }
 
+/// The diffs alone, for a reader that needs no commit record (the
+/// practices log): the records, most of the file, are not decoded. The
+/// file's checksum is checked whole all the same; a file that is not
+/// usable gives no diffs (the walk, which rewrites it, says so).
+pub fn load_diffs(root: &Path) -> HashMap<Vec<u8>, Entry> {
+    cache::load(root, NAME)
+        .and_then(|body| decode(&body, false))
+        .map(|(entries, _)| entries)
+        .unwrap_or_default()
+}
+
 /// What the file holds: the diffs and the commit records.
 type Decoded = (HashMap<Vec<u8>, Entry>, HashMap<ObjectId, Record>);
 
-fn decode(body: &[u8]) -> Option<Decoded> {
+/// The file's body; the commit records only when `records` (else none).
+fn decode(body: &[u8], records: bool) -> Option<Decoded> {
     let mut r = Reader::new(body);
     if r.take(8)? != MAGIC {
         return None;
@@ -176,6 +188,9 @@ fn decode(body: &[u8]) -> Option<Decoded> {
                 respelled,
             },
         );
+    }
+    if !records {
+        return Some((entries, HashMap::new()));
     }
     let commits = decode_records(&mut r)?;
     r.at_end().then_some((entries, commits))
@@ -407,14 +422,15 @@ mod tests {
         commits.insert(id(2), record(vec![id(1)], "Bö b", -5));
         commits.insert(id(3), record(vec![id(2), id(1)], "Ann", 1 << 40));
         let body = encode(&m, &commits);
-        assert_eq!(decode(&body).unwrap(), (m, commits));
+        assert_eq!(decode(&body, false).unwrap(), (m.clone(), HashMap::new()));
+        assert_eq!(decode(&body, true).unwrap(), (m, commits));
         // Every cut and trailing byte is no cache, never a partial one.
         for cut in 0..body.len() {
-            assert!(decode(&body[..cut]).is_none(), "cut at {cut}");
+            assert!(decode(&body[..cut], true).is_none(), "cut at {cut}");
         }
         let mut longer = body.clone();
         longer.push(0);
-        assert!(decode(&longer).is_none());
+        assert!(decode(&longer, true).is_none());
     }
 
     #[test]

@@ -150,10 +150,10 @@ pub fn log(repo_path: &Path, opts: &LogOptions) -> Result<Log, InputError> {
     if let Some(root) = &opts.cache
         && !to_diff.is_empty()
     {
-        let cached = crate::diffcache::load(root);
+        let cached = crate::diffcache::load_diffs(root);
         to_diff.retain(|&(i, _, _)| {
             let id = gix::ObjectId::from_hex(commits[i].id.as_bytes()).ok();
-            match id.and_then(|id| cached.entries.get(id.as_bytes())) {
+            match id.and_then(|id| cached.get(id.as_bytes())) {
                 Some(e) => {
                     commits[i].files = Some(e.raw_paths());
                     false
