@@ -197,13 +197,13 @@ fn decode(body: &[u8], records: bool) -> Option<Decoded> {
 }
 
 fn decode_records(r: &mut Reader) -> Option<HashMap<ObjectId, Record>> {
-    let people: Vec<&[u8]> = (0..r.u32()?)
+    let people: Vec<std::sync::Arc<[u8]>> = (0..r.u32()?)
         .map(|_| {
             let n = r.u32()? as usize;
-            r.take(n)
+            r.take(n).map(std::sync::Arc::from)
         })
         .collect::<Option<_>>()?;
-    let person = |i: u32| people.get(i as usize).map(|p| p.to_vec());
+    let person = |i: u32| people.get(i as usize).cloned();
     let count = r.u32()? as usize;
     let mut out = HashMap::with_capacity(count.min(r.b.len()));
     for _ in 0..count {
@@ -410,8 +410,8 @@ mod tests {
         let record = |parents: Vec<ObjectId>, name: &str, time: i64| Record {
             tree: id(9),
             parents,
-            name: name.as_bytes().to_vec(),
-            email: b"a@example.com".to_vec(),
+            name: name.as_bytes().into(),
+            email: b"a@example.com"[..].into(),
             time,
             offset: -3600,
             time_ok: time != -5,

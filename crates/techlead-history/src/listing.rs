@@ -11,6 +11,7 @@
 use crate::Options;
 use gix::ObjectId;
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Arc;
 use techlead_core::InputError;
 
 /// A name and an email as written in a commit.
@@ -23,8 +24,9 @@ pub struct Record {
     /// First parent first.
     pub parents: Vec<ObjectId>,
     /// The author's name and email as written (before `.mailmap`).
-    pub name: Vec<u8>,
-    pub email: Vec<u8>,
+    /// Shared: one allocation per identity in the cache, not per commit.
+    pub name: Arc<[u8]>,
+    pub email: Arc<[u8]>,
     /// Author time (seconds since the epoch) and UTC offset (seconds);
     /// 0 when the time does not parse ([`Record::time_ok`]).
     pub time: i64,
@@ -111,11 +113,11 @@ pub(crate) fn list(
             continue;
         }
         let (author, email) = who
-            .entry((rec.name.as_slice(), rec.email.as_slice()))
+            .entry((&rec.name[..], &rec.email[..]))
             .or_insert_with(|| {
                 let resolved = mailmap.resolve(gix::actor::SignatureRef {
-                    name: rec.name.as_slice().into(),
-                    email: rec.email.as_slice().into(),
+                    name: rec.name[..].into(),
+                    email: rec.email[..].into(),
                     time: "",
                 });
                 (resolved.name.to_string(), resolved.email.to_string())
@@ -170,8 +172,8 @@ pub(crate) fn read_record(repo: &gix::Repository, id: ObjectId) -> Result<Record
     Ok(Record {
         tree,
         parents,
-        name: author.name.to_vec(),
-        email: author.email.to_vec(),
+        name: Arc::from(author.name.as_ref() as &[u8]),
+        email: Arc::from(author.email.as_ref() as &[u8]),
         time,
         offset,
         time_ok,
