@@ -176,10 +176,17 @@ pub fn change_sets(
     let fresh = fresh.into_inner().unwrap_or_else(|e| e.into_inner());
     let kept_before = cached.entries.len();
     let records_before = known.len();
+    // Nothing to write when the merge would keep the file as it is: no new
+    // diff or record, and no more other entries (another branch's) than
+    // the merge keeps beside this walk's.
+    let hits = walked
+        .iter()
+        .filter(|id| cached.entries.contains_key(*id))
+        .count();
     let unchanged = fresh.is_empty()
         && listing.fresh.is_empty()
-        && kept_before <= walked.len()
-        && records_before <= listing.visited.len();
+        && kept_before.saturating_sub(hits) <= walked.len()
+        && records_before.saturating_sub(listing.visited.len()) <= listing.visited.len();
     // Every record this walk visited, and as many others for the cache;
     // when nothing is new, the cache's records as they are (rebuilding
     // 60,000 of them costs more than the warm walk itself).
