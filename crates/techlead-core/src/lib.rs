@@ -23,6 +23,7 @@ pub mod suggest;
 pub mod table;
 pub mod terminal;
 pub mod text_pos;
+pub mod timing;
 pub mod words;
 
 pub use error::InputError;

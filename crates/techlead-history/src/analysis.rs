@@ -208,14 +208,20 @@ pub fn analyse_with(req: Request, cache: Option<&WalkCache>) -> Result<Outcome, 
         lines: req.analysis.needs_lines(),
         ..req.options.clone()
     };
-    let (mut sets, skipped, disk) = match cache {
+    // The walk, kept whole for its commit records; its change sets move
+    // out (or are copied from a walk the cache keeps).
+    let (mut sets, skipped, disk, walk) = match cache {
         Some(c) => {
             let w = c.walk(req.repo, &opts, req.progress)?;
-            (w.sets.clone(), w.skipped.clone(), Default::default())
+            (w.sets.clone(), w.skipped.clone(), Default::default(), w)
         }
         None => {
-            let w = crate::walk(req.repo, &opts, req.progress)?;
-            (w.sets, w.skipped, w.cache)
+            let _t = techlead_core::timing::span("history: walk");
+            let mut w = crate::walk(req.repo, &opts, req.progress)?;
+            let sets = std::mem::take(&mut w.sets);
+            let skipped = std::mem::take(&mut w.skipped);
+            let disk = std::mem::take(&mut w.cache);
+            (sets, skipped, disk, Arc::new(w))
         }
     };
     let commits = sets.len();
@@ -228,6 +234,7 @@ pub fn analyse_with(req: Request, cache: Option<&WalkCache>) -> Result<Outcome, 
             Analysis::Coupling { .. } | Analysis::Soc { .. }
         );
     let view = if req.analysis.about_present() && !code_maat {
+        let _t = techlead_core::timing::span("history: snapshot and kinds");
         let snap = snapshot(req.repo, opts.rev.as_deref())?;
         let classifier = Classifier::new(req.config, &snap, req.config_error)?;
         Some(View {
@@ -240,7 +247,9 @@ pub fn analyse_with(req: Request, cache: Option<&WalkCache>) -> Result<Outcome, 
     if req.analysis.about_people() && !req.include_bots {
         sets.retain(|s| !s.bot);
     }
-    let report = run(&req, sets, view.as_ref())?;
+    let t = techlead_core::timing::span("history: analysis");
+    let report = run(&req, sets, view.as_ref(), Some(&walk.records))?;
+    drop(t);
     Ok(Outcome {
         commits: Some(commits),
         report,
@@ -307,7 +316,12 @@ impl View {
     }
 }
 
-fn run(req: &Request, mut sets: Vec<ChangeSet>, view: Option<&View>) -> Result<Report, InputError> {
+fn run(
+    req: &Request,
+    mut sets: Vec<ChangeSet>,
+    view: Option<&View>,
+    known: crate::delivery::Known,
+) -> Result<Report, InputError> {
     let present = |sets: &mut Vec<ChangeSet>| {
         if let Some(v) = view {
             v.present(sets);
@@ -384,7 +398,7 @@ fn run(req: &Request, mut sets: Vec<ChangeSet>, view: Option<&View>) -> Result<R
             present(&mut sets);
             Report::Fragmentation(crate::fragmentation(&sets))
         }
-        Analysis::Summary => Report::Summary(Box::new(summary_of(req, sets, view)?.0)),
+        Analysis::Summary => Report::Summary(Box::new(summary_of(req, sets, view, known)?.0)),
         Analysis::KnowledgeLoss { active_since } => {
             present(&mut sets);
             Report::KnowledgeLoss(crate::knowledge_loss(&sets, *active_since))
@@ -414,7 +428,7 @@ fn run(req: &Request, mut sets: Vec<ChangeSet>, view: Option<&View>) -> Result<R
             Report::Hotspots(rows)
         }
         Analysis::Assessment { active_since } => {
-            let (summary, people) = summary_of(req, sets, view)?;
+            let (summary, people) = summary_of(req, sets, view, known)?;
             let modules = match req.modules {
                 Some(resolve) if view.is_some() => {
                     let mut paths: Vec<&str> = summary_paths(&people);
@@ -430,6 +444,7 @@ fn run(req: &Request, mut sets: Vec<ChangeSet>, view: Option<&View>) -> Result<R
                 }
                 _ => Default::default(),
             };
+            let _t = techlead_core::timing::span("history: assessment");
             Report::Assessment(Box::new(crate::assessment::assess(
                 summary,
                 &people,
@@ -447,6 +462,7 @@ fn summary_of(
     req: &Request,
     mut sets: Vec<ChangeSet>,
     view: Option<&View>,
+    known: crate::delivery::Known,
 ) -> Result<(summary::Summary, Vec<ChangeSet>), InputError> {
     // Coupling as `history coupling` counts it: big commits dropped by
     // their size as committed, before any file is set aside.
@@ -481,6 +497,7 @@ fn summary_of(
             coupled: &coupled,
             tests: &tests,
             health: req.health,
+            known,
         },
     )?;
     Ok((summary, people))

@@ -13,9 +13,10 @@
 //! more commits than the main line has. Such a release still counts as a
 //! release, with the main-line commits it was first to contain.
 
+use crate::listing::Record;
 use globset::{Glob, GlobSetBuilder};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 use std::path::Path;
 use techlead_core::InputError;
@@ -138,6 +139,22 @@ pub fn delivery(
     patterns: &[String],
     rev: Option<&str>,
 ) -> Result<Delivery, InputError> {
+    delivery_with(repo_path, patterns, rev, None)
+}
+
+/// Commit records by id (the walk's listing), so that a commit it read
+/// is not read again.
+pub(crate) type Known<'a> = Option<&'a HashMap<gix::ObjectId, Record>>;
+
+/// [`delivery`], taking each commit's parents, author time and revert
+/// mark from `known` when it has the commit (the same facts the commit
+/// object gives), and reading the others.
+pub(crate) fn delivery_with(
+    repo_path: &Path,
+    patterns: &[String],
+    rev: Option<&str>,
+    known: Known,
+) -> Result<Delivery, InputError> {
     let repo = gix::discover(repo_path)
         .map_err(|e| InputError::new(format!("not a git repository: {e}")))?;
     let mut b = GlobSetBuilder::new();
@@ -189,7 +206,25 @@ pub fn delivery(
     if let Some(at) = rev.and_then(|r| crate::revision::resolve(repo_path, r)) {
         tags.retain(|(time, _, _)| *time <= at.time);
     }
-    let main_line = main_line(&repo, rev)?;
+    let main_line = main_line(&repo, rev, known)?;
+    // A commit's parents, author time (None when it does not parse) and
+    // whether it is a revert; None when it cannot be read.
+    let info = |c: gix::ObjectId| -> Option<(Vec<gix::ObjectId>, Option<i64>, bool)> {
+        if let Some(r) = known.and_then(|k| k.get(&c)) {
+            return Some((r.parents.clone(), r.time_ok.then_some(r.time), r.revert));
+        }
+        let commit = repo.find_commit(c).ok()?;
+        let parents = commit.parent_ids().map(|p| p.detach()).collect();
+        let authored = commit
+            .author()
+            .ok()
+            .and_then(|a| a.time().ok())
+            .map(|t| t.seconds);
+        let revert = commit
+            .message_raw()
+            .is_ok_and(|m| is_revert(&m.to_string()));
+        Some((parents, authored, revert))
+    };
     let mut claimed: HashSet<gix::ObjectId> = HashSet::new();
     let mut releases = Vec::new();
     let mut all_leads: Vec<f64> = Vec::new();
@@ -202,22 +237,13 @@ pub fn delivery(
             if !claimed.insert(c) {
                 continue;
             }
-            let Ok(commit) = repo.find_commit(c) else {
+            let Some((parents, authored, revert)) = info(c) else {
                 continue;
             };
-            let parents: Vec<gix::ObjectId> = commit.parent_ids().map(|p| p.detach()).collect();
             if parents.len() <= 1 && main_line.contains(&c) {
-                let authored = commit
-                    .author()
-                    .ok()
-                    .and_then(|a| a.time().ok())
-                    .map(|t| t.seconds)
-                    .unwrap_or(*time);
+                let authored = authored.unwrap_or(*time);
                 leads.push((*time - authored).max(0) as f64 / 86_400.0);
-                if commit
-                    .message_raw()
-                    .is_ok_and(|m| is_revert(&m.to_string()))
-                {
+                if revert {
                     reverts += 1;
                 }
             }
@@ -260,6 +286,7 @@ pub fn delivery(
 fn main_line(
     repo: &gix::Repository,
     rev: Option<&str>,
+    known: Known,
 ) -> Result<HashSet<gix::ObjectId>, InputError> {
     let rev = rev.unwrap_or("HEAD");
     let fail = |e: &dyn std::fmt::Display| InputError::new(format!("revision `{rev}`: {e}"));
@@ -274,6 +301,29 @@ fn main_line(
         .peel_to_commit()
         .map_err(|e| fail(&e))?
         .id;
+    if let Some(known) = known {
+        // The same set from the records, reading only commits they lack.
+        let mut out = HashSet::with_capacity(known.len());
+        out.insert(tip);
+        let mut stack = vec![tip];
+        while let Some(c) = stack.pop() {
+            let parents: Vec<gix::ObjectId> = match known.get(&c) {
+                Some(r) => r.parents.clone(),
+                None => repo
+                    .find_commit(c)
+                    .map_err(|e| fail(&e))?
+                    .parent_ids()
+                    .map(|p| p.detach())
+                    .collect(),
+            };
+            for p in parents {
+                if out.insert(p) {
+                    stack.push(p);
+                }
+            }
+        }
+        return Ok(out);
+    }
     let mut out = HashSet::new();
     for info in repo.rev_walk([tip]).all().map_err(|e| fail(&e))? {
         out.insert(info.map_err(|e| fail(&e))?.id);

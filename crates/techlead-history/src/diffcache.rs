@@ -14,6 +14,10 @@
 //! records them: whether renames were followed, and for line counts the
 //! excludes (an excluded file is not counted).
 //!
+//! Beside the diffs, each commit's record as the listing reads it
+//! (`listing.rs`: tree, parents, author as written), so that listing a
+//! history seen before reads no commit object either.
+//!
 //! The file is written through techlead-core's cache (a temporary file
 //! and a rename; a checksum keyed by the techlead build, so a file from
 //! another build, damaged, or cut short is no cache at all) and only when
@@ -21,13 +25,17 @@
 //! kept: the blobs may be fetched later.
 
 use crate::FileLines;
+use crate::listing::Record;
+use gix::ObjectId;
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::path::Path;
 use techlead_core::cache::{self, Reader, Writer};
 
 pub const NAME: &str = "history.bin";
 /// The format; a change that old files cannot be read as bumps it.
-const MAGIC: &[u8; 8] = b"TLHIST01";
+/// 02: the commit records.
+const MAGIC: &[u8; 8] = b"TLHIST02";
 
 /// What a walk did with the cache: the file to write once the command
 /// succeeds (None when nothing changed or no cache is kept), and why a
@@ -49,9 +57,29 @@ pub struct Entry {
     pub files: Vec<(String, Option<FileLines>)>,
     /// (old path, new path).
     pub renames: Vec<(String, String)>,
+    /// Files whose mode was only respelled (100664 to 100644): no change
+    /// for the walk, one for the practices log's raw tree diff.
+    pub respelled: Vec<String>,
 }
 
 impl Entry {
+    /// The paths a raw tree diff without rename detection gives for this
+    /// commit, sorted, each once: every file changed, the old side of
+    /// each rename (a deletion there), and the files whose mode was only
+    /// respelled. What the practices log reads.
+    pub fn raw_paths(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .files
+            .iter()
+            .map(|(p, _)| p.clone())
+            .chain(self.renames.iter().map(|(old, _)| old.clone()))
+            .chain(self.respelled.iter().cloned())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Whether this entry answers a walk that follows renames or not, and
     /// wants counts under excludes `lines` (None: no counts wanted).
     pub fn serves(&self, renames: bool, lines: Option<u64>) -> bool {
@@ -63,6 +91,8 @@ impl Entry {
 #[derive(Default)]
 pub struct Cache {
     pub entries: HashMap<Vec<u8>, Entry>,
+    /// Each commit's record for the listing, merges included.
+    pub commits: HashMap<ObjectId, Record>,
     /// Why a file that exists was not used, for a note.
     pub ignored: Option<String>,
 }
@@ -75,13 +105,15 @@ pub fn load(root: &Path) -> Cache {
     if std::fs::symlink_metadata(&path).is_err() {
         return Cache::default();
     }
-    match cache::load(root, NAME).and_then(|body| decode(&body)) {
-        Some(entries) => Cache {
+    match cache::load(root, NAME).and_then(|body| decode(&body, true)) {
+        Some((entries, commits)) => Cache {
             entries,
+            commits,
             ignored: None,
         },
         None => Cache {
             entries: HashMap::new(),
+            commits: HashMap::new(),
             ignored: Some(format!(
                 "{}/{NAME} is damaged or from another techlead build: not used, every commit read again",
                 cache::DIR
@@ -90,7 +122,22 @@ pub fn load(root: &Path) -> Cache {
     }
 }
 
-fn decode(body: &[u8]) -> Option<HashMap<Vec<u8>, Entry>> {
+/// The diffs alone, for a reader that needs no commit record (the
+/// practices log): the records, most of the file, are not decoded. The
+/// file's checksum is checked whole all the same; a file that is not
+/// usable gives no diffs (the walk, which rewrites it, says so).
+pub fn load_diffs(root: &Path) -> HashMap<Vec<u8>, Entry> {
+    cache::load(root, NAME)
+        .and_then(|body| decode(&body, false))
+        .map(|(entries, _)| entries)
+        .unwrap_or_default()
+}
+
+/// What the file holds: the diffs and the commit records.
+type Decoded = (HashMap<Vec<u8>, Entry>, HashMap<ObjectId, Record>);
+
+/// The file's body; the commit records only when `records` (else none).
+fn decode(body: &[u8], records: bool) -> Option<Decoded> {
     let mut r = Reader::new(body);
     if r.take(8)? != MAGIC {
         return None;
@@ -125,6 +172,9 @@ fn decode(body: &[u8]) -> Option<HashMap<Vec<u8>, Entry>> {
         let renames = (0..r.u32()?)
             .map(|_| Some((path(r.u32()?)?, path(r.u32()?)?)))
             .collect::<Option<Vec<_>>>()?;
+        let respelled = (0..r.u32()?)
+            .map(|_| path(r.u32()?))
+            .collect::<Option<Vec<_>>>()?;
         if flags & !3 != 0 {
             return None;
         }
@@ -135,14 +185,58 @@ fn decode(body: &[u8]) -> Option<HashMap<Vec<u8>, Entry>> {
                 lines_under,
                 files,
                 renames,
+                respelled,
             },
         );
     }
-    r.at_end().then_some(entries)
+    if !records {
+        return Some((entries, HashMap::new()));
+    }
+    let commits = decode_records(&mut r)?;
+    r.at_end().then_some((entries, commits))
+}
+
+fn decode_records(r: &mut Reader) -> Option<HashMap<ObjectId, Record>> {
+    let people: Vec<std::sync::Arc<[u8]>> = (0..r.u32()?)
+        .map(|_| {
+            let n = r.u32()? as usize;
+            r.take(n).map(std::sync::Arc::from)
+        })
+        .collect::<Option<_>>()?;
+    let person = |i: u32| people.get(i as usize).cloned();
+    let count = r.u32()? as usize;
+    let mut out = HashMap::with_capacity(count.min(r.b.len()));
+    for _ in 0..count {
+        let len = r.u8()? as usize;
+        let id = |r: &mut Reader| ObjectId::try_from(r.take(len)?).ok();
+        let (key, tree) = (id(r)?, id(r)?);
+        let parents = (0..r.u8()?).map(|_| id(r)).collect::<Option<Vec<_>>>()?;
+        let record = Record {
+            tree,
+            parents,
+            name: person(r.u32()?)?,
+            email: person(r.u32()?)?,
+            time: r.u64()? as i64,
+            offset: r.u32()? as i32,
+            time_ok: false,
+            revert: false,
+        };
+        let flags = r.u8()?;
+        if flags & !3 != 0 {
+            return None;
+        }
+        let record = Record {
+            time_ok: flags & 1 == 1,
+            revert: flags & 2 == 2,
+            ..record
+        };
+        out.insert(key, record);
+    }
+    Some(out)
 }
 
 /// The file's body: every path once, then the entries by commit id.
-pub fn encode(entries: &HashMap<Vec<u8>, Entry>) -> Vec<u8> {
+pub fn encode(entries: &HashMap<Vec<u8>, Entry>, commits: &HashMap<ObjectId, Record>) -> Vec<u8> {
     let mut ids: Vec<&Vec<u8>> = entries.keys().collect();
     ids.sort();
     let mut paths = Paths::default();
@@ -174,6 +268,10 @@ pub fn encode(entries: &HashMap<Vec<u8>, Entry>) -> Vec<u8> {
             body.u32(intern(old));
             body.u32(intern(new));
         }
+        body.u32(e.respelled.len() as u32);
+        for p in &e.respelled {
+            body.u32(intern(p));
+        }
     }
     let mut w = Writer::default();
     w.out.extend_from_slice(MAGIC);
@@ -183,7 +281,51 @@ pub fn encode(entries: &HashMap<Vec<u8>, Entry>) -> Vec<u8> {
     }
     w.u32(ids.len() as u32);
     w.out.extend_from_slice(&body.out);
+    encode_records(&mut w, commits);
     w.out
+}
+
+/// The commit records: every name and email once, then the records by id.
+/// A commit with more than 255 parents (none known) is left out: it is
+/// read again next time.
+fn encode_records<'a>(w: &mut Writer, commits: &'a HashMap<ObjectId, Record>) {
+    let mut ids: Vec<&ObjectId> = commits
+        .iter()
+        .filter(|(_, r)| r.parents.len() <= u8::MAX as usize)
+        .map(|(id, _)| id)
+        .collect();
+    ids.sort();
+    let mut index: HashMap<&[u8], u32> = HashMap::new();
+    let mut people: Vec<&[u8]> = Vec::new();
+    let mut body = Writer::default();
+    for id in &ids {
+        let r = &commits[*id];
+        let mut intern = |p: &'a [u8]| -> u32 {
+            *index.entry(p).or_insert_with(|| {
+                people.push(p);
+                (people.len() - 1) as u32
+            })
+        };
+        body.u8(id.as_bytes().len() as u8);
+        body.out.extend_from_slice(id.as_bytes());
+        body.out.extend_from_slice(r.tree.as_bytes());
+        body.u8(r.parents.len() as u8);
+        for p in &r.parents {
+            body.out.extend_from_slice(p.as_bytes());
+        }
+        body.u32(intern(&r.name));
+        body.u32(intern(&r.email));
+        body.u64(r.time as u64);
+        body.u32(r.offset as u32);
+        body.u8(u8::from(r.time_ok) | if r.revert { 2 } else { 0 });
+    }
+    w.u32(people.len() as u32);
+    for p in &people {
+        w.u32(p.len() as u32);
+        w.out.extend_from_slice(p);
+    }
+    w.u32(ids.len() as u32);
+    w.out.extend_from_slice(&body.out);
 }
 
 /// Every path once, numbered in the order first met.
@@ -207,12 +349,12 @@ impl<'a> Paths<'a> {
 /// rewritten away) as many as this walk has, so that the file stays in
 /// proportion to the history while a switch between two branches keeps
 /// both.
-pub fn merge(
-    mut old: HashMap<Vec<u8>, Entry>,
-    walked: &[Vec<u8>],
-    new: Vec<(Vec<u8>, Entry)>,
-) -> HashMap<Vec<u8>, Entry> {
-    let mut out: HashMap<Vec<u8>, Entry> = HashMap::with_capacity(walked.len() * 2);
+pub fn merge<K: Hash + Eq + Ord + Clone, V>(
+    mut old: HashMap<K, V>,
+    walked: &[K],
+    new: Vec<(K, V)>,
+) -> HashMap<K, V> {
+    let mut out: HashMap<K, V> = HashMap::with_capacity(walked.len() * 2);
     for (id, e) in new {
         old.remove(&id);
         out.insert(id, e);
@@ -223,7 +365,7 @@ pub fn merge(
         }
     }
     let room = walked.len();
-    let mut rest: Vec<(Vec<u8>, Entry)> = old.into_iter().collect();
+    let mut rest: Vec<(K, V)> = old.into_iter().collect();
     rest.sort_by(|a, b| a.0.cmp(&b.0));
     out.extend(rest.into_iter().take(room));
     out
@@ -250,6 +392,11 @@ mod tests {
                 })
                 .collect(),
             renames: vec![("old.rs".into(), files[0].to_string())],
+            respelled: if lines {
+                vec!["mode.sh".into()]
+            } else {
+                Vec::new()
+            },
         }
     }
 
@@ -259,15 +406,31 @@ mod tests {
         m.insert(vec![1u8; 20], entry(&["a.rs", "b/c.rs"], false));
         m.insert(vec![2u8; 32], entry(&["a.rs", "é.txt", "a.rs"], true));
         m.insert(vec![3u8; 20], entry(&["z"], false));
-        let body = encode(&m);
-        assert_eq!(decode(&body).unwrap(), m);
+        let id = |b: u8| ObjectId::from_bytes_or_panic(&[b; 20]);
+        let record = |parents: Vec<ObjectId>, name: &str, time: i64| Record {
+            tree: id(9),
+            parents,
+            name: name.as_bytes().into(),
+            email: b"a@example.com"[..].into(),
+            time,
+            offset: -3600,
+            time_ok: time != -5,
+            revert: time == 1,
+        };
+        let mut commits = HashMap::new();
+        commits.insert(id(1), record(vec![], "Ann", 1));
+        commits.insert(id(2), record(vec![id(1)], "Bö b", -5));
+        commits.insert(id(3), record(vec![id(2), id(1)], "Ann", 1 << 40));
+        let body = encode(&m, &commits);
+        assert_eq!(decode(&body, false).unwrap(), (m.clone(), HashMap::new()));
+        assert_eq!(decode(&body, true).unwrap(), (m, commits));
         // Every cut and trailing byte is no cache, never a partial one.
         for cut in 0..body.len() {
-            assert!(decode(&body[..cut]).is_none(), "cut at {cut}");
+            assert!(decode(&body[..cut], true).is_none(), "cut at {cut}");
         }
         let mut longer = body.clone();
         longer.push(0);
-        assert!(decode(&longer).is_none());
+        assert!(decode(&longer, true).is_none());
     }
 
     #[test]

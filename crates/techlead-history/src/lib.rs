@@ -13,6 +13,7 @@ mod hotspots;
 pub mod identity;
 pub mod kinds;
 mod lines;
+mod listing;
 pub mod log;
 mod odb;
 mod packfile;
@@ -153,6 +154,9 @@ pub struct Walk {
     /// The history cache to write once the command succeeds, and why one
     /// on disk was not used ([`Options::cache`]).
     pub cache: diffcache::Use,
+    /// Every commit the listing visited (merges too), by id: delivery
+    /// reads parents, author times and reverts here instead of from git.
+    pub(crate) records: HashMap<gix::ObjectId, listing::Record>,
 }
 
 /// The change sets, calling `progress` once per commit diffed. Each
@@ -177,12 +181,18 @@ pub fn walk(repo: &Path, opts: &Options, progress: &(dyn Fn() + Sync)) -> Result
     let exclude = b
         .build()
         .map_err(|e| InputError::new(format!("excludes: {e}")))?;
-    let (mut sets, skipped, cache) = walk::change_sets(repo, opts, &exclude, progress)?;
+    let walk::Walked {
+        mut sets,
+        skipped,
+        cache,
+        records,
+    } = walk::change_sets(repo, opts, &exclude, progress)?;
     identity::classify(&mut sets, opts.merge_identities);
     Ok(Walk {
         sets,
         skipped,
         cache,
+        records,
     })
 }
 

@@ -23,6 +23,10 @@ pub struct LogOptions {
     pub diff_since: Option<i64>,
     /// ...the newest `max_diffs` of them.
     pub max_diffs: usize,
+    /// The project root whose history cache (`.techlead/cache/history.bin`,
+    /// written by the history walk) answers the diffs of the commits it
+    /// holds; None diffs every commit. Only read here, never written.
+    pub cache: Option<std::path::PathBuf>,
 }
 
 /// An author or committer, through `.mailmap`.
@@ -140,6 +144,23 @@ pub fn log(repo_path: &Path, opts: &LogOptions) -> Result<Log, InputError> {
                     .map_err(|e| InputError::new(format!("commit {p}: {e}")))?,
             });
         }
+    }
+    let _t = techlead_core::timing::span("practices: log diffs");
+    // The walk's cached diffs, where it has them: the same raw tree diff.
+    if let Some(root) = &opts.cache
+        && !to_diff.is_empty()
+    {
+        let cached = crate::diffcache::load_diffs(root);
+        to_diff.retain(|&(i, _, _)| {
+            let id = gix::ObjectId::from_hex(commits[i].id.as_bytes()).ok();
+            match id.and_then(|id| cached.get(id.as_bytes())) {
+                Some(e) => {
+                    commits[i].files = Some(e.raw_paths());
+                    false
+                }
+                None => true,
+            }
+        });
     }
     for (i, files) in diff_all(&repo, &to_diff)? {
         commits[i].files = Some(files);

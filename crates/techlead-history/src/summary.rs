@@ -46,6 +46,8 @@ pub struct Parts<'a> {
     pub tests: &'a [ChangeSet],
     /// Scores the hotspots' health, when the caller lends a scorer.
     pub health: Option<crate::hotspots::HealthScorer<'a>>,
+    /// The walk's commit records, for delivery.
+    pub(crate) known: crate::delivery::Known<'a>,
 }
 
 pub fn summary(repo: &Path, rev: Option<&str>, parts: Parts) -> Result<Summary, InputError> {
@@ -53,7 +55,34 @@ pub fn summary(repo: &Path, rev: Option<&str>, parts: Parts) -> Result<Summary, 
     people.sort_unstable();
     people.dedup();
     let top = crate::revision::top(repo);
+    let t = techlead_core::timing::span("history: summary hotspots");
+    let hotspots = match (&top, rev) {
+        (None, _) => Vec::new(),
+        (Some(t), None) => crate::hotspots(t, parts.code, parts.health),
+        // A named revision's files are read from its tree: the working
+        // tree holds another commit's (`snapshot --backfill`).
+        (Some(t), Some(rev)) => {
+            let tree = crate::revision::resolve(t, rev)
+                .and_then(|r| crate::tree::Trees::open(t).ok()?.at(&r.id).ok());
+            let Some(tree) = tree else {
+                return Err(InputError::new(format!(
+                    "revision `{rev}`: its tree cannot be read"
+                )));
+            };
+            crate::hotspots::hotspots_in(&|p| tree.read(p), parts.code, parts.health)
+        }
+    };
+    drop(t);
+    let t = techlead_core::timing::span("history: summary coupling");
+    let coupling = crate::coupling(parts.coupled, &CouplingOptions::default())?;
+    drop(t);
+    let t = techlead_core::timing::span("history: summary people");
+    let truck_factor = crate::truck_factor(parts.people);
     let frag = crate::fragmentation(parts.people);
+    drop(t);
+    let t = techlead_core::timing::span("history: summary delivery");
+    let delivery = crate::delivery::delivery_with(repo, &[], rev, parts.known).ok();
+    drop(t);
     let mut tests = crate::revisions(parts.tests);
     tests.truncate(10);
     Ok(Summary {
@@ -62,28 +91,13 @@ pub fn summary(repo: &Path, rev: Option<&str>, parts: Parts) -> Result<Summary, 
         first: parts.all.iter().map(|s| s.time).min().unwrap_or_default(),
         last: parts.all.iter().map(|s| s.time).max().unwrap_or_default(),
         bare: top.is_none(),
-        hotspots: match (top, rev) {
-            (None, _) => Vec::new(),
-            (Some(t), None) => crate::hotspots(&t, parts.code, parts.health),
-            // A named revision's files are read from its tree: the working
-            // tree holds another commit's (`snapshot --backfill`).
-            (Some(t), Some(rev)) => {
-                let tree = crate::revision::resolve(&t, rev)
-                    .and_then(|r| crate::tree::Trees::open(&t).ok()?.at(&r.id).ok());
-                let Some(tree) = tree else {
-                    return Err(InputError::new(format!(
-                        "revision `{rev}`: its tree cannot be read"
-                    )));
-                };
-                crate::hotspots::hotspots_in(&|p| tree.read(p), parts.code, parts.health)
-            }
-        },
-        coupling: crate::coupling(parts.coupled, &CouplingOptions::default())?,
+        hotspots,
+        coupling,
         tests,
-        truck_factor: crate::truck_factor(parts.people),
+        truck_factor,
         files: frag.len(),
         knowledge_islands: frag.iter().filter(|f| f.island).count(),
-        delivery: crate::delivery(repo, &[], rev).ok(),
+        delivery,
     })
 }
 

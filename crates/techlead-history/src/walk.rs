@@ -5,6 +5,7 @@
 
 use crate::diffcache;
 use crate::lines::{self, Buffers, Side};
+use crate::listing::Listed;
 use crate::odb::{Odb, Packs};
 use crate::{ChangeSet, Options};
 use gix::object::tree::EntryKind;
@@ -47,7 +48,7 @@ pub fn change_sets(
     opts: &Options,
     exclude: &GlobSet,
     progress: &(dyn Fn() + Sync),
-) -> Result<(Vec<ChangeSet>, Vec<Skipped>, diffcache::Use), InputError> {
+) -> Result<Walked, InputError> {
     let shown = repo_path.display().to_string();
     let repo = gix::discover(repo_path)
         .map_err(|e| InputError::in_file(&shown, format!("not a git repository: {e}")))?;
@@ -58,8 +59,18 @@ pub fn change_sets(
         )
         .with_help("fetch the whole history first: git fetch --unshallow"));
     }
+    let t = techlead_core::timing::span("history: load cache");
+    let mut cached = opts
+        .cache
+        .as_deref()
+        .map(diffcache::load)
+        .unwrap_or_default();
+    drop(t);
+    let t = techlead_core::timing::span("history: list commits");
+    let listing = crate::listing::list(&repo, opts, &cached.commits)?;
+    drop(t);
+    let commits = listing.commits;
     let packs = Packs::open(&repo);
-    let commits = list(&repo, opts)?;
     let shared = repo.into_sync();
     let renames = opts.follow_renames;
     let lines = opts.lines;
@@ -84,15 +95,12 @@ pub fn change_sets(
             during,
         });
     };
-    let cached = opts
-        .cache
-        .as_deref()
-        .map(diffcache::load)
-        .unwrap_or_default();
+    let t = techlead_core::timing::span("history: diffs");
     // Line counts leave excluded files out, so a diff with counts is kept
     // with the excludes it was counted under.
     let lines_under = lines.then(|| excludes_key(opts));
     let walked: Vec<Vec<u8>> = commits.iter().map(|c| c.id.as_bytes().to_vec()).collect();
+    let known = std::mem::take(&mut cached.commits);
     let fresh: Mutex<Vec<(Vec<u8>, diffcache::Entry)>> = Mutex::new(Vec::new());
     // Owned, so that each commit's author and email move into its set
     // instead of being copied (60,000 of each on git.git).
@@ -120,6 +128,7 @@ pub fn change_sets(
                                 lines_under,
                                 files: entry.files,
                                 renames: entry.renames,
+                                respelled: entry.respelled,
                             },
                         ));
                     }
@@ -162,15 +171,39 @@ pub fn change_sets(
             Ok::<_, InputError>(set)
         })
         .collect::<Result<Vec<_>, _>>()?;
+    drop(t);
+    let _t = techlead_core::timing::span("history: encode cache");
     let fresh = fresh.into_inner().unwrap_or_else(|e| e.into_inner());
     let kept_before = cached.entries.len();
+    let records_before = known.len();
+    // Nothing to write when the merge would keep the file as it is: no new
+    // diff or record, and no more other entries (another branch's) than
+    // the merge keeps beside this walk's.
+    let hits = walked
+        .iter()
+        .filter(|id| cached.entries.contains_key(*id))
+        .count();
+    let unchanged = fresh.is_empty()
+        && listing.fresh.is_empty()
+        && kept_before.saturating_sub(hits) <= walked.len()
+        && records_before.saturating_sub(listing.visited.len()) <= listing.visited.len();
+    // Every record this walk visited, and as many others for the cache;
+    // when nothing is new, the cache's records as they are (rebuilding
+    // 60,000 of them costs more than the warm walk itself).
+    let records = if unchanged {
+        known
+    } else {
+        diffcache::merge(known, &listing.visited, listing.fresh)
+    };
     let pending = match &opts.cache {
+        Some(_) if unchanged => None,
         Some(root) => {
-            let unchanged = fresh.is_empty() && kept_before <= walked.len();
             let kept = diffcache::merge(cached.entries, &walked, fresh);
-            (!unchanged || kept.len() != kept_before).then(|| {
-                techlead_core::cache::Pending::new(root, diffcache::NAME, diffcache::encode(&kept))
-            })
+            Some(techlead_core::cache::Pending::new(
+                root,
+                diffcache::NAME,
+                diffcache::encode(&kept, &records),
+            ))
         }
         None => None,
     };
@@ -182,7 +215,21 @@ pub fn change_sets(
     skipped.sort_by(|a, b| (&a.commit, &a.object).cmp(&(&b.commit, &b.object)));
     // A blob both rename detection and a line count could not read is one.
     skipped.dedup_by(|a, b| (&a.commit, &a.object) == (&b.commit, &b.object));
-    Ok((sets, skipped, cache))
+    Ok(Walked {
+        sets,
+        skipped,
+        cache,
+        records,
+    })
+}
+
+/// What [`change_sets`] gives: the change sets, the blobs skipped, the
+/// cache to write, and the commit records the listing used.
+pub(crate) struct Walked {
+    pub sets: Vec<ChangeSet>,
+    pub skipped: Vec<Skipped>,
+    pub cache: diffcache::Use,
+    pub records: HashMap<gix::ObjectId, crate::listing::Record>,
 }
 
 /// A commit diffed: every file it changed (counted when asked, excluded
@@ -190,6 +237,7 @@ pub fn change_sets(
 struct CommitDiff {
     files: Vec<(String, Option<crate::FileLines>)>,
     renames: Vec<(String, String)>,
+    respelled: Vec<String>,
     skipped: bool,
 }
 
@@ -204,7 +252,7 @@ fn diff_commit(
 ) -> Result<CommitDiff, InputError> {
     let fail = |e: lines::BoxError| InputError::new(format!("diffing commit {}: {e}", c.id));
     let skipped = std::cell::Cell::new(false);
-    let (touched, renamed) = diff(odb, c, renames, &|id| {
+    let (touched, renamed, respelled) = diff(odb, c, renames, &|id| {
         skipped.set(true);
         skip(&c.id, id, "rename detection");
     })
@@ -228,6 +276,7 @@ fn diff_commit(
     Ok(CommitDiff {
         files,
         renames: renamed,
+        respelled,
         skipped: skipped.get(),
     })
 }
@@ -262,125 +311,12 @@ fn delta_cache_bytes() -> usize {
         .map_or(CACHE_BYTES, |mb| mb.max(1) << 20)
 }
 
-/// A commit to diff: its tree against its first parent's.
-struct Listed {
-    id: gix::ObjectId,
-    tree: gix::ObjectId,
-    parent_tree: Option<gix::ObjectId>,
-    author: String,
-    email: String,
-    time: i64,
-    offset: i32,
-}
-
-/// The non-merge commits from the revision back, with their first parent,
-/// mailmapped author and author time, within --since/--until.
-fn list(repo: &gix::Repository, opts: &Options) -> Result<Vec<Listed>, InputError> {
-    let tips: Vec<gix::ObjectId> = if opts.all {
-        // Every branch, tag and remote-tracking ref, as `git log --all`.
-        let refs = repo
-            .references()
-            .map_err(|e| InputError::new(format!("reading refs: {e}")))?;
-        let mut tips: Vec<gix::ObjectId> = refs
-            .all()
-            .map_err(|e| InputError::new(format!("reading refs: {e}")))?
-            .flatten()
-            .filter_map(|mut r| r.peel_to_commit().ok().map(|c| c.id))
-            .collect();
-        tips.sort();
-        tips.dedup();
-        tips
-    } else {
-        let rev = opts.rev.as_deref().unwrap_or("HEAD");
-        if opts.rev.is_none() && repo.head().is_ok_and(|h| h.is_unborn()) {
-            return Err(InputError::in_file(
-                repo.path().display().to_string(),
-                "the repository has no commits yet, so there is no history to read",
-            )
-            .with_help("commit first, or name a revision with --rev"));
-        }
-        // A revision that will not resolve may be a damaged pack: name it.
-        let fail = |e: &dyn std::fmt::Display| match crate::odb::damaged_pack(repo) {
-            Some(damage) => InputError::new(damage).with_help(format!(
-                "revision `{rev}` could not be read ({e}); run git fsck"
-            )),
-            None => InputError::new(format!("revision `{rev}`: {e}")),
-        };
-        let start = repo
-            .rev_parse_single(rev)
-            .map_err(|e| fail(&e))?
-            .object()
-            .map_err(|e| fail(&e))?
-            .peel_to_commit()
-            .map_err(|e| InputError::new(format!("revision `{rev}` is not a commit: {e}")))?;
-        vec![start.id]
-    };
-    let mailmap = repo.open_mailmap();
-    // Merges are left out as `git log` does, but their trees are noted:
-    // every walked commit's tree, so that a commit's parent tree needs no
-    // second read of the parent.
-    let mut commits = Vec::new();
-    let mut parents_of = Vec::new();
-    let mut trees: HashMap<gix::ObjectId, gix::ObjectId> = HashMap::new();
-    let walk = repo
-        .rev_walk(tips)
-        .all()
-        .map_err(|e| InputError::new(format!("walking history: {e}")))?;
-    for info in walk {
-        let info = info.map_err(|e| InputError::new(format!("walking history: {e}")))?;
-        let commit = info
-            .object()
-            .map_err(|e| InputError::new(format!("reading commit: {e}")))?;
-        let tree = commit
-            .tree_id()
-            .map_err(|e| InputError::new(format!("commit {}: {e}", info.id)))?
-            .detach();
-        trees.insert(info.id, tree);
-        let parents: Vec<gix::ObjectId> = commit.parent_ids().map(|p| p.detach()).collect();
-        if parents.len() > 1 {
-            continue;
-        }
-        let author = commit
-            .author()
-            .map_err(|e| InputError::new(format!("commit {}: {e}", info.id)))?;
-        let resolved = mailmap.resolve(author);
-        let name = resolved.name.to_string();
-        let email = resolved.email.to_string();
-        let (time, offset) = author
-            .time()
-            .map(|t| (t.seconds, t.offset))
-            .unwrap_or_default();
-        if opts.since.is_some_and(|s| time < s) || opts.until.is_some_and(|u| time > u) {
-            continue;
-        }
-        parents_of.push(parents.first().copied());
-        commits.push(Listed {
-            id: info.id,
-            tree,
-            parent_tree: None,
-            author: name,
-            email,
-            time,
-            offset,
-        });
-    }
-    for (c, parent) in commits.iter_mut().zip(parents_of) {
-        c.parent_tree = match parent {
-            None => None,
-            Some(p) => Some(match trees.get(&p) {
-                Some(t) => *t,
-                None => repo
-                    .find_commit(p)
-                    .and_then(|c| c.tree_id().map(|t| t.detach()))
-                    .map_err(|e| InputError::new(format!("commit {p}: {e}")))?,
-            }),
-        };
-    }
-    Ok(commits)
-}
-
 /// A commit's files, and its renames (old path, new path).
 type Diffed = (Vec<Touched>, Vec<(String, String)>);
+
+/// A commit's files, its renames, and its files whose mode was only
+/// respelled.
+type Found = (Vec<Touched>, Vec<(String, String)>, Vec<String>);
 
 /// A file a commit touched, with what it held before and after.
 struct Touched {
@@ -400,15 +336,19 @@ fn diff(
     c: &Listed,
     renames: bool,
     skip: &dyn Fn(gix::ObjectId),
-) -> Result<Diffed, lines::BoxError> {
-    let (files, maybe_renamed) = diff_plain(odb, c)?;
+) -> Result<Found, lines::BoxError> {
+    let Plain {
+        files,
+        maybe_renamed,
+        respelled,
+    } = diff_plain(odb, c)?;
     // A rename needs a file added and one deleted in the same commit; most
     // commits have none, and need no similarity check.
     if !renames || !maybe_renamed {
-        return Ok((files, Vec::new()));
+        return Ok((files, Vec::new(), respelled));
     }
     match diff_renames(odb, c) {
-        Ok(found) => Ok(found),
+        Ok((found, renamed)) => Ok((found, renamed, respelled)),
         Err(e) => {
             let missing = missing_blobs(odb, &files);
             if missing.is_empty() {
@@ -417,7 +357,7 @@ fn diff(
             for id in missing {
                 skip(id);
             }
-            Ok((files, Vec::new()))
+            Ok((files, Vec::new(), respelled))
         }
     }
 }
@@ -506,7 +446,7 @@ fn diff_renames(odb: &Odb, c: &Listed) -> Result<Diffed, lines::BoxError> {
 /// (attributes, a resource cache): just the two trees and a recorder. Also
 /// says whether the commit both added and deleted files, which a rename
 /// would need.
-fn diff_plain(odb: &Odb, c: &Listed) -> Result<(Vec<Touched>, bool), lines::BoxError> {
+fn diff_plain(odb: &Odb, c: &Listed) -> Result<Plain, lines::BoxError> {
     use gix::diff::tree::recorder::Change;
     use gix::objs::Find;
     let (mut new, mut old) = (Vec::new(), Vec::new());
@@ -526,6 +466,7 @@ fn diff_plain(odb: &Odb, c: &Listed) -> Result<(Vec<Touched>, bool), lines::BoxE
         &mut recorder,
     )?;
     let (mut added, mut deleted) = (false, false);
+    let mut respelled = Vec::new();
     let mut files: Vec<Touched> = recorder
         .records
         .into_iter()
@@ -562,9 +503,19 @@ fn diff_plain(odb: &Odb, c: &Listed) -> Result<(Vec<Touched>, bool), lines::BoxE
                 entry_mode,
                 oid,
                 path,
-            } => (!entry_mode.is_tree()
-                && !same_content(previous_entry_mode, &previous_oid, entry_mode, &oid))
-            .then(|| Touched {
+            } if !entry_mode.is_tree()
+                && same_content(previous_entry_mode, &previous_oid, entry_mode, &oid) =>
+            {
+                respelled.push(path.to_string());
+                None
+            }
+            Change::Modification {
+                previous_entry_mode,
+                previous_oid,
+                entry_mode,
+                oid,
+                path,
+            } => (!entry_mode.is_tree()).then(|| Touched {
                 path: path.to_string(),
                 old: (!previous_entry_mode.is_tree())
                     .then(|| Side::new(&previous_oid, previous_entry_mode)),
@@ -574,7 +525,23 @@ fn diff_plain(odb: &Odb, c: &Listed) -> Result<(Vec<Touched>, bool), lines::BoxE
         })
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((files, added && deleted))
+    respelled.sort();
+    Ok(Plain {
+        files,
+        maybe_renamed: added && deleted,
+        respelled,
+    })
+}
+
+/// A plain tree diff: the files changed, whether a rename is possible
+/// (a file added and one deleted), and the files whose mode was only
+/// respelled ([`same_content`]): no change to `git log`, but one to a
+/// reader of raw tree diffs (the practices log), which the cache keeps
+/// so that it can answer that reader too.
+struct Plain {
+    files: Vec<Touched>,
+    maybe_renamed: bool,
+    respelled: Vec<String>,
 }
 
 /// True when a "modification" only respells the mode. Early git wrote modes

@@ -15,6 +15,7 @@ use techlead_store::Store;
 pub fn run(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
     let format = ctx.output_format();
     let evidence = super::assess::gather(ctx)?;
+    let t = techlead_core::timing::span("report: metrics and render");
     let measurements = techlead_metrics::measure(&evidence);
     if !args.no_snapshot
         && let Err(e) = record(ctx, &evidence, &measurements)
@@ -32,6 +33,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
         Format::Json => serde_json::to_string_pretty(&model)? + "\n",
         _ => techlead_report::html::render(&model),
     };
+    drop(t);
     if args.stdout {
         crate::stdout::write_bytes(text.as_bytes())?;
     } else {

@@ -222,3 +222,27 @@ fn no_cache_neither_reads_nor_writes_it_and_bad_input_writes_nothing() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!p.path(".techlead").exists());
 }
+
+#[test]
+fn a_warm_walk_with_nothing_new_leaves_the_file_alone_after_a_branch_switch() {
+    use std::os::unix::fs::MetadataExt;
+    let p = repo();
+    git(&p, &["checkout", "-q", "-b", "side"]);
+    p.write("src/side.py", "s = 1\n");
+    commit(&p, "Ann", 8, "side");
+    p.ok(&["history", "revisions"]);
+    git(&p, &["checkout", "-q", "main"]);
+    // Back on main: the side commit's entries stay for a switch back.
+    p.ok(&["history", "revisions"]);
+    let written = std::fs::metadata(p.path(CACHE)).unwrap().ino();
+    // Nothing new since: the file is not written again (a rewrite is a
+    // new file renamed into place).
+    let want = p.ok(&["history", "summary", "--format", "json", "--no-cache"]);
+    assert_eq!(p.ok(&["history", "summary", "--format", "json"]), want);
+    assert_eq!(std::fs::metadata(p.path(CACHE)).unwrap().ino(), written);
+    // Back on the branch, its commit is still a hit.
+    git(&p, &["checkout", "-q", "side"]);
+    let want = p.ok(&["history", "summary", "--format", "json", "--no-cache"]);
+    assert_eq!(p.ok(&["history", "summary", "--format", "json"]), want);
+    assert_eq!(std::fs::metadata(p.path(CACHE)).unwrap().ino(), written);
+}

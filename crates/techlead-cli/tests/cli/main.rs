@@ -44,5 +44,6 @@ mod org_report;
 mod practices;
 mod radar;
 mod report;
+mod report_cache;
 mod rule_docs;
 mod snapshot;

@@ -30,9 +30,18 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
     // read the working tree. Neither waits for the other, so on two cores
     // the report costs the longer of the two, not their sum.
     std::thread::scope(|s| {
-        let history = s.spawn(|| history::gather(ctx));
-        let practices = s.spawn(|| quality::practices(ctx));
-        let rest = tree_contexts(ctx);
+        let history = s.spawn(|| {
+            let _t = techlead_core::timing::span("report: history");
+            history::gather(ctx)
+        });
+        let practices = s.spawn(|| {
+            let _t = techlead_core::timing::span("report: practices");
+            quality::practices(ctx)
+        });
+        let rest = {
+            let _t = techlead_core::timing::span("report: tree contexts");
+            tree_contexts(ctx)
+        };
         let (commit, history) = history
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
@@ -76,6 +85,7 @@ fn tree_contexts(ctx: &Context) -> Result<TreeContexts> {
     let opts = ctx
         .online
         .then(|| techlead_inventory::online::Options::new(!ctx.no_cache, ctx.deps.cache_hours()));
+    let t = techlead_core::timing::span("report: deps");
     let risk = techlead_inventory::risk::dependency_risk(
         &ctx.root,
         &ctx.deps,
@@ -95,11 +105,16 @@ fn tree_contexts(ctx: &Context) -> Result<TreeContexts> {
     let inventory = risk.inventory;
     let mut findings: Vec<Finding> = Vec::new();
     let mut ran: Vec<&str> = Vec::new();
+    drop(t);
+    let t = techlead_core::timing::span("report: decisions");
     let mut decisions = decisions(ctx, &mut findings)?;
+    drop(t);
     if decisions.is_ok() {
         ran.push("decisions/");
     }
+    let t = techlead_core::timing::span("report: boundaries");
     let mut boundaries = boundaries(ctx, &mut findings)?;
+    drop(t);
     if boundaries.is_ok() {
         ran.push("boundaries/");
     }
@@ -141,7 +156,9 @@ fn tree_contexts(ctx: &Context) -> Result<TreeContexts> {
             vulnerabilities,
         })
     };
+    let t = techlead_core::timing::span("report: health");
     let health = quality::health(ctx)?;
+    drop(t);
     let debt = quality::debt(ctx)?;
     Ok((decisions, boundaries, radar, deps, health, debt))
 }

@@ -17,16 +17,20 @@ pub fn read(
     today: &str,
     since: Option<&str>,
     config: &PracticesConfig,
+    cache: Option<&std::path::Path>,
 ) -> Result<(History, People), InputError> {
     let opts = techlead_history::log::LogOptions {
         since: Some(techlead_practices::history_since(today, since, config)?),
         diff_since: Some(techlead_practices::diff_since(today)?),
         max_diffs: techlead_practices::DIFFED_COMMITS,
+        cache: cache.map(std::path::Path::to_path_buf),
     };
+    let t = techlead_core::timing::span("practices: log");
     let log = match techlead_history::log::log(root, &opts) {
         Ok(log) => log,
         Err(e) => return Ok((History::Missing(e.to_string()), People::default())),
     };
+    drop(t);
     // History paths are relative to the repository's top; ours to the
     // project root, which may sit below it.
     let prefix = techlead_history::revision::prefix(root).unwrap_or_default();
@@ -77,6 +81,7 @@ pub fn read(
         tags,
         truck_factor: None,
     };
+    let _t = techlead_core::timing::span("practices: truck factor");
     let counted = techlead_practices::truck_factor_commits(&history, tree, today);
     let sets: Vec<techlead_history::ChangeSet> = counted
         .into_iter()

@@ -51,8 +51,16 @@ pub fn assess(
         },
         _ => Box::new(tree::WorkTree::read(root)),
     };
+    let t = techlead_core::timing::span("practices: tree and history");
     let (history, people) = match &trees {
-        Some(_) => history::read(root, head.as_ref(), env.today(), since, settings.practices)?,
+        Some(_) => history::read(
+            root,
+            head.as_ref(),
+            env.today(),
+            since,
+            settings.practices,
+            env.use_cache().then_some(root),
+        )?,
         None => (
             techlead_practices::History::Missing("not a git repository".into()),
             identity::People::default(),
@@ -81,6 +89,8 @@ pub fn assess(
         tree_at: &tree_at,
         identities: &people,
     };
+    drop(t);
+    let _t = techlead_core::timing::span("practices: assess");
     techlead_practices::assess(&input)
 }
 

@@ -1,0 +1,224 @@
+//! The commit listing: every commit reachable from the tips, in the order
+//! gix's breadth-first walk gives them (`rev_walk(..).all()`), with what
+//! the walk needs of each (tree, parents, author). A commit id names all
+//! of that for good, so each commit's record is kept in the history cache
+//! and a second listing reads only the commits it has not seen: the
+//! traversal itself runs over the records in memory.
+//!
+//! The author is kept as written in the commit, before `.mailmap`: the
+//! mailmap applies on every listing, so editing it needs no new cache.
+
+use crate::Options;
+use gix::ObjectId;
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Arc;
+use techlead_core::InputError;
+
+/// A name and an email as written in a commit.
+type Identity<'a> = (&'a [u8], &'a [u8]);
+
+/// What one commit says, as far as the walk needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub tree: ObjectId,
+    /// First parent first.
+    pub parents: Vec<ObjectId>,
+    /// The author's name and email as written (before `.mailmap`).
+    /// Shared: one allocation per identity in the cache, not per commit.
+    pub name: Arc<[u8]>,
+    pub email: Arc<[u8]>,
+    /// Author time (seconds since the epoch) and UTC offset (seconds);
+    /// 0 when the time does not parse ([`Record::time_ok`]).
+    pub time: i64,
+    pub offset: i32,
+    /// Whether the author time parsed.
+    pub time_ok: bool,
+    /// Whether the message says the commit is a revert
+    /// ([`crate::delivery::is_revert`]), for delivery's revert rate.
+    pub revert: bool,
+}
+
+/// A commit to diff: its tree against its first parent's.
+pub(crate) struct Listed {
+    pub id: ObjectId,
+    pub tree: ObjectId,
+    pub parent_tree: Option<ObjectId>,
+    pub author: String,
+    pub email: String,
+    pub time: i64,
+    pub offset: i32,
+}
+
+/// A listing: the non-merge commits to diff, every commit visited (merges
+/// too), and the records read from the repository because `known` did
+/// not have them.
+pub(crate) struct Listing {
+    pub commits: Vec<Listed>,
+    pub visited: Vec<ObjectId>,
+    pub fresh: Vec<(ObjectId, Record)>,
+}
+
+/// The non-merge commits from the revision back, with their first
+/// parent's tree, mailmapped author and author time, within
+/// --since/--until. `known` are records from the cache.
+pub(crate) fn list(
+    repo: &gix::Repository,
+    opts: &Options,
+    known: &HashMap<ObjectId, Record>,
+) -> Result<Listing, InputError> {
+    let tips = tips(repo, opts)?;
+    let mailmap = repo.open_mailmap();
+    // gix's breadth-first walk: a queue of commits, each parent queued
+    // the first time it is met, in the commit's parent order.
+    let mut seen: HashSet<ObjectId> = HashSet::with_capacity(known.len() + 16);
+    let mut queue: VecDeque<ObjectId> = VecDeque::new();
+    for tip in tips {
+        if seen.insert(tip) {
+            queue.push_back(tip);
+        }
+    }
+    let mut visited = Vec::with_capacity(known.len() + 16);
+    // Records this listing had to read: the cache had none for them.
+    let mut read: HashMap<ObjectId, Record> = HashMap::new();
+    while let Some(id) = queue.pop_front() {
+        if !known.contains_key(&id) && !read.contains_key(&id) {
+            read.insert(id, read_record(repo, id)?);
+        }
+        let rec = known
+            .get(&id)
+            .or_else(|| read.get(&id))
+            .expect("read above");
+        for p in &rec.parents {
+            if seen.insert(*p) {
+                queue.push_back(*p);
+            }
+        }
+        visited.push(id);
+    }
+    // Merges are left out as `git log` does, but their trees are noted:
+    // every walked commit's tree, so that a commit's parent tree needs no
+    // second read of the parent.
+    let mut trees: HashMap<ObjectId, ObjectId> = HashMap::with_capacity(visited.len());
+    let mut commits = Vec::new();
+    let mut parents_of = Vec::new();
+    // One mailmap lookup per distinct identity, not per commit.
+    let mut who: HashMap<Identity, (String, String)> = HashMap::new();
+    for id in &visited {
+        let rec = known.get(id).or_else(|| read.get(id)).expect("visited");
+        trees.insert(*id, rec.tree);
+        if rec.parents.len() > 1 {
+            continue;
+        }
+        if opts.since.is_some_and(|s| rec.time < s) || opts.until.is_some_and(|u| rec.time > u) {
+            continue;
+        }
+        let (author, email) = who
+            .entry((&rec.name[..], &rec.email[..]))
+            .or_insert_with(|| {
+                let resolved = mailmap.resolve(gix::actor::SignatureRef {
+                    name: rec.name[..].into(),
+                    email: rec.email[..].into(),
+                    time: "",
+                });
+                (resolved.name.to_string(), resolved.email.to_string())
+            })
+            .clone();
+        parents_of.push(rec.parents.first().copied());
+        commits.push(Listed {
+            id: *id,
+            tree: rec.tree,
+            parent_tree: None,
+            author,
+            email,
+            time: rec.time,
+            offset: rec.offset,
+        });
+    }
+    for (c, parent) in commits.iter_mut().zip(parents_of) {
+        c.parent_tree = match parent {
+            None => None,
+            Some(p) => Some(match trees.get(&p) {
+                Some(t) => *t,
+                None => repo
+                    .find_commit(p)
+                    .and_then(|c| c.tree_id().map(|t| t.detach()))
+                    .map_err(|e| InputError::new(format!("commit {p}: {e}")))?,
+            }),
+        };
+    }
+    drop(who);
+    Ok(Listing {
+        commits,
+        visited,
+        fresh: read.into_iter().collect(),
+    })
+}
+
+/// One commit's record, read from the repository.
+pub(crate) fn read_record(repo: &gix::Repository, id: ObjectId) -> Result<Record, InputError> {
+    let fail = |e: &dyn std::fmt::Display| InputError::new(format!("commit {id}: {e}"));
+    let commit = repo
+        .find_commit(id)
+        .map_err(|e| InputError::new(format!("walking history: {e}")))?;
+    let tree = commit.tree_id().map_err(|e| fail(&e))?.detach();
+    let parents = commit.parent_ids().map(|p| p.detach()).collect();
+    let author = commit.author().map_err(|e| fail(&e))?;
+    let parsed = author.time();
+    let time_ok = parsed.is_ok();
+    let (time, offset) = parsed.map(|t| (t.seconds, t.offset)).unwrap_or_default();
+    let revert = commit
+        .message_raw()
+        .is_ok_and(|m| crate::delivery::is_revert(&m.to_string()));
+    Ok(Record {
+        tree,
+        parents,
+        name: Arc::from(author.name.as_ref() as &[u8]),
+        email: Arc::from(author.email.as_ref() as &[u8]),
+        time,
+        offset,
+        time_ok,
+        revert,
+    })
+}
+
+/// Where the walk starts: the revision (HEAD by default), or with `all`
+/// every branch, tag and remote-tracking ref, as `git log --all`.
+fn tips(repo: &gix::Repository, opts: &Options) -> Result<Vec<ObjectId>, InputError> {
+    if opts.all {
+        let refs = repo
+            .references()
+            .map_err(|e| InputError::new(format!("reading refs: {e}")))?;
+        let mut tips: Vec<ObjectId> = refs
+            .all()
+            .map_err(|e| InputError::new(format!("reading refs: {e}")))?
+            .flatten()
+            .filter_map(|mut r| r.peel_to_commit().ok().map(|c| c.id))
+            .collect();
+        tips.sort();
+        tips.dedup();
+        return Ok(tips);
+    }
+    let rev = opts.rev.as_deref().unwrap_or("HEAD");
+    if opts.rev.is_none() && repo.head().is_ok_and(|h| h.is_unborn()) {
+        return Err(InputError::in_file(
+            repo.path().display().to_string(),
+            "the repository has no commits yet, so there is no history to read",
+        )
+        .with_help("commit first, or name a revision with --rev"));
+    }
+    // A revision that will not resolve may be a damaged pack: name it.
+    let fail = |e: &dyn std::fmt::Display| match crate::odb::damaged_pack(repo) {
+        Some(damage) => InputError::new(damage).with_help(format!(
+            "revision `{rev}` could not be read ({e}); run git fsck"
+        )),
+        None => InputError::new(format!("revision `{rev}`: {e}")),
+    };
+    let start = repo
+        .rev_parse_single(rev)
+        .map_err(|e| fail(&e))?
+        .object()
+        .map_err(|e| fail(&e))?
+        .peel_to_commit()
+        .map_err(|e| InputError::new(format!("revision `{rev}` is not a commit: {e}")))?;
+    Ok(vec![start.id])
+}
