@@ -244,7 +244,7 @@ fn backfill_records_each_period_once_and_leaves_the_repository_alone() {
     let stderr = String::from_utf8_lossy(&weekly.stderr);
     assert!(
         stderr
-            .contains("2 snapshots backfilled from 2026-01 to 2026-02, 8 periods without commits"),
+            .contains("2 snapshots computed, not recorded (--dry-run), from 2026-01 to 2026-02, 8 periods without commits"),
         "{stderr}"
     );
 }

@@ -73,7 +73,6 @@ pub fn run(ctx: &Context, args: &SnapshotArgs) -> Result<ExitCode> {
     let push_to = super::snapshot::store_location(ctx, args.store.as_deref());
     let progress = crate::progress::Files::new(ctx, "backfilling snapshots:");
     let mut rows = Vec::new();
-    let mut head_picked = false;
     // The same note for many commits (no techlead.toml before it was
     // added) is said once, with the commits it is about.
     let mut noted: std::collections::BTreeMap<String, Vec<String>> = Default::default();
@@ -85,7 +84,6 @@ pub fn run(ctx: &Context, args: &SnapshotArgs) -> Result<ExitCode> {
         };
         if commit.id == head.id {
             // HEAD's snapshot is taken from its checkout: `techlead snapshot`.
-            head_picked = true;
             continue;
         }
         let status = if recorded.contains(&commit.id) && !args.force {
@@ -136,11 +134,11 @@ pub fn run(ctx: &Context, args: &SnapshotArgs) -> Result<ExitCode> {
         ctx.note(format!("note: {note} ({})", commits.join(", ")));
     }
     write(ctx, &rows)?;
-    let _ = head_picked;
     ctx.note(summary(
         &rows,
         picked.empty_periods,
         !args.dry_run && !recorded.contains(&head.id),
+        args.dry_run,
     ));
     Ok(ExitCode::Clean)
 }
@@ -188,25 +186,28 @@ fn write(ctx: &Context, rows: &[Row]) -> Result<()> {
 }
 
 /// "12 snapshots backfilled from 2024-12 to 2026-11, 3 periods without
-/// commits", and what else the reader should know.
-fn summary(rows: &[Row], empty: usize, head_left: bool) -> String {
+/// commits", and what else the reader should know; with `--dry-run`,
+/// computed and not recorded.
+fn summary(rows: &[Row], empty: usize, head_left: bool, dry_run: bool) -> String {
+    let verb = if dry_run {
+        "computed, not recorded (--dry-run),"
+    } else {
+        "backfilled"
+    };
     let done: Vec<&Row> = rows.iter().filter(|r| r.known.is_some()).collect();
     let month = |r: &Row| techlead_history::revision::date_of(r.commit.time)[..7].to_string();
     let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let mut parts = vec![match (done.first(), done.last()) {
         (Some(a), Some(b)) if month(a) == month(b) => {
-            format!(
-                "{} backfilled in {}",
-                plural(done.len(), "snapshot"),
-                month(a)
-            )
+            format!("{} {verb} in {}", plural(done.len(), "snapshot"), month(a))
         }
         (Some(a), Some(b)) => format!(
-            "{} backfilled from {} to {}",
+            "{} {verb} from {} to {}",
             plural(done.len(), "snapshot"),
             month(a),
             month(b)
         ),
+        _ if dry_run => "no snapshot computed".to_string(),
         _ => "no snapshot backfilled".to_string(),
     }];
     if empty > 0 {
