@@ -109,7 +109,8 @@ psql -X -q -d "$url" -c "BEGIN;
   CREATE INDEX measurements_by_metric ON measurements (metric);
   DROP INDEX measurements_by_series;
   ALTER TABLE repositories DROP COLUMN latest_snapshot_id;
-  DELETE FROM schema_migrations WHERE version = 3;
+  ALTER TABLE snapshots DROP COLUMN backfilled;
+  DELETE FROM schema_migrations WHERE version >= 3;
   COMMIT; ANALYZE"
 time_of org list
 time_of org report --stdout
