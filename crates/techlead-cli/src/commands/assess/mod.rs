@@ -2,6 +2,7 @@
 //! context runs once on the project and its answer (or why there is none)
 //! goes into one [`Evidence`], which the metrics and the report read.
 
+mod assemble;
 mod checks;
 mod deps;
 mod goals;
@@ -18,6 +19,7 @@ use techlead_core::{Finding, InputError};
 use techlead_metrics::evidence::{Boundaries, Debt, Decisions, Deps, Radar};
 use techlead_metrics::{Absent, Evidence, Source};
 
+use assemble::assemble;
 pub use goals::works;
 pub use history::commit_of;
 pub use org::snapshot_of;
@@ -48,27 +50,12 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
         let practices = practices
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        let (decisions, boundaries, radar, deps, health, debt) = rest?;
-        let goals = goals::gather(ctx, &decisions, &radar, &debt)?;
-        Ok(Evidence {
-            practices,
-            repo: repo_name(ctx),
-            commit,
-            today: ctx.today.clone(),
-            decisions,
-            boundaries,
-            radar,
-            deps,
-            history,
-            health,
-            debt,
-            goals,
-        })
+        assemble(ctx, repo_name(ctx), rest?, commit, history, practices)
     })
 }
 
 /// What the contexts that read the working tree found.
-type TreeContexts = (
+pub(super) type TreeContexts = (
     Source<Decisions>,
     Source<Boundaries>,
     Source<Radar>,

@@ -63,25 +63,17 @@ pub fn gather(ctx: &Context, commit: &Commit) -> Result<(Evidence, Vec<String>),
         today: crate::Today::fixed(date),
         ..inner
     };
-    let (decisions, boundaries, radar, deps, health, debt) =
-        super::tree_contexts(&inner).map_err(|e| e.to_string())?;
-    let goals =
-        super::goals::gather(&inner, &decisions, &radar, &debt).map_err(|e| e.to_string())?;
+    let found = super::tree_contexts(&inner).map_err(|e| e.to_string())?;
     let history = super::history::assess_at(ctx, &inner, commit, Some(&commit.id));
-    let evidence = Evidence {
-        practices: Err(Absent::new(PRACTICES_ABSENT)),
-        repo: super::repo_name(ctx),
-        commit: Ok(commit.clone()),
-        today: inner.today.to_string(),
-        decisions,
-        boundaries,
-        radar,
-        deps,
+    let evidence = super::assemble::assemble(
+        &inner,
+        super::repo_name(ctx),
+        found,
+        Ok(commit.clone()),
         history,
-        health,
-        debt,
-        goals,
-    };
+        Err(Absent::new(PRACTICES_ABSENT)),
+    )
+    .map_err(|e| e.to_string())?;
     Ok((evidence, notes))
 }
 
