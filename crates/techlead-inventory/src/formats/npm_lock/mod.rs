@@ -16,103 +16,20 @@ use crate::{Dep, DepRef, ParseError};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashSet, VecDeque};
+
+mod reader;
 
 pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError> {
-    let doc: Value = serde_json::from_str(text)
-        .map_err(|e| ParseError::new(e.line() as u32, format!("not a package-lock.json: {e}")))?;
-    let obj = doc
-        .as_object()
-        .ok_or_else(|| ParseError::new(1, "not a package-lock.json: not a JSON object"))?;
-    let mut lines = KeyLines::new(text);
-    // Workspace folders ("" the root) and the names each declares.
-    let mut folders: HashMap<&str, HashSet<String>> = HashMap::new();
-    // One pass over `packages`: workspace folders' declarations, and the
-    // installed entries (with where `node_modules/` starts) for below.
-    let packages = obj.get("packages").and_then(Value::as_object);
-    // Sized up front, as `out` below: growing a vector of 100,000 entries
-    // by doubling touches twice its memory.
-    let mut installed: Vec<(usize, &String, &Value)> =
-        Vec::with_capacity(packages.map_or(0, Map::len));
-    let node_modules = NodeModules::new();
-    for (key, entry) in packages.into_iter().flatten() {
-        match node_modules.rfind(key) {
-            Some(idx) => installed.push((idx, key, entry)),
-            None => {
-                if let Some(e) = entry.as_object() {
-                    declared_names(e, folders.entry(key.as_str()).or_default());
-                }
-            }
-        }
-    }
-    if let Some(m) = manifest.and_then(|m| serde_json::from_str::<Value>(m).ok())
-        && let Some(m) = m.as_object()
-    {
-        declared_names(m, folders.entry("").or_default());
-    }
-    // Name -> the folders that declare it.
-    let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (folder, names) in &folders {
-        for n in names {
-            by_name.entry(n.as_str()).or_default().push(folder);
-        }
-    }
-    let mut out = Vec::with_capacity(installed.len());
-    if let Some(packages) = packages {
-        let mut candidate = String::new();
-        for (idx, key, entry) in installed {
-            let name = &key[idx + "node_modules/".len()..];
-            let Some(e) = entry.as_object() else {
-                continue;
-            };
-            if e.get("link").and_then(Value::as_bool) == Some(true) || name.is_empty() {
-                continue;
-            }
-            let Some(version) = e.get("version").and_then(Value::as_str) else {
-                continue;
-            };
-            if is_local(version) {
-                continue;
-            }
-            let declaring = by_name.get(name).map_or(&[][..], Vec::as_slice);
-            let mut declared_by: Vec<String> = if declaring.is_empty() {
-                Vec::new()
-            } else if idx == 0 {
-                // Hoisted: every project that declares it and has no
-                // copy of its own.
-                declaring
-                    .iter()
-                    .filter(|f| {
-                        f.is_empty() || !packages.contains_key(&format!("{f}/node_modules/{name}"))
-                    })
-                    .map(|f| f.to_string())
-                    .collect()
-            } else {
-                let folder = key[..idx].trim_end_matches('/');
-                if !folder.contains("node_modules") && declaring.contains(&folder) {
-                    vec![folder.to_string()]
-                } else {
-                    Vec::new()
-                }
-            };
-            declared_by.sort();
-            out.push(Dep {
-                license: e.get("license").and_then(Value::as_str).map(str::to_string),
-                depends: edges(packages, key, e, &node_modules, &mut candidate),
-                direct: Some(!declared_by.is_empty()),
-                declared_by,
-                requested: Vec::new(),
-                name: name.to_string(),
-                version: version.to_string(),
-                dev: dev_flag(e),
-                line: lines.find(key),
-                released: None,
-            });
-        }
-    } else if let Some(deps) = obj.get("dependencies").and_then(Value::as_object) {
-        let declared = folders.remove("").unwrap_or_default();
-        v1(deps, &declared, &mut lines, &mut Vec::new(), &mut out);
-    }
+    // v2 and v3, the common and the large case, read typed and borrowed;
+    // v1 and anything that fails goes the general way, for its layout or
+    // for the message.
+    let manifest: Option<Value> = manifest.and_then(|m| serde_json::from_str(m).ok());
+    let manifest = manifest.as_ref().and_then(Value::as_object);
+    let mut out = match reader::read(text) {
+        Some(packages) => installed(text, &packages, manifest),
+        None => legacy(text, manifest)?,
+    };
     crate::find::sort_by_index(&mut out, |a, b| a.line.cmp(&b.line));
     // The first entry of each name and version, told without copying them.
     let mut seen = FxHashSet::default();
@@ -125,6 +42,139 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
     out.retain(|_| keep.next().unwrap_or(true));
     Ok(out)
 }
+
+/// v2/v3: the `packages` entries.
+fn installed(
+    text: &str,
+    packages: &reader::Packages,
+    manifest: Option<&Map<String, Value>>,
+) -> Vec<Dep> {
+    // Install path -> its entry; a key written twice keeps its last
+    // entry, as a JSON object read into a map does.
+    let mut index: FxHashMap<&str, &reader::Entry> = FxHashMap::default();
+    index.reserve(packages.entries.len());
+    for e in &packages.entries {
+        index.insert(&e.key, e);
+    }
+    let node_modules = NodeModules::new();
+    // Workspace folders ("" the root) and the names each declares, and
+    // the installed entries with where `node_modules/` starts.
+    let mut folders: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
+    let mut installed = Vec::with_capacity(packages.entries.len());
+    for e in &packages.entries {
+        if !std::ptr::eq(index[&*e.key], e) {
+            continue;
+        }
+        match node_modules.rfind(&e.key) {
+            Some(idx) => installed.push((idx, e)),
+            None if e.object => {
+                let names = folders.entry(&e.key).or_default();
+                for range in e.needs.iter().chain([&e.dev_needs]) {
+                    names.extend(packages.names(range).iter().map(|n| &**n));
+                }
+            }
+            None => {}
+        }
+    }
+    if let Some(m) = manifest {
+        let names = folders.entry("").or_default();
+        for section in SECTIONS {
+            if let Some(m) = m.get(section).and_then(Value::as_object) {
+                names.extend(m.keys().map(String::as_str));
+            }
+        }
+    }
+    // Name -> the folders that declare it.
+    let mut by_name: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+    for (folder, names) in &folders {
+        for n in names {
+            by_name.entry(n).or_default().push(folder);
+        }
+    }
+    let mut lines = Lines::new(text);
+    let mut candidate = String::new();
+    let mut out = Vec::with_capacity(installed.len());
+    for (idx, e) in installed {
+        let key: &str = &e.key;
+        let name = &key[idx + "node_modules/".len()..];
+        if !e.object || e.link || name.is_empty() {
+            continue;
+        }
+        let Some(version) = e.version.as_deref() else {
+            continue;
+        };
+        if is_local(version) {
+            continue;
+        }
+        let declaring = by_name.get(name).map_or(&[][..], Vec::as_slice);
+        let mut declared_by: Vec<String> = if declaring.is_empty() {
+            Vec::new()
+        } else if idx == 0 {
+            // Hoisted: every project that declares it and has no copy of
+            // its own.
+            declaring
+                .iter()
+                .filter(|f| {
+                    f.is_empty() || !index.contains_key(&*format!("{f}/node_modules/{name}"))
+                })
+                .map(|f| f.to_string())
+                .collect()
+        } else {
+            let folder = key[..idx].trim_end_matches('/');
+            if !folder.contains("node_modules") && declaring.contains(&folder) {
+                vec![folder.to_string()]
+            } else {
+                Vec::new()
+            }
+        };
+        declared_by.sort();
+        out.push(Dep {
+            license: e.license.as_deref().map(str::to_string),
+            depends: edges(&index, packages, e, &node_modules, &mut candidate),
+            direct: Some(!declared_by.is_empty()),
+            declared_by,
+            requested: Vec::new(),
+            name: name.to_string(),
+            version: version.to_string(),
+            dev: if e.dev_optional { None } else { Some(e.dev) },
+            line: lines.of(&e.key),
+            released: None,
+        });
+    }
+    out
+}
+
+/// v1, and every file the typed reader turned down: read into a
+/// `serde_json::Value`, whose errors carry the line.
+fn legacy(text: &str, manifest: Option<&Map<String, Value>>) -> Result<Vec<Dep>, ParseError> {
+    let doc: Value = serde_json::from_str(text)
+        .map_err(|e| ParseError::new(e.line() as u32, format!("not a package-lock.json: {e}")))?;
+    let obj = doc
+        .as_object()
+        .ok_or_else(|| ParseError::new(1, "not a package-lock.json: not a JSON object"))?;
+    let mut out = Vec::new();
+    if let Some(deps) = obj.get("dependencies").and_then(Value::as_object) {
+        let mut declared = HashSet::new();
+        if let Some(m) = manifest {
+            declared_names(m, &mut declared);
+        }
+        v1(
+            deps,
+            &declared,
+            &mut KeyLines::new(text),
+            &mut Vec::new(),
+            &mut out,
+        );
+    }
+    Ok(out)
+}
+
+const SECTIONS: [&str; 4] = [
+    "dependencies",
+    "devDependencies",
+    "optionalDependencies",
+    "peerDependencies",
+];
 
 /// v1: `dependencies` maps nest under the packages that need them.
 /// `scopes` are the enclosing `dependencies` maps, innermost last, where
@@ -183,61 +233,49 @@ fn v1<'a>(
 /// Workspace links are local and left out.
 /// `candidate` is a buffer for the paths tried, kept between entries.
 fn edges(
-    packages: &Map<String, Value>,
-    key: &str,
-    e: &Map<String, Value>,
+    index: &FxHashMap<&str, &reader::Entry>,
+    packages: &reader::Packages,
+    e: &reader::Entry,
     node_modules: &NodeModules,
     candidate: &mut String,
 ) -> Vec<DepRef> {
     let mut out = Vec::new();
-    for section in ["dependencies", "optionalDependencies", "peerDependencies"] {
-        for (dep, _) in e
-            .get(section)
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            let mut dir = key;
-            let found = loop {
-                candidate.clear();
-                if !dir.is_empty() {
-                    candidate.push_str(dir);
-                    candidate.push('/');
-                }
-                candidate.push_str("node_modules/");
-                candidate.push_str(dep);
-                if let Some(entry) = packages.get(candidate.as_str()) {
-                    break Some(entry);
-                }
-                if dir.is_empty() {
-                    break None;
-                }
-                dir = match node_modules.rfind(dir) {
-                    Some(i) => dir[..i].trim_end_matches('/'),
-                    None => dir.rfind('/').map_or("", |i| &dir[..i]),
-                };
+    for dep in e.needs.iter().flat_map(|r| packages.names(r)) {
+        let mut dir: &str = &e.key;
+        let found = loop {
+            candidate.clear();
+            if !dir.is_empty() {
+                candidate.push_str(dir);
+                candidate.push('/');
+            }
+            candidate.push_str("node_modules/");
+            candidate.push_str(dep);
+            if let Some(entry) = index.get(candidate.as_str()) {
+                break Some(entry);
+            }
+            if dir.is_empty() {
+                break None;
+            }
+            dir = match node_modules.rfind(dir) {
+                Some(i) => dir[..i].trim_end_matches('/'),
+                None => dir.rfind('/').map_or("", |i| &dir[..i]),
             };
-            let Some(found) = found else { continue };
-            if found.get("link").and_then(Value::as_bool) == Some(true) {
-                continue;
-            }
-            if let Some(v) = found.get("version").and_then(Value::as_str)
-                && !is_local(v)
-            {
-                out.push(DepRef::new(dep, Some(v.to_string())));
-            }
+        };
+        let Some(found) = found else { continue };
+        if found.link {
+            continue;
+        }
+        if let Some(v) = found.version.as_deref()
+            && !is_local(v)
+        {
+            out.push(DepRef::new(&**dep, Some(v.to_string())));
         }
     }
     out
 }
 
 fn declared_names(obj: &Map<String, Value>, into: &mut HashSet<String>) {
-    for section in [
-        "dependencies",
-        "devDependencies",
-        "optionalDependencies",
-        "peerDependencies",
-    ] {
+    for section in SECTIONS {
         if let Some(m) = obj.get(section).and_then(Value::as_object) {
             into.extend(m.keys().cloned());
         }
@@ -270,6 +308,46 @@ fn is_local(version: &str) -> bool {
     version.starts_with("file:")
         || version.starts_with("link:")
         || version.starts_with("workspace:")
+}
+
+/// The line of an entry's key. A key without escapes is a slice of the
+/// text, so its line is the number of newlines before it, counted on from
+/// the previous key's (entries come in file order). A key with escapes
+/// was decoded into a string of its own: it is looked up by its text.
+struct Lines<'a> {
+    text: &'a str,
+    at: usize,
+    line: u32,
+    by_text: Option<KeyLines<'a>>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines {
+            text,
+            at: 0,
+            line: 1,
+            by_text: None,
+        }
+    }
+
+    fn of(&mut self, key: &str) -> u32 {
+        let text = self.text;
+        let offset = (key.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+        // Inside the text: borrowed from it (a decoded key lives elsewhere).
+        if offset < text.len() {
+            if offset < self.at {
+                (self.at, self.line) = (0, 1);
+            }
+            let between = &text.as_bytes()[self.at..offset];
+            self.line += memchr::memchr_iter(b'\n', between).count() as u32;
+            self.at = offset;
+            return self.line;
+        }
+        self.by_text
+            .get_or_insert_with(|| KeyLines::new(text))
+            .find(key)
+    }
 }
 
 /// Lines of `"key": {` occurrences, to point at an entry. serde_json
@@ -489,6 +567,40 @@ mod tests {
     }
 
     #[test]
+    fn fields_of_unexpected_types_are_absent_and_repeated_keys_keep_the_last() {
+        // As `Value::as_str`/`as_bool` read them: never an error.
+        let lock = r#"{"lockfileVersion": 3, "packages": {
+"": {"dependencies": {"a": 1, "b": "^1", "c": "^1", "d": "*"}},
+"node_modules/a": {"version": "1.0.0", "link": "true", "dev": "yes", "license": {"type": "MIT"},
+  "dependencies": {"c": "^1", "b": "^1", "c": "^2"}, "peerDependencies": ["b"]},
+"node_modules/b": {"version": 2, "license": "MIT"},
+"node_modules/c": {"version": "3.0.0", "dev": true, "devOptional": null},
+"node_modules/c": {"version": "3.1.0"},
+"node_modules/d": "not an entry",
+"node_modules/e": null
+}}"#;
+        let deps = parse(lock, None).unwrap();
+        assert_eq!(
+            rows(&deps),
+            [
+                ("a", "1.0.0", Some(true), Some(false), 3),
+                ("c", "3.1.0", Some(true), Some(false), 7),
+            ]
+        );
+        assert_eq!(deps[0].license, None);
+        // Sorted and without repeats, as a map's keys; b has no version.
+        assert_eq!(deps[0].depends, [DepRef::new("c", Some("3.1.0".into()))]);
+    }
+
+    #[test]
+    fn lines_count_across_crlf_and_compact_files() {
+        let lock = "{\r\n\"lockfileVersion\": 3,\r\n\"packages\": {\"\": {},\r\n\r\n\"node_modules/a\": {\"version\": \"1.0.0\"}, \"node_modules/b\": {\"version\": \"2.0.0\"},\r\n\"node_modules/\\u0063\": {\"version\": \"3.0.0\"}, \"node_modules/d\": {\"version\": \"4.0.0\"}}}";
+        let deps = parse(lock, None).unwrap();
+        let lines: Vec<(&str, u32)> = deps.iter().map(|d| (d.name.as_str(), d.line)).collect();
+        assert_eq!(lines, [("a", 5), ("b", 5), ("c", 6), ("d", 6)]);
+    }
+
+    #[test]
     fn broken_json_names_the_line() {
         let err = parse(
             "{\n  \"packages\": {\n    \"node_modules/a\": { \"version\": \n",
@@ -501,6 +613,46 @@ mod tests {
 
     proptest! {
         #[test]
+        fn layout_changes_only_lines(
+            names in proptest::collection::vec("[a-d]{1,2}", 1..8),
+            nested in proptest::collection::vec(any::<bool>(), 8),
+            flags in proptest::collection::vec(0u8..4, 8),
+        ) {
+            // The same lockfile compact and pretty-printed: the same
+            // packages, versions, flags and edges.
+            let mut packages = serde_json::Map::new();
+            packages.insert(String::new(), serde_json::json!({"dependencies": {names[0].clone(): "*"}}));
+            for (i, name) in names.iter().enumerate() {
+                let key = if nested[i] && i > 0 {
+                    format!("node_modules/{}/node_modules/{name}", names[i - 1])
+                } else {
+                    format!("node_modules/{name}")
+                };
+                let deps: serde_json::Map<String, Value> =
+                    names.iter().rev().map(|n| (n.clone(), Value::from("*"))).collect();
+                let mut entry = serde_json::json!({"version": format!("1.{i}.0"), "dependencies": deps});
+                match flags[i] {
+                    1 => entry["dev"] = Value::Bool(true),
+                    2 => entry["devOptional"] = Value::Bool(true),
+                    3 => entry["link"] = Value::Bool(true),
+                    _ => {}
+                }
+                packages.insert(key, entry);
+            }
+            let doc = serde_json::json!({"lockfileVersion": 3, "packages": packages});
+            let unlined = |text: &str| {
+                let mut deps = parse(text, None).unwrap();
+                for d in &mut deps {
+                    d.line = 0;
+                }
+                deps.sort_by(|a, b| (&a.name, &a.version).cmp(&(&b.name, &b.version)));
+                deps
+            };
+            let compact = unlined(&serde_json::to_string(&doc).unwrap());
+            let pretty = unlined(&serde_json::to_string_pretty(&doc).unwrap());
+            prop_assert_eq!(compact, pretty);
+        }
+
         fn any_text_parses_or_errs(s in any::<String>()) {
             let _ = parse(&s, Some(&s));
         }
