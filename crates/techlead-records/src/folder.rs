@@ -137,11 +137,13 @@ pub fn is_record_name(name: &str) -> bool {
 
 /// Reads and parses every record in `dir`.
 pub fn load(root: &Path, dir: &Path) -> Result<Decisions, InputError> {
-    let paths = record_paths(root, dir)?;
-    let mut results = Vec::with_capacity(paths.len());
-    paths
+    let files = record_files(root, dir)?;
+    let mut results = Vec::with_capacity(files.len());
+    files
         .par_iter()
-        .map_init(Vec::new, |buf, p| read_record(root, p, buf))
+        .map_init(Vec::new, |buf, (p, regular)| {
+            read_record(root, p, *regular, buf)
+        })
         .collect_into_vec(&mut results);
     Ok(Decisions::new(dir, first_error(results)?))
 }
@@ -342,6 +344,15 @@ fn join_name(dir: &Path, name: &str) -> PathBuf {
 /// Every record file in `dir`, in load order: by number (records without
 /// one last), then file stem.
 fn record_paths(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, InputError> {
+    Ok(record_files(root, dir)?
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect())
+}
+
+/// As [`record_paths`], each with whether the listing showed a regular
+/// file (not a symlink), which spares the read a type check.
+fn record_files(root: &Path, dir: &Path) -> Result<Vec<(PathBuf, bool)>, InputError> {
     let rel_dir = display_rel(root, dir);
     let entries = std::fs::read_dir(dir).map_err(|e| InputError::io(&rel_dir, &e))?;
     let mut paths = Vec::new();
@@ -350,18 +361,20 @@ fn record_paths(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, InputError> {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if is_record_name(&name) {
-            paths.push(entry.path());
+            // The type from the listing itself: no system call.
+            let regular = entry.file_type().is_ok_and(|t| t.is_file());
+            paths.push((entry.path(), regular));
         }
     }
     // Sort the paths, not the records: the order depends only on the file
     // name, and moving thousands of large records through a sort costs more
     // than parsing them.
-    let stem = |p: &PathBuf| {
+    let stem = |p: &Path| {
         p.file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default()
     };
-    paths.sort_by_cached_key(|p| {
+    paths.sort_by_cached_key(|(p, _)| {
         let id = stem(p);
         let n = number_of(&id);
         (n.is_none(), n, id)
@@ -369,9 +382,18 @@ fn record_paths(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, InputError> {
     Ok(paths)
 }
 
-fn read_record(root: &Path, path: &Path, buf: &mut Vec<u8>) -> Result<Record, InputError> {
-    let (len, _) =
-        read_into(path, buf, false).map_err(|e| InputError::io(display_rel(root, path), &e))?;
+fn read_record(
+    root: &Path,
+    path: &Path,
+    regular: bool,
+    buf: &mut Vec<u8>,
+) -> Result<Record, InputError> {
+    let read = if regular {
+        techlead_core::read::listed_file_into(path, RECORD_LIMIT, buf)
+    } else {
+        read_into(path, buf, false).map(|(len, _)| len)
+    };
+    let len = read.map_err(|e| InputError::io(display_rel(root, path), &e))?;
     parse_record(root, path, &buf[..len])
 }
 

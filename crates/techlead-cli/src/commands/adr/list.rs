@@ -43,17 +43,7 @@ pub fn list(
             table::write(&mut out, TableFormat::Csv, &rows)?;
         }
         _ => {
-            let rows: Vec<TextRow> = records.iter().map(|r| TextRow(r)).collect();
-            let mut cells: Vec<Vec<Cell>> = rows.iter().map(Row::cells).collect();
-            // A log4brains monorepo: each record's package, before its title.
-            let mut columns = TextRow::COLUMNS.to_vec();
-            if records.iter().any(|r| r.package.is_some()) {
-                columns.insert(3, Column::left("package"));
-                for (c, r) in cells.iter_mut().zip(&records) {
-                    c.insert(3, r.package.as_deref().unwrap_or("-").into());
-                }
-            }
-            table::write_text(&mut out, &columns, &cells, false)?;
+            text_table(&mut out, &records)?;
         }
     }
     crate::stdout::write_bytes(&out)?;
@@ -94,28 +84,50 @@ impl Row for CsvRow<'_> {
 }
 
 /// One line a record, without a header: the number (at least 4 digits) or
-/// the id, the date, the status and the title.
-struct TextRow<'a>(&'a Record);
-
-impl Row for TextRow<'_> {
-    const COLUMNS: &'static [Column] = &[
+/// the id, the date, the status, the package of a log4brains monorepo
+/// (when any record has one) and the title. The cells are made as the
+/// table asks for them, held inline, never all at once (10,000 records).
+fn text_table(out: &mut Vec<u8>, records: &[&Record]) -> std::io::Result<()> {
+    let package = records.iter().any(|r| r.package.is_some());
+    let mut columns = vec![
         Column::left("id"),
         Column::left("date").min(10),
         Column::left("status"),
         Column::left("title"),
     ];
+    if package {
+        columns.insert(3, Column::left("package"));
+    }
+    let n = columns.len();
+    table::stream_text(out, &columns, false, || {
+        records.iter().map(|r| line(r, package, n))
+    })
+}
 
-    fn cells(&self) -> Vec<Cell<'_>> {
-        let r = self.0;
-        vec![
-            match r.number {
-                Some(n) => four_digits(n).into(),
-                None => (&r.id).into(),
-            },
-            r.date.as_deref().unwrap_or("-").into(),
-            r.status.as_deref().unwrap_or("-").into(),
-            r.title.as_deref().unwrap_or("(untitled)").into(),
-        ]
+fn line(r: &Record, package: bool, n: usize) -> Inline<'_> {
+    let mut cells = [
+        match r.number {
+            Some(n) => four_digits(n).into(),
+            None => (&r.id).into(),
+        },
+        r.date.as_deref().unwrap_or("-").into(),
+        r.status.as_deref().unwrap_or("-").into(),
+        r.title.as_deref().unwrap_or("(untitled)").into(),
+        Cell::Null,
+    ];
+    if package {
+        cells[3..].rotate_right(1);
+        cells[3] = r.package.as_deref().unwrap_or("-").into();
+    }
+    Inline(cells, n)
+}
+
+/// The first `.1` cells of a row.
+struct Inline<'a>([Cell<'a>; 5], usize);
+
+impl<'a> AsRef<[Cell<'a>]> for Inline<'a> {
+    fn as_ref(&self) -> &[Cell<'a>] {
+        &self.0[..self.1]
     }
 }
 
@@ -204,10 +216,8 @@ mod tests {
                 .filter(|i| mask & (1 << i) != 0)
                 .map(|i| &all[i])
                 .collect();
-            let rows: Vec<TextRow> = subset.iter().map(|r| TextRow(r)).collect();
-            let cells: Vec<Vec<Cell>> = rows.iter().map(Row::cells).collect();
             let mut out = Vec::new();
-            table::write_text(&mut out, TextRow::COLUMNS, &cells, false).unwrap();
+            text_table(&mut out, &subset).unwrap();
             assert_eq!(
                 String::from_utf8(out).unwrap(),
                 with_writeln(&subset),
