@@ -190,19 +190,22 @@ pub fn change_sets(
     // Every record this walk visited, and as many others for the cache;
     // when nothing is new, the cache's records as they are (rebuilding
     // 60,000 of them costs more than the warm walk itself).
-    let records = if unchanged {
+    let records = std::sync::Arc::new(if unchanged {
         known
     } else {
         diffcache::merge(known, &listing.visited, listing.fresh)
-    };
+    });
     let pending = match &opts.cache {
         Some(_) if unchanged => None,
+        // Merged and encoded on a thread of its own, beside the analyses
+        // that read the walk (the file of a long history takes as long as
+        // the warm walk itself).
         Some(root) => {
-            let kept = diffcache::merge(cached.entries, &walked, fresh);
-            Some(techlead_core::cache::Pending::new(
+            let (entries, records) = (cached.entries, records.clone());
+            Some(techlead_core::cache::Pending::later(
                 root,
                 diffcache::NAME,
-                diffcache::encode(&kept, &records),
+                move || diffcache::encode(&diffcache::merge(entries, &walked, fresh), &records),
             ))
         }
         None => None,
@@ -229,7 +232,7 @@ pub(crate) struct Walked {
     pub sets: Vec<ChangeSet>,
     pub skipped: Vec<Skipped>,
     pub cache: diffcache::Use,
-    pub records: HashMap<gix::ObjectId, crate::listing::Record>,
+    pub records: std::sync::Arc<HashMap<gix::ObjectId, crate::listing::Record>>,
 }
 
 /// A commit diffed: every file it changed (counted when asked, excluded
