@@ -67,10 +67,10 @@ pub fn change_sets(
         .unwrap_or_default();
     drop(t);
     let t = techlead_core::timing::span("history: list commits");
-    let listing = crate::listing::list(&repo, opts, &cached.commits)?;
+    let packs = Packs::open(&repo);
+    let listing = crate::listing::list(&repo, &packs, opts, &cached.commits)?;
     drop(t);
     let commits = listing.commits;
-    let packs = Packs::open(&repo);
     let shared = repo.into_sync();
     let renames = opts.follow_renames;
     let lines = opts.lines;
