@@ -18,6 +18,7 @@ pub mod log;
 mod odb;
 mod packfile;
 mod people;
+mod readahead;
 pub mod releases;
 mod report;
 pub mod revision;
