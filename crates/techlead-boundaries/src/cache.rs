@@ -17,7 +17,6 @@
 use crate::resolve::{Edge, External};
 use crate::suppress::Suppression;
 use rustc_hash::FxHashMap;
-use std::hash::Hasher;
 use std::path::Path;
 use std::sync::Arc;
 use techlead_core::cache::{Reader, Writer};
@@ -28,19 +27,9 @@ const MAGIC: &[u8; 8] = b"TLBCACHE";
 /// 2: suppressions and `#[cfg(test)]` declarations per file.
 const FORMAT: u32 = 2;
 
-/// A stable 64-bit hash of file content: foldhash's quality hasher with a
-/// fixed seed. A warm run hashes every source file; SipHash spent a tenth
-/// of `boundaries check` on a 10,000-file monorepo doing it, foldhash a
-/// fraction of that, with no weaker a hash for telling an edited file from
-/// its cached version (no one gains by colliding their own cache). The
-/// cache header names the techlead build, so another build's hashes only
-/// mean misses.
-pub fn content_hash(bytes: &[u8]) -> u64 {
-    use std::hash::BuildHasher;
-    let mut h = foldhash::quality::FixedState::with_seed(0x7465_6368_6c65_6164).build_hasher();
-    h.write(bytes);
-    h.finish()
-}
+/// A stable 64-bit hash of file content (the kernel's, shared with the
+/// other caches keyed by content).
+pub use techlead_core::cache::content_hash;
 
 /// What the cache holds for one file.
 #[derive(Debug, Clone, Default)]

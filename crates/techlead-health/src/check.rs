@@ -27,7 +27,12 @@ impl Check for HealthCheck<'_> {
         let Some(config) = self.config else {
             return Ok(None);
         };
-        let report = measure_in(env, &[], &Options::from_config(config))?;
+        let report = measure_in(
+            env,
+            &[],
+            &Options::from_config(config),
+            &crate::Memo::in_memory(),
+        )?;
         Ok(Some(crate::rules::check(&report)))
     }
 }

@@ -12,6 +12,7 @@
 pub mod check;
 pub mod config;
 mod listing;
+pub mod memo;
 mod output;
 mod rollup;
 pub mod rules;
@@ -20,6 +21,7 @@ mod walk;
 
 pub use config::{HealthConfig, SECTION};
 pub use listing::{SortKey, sorted_files, sorted_functions};
+pub use memo::{Measured, Memo};
 pub use output::{FileRow, FunctionRow, GroupRow, write_csv, write_json, write_rollup_json};
 pub use rollup::{Group, folder_of, rollup};
 pub use score::{Penalty, Thresholds, file_health, file_health_with};
@@ -111,10 +113,18 @@ impl Report {
     }
 }
 
-/// The score of a file another context already scanned (history's
-/// hotspots), with these limits: lent to that context as a plain function.
-pub fn scorer(t: Thresholds) -> impl Fn(&techlead_lang::Scan, u32) -> f64 + Sync {
-    move |scan, loc| file_health_with(scan, loc, &t)
+/// The measures another context needs of a source file (history's
+/// hotspots): (total complexity, lines of code, health under these
+/// limits), from `memo`'s scan of that content when it has one. Lent to
+/// that context as a plain function.
+pub fn scorer(
+    t: Thresholds,
+    memo: &Memo,
+) -> impl Fn(&str, Language, &str) -> (u32, u32, f64) + Sync {
+    move |path, language, text| {
+        let m = memo.measure(path, language, text);
+        (m.complexity, m.loc, m.health(&t))
+    }
 }
 
 /// Measures every source file under `paths` (files or folders, absolute
@@ -132,6 +142,19 @@ pub fn measure_with(
     options: &Options,
     progress: &dyn Progress,
 ) -> Result<Report, InputError> {
+    measure_memo(root, paths, options, progress, &Memo::in_memory())
+}
+
+/// [`measure_with`], taking the scan of each file `memo` holds for its
+/// content (`.techlead/cache/health.bin`, or another reader's scans in
+/// the same run) and leaving the new ones there.
+pub fn measure_memo(
+    root: &Path,
+    paths: &[PathBuf],
+    options: &Options,
+    progress: &dyn Progress,
+    memo: &Memo,
+) -> Result<Report, InputError> {
     let exclude = config::exclude_globs(&options.exclude)
         .map_err(|e| InputError::new(format!("[health] exclude: invalid glob: {e}")))?;
     let starts = starts(root, paths)?;
@@ -141,7 +164,7 @@ pub fn measure_with(
         skipped: trouble,
         thresholds: options.thresholds,
     };
-    for r in walk::measure(files, &options.thresholds, progress) {
+    for r in walk::measure(files, &options.thresholds, progress, memo) {
         match r {
             Ok(f) => report.files.push(f),
             Err(s) => report.skipped.push(s),
@@ -159,9 +182,10 @@ pub fn measure_in(
     env: &dyn Env,
     paths: &[PathBuf],
     options: &Options,
+    memo: &Memo,
 ) -> Result<Report, InputError> {
     let progress = env.progress("measuring files:");
-    let report = measure_with(env.root(), paths, options, &*progress)?;
+    let report = measure_memo(env.root(), paths, options, &*progress, memo)?;
     drop(progress);
     for s in &report.skipped {
         match s.path.as_str() {
@@ -174,7 +198,7 @@ pub fn measure_in(
 
 /// Scans and scores one file's text; `path` is only carried along.
 pub fn of_text(path: &str, language: Language, text: &str, thresholds: &Thresholds) -> FileHealth {
-    walk::of_text(path.to_string(), language, text, thresholds)
+    Measured::scan(language, text).file_health(path.to_string(), language, thresholds)
 }
 
 /// The walk's starting points: each path made absolute against the root

@@ -4,8 +4,9 @@
 //! Files that cannot be read are skipped with the reason, never a failure
 //! of the run.
 
-use crate::score::{self, Thresholds};
-use crate::{FileHealth, FunctionHealth, Skipped};
+use crate::memo::Memo;
+use crate::score::Thresholds;
+use crate::{FileHealth, Skipped};
 use globset::GlobSet;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -77,45 +78,25 @@ fn classify(root: &Path, exclude: &GlobSet, e: ignore::DirEntry) -> Option<Resul
     (!exclude.is_match(&rel)).then(|| Ok((rel, e.into_path(), lang)))
 }
 
-/// Reads, scans and scores every file, in parallel, in the order given.
+/// Reads, scans and scores every file, in parallel, in the order given;
+/// a file `memo` already scanned with this content is not scanned again.
 pub fn measure(
     files: Vec<Found>,
     thresholds: &Thresholds,
     progress: &dyn Progress,
+    memo: &Memo,
 ) -> Vec<Result<FileHealth, Skipped>> {
     files
         .into_par_iter()
         .map(|(rel, abs, lang)| {
-            let r = read(&abs).map(|text| of_text(rel.clone(), lang, &text, thresholds));
+            let r = read(&abs).map(|text| {
+                let measured = memo.measure(&rel, lang, &text);
+                measured.file_health(rel.clone(), lang, thresholds)
+            });
             progress.tick();
             r.map_err(|reason| Skipped { path: rel, reason })
         })
         .collect()
-}
-
-/// One file's health from its text.
-pub fn of_text(path: String, language: Language, text: &str, t: &Thresholds) -> FileHealth {
-    let scan = techlead_lang::scan(language, text);
-    let loc = scan.code_lines;
-    let functions: Vec<FunctionHealth> = scan
-        .functions
-        .into_iter()
-        .map(|f| FunctionHealth {
-            penalty: score::function_penalty(&f, t),
-            function: f,
-        })
-        .collect();
-    let penalty =
-        functions.iter().map(|f| f.penalty.total()).sum::<f64>() + score::size_penalty(loc, t);
-    FileHealth {
-        path,
-        language,
-        loc,
-        complexity: scan.complexity,
-        functions,
-        penalty,
-        health: score::health(penalty),
-    }
 }
 
 /// The text of a source file, or why it is skipped. Read through the

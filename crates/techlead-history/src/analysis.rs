@@ -248,7 +248,7 @@ pub fn analyse_with(req: Request, cache: Option<&WalkCache>) -> Result<Outcome, 
         sets.retain(|s| !s.bot);
     }
     let t = techlead_core::timing::span("history: analysis");
-    let report = run(&req, sets, view.as_ref(), Some(&walk.records))?;
+    let report = run(&req, sets, view.as_ref(), Some(&*walk.records))?;
     drop(t);
     Ok(Outcome {
         commits: Some(commits),

@@ -105,7 +105,7 @@ pub fn load(root: &Path) -> Cache {
     if std::fs::symlink_metadata(&path).is_err() {
         return Cache::default();
     }
-    match cache::load(root, NAME).and_then(|body| decode(&body, true)) {
+    match cache::load(root, NAME).and_then(|body| decode(&body, true, &|_| true)) {
         Some((entries, commits)) => Cache {
             entries,
             commits,
@@ -122,13 +122,15 @@ pub fn load(root: &Path) -> Cache {
     }
 }
 
-/// The diffs alone, for a reader that needs no commit record (the
-/// practices log): the records, most of the file, are not decoded. The
-/// file's checksum is checked whole all the same; a file that is not
-/// usable gives no diffs (the walk, which rewrites it, says so).
-pub fn load_diffs(root: &Path) -> HashMap<Vec<u8>, Entry> {
+/// The diffs of the commits `wanted` accepts, for a reader that needs no
+/// commit record and a few diffs (the practices log, the last year's):
+/// the records, most of the file, are not decoded, nor the other diffs'
+/// paths. The file is checked whole all the same (its checksum, every
+/// entry's layout); a file that is not usable gives no diffs (the walk,
+/// which rewrites it, says so).
+pub fn load_diffs(root: &Path, wanted: &dyn Fn(&[u8]) -> bool) -> HashMap<Vec<u8>, Entry> {
     cache::load(root, NAME)
-        .and_then(|body| decode(&body, false))
+        .and_then(|body| decode(&body, false, wanted))
         .map(|(entries, _)| entries)
         .unwrap_or_default()
 }
@@ -136,19 +138,22 @@ pub fn load_diffs(root: &Path) -> HashMap<Vec<u8>, Entry> {
 /// What the file holds: the diffs and the commit records.
 type Decoded = (HashMap<Vec<u8>, Entry>, HashMap<ObjectId, Record>);
 
-/// The file's body; the commit records only when `records` (else none).
-fn decode(body: &[u8], records: bool) -> Option<Decoded> {
+/// The file's body; the commit records only when `records` (else none),
+/// the diffs of the commits `wanted` accepts.
+fn decode(body: &[u8], records: bool, wanted: &dyn Fn(&[u8]) -> bool) -> Option<Decoded> {
     let mut r = Reader::new(body);
     if r.take(8)? != MAGIC {
         return None;
     }
     let paths: Vec<&str> = (0..r.u32()?).map(|_| r.str()).collect::<Option<_>>()?;
-    let path = |i: u32| paths.get(i as usize).map(|p| p.to_string());
+    // Indices are checked for every entry; only the wanted get strings.
+    let index = |r: &mut Reader| r.u32().filter(|&i| (i as usize) < paths.len());
+    let path = |i: u32| paths[i as usize].to_string();
     let count = r.u32()? as usize;
     let mut entries = HashMap::with_capacity(count.min(body.len()));
     for _ in 0..count {
         let id_len = r.u8()? as usize;
-        let id = r.take(id_len)?.to_vec();
+        let id = r.take(id_len)?;
         let flags = r.u8()?;
         let lines_under = match flags & 2 {
             0 => None,
@@ -156,7 +161,7 @@ fn decode(body: &[u8], records: bool) -> Option<Decoded> {
         };
         let files = (0..r.u32()?)
             .map(|_| {
-                let p = path(r.u32()?)?;
+                let p = index(&mut r)?;
                 let counted = match r.u8()? {
                     0 => None,
                     1 => Some(FileLines {
@@ -170,22 +175,28 @@ fn decode(body: &[u8], records: bool) -> Option<Decoded> {
             })
             .collect::<Option<Vec<_>>>()?;
         let renames = (0..r.u32()?)
-            .map(|_| Some((path(r.u32()?)?, path(r.u32()?)?)))
+            .map(|_| Some((index(&mut r)?, index(&mut r)?)))
             .collect::<Option<Vec<_>>>()?;
         let respelled = (0..r.u32()?)
-            .map(|_| path(r.u32()?))
+            .map(|_| index(&mut r))
             .collect::<Option<Vec<_>>>()?;
         if flags & !3 != 0 {
             return None;
         }
+        if !wanted(id) {
+            continue;
+        }
         entries.insert(
-            id,
+            id.to_vec(),
             Entry {
                 renames_followed: flags & 1 == 1,
                 lines_under,
-                files,
-                renames,
-                respelled,
+                files: files.into_iter().map(|(p, c)| (path(p), c)).collect(),
+                renames: renames
+                    .into_iter()
+                    .map(|(old, new)| (path(old), path(new)))
+                    .collect(),
+                respelled: respelled.into_iter().map(path).collect(),
             },
         );
     }
@@ -422,15 +433,23 @@ mod tests {
         commits.insert(id(2), record(vec![id(1)], "Bö b", -5));
         commits.insert(id(3), record(vec![id(2), id(1)], "Ann", 1 << 40));
         let body = encode(&m, &commits);
-        assert_eq!(decode(&body, false).unwrap(), (m.clone(), HashMap::new()));
-        assert_eq!(decode(&body, true).unwrap(), (m, commits));
+        let all = |_: &[u8]| true;
+        assert_eq!(
+            decode(&body, false, &all).unwrap(),
+            (m.clone(), HashMap::new())
+        );
+        // A reader of a few diffs gets those, as written.
+        let two = decode(&body, false, &|id| id[0] == 2).unwrap().0;
+        assert_eq!(two.len(), 1);
+        assert_eq!(two[&vec![2u8; 32]], m[&vec![2u8; 32]]);
+        assert_eq!(decode(&body, true, &all).unwrap(), (m, commits));
         // Every cut and trailing byte is no cache, never a partial one.
         for cut in 0..body.len() {
-            assert!(decode(&body[..cut], true).is_none(), "cut at {cut}");
+            assert!(decode(&body[..cut], true, &all).is_none(), "cut at {cut}");
         }
         let mut longer = body.clone();
         longer.push(0);
-        assert!(decode(&longer, true).is_none());
+        assert!(decode(&longer, true, &all).is_none());
     }
 
     #[test]

@@ -57,9 +57,12 @@ const OTHER_CODE: &[&str] = &[
     "bash", "lua", "pl", "r", "m", "ex", "exs", "erl", "hs", "clj", "dart", "vue", "svelte", "sql",
 ];
 
-/// Scores a scanned file's health (1 to 10) from its scan and lines of
-/// code: the health context's formula, lent by whoever composes the two.
-pub type HealthScorer<'a> = &'a (dyn Fn(&techlead_lang::Scan, u32) -> f64 + Sync);
+/// Measures a file of a scanned language from its path and text: its
+/// total complexity, lines of code and health (1 to 10). The health
+/// context's scan and formula, lent by whoever composes the two, so that a
+/// file the health context scanned (in this run, or in an earlier one for
+/// the same content) is not scanned again.
+pub type HealthScorer<'a> = &'a (dyn Fn(&str, Language, &str) -> (u32, u32, f64) + Sync);
 
 /// `top` is the working tree's top folder; files that no longer exist or
 /// are not text are left out. With `health`, scanned files get a health.
@@ -92,13 +95,16 @@ pub fn hotspots_in(
                 return None;
             }
             let text = String::from_utf8(bytes).ok()?;
-            let (complexity, loc, file_health) = match lang {
-                Some(lang) => {
-                    let scan = techlead_lang::scan(lang, &text);
-                    let h = health.map(|score| score(&scan, scan.code_lines));
-                    (scan.complexity, scan.code_lines, h)
+            let (complexity, loc, file_health) = match (lang, health) {
+                (Some(lang), Some(measure)) => {
+                    let (complexity, loc, h) = measure(&r.entity, lang, &text);
+                    (complexity, loc, Some(h))
                 }
-                None => (
+                (Some(lang), None) => {
+                    let scan = techlead_lang::scan(lang, &text);
+                    (scan.complexity, scan.code_lines, None)
+                }
+                (None, _) => (
                     techlead_lang::indentation_complexity(&text),
                     text.lines().filter(|l| !l.trim().is_empty()).count() as u32,
                     None,

@@ -18,6 +18,7 @@ pub mod log;
 mod odb;
 mod packfile;
 mod people;
+mod readahead;
 pub mod releases;
 mod report;
 pub mod revision;
@@ -156,7 +157,7 @@ pub struct Walk {
     pub cache: diffcache::Use,
     /// Every commit the listing visited (merges too), by id: delivery
     /// reads parents, author times and reverts here instead of from git.
-    pub(crate) records: HashMap<gix::ObjectId, listing::Record>,
+    pub(crate) records: std::sync::Arc<HashMap<gix::ObjectId, listing::Record>>,
 }
 
 /// The change sets, calling `progress` once per commit diffed. Each

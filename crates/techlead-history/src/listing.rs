@@ -9,13 +9,20 @@
 //! mailmap applies on every listing, so editing it needs no new cache.
 
 use crate::Options;
+use crate::odb::Packs;
 use gix::ObjectId;
-use std::collections::{HashMap, HashSet, VecDeque};
+/// Keyed by object ids, hashed by their first bytes (gix's tables): SipHash
+/// over 82,000 ids, several times each, was most of a warm listing.
+use gix::hashtable::{HashMap as IdMap, HashSet as IdSet};
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 use techlead_core::InputError;
 
 /// A name and an email as written in a commit.
 type Identity<'a> = (&'a [u8], &'a [u8]);
+
+/// Commits read one by one before the rest are read ahead from the pack.
+const READ_AHEAD_AFTER: usize = 256;
 
 /// What one commit says, as far as the walk needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,14 +70,26 @@ pub(crate) struct Listing {
 /// --since/--until. `known` are records from the cache.
 pub(crate) fn list(
     repo: &gix::Repository,
+    packs: &Packs,
     opts: &Options,
     known: &HashMap<ObjectId, Record>,
+) -> Result<Listing, InputError> {
+    list_reading_ahead_after(repo, packs, opts, known, READ_AHEAD_AFTER)
+}
+
+/// [`list`], reading ahead once `after` commits were read one by one.
+pub(crate) fn list_reading_ahead_after(
+    repo: &gix::Repository,
+    packs: &Packs,
+    opts: &Options,
+    known: &HashMap<ObjectId, Record>,
+    after: usize,
 ) -> Result<Listing, InputError> {
     let tips = tips(repo, opts)?;
     let mailmap = repo.open_mailmap();
     // gix's breadth-first walk: a queue of commits, each parent queued
     // the first time it is met, in the commit's parent order.
-    let mut seen: HashSet<ObjectId> = HashSet::with_capacity(known.len() + 16);
+    let mut seen: IdSet = IdSet::with_capacity_and_hasher(known.len() + 16, Default::default());
     let mut queue: VecDeque<ObjectId> = VecDeque::new();
     for tip in tips {
         if seen.insert(tip) {
@@ -79,15 +98,32 @@ pub(crate) fn list(
     }
     let mut visited = Vec::with_capacity(known.len() + 16);
     // Records this listing had to read: the cache had none for them.
-    let mut read: HashMap<ObjectId, Record> = HashMap::new();
+    let mut read: IdMap<ObjectId, Record> = IdMap::default();
+    // A history the cache does not know is read ahead from the pack, in
+    // parallel, once a few hundred commits were missing: a warm listing
+    // with a few new commits never pays for it.
+    let mut ahead: Option<IdMap<ObjectId, Record>> = None;
+    let mut misses = 0usize;
     while let Some(id) = queue.pop_front() {
-        if !known.contains_key(&id) && !read.contains_key(&id) {
-            read.insert(id, read_record(repo, id)?);
-        }
-        let rec = known
-            .get(&id)
-            .or_else(|| read.get(&id))
-            .expect("read above");
+        let rec = match known.get(&id) {
+            Some(rec) => rec,
+            None => {
+                if !read.contains_key(&id) {
+                    if ahead.is_none() && misses >= after {
+                        ahead = Some(crate::readahead::commits(packs));
+                    }
+                    let rec = match ahead.as_mut().and_then(|a| a.remove(&id)) {
+                        Some(rec) => rec,
+                        None => {
+                            misses += 1;
+                            read_record(repo, id)?
+                        }
+                    };
+                    read.insert(id, rec);
+                }
+                &read[&id]
+            }
+        };
         for p in &rec.parents {
             if seen.insert(*p) {
                 queue.push_back(*p);
@@ -98,7 +134,8 @@ pub(crate) fn list(
     // Merges are left out as `git log` does, but their trees are noted:
     // every walked commit's tree, so that a commit's parent tree needs no
     // second read of the parent.
-    let mut trees: HashMap<ObjectId, ObjectId> = HashMap::with_capacity(visited.len());
+    let mut trees: IdMap<ObjectId, ObjectId> =
+        IdMap::with_capacity_and_hasher(visited.len(), Default::default());
     let mut commits = Vec::new();
     let mut parents_of = Vec::new();
     // One mailmap lookup per distinct identity, not per commit.
@@ -156,18 +193,26 @@ pub(crate) fn list(
 
 /// One commit's record, read from the repository.
 pub(crate) fn read_record(repo: &gix::Repository, id: ObjectId) -> Result<Record, InputError> {
-    let fail = |e: &dyn std::fmt::Display| InputError::new(format!("commit {id}: {e}"));
     let commit = repo
         .find_commit(id)
         .map_err(|e| InputError::new(format!("walking history: {e}")))?;
-    let tree = commit.tree_id().map_err(|e| fail(&e))?.detach();
-    let parents = commit.parent_ids().map(|p| p.detach()).collect();
-    let author = commit.author().map_err(|e| fail(&e))?;
+    record_from(&commit.data, id.kind()).map_err(|e| InputError::new(format!("commit {id}: {e}")))
+}
+
+/// A commit's record from the commit object's bytes, parsed as gix's
+/// `Commit` accessors parse them (`tree_id`, `parent_ids`, `author`
+/// trimmed, `message_raw`), so that a record read ahead from the pack
+/// ([`crate::readahead`]) is the one [`read_record`] would give.
+pub(crate) fn record_from(data: &[u8], hash: gix::hash::Kind) -> Result<Record, gix::Error> {
+    use gix::objs::CommitRefIter;
+    let tree = CommitRefIter::from_bytes(data, hash).tree_id()?;
+    let parents = CommitRefIter::from_bytes(data, hash).parent_ids().collect();
+    let author = CommitRefIter::from_bytes(data, hash).author()?.trim();
     let parsed = author.time();
     let time_ok = parsed.is_ok();
     let (time, offset) = parsed.map(|t| (t.seconds, t.offset)).unwrap_or_default();
-    let revert = commit
-        .message_raw()
+    let revert = CommitRefIter::from_bytes(data, hash)
+        .message()
         .is_ok_and(|m| crate::delivery::is_revert(&m.to_string()));
     Ok(Record {
         tree,

@@ -150,9 +150,16 @@ pub fn log(repo_path: &Path, opts: &LogOptions) -> Result<Log, InputError> {
     if let Some(root) = &opts.cache
         && !to_diff.is_empty()
     {
-        let cached = crate::diffcache::load_diffs(root);
+        let ids: Vec<Option<gix::ObjectId>> = to_diff
+            .iter()
+            .map(|&(i, _, _)| gix::ObjectId::from_hex(commits[i].id.as_bytes()).ok())
+            .collect();
+        let wanted: std::collections::HashSet<&[u8]> =
+            ids.iter().flatten().map(|id| id.as_bytes()).collect();
+        let cached = crate::diffcache::load_diffs(root, &|id| wanted.contains(id));
+        let mut ids = ids.into_iter();
         to_diff.retain(|&(i, _, _)| {
-            let id = gix::ObjectId::from_hex(commits[i].id.as_bytes()).ok();
+            let id = ids.next().flatten();
             match id.and_then(|id| cached.get(id.as_bytes())) {
                 Some(e) => {
                     commits[i].files = Some(e.raw_paths());

@@ -68,6 +68,15 @@ impl Packs {
         }
     }
 
+    /// The biggest pack (opened first), its index and its file.
+    pub(crate) fn biggest(&self) -> Option<(&pack::index::File, &PackFile)> {
+        Some((&self.bundles.first()?.index, self.files.first()?))
+    }
+
+    pub(crate) fn hash(&self) -> gix::hash::Kind {
+        self.hash
+    }
+
     fn locate(&self, id: &gix::oid) -> Option<(usize, u64)> {
         self.bundles.iter().enumerate().find_map(|(i, b)| {
             b.index
@@ -309,7 +318,7 @@ impl<'p> Odb<'p> {
 /// An entry's inflated size, refused when deflate could not reach it from
 /// the entry's `packed` bytes (at most 1032:1): a corrupt header must give
 /// an error, not an allocation that aborts.
-fn object_size(entry: &pack::data::Entry, packed: usize) -> gix::Result<usize> {
+pub(crate) fn object_size(entry: &pack::data::Entry, packed: usize) -> gix::Result<usize> {
     let reachable = (packed as u64).saturating_mul(1032).saturating_add(64);
     if entry.decompressed_size > reachable {
         return Err(
@@ -322,7 +331,11 @@ fn object_size(entry: &pack::data::Entry, packed: usize) -> gix::Result<usize> {
 
 /// Inflate one entry's compressed data into exactly `out`: a stream that
 /// ends early or runs long is corrupt.
-fn inflate_into(inflate: &mut gix::zlib::Inflate, input: &[u8], out: &mut [u8]) -> gix::Result<()> {
+pub(crate) fn inflate_into(
+    inflate: &mut gix::zlib::Inflate,
+    input: &[u8],
+    out: &mut [u8],
+) -> gix::Result<()> {
     inflate.reset();
     let (status, _, written) = inflate.once(input, out)?;
     if status != gix::zlib::Status::StreamEnd || written != out.len() {

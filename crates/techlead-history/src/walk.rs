@@ -67,10 +67,10 @@ pub fn change_sets(
         .unwrap_or_default();
     drop(t);
     let t = techlead_core::timing::span("history: list commits");
-    let listing = crate::listing::list(&repo, opts, &cached.commits)?;
+    let packs = Packs::open(&repo);
+    let listing = crate::listing::list(&repo, &packs, opts, &cached.commits)?;
     drop(t);
     let commits = listing.commits;
-    let packs = Packs::open(&repo);
     let shared = repo.into_sync();
     let renames = opts.follow_renames;
     let lines = opts.lines;
@@ -99,7 +99,7 @@ pub fn change_sets(
     // Line counts leave excluded files out, so a diff with counts is kept
     // with the excludes it was counted under.
     let lines_under = lines.then(|| excludes_key(opts));
-    let walked: Vec<Vec<u8>> = commits.iter().map(|c| c.id.as_bytes().to_vec()).collect();
+    let mut walked: Vec<Vec<u8>> = commits.iter().map(|c| c.id.as_bytes().to_vec()).collect();
     let known = std::mem::take(&mut cached.commits);
     let fresh: Mutex<Vec<(Vec<u8>, diffcache::Entry)>> = Mutex::new(Vec::new());
     // Owned, so that each commit's author and email move into its set
@@ -190,19 +190,23 @@ pub fn change_sets(
     // Every record this walk visited, and as many others for the cache;
     // when nothing is new, the cache's records as they are (rebuilding
     // 60,000 of them costs more than the warm walk itself).
-    let records = if unchanged {
+    let records = std::sync::Arc::new(if unchanged {
         known
     } else {
         diffcache::merge(known, &listing.visited, listing.fresh)
-    };
+    });
     let pending = match &opts.cache {
         Some(_) if unchanged => None,
+        // Merged and encoded on a thread of its own, beside the analyses
+        // that read the walk (the file of a long history takes as long as
+        // the warm walk itself).
         Some(root) => {
-            let kept = diffcache::merge(cached.entries, &walked, fresh);
-            Some(techlead_core::cache::Pending::new(
+            let entries = std::mem::take(&mut cached.entries);
+            let (walked, records) = (std::mem::take(&mut walked), records.clone());
+            Some(techlead_core::cache::Pending::later(
                 root,
                 diffcache::NAME,
-                diffcache::encode(&kept, &records),
+                move || diffcache::encode(&diffcache::merge(entries, &walked, fresh), &records),
             ))
         }
         None => None,
@@ -211,6 +215,13 @@ pub fn change_sets(
         pending,
         note: cached.ignored,
     };
+    // The cache's entries as loaded (80,000 of them on git.git, each with
+    // its paths) are freed on another thread when the writer did not take
+    // them: nothing waits for that, and freeing them here was a tenth of a
+    // warm walk.
+    let leftovers = (std::mem::take(&mut cached.entries), walked);
+    // A thread that cannot start frees them here, as before.
+    let _ = std::thread::Builder::new().spawn(move || drop(leftovers));
     let mut skipped = skipped.into_inner().unwrap_or_else(|e| e.into_inner());
     skipped.sort_by(|a, b| (&a.commit, &a.object).cmp(&(&b.commit, &b.object)));
     // A blob both rename detection and a line count could not read is one.
@@ -229,7 +240,7 @@ pub(crate) struct Walked {
     pub sets: Vec<ChangeSet>,
     pub skipped: Vec<Skipped>,
     pub cache: diffcache::Use,
-    pub records: HashMap<gix::ObjectId, crate::listing::Record>,
+    pub records: std::sync::Arc<HashMap<gix::ObjectId, crate::listing::Record>>,
 }
 
 /// A commit diffed: every file it changed (counted when asked, excluded

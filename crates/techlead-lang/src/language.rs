@@ -15,6 +15,21 @@ pub enum Language {
 }
 
 impl Language {
+    /// Every language with a scanner.
+    pub const ALL: [Language; 6] = [
+        Language::Rust,
+        Language::Python,
+        Language::TypeScript,
+        Language::JavaScript,
+        Language::Go,
+        Language::Java,
+    ];
+
+    /// The language [`Language::name`] names.
+    pub fn from_name(name: &str) -> Option<Language> {
+        Language::ALL.into_iter().find(|l| l.name() == name)
+    }
+
     /// The language of a file, by its extension (`.d.ts` is TypeScript).
     pub fn from_path(path: &Path) -> Option<Language> {
         let ext = path.extension()?.to_str()?;
@@ -45,6 +60,14 @@ impl Language {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_read_back() {
+        for l in Language::ALL {
+            assert_eq!(Language::from_name(l.name()), Some(l));
+        }
+        assert_eq!(Language::from_name("cobol"), None);
+    }
 
     #[test]
     fn extensions() {

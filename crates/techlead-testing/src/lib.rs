@@ -8,6 +8,7 @@
 //! A dev-dependency only: no shipped crate depends on this one.
 
 mod coverage;
+mod git;
 pub mod http;
 pub mod mutate;
 pub mod postgres;
@@ -16,6 +17,7 @@ mod report;
 mod tree;
 
 pub use coverage::assert_fixture_per_rule;
+pub use git::git;
 pub use report::{Fixture, rule_report};
 pub use tree::Tree;
 

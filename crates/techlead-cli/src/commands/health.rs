@@ -32,7 +32,8 @@ pub fn run(ctx: &Context, args: HealthArgs) -> Result<ExitCode> {
         .unwrap_or_default();
     let cwd = std::env::current_dir()?;
     let paths: Vec<PathBuf> = args.paths.iter().map(|p| cwd.join(p)).collect();
-    let report = techlead_health::measure_in(ctx, &paths, &options)?;
+    let report =
+        techlead_health::measure_in(ctx, &paths, &options, &techlead_health::Memo::in_memory())?;
     let top = match (args.top, format) {
         (Some(0), _) => None,
         (Some(n), _) => Some(n),

@@ -1,8 +1,9 @@
 //! The report with `.techlead/cache` (the history walk's diffs and commit
 //! records, the practices log reading the walk's diffs, the boundaries
-//! scan) is the report without it: after new commits, a merge, a rebase,
-//! an amend, a `.mailmap` change and an edited file; and the practices
-//! log really takes its diffs from the walk's cache.
+//! scan, the health scans shared with the hotspots) is the report without
+//! it: after new commits, a merge, a rebase, an amend, a `.mailmap` change
+//! and an edited file; and the practices log really takes its diffs from
+//! the walk's cache.
 
 use super::fixture::Project;
 use super::history_people::{commit_as, fresh};
@@ -176,4 +177,47 @@ fn the_practices_log_takes_the_walks_diffs_and_they_are_its_own() {
     std::fs::remove_file(p.path(&format!(".git/objects/{}/{}", &src[..2], &src[2..]))).unwrap();
     assert_eq!(practices(true), want);
     assert_ne!(practices(false), want);
+}
+
+#[test]
+fn the_health_cache_follows_each_files_content_and_the_limits() {
+    let p = assessed();
+    let kept = || std::fs::read(p.path(".techlead/cache/health.bin")).ok();
+    assert_same(&p, "first run");
+    let first = kept().expect("the report keeps the health scans");
+    // Nothing changed: nothing rewritten.
+    let file = p.path(".techlead/cache/health.bin");
+    let old = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    super::fixture::set_mtime(&file, old);
+    report(&p, true);
+    assert_eq!(std::fs::metadata(&file).unwrap().modified().unwrap(), old);
+    // An edited file is scanned again, in health and in the hotspots.
+    p.write(
+        "lib/util.py",
+        "def helper(x):\n    for i in x:\n        if i:\n            return i\n    return 2\n",
+    );
+    second_commit(&p);
+    assert_same(&p, "an edited and committed file");
+    assert_ne!(kept().unwrap(), first);
+    // A new file, and one deleted: the cache holds the files measured.
+    p.write(
+        "lib/extra.py",
+        "def extra(a, b, c, d, e, f):\n    return a\n",
+    );
+    std::fs::remove_file(p.path("app/main.py")).unwrap();
+    assert_same(&p, "a file added, one deleted");
+    // The scans are kept, the scores are the run's: new limits apply.
+    let config = p.read("techlead.toml");
+    p.write(
+        "techlead.toml",
+        format!("{config}\n[health]\nmax_complexity = 1\nmax_params = 2\n"),
+    );
+    assert_same(&p, "new [health] limits");
+    // A damaged cache is no cache, and is written again whole.
+    let mut bad = kept().unwrap();
+    let middle = bad.len() / 2;
+    bad[middle] ^= 0x55;
+    std::fs::write(p.path(".techlead/cache/health.bin"), &bad).unwrap();
+    assert_same(&p, "a damaged health cache");
+    assert_ne!(kept().unwrap(), bad);
 }

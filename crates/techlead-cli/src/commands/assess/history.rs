@@ -2,6 +2,7 @@
 //! commit the snapshot describes.
 
 use crate::context::Context;
+use techlead_health::Memo;
 use techlead_history::{Analysis, Assessment, Options, Report};
 use techlead_metrics::evidence::Commit;
 use techlead_metrics::{Absent, Source};
@@ -27,24 +28,26 @@ pub fn commit_of(ctx: &Context, rev: Option<&str>) -> Source<Commit> {
 
 /// HEAD's commit and the history assessment, each absent with its reason
 /// (not a git repository, a shallow clone, no commits).
-pub fn gather(ctx: &Context) -> (Source<Commit>, Source<Box<Assessment>>) {
+pub fn gather(ctx: &Context, memo: &Memo) -> (Source<Commit>, Source<Box<Assessment>>) {
     let commit = match commit_of(ctx, None) {
         Ok(c) => c,
         Err(a) => return (Err(a.clone()), Err(a)),
     };
-    let history = assess_at(ctx, ctx, &commit, None);
+    let history = assess_at(ctx, ctx, &commit, None, memo);
     (Ok(commit), history)
 }
 
 /// The history assessment up to `commit`: the repository (and its history
 /// cache) is `repo`'s, the configuration and the day the activity windows
 /// end on are `conf`'s. For HEAD both are the project; for a past commit
-/// (`rev`) `conf` is that commit's configuration, dated that day.
+/// (`rev`) `conf` is that commit's configuration, dated that day. The
+/// hotspots take each file's scan from `memo` when it has that content.
 pub fn assess_at(
     repo: &Context,
     conf: &Context,
     commit: &Commit,
     rev: Option<&str>,
+    memo: &Memo,
 ) -> Source<Box<Assessment>> {
     let today = techlead_history::revision::day_start(&conf.today).unwrap_or_default();
     // People with no commit in the 12 months up to the commit count as
@@ -54,7 +57,7 @@ pub fn assess_at(
     let modules = |paths: &[&str]| super::super::history::module_names_below(conf, &prefix, paths);
     let config_error = |at: usize, message: String| conf.config.error_at(at, message);
     let progress = crate::progress::Files::new(repo, "reading commits:");
-    let health = techlead_health::scorer(super::super::health::thresholds(conf));
+    let health = techlead_health::scorer(super::super::health::thresholds(conf), memo);
     let outcome = techlead_history::analyse(techlead_history::Request {
         repo: &repo.root,
         options: Options {

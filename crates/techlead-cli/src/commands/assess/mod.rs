@@ -31,10 +31,13 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
     // The history walk and the practices log read git; the other contexts
     // read the working tree. Neither waits for the other, so on two cores
     // the report costs the longer of the two, not their sum.
-    std::thread::scope(|s| {
+    // Health and the hotspots measure the same files: one scan of each
+    // (none for a file unchanged since the last run).
+    let memo = quality::memo(ctx);
+    let evidence = std::thread::scope(|s| {
         let history = s.spawn(|| {
             let _t = techlead_core::timing::span("report: history");
-            history::gather(ctx)
+            history::gather(ctx, &memo)
         });
         let practices = s.spawn(|| {
             let _t = techlead_core::timing::span("report: practices");
@@ -42,7 +45,7 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
         });
         let rest = {
             let _t = techlead_core::timing::span("report: tree contexts");
-            tree_contexts(ctx)
+            tree_contexts(ctx, &memo)
         };
         let (commit, history) = history
             .join()
@@ -51,7 +54,9 @@ pub fn gather(ctx: &Context) -> Result<Evidence> {
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
         assemble(ctx, repo_name(ctx), rest?, commit, history, practices)
-    })
+    })?;
+    ctx.defer_cache(memo.pending(&ctx.root));
+    Ok(evidence)
 }
 
 /// What the contexts that read the working tree found.
@@ -65,8 +70,8 @@ pub(super) type TreeContexts = (
 );
 
 /// Decisions, boundaries, radar and dependencies (with one baseline for
-/// their findings), code health and the debt register.
-fn tree_contexts(ctx: &Context) -> Result<TreeContexts> {
+/// their findings), code health (scans from `memo`) and the debt register.
+fn tree_contexts(ctx: &Context, memo: &techlead_health::Memo) -> Result<TreeContexts> {
     // Licenses from the lockfiles, installed copies and [deps.clarify];
     // the registries and OSV only when asked (`--online`).
     let opts = ctx
@@ -144,7 +149,7 @@ fn tree_contexts(ctx: &Context) -> Result<TreeContexts> {
         })
     };
     let t = techlead_core::timing::span("report: health");
-    let health = quality::health(ctx)?;
+    let health = quality::health(ctx, memo)?;
     drop(t);
     let debt = quality::debt(ctx)?;
     Ok((decisions, boundaries, radar, deps, health, debt))

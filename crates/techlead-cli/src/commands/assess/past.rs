@@ -63,8 +63,10 @@ pub fn gather(ctx: &Context, commit: &Commit) -> Result<(Evidence, Vec<String>),
         today: crate::Today::fixed(date),
         ..inner
     };
-    let found = super::tree_contexts(&inner).map_err(|e| e.to_string())?;
-    let history = super::history::assess_at(ctx, &inner, commit, Some(&commit.id));
+    // The copy is thrown away: its scans are shared, not kept.
+    let memo = techlead_health::Memo::in_memory();
+    let found = super::tree_contexts(&inner, &memo).map_err(|e| e.to_string())?;
+    let history = super::history::assess_at(ctx, &inner, commit, Some(&commit.id), &memo);
     let evidence = super::assemble::assemble(
         &inner,
         super::repo_name(ctx),

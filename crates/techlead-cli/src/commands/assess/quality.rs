@@ -21,14 +21,27 @@ pub fn debt(ctx: &Context) -> Result<Source<Debt>> {
 }
 
 /// Code health needs no set-up: every source file is measured with the
-/// `[health]` limits, or the defaults.
-pub fn health(ctx: &Context) -> Result<Source<techlead_health::Report>> {
+/// `[health]` limits, or the defaults; a file `memo` holds a scan of for
+/// its content is not scanned again.
+pub fn health(
+    ctx: &Context,
+    memo: &techlead_health::Memo,
+) -> Result<Source<techlead_health::Report>> {
     let options = ctx
         .health
         .as_ref()
         .map(techlead_health::Options::from_config)
         .unwrap_or_default();
-    Ok(Ok(techlead_health::measure_in(ctx, &[], &options)?))
+    Ok(Ok(techlead_health::measure_in(ctx, &[], &options, memo)?))
+}
+
+/// The scans of source files kept in `.techlead/cache/health.bin`, shared
+/// by health and the hotspots; none read or kept with `--no-cache`.
+pub fn memo(ctx: &Context) -> techlead_health::Memo {
+    match ctx.no_cache {
+        true => techlead_health::Memo::in_memory(),
+        false => techlead_health::Memo::load(&ctx.root),
+    }
 }
 
 /// The practices scorecard, with `[practices]` or its defaults: it applies

@@ -26,7 +26,8 @@ pub fn run(ctx: &Context, args: HistoryArgs) -> Result<ExitCode> {
     let modules = |paths: &[&str]| module_names(ctx, paths);
     let config_error = |at: usize, message: String| ctx.config.error_at(at, message);
     let progress = crate::progress::Files::new(ctx, "reading commits:");
-    let health = techlead_health::scorer(super::health::thresholds(ctx));
+    let memo = techlead_health::Memo::in_memory();
+    let health = techlead_health::scorer(super::health::thresholds(ctx), &memo);
     let outcome = techlead_history::analyse(techlead_history::Request {
         repo: &ctx.root,
         options,
