@@ -11,7 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$work"
 cd "$work"
 [ -d mixed ] || { python3 "$here/gen_adrs.py" mixed/docs/decisions --count 10000 --style mixed >/dev/null; touch mixed/techlead.toml; }
-[ -f lock/package-lock.json ] || { mkdir -p lock && python3 "$here/gen_lockfile.py" lock/package-lock.json >/dev/null; touch lock/techlead.toml; }
+[ -f lock/package-lock.json ] || { python3 "$here/gen_lockfile.py" lock >/dev/null; touch lock/techlead.toml; }
 [ -d mono ] || python3 "$here/gen_monorepo.py" mono --packages 10 >/dev/null
 cpu() { perf stat -x, -e task-clock -r "${RUNS:-10}" "$@" 2>&1 >/dev/null | grep task-clock | cut -d, -f1; }
 row() {
