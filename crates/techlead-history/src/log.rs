@@ -27,6 +27,9 @@ pub struct LogOptions {
     /// written by the history walk) answers the diffs of the commits it
     /// holds; None diffs every commit. Only read here, never written.
     pub cache: Option<std::path::PathBuf>,
+    /// The commit to walk back from (a full id), for the log as it was at a
+    /// past commit; None: HEAD.
+    pub rev: Option<String>,
 }
 
 /// An author or committer, through `.mailmap`.
@@ -74,13 +77,16 @@ pub fn log(repo_path: &Path, opts: &LogOptions) -> Result<Log, InputError> {
         )
         .with_help("fetch the whole history first: git fetch --unshallow"));
     }
-    if repo.head().is_ok_and(|h| h.is_unborn()) {
-        return Ok(Log::default());
-    }
-    let head = repo
-        .head_commit()
-        .map_err(|e| InputError::new(format!("reading HEAD: {e}")))?
-        .id;
+    let head = match &opts.rev {
+        Some(rev) => gix::ObjectId::from_hex(rev.as_bytes())
+            .map_err(|e| InputError::new(format!("commit `{rev}`: {e}")))?,
+        None if repo.head().is_ok_and(|h| h.is_unborn()) => return Ok(Log::default()),
+        None => {
+            repo.head_commit()
+                .map_err(|e| InputError::new(format!("reading HEAD: {e}")))?
+                .id
+        }
+    };
     let fail = |e: &dyn std::fmt::Display| InputError::new(format!("walking history: {e}"));
     let sorting = match opts.since {
         Some(seconds) => gix::revision::walk::Sorting::ByCommitTimeCutoff {
@@ -262,4 +268,49 @@ fn changed_paths(
     files.sort();
     files.dedup();
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use techlead_testing::git;
+
+    #[test]
+    fn a_log_from_a_past_commit_ends_there_and_a_bad_id_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let g = |date: &str, args: &[&str]| git(d, "Ann", "ann@example.com", date, args);
+        g("2026-01-01T10:00:00Z", &["init", "-q"]);
+        for (i, date) in [
+            "2026-01-01T10:00:00Z",
+            "2026-02-01T10:00:00Z",
+            "2026-03-01T10:00:00Z",
+        ]
+        .iter()
+        .enumerate()
+        {
+            std::fs::write(d.join("a.txt"), format!("{i}\n")).unwrap();
+            g(date, &["add", "a.txt"]);
+            g(date, &["commit", "-q", "-m", &format!("c{i}")]);
+        }
+        let second = g("2026-03-01T10:00:00Z", &["rev-parse", "HEAD~1"]);
+        let second = second.trim();
+        let at = log(
+            d,
+            &LogOptions {
+                rev: Some(second.to_string()),
+                ..LogOptions::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(at.head.as_deref(), Some(second));
+        let messages: Vec<&str> = at.commits.iter().map(|c| c.message.trim()).collect();
+        assert_eq!(messages, ["c1", "c0"]);
+        assert_eq!(log(d, &LogOptions::default()).unwrap().commits.len(), 3);
+        let bad = LogOptions {
+            rev: Some("not-an-id".into()),
+            ..LogOptions::default()
+        };
+        assert!(log(d, &bad).is_err());
+    }
 }

@@ -4,13 +4,14 @@
 //! folder outside the repository, where the contexts that read files run
 //! with the commit's own techlead.toml, as on a checkout of it. Nothing of
 //! the repository is touched: no checkout, no index, no ref. The history
-//! is walked up to the commit, with the activity windows ending on its day.
+//! is walked up to the commit, with the activity windows ending on its day;
+//! the practices scorecard reads the commit's tree and the log up to it.
 
 use crate::cli::{ColorChoice, GlobalArgs};
 use crate::context::Context;
 use techlead_history::tree::GitTree;
+use techlead_metrics::Evidence;
 use techlead_metrics::evidence::Commit;
-use techlead_metrics::{Absent, Evidence};
 use techlead_project::source::SourceTree;
 
 /// A commit's tree as a [`SourceTree`]; a blob that cannot be read is
@@ -35,10 +36,6 @@ impl SourceTree for CommitTree {
         })
     }
 }
-
-/// Why the practices scorecard has no value for a past commit.
-const PRACTICES_ABSENT: &str =
-    "not computed for a past commit: the practices scorecard reads the log and files of HEAD";
 
 /// The evidence of `commit` and the notes to show about it (its
 /// configuration missing or invalid there). Err: why the commit is
@@ -73,7 +70,7 @@ pub fn gather(ctx: &Context, commit: &Commit) -> Result<(Evidence, Vec<String>),
         found,
         Ok(commit.clone()),
         history,
-        Err(Absent::new(PRACTICES_ABSENT)),
+        super::quality::practices_at(&inner, &ctx.root, &commit.id),
     )
     .map_err(|e| e.to_string())?;
     Ok((evidence, notes))

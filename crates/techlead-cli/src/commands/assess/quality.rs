@@ -47,10 +47,27 @@ pub fn memo(ctx: &Context) -> techlead_health::Memo {
 /// The practices scorecard, with `[practices]` or its defaults: it applies
 /// to every repository, configured or not.
 pub fn practices(ctx: &Context) -> Source<Box<techlead_practices::Report>> {
+    practices_in(ctx, None)
+}
+
+/// The scorecard at a past commit of the repository at `repo`; `ctx` is
+/// the context of that commit's files.
+pub fn practices_at(
+    ctx: &Context,
+    repo: &std::path::Path,
+    commit: &str,
+) -> Source<Box<techlead_practices::Report>> {
+    practices_in(ctx, Some((repo, commit)))
+}
+
+fn practices_in(
+    ctx: &Context,
+    past: Option<(&std::path::Path, &str)>,
+) -> Source<Box<techlead_practices::Report>> {
     let default = techlead_practices::config::PracticesConfig::default();
     let config = ctx.practices.as_ref().unwrap_or(&default);
     let settings = super::super::practices::Settings::of(ctx, config);
-    super::super::practices::assess(ctx, &settings, None)
+    super::super::practices::assess_in(ctx, &settings, None, past)
         .map(Box::new)
         .map_err(|e| super::absent_from(&e))
 }

@@ -18,12 +18,14 @@ pub fn read(
     since: Option<&str>,
     config: &PracticesConfig,
     cache: Option<&std::path::Path>,
+    rev: Option<&str>,
 ) -> Result<(History, People), InputError> {
     let opts = techlead_history::log::LogOptions {
         since: Some(techlead_practices::history_since(today, since, config)?),
         diff_since: Some(techlead_practices::diff_since(today)?),
         max_diffs: techlead_practices::DIFFED_COMMITS,
         cache: cache.map(std::path::Path::to_path_buf),
+        rev: rev.map(str::to_string),
     };
     let t = techlead_core::timing::span("practices: log");
     let log = match techlead_history::log::log(root, &opts) {
@@ -75,6 +77,12 @@ pub fn read(
             .collect(),
         Err(e) => return Err(e),
     };
+    let mut tags: Vec<Tag> = tags;
+    // At a past commit, the releases made after it had not happened yet
+    // (as history's delivery counts them).
+    if let Some(at) = rev.and_then(|r| techlead_history::revision::resolve(root, r)) {
+        tags.retain(|t| t.time <= at.time);
+    }
     let mut history = GitHistory {
         head: log.head,
         commits,

@@ -41,11 +41,29 @@ pub fn assess(
     settings: &Settings,
     since: Option<&str>,
 ) -> Result<Report, InputError> {
-    let root = env.root();
+    assess_in(env, settings, since, None)
+}
+
+/// As [`assess`]; with `past` (the repository and a full commit id), the
+/// scorecard as it stood at that commit: its tree read from git objects,
+/// the log walked back from it, `env` the commit's context (its
+/// configuration, its day as today).
+pub fn assess_in(
+    env: &dyn Env,
+    settings: &Settings,
+    since: Option<&str>,
+    past: Option<(&std::path::Path, &str)>,
+) -> Result<Report, InputError> {
+    let (root, rev) = match past {
+        Some((repo, id)) => (repo, Some(id)),
+        None => (env.root(), None),
+    };
     let trees = techlead_history::tree::Trees::open(root).ok();
-    let bare = trees.is_some() && techlead_history::revision::top(root).is_none();
-    let head: Box<dyn Tree> = match (&trees, bare) {
-        (Some(t), true) => match t.head()? {
+    let bare =
+        trees.is_some() && (rev.is_some() || techlead_history::revision::top(root).is_none());
+    let head: Box<dyn Tree> = match (&trees, rev) {
+        (Some(t), Some(id)) => Box::new(tree::Commit(t.at(id)?)),
+        (Some(t), None) if bare => match t.head()? {
             Some(h) => Box::new(tree::Commit(h)),
             None => Box::new(tree::WorkTree::read(root)),
         },
@@ -60,6 +78,7 @@ pub fn assess(
             since,
             settings.practices,
             env.use_cache().then_some(root),
+            rev,
         )?,
         None => (
             techlead_practices::History::Missing("not a git repository".into()),
