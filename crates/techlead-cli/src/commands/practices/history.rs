@@ -64,20 +64,20 @@ pub fn read(
             }),
         })
         .collect();
-    let tags = match techlead_history::releases::release_tags(root, &config.release_tags) {
-        Ok(tags) => tags
-            .into_iter()
-            .map(|t| Tag {
-                name: t.name,
-                commit: t.commit,
-                time: t.time,
-                annotated: t.annotated,
-                signature: t.signature.map(str::to_string),
-            })
-            .collect(),
-        Err(e) => return Err(e),
-    };
-    let mut tags: Vec<Tag> = tags;
+    let mut tags: Vec<Tag> =
+        match techlead_history::releases::release_tags(root, &config.release_tags) {
+            Ok(tags) => tags
+                .into_iter()
+                .map(|t| Tag {
+                    name: t.name,
+                    commit: t.commit,
+                    time: t.time,
+                    annotated: t.annotated,
+                    signature: t.signature.map(str::to_string),
+                })
+                .collect(),
+            Err(e) => return Err(e),
+        };
     // At a past commit, the releases made after it had not happened yet
     // (as history's delivery counts them).
     if let Some(at) = rev.and_then(|r| techlead_history::revision::resolve(root, r)) {
