@@ -61,8 +61,10 @@ fn installed(
     // the installed entries with where `node_modules/` starts.
     let mut folders: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
     let mut installed = Vec::with_capacity(packages.entries.len());
+    // Only a file with a key written twice needs each entry looked up.
+    let repeated = index.len() != packages.entries.len();
     for e in &packages.entries {
-        if !std::ptr::eq(index[&*e.key], e) {
+        if repeated && !std::ptr::eq(index[&*e.key], e) {
             continue;
         }
         match node_modules.rfind(&e.key) {
