@@ -199,7 +199,15 @@ pub fn analyse_with(req: Request, cache: Option<&WalkCache>) -> Result<Outcome, 
     if let Analysis::Delivery { tags } = &req.analysis {
         return Ok(Outcome {
             commits: None,
-            report: Report::Delivery(crate::delivery(req.repo, tags, req.options.rev.as_deref())?),
+            report: Report::Delivery(crate::delivery(
+                req.repo,
+                if tags.is_empty() {
+                    &req.config.release_tags
+                } else {
+                    tags
+                },
+                req.options.rev.as_deref(),
+            )?),
             skipped: Vec::new(),
             cache: Default::default(),
         });
@@ -498,6 +506,7 @@ fn summary_of(
             tests: &tests,
             health: req.health,
             known,
+            tags: &req.config.release_tags,
         },
     )?;
     Ok((summary, people))

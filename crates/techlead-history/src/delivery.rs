@@ -6,7 +6,12 @@
 //! title starting with "Revert") per released commit.
 //!
 //! Lead times come from one pass: releases in time order, each claiming
-//! the commits reachable from it that no earlier release claimed. Only
+//! the commits reachable from it that no earlier release claimed. The
+//! first release that ships main-line commits is not in the lead time:
+//! with no earlier release to start from, its commits reach back to the
+//! start of history (a project that began tagging after years of work
+//! would otherwise show years of lead time). Tags naming one commit are
+//! one release (`1.14.0` and `sympy-1.14.0`). Only
 //! commits of the main line (reachable from the analysed revision) are
 //! counted: a patch release tagged on a release branch ships cherry-picked
 //! copies of main-line commits, and counting those again would release
@@ -37,6 +42,13 @@ pub struct Release {
     pub reverts: usize,
     /// Median lead time of those commits, in days.
     pub median_lead_days: f64,
+    /// The first release that shipped main-line commits: its commits are
+    /// not in the lead time (there is no earlier release to start from).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub first: bool,
+    /// Other release tags naming the same commit.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 /// The CSV row of a release. The JSON of `delivery` is the whole
@@ -67,9 +79,16 @@ pub struct Delivery {
     /// (YYYY-MM, releases) for every month from the first release to the
     /// last, empty months included.
     pub per_month: Vec<(String, usize)>,
-    pub median_lead_days: f64,
-    pub p90_lead_days: f64,
+    /// Lead times of the commits released after the first release; None
+    /// when no release after it shipped a main-line commit (nothing to
+    /// measure, not zero days).
+    pub median_lead_days: Option<f64>,
+    pub p90_lead_days: Option<f64>,
+    /// Non-merge main-line commits the releases shipped, the first
+    /// release's included.
     pub commits_released: usize,
+    /// Those the lead times are over: the commits released after the first.
+    pub lead_commits: usize,
     pub reverts: usize,
     /// Reverts per released commit.
     pub revert_rate: f64,
@@ -77,6 +96,11 @@ pub struct Delivery {
     /// a monorepo (`astro@5.1.0`): package and tag count, most first, at
     /// most five. With the default patterns only.
     pub package_tags: Vec<(String, usize)>,
+    /// Tags the patterns left out that are versions behind a prefix
+    /// (`sympy-1.12`, `gson-parent-2.11.0`, `rel_2_0_0`): the glob that
+    /// would count them and their number, most first, at most five. With
+    /// the default patterns only.
+    pub prefixed_tags: Vec<(String, usize)>,
     /// Pre-release tags (`v2.45.0-rc1`, `1.0.0-beta.2`) the default patterns
     /// match but leave out: a release candidate is not a deployment.
     pub prereleases: usize,
@@ -118,6 +142,26 @@ fn package_of(tag: &str) -> Option<&str> {
     let mut parts = version.trim_start_matches('v').split('.');
     let numeric = |p: Option<&str>| p.is_some_and(|p| p.starts_with(|c: char| c.is_ascii_digit()));
     (!name.is_empty() && numeric(parts.next()) && numeric(parts.next())).then_some(name)
+}
+
+/// The glob counting a tag that is a version behind a prefix ending in
+/// `-`, `_` or `/`: `sympy-*` for `sympy-1.12`, `gson-parent-*` for
+/// `gson-parent-2.11.0`, `rel_*` for `rel_2_0_0`, `release/*` for
+/// `release/v1.2`.
+fn prefixed_of(tag: &str) -> Option<String> {
+    let versionish = |v: &str| {
+        let v = v.strip_prefix(['v', 'V']).unwrap_or(v);
+        let digits = v.len() - v.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let mut rest = v[digits..].chars();
+        digits > 0
+            && matches!(rest.next(), Some('.' | '_'))
+            && rest.next().is_some_and(|c| c.is_ascii_digit())
+    };
+    tag.char_indices()
+        .filter(|&(_, c)| matches!(c, '-' | '_' | '/'))
+        .map(|(i, _)| i + 1)
+        .find(|&i| i > 1 && versionish(&tag[i..]))
+        .map(|i| format!("{}*", &tag[..i]))
 }
 
 /// Whether a commit message is a revert: git's "This reverts commit"
@@ -171,7 +215,8 @@ pub(crate) fn delivery_with(
         .references()
         .map_err(|e| InputError::new(format!("reading tags: {e}")))?;
     let mut tags: Vec<(i64, String, gix::ObjectId)> = Vec::new();
-    let mut packages: std::collections::HashMap<String, usize> = Default::default();
+    let mut packages: HashMap<String, usize> = Default::default();
+    let mut prefixed: HashMap<String, usize> = Default::default();
     let mut prereleases = 0;
     for r in refs
         .tags()
@@ -187,8 +232,13 @@ pub(crate) fn delivery_with(
             continue;
         }
         if !matcher.is_match(&name) {
-            if let Some(package) = package_of(&name).filter(|_| patterns.is_empty()) {
+            if !patterns.is_empty() {
+                continue;
+            }
+            if let Some(package) = package_of(&name) {
                 *packages.entry(package.to_string()).or_default() += 1;
+            } else if let Some(glob) = prefixed_of(&name).filter(|_| !is_prerelease(&name)) {
+                *prefixed.entry(glob).or_default() += 1;
             }
             continue;
         }
@@ -199,7 +249,19 @@ pub(crate) fn delivery_with(
         let time = commit.time().map(|t| t.seconds).unwrap_or_default();
         tags.push((time, name, commit.id));
     }
-    tags.sort();
+    // Oldest first; tags naming one commit are one release, named by the
+    // shortest tag (`1.14.0` beside `sympy-1.14.0`).
+    tags.sort_by(|a, b| (a.0, a.1.len(), &a.1).cmp(&(b.0, b.1.len(), &b.1)));
+    let mut aliases: HashMap<gix::ObjectId, Vec<String>> = HashMap::new();
+    {
+        let mut seen = HashSet::new();
+        tags.retain(|(_, name, id)| {
+            seen.insert(*id) || {
+                aliases.entry(*id).or_default().push(name.clone());
+                false
+            }
+        });
+    }
     // At a named revision, the releases made after it had not happened
     // yet: a past commit's delivery (`snapshot --backfill`) counts only the
     // tags on commits at or before its own.
@@ -229,6 +291,8 @@ pub(crate) fn delivery_with(
     let mut releases = Vec::new();
     let mut all_leads: Vec<f64> = Vec::new();
     let mut total_reverts = 0;
+    let mut commits_released = 0;
+    let mut started = false;
     for (time, tag, id) in &tags {
         let mut leads = Vec::new();
         let mut reverts = 0;
@@ -250,21 +314,36 @@ pub(crate) fn delivery_with(
             stack.extend(parents);
         }
         total_reverts += reverts;
-        all_leads.extend(&leads);
+        commits_released += leads.len();
+        // The first release shipping main-line commits starts the count.
+        let first = !leads.is_empty() && !started;
+        if started {
+            all_leads.extend(&leads);
+        }
+        started |= first;
         releases.push(Release {
             tag: tag.clone(),
             date: crate::revision::date_of(*time),
             commits: leads.len(),
             reverts,
             median_lead_days: quantile(&mut leads, 0.5),
+            first,
+            aliases: aliases.remove(id).unwrap_or_default(),
         });
     }
-    let commits_released = all_leads.len();
+    let lead = |q: f64| (!all_leads.is_empty()).then(|| quantile(&mut all_leads.clone(), q));
+    let top = |counts: HashMap<String, usize>| {
+        let mut p: Vec<(String, usize)> = counts.into_iter().collect();
+        p.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        p.truncate(5);
+        p
+    };
     Ok(Delivery {
         per_month: per_month(&releases),
-        median_lead_days: quantile(&mut all_leads.clone(), 0.5),
-        p90_lead_days: quantile(&mut all_leads, 0.9),
+        median_lead_days: lead(0.5),
+        p90_lead_days: lead(0.9),
         commits_released,
+        lead_commits: all_leads.len(),
         reverts: total_reverts,
         revert_rate: if commits_released > 0 {
             (total_reverts as f64 / commits_released as f64 * 1000.0).round() / 1000.0
@@ -273,12 +352,8 @@ pub(crate) fn delivery_with(
         },
         releases,
         prereleases,
-        package_tags: {
-            let mut p: Vec<(String, usize)> = packages.into_iter().collect();
-            p.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            p.truncate(5);
-            p
-        },
+        package_tags: top(packages),
+        prefixed_tags: top(prefixed),
     })
 }
 
@@ -352,10 +427,7 @@ pub fn write(out: &mut dyn Write, format: TableFormat, d: &Delivery) -> io::Resu
                     d.releases[d.releases.len() - 1].date,
                     d.releases.len() as f64 / months as f64
                 ));
-                s.push_str(&format!(
-                    "lead time     median {} days, p90 {} days ({} commits released)\n",
-                    d.median_lead_days, d.p90_lead_days, d.commits_released
-                ));
+                s.push_str(&lead_line(d));
                 s.push_str(&format!(
                     "reverts       {} ({:.1}% of released commits)\n\n",
                     d.reverts,
@@ -381,8 +453,32 @@ pub fn write(out: &mut dyn Write, format: TableFormat, d: &Delivery) -> io::Resu
                      ({package}@1.2.3); --tags '{package}@*' counts them\n"
                 ));
             }
+            if let Some((glob, n)) = d.prefixed_tags.first() {
+                let glob = escape_control(glob);
+                s.push_str(&format!(
+                    "\nnote: {n} more tags look like releases with a prefix ({glob}); \
+                     --tags '{glob}' counts them\n"
+                ));
+            }
             out.write_all(s.as_bytes())
         }
+    }
+}
+
+/// The text summary's lead-time line: over the commits released after the
+/// first release, or why there is no number.
+fn lead_line(d: &Delivery) -> String {
+    let first = d.releases.iter().find(|r| r.first).map(|r| &r.tag);
+    let after = match first {
+        Some(tag) => format!("after the first release, {}", escape_control(tag)),
+        None => "on the main line".into(),
+    };
+    match (d.median_lead_days, d.p90_lead_days) {
+        (Some(median), Some(p90)) => format!(
+            "lead time     median {median} days, p90 {p90} days ({} commits released {after})\n",
+            d.lead_commits
+        ),
+        _ => format!("lead time     n/a: no commit released {after}\n"),
     }
 }
 
@@ -447,6 +543,32 @@ mod tests {
         }
         for t in ["v2.45.0", "1.0", "release-x", "v1.2.3-x1"] {
             assert!(!super::is_line_marker(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn prefixed_version_tags() {
+        for (tag, glob) in [
+            ("sympy-1.12", "sympy-*"),
+            ("gson-parent-2.11.0", "gson-parent-*"),
+            ("rel_2_0_0", "rel_*"),
+            ("REL_16_0", "REL_*"),
+            ("release/v1.2", "release/*"),
+            ("grep-cli-0.1.5", "grep-cli-*"),
+            ("release-v10.2.1", "release-*"),
+        ] {
+            assert_eq!(super::prefixed_of(tag).as_deref(), Some(glob), "{tag}");
+        }
+        for tag in [
+            "v1.2.3",
+            "1.2",
+            "nightly",
+            "backup-2020",
+            "x-1",
+            "-1.2",
+            "a-v.1",
+        ] {
+            assert_eq!(super::prefixed_of(tag), None, "{tag}");
         }
     }
 

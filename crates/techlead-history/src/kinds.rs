@@ -62,6 +62,11 @@ pub struct HistoryConfig {
     /// default: `[history.kinds] generated = ["**/*.pb.go"]`.
     #[serde(default)]
     pub kinds: KindsConfig,
+    /// Release tags (globs) for delivery, when the defaults (`v1.2.3`,
+    /// `1.2.3`, `v1.2`, `1.2`) are not the project's: `["rel_*"]`.
+    /// `history delivery --tags` overrides them.
+    #[serde(default)]
+    pub release_tags: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

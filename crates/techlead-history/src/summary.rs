@@ -48,6 +48,8 @@ pub struct Parts<'a> {
     pub health: Option<crate::hotspots::HealthScorer<'a>>,
     /// The walk's commit records, for delivery.
     pub(crate) known: crate::delivery::Known<'a>,
+    /// Release tags (`[history] release_tags`); empty: the defaults.
+    pub tags: &'a [String],
 }
 
 pub fn summary(repo: &Path, rev: Option<&str>, parts: Parts) -> Result<Summary, InputError> {
@@ -81,7 +83,7 @@ pub fn summary(repo: &Path, rev: Option<&str>, parts: Parts) -> Result<Summary, 
     let frag = crate::fragmentation(parts.people);
     drop(t);
     let t = techlead_core::timing::span("history: summary delivery");
-    let delivery = crate::delivery::delivery_with(repo, &[], rev, parts.known).ok();
+    let delivery = crate::delivery::delivery_with(repo, parts.tags, rev, parts.known).ok();
     drop(t);
     let mut tests = crate::revisions(parts.tests);
     tests.truncate(10);
@@ -189,12 +191,14 @@ impl Summary {
             self.files
         ));
         if let Some(d) = self.delivery.as_ref().filter(|d| !d.releases.is_empty()) {
+            let lead = match (d.median_lead_days, d.p90_lead_days) {
+                (Some(m), Some(p)) => format!("lead time median {m} days (p90 {p})"),
+                _ => "lead time n/a (no commit released after the first release)".into(),
+            };
             s.push_str(&format!(
-                "\nDelivery (from tags)\n  {} release{}, lead time median {} days (p90 {}), {} revert{}\n",
+                "\nDelivery (from tags)\n  {} release{}, {lead}, {} revert{}\n",
                 d.releases.len(),
                 if d.releases.len() == 1 { "" } else { "s" },
-                d.median_lead_days,
-                d.p90_lead_days,
                 d.reverts,
                 if d.reverts == 1 { "" } else { "s" },
             ));

@@ -294,9 +294,30 @@ fn delivery(e: &Evidence) -> Result<&techlead_history::Delivery, String> {
         .as_ref()
         .ok_or("the tags could not be read")?;
     if d.releases.is_empty() {
-        return Err("no release tags (v1.2.3, 1.2.3, v1.2 or 1.2)".into());
+        let mut why = String::from("no release tags (v1.2.3, 1.2.3, v1.2 or 1.2)");
+        if let Some((glob, n)) = d.prefixed_tags.first() {
+            why.push_str(&format!(
+                "; {n} tags look like releases with a prefix: release_tags = [\"{glob}\"] under [history] counts them"
+            ));
+        }
+        return Err(why);
     }
     Ok(d)
+}
+
+/// A lead-time figure, or why there is none: no release after the first
+/// shipped a main-line commit.
+fn lead(d: &techlead_history::Delivery, figure: Option<f64>) -> Computed {
+    match figure {
+        Some(days) => Ok(round(days, 2)),
+        None => Err(match d.releases.iter().find(|r| r.first) {
+            Some(first) => format!(
+                "no commit released after the first release ({}), where lead times start",
+                first.tag
+            ),
+            None => "no release tag is on the main line".into(),
+        }),
+    }
 }
 
 pub fn delivery_releases(e: &Evidence) -> Computed {
@@ -315,10 +336,12 @@ pub fn delivery_per_month(e: &Evidence) -> Computed {
     Ok(round(n as f64 / 6.0, 2))
 }
 pub fn delivery_median(e: &Evidence) -> Computed {
-    Ok(round(delivery(e)?.median_lead_days, 2))
+    let d = delivery(e)?;
+    lead(d, d.median_lead_days)
 }
 pub fn delivery_p90(e: &Evidence) -> Computed {
-    Ok(round(delivery(e)?.p90_lead_days, 2))
+    let d = delivery(e)?;
+    lead(d, d.p90_lead_days)
 }
 pub fn delivery_revert_rate(e: &Evidence) -> Computed {
     Ok(round(delivery(e)?.revert_rate, 4))

@@ -445,7 +445,7 @@ pub static METRICS: &[Metric] = &[
         Lower,
         compute::delivery_median,
         "Median days from a commit to the first release that ships it.",
-        "`techlead history delivery`'s median lead time over every release."
+        "`techlead history delivery`'s median lead time over the releases after the first (the first has no earlier release to start from)."
     ),
     metric!(
         "delivery.lead_time_p90_days",
@@ -453,7 +453,7 @@ pub static METRICS: &[Metric] = &[
         Lower,
         compute::delivery_p90,
         "90th percentile of days from a commit to its first release.",
-        "`techlead history delivery`'s p90 lead time over every release."
+        "`techlead history delivery`'s p90 lead time over the releases after the first (the first has no earlier release to start from)."
     ),
     metric!(
         "delivery.revert_rate",

@@ -121,7 +121,7 @@ pub enum HistoryAnalysis {
     },
     /// Releases from tags, release frequency, lead time and revert rate (DORA approximations)
     Delivery {
-        /// Release tags (glob; repeatable). Default: v1.2.3, 1.2.3, v1.2 and 1.2
+        /// Release tags (glob; repeatable). Default: [history] release_tags, else v1.2.3, 1.2.3, v1.2 and 1.2
         #[arg(long = "tags", value_name = "GLOB")]
         tags: Vec<String>,
     },

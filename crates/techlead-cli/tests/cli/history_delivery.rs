@@ -17,6 +17,16 @@ fn commit(p: &Project, day: u32, msg: &str) -> String {
     git(p, day, &["rev-parse", "HEAD"])
 }
 
+/// The tags of `history delivery --format json`'s releases, oldest first.
+fn release_tags(d: &serde_json::Value) -> Vec<&str> {
+    d["releases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["tag"].as_str().unwrap())
+        .collect()
+}
+
 fn git(p: &Project, day: u32, args: &[&str]) -> String {
     p.git("Ann", &format!("2026-02-{day:02}T10:00:00Z"), args)
         .trim()
@@ -52,12 +62,7 @@ fn two_part_tags_title_reverts_and_each_main_line_commit_once() {
     let d = p.json(&["history", "delivery", "--format", "json"]);
     // Before: v1.0 and v1.1 were not release tags (only v1.0.1 was), the
     // revert counted 0, and the cherry-pick was released a second time.
-    let tags: Vec<&str> = d["releases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["tag"].as_str().unwrap())
-        .collect();
+    let tags = release_tags(&d);
     assert_eq!(tags, ["v1.0", "v1.1", "v1.0.1"]);
     assert_eq!(d["commits_released"], 5, "the main line has 5 commits: {d}");
     assert_eq!(d["reverts"], 1, "{d}");
@@ -79,7 +84,9 @@ fn two_part_tags_title_reverts_and_each_main_line_commit_once() {
 #[test]
 fn long_tag_names_keep_the_columns_aligned() {
     let p = releases();
-    git(&p, 6, &["tag", "release-candidate-for-the-february-train"]);
+    // On a commit of its own: tags naming one commit are one release.
+    commit(&p, 7, "seven");
+    git(&p, 7, &["tag", "release-candidate-for-the-february-train"]);
     let out = p.ok(&["history", "delivery", "--tags", "release-*", "--tags", "v*"]);
     let table: Vec<&str> = out
         .lines()
@@ -114,4 +121,89 @@ fn monorepo_package_tags_are_pointed_out() {
     let d = p.json(&["history", "delivery", "--tags", "web@*", "--format", "json"]);
     assert_eq!(d["releases"].as_array().unwrap().len(), 2, "{d}");
     assert_eq!(d["package_tags"], serde_json::json!([]));
+}
+
+/// sympy tagged `sympy-1.12` for years, then `1.13.0` beside
+/// `sympy-1.13.0`: the first version-only tag took every commit since
+/// 2007 and the report said "p90 lead time 4816 days".
+#[test]
+fn lead_times_start_after_the_first_release_and_a_commit_is_one_release() {
+    let p = fresh();
+    commit(&p, 1, "one");
+    commit(&p, 2, "two");
+    git(&p, 2, &["tag", "proj-1.0"]);
+    commit(&p, 3, "three");
+    git(&p, 3, &["tag", "proj-1.1"]);
+    commit(&p, 4, "four");
+    git(&p, 4, &["tag", "1.2"]);
+    git(&p, 4, &["tag", "proj-1.2"]);
+    commit(&p, 5, "five");
+    commit(&p, 6, "six");
+    git(&p, 6, &["tag", "1.3"]);
+
+    // Defaults: 1.2 (the first, days 1-4) and 1.3 (days 5-6).
+    let d = p.json(&["history", "delivery", "--format", "json"]);
+    assert_eq!(d["commits_released"], 6, "{d}");
+    assert_eq!(d["lead_commits"], 2, "only 1.3's commits: {d}");
+    assert_eq!(d["releases"][0]["first"], true, "{d}");
+    assert_eq!(
+        d["p90_lead_days"], 1.0,
+        "days 5 and 6 released on day 6: {d}"
+    );
+    assert_eq!(
+        d["prefixed_tags"],
+        serde_json::json!([["proj-*", 3]]),
+        "{d}"
+    );
+    let text = p.ok(&["history", "delivery"]);
+    assert!(
+        text.contains("lead time     median 0 days, p90 1 days (2 commits released after the first release, 1.2)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("note: 3 more tags look like releases with a prefix (proj-*); --tags 'proj-*' counts them"),
+        "{text}"
+    );
+
+    // The project's own tags, from techlead.toml: the two tags on day 4
+    // are one release, named by the first.
+    p.write(
+        "techlead.toml",
+        "[history]\nrelease_tags = [\"proj-*\", \"[0-9]*\"]\n",
+    );
+    let d = p.json(&["history", "delivery", "--format", "json"]);
+    let tags = release_tags(&d);
+    assert_eq!(tags, ["proj-1.0", "proj-1.1", "1.2", "1.3"], "{d}");
+    assert_eq!(d["releases"][2]["aliases"], serde_json::json!(["proj-1.2"]));
+    assert_eq!(d["lead_commits"], 4, "days 3-6: {d}");
+    let summary = p.ok(&["history", "summary"]);
+    assert!(
+        summary.contains("4 releases, lead time median 0 days (p90 1)"),
+        "{summary}"
+    );
+}
+
+/// gson's `1.0`..`1.7` tags are on imported side branches: no main-line
+/// commit is released, and "lead time 0 days" was printed anyway.
+#[test]
+fn no_lead_time_is_printed_when_no_main_line_commit_was_released() {
+    let p = fresh();
+    commit(&p, 1, "one");
+    // An imported history: no commit in common with the main line.
+    git(&p, 2, &["checkout", "-q", "--orphan", "import"]);
+    commit(&p, 2, "imported");
+    git(&p, 2, &["tag", "1.0"]);
+    git(&p, 3, &["checkout", "-q", "main"]);
+    commit(&p, 3, "three");
+    let d = p.json(&["history", "delivery", "--format", "json"]);
+    assert_eq!(d["releases"].as_array().unwrap().len(), 1, "{d}");
+    assert_eq!(d["median_lead_days"], serde_json::Value::Null, "{d}");
+    assert_eq!(d["p90_lead_days"], serde_json::Value::Null, "{d}");
+    let text = p.ok(&["history", "delivery"]);
+    assert!(
+        text.contains("lead time     n/a: no commit released on the main line"),
+        "{text}"
+    );
+    let summary = p.ok(&["history", "summary"]);
+    assert!(summary.contains("lead time n/a"), "{summary}");
 }

@@ -199,6 +199,31 @@ fn outside_git_every_history_section_says_why() {
     );
 }
 
+/// expressjs/express keeps a package.json and no lockfile: the report said
+/// "no lockfile or manifest found in the tree" about a tree that has one.
+#[test]
+fn a_manifest_without_a_lockfile_is_named_not_denied() {
+    let p = Project::new();
+    let reason = |p: &Project| {
+        let report: serde_json::Value =
+            serde_json::from_str(&p.ok(&["report", "--format", "json", "--stdout"])).unwrap();
+        assert_eq!(state(&report, "dependencies"), "absent");
+        report["dependencies"]["absent"]["reason"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(reason(&p), "no lockfile or manifest found in the tree");
+    p.write(
+        "package.json",
+        r#"{"name": "web", "dependencies": {"left-pad": "^1.3.0"}}"#,
+    );
+    assert_eq!(
+        reason(&p),
+        "manifests found but not read: package.json (npm); no lockfile beside or above pins their versions (commit the one your package manager writes)"
+    );
+}
+
 /// Text anyone can commit: titles, bodies, names, paths.
 pub fn hostile() -> Project {
     let p = assessed();
@@ -278,4 +303,37 @@ fn hostile_text_renders_inert() {
         "{md}"
     );
     assert!(md.contains("\\<script\\>document.title"), "{md}");
+}
+
+/// On vitejs/vite the top risk named `template-svelte-ts/_gitignore` as
+/// the file nobody active knows: a source file should lead.
+#[test]
+fn the_knowledge_risk_names_a_source_file() {
+    let p = super::history_people::fresh();
+    for day in 1..=3 {
+        p.write("config/app.yml", format!("v: {day}\n"));
+        if day == 1 {
+            p.write("lib/core.py", "def f(x):\n    return x\n");
+        }
+        commit_as(
+            &p,
+            "Old",
+            "old@example.com",
+            &format!("2024-01-0{day}T10:00:00Z"),
+            "old work",
+        );
+    }
+    p.write("lib/new.py", "def g():\n    return 1\n");
+    commit_as(&p, "New", "new@example.com", "2026-01-10T10:00:00Z", "new");
+    let md = p.ok(&[
+        "report",
+        "--format",
+        "markdown",
+        "--stdout",
+        "--no-snapshot",
+    ]);
+    assert!(
+        md.contains("files nobody active knows**: every author left; the most changed source file: lib/core.py"),
+        "{md}"
+    );
 }

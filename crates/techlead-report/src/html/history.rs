@@ -285,11 +285,22 @@ pub fn coupling(c: &CouplingPart) -> String {
 }
 
 pub fn delivery(d: &DeliveryPart) -> String {
+    let first = d.releases.iter().find(|r| r.first);
+    let lead = match (d.median_lead_days, d.p90_lead_days, first) {
+        (Some(m), Some(p), Some(f)) => format!(
+            "lead time from commit to release: median {m:.1} days, p90 {p:.1} days, over the {} commits released after the first release ({}, which has no earlier release to start from)",
+            d.lead_commits,
+            esc(&f.tag)
+        ),
+        (_, _, Some(f)) => format!(
+            "lead time: not measured, no commit was released after the first release ({})",
+            esc(&f.tag)
+        ),
+        _ => "lead time: not measured, no release tag is on the main line".into(),
+    };
     let mut s = format!(
-        "<p>{} releases; lead time from commit to release: median {:.1} days, p90 {:.1} days; {} reverts in {} released commits ({:.1}%).{}</p>\n",
+        "<p>{} releases; {lead}; {} reverts in {} released commits ({:.1}%).{}</p>\n",
         d.releases.len(),
-        d.median_lead_days,
-        d.p90_lead_days,
         d.reverts,
         d.commits_released,
         d.revert_rate * 100.0,
@@ -330,7 +341,10 @@ pub fn delivery(d: &DeliveryPart) -> String {
                 esc(&r.date),
                 r.commits.to_string(),
                 r.reverts.to_string(),
-                format!("{:.1}", r.median_lead_days),
+                match r.first {
+                    true => format!("{:.1} (first release)", r.median_lead_days),
+                    false => format!("{:.1}", r.median_lead_days),
+                },
             ]
         })
         .collect();

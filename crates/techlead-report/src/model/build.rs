@@ -584,6 +584,8 @@ fn delivery(h: &techlead_history::Assessment) -> Option<DeliveryPart> {
                 commits: r.commits,
                 reverts: r.reverts,
                 median_lead_days: r.median_lead_days,
+                first: r.first,
+                aliases: r.aliases.clone(),
             })
             .collect(),
         per_month: d
@@ -597,6 +599,7 @@ fn delivery(h: &techlead_history::Assessment) -> Option<DeliveryPart> {
         median_lead_days: d.median_lead_days,
         p90_lead_days: d.p90_lead_days,
         commits_released: d.commits_released,
+        lead_commits: d.lead_commits,
         reverts: d.reverts,
         revert_rate: d.revert_rate,
         prereleases: d.prereleases,

@@ -395,9 +395,13 @@ pub struct Pair {
 pub struct DeliveryPart {
     pub releases: Vec<Release>,
     pub per_month: Vec<MonthCount>,
-    pub median_lead_days: f64,
-    pub p90_lead_days: f64,
+    /// Over the commits released after the first release; null when none
+    /// was (no number to give).
+    pub median_lead_days: Option<f64>,
+    pub p90_lead_days: Option<f64>,
     pub commits_released: usize,
+    /// The commits the lead times are over.
+    pub lead_commits: usize,
     pub reverts: usize,
     pub revert_rate: f64,
     pub prereleases: usize,
@@ -410,6 +414,10 @@ pub struct Release {
     pub commits: usize,
     pub reverts: usize,
     pub median_lead_days: f64,
+    /// The first release shipping main-line commits: not in the lead time.
+    pub first: bool,
+    /// Other release tags on the same commit.
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]

@@ -304,7 +304,22 @@ fn risks(r: &Report, _e: &Evidence) -> Vec<Risk> {
                     "file nobody active knows",
                     "files nobody active knows",
                 ),
-                format!("every author left; the most changed: {}", k.loss[0].path),
+                {
+                    // A source file leads (hotspots list every present
+                    // one), not a template's `_gitignore` or a config file.
+                    let source: std::collections::HashSet<&str> = r
+                        .hotspots
+                        .ready()
+                        .map(|h| h.files.iter().map(|f| f.path.as_str()).collect())
+                        .unwrap_or_default();
+                    match k.loss.iter().find(|l| source.contains(l.path.as_str())) {
+                        Some(l) => format!(
+                            "every author left; the most changed source file: {}",
+                            l.path
+                        ),
+                        None => format!("every author left; the most changed: {}", k.loss[0].path),
+                    }
+                },
                 "knowledge",
             );
         }

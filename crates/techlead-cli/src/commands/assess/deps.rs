@@ -42,3 +42,28 @@ pub fn vulnerabilities(
         unknown,
     }
 }
+
+/// Why there is no dependency figure: no manifest at all, or manifests
+/// techlead found but could not read (a package.json with no lockfile:
+/// its ranges name no version), which the report must not call "none".
+pub fn nothing_read(unread: &[techlead_inventory::Unread]) -> techlead_metrics::Absent {
+    let Some(first) = unread.first() else {
+        return techlead_metrics::Absent::new("no lockfile or manifest found in the tree");
+    };
+    let more = match unread.len() {
+        1 => String::new(),
+        n => format!(" and {} more", n - 1),
+    };
+    let why = if unread
+        .iter()
+        .all(|u| u.reason == techlead_inventory::UnreadReason::NoLockfile)
+    {
+        "no lockfile beside or above pins their versions (commit the one your package manager writes)"
+    } else {
+        "techlead does not read their format yet, or no lockfile pins their versions"
+    };
+    techlead_metrics::Absent::new(format!(
+        "manifests found but not read: {} ({}){more}; {why}",
+        first.path, first.ecosystem
+    ))
+}

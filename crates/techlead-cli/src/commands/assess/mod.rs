@@ -139,7 +139,7 @@ fn tree_contexts(ctx: &Context, memo: &techlead_health::Memo) -> Result<TreeCont
         r.findings = family("radar/");
     }
     let deps = if inventory.packages.is_empty() && inventory.errors.is_empty() {
-        Err(Absent::new("no lockfile or manifest found in the tree"))
+        Err(deps::nothing_read(&inventory.unread))
     } else {
         Ok(Deps {
             errors: inventory.errors.iter().map(|e| e.to_string()).collect(),
