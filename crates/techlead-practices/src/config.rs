@@ -26,8 +26,8 @@ pub struct PracticesConfig {
     /// The activity window for review and active contributors (default
     /// "90 days"); `--since` overrides it.
     pub since: Option<Spanned<String>>,
-    /// Release tags (globs), as `history delivery --tags`; default v1.2.3
-    /// and 1.2.3.
+    /// Release tags (globs), as `history delivery --tags`; default
+    /// `[history] release_tags`, else v1.2.3 and 1.2.3.
     #[serde(default)]
     pub release_tags: Vec<String>,
     /// Checks that do not apply to this project: reported as n/a.

@@ -276,6 +276,34 @@ fn a_small_library_by_one_person_is_not_judged_as_a_team_service() {
     );
 }
 
+/// sqlalchemy tags `rel_2_0_0`: `[history] release_tags` makes them the
+/// releases for the scorecard too, as for delivery.
+#[test]
+fn the_history_release_tags_are_the_scorecards_when_it_names_none() {
+    let p = neglected();
+    assert_eq!(
+        status_of(
+            &p.json(&["practices", "--format", "json"]),
+            "signed-releases"
+        ),
+        "n/a"
+    );
+    git(
+        &p,
+        "Alice",
+        "Alice",
+        "2025-12-01T10:00:00Z",
+        &["tag", "rel_1_0"],
+    );
+    p.write("techlead.toml", "[history]\nrelease_tags = [\"rel_*\"]\n");
+    let v = p.json(&["practices", "--format", "json"]);
+    assert_eq!(
+        status_of(&v, "signed-releases"),
+        "fail",
+        "an unsigned release: {v}"
+    );
+}
+
 #[test]
 fn documentation_alone_has_nothing_to_build_pin_or_release() {
     let p = docs_only();

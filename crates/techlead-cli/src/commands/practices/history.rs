@@ -6,7 +6,6 @@
 
 use super::identity::People;
 use techlead_core::InputError;
-use techlead_practices::config::PracticesConfig;
 use techlead_practices::{Commit, GitHistory, History, Identities, Person, Tag, Tree, TruckFactor};
 
 /// History as the scorecard reads it, or why it could not be read, and
@@ -16,12 +15,16 @@ pub fn read(
     tree: &dyn Tree,
     today: &str,
     since: Option<&str>,
-    config: &PracticesConfig,
+    settings: &super::Settings,
     cache: Option<&std::path::Path>,
     rev: Option<&str>,
 ) -> Result<(History, People), InputError> {
     let opts = techlead_history::log::LogOptions {
-        since: Some(techlead_practices::history_since(today, since, config)?),
+        since: Some(techlead_practices::history_since(
+            today,
+            since,
+            settings.practices,
+        )?),
         diff_since: Some(techlead_practices::diff_since(today)?),
         max_diffs: techlead_practices::DIFFED_COMMITS,
         cache: cache.map(std::path::Path::to_path_buf),
@@ -64,20 +67,23 @@ pub fn read(
             }),
         })
         .collect();
-    let mut tags: Vec<Tag> =
-        match techlead_history::releases::release_tags(root, &config.release_tags) {
-            Ok(tags) => tags
-                .into_iter()
-                .map(|t| Tag {
-                    name: t.name,
-                    commit: t.commit,
-                    time: t.time,
-                    annotated: t.annotated,
-                    signature: t.signature.map(str::to_string),
-                })
-                .collect(),
-            Err(e) => return Err(e),
-        };
+    let patterns = match settings.practices.release_tags.is_empty() {
+        true => settings.history_tags,
+        false => &settings.practices.release_tags,
+    };
+    let mut tags: Vec<Tag> = match techlead_history::releases::release_tags(root, patterns) {
+        Ok(tags) => tags
+            .into_iter()
+            .map(|t| Tag {
+                name: t.name,
+                commit: t.commit,
+                time: t.time,
+                annotated: t.annotated,
+                signature: t.signature.map(str::to_string),
+            })
+            .collect(),
+        Err(e) => return Err(e),
+    };
     // At a past commit, the releases made after it had not happened yet
     // (as history's delivery counts them).
     if let Some(at) = rev.and_then(|r| techlead_history::revision::resolve(root, r)) {

@@ -22,6 +22,9 @@ pub struct Settings<'a> {
     pub practices: &'a PracticesConfig,
     pub decisions: &'a techlead_records::config::DecisionsConfig,
     pub boundaries: &'a techlead_boundaries::config::BoundariesConfig,
+    /// `[history] release_tags`: the release tags when `[practices]`
+    /// names none, as delivery counts them.
+    pub history_tags: &'a [String],
 }
 
 impl<'a> Settings<'a> {
@@ -30,6 +33,7 @@ impl<'a> Settings<'a> {
             practices,
             decisions: &ctx.decisions,
             boundaries: &ctx.boundaries,
+            history_tags: &ctx.history.release_tags,
         }
     }
 }
@@ -76,7 +80,7 @@ pub fn assess_in(
             head.as_ref(),
             env.today(),
             since,
-            settings.practices,
+            settings,
             env.use_cache().then_some(root),
             rev,
         )?,
