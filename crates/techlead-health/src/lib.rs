@@ -155,7 +155,12 @@ pub fn measure_memo(
     progress: &dyn Progress,
     memo: &Memo,
 ) -> Result<Report, InputError> {
-    let exclude = config::exclude_globs(&options.exclude)
+    let patterns: Vec<String> = config::GENERATED
+        .iter()
+        .map(|g| g.to_string())
+        .chain(options.exclude.iter().cloned())
+        .collect();
+    let exclude = config::exclude_globs(&patterns)
         .map_err(|e| InputError::new(format!("[health] exclude: invalid glob: {e}")))?;
     let starts = starts(root, paths)?;
     let (files, trouble) = walk::find(root, &starts, &exclude);

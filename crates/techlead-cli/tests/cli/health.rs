@@ -128,6 +128,51 @@ fn paths_narrow_the_measure() {
     snap!(p, "missing_path", p.cmd(&["health", "billing/nope.py"]));
 }
 
+/// mobx keeps a 47,000-line `babel.min.js` in its docs and hugo a
+/// `renderkatex.bundle.js` of 1,000-character lines: they made the
+/// average health and the worst file. Generated names are left out, and
+/// minified code under any name is skipped with its reason.
+#[test]
+fn minified_and_generated_code_is_not_measured() {
+    let p = project();
+    let tangled: String = (0..30)
+        .map(|i| format!("if (a == {i}) {{ b += {i}; }}\n"))
+        .collect();
+    p.write(
+        "docs/assets/babel.min.js",
+        format!("function f(a, b) {{\n{tangled}}}\n"),
+    )
+    .write(
+        "api/api.pb.go",
+        "package api\n\nfunc X(a int) int {\n\tif a > 0 {\n\t\treturn 1\n\t}\n\treturn 0\n}\n",
+    )
+    .write(
+        "web/vendor.js",
+        format!(
+            "{}\n",
+            "function g(a){if(a){return a}return 0};".repeat(100)
+        )
+        .repeat(5),
+    );
+    let v = p.json(&["health", "--format", "json"]);
+    let files: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    for left_out in ["docs/assets/babel.min.js", "api/api.pb.go", "web/vendor.js"] {
+        assert!(!files.contains(&left_out), "{left_out}: {files:?}");
+    }
+    assert_eq!(files.len(), 5, "the project's own five: {files:?}");
+    let out = p.cmd(&["health"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning: web/vendor.js: skipped: minified or bundled code (lines of 3250 characters on average)"),
+        "{err}"
+    );
+}
+
 #[test]
 fn by_folder() {
     let p = project();

@@ -8,18 +8,17 @@
 //!
 //! `direct`: an importer lists it. `dev`: only under importers'
 //! devDependencies, else the package's own `dev` flag (v5/v6).
+//!
+//! pnpm 11 writes its own "env lockfile" (the package manager itself and
+//! config dependencies) as a first YAML document before the project's:
+//! that document is not the project's dependencies and is skipped.
 
 use crate::{Dep, DepRef, ParseError};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
 pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError> {
-    let doc: Value = serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
-        let line = e.location().map_or(1, |l| l.line() as u32);
-        let message = e.to_string();
-        let message = message.lines().next().unwrap_or("invalid YAML").to_string();
-        ParseError::new(line, format!("not a pnpm-lock.yaml: {message}"))
-    })?;
+    let (doc, text, below) = project_document(text)?;
     let Some(obj) = doc.as_object() else {
         return Err(ParseError::new(1, "not a pnpm-lock.yaml: not a mapping"));
     };
@@ -119,12 +118,58 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
                 version: pair.1,
                 direct: Some(direct),
                 dev: is_dev,
-                line: lines.get(key.as_str()).copied().unwrap_or(1),
+                line: below + lines.get(key.as_str()).copied().unwrap_or(1),
             });
         }
     }
     out.sort_by_key(|d| d.line);
     Ok(out)
+}
+
+/// The project's document of the lockfile, its text and how many lines
+/// come before it: the whole text, or with several YAML documents (pnpm
+/// 11's env lockfile first) the first whose importers are not only the
+/// package manager's and config dependencies.
+fn project_document(text: &str) -> Result<(Value, &str, u32), ParseError> {
+    // Document starts: `---` lines at column 0 (pnpm writes no other).
+    let mut starts: Vec<(usize, u32)> = vec![(0, 0)];
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i > 0 && l.trim_end() == "---" {
+            starts.push((offset, i as u32));
+        }
+        offset += l.len();
+    }
+    let mut last = None;
+    for (n, &(start, below)) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).map_or(text.len(), |s| s.0);
+        let part = &text[start..end];
+        let doc: Value = serde_saphyr::from_str_with_options(part, options()).map_err(|e| {
+            let line = below + e.location().map_or(1, |l| l.line() as u32);
+            let message = e.to_string();
+            let message = message.lines().next().unwrap_or("invalid YAML").to_string();
+            ParseError::new(line, format!("not a pnpm-lock.yaml: {message}"))
+        })?;
+        if starts.len() == 1 || !env_only(&doc) {
+            return Ok((doc, part, below));
+        }
+        last = Some((doc, part, below));
+    }
+    Ok(last.expect("at least one document"))
+}
+
+/// pnpm's env lockfile: importers that hold only `configDependencies` and
+/// `packageManagerDependencies`.
+fn env_only(doc: &Value) -> bool {
+    let Some(importers) = doc.get("importers").and_then(Value::as_object) else {
+        return false;
+    };
+    importers.values().all(|imp| {
+        imp.as_object().is_some_and(|m| {
+            m.keys()
+                .all(|k| k == "configDependencies" || k == "packageManagerDependencies")
+        })
+    })
 }
 
 fn options() -> serde_saphyr::Options {
@@ -241,6 +286,29 @@ mod tests {
     use super::*;
     use crate::formats::common::rows;
     use proptest::prelude::*;
+
+    #[test]
+    fn pnpm_11s_env_lockfile_document_is_not_the_projects() {
+        let env = "---\nlockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    configDependencies: {}\n    packageManagerDependencies:\n      pnpm:\n        specifier: 11.10.0\n        version: 11.10.0\n\npackages:\n\n  pnpm@11.10.0:\n    resolution: {integrity: sha512-00}\n\nsnapshots:\n\n  pnpm@11.10.0: {}\n\n";
+        let project = "---\nlockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      react:\n        specifier: ^18.2.0\n        version: 18.2.0\n\npackages:\n\n  react@18.2.0:\n    resolution: {integrity: sha512-00}\n\nsnapshots:\n\n  react@18.2.0: {}\n";
+        let deps = parse(&format!("{env}{project}"), None).unwrap();
+        let names: Vec<(&str, u32, Option<bool>)> = deps
+            .iter()
+            .map(|d| (d.name.as_str(), d.line, d.direct))
+            .collect();
+        // react@18.2.0 is on line 14 of the project's document, which
+        // starts after the env document's 21 lines.
+        assert_eq!(names, [("react", 21 + 14, Some(true))]);
+        assert_eq!(
+            format!("{env}{project}").lines().nth(21 + 14 - 1),
+            Some("  react@18.2.0:")
+        );
+        // A broken second document is reported at its own line.
+        let err = parse(&format!("{env}---\nimporters: [\n"), None).unwrap_err();
+        assert!(err.line > 21, "{err:?}");
+        // The env document alone is all there is: read as it is.
+        assert_eq!(parse(env, None).unwrap().len(), 1);
+    }
 
     #[test]
     fn v9_workspace() {
