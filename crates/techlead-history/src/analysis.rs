@@ -3,6 +3,7 @@
 //! in the format asked for ([`Report::write`]).
 
 use crate::kinds::{Classifier, HistoryConfig, Kind};
+use crate::numbered::{Numbered, Row as NRow};
 use crate::report::Report;
 use crate::snapshot::{Snapshot, snapshot};
 use crate::{ChangeSet, CouplingOptions, Options, Skipped, summary};
@@ -306,13 +307,23 @@ impl View {
         }
     }
 
+    /// [`View::present`] of numbered rows.
+    fn present_rows(&self, n: &Numbered, rows: &mut [NRow]) {
+        if let Some(snap) = &self.present {
+            let exists: Vec<bool> = n.paths.iter().map(|p| snap.paths.contains(p)).collect();
+            n.present(rows, &exists);
+        }
+    }
+
+    /// [`View::of_kinds`] of numbered rows.
+    fn of_kinds_rows(&self, n: &Numbered, rows: &mut [NRow], kinds: &[Kind]) {
+        let kinds = source_unless(kinds);
+        n.retain(rows, &|f| kinds.contains(&self.classifier.kind(f)));
+    }
+
     /// Only the files of these kinds (source when none are named).
     fn of_kinds(&self, sets: &mut [ChangeSet], kinds: &[Kind]) {
-        let kinds: &[Kind] = if kinds.is_empty() {
-            &[Kind::Source]
-        } else {
-            kinds
-        };
+        let kinds = source_unless(kinds);
         let mut memo: HashMap<String, bool> = HashMap::new();
         for s in sets {
             s.files.retain(|f| {
@@ -321,6 +332,15 @@ impl View {
                     .or_insert_with(|| kinds.contains(&self.classifier.kind(f)))
             });
         }
+    }
+}
+
+/// The kinds asked for, source when none are named.
+fn source_unless(kinds: &[Kind]) -> &[Kind] {
+    if kinds.is_empty() {
+        &[Kind::Source]
+    } else {
+        kinds
     }
 }
 
@@ -436,12 +456,12 @@ fn run(
             Report::Hotspots(rows)
         }
         Analysis::Assessment { active_since } => {
-            let (summary, people) = summary_of(req, sets, view, known)?;
+            let (summary, n, people) = summary_of(req, sets, view, known)?;
             let modules = match req.modules {
                 Some(resolve) if view.is_some() => {
-                    let mut paths: Vec<&str> = summary_paths(&people);
-                    paths.sort_unstable();
-                    paths.dedup();
+                    // Each path once, in name order.
+                    let paths: Vec<&str> =
+                        n.files(&people).into_iter().map(|f| n.path(f)).collect();
                     // No modules declared is no module map, not an error.
                     let names = resolve(&paths).unwrap_or_default();
                     paths
@@ -455,6 +475,7 @@ fn run(
             let _t = techlead_core::timing::span("history: assessment");
             Report::Assessment(Box::new(crate::assessment::assess(
                 summary,
+                &n,
                 &people,
                 modules,
                 *active_since,
@@ -465,41 +486,46 @@ fn run(
 }
 
 /// `history summary`, and the present files' change sets of the people
-/// it counted (bots out unless asked for).
+/// it counted (bots out unless asked for), numbered.
 fn summary_of(
     req: &Request,
-    mut sets: Vec<ChangeSet>,
+    sets: Vec<ChangeSet>,
     view: Option<&View>,
     known: crate::delivery::Known,
-) -> Result<(summary::Summary, Vec<ChangeSet>), InputError> {
+) -> Result<(summary::Summary, Numbered, Vec<NRow>), InputError> {
+    let n = Numbered::new(&sets);
+    // Tens of thousands of change sets are freed meanwhile.
+    std::thread::spawn(move || drop(sets));
+    let mut all = n.rows();
     // Coupling as `history coupling` counts it: big commits dropped by
     // their size as committed, before any file is set aside.
     let max = CouplingOptions::default().max_changeset_size;
-    let mut coupled: Vec<ChangeSet> = sets
+    let mut coupled: Vec<NRow> = all
         .iter()
-        .filter(|s| s.files.len() <= max)
+        .filter(|r| r.files.len() <= max)
         .cloned()
         .collect();
     if let Some(v) = view {
-        v.present(&mut sets);
+        v.present_rows(&n, &mut all);
     }
-    let (mut code, mut tests) = (sets.clone(), sets.clone());
+    let (mut code, mut tests) = (all.clone(), all.clone());
     if let Some(v) = view {
-        v.present(&mut coupled);
-        v.of_kinds(&mut coupled, &req.kinds);
-        v.of_kinds(&mut code, &req.kinds);
-        v.of_kinds(&mut tests, &[Kind::Test]);
+        v.present_rows(&n, &mut coupled);
+        v.of_kinds_rows(&n, &mut coupled, &req.kinds);
+        v.of_kinds_rows(&n, &mut code, &req.kinds);
+        v.of_kinds_rows(&n, &mut tests, &[Kind::Test]);
     }
-    let people: Vec<ChangeSet> = if req.include_bots {
-        sets.clone()
-    } else {
-        sets.iter().filter(|s| !s.bot).cloned().collect()
-    };
+    let people: Vec<NRow> = all
+        .iter()
+        .filter(|r| req.include_bots || !n.commit(r).bot)
+        .cloned()
+        .collect();
     let summary = summary::summary(
         req.repo,
         req.options.rev.as_deref(),
         summary::Parts {
-            all: &sets,
+            numbered: &n,
+            all: &all,
             people: &people,
             code: &code,
             coupled: &coupled,
@@ -509,14 +535,7 @@ fn summary_of(
             tags: &req.config.release_tags,
         },
     )?;
-    Ok((summary, people))
-}
-
-/// Every path the change sets name.
-fn summary_paths(sets: &[ChangeSet]) -> Vec<&str> {
-    sets.iter()
-        .flat_map(|s| s.files.iter().map(String::as_str))
-        .collect()
+    Ok((summary, n, people))
 }
 
 /// Each distinct path's module, through the request's resolver.
@@ -533,3 +552,6 @@ fn module_map<'s>(
     let names = resolve(&paths)?;
     Ok(paths.iter().map(|p| p.to_string()).zip(names).collect())
 }
+
+#[cfg(test)]
+mod tests;

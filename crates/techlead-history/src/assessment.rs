@@ -2,8 +2,9 @@
 //! one walk of the history (revisions, hotspots, coupling, knowledge and
 //! delivery), instead of one walk per analysis.
 
+use crate::numbered::{Numbered, Row as NRow};
 use crate::summary::Summary;
-use crate::{ChangeSet, Coupling, CouplingOptions, Loss, MainDev, TruckFactor};
+use crate::{Coupling, CouplingOptions, Loss, MainDev, TruckFactor};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -42,41 +43,66 @@ pub struct Departed {
     pub files: usize,
 }
 
-/// `people` are the present files' change sets of people (bots out),
-/// `all_people` the same with every file; `modules` names the module of
-/// each present file.
+/// `people` are the present files' change sets of people (bots out);
+/// `modules` names the module of each present file.
 pub(crate) fn assess(
     summary: Summary,
-    people: &[ChangeSet],
+    n: &Numbered,
+    people: &[NRow],
     modules: BTreeMap<String, String>,
     active_since: i64,
 ) -> Result<Assessment, techlead_core::InputError> {
-    let main_devs = crate::main_dev_by_revs(people);
-    let knowledge_loss = crate::knowledge_loss(people, active_since);
-    let departed = departed(people, &main_devs, active_since);
+    let main_devs = crate::people::main_devs(n, people);
+    let knowledge_loss = crate::people::knowledge_loss_of(n, people, active_since);
+    let departed = departed(n, people, &main_devs, active_since);
     let mut module_truck_factors = Vec::new();
     let mut module_coupling = Vec::new();
     if !modules.is_empty() {
         let mut names: Vec<&String> = modules.values().collect();
         names.sort();
         names.dedup();
-        for name in names {
-            let only: Vec<ChangeSet> = crate::grouped(people, |f| {
-                (modules.get(f) == Some(name)).then(|| f.to_string())
-            })
-            .into_iter()
-            .filter(|s| !s.files.is_empty())
-            .collect();
-            module_truck_factors.push((name.clone(), crate::truck_factor(&only)));
+        // Each path's module, as its place among the names.
+        let mut module_of: Vec<Option<u32>> = vec![None; n.paths.len()];
+        for (path, module) in &modules {
+            if let (Ok(p), Ok(m)) = (n.paths.binary_search(path), names.binary_search(&module)) {
+                module_of[p] = Some(m as u32);
+            }
         }
+        for (m, name) in names.iter().enumerate() {
+            let only: Vec<NRow> = people
+                .iter()
+                .map(|r| NRow {
+                    commit: r.commit,
+                    files: r
+                        .files
+                        .iter()
+                        .copied()
+                        .filter(|&f| module_of[f as usize] == Some(m as u32))
+                        .collect(),
+                })
+                .filter(|r| !r.files.is_empty())
+                .collect();
+            module_truck_factors.push((name.to_string(), crate::people::truck_factor_of(n, &only)));
+        }
+        // Coupling between modules: each commit of at most the size limit
+        // (in files) as the set of its files' modules.
         let max = CouplingOptions::default().max_changeset_size;
-        let small: Vec<ChangeSet> = people
+        let grouped: Vec<Vec<u32>> = people
             .iter()
-            .filter(|s| s.files.len() <= max)
-            .cloned()
+            .filter(|r| r.files.len() <= max)
+            .map(|r| {
+                let mut m: Vec<u32> = r
+                    .files
+                    .iter()
+                    .filter_map(|&f| module_of[f as usize])
+                    .collect();
+                m.sort_unstable();
+                m.dedup();
+                m
+            })
             .collect();
-        let grouped = crate::grouped(&small, |f| modules.get(f).cloned());
-        module_coupling = crate::coupling(&grouped, &CouplingOptions::default())?;
+        let rows: Vec<&[u32]> = grouped.iter().map(Vec::as_slice).collect();
+        module_coupling = crate::coupling::coupling_of(&rows, &names, &CouplingOptions::default())?;
     }
     Ok(Assessment {
         summary,
@@ -90,11 +116,17 @@ pub(crate) fn assess(
     })
 }
 
-fn departed(people: &[ChangeSet], main_devs: &[MainDev], active_since: i64) -> Vec<Departed> {
-    let mut last: HashMap<&str, i64> = HashMap::new();
-    for s in people {
-        let t = last.entry(&s.author).or_insert(s.time);
-        *t = (*t).max(s.time);
+fn departed(
+    n: &Numbered,
+    people: &[NRow],
+    main_devs: &[MainDev],
+    active_since: i64,
+) -> Vec<Departed> {
+    let mut last: Vec<Option<i64>> = vec![None; n.authors.len()];
+    for r in people {
+        let c = n.commit(r);
+        let t = &mut last[c.author as usize];
+        *t = Some(t.map_or(c.time, |t| t.max(c.time)));
     }
     let mut owned: HashMap<&str, usize> = HashMap::new();
     for m in main_devs {
@@ -102,6 +134,8 @@ fn departed(people: &[ChangeSet], main_devs: &[MainDev], active_since: i64) -> V
     }
     let mut out: Vec<Departed> = last
         .into_iter()
+        .enumerate()
+        .filter_map(|(a, t)| Some((n.author(a as u32), t?)))
         .filter(|(_, t)| *t < active_since)
         .filter_map(|(a, t)| {
             let files = *owned.get(a)?;

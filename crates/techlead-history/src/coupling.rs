@@ -72,27 +72,46 @@ impl Row for Coupling {
 pub const PAIR_BUDGET: usize = 20_000_000;
 
 pub fn coupling(sets: &[ChangeSet], o: &CouplingOptions) -> Result<Vec<Coupling>, InputError> {
-    let kept: Vec<&ChangeSet> = sets
-        .iter()
-        .filter(|s| s.files.len() <= o.max_changeset_size)
-        .collect();
-    // Files as numbers, with their revisions.
+    // Files as numbers, in the order first met.
     let mut ids: HashMap<&str, u32> = HashMap::new();
     let mut names: Vec<&str> = Vec::new();
-    let mut revs: Vec<usize> = Vec::new();
-    let mut numbered: Vec<Vec<u32>> = Vec::with_capacity(kept.len());
-    for s in &kept {
-        let mut row = Vec::with_capacity(s.files.len());
-        for f in &s.files {
-            let id = *ids.entry(f).or_insert_with(|| {
-                names.push(f);
-                revs.push(0);
-                (names.len() - 1) as u32
-            });
-            revs[id as usize] += 1;
-            row.push(id);
+    let numbered: Vec<Vec<u32>> = sets
+        .iter()
+        .filter(|s| s.files.len() <= o.max_changeset_size)
+        .map(|s| {
+            s.files
+                .iter()
+                .map(|f| {
+                    *ids.entry(f).or_insert_with(|| {
+                        names.push(f);
+                        (names.len() - 1) as u32
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let rows: Vec<&[u32]> = numbered.iter().map(Vec::as_slice).collect();
+    coupling_of(&rows, &names, o)
+}
+
+/// [`coupling`] of change sets whose files are numbers into `names`, each
+/// set's files in the order of the change set (the first of a pair is
+/// the one met first).
+pub(crate) fn coupling_of<S: AsRef<str>>(
+    sets: &[&[u32]],
+    names: &[S],
+    o: &CouplingOptions,
+) -> Result<Vec<Coupling>, InputError> {
+    let numbered: Vec<&[u32]> = sets
+        .iter()
+        .copied()
+        .filter(|s| s.len() <= o.max_changeset_size)
+        .collect();
+    let mut revs: Vec<usize> = vec![0; names.len()];
+    for files in &numbered {
+        for &f in *files {
+            revs[f as usize] += 1;
         }
-        numbered.push(row);
     }
     // A pair is kept only with at least min-shared-revs (and one) shared
     // revisions, so a file with fewer revisions is in no kept pair: leave
@@ -140,8 +159,8 @@ pub fn coupling(sets: &[ChangeSet], o: &CouplingOptions) -> Result<Vec<Coupling>
             && degree <= o.max_coupling
         {
             out.push(Coupling {
-                entity: names[a].to_string(),
-                coupled: names[b].to_string(),
+                entity: names[a].as_ref().to_string(),
+                coupled: names[b].as_ref().to_string(),
                 degree,
                 average_revs: average.ceil() as u32,
             });

@@ -19,9 +19,10 @@
 //! release, with the main-line commits it was first to contain.
 
 use crate::listing::Record;
+use gix::hashtable::HashSet as IdSet;
 use globset::{Glob, GlobSetBuilder};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
 use techlead_core::InputError;
@@ -269,25 +270,29 @@ pub(crate) fn delivery_with(
         tags.retain(|(time, _, _)| *time <= at.time);
     }
     let main_line = main_line(&repo, rev, known)?;
-    // A commit's parents, author time (None when it does not parse) and
-    // whether it is a revert; None when it cannot be read.
-    let info = |c: gix::ObjectId| -> Option<(Vec<gix::ObjectId>, Option<i64>, bool)> {
-        if let Some(r) = known.and_then(|k| k.get(&c)) {
-            return Some((r.parents.clone(), r.time_ok.then_some(r.time), r.revert));
-        }
-        let commit = repo.find_commit(c).ok()?;
-        let parents = commit.parent_ids().map(|p| p.detach()).collect();
-        let authored = commit
-            .author()
-            .ok()
-            .and_then(|a| a.time().ok())
-            .map(|t| t.seconds);
-        let revert = commit
-            .message_raw()
-            .is_ok_and(|m| is_revert(&m.to_string()));
-        Some((parents, authored, revert))
-    };
-    let mut claimed: HashSet<gix::ObjectId> = HashSet::new();
+    // A commit's author time (None when it does not parse) and whether it
+    // is a revert, its parents pushed on `stack`; None when it cannot be
+    // read.
+    let info =
+        |c: gix::ObjectId, stack: &mut Vec<gix::ObjectId>| -> Option<(Option<i64>, bool, usize)> {
+            if let Some(r) = known.and_then(|k| k.get(&c)) {
+                stack.extend_from_slice(&r.parents);
+                return Some((r.time_ok.then_some(r.time), r.revert, r.parents.len()));
+            }
+            let commit = repo.find_commit(c).ok()?;
+            let before = stack.len();
+            stack.extend(commit.parent_ids().map(|p| p.detach()));
+            let authored = commit
+                .author()
+                .ok()
+                .and_then(|a| a.time().ok())
+                .map(|t| t.seconds);
+            let revert = commit
+                .message_raw()
+                .is_ok_and(|m| is_revert(&m.to_string()));
+            Some((authored, revert, stack.len() - before))
+        };
+    let mut claimed: IdSet<gix::ObjectId> = IdSet::default();
     let mut releases = Vec::new();
     let mut all_leads: Vec<f64> = Vec::new();
     let mut total_reverts = 0;
@@ -301,17 +306,16 @@ pub(crate) fn delivery_with(
             if !claimed.insert(c) {
                 continue;
             }
-            let Some((parents, authored, revert)) = info(c) else {
+            let Some((authored, revert, parents)) = info(c, &mut stack) else {
                 continue;
             };
-            if parents.len() <= 1 && main_line.contains(&c) {
+            if parents <= 1 && main_line.contains(&c) {
                 let authored = authored.unwrap_or(*time);
                 leads.push((*time - authored).max(0) as f64 / 86_400.0);
                 if revert {
                     reverts += 1;
                 }
             }
-            stack.extend(parents);
         }
         total_reverts += reverts;
         commits_released += leads.len();
@@ -362,11 +366,11 @@ fn main_line(
     repo: &gix::Repository,
     rev: Option<&str>,
     known: Known,
-) -> Result<HashSet<gix::ObjectId>, InputError> {
+) -> Result<IdSet<gix::ObjectId>, InputError> {
     let rev = rev.unwrap_or("HEAD");
     let fail = |e: &dyn std::fmt::Display| InputError::new(format!("revision `{rev}`: {e}"));
     if rev == "HEAD" && repo.head().is_ok_and(|h| h.is_unborn()) {
-        return Ok(HashSet::new());
+        return Ok(IdSet::default());
     }
     let tip = repo
         .rev_parse_single(rev)
@@ -378,20 +382,25 @@ fn main_line(
         .id;
     if let Some(known) = known {
         // The same set from the records, reading only commits they lack.
-        let mut out = HashSet::with_capacity(known.len());
+        let mut out = IdSet::default();
+        out.reserve(known.len());
         out.insert(tip);
         let mut stack = vec![tip];
         while let Some(c) = stack.pop() {
-            let parents: Vec<gix::ObjectId> = match known.get(&c) {
-                Some(r) => r.parents.clone(),
-                None => repo
-                    .find_commit(c)
-                    .map_err(|e| fail(&e))?
-                    .parent_ids()
-                    .map(|p| p.detach())
-                    .collect(),
+            let read: Vec<gix::ObjectId>;
+            let parents: &[gix::ObjectId] = match known.get(&c) {
+                Some(r) => &r.parents,
+                None => {
+                    read = repo
+                        .find_commit(c)
+                        .map_err(|e| fail(&e))?
+                        .parent_ids()
+                        .map(|p| p.detach())
+                        .collect();
+                    &read
+                }
             };
-            for p in parents {
+            for &p in parents {
                 if out.insert(p) {
                     stack.push(p);
                 }
@@ -399,7 +408,7 @@ fn main_line(
         }
         return Ok(out);
     }
-    let mut out = HashSet::new();
+    let mut out = IdSet::default();
     for info in repo.rev_walk([tip]).all().map_err(|e| fail(&e))? {
         out.insert(info.map_err(|e| fail(&e))?.id);
     }

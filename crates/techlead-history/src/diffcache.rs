@@ -250,8 +250,8 @@ fn decode_records(r: &mut Reader) -> Option<HashMap<ObjectId, Record>> {
 pub fn encode(entries: &HashMap<Vec<u8>, Entry>, commits: &HashMap<ObjectId, Record>) -> Vec<u8> {
     let mut ids: Vec<&Vec<u8>> = entries.keys().collect();
     ids.sort();
-    let mut paths = Paths::default();
-    let mut intern = |p| paths.intern(p);
+    let mut paths = crate::numbered::Names::default();
+    let mut intern = |p| paths.number(p);
     let mut body = Writer::default();
     for id in &ids {
         let e = &entries[*id];
@@ -337,22 +337,6 @@ fn encode_records<'a>(w: &mut Writer, commits: &'a HashMap<ObjectId, Record>) {
     }
     w.u32(ids.len() as u32);
     w.out.extend_from_slice(&body.out);
-}
-
-/// Every path once, numbered in the order first met.
-#[derive(Default)]
-struct Paths<'a> {
-    index: HashMap<&'a str, u32>,
-    list: Vec<&'a str>,
-}
-
-impl<'a> Paths<'a> {
-    fn intern(&mut self, p: &'a str) -> u32 {
-        *self.index.entry(p).or_insert_with(|| {
-            self.list.push(p);
-            (self.list.len() - 1) as u32
-        })
-    }
 }
 
 /// What to keep after a walk: every entry of this walk (hits and new

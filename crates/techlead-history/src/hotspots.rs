@@ -78,7 +78,16 @@ pub fn hotspots_in(
     sets: &[ChangeSet],
     health: Option<HealthScorer>,
 ) -> Vec<Hotspot> {
-    let mut out: Vec<Hotspot> = revisions(sets)
+    hotspots_of(read, revisions(sets), health)
+}
+
+/// The hotspots of files with these revisions, read by `read`.
+pub(crate) fn hotspots_of(
+    read: &dyn Fn(&str) -> Option<Vec<u8>>,
+    revisions: Vec<crate::Revisions>,
+    health: Option<HealthScorer>,
+) -> Vec<Hotspot> {
+    let mut out: Vec<Hotspot> = revisions
         .into_iter()
         .filter_map(|r| {
             let path = Path::new(&r.entity);

@@ -15,6 +15,7 @@ pub mod kinds;
 mod lines;
 mod listing;
 pub mod log;
+mod numbered;
 mod odb;
 mod packfile;
 mod people;

@@ -2,8 +2,9 @@
 //! developer by revisions, code age, and the truck factor.
 
 use crate::ChangeSet;
+use crate::numbered::{Numbered, Row as NRow};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use techlead_core::table::{Cell, Column, Row};
 
 /// code-maat's `authors`: how many people changed each file.
@@ -87,42 +88,34 @@ impl Row for MainDev {
 }
 
 pub fn main_dev_by_revs(sets: &[ChangeSet]) -> Vec<MainDev> {
-    by_author(sets)
+    let n = Numbered::new(sets);
+    main_devs(&n, &n.rows())
+}
+
+/// [`main_dev_by_revs`] of numbered rows.
+pub(crate) fn main_devs(n: &Numbered, rows: &[NRow]) -> Vec<MainDev> {
+    n.by_author(rows)
         .iter()
-        .map(|(f, authors)| main_dev_of(f, authors))
+        .map(|(f, authors)| main_dev_of(n, *f, authors))
         .collect()
 }
 
-/// Each file's revisions per author (authors in name order), sorted by
-/// file. Hashed by path, then sorted once: a map ordered by path compares
-/// paths on every change of every commit (a tenth of a warm report on a
-/// 50,000-commit history).
-fn by_author(sets: &[ChangeSet]) -> Vec<(&str, BTreeMap<&str, usize>)> {
-    let mut by_file: HashMap<&str, BTreeMap<&str, usize>> = HashMap::new();
-    for s in sets {
-        for f in &s.files {
-            *by_file.entry(f).or_default().entry(&s.author).or_default() += 1;
-        }
-    }
-    let mut out: Vec<(&str, BTreeMap<&str, usize>)> = by_file.into_iter().collect();
-    out.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    out
-}
-
-/// The main developer of file `f` from its revisions per author.
-fn main_dev_of(f: &str, authors: &BTreeMap<&str, usize>) -> MainDev {
-    let total: usize = authors.values().sum();
+/// The main developer of file `f` from its revisions per author (in name
+/// order).
+fn main_dev_of(n: &Numbered, f: u32, authors: &[(u32, usize)]) -> MainDev {
+    let total: usize = authors.iter().map(|(_, c)| c).sum();
     // Most revisions; ties go to the first name in order.
-    let (dev, n) = authors.iter().fold(
-        ("", 0),
-        |best, (a, n)| if *n > best.1 { (a, *n) } else { best },
-    );
+    let (dev, most) =
+        authors.iter().fold(
+            (None, 0),
+            |best, (a, c)| if *c > best.1 { (Some(*a), *c) } else { best },
+        );
     MainDev {
-        entity: f.to_string(),
-        main_dev: dev.to_string(),
-        changed: n,
+        entity: n.path(f).to_string(),
+        main_dev: dev.map(|a| n.author(a)).unwrap_or_default().to_string(),
+        changed: most,
         total_changed: total,
-        ownership: (100.0 * n as f64 / total as f64).round() / 100.0,
+        ownership: (100.0 * most as f64 / total as f64).round() / 100.0,
     }
 }
 
@@ -158,15 +151,21 @@ impl Row for Fragmentation {
 }
 
 pub fn fragmentation(sets: &[ChangeSet]) -> Vec<Fragmentation> {
-    by_author(sets)
+    let n = Numbered::new(sets);
+    fragmentation_of(&n, &n.rows())
+}
+
+/// [`fragmentation`] of numbered rows.
+pub(crate) fn fragmentation_of(n: &Numbered, rows: &[NRow]) -> Vec<Fragmentation> {
+    n.by_author(rows)
         .iter()
         .map(|(f, authors)| {
-            let m = main_dev_of(f, authors);
-            let total: usize = authors.values().sum();
+            let m = main_dev_of(n, *f, authors);
+            let total: usize = authors.iter().map(|(_, c)| c).sum();
             let f = 1.0
                 - authors
-                    .values()
-                    .map(|n| *n as f64 / total as f64)
+                    .iter()
+                    .map(|(_, c)| *c as f64 / total as f64)
                     .map(|p| p * p)
                     .sum::<f64>();
             Fragmentation {
@@ -206,35 +205,37 @@ impl Row for Loss {
 }
 
 pub fn knowledge_loss(sets: &[ChangeSet], active_since: i64) -> Vec<Loss> {
-    let active: HashSet<&str> = sets
-        .iter()
-        .filter(|s| s.time >= active_since)
-        .map(|s| s.author.as_str())
-        .collect();
-    // Sorted below, with each path once: hashed, not ordered, meanwhile.
-    let mut by_file: HashMap<&str, (BTreeMap<&str, ()>, usize)> = HashMap::new();
-    for s in sets {
-        for f in &s.files {
-            let e = by_file.entry(f).or_default();
-            e.0.insert(&s.author, ());
-            e.1 += 1;
+    let n = Numbered::new(sets);
+    knowledge_loss_of(&n, &n.rows(), active_since)
+}
+
+/// [`knowledge_loss`] of numbered rows.
+pub(crate) fn knowledge_loss_of(n: &Numbered, rows: &[NRow], active_since: i64) -> Vec<Loss> {
+    let mut active = vec![false; n.authors.len()];
+    for row in rows {
+        let c = n.commit(row);
+        if c.time >= active_since {
+            active[c.author as usize] = true;
         }
     }
-    let mut out: Vec<Loss> = by_file
+    let mut out: Vec<(u32, Vec<(u32, usize)>)> = n
+        .by_author(rows)
         .into_iter()
-        .filter(|(_, (authors, _))| authors.keys().all(|a| !active.contains(a)))
-        .map(|(f, (authors, n))| Loss {
-            entity: f.to_string(),
-            authors: authors.keys().map(|a| a.to_string()).collect(),
-            revisions: n,
-        })
+        .filter(|(_, authors)| authors.iter().all(|(a, _)| !active[*a as usize]))
         .collect();
-    out.sort_by(|a, b| {
-        b.revisions
-            .cmp(&a.revisions)
-            .then_with(|| a.entity.cmp(&b.entity))
-    });
-    out
+    let revisions = |authors: &[(u32, usize)]| -> usize { authors.iter().map(|(_, c)| c).sum() };
+    // Files are in name order: a stable sort keeps it among equals.
+    out.sort_by_key(|(_, authors)| std::cmp::Reverse(revisions(authors)));
+    out.into_iter()
+        .map(|(f, authors)| Loss {
+            entity: n.path(f).to_string(),
+            authors: authors
+                .iter()
+                .map(|(a, _)| n.author(*a).to_string())
+                .collect(),
+            revisions: revisions(&authors),
+        })
+        .collect()
 }
 
 /// code-maat's `age`: months since each file last changed, newest first.
@@ -332,24 +333,34 @@ impl Row for TruckFactor {
 /// above 0.75 of the file's highest. Then the authors covering most files
 /// are removed one by one until fewer than half the files have an author.
 pub fn truck_factor(sets: &[ChangeSet]) -> TruckFactor {
+    let n = Numbered::new(sets);
+    truck_factor_of(&n, &n.rows())
+}
+
+/// [`truck_factor`] of numbered rows.
+pub(crate) fn truck_factor_of(n: &Numbered, rows: &[NRow]) -> TruckFactor {
     // Oldest first, so the first author of a file is the first seen.
-    let mut ordered: Vec<&ChangeSet> = sets.iter().collect();
-    ordered.sort_by_key(|s| s.time);
-    let mut first: HashMap<&str, &str> = HashMap::new();
-    let mut changes: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
-    for s in &ordered {
-        for f in &s.files {
-            first.entry(f).or_insert(&s.author);
-            *changes.entry(f).or_default().entry(&s.author).or_default() += 1;
+    let mut ordered: Vec<&NRow> = rows.iter().collect();
+    ordered.sort_by_key(|r| n.commit(r).time);
+    let mut first: Vec<u32> = vec![u32::MAX; n.paths.len()];
+    for r in &ordered {
+        let author = n.commit(r).author;
+        for &f in &r.files {
+            if first[f as usize] == u32::MAX {
+                first[f as usize] = author;
+            }
         }
     }
-    let mut authors_of: BTreeMap<&str, HashSet<&str>> = BTreeMap::new();
-    for (f, devs) in &changes {
-        let total: usize = devs.values().sum();
-        let doa: Vec<(&str, f64)> = devs
+    // The authors of each file, and the files of each author.
+    let by_file = n.by_author(rows);
+    let mut left: Vec<usize> = Vec::with_capacity(by_file.len());
+    let mut files_of: Vec<Vec<usize>> = vec![Vec::new(); n.authors.len()];
+    for (i, (f, devs)) in by_file.iter().enumerate() {
+        let total: usize = devs.iter().map(|(_, c)| c).sum();
+        let doa: Vec<(u32, f64)> = devs
             .iter()
             .map(|(d, dl)| {
-                let fa = if first.get(f) == Some(d) { 1.0 } else { 0.0 };
+                let fa = if first[*f as usize] == *d { 1.0 } else { 0.0 };
                 let ac = (total - dl) as f64;
                 (
                     *d,
@@ -358,34 +369,44 @@ pub fn truck_factor(sets: &[ChangeSet]) -> TruckFactor {
             })
             .collect();
         let max = doa.iter().map(|(_, v)| *v).fold(f64::MIN, f64::max);
-        let set: HashSet<&str> = doa
-            .into_iter()
-            .filter(|(_, v)| *v >= 3.293 && *v / max > 0.75)
-            .map(|(d, _)| d)
-            .collect();
-        authors_of.insert(f, set);
+        let mut authors = 0;
+        for (d, v) in doa {
+            if v >= 3.293 && v / max > 0.75 {
+                files_of[d as usize].push(i);
+                authors += 1;
+            }
+        }
+        left.push(authors);
     }
-    let files = authors_of.len();
+    let files = by_file.len();
+    let mut covered = left.iter().filter(|a| **a > 0).count();
+    // Each author's files among those not yet orphaned: removing one
+    // author changes no one else's count.
+    let mut count: Vec<usize> = files_of.iter().map(Vec::len).collect();
     let mut people = Vec::new();
     loop {
-        let covered = authors_of.values().filter(|a| !a.is_empty()).count();
         if files == 0 || (covered as f64) < files as f64 / 2.0 {
             break;
         }
-        let mut count: BTreeMap<&str, usize> = BTreeMap::new();
-        for a in authors_of.values() {
-            for d in a {
-                *count.entry(d).or_default() += 1;
-            }
-        }
-        let Some((top, _)) = count.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else {
+        // Most files; ties go to the first name in order.
+        let top =
+            (0..count.len())
+                .filter(|&a| count[a] > 0)
+                .fold(None, |best: Option<usize>, a| match best {
+                    Some(b) if count[b] >= count[a] => Some(b),
+                    _ => Some(a),
+                });
+        let Some(top) = top else {
             break;
         };
-        let top = *top;
-        people.push(top.to_string());
-        for a in authors_of.values_mut() {
-            a.remove(top);
+        people.push(n.author(top as u32).to_string());
+        for &i in &files_of[top] {
+            left[i] -= 1;
+            if left[i] == 0 {
+                covered -= 1;
+            }
         }
+        count[top] = 0;
     }
     TruckFactor {
         truck_factor: people.len(),

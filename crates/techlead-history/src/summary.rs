@@ -1,8 +1,10 @@
 //! `history summary`: one screen a tech lead can read in a minute.
 
+use crate::hotspots::hotspots_of;
+use crate::numbered::{Numbered, Row as NRow};
 use crate::report::json;
 use crate::revision::date_of;
-use crate::{ChangeSet, Coupling, CouplingOptions, Delivery, Hotspot, Revisions, TruckFactor};
+use crate::{Coupling, CouplingOptions, Delivery, Hotspot, Revisions, TruckFactor};
 use std::io::{self, Write};
 use std::path::Path;
 use techlead_core::InputError;
@@ -32,18 +34,20 @@ pub struct Summary {
     pub delivery: Option<Delivery>,
 }
 
-/// The history seen four ways.
+/// The history seen four ways, each a view of the same numbered change
+/// sets.
 pub struct Parts<'a> {
+    pub(crate) numbered: &'a Numbered,
     /// Every commit.
-    pub all: &'a [ChangeSet],
+    pub(crate) all: &'a [NRow],
     /// The commits of people (bots left out unless asked for).
-    pub people: &'a [ChangeSet],
+    pub(crate) people: &'a [NRow],
     /// Every commit with only the kinds of file ranked (source).
-    pub code: &'a [ChangeSet],
+    pub(crate) code: &'a [NRow],
     /// The same for coupling: commits over the size limit dropped first.
-    pub coupled: &'a [ChangeSet],
+    pub(crate) coupled: &'a [NRow],
     /// Every commit with only its tests.
-    pub tests: &'a [ChangeSet],
+    pub(crate) tests: &'a [NRow],
     /// Scores the hotspots' health, when the caller lends a scorer.
     pub health: Option<crate::hotspots::HealthScorer<'a>>,
     /// The walk's commit records, for delivery.
@@ -53,14 +57,16 @@ pub struct Parts<'a> {
 }
 
 pub fn summary(repo: &Path, rev: Option<&str>, parts: Parts) -> Result<Summary, InputError> {
-    let mut people: Vec<&str> = parts.people.iter().map(|s| s.author.as_str()).collect();
-    people.sort_unstable();
-    people.dedup();
+    let n = parts.numbered;
     let top = crate::revision::top(repo);
     let t = techlead_core::timing::span("history: summary hotspots");
     let hotspots = match (&top, rev) {
         (None, _) => Vec::new(),
-        (Some(t), None) => crate::hotspots(t, parts.code, parts.health),
+        (Some(t), None) => hotspots_of(
+            &|p| std::fs::read(t.join(p)).ok(),
+            n.revisions(parts.code),
+            parts.health,
+        ),
         // A named revision's files are read from its tree: the working
         // tree holds another commit's (`snapshot --backfill`).
         (Some(t), Some(rev)) => {
@@ -71,27 +77,29 @@ pub fn summary(repo: &Path, rev: Option<&str>, parts: Parts) -> Result<Summary, 
                     "revision `{rev}`: its tree cannot be read"
                 )));
             };
-            crate::hotspots::hotspots_in(&|p| tree.read(p), parts.code, parts.health)
+            hotspots_of(&|p| tree.read(p), n.revisions(parts.code), parts.health)
         }
     };
     drop(t);
     let t = techlead_core::timing::span("history: summary coupling");
-    let coupling = crate::coupling(parts.coupled, &CouplingOptions::default())?;
+    let coupled: Vec<&[u32]> = parts.coupled.iter().map(|r| r.files.as_slice()).collect();
+    let coupling = crate::coupling::coupling_of(&coupled, &n.paths, &CouplingOptions::default())?;
     drop(t);
     let t = techlead_core::timing::span("history: summary people");
-    let truck_factor = crate::truck_factor(parts.people);
-    let frag = crate::fragmentation(parts.people);
+    let truck_factor = crate::people::truck_factor_of(n, parts.people);
+    let frag = crate::people::fragmentation_of(n, parts.people);
     drop(t);
     let t = techlead_core::timing::span("history: summary delivery");
     let delivery = crate::delivery::delivery_with(repo, parts.tags, rev, parts.known).ok();
     drop(t);
-    let mut tests = crate::revisions(parts.tests);
+    let mut tests = n.revisions(parts.tests);
     tests.truncate(10);
+    let times = || parts.all.iter().map(|r| n.commit(r).time);
     Ok(Summary {
         commits: parts.all.len(),
-        people: people.len(),
-        first: parts.all.iter().map(|s| s.time).min().unwrap_or_default(),
-        last: parts.all.iter().map(|s| s.time).max().unwrap_or_default(),
+        people: n.people(parts.people),
+        first: times().min().unwrap_or_default(),
+        last: times().max().unwrap_or_default(),
         bare: top.is_none(),
         hotspots,
         coupling,

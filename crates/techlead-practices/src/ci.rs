@@ -36,6 +36,9 @@ pub struct Line {
 pub struct Ci {
     pub files: Vec<CiFile>,
     pub lines: Vec<Line>,
+    /// Each line's commands (by line index), parsed once for every check
+    /// that reads them.
+    commands: std::sync::OnceLock<Vec<(usize, Command)>>,
 }
 
 /// The CI system a path configures, if any. GitHub's composite actions
@@ -348,10 +351,17 @@ impl Ci {
     }
 
     /// Every command in every CI line, with its line.
-    pub fn commands(&self) -> impl Iterator<Item = (&Line, Command)> {
-        self.lines
+    pub fn commands(&self) -> impl Iterator<Item = (&Line, &Command)> {
+        self.commands
+            .get_or_init(|| {
+                self.lines
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, l)| shell::commands(&l.text).into_iter().map(move |c| (i, c)))
+                    .collect()
+            })
             .iter()
-            .flat_map(|l| shell::commands(&l.text).into_iter().map(move |c| (l, c)))
+            .map(|(i, c)| (&self.lines[*i], c))
     }
 
     /// Whether lines reached from `file` run on changes.

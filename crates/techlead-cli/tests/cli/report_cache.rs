@@ -96,6 +96,16 @@ fn the_cached_report_is_the_uncached_one_as_history_moves() {
         "def helper(x):\n    if x:\n        if x > 1:\n            return 7\n    return 6\n",
     );
     assert_same(&p, "an edited file");
+    // `[history.kinds]` moves files between the hotspots (source) and the
+    // most changed tests: no result from before the change may stand.
+    let before = report(&p, true);
+    let config = p.read("techlead.toml");
+    p.write(
+        "techlead.toml",
+        format!("{config}\n[history.kinds]\ntest = [\"lib/**\"]\n"),
+    );
+    assert_same(&p, "new [history.kinds]");
+    assert_ne!(report(&p, true), before, "the kinds change the report");
 }
 
 /// A tree object written by hand, for modes git no longer writes.

@@ -113,7 +113,7 @@ pub fn architecture_checks(f: &Facts) -> CheckResult {
         if !f.ci.on_changes(&line.from) {
             continue;
         }
-        if checks_boundaries(cmd.tool(), &cmd.subcommands(2)) || (archunit && test_runner(&cmd)) {
+        if checks_boundaries(cmd.tool(), &cmd.subcommands(2)) || (archunit && test_runner(cmd)) {
             in_ci.push(Evidence::file(
                 &line.path,
                 Some(line.line),

@@ -127,7 +127,7 @@ pub fn ci_tests(f: &Facts) -> CheckResult {
     let mut on_changes = Vec::new();
     let mut other = Vec::new();
     for (line, cmd) in f.ci.commands() {
-        if !test_runner(&cmd) {
+        if !test_runner(cmd) {
             continue;
         }
         let e = Evidence::file(&line.path, Some(line.line), format!("`{}`", cmd.text()));

@@ -192,10 +192,10 @@ pub fn sast(f: &Facts) -> CheckResult {
             }
             continue;
         }
-        let Some((label, langs)) = analyser(cmd.tool(), Some(&cmd)) else {
+        let Some((label, langs)) = analyser(cmd.tool(), Some(cmd)) else {
             continue;
         };
-        let weight = if label == "clippy" && !strict_clippy(f, &cmd) {
+        let weight = if label == "clippy" && !strict_clippy(f, cmd) {
             0.5
         } else {
             1.0
