@@ -255,7 +255,7 @@ pub(crate) fn delivery_with(
     tags.sort_by(|a, b| (a.0, a.1.len(), &a.1).cmp(&(b.0, b.1.len(), &b.1)));
     let mut aliases: HashMap<gix::ObjectId, Vec<String>> = HashMap::new();
     {
-        let mut seen = HashSet::new();
+        let mut seen: IdSet<gix::ObjectId> = IdSet::default();
         tags.retain(|(_, name, id)| {
             seen.insert(*id) || {
                 aliases.entry(*id).or_default().push(name.clone());
