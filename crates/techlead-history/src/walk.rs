@@ -6,6 +6,7 @@
 use crate::diffcache;
 use crate::lines::{self, Buffers, Side};
 use crate::listing::Listed;
+use crate::deltacache::Shared;
 use crate::odb::{Odb, Packs};
 use crate::{ChangeSet, Options};
 use gix::object::tree::EntryKind;
@@ -74,18 +75,27 @@ pub fn change_sets(
     let shared = repo.into_sync();
     let renames = opts.follow_renames;
     let lines = opts.lines;
-    // One reader per pool thread, kept for the whole walk: rayon's
-    // `map_init` would make one per split (32 on git.git), each starting
-    // with a cold cache. Only its own thread locks a reader.
+    // One reader per worker, kept for the whole walk (rayon's `map_init`
+    // would make one per split, each starting with a cold cache), all of
+    // them sharing one delta base cache: the workers take runs of
+    // neighbouring commits ([`in_order`]), whose trees lie on the same
+    // delta chains.
+    let threads = rayon::current_num_threads().max(1);
     let cache_bytes = delta_cache_bytes();
-    let workers: Vec<Mutex<(Odb, Buffers)>> = (0..=rayon::current_num_threads())
+    let x_split = std::env::var("TL_X_CACHE").is_ok_and(|v| v == "split");
+    let cache = Shared::new(cache_bytes * threads);
+    let workers: Vec<Mutex<(Odb, Buffers)>> = (0..threads)
         .map(|_| {
             let mut repo = shared.to_thread_local();
             repo.object_cache_size_if_unset(4 * 1024 * 1024);
-            Mutex::new((Odb::new(&packs, repo, cache_bytes), Buffers::default()))
+            let cache = if x_split {
+                Shared::new(cache_bytes)
+            } else {
+                cache.clone()
+            };
+            Mutex::new((Odb::sharing(&packs, repo, cache), Buffers::default()))
         })
         .collect();
-    let last = workers.len() - 1;
     let skipped: Mutex<Vec<Skipped>> = Mutex::new(Vec::new());
     let skip = |commit: &gix::ObjectId, object: gix::ObjectId, during: &'static str| {
         let mut s = skipped.lock().unwrap_or_else(|e| e.into_inner());
@@ -104,9 +114,12 @@ pub fn change_sets(
     let fresh: Mutex<Vec<(Vec<u8>, diffcache::Entry)>> = Mutex::new(Vec::new());
     // Owned, so that each commit's author and email move into its set
     // instead of being copied (60,000 of each on git.git).
-    let sets = commits
-        .into_par_iter()
-        .map(|mut c| {
+    let run = std::env::var("TL_X_CHUNK")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(RUN)
+        .max(1);
+    let sets = in_order(commits, threads, run, |w, mut c| {
             let hit = cached
                 .entries
                 .get(c.id.as_bytes())
@@ -114,8 +127,7 @@ pub fn change_sets(
             let (files, renamed) = match hit {
                 Some(e) => (e.files.clone(), e.renames.clone()),
                 None => {
-                    let slot = rayon::current_thread_index().map_or(last, |i| i.min(last));
-                    let mut worker = workers[slot].lock().unwrap_or_else(|e| e.into_inner());
+                    let mut worker = workers[w].lock().unwrap_or_else(|e| e.into_inner());
                     let (odb, bufs) = &mut *worker;
                     let entry = diff_commit(odb, bufs, &c, renames, lines, exclude, &skip)?;
                     let (files, renamed) = (entry.files.clone(), entry.renames.clone());
@@ -169,9 +181,15 @@ pub fn change_sets(
             }
             progress();
             Ok::<_, InputError>(set)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+        })?;
     drop(t);
+    if std::env::var("TL_X_STATS").is_ok() {
+        let v: Vec<u64> = crate::odb::STATS
+            .iter()
+            .map(|c| c.load(std::sync::atomic::Ordering::Relaxed))
+            .collect();
+        eprintln!("stats reads={} hits={} whole={} deltas={} made_mb={} delta_mb={}", v[0], v[1], v[2], v[3], v[4] >> 20, v[5] >> 20);
+    }
     let _t = techlead_core::timing::span("history: encode cache");
     let fresh = fresh.into_inner().unwrap_or_else(|e| e.into_inner());
     let kept_before = cached.entries.len();
@@ -232,6 +250,58 @@ pub fn change_sets(
         cache,
         records,
     })
+}
+
+/// Commits a worker takes at a time: few enough that the workers stay
+/// close together in history, where their trees share delta chains.
+const RUN: usize = 16;
+
+/// `f(worker, item)` for every item, on `workers` workers that take the
+/// items in runs of `run` consecutive ones, in order; the results in the
+/// items' order. The first error stops the workers.
+fn in_order<T: Send, R: Send, E: Send>(
+    items: Vec<T>,
+    workers: usize,
+    run: usize,
+    f: impl Fn(usize, T) -> Result<R, E> + Sync,
+) -> Result<Vec<R>, E> {
+    let total = items.len();
+    let mut runs = Vec::with_capacity(total.div_ceil(run));
+    let mut items = items.into_iter();
+    loop {
+        let next: Vec<T> = items.by_ref().take(run).collect();
+        if next.is_empty() {
+            break;
+        }
+        runs.push(next);
+    }
+    let queue = Mutex::new(runs.into_iter().enumerate());
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let done: Vec<Result<Vec<(usize, Vec<R>)>, E>> = (0..workers)
+        .into_par_iter()
+        .map(|w| {
+            let mut mine = Vec::new();
+            while !failed.load(std::sync::atomic::Ordering::Relaxed) {
+                let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                let Some((i, items)) = next else { break };
+                let out: Result<Vec<R>, E> = items.into_iter().map(|t| f(w, t)).collect();
+                match out {
+                    Ok(out) => mine.push((i, out)),
+                    Err(e) => {
+                        failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                        return Err(e);
+                    }
+                }
+            }
+            Ok(mine)
+        })
+        .collect();
+    let mut all = Vec::with_capacity(total.div_ceil(run));
+    for d in done {
+        all.extend(d?);
+    }
+    all.sort_unstable_by_key(|(i, _)| *i);
+    Ok(all.into_iter().flat_map(|(_, out)| out).collect())
 }
 
 /// What [`change_sets`] gives: the change sets, the blobs skipped, the
@@ -453,86 +523,54 @@ fn diff_renames(odb: &Odb, c: &Listed) -> Result<Diffed, lines::BoxError> {
     Ok((files, renamed))
 }
 
-/// The plain tree diff needs none of the platform's machinery
-/// (attributes, a resource cache): just the two trees and a recorder. Also
-/// says whether the commit both added and deleted files, which a rename
-/// would need.
+/// The plain tree diff needs none of gix's diff platform (attributes, a
+/// resource cache): our own diff over the trees where they lie in the
+/// delta cache (`treediff.rs`). Also says whether the commit both added
+/// and deleted files, which a rename would need.
 fn diff_plain(odb: &Odb, c: &Listed) -> Result<Plain, lines::BoxError> {
-    use gix::diff::tree::recorder::Change;
-    use gix::objs::Find;
-    let (mut new, mut old) = (Vec::new(), Vec::new());
-    odb.try_find(&c.tree, &mut new)?
-        .ok_or_else(|| format!("tree {} is missing", c.tree))?;
-    if let Some(p) = c.parent_tree {
-        odb.try_find(&p, &mut old)?
-            .ok_or_else(|| format!("tree {p} is missing"))?;
-    }
-    let hash = odb.repo().object_hash();
-    let mut recorder = gix::diff::tree::Recorder::default();
-    gix::diff::tree(
-        gix::objs::TreeRefIter::from_bytes(&old, hash),
-        gix::objs::TreeRefIter::from_bytes(&new, hash),
-        gix::diff::tree::State::default(),
-        odb,
-        &mut recorder,
-    )?;
+    use crate::treediff::Change;
     let (mut added, mut deleted) = (false, false);
     let mut respelled = Vec::new();
-    let mut files: Vec<Touched> = recorder
-        .records
+    let mut files: Vec<Touched> = crate::treediff::changes(odb, c.parent_tree, c.tree)?
         .into_iter()
         .filter_map(|c| match c {
-            Change::Addition {
-                entry_mode,
-                oid,
-                path,
-                ..
-            } if !entry_mode.is_tree() => {
+            Change::Addition { mode, id, path } => {
                 added = true;
                 Some(Touched {
                     path: path.to_string(),
                     old: None,
-                    new: Some(Side::new(&oid, entry_mode)),
+                    new: Some(Side::new(&id, mode)),
                 })
             }
-            Change::Deletion {
-                entry_mode,
-                oid,
-                path,
-                ..
-            } if !entry_mode.is_tree() => {
+            Change::Deletion { mode, id, path } => {
                 deleted = true;
                 Some(Touched {
                     path: path.to_string(),
-                    old: Some(Side::new(&oid, entry_mode)),
+                    old: Some(Side::new(&id, mode)),
                     new: None,
                 })
             }
             Change::Modification {
-                previous_entry_mode,
-                previous_oid,
-                entry_mode,
-                oid,
+                previous_mode,
+                previous_id,
+                mode,
+                id,
                 path,
-            } if !entry_mode.is_tree()
-                && same_content(previous_entry_mode, &previous_oid, entry_mode, &oid) =>
-            {
+            } if same_content(previous_mode, &previous_id, mode, &id) => {
                 respelled.push(path.to_string());
                 None
             }
             Change::Modification {
-                previous_entry_mode,
-                previous_oid,
-                entry_mode,
-                oid,
+                previous_mode,
+                previous_id,
+                mode,
+                id,
                 path,
-            } => (!entry_mode.is_tree()).then(|| Touched {
+            } => Some(Touched {
                 path: path.to_string(),
-                old: (!previous_entry_mode.is_tree())
-                    .then(|| Side::new(&previous_oid, previous_entry_mode)),
-                new: Some(Side::new(&oid, entry_mode)),
+                old: Some(Side::new(&previous_id, previous_mode)),
+                new: Some(Side::new(&id, mode)),
             }),
-            Change::Addition { .. } | Change::Deletion { .. } => None,
         })
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
