@@ -346,7 +346,8 @@ mod tests {
             let packs = Packs::open(&repo);
             let odb = Odb::new(&packs, repo.clone(), 1 << 20);
             for (i, new) in trees.iter().enumerate() {
-                let empty = changes(&odb, None, *new).map_err(|e| TestCaseError::fail(e.to_string()))?;
+                let empty =
+                    changes(&odb, None, *new).map_err(|e| TestCaseError::fail(e.to_string()))?;
                 prop_assert_eq!(empty, by_gix(&odb, None, *new), "{} from nothing", i);
                 for old in trees {
                     let ours = changes(&odb, Some(*old), *new).unwrap();
@@ -365,7 +366,9 @@ mod tests {
                 let file = dir.path().join(format!("blob{i}"));
                 std::fs::write(&file, format!("content {i}\n")).unwrap();
                 let name = file.to_string_lossy().into_owned();
-                git(dir.path(), &["hash-object", "-w", &name]).trim().to_string()
+                git(dir.path(), &["hash-object", "-w", &name])
+                    .trim()
+                    .to_string()
             })
             .collect();
         (dir, blobs)

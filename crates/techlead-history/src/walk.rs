@@ -3,10 +3,10 @@
 //! their tree diffs run in parallel, one repository handle per thread.
 //! Blobs are never held: only paths leave the diff.
 
+use crate::deltacache::Shared;
 use crate::diffcache;
 use crate::lines::{self, Buffers, Side};
 use crate::listing::Listed;
-use crate::deltacache::Shared;
 use crate::odb::{Odb, Packs};
 use crate::{ChangeSet, Options};
 use gix::object::tree::EntryKind;
@@ -82,18 +82,15 @@ pub fn change_sets(
     // delta chains.
     let threads = rayon::current_num_threads().max(1);
     let cache_bytes = delta_cache_bytes();
-    let x_split = std::env::var("TL_X_CACHE").is_ok_and(|v| v == "split");
     let cache = Shared::new(cache_bytes * threads);
     let workers: Vec<Mutex<(Odb, Buffers)>> = (0..threads)
         .map(|_| {
             let mut repo = shared.to_thread_local();
             repo.object_cache_size_if_unset(4 * 1024 * 1024);
-            let cache = if x_split {
-                Shared::new(cache_bytes)
-            } else {
-                cache.clone()
-            };
-            Mutex::new((Odb::sharing(&packs, repo, cache), Buffers::default()))
+            Mutex::new((
+                Odb::sharing(&packs, repo, cache.clone()),
+                Buffers::default(),
+            ))
         })
         .collect();
     let skipped: Mutex<Vec<Skipped>> = Mutex::new(Vec::new());
@@ -114,82 +111,70 @@ pub fn change_sets(
     let fresh: Mutex<Vec<(Vec<u8>, diffcache::Entry)>> = Mutex::new(Vec::new());
     // Owned, so that each commit's author and email move into its set
     // instead of being copied (60,000 of each on git.git).
-    let run = std::env::var("TL_X_CHUNK")
-        .ok()
-        .and_then(|v| v.parse::<usize>().ok())
-        .unwrap_or(RUN)
-        .max(1);
-    let sets = in_order(commits, threads, run, |w, mut c| {
-            let hit = cached
-                .entries
-                .get(c.id.as_bytes())
-                .filter(|e| e.serves(renames, lines_under));
-            let (files, renamed) = match hit {
-                Some(e) => (e.files.clone(), e.renames.clone()),
-                None => {
-                    let mut worker = workers[w].lock().unwrap_or_else(|e| e.into_inner());
-                    let (odb, bufs) = &mut *worker;
-                    let entry = diff_commit(odb, bufs, &c, renames, lines, exclude, &skip)?;
-                    let (files, renamed) = (entry.files.clone(), entry.renames.clone());
-                    if opts.cache.is_some() && !entry.skipped {
-                        let mut f = fresh.lock().unwrap_or_else(|e| e.into_inner());
-                        f.push((
-                            c.id.as_bytes().to_vec(),
-                            diffcache::Entry {
-                                renames_followed: renames,
-                                lines_under,
-                                files: entry.files,
-                                renames: entry.renames,
-                                respelled: entry.respelled,
-                            },
-                        ));
-                    }
-                    (files, renamed)
+    let sets = in_order(commits, threads, RUN, |w, mut c| {
+        let hit = cached
+            .entries
+            .get(c.id.as_bytes())
+            .filter(|e| e.serves(renames, lines_under));
+        let (files, renamed) = match hit {
+            Some(e) => (e.files.clone(), e.renames.clone()),
+            None => {
+                let mut worker = workers[w].lock().unwrap_or_else(|e| e.into_inner());
+                let (odb, bufs) = &mut *worker;
+                let entry = diff_commit(odb, bufs, &c, renames, lines, exclude, &skip)?;
+                let (files, renamed) = (entry.files.clone(), entry.renames.clone());
+                if opts.cache.is_some() && !entry.skipped {
+                    let mut f = fresh.lock().unwrap_or_else(|e| e.into_inner());
+                    f.push((
+                        c.id.as_bytes().to_vec(),
+                        diffcache::Entry {
+                            renames_followed: renames,
+                            lines_under,
+                            files: entry.files,
+                            renames: entry.renames,
+                            respelled: entry.respelled,
+                        },
+                    ));
                 }
-            };
-            let mut set = ChangeSet {
-                id: c.id.to_string(),
-                author: std::mem::take(&mut c.author),
-                email: std::mem::take(&mut c.email),
-                time: c.time,
-                offset: c.offset,
-                files: Vec::with_capacity(files.len()),
-                lines: Vec::new(),
-                renames: renamed,
-                bot: false,
-            };
-            for (path, counted) in files {
-                if exclude.is_match(&path) {
-                    continue;
-                }
-                if lines {
-                    let counted = counted.unwrap_or_default();
-                    // The same path twice (a file replaced by a
-                    // submodule, say) is one file with both counts.
-                    if set.files.last() == Some(&path) {
-                        let last = set.lines.last_mut().expect("one count per file");
-                        last.added += counted.added;
-                        last.deleted += counted.deleted;
-                        last.binary |= counted.binary;
-                        continue;
-                    }
-                    set.lines.push(counted);
-                } else if set.files.last() == Some(&path) {
-                    continue;
-                }
-                set.files.push(path);
+                (files, renamed)
             }
-            progress();
-            Ok::<_, InputError>(set)
-        })?;
+        };
+        let mut set = ChangeSet {
+            id: c.id.to_string(),
+            author: std::mem::take(&mut c.author),
+            email: std::mem::take(&mut c.email),
+            time: c.time,
+            offset: c.offset,
+            files: Vec::with_capacity(files.len()),
+            lines: Vec::new(),
+            renames: renamed,
+            bot: false,
+        };
+        for (path, counted) in files {
+            if exclude.is_match(&path) {
+                continue;
+            }
+            if lines {
+                let counted = counted.unwrap_or_default();
+                // The same path twice (a file replaced by a
+                // submodule, say) is one file with both counts.
+                if set.files.last() == Some(&path) {
+                    let last = set.lines.last_mut().expect("one count per file");
+                    last.added += counted.added;
+                    last.deleted += counted.deleted;
+                    last.binary |= counted.binary;
+                    continue;
+                }
+                set.lines.push(counted);
+            } else if set.files.last() == Some(&path) {
+                continue;
+            }
+            set.files.push(path);
+        }
+        progress();
+        Ok::<_, InputError>(set)
+    })?;
     drop(t);
-    if std::env::var("TL_X_STATS").is_ok() {
-        let v: Vec<u64> = crate::odb::STATS
-            .iter()
-            .map(|c| c.load(std::sync::atomic::Ordering::Relaxed))
-            .collect();
-        eprintln!("stats reads={} hits={} whole={} deltas={} made_mb={} delta_mb={}", v[0], v[1], v[2], v[3], v[4] >> 20, v[5] >> 20);
-    }
     let _t = techlead_core::timing::span("history: encode cache");
     let fresh = fresh.into_inner().unwrap_or_else(|e| e.into_inner());
     let kept_before = cached.entries.len();
@@ -277,7 +262,9 @@ fn in_order<T: Send, R: Send, E: Send>(
     }
     let queue = Mutex::new(runs.into_iter().enumerate());
     let failed = std::sync::atomic::AtomicBool::new(false);
-    let done: Vec<Result<Vec<(usize, Vec<R>)>, E>> = (0..workers)
+    // Each worker's runs, by their place in the order.
+    type Done<R> = Vec<(usize, Vec<R>)>;
+    let done: Vec<Result<Done<R>, E>> = (0..workers)
         .into_par_iter()
         .map(|w| {
             let mut mine = Vec::new();
@@ -375,8 +362,9 @@ fn excludes_key(opts: &Options) -> u64 {
     h.finish()
 }
 
-/// Each diffing thread's delta base cache, unless TECHLEAD_HISTORY_CACHE_MB
-/// says otherwise. git's default is 96 MiB for its one thread. Packs are
+/// The delta base cache's room per diffing thread, unless
+/// TECHLEAD_HISTORY_CACHE_MB says otherwise: the threads share one cache
+/// of this times their number. git's default is 96 MiB for its one thread. Packs are
 /// read with `pread` (`packfile.rs`), so the cache and the walk's own data
 /// are most of the peak: 48 MiB a thread keeps a two-core walk of the
 /// 100k-commit synthetic history under 300 MB of peak RSS, line analyses
