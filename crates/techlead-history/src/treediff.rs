@@ -142,28 +142,21 @@ impl Level<'_> {
     }
 
     fn deleted(&mut self, e: &EntryRef<'_>) {
-        let path = self.path(e.filename);
-        if e.mode.is_tree() {
-            self.queue.push_back((Some(e.oid.to_owned()), None, path));
-        } else {
-            self.out.push(Change::Deletion {
-                mode: e.mode,
-                id: e.oid.to_owned(),
-                path,
-            });
-        }
+        self.one_side(e, true);
     }
 
     fn added(&mut self, e: &EntryRef<'_>) {
-        let path = self.path(e.filename);
-        if e.mode.is_tree() {
-            self.queue.push_back((None, Some(e.oid.to_owned()), path));
-        } else {
-            self.out.push(Change::Addition {
-                mode: e.mode,
-                id: e.oid.to_owned(),
-                path,
-            });
+        self.one_side(e, false);
+    }
+
+    /// An entry on one side only: a file's change, or a tree to list.
+    fn one_side(&mut self, e: &EntryRef<'_>, deleted: bool) {
+        let (path, id, mode) = (self.path(e.filename), e.oid.to_owned(), e.mode);
+        match (e.mode.is_tree(), deleted) {
+            (true, true) => self.queue.push_back((Some(id), None, path)),
+            (true, false) => self.queue.push_back((None, Some(id), path)),
+            (false, true) => self.out.push(Change::Deletion { mode, id, path }),
+            (false, false) => self.out.push(Change::Addition { mode, id, path }),
         }
     }
 
