@@ -364,13 +364,12 @@ fn excludes_key(opts: &Options) -> u64 {
 
 /// The delta base cache's room per diffing thread, unless
 /// TECHLEAD_HISTORY_CACHE_MB says otherwise: the threads share one cache
-/// of this times their number. git's default is 96 MiB for its one thread. Packs are
-/// read with `pread` (`packfile.rs`), so the cache and the walk's own data
-/// are most of the peak: 48 MiB a thread keeps a two-core walk of the
-/// 100k-commit synthetic history under 300 MB of peak RSS, line analyses
-/// included. More helps histories with wide trees and line analyses,
-/// where blobs crowd trees out of the cache (git.git `entity-churn`:
-/// 25.7 s at 48 MiB, 24.3 s at 64). See bench/RESULTS.md.
+/// of this times their number (96 MiB on two cores, git's default for its
+/// one thread). Packs are read with `pread` (`packfile.rs`), so the cache
+/// and the walk's own data are most of the peak (git.git `revisions`: 527
+/// MB at 48 MiB a thread, 471 MB at 32, which costs a tenth more CPU).
+/// More helps histories with wide trees and line analyses, where blobs
+/// crowd trees out of the cache. See bench/RESULTS.md.
 const CACHE_BYTES: usize = 48 * 1024 * 1024;
 
 fn delta_cache_bytes() -> usize {
