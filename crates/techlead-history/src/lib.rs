@@ -8,6 +8,7 @@ mod churn;
 mod coupling;
 mod delivery;
 mod delta;
+mod deltacache;
 mod diffcache;
 mod hotspots;
 pub mod identity;
@@ -26,6 +27,7 @@ pub mod revision;
 mod snapshot;
 mod summary;
 pub mod tree;
+mod treediff;
 mod walk;
 
 pub use analysis::{Analysis, Group, Modules, Outcome, Request, WalkCache, analyse, analyse_with};

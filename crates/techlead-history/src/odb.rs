@@ -14,13 +14,14 @@
 //! read with `pread`, not through a memory map (`packfile.rs`).
 
 use crate::delta;
+use crate::deltacache::{Bytes, Shared};
 use crate::packfile::PackFile;
 use gix::odb::pack;
 use gix::odb::pack::data::entry::Header;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The repository's packs, opened once and shared by every thread.
 pub struct Packs {
@@ -141,16 +142,17 @@ fn size_of(p: &Path) -> u64 {
     std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)
 }
 
-/// One thread's reader: the shared packs, its own cache and inflater, and
-/// a gix repository for everything not in a pack.
+/// One thread's reader: the shared packs, a delta base cache (its own, or
+/// one shared with other threads' readers), its own inflater and buffers,
+/// and a gix repository for everything not in a pack.
 pub struct Odb<'p> {
     packs: &'p Packs,
     fallback: gix::Repository,
+    cache: Shared,
     state: RefCell<State>,
 }
 
 struct State {
-    cache: DeltaCache,
     inflate: gix::zlib::Inflate,
     /// The chain's levels, down to a cached or whole entry: pack offset,
     /// header, and where its compressed data lies in `packed`.
@@ -159,25 +161,26 @@ struct State {
     packed: Vec<u8>,
     /// An inflated delta.
     scratch: Vec<u8>,
-    /// The level of a chain just made, and the one being made from it.
-    below: Vec<u8>,
-    next: Vec<u8>,
 }
 
 impl<'p> Odb<'p> {
-    /// `cache_bytes` bounds this thread's delta base cache.
+    /// `cache_bytes` bounds this reader's own delta base cache.
     pub fn new(packs: &'p Packs, fallback: gix::Repository, cache_bytes: usize) -> Self {
+        Self::sharing(packs, fallback, Shared::new(cache_bytes))
+    }
+
+    /// A reader whose delta base cache is `cache`, which other threads'
+    /// readers may share.
+    pub fn sharing(packs: &'p Packs, fallback: gix::Repository, cache: Shared) -> Self {
         Odb {
             packs,
             fallback,
+            cache,
             state: RefCell::new(State {
-                cache: DeltaCache::new(cache_bytes),
                 inflate: gix::zlib::Inflate::default(),
                 chain: Vec::new(),
                 packed: Vec::new(),
                 scratch: Vec::new(),
-                below: Vec::new(),
-                next: Vec::new(),
             }),
         }
     }
@@ -186,39 +189,52 @@ impl<'p> Odb<'p> {
         &self.fallback
     }
 
-    /// Decode the entry at `offset` of pack `pid` into `out`.
+    /// An object's kind and bytes, shared with the delta cache rather than
+    /// copied out of it; None when the repository does not have it.
+    pub fn object(&self, id: &gix::oid) -> gix::Result<Option<(gix::object::Kind, Bytes)>> {
+        match self.packs.locate(id) {
+            Some((pid, offset)) => self.decode(pid, offset).map(Some),
+            None => {
+                let mut buf = Vec::new();
+                let kind = match gix::objs::Find::try_find(&self.fallback.objects, id, &mut buf)? {
+                    Some(data) => data.kind,
+                    None => return Ok(None),
+                };
+                Ok(Some((kind, Arc::new(buf))))
+            }
+        }
+    }
+
+    /// Decode the entry at `offset` of pack `pid`.
     ///
     /// Down the delta chain to the first entry that is cached or whole,
-    /// then back up, applying each delta to the level below it, which is
-    /// read where it lies (in the cache, or in the buffer of the level just
-    /// made). Every level made is cached on the way. (gix's own decoder
-    /// caches only the object asked for, so a walk through history
-    /// re-inflated most of each chain; and it copies every base out of its
-    /// cache.)
-    fn decode(&self, pid: usize, offset: u64, out: &mut Vec<u8>) -> gix::Result<gix::object::Kind> {
+    /// then back up, applying each delta to the level below it. Every base
+    /// made is cached on the way, in the buffer it was made in; the object
+    /// asked for is not (as in git): the walk reads most objects once or
+    /// twice, and bases make the next read cheap, where objects kept for
+    /// a second read crowded them out.
+    /// (gix's own decoder caches only the object asked for, so a walk
+    /// through history re-inflated most of each chain; and it copies every
+    /// base out of its cache.)
+    fn decode(&self, pid: usize, offset: u64) -> gix::Result<(gix::object::Kind, Bytes)> {
         let file = &self.packs.files[pid];
         let pack = pid as u32;
         let mut guard = self.state.borrow_mut();
+        let cache = &self.cache;
         let State {
-            cache,
             inflate,
             chain,
             packed,
             scratch,
-            below,
-            next,
         } = &mut *guard;
-        if let Some((kind, bytes)) = cache.get(pack, offset) {
-            out.clear();
-            out.extend_from_slice(bytes);
-            return Ok(kind);
+        if let Some(hit) = cache.get(pack, offset) {
+            return Ok(hit);
         }
         chain.clear();
         packed.clear();
         let mut at = offset;
-        // The level just made (`below`, at `below_at`), once there is one.
-        let mut made: Option<(u64, gix::object::Kind)> = None;
-        loop {
+        // The level below the chain's lowest delta: cached, or whole.
+        let (kind, mut below) = loop {
             let (entry, data) = file.read(at, packed)?;
             match entry.header {
                 Header::OfsDelta { base_distance } => {
@@ -229,69 +245,46 @@ impl<'p> Odb<'p> {
                             gix::error::message("a delta base outside the pack's entries before it")
                         })?;
                     chain.push((at, entry, data));
-                    if cache.contains(pack, base) {
-                        break;
+                    if let Some(hit) = cache.get(pack, base) {
+                        break hit;
                     }
                     at = base;
                 }
                 // A base named by id: rare outside thin packs; gix resolves it.
                 Header::RefDelta { .. } => {
                     drop(guard);
-                    return self.decode_by_gix(pid, offset, out);
+                    return self.decode_by_gix(pid, offset);
                 }
                 _ => {
                     let kind = entry.header.as_kind().expect("not a delta");
-                    below.clear();
-                    below.resize(object_size(&entry, data.len())?, 0);
-                    inflate_into(inflate, &packed[data], below)?;
-                    made = Some((at, kind));
-                    break;
+                    let mut whole = vec![0; object_size(&entry, data.len())?];
+                    inflate_into(inflate, &packed[data], &mut whole)?;
+                    let whole = Arc::new(whole);
+                    if at != offset {
+                        cache.insert(pack, at, kind, Arc::clone(&whole));
+                    }
+                    break (kind, whole);
                 }
             }
-        }
-        for i in (0..chain.len()).rev() {
-            let (at, entry, data) = chain[i].clone();
-            let size = object_size(&entry, data.len())?;
+        };
+        for (at, entry, data) in chain.iter().rev() {
+            let size = object_size(entry, data.len())?;
             if scratch.len() < size {
                 scratch.resize(size, 0);
             }
-            inflate_into(inflate, &packed[data], &mut scratch[..size])?;
-            let delta = &scratch[..size];
-            next.clear();
-            let kind = match made {
-                Some((below_at, kind)) => {
-                    delta::apply(below, delta, next)?;
-                    cache.insert(pack, below_at, kind, below);
-                    kind
-                }
-                None => {
-                    let Header::OfsDelta { base_distance } = entry.header else {
-                        unreachable!("only offset deltas are on the chain")
-                    };
-                    let (kind, base) = cache
-                        .get(pack, at - base_distance)
-                        .expect("the chain stops at a cached base");
-                    delta::apply(base, delta, next)?;
-                    kind
-                }
-            };
-            std::mem::swap(below, next);
-            made = Some((at, kind));
+            inflate_into(inflate, &packed[data.clone()], &mut scratch[..size])?;
+            let mut next = Vec::new();
+            delta::apply(&below, &scratch[..size], &mut next)?;
+            below = Arc::new(next);
+            if *at != offset {
+                cache.insert(pack, *at, kind, Arc::clone(&below));
+            }
         }
-        let (at, kind) = made.expect("the target was made");
-        out.clear();
-        out.extend_from_slice(below);
-        cache.insert(pack, at, kind, below);
-        Ok(kind)
+        Ok((kind, below))
     }
 
     /// gix's decoder, for chains with a base named by id.
-    fn decode_by_gix(
-        &self,
-        pid: usize,
-        offset: u64,
-        out: &mut Vec<u8>,
-    ) -> gix::Result<gix::object::Kind> {
+    fn decode_by_gix(&self, pid: usize, offset: u64) -> gix::Result<(gix::object::Kind, Bytes)> {
         let bundle = &self.packs.bundles[pid];
         let entry = bundle.pack.entry(offset)?;
         let resolve = |id: &gix::oid,
@@ -304,14 +297,15 @@ impl<'p> Odb<'p> {
                 .and_then(|o| bundle.pack.entry(o).ok())
                 .map(pack::data::decode::entry::ResolvedBase::InPack))
         };
+        let mut out = Vec::new();
         let outcome = bundle.pack.decode_entry(
             entry,
-            out,
+            &mut out,
             &mut self.state.borrow_mut().inflate,
             &resolve,
             &mut pack::cache::Never,
         )?;
-        Ok(outcome.kind)
+        Ok((outcome.kind, Arc::new(out)))
     }
 }
 
@@ -352,7 +346,9 @@ impl gix::objs::Find for Odb<'_> {
     ) -> gix::Result<Option<gix::objs::Data<'a>>> {
         match self.packs.locate(id) {
             Some((pid, offset)) => {
-                let kind = self.decode(pid, offset, buffer)?;
+                let (kind, bytes) = self.decode(pid, offset)?;
+                buffer.clear();
+                buffer.extend_from_slice(&bytes);
                 Ok(Some(gix::objs::Data {
                     kind,
                     object_hash: self.packs.hash,
@@ -361,82 +357,5 @@ impl gix::objs::Find for Odb<'_> {
             }
             None => self.fallback.objects.try_find(id, buffer),
         }
-    }
-}
-
-/// A byte-bounded cache of decoded pack entries, keyed by pack and pack
-/// offset. Two generations stand in for an LRU: entries are appended to
-/// the young one; when it is full it becomes the old one, and the old one,
-/// emptied, becomes the young. A hit in the old generation is copied to the
-/// young one. Each generation keeps its bytes in one buffer, so the cache
-/// holds exactly its budget and never fragments the heap with an object's
-/// worth of allocation per entry.
-struct DeltaCache {
-    young: Generation,
-    old: Generation,
-    generation_bytes: usize,
-}
-
-#[derive(Default)]
-struct Generation {
-    /// (pack, offset) to (start, length, kind) in `bytes`.
-    index: HashMap<(u32, u64), (usize, usize, gix::object::Kind)>,
-    bytes: Vec<u8>,
-}
-
-impl DeltaCache {
-    fn new(bytes: usize) -> Self {
-        DeltaCache {
-            young: Generation::default(),
-            old: Generation::default(),
-            generation_bytes: (bytes / 2).max(1),
-        }
-    }
-
-    fn contains(&self, pack: u32, offset: u64) -> bool {
-        let key = (pack, offset);
-        self.young.index.contains_key(&key) || self.old.index.contains_key(&key)
-    }
-
-    fn get(&mut self, pack: u32, offset: u64) -> Option<(gix::object::Kind, &[u8])> {
-        let key = (pack, offset);
-        if !self.young.index.contains_key(&key) {
-            let &(start, len, kind) = self.old.index.get(&key)?;
-            if self.young.bytes.len() + len > self.generation_bytes {
-                // No room to move it up without dropping the old generation
-                // it is read from: read it where it is.
-                let old = &self.old.bytes[start..start + len];
-                return Some((kind, old));
-            }
-            let young = &mut self.young;
-            let at = young.bytes.len();
-            young
-                .bytes
-                .extend_from_slice(&self.old.bytes[start..start + len]);
-            young.index.insert(key, (at, len, kind));
-        }
-        let &(start, len, kind) = self.young.index.get(&key)?;
-        Some((kind, &self.young.bytes[start..start + len]))
-    }
-
-    fn insert(&mut self, pack: u32, offset: u64, kind: gix::object::Kind, data: &[u8]) {
-        // One object bigger than a quarter generation would only flush the rest.
-        if data.len() > self.generation_bytes / 4 || self.young.index.contains_key(&(pack, offset))
-        {
-            return;
-        }
-        if self.young.bytes.len() + data.len() > self.generation_bytes {
-            std::mem::swap(&mut self.young, &mut self.old);
-            self.young.index.clear();
-            self.young.bytes.clear();
-        }
-        if self.young.bytes.capacity() == 0 {
-            self.young.bytes.reserve_exact(self.generation_bytes);
-        }
-        let at = self.young.bytes.len();
-        self.young.bytes.extend_from_slice(data);
-        self.young
-            .index
-            .insert((pack, offset), (at, data.len(), kind));
     }
 }

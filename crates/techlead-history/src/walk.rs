@@ -3,6 +3,7 @@
 //! their tree diffs run in parallel, one repository handle per thread.
 //! Blobs are never held: only paths leave the diff.
 
+use crate::deltacache::Shared;
 use crate::diffcache;
 use crate::lines::{self, Buffers, Side};
 use crate::listing::Listed;
@@ -74,18 +75,24 @@ pub fn change_sets(
     let shared = repo.into_sync();
     let renames = opts.follow_renames;
     let lines = opts.lines;
-    // One reader per pool thread, kept for the whole walk: rayon's
-    // `map_init` would make one per split (32 on git.git), each starting
-    // with a cold cache. Only its own thread locks a reader.
+    // One reader per worker, kept for the whole walk (rayon's `map_init`
+    // would make one per split, each starting with a cold cache), all of
+    // them sharing one delta base cache: the workers take runs of
+    // neighbouring commits ([`in_order`]), whose trees lie on the same
+    // delta chains.
+    let threads = rayon::current_num_threads().max(1);
     let cache_bytes = delta_cache_bytes();
-    let workers: Vec<Mutex<(Odb, Buffers)>> = (0..=rayon::current_num_threads())
+    let cache = Shared::new(cache_bytes * threads);
+    let workers: Vec<Mutex<(Odb, Buffers)>> = (0..threads)
         .map(|_| {
             let mut repo = shared.to_thread_local();
             repo.object_cache_size_if_unset(4 * 1024 * 1024);
-            Mutex::new((Odb::new(&packs, repo, cache_bytes), Buffers::default()))
+            Mutex::new((
+                Odb::sharing(&packs, repo, cache.clone()),
+                Buffers::default(),
+            ))
         })
         .collect();
-    let last = workers.len() - 1;
     let skipped: Mutex<Vec<Skipped>> = Mutex::new(Vec::new());
     let skip = |commit: &gix::ObjectId, object: gix::ObjectId, during: &'static str| {
         let mut s = skipped.lock().unwrap_or_else(|e| e.into_inner());
@@ -104,73 +111,69 @@ pub fn change_sets(
     let fresh: Mutex<Vec<(Vec<u8>, diffcache::Entry)>> = Mutex::new(Vec::new());
     // Owned, so that each commit's author and email move into its set
     // instead of being copied (60,000 of each on git.git).
-    let sets = commits
-        .into_par_iter()
-        .map(|mut c| {
-            let hit = cached
-                .entries
-                .get(c.id.as_bytes())
-                .filter(|e| e.serves(renames, lines_under));
-            let (files, renamed) = match hit {
-                Some(e) => (e.files.clone(), e.renames.clone()),
-                None => {
-                    let slot = rayon::current_thread_index().map_or(last, |i| i.min(last));
-                    let mut worker = workers[slot].lock().unwrap_or_else(|e| e.into_inner());
-                    let (odb, bufs) = &mut *worker;
-                    let entry = diff_commit(odb, bufs, &c, renames, lines, exclude, &skip)?;
-                    let (files, renamed) = (entry.files.clone(), entry.renames.clone());
-                    if opts.cache.is_some() && !entry.skipped {
-                        let mut f = fresh.lock().unwrap_or_else(|e| e.into_inner());
-                        f.push((
-                            c.id.as_bytes().to_vec(),
-                            diffcache::Entry {
-                                renames_followed: renames,
-                                lines_under,
-                                files: entry.files,
-                                renames: entry.renames,
-                                respelled: entry.respelled,
-                            },
-                        ));
-                    }
-                    (files, renamed)
+    let sets = in_order(commits, threads, RUN, |w, mut c| {
+        let hit = cached
+            .entries
+            .get(c.id.as_bytes())
+            .filter(|e| e.serves(renames, lines_under));
+        let (files, renamed) = match hit {
+            Some(e) => (e.files.clone(), e.renames.clone()),
+            None => {
+                let mut worker = workers[w].lock().unwrap_or_else(|e| e.into_inner());
+                let (odb, bufs) = &mut *worker;
+                let entry = diff_commit(odb, bufs, &c, renames, lines, exclude, &skip)?;
+                let (files, renamed) = (entry.files.clone(), entry.renames.clone());
+                if opts.cache.is_some() && !entry.skipped {
+                    let mut f = fresh.lock().unwrap_or_else(|e| e.into_inner());
+                    f.push((
+                        c.id.as_bytes().to_vec(),
+                        diffcache::Entry {
+                            renames_followed: renames,
+                            lines_under,
+                            files: entry.files,
+                            renames: entry.renames,
+                            respelled: entry.respelled,
+                        },
+                    ));
                 }
-            };
-            let mut set = ChangeSet {
-                id: c.id.to_string(),
-                author: std::mem::take(&mut c.author),
-                email: std::mem::take(&mut c.email),
-                time: c.time,
-                offset: c.offset,
-                files: Vec::with_capacity(files.len()),
-                lines: Vec::new(),
-                renames: renamed,
-                bot: false,
-            };
-            for (path, counted) in files {
-                if exclude.is_match(&path) {
-                    continue;
-                }
-                if lines {
-                    let counted = counted.unwrap_or_default();
-                    // The same path twice (a file replaced by a
-                    // submodule, say) is one file with both counts.
-                    if set.files.last() == Some(&path) {
-                        let last = set.lines.last_mut().expect("one count per file");
-                        last.added += counted.added;
-                        last.deleted += counted.deleted;
-                        last.binary |= counted.binary;
-                        continue;
-                    }
-                    set.lines.push(counted);
-                } else if set.files.last() == Some(&path) {
-                    continue;
-                }
-                set.files.push(path);
+                (files, renamed)
             }
-            progress();
-            Ok::<_, InputError>(set)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+        };
+        let mut set = ChangeSet {
+            id: c.id.to_string(),
+            author: std::mem::take(&mut c.author),
+            email: std::mem::take(&mut c.email),
+            time: c.time,
+            offset: c.offset,
+            files: Vec::with_capacity(files.len()),
+            lines: Vec::new(),
+            renames: renamed,
+            bot: false,
+        };
+        for (path, counted) in files {
+            if exclude.is_match(&path) {
+                continue;
+            }
+            if lines {
+                let counted = counted.unwrap_or_default();
+                // The same path twice (a file replaced by a
+                // submodule, say) is one file with both counts.
+                if set.files.last() == Some(&path) {
+                    let last = set.lines.last_mut().expect("one count per file");
+                    last.added += counted.added;
+                    last.deleted += counted.deleted;
+                    last.binary |= counted.binary;
+                    continue;
+                }
+                set.lines.push(counted);
+            } else if set.files.last() == Some(&path) {
+                continue;
+            }
+            set.files.push(path);
+        }
+        progress();
+        Ok::<_, InputError>(set)
+    })?;
     drop(t);
     let _t = techlead_core::timing::span("history: encode cache");
     let fresh = fresh.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -232,6 +235,60 @@ pub fn change_sets(
         cache,
         records,
     })
+}
+
+/// Commits a worker takes at a time: few enough that the workers stay
+/// close together in history, where their trees share delta chains.
+const RUN: usize = 16;
+
+/// `f(worker, item)` for every item, on `workers` workers that take the
+/// items in runs of `run` consecutive ones, in order; the results in the
+/// items' order. The first error stops the workers.
+fn in_order<T: Send, R: Send, E: Send>(
+    items: Vec<T>,
+    workers: usize,
+    run: usize,
+    f: impl Fn(usize, T) -> Result<R, E> + Sync,
+) -> Result<Vec<R>, E> {
+    let total = items.len();
+    let mut runs = Vec::with_capacity(total.div_ceil(run));
+    let mut items = items.into_iter();
+    loop {
+        let next: Vec<T> = items.by_ref().take(run).collect();
+        if next.is_empty() {
+            break;
+        }
+        runs.push(next);
+    }
+    let queue = Mutex::new(runs.into_iter().enumerate());
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    // Each worker's runs, by their place in the order.
+    type Done<R> = Vec<(usize, Vec<R>)>;
+    let done: Vec<Result<Done<R>, E>> = (0..workers)
+        .into_par_iter()
+        .map(|w| {
+            let mut mine = Vec::new();
+            while !failed.load(std::sync::atomic::Ordering::Relaxed) {
+                let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                let Some((i, items)) = next else { break };
+                let out: Result<Vec<R>, E> = items.into_iter().map(|t| f(w, t)).collect();
+                match out {
+                    Ok(out) => mine.push((i, out)),
+                    Err(e) => {
+                        failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                        return Err(e);
+                    }
+                }
+            }
+            Ok(mine)
+        })
+        .collect();
+    let mut all = Vec::with_capacity(total.div_ceil(run));
+    for d in done {
+        all.extend(d?);
+    }
+    all.sort_unstable_by_key(|(i, _)| *i);
+    Ok(all.into_iter().flat_map(|(_, out)| out).collect())
 }
 
 /// What [`change_sets`] gives: the change sets, the blobs skipped, the
@@ -305,14 +362,14 @@ fn excludes_key(opts: &Options) -> u64 {
     h.finish()
 }
 
-/// Each diffing thread's delta base cache, unless TECHLEAD_HISTORY_CACHE_MB
-/// says otherwise. git's default is 96 MiB for its one thread. Packs are
-/// read with `pread` (`packfile.rs`), so the cache and the walk's own data
-/// are most of the peak: 48 MiB a thread keeps a two-core walk of the
-/// 100k-commit synthetic history under 300 MB of peak RSS, line analyses
-/// included. More helps histories with wide trees and line analyses,
-/// where blobs crowd trees out of the cache (git.git `entity-churn`:
-/// 25.7 s at 48 MiB, 24.3 s at 64). See bench/RESULTS.md.
+/// The delta base cache's room per diffing thread, unless
+/// TECHLEAD_HISTORY_CACHE_MB says otherwise: the threads share one cache
+/// of this times their number (96 MiB on two cores, git's default for its
+/// one thread). Packs are read with `pread` (`packfile.rs`), so the cache
+/// and the walk's own data are most of the peak (git.git `revisions`: 527
+/// MB at 48 MiB a thread, 471 MB at 32, which costs a tenth more CPU).
+/// More helps histories with wide trees and line analyses, where blobs
+/// crowd trees out of the cache. See bench/RESULTS.md.
 const CACHE_BYTES: usize = 48 * 1024 * 1024;
 
 fn delta_cache_bytes() -> usize {
@@ -453,86 +510,54 @@ fn diff_renames(odb: &Odb, c: &Listed) -> Result<Diffed, lines::BoxError> {
     Ok((files, renamed))
 }
 
-/// The plain tree diff needs none of the platform's machinery
-/// (attributes, a resource cache): just the two trees and a recorder. Also
-/// says whether the commit both added and deleted files, which a rename
-/// would need.
+/// The plain tree diff needs none of gix's diff platform (attributes, a
+/// resource cache): our own diff over the trees where they lie in the
+/// delta cache (`treediff.rs`). Also says whether the commit both added
+/// and deleted files, which a rename would need.
 fn diff_plain(odb: &Odb, c: &Listed) -> Result<Plain, lines::BoxError> {
-    use gix::diff::tree::recorder::Change;
-    use gix::objs::Find;
-    let (mut new, mut old) = (Vec::new(), Vec::new());
-    odb.try_find(&c.tree, &mut new)?
-        .ok_or_else(|| format!("tree {} is missing", c.tree))?;
-    if let Some(p) = c.parent_tree {
-        odb.try_find(&p, &mut old)?
-            .ok_or_else(|| format!("tree {p} is missing"))?;
-    }
-    let hash = odb.repo().object_hash();
-    let mut recorder = gix::diff::tree::Recorder::default();
-    gix::diff::tree(
-        gix::objs::TreeRefIter::from_bytes(&old, hash),
-        gix::objs::TreeRefIter::from_bytes(&new, hash),
-        gix::diff::tree::State::default(),
-        odb,
-        &mut recorder,
-    )?;
+    use crate::treediff::Change;
     let (mut added, mut deleted) = (false, false);
     let mut respelled = Vec::new();
-    let mut files: Vec<Touched> = recorder
-        .records
+    let mut files: Vec<Touched> = crate::treediff::changes(odb, c.parent_tree, c.tree)?
         .into_iter()
         .filter_map(|c| match c {
-            Change::Addition {
-                entry_mode,
-                oid,
-                path,
-                ..
-            } if !entry_mode.is_tree() => {
+            Change::Addition { mode, id, path } => {
                 added = true;
                 Some(Touched {
                     path: path.to_string(),
                     old: None,
-                    new: Some(Side::new(&oid, entry_mode)),
+                    new: Some(Side::new(&id, mode)),
                 })
             }
-            Change::Deletion {
-                entry_mode,
-                oid,
-                path,
-                ..
-            } if !entry_mode.is_tree() => {
+            Change::Deletion { mode, id, path } => {
                 deleted = true;
                 Some(Touched {
                     path: path.to_string(),
-                    old: Some(Side::new(&oid, entry_mode)),
+                    old: Some(Side::new(&id, mode)),
                     new: None,
                 })
             }
             Change::Modification {
-                previous_entry_mode,
-                previous_oid,
-                entry_mode,
-                oid,
+                previous_mode,
+                previous_id,
+                mode,
+                id,
                 path,
-            } if !entry_mode.is_tree()
-                && same_content(previous_entry_mode, &previous_oid, entry_mode, &oid) =>
-            {
+            } if same_content(previous_mode, &previous_id, mode, &id) => {
                 respelled.push(path.to_string());
                 None
             }
             Change::Modification {
-                previous_entry_mode,
-                previous_oid,
-                entry_mode,
-                oid,
+                previous_mode,
+                previous_id,
+                mode,
+                id,
                 path,
-            } => (!entry_mode.is_tree()).then(|| Touched {
+            } => Some(Touched {
                 path: path.to_string(),
-                old: (!previous_entry_mode.is_tree())
-                    .then(|| Side::new(&previous_oid, previous_entry_mode)),
-                new: Some(Side::new(&oid, entry_mode)),
+                old: Some(Side::new(&previous_id, previous_mode)),
+                new: Some(Side::new(&id, mode)),
             }),
-            Change::Addition { .. } | Change::Deletion { .. } => None,
         })
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
