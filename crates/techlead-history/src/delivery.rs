@@ -18,7 +18,6 @@
 //! more commits than the main line has. Such a release still counts as a
 //! release, with the main-line commits it was first to contain.
 
-use crate::listing::Record;
 use gix::hashtable::HashSet as IdSet;
 use globset::{Glob, GlobSetBuilder};
 use serde::Serialize;
@@ -189,7 +188,7 @@ pub fn delivery(
 
 /// Commit records by id (the walk's listing), so that a commit it read
 /// is not read again.
-pub(crate) type Known<'a> = Option<&'a HashMap<gix::ObjectId, Record>>;
+pub(crate) type Known<'a> = Option<&'a crate::listing::Records>;
 
 /// [`delivery`], taking each commit's parents, author time and revert
 /// mark from `known` when it has the commit (the same facts the commit

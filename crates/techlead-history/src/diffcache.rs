@@ -25,10 +25,10 @@
 //! kept: the blobs may be fetched later.
 
 use crate::FileLines;
-use crate::listing::Record;
+use crate::listing::{Record, Records};
 use gix::ObjectId;
 use std::collections::HashMap;
-use std::hash::Hash;
+use std::hash::{BuildHasher, Hash};
 use std::path::Path;
 use techlead_core::cache::{self, Reader, Writer};
 
@@ -92,7 +92,7 @@ impl Entry {
 pub struct Cache {
     pub entries: HashMap<Vec<u8>, Entry>,
     /// Each commit's record for the listing, merges included.
-    pub commits: HashMap<ObjectId, Record>,
+    pub commits: Records,
     /// Why a file that exists was not used, for a note.
     pub ignored: Option<String>,
 }
@@ -113,7 +113,7 @@ pub fn load(root: &Path) -> Cache {
         },
         None => Cache {
             entries: HashMap::new(),
-            commits: HashMap::new(),
+            commits: Records::default(),
             ignored: Some(format!(
                 "{}/{NAME} is damaged or from another techlead build: not used, every commit read again",
                 cache::DIR
@@ -136,7 +136,7 @@ pub fn load_diffs(root: &Path, wanted: &dyn Fn(&[u8]) -> bool) -> HashMap<Vec<u8
 }
 
 /// What the file holds: the diffs and the commit records.
-type Decoded = (HashMap<Vec<u8>, Entry>, HashMap<ObjectId, Record>);
+type Decoded = (HashMap<Vec<u8>, Entry>, Records);
 
 /// The file's body; the commit records only when `records` (else none),
 /// the diffs of the commits `wanted` accepts.
@@ -201,13 +201,13 @@ fn decode(body: &[u8], records: bool, wanted: &dyn Fn(&[u8]) -> bool) -> Option<
         );
     }
     if !records {
-        return Some((entries, HashMap::new()));
+        return Some((entries, Records::default()));
     }
     let commits = decode_records(&mut r)?;
     r.at_end().then_some((entries, commits))
 }
 
-fn decode_records(r: &mut Reader) -> Option<HashMap<ObjectId, Record>> {
+fn decode_records(r: &mut Reader) -> Option<Records> {
     let people: Vec<std::sync::Arc<[u8]>> = (0..r.u32()?)
         .map(|_| {
             let n = r.u32()? as usize;
@@ -216,7 +216,7 @@ fn decode_records(r: &mut Reader) -> Option<HashMap<ObjectId, Record>> {
         .collect::<Option<_>>()?;
     let person = |i: u32| people.get(i as usize).cloned();
     let count = r.u32()? as usize;
-    let mut out = HashMap::with_capacity(count.min(r.b.len()));
+    let mut out = Records::with_capacity_and_hasher(count.min(r.b.len()), Default::default());
     for _ in 0..count {
         let len = r.u8()? as usize;
         let id = |r: &mut Reader| ObjectId::try_from(r.take(len)?).ok();
@@ -247,7 +247,7 @@ fn decode_records(r: &mut Reader) -> Option<HashMap<ObjectId, Record>> {
 }
 
 /// The file's body: every path once, then the entries by commit id.
-pub fn encode(entries: &HashMap<Vec<u8>, Entry>, commits: &HashMap<ObjectId, Record>) -> Vec<u8> {
+pub fn encode(entries: &HashMap<Vec<u8>, Entry>, commits: &Records) -> Vec<u8> {
     let mut ids: Vec<&Vec<u8>> = entries.keys().collect();
     ids.sort();
     let mut paths = crate::numbered::Names::default();
@@ -299,7 +299,7 @@ pub fn encode(entries: &HashMap<Vec<u8>, Entry>, commits: &HashMap<ObjectId, Rec
 /// The commit records: every name and email once, then the records by id.
 /// A commit with more than 255 parents (none known) is left out: it is
 /// read again next time.
-fn encode_records<'a>(w: &mut Writer, commits: &'a HashMap<ObjectId, Record>) {
+fn encode_records<'a>(w: &mut Writer, commits: &'a Records) {
     let mut ids: Vec<&ObjectId> = commits
         .iter()
         .filter(|(_, r)| r.parents.len() <= u8::MAX as usize)
@@ -344,12 +344,13 @@ fn encode_records<'a>(w: &mut Writer, commits: &'a HashMap<ObjectId, Record>) {
 /// rewritten away) as many as this walk has, so that the file stays in
 /// proportion to the history while a switch between two branches keeps
 /// both.
-pub fn merge<K: Hash + Eq + Ord + Clone, V>(
-    mut old: HashMap<K, V>,
+pub fn merge<K: Hash + Eq + Ord + Clone, V, S: BuildHasher + Default>(
+    mut old: HashMap<K, V, S>,
     walked: &[K],
     new: Vec<(K, V)>,
-) -> HashMap<K, V> {
-    let mut out: HashMap<K, V> = HashMap::with_capacity(walked.len() * 2);
+) -> HashMap<K, V, S> {
+    let mut out: HashMap<K, V, S> =
+        HashMap::with_capacity_and_hasher(walked.len() * 2, S::default());
     for (id, e) in new {
         old.remove(&id);
         out.insert(id, e);
@@ -412,7 +413,7 @@ mod tests {
             time_ok: time != -5,
             revert: time == 1,
         };
-        let mut commits = HashMap::new();
+        let mut commits = Records::default();
         commits.insert(id(1), record(vec![], "Ann", 1));
         commits.insert(id(2), record(vec![id(1)], "Bö b", -5));
         commits.insert(id(3), record(vec![id(2), id(1)], "Ann", 1 << 40));
@@ -420,7 +421,7 @@ mod tests {
         let all = |_: &[u8]| true;
         assert_eq!(
             decode(&body, false, &all).unwrap(),
-            (m.clone(), HashMap::new())
+            (m.clone(), Records::default())
         );
         // A reader of a few diffs gets those, as written.
         let two = decode(&body, false, &|id| id[0] == 2).unwrap().0;
@@ -437,6 +438,33 @@ mod tests {
     }
 
     #[test]
+    fn a_file_of_another_format_or_cut_short_is_rebuilt_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut m = HashMap::new();
+        m.insert(vec![1u8; 20], entry(&["a.rs"], true));
+        let body = encode(&m, &Records::default());
+        // Whole and of this format: read back (so the cases below can fail).
+        cache::save(dir.path(), NAME, &body).unwrap();
+        let c = load(dir.path());
+        assert_eq!((c.entries, c.ignored), (m.clone(), None));
+        // The previous format (TLHIST01, before the commit records), with a
+        // valid checksum: no cache, and a note saying why.
+        let mut old = body.clone();
+        old[..8].copy_from_slice(b"TLHIST01");
+        cache::save(dir.path(), NAME, &old).unwrap();
+        let c = load(dir.path());
+        assert!(c.entries.is_empty() && c.commits.is_empty());
+        assert!(c.ignored.unwrap().contains("history.bin is damaged"));
+        // A file cut short on disk (a crash mid-copy): no cache either.
+        cache::save(dir.path(), NAME, &body).unwrap();
+        let file = cache::path(dir.path(), NAME);
+        let bytes = std::fs::read(&file).unwrap();
+        std::fs::write(&file, &bytes[..bytes.len() - 9]).unwrap();
+        let c = load(dir.path());
+        assert!(c.entries.is_empty() && c.ignored.is_some());
+    }
+
+    #[test]
     fn an_entry_serves_only_the_walk_it_was_diffed_for() {
         let e = entry(&["a"], true);
         assert!(e.serves(true, None) && e.serves(true, Some(7)));
@@ -447,7 +475,7 @@ mod tests {
 
     #[test]
     fn a_merge_keeps_the_walk_and_as_many_others() {
-        let mut old = HashMap::new();
+        let mut old: HashMap<Vec<u8>, Entry> = HashMap::new();
         for i in 0..10u8 {
             old.insert(vec![i], entry(&["a"], false));
         }

@@ -160,7 +160,7 @@ pub struct Walk {
     pub cache: diffcache::Use,
     /// Every commit the listing visited (merges too), by id: delivery
     /// reads parents, author times and reverts here instead of from git.
-    pub(crate) records: std::sync::Arc<HashMap<gix::ObjectId, listing::Record>>,
+    pub(crate) records: std::sync::Arc<listing::Records>,
 }
 
 /// The change sets, calling `progress` once per commit diffed. Each

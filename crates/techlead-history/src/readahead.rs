@@ -226,7 +226,7 @@ mod tests {
             all: true,
             ..Default::default()
         };
-        let known = HashMap::new();
+        let known = crate::listing::Records::default();
         let summary = |after| {
             let l = list_reading_ahead_after(&repo, &packs, &opts, &known, after).unwrap();
             let commits: Vec<_> = l

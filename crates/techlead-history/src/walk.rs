@@ -12,7 +12,6 @@ use crate::{ChangeSet, Options};
 use gix::object::tree::EntryKind;
 use globset::GlobSet;
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 use techlead_core::InputError;
@@ -297,7 +296,7 @@ pub(crate) struct Walked {
     pub sets: Vec<ChangeSet>,
     pub skipped: Vec<Skipped>,
     pub cache: diffcache::Use,
-    pub records: std::sync::Arc<HashMap<gix::ObjectId, crate::listing::Record>>,
+    pub records: std::sync::Arc<crate::listing::Records>,
 }
 
 /// A commit diffed: every file it changed (counted when asked, excluded
