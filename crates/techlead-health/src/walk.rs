@@ -123,7 +123,7 @@ fn read(abs: &Path) -> Result<String, String> {
     }
     if let Some(average) = minified(&bytes) {
         return Err(format!(
-            "minified or bundled code (lines of {average} characters on average)"
+            "minified or bundled code (lines of {average} bytes on average)"
         ));
     }
     String::from_utf8(bytes).map_err(|e| {

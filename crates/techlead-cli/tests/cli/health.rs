@@ -168,7 +168,7 @@ fn minified_and_generated_code_is_not_measured() {
     let out = p.cmd(&["health"]).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("warning: web/vendor.js: skipped: minified or bundled code (lines of 3250 characters on average)"),
+        err.contains("warning: web/vendor.js: skipped: minified or bundled code (lines of 3250 bytes on average)"),
         "{err}"
     );
 }
