@@ -5,6 +5,16 @@
 use super::fixture::Project;
 use crate::{snap, snap_text};
 
+/// The files of `health --format json`, in its order.
+fn measured(v: &serde_json::Value) -> Vec<&str> {
+    v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect()
+}
+
 /// A Python service with one tangled function, a Go package, a
 /// TypeScript component with arrow functions and a Java class.
 pub(crate) fn project() -> Project {
@@ -93,12 +103,7 @@ fn top_and_sort() {
         p.cmd(&["health", "--top", "2", "--sort", "complexity"])
     );
     let v = p.json(&["health", "--format", "json", "--sort", "path", "--top", "0"]);
-    let files: Vec<&str> = v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["file"].as_str().unwrap())
-        .collect();
+    let files = measured(&v);
     assert_eq!(
         files,
         [
@@ -115,12 +120,7 @@ fn top_and_sort() {
 fn paths_narrow_the_measure() {
     let p = project();
     let v = p.json(&["health", "--format", "json", "billing/deep.py", "web"]);
-    let files: Vec<&str> = v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["file"].as_str().unwrap())
-        .collect();
+    let files = measured(&v);
     assert_eq!(
         files,
         ["billing/deep.py", "web/src/Cart.tsx", "web/src/Shop.java"]
@@ -155,12 +155,7 @@ fn minified_and_generated_code_is_not_measured() {
         .repeat(5),
     );
     let v = p.json(&["health", "--format", "json"]);
-    let files: Vec<&str> = v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["file"].as_str().unwrap())
-        .collect();
+    let files = measured(&v);
     for left_out in ["docs/assets/babel.min.js", "api/api.pb.go", "web/vendor.js"] {
         assert!(!files.contains(&left_out), "{left_out}: {files:?}");
     }

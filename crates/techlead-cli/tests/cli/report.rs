@@ -35,6 +35,17 @@ fn schema() -> jsonschema::Validator {
         .expect("the published schema compiles")
 }
 
+/// The markdown report on stdout, no snapshot recorded.
+fn markdown(p: &Project) -> String {
+    p.ok(&[
+        "report",
+        "--format",
+        "markdown",
+        "--stdout",
+        "--no-snapshot",
+    ])
+}
+
 fn state<'a>(report: &'a serde_json::Value, section: &str) -> &'a str {
     let part = &report[section];
     if part.get("ready").is_some() {
@@ -290,13 +301,7 @@ fn hostile_text_renders_inert() {
         "{}",
         report["overview"]["risks"]
     );
-    let md = p.ok(&[
-        "report",
-        "--format",
-        "markdown",
-        "--stdout",
-        "--no-snapshot",
-    ]);
+    let md = markdown(&p);
     // Every `<` from the repository is escaped for markdown (`\<`).
     assert!(
         md.match_indices('<').all(|(i, _)| md[..i].ends_with('\\')),
@@ -325,13 +330,7 @@ fn the_knowledge_risk_names_a_source_file() {
     }
     p.write("lib/new.py", "def g():\n    return 1\n");
     commit_as(&p, "New", "new@example.com", "2026-01-10T10:00:00Z", "new");
-    let md = p.ok(&[
-        "report",
-        "--format",
-        "markdown",
-        "--stdout",
-        "--no-snapshot",
-    ]);
+    let md = markdown(&p);
     assert!(
         md.contains("files nobody active knows**: every author left; the most changed source file: lib/core.py"),
         "{md}"
