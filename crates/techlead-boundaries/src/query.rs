@@ -287,7 +287,7 @@ fn resolve_target(modules: &Modules, analysis: &Analysis, to: &str) -> (Target, 
         .scanned
         .binary_search_by(|p| p.as_str().cmp(path))
         .is_ok()
-        || analysis.root.join(path).exists();
+        || techlead_core::source::exists(&analysis.root.join(path));
     if in_tree {
         return (
             Target::Path {

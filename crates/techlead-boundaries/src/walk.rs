@@ -58,9 +58,21 @@ pub fn walk(
     // One parallel walk that also reads and scans each file as it is
     // found: walking, reading and scanning overlap on every core.
     let found: Mutex<Vec<Found>> = Mutex::new(Vec::new());
+    let purpose = techlead_project::walk::Purpose::Code;
+    if let Some(files) = techlead_project::mounted::files(root, purpose) {
+        // A past commit's tree (`snapshot --backfill`): listed, then read
+        // and scanned in parallel.
+        use rayon::prelude::*;
+        let items: Vec<Found> = files
+            .par_iter()
+            .filter_map(|p| classify(root, exclude, p, cache, progress))
+            .collect();
+        *found.lock().unwrap_or_else(|e| e.into_inner()) = items;
+        return sorted(found);
+    }
     // The project's one walker (techlead-project): .gitignore honoured,
     // installed packages and virtual environments skipped.
-    let walker = techlead_project::walk::walker(root, techlead_project::walk::Purpose::Code)
+    let walker = techlead_project::walk::walker(root, purpose)
         .threads(rayon::current_num_threads())
         .build_parallel();
     walker.run(|| {
@@ -72,7 +84,10 @@ pub fn walk(
                     line: None,
                     message: e.to_string(),
                 })),
-                Ok(entry) => classify(root, exclude, entry, cache, progress),
+                Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                    classify(root, exclude, entry.path(), cache, progress)
+                }
+                Ok(_) => None,
             };
             if let Some(item) = item {
                 found.lock().unwrap_or_else(|e| e.into_inner()).push(item);
@@ -80,6 +95,11 @@ pub fn walk(
             ignore::WalkState::Continue
         })
     });
+    sorted(found)
+}
+
+/// The walk's finds in path order.
+fn sorted(found: Mutex<Vec<Found>>) -> Walked {
     let mut manifests = Vec::new();
     let mut results = Vec::new();
     let mut warnings = Vec::new();
@@ -130,23 +150,20 @@ enum Found {
 fn classify(
     root: &Path,
     exclude: &GlobSet,
-    entry: ignore::DirEntry,
+    path: &Path,
     cache: Option<&Cache>,
     progress: &dyn crate::Progress,
 ) -> Option<Found> {
-    if !entry.file_type().is_some_and(|t| t.is_file()) {
-        return None;
-    }
-    let rel = techlead_project::walk::relative(root, entry.path())?;
+    let rel = techlead_project::walk::relative(root, path)?;
     if exclude.is_match(&rel) {
         return None;
     }
-    let name = entry.file_name().to_str()?;
+    let name = path.file_name()?.to_str()?;
     if MANIFESTS.contains(&name) {
         return Some(Found::Manifest(rel));
     }
-    let lang = Language::from_path(entry.path())?;
-    let done = read_and_scan(rel, entry.path(), lang, cache, cache.is_some());
+    let lang = Language::from_path(path)?;
+    let done = read_and_scan(rel, path, lang, cache, cache.is_some());
     progress.tick();
     Some(Found::Source(done))
 }
@@ -173,7 +190,7 @@ pub fn read_and_scan(
                 None,
                 format!(
                     "skipped: {} bytes is over the {} MiB limit for source files",
-                    std::fs::metadata(abs).map_or(0, |m| m.len()),
+                    techlead_core::source::len(abs).unwrap_or(0),
                     MAX_FILE_BYTES / 1024 / 1024
                 ),
             ),

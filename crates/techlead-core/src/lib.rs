@@ -19,6 +19,7 @@ mod mutation_tests;
 pub mod output;
 pub mod paths;
 pub mod read;
+pub mod source;
 pub mod suggest;
 pub mod table;
 pub mod terminal;

@@ -38,6 +38,9 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
 /// folder, a dangling link or a symlink loop is found, so loading it fails
 /// with exit 2 instead of the file being silently ignored.
 fn present(path: &Path) -> bool {
+    if crate::source::mounted(path) {
+        return crate::source::exists(path);
+    }
     std::fs::symlink_metadata(path).is_ok()
 }
 

@@ -31,6 +31,9 @@ pub const IMPORT_LIMIT: u64 = 64 * MIB;
 /// (`not a regular file (a FIFO)`, `16777217 bytes, over the 16 MiB limit`),
 /// so [`crate::InputError::io`] shows them as they are.
 pub fn regular_file(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    if let Some(read) = crate::source::read_mounted(path, limit) {
+        return read;
+    }
     let (f, meta) = open_regular(path, limit)?;
     // A buffer of its own, so no zeroing: `read_to_end` fills the reserved
     // room as it is (a 2.7 MB cache zeroed first cost a tenth of a warm
@@ -66,7 +69,8 @@ pub fn regular_text(path: &Path, limit: u64) -> io::Result<String> {
 
 /// Reads a regular file into the front of `buf`, reusing its allocation
 /// (a folder of 10,000 records reads into one buffer per thread), and
-/// returns its length and the open file's metadata.
+/// returns its length and the open file's metadata (None for a file of a
+/// mounted tree, [`crate::source`]).
 ///
 /// The file is opened without blocking, so a FIFO is refused rather than
 /// waited on; its type and size come from the open file, so a swap between
@@ -76,7 +80,13 @@ pub fn regular_file_into(
     path: &Path,
     limit: u64,
     buf: &mut Vec<u8>,
-) -> io::Result<(usize, Metadata)> {
+) -> io::Result<(usize, Option<Metadata>)> {
+    if let Some(read) = crate::source::read_mounted(path, limit) {
+        let bytes = read?;
+        buf.clear();
+        buf.extend_from_slice(&bytes);
+        return Ok((bytes.len(), None));
+    }
     let (f, meta) = open_regular(path, limit)?;
     // The buffer keeps its full length between files, so a reused buffer
     // is zeroed only where it grows; `read_to_end` would ask for the size
@@ -87,7 +97,7 @@ pub fn regular_file_into(
     if buf.len() < want {
         buf.resize(want, 0);
     }
-    Ok((read_all(f, limit, buf)?, meta))
+    Ok((read_all(f, limit, buf)?, Some(meta)))
 }
 
 /// As [`regular_file_into`], for a path that a folder listing has just
@@ -99,6 +109,12 @@ pub fn regular_file_into(
 /// past the limit; and is refused by type when it reads as empty or fails.
 /// `buf` is meant to be reused: it grows to 64 KiB at once.
 pub fn listed_file_into(path: &Path, limit: u64, buf: &mut Vec<u8>) -> io::Result<usize> {
+    if let Some(read) = crate::source::read_mounted(path, limit) {
+        let bytes = read?;
+        buf.clear();
+        buf.extend_from_slice(&bytes);
+        return Ok(bytes.len());
+    }
     let f = open_nonblocking(path)?;
     if buf.len() < 64 * 1024 {
         buf.resize(64 * 1024, 0);
@@ -278,6 +294,6 @@ mod tests {
         );
         let (len, meta) = regular_file_into(&b, RECORD_LIMIT, &mut buf).unwrap();
         assert_eq!(&buf[..len], b"short");
-        assert_eq!(meta.len(), 5);
+        assert_eq!(meta.unwrap().len(), 5);
     }
 }

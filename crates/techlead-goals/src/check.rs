@@ -119,7 +119,7 @@ impl Check for GoalsCheck<'_> {
 
     fn run(&self, env: &dyn Env) -> Result<Option<Vec<Finding>>, InputError> {
         let dir = env.root().join(self.config.dir());
-        if !dir.is_dir() {
+        if !techlead_core::source::is_dir(&dir) {
             return Ok(None);
         }
         let goals = crate::goal::load(env.root(), &dir)?;

@@ -27,6 +27,21 @@ pub fn find(root: &Path, starts: &[PathBuf], exclude: &GlobSet) -> (Vec<Found>, 
     let Some((first, rest)) = starts.split_first() else {
         return (Vec::new(), Vec::new());
     };
+    if techlead_core::source::mounted(first) {
+        // A past commit's tree (`snapshot --backfill`).
+        let mut found: (Vec<Found>, Vec<Skipped>) = Default::default();
+        for start in starts {
+            let files = techlead_project::mounted::files(start, Purpose::Code).unwrap_or_default();
+            for f in files {
+                match classify(root, exclude, &f) {
+                    Some(Ok(x)) => found.0.push(x),
+                    Some(Err(s)) => found.1.push(s),
+                    None => {}
+                }
+            }
+        }
+        return finish(found);
+    }
     // The project's one walker, with the skip list boundaries uses; a
     // start the user named is walked even if its own name is on the list.
     let mut builder = walk::walker(first, Purpose::Code);
@@ -43,7 +58,10 @@ pub fn find(root: &Path, starts: &[PathBuf], exclude: &GlobSet) -> (Vec<Found>, 
                     path: String::new(),
                     reason: e.to_string(),
                 })),
-                Ok(e) => classify(root, exclude, e),
+                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                    classify(root, exclude, e.path())
+                }
+                Ok(_) => None,
             };
             if let Some(item) = item {
                 let mut found = found.lock().unwrap_or_else(|e| e.into_inner());
@@ -55,7 +73,11 @@ pub fn find(root: &Path, starts: &[PathBuf], exclude: &GlobSet) -> (Vec<Found>, 
             ignore::WalkState::Continue
         })
     });
-    let (mut files, mut trouble) = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    finish(found.into_inner().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// The files sorted, each once, and the trouble sorted.
+fn finish((mut files, mut trouble): (Vec<Found>, Vec<Skipped>)) -> (Vec<Found>, Vec<Skipped>) {
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files.dedup_by(|a, b| a.0 == b.0);
     trouble.sort_by(|a, b| (&a.path, &a.reason).cmp(&(&b.path, &b.reason)));
@@ -64,18 +86,15 @@ pub fn find(root: &Path, starts: &[PathBuf], exclude: &GlobSet) -> (Vec<Found>, 
 
 /// A walk entry: a source file to measure, one that cannot be named, or
 /// nothing (folders, other files, excluded files).
-fn classify(root: &Path, exclude: &GlobSet, e: ignore::DirEntry) -> Option<Result<Found, Skipped>> {
-    if !e.file_type().is_some_and(|t| t.is_file()) {
-        return None;
-    }
-    let lang = Language::from_path(e.path())?;
-    let Some(rel) = walk::relative(root, e.path()) else {
+fn classify(root: &Path, exclude: &GlobSet, path: &Path) -> Option<Result<Found, Skipped>> {
+    let lang = Language::from_path(path)?;
+    let Some(rel) = walk::relative(root, path) else {
         return Some(Err(Skipped {
-            path: techlead_core::paths::display_rel(root, e.path()),
+            path: techlead_core::paths::display_rel(root, path),
             reason: "the path is not UTF-8".into(),
         }));
     };
-    (!exclude.is_match(&rel)).then(|| Ok((rel, e.into_path(), lang)))
+    (!exclude.is_match(&rel)).then(|| Ok((rel, path.to_path_buf(), lang)))
 }
 
 /// Reads, scans and scores every file, in parallel, in the order given;

@@ -137,3 +137,103 @@ impl GitTree {
         Some(size)
     }
 }
+
+/// A commit's tree that threads may read at once (as rayon's do, when a
+/// backfill mounts it for the contexts that scan files in parallel): each
+/// reader takes a repository handle of its own from a small pool.
+pub struct SharedTree {
+    repo: gix::ThreadSafeRepository,
+    pool: std::sync::Mutex<Vec<gix::Repository>>,
+    paths: Vec<String>,
+    ids: Vec<gix::ObjectId>,
+    sizes: std::sync::Mutex<HashMap<gix::ObjectId, u64>>,
+    /// The files a reader asked for whose blob could not be read.
+    failed: std::sync::Mutex<Vec<String>>,
+}
+
+impl GitTree {
+    /// This tree, readable from many threads.
+    pub fn shared(self) -> SharedTree {
+        SharedTree {
+            repo: self.repo.clone().into_sync(),
+            pool: std::sync::Mutex::new(vec![self.repo]),
+            paths: self.paths,
+            ids: self.ids,
+            sizes: Default::default(),
+            failed: Default::default(),
+        }
+    }
+}
+
+impl SharedTree {
+    /// Why each file read so far could not be read (a blob a shallow or
+    /// partial clone lacks), in path order: what was computed from this
+    /// tree misses those files. A blob nobody read (an image) is no loss.
+    pub fn failures(&self) -> Vec<String> {
+        let mut out = self
+            .failed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    fn id(&self, path: &str) -> Option<gix::ObjectId> {
+        let i = self.paths.binary_search_by(|p| p.as_str().cmp(path)).ok()?;
+        Some(self.ids[i])
+    }
+
+    fn with_repo<T>(&self, f: impl FnOnce(&gix::Repository) -> T) -> T {
+        let taken = self.pool.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let repo = taken.unwrap_or_else(|| self.repo.to_thread_local());
+        let out = f(&repo);
+        self.pool
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(repo);
+        out
+    }
+}
+
+impl techlead_core::source::SourceTree for SharedTree {
+    fn files(&self) -> &[String] {
+        &self.paths
+    }
+
+    fn size(&self, path: &str) -> Option<u64> {
+        let id = self.id(path)?;
+        if let Some(size) = self
+            .sizes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&id)
+        {
+            return Some(*size);
+        }
+        let size = self.with_repo(|r| r.find_header(id).ok().map(|h| h.size()))?;
+        self.sizes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, size);
+        Some(size)
+    }
+
+    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+        let id = self
+            .id(path)
+            .ok_or_else(|| format!("{path}: not in the tree"))?;
+        self.with_repo(|r| r.find_blob(id).map(|b| b.data.clone()))
+            .map_err(|_| {
+                let why = format!(
+                    "object {id} ({path}) is missing from the repository (a shallow or partial clone?)"
+                );
+                self.failed
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(why.clone());
+                why
+            })
+    }
+}

@@ -48,17 +48,21 @@ pub fn inventory(root: &Path) -> Inventory {
     };
     // The project's one walker (techlead-project): installed, vendored
     // and build folders hold other projects' lockfiles, not ours.
-    let walker =
-        techlead_project::walk::walker(root, techlead_project::walk::Purpose::Manifests).build();
-    for entry in walker.flatten() {
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
-        let Some(rel) = techlead_project::walk::relative(root, entry.path()) else {
+    // A past commit's tree mounted for a backfill is listed from git.
+    let purpose = techlead_project::walk::Purpose::Manifests;
+    let listed = techlead_project::mounted::files(root, purpose).unwrap_or_else(|| {
+        techlead_project::walk::walker(root, purpose)
+            .build()
+            .flatten()
+            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+            .map(|e| e.into_path())
+            .collect()
+    });
+    for abs in listed {
+        let Some(rel) = techlead_project::walk::relative(root, &abs) else {
             continue;
         };
         let name = rel.rsplit('/').next().unwrap_or(&rel);
-        let abs = entry.path().to_path_buf();
         match name {
             "Cargo.toml" => found.cargo.push((rel.clone(), abs.clone())),
             "package.json" => found.package_json.push((rel.clone(), abs.clone())),
@@ -108,6 +112,12 @@ pub fn inventory(root: &Path) -> Inventory {
     }
 }
 
+/// A manifest's text, through the kernel's read path (a regular file of at
+/// most the lockfile limit; a past commit's blob under a backfill's mount).
+pub(crate) fn text(path: &Path) -> std::io::Result<String> {
+    techlead_core::read::regular_text(path, techlead_core::read::LOCKFILE_LIMIT)
+}
+
 /// The format of a path: by file name, plus `requirements/*.txt`.
 fn format_for(rel: &str) -> Option<&'static Format> {
     let name = rel.rsplit('/').next().unwrap_or(rel);
@@ -126,10 +136,9 @@ fn parse_file(rel: &str, abs: &Path, format: &Format) -> Result<Vec<Package>, In
     let manifest = match format.manifest {
         Some(name) => {
             let path = abs.with_file_name(name);
-            match std::fs::read(&path) {
-                Ok(b) => Some(String::from_utf8_lossy(&b).into_owned()),
-                Err(_) => None,
-            }
+            techlead_core::read::regular_file(&path, techlead_core::read::LOCKFILE_LIMIT)
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
         }
         None => None,
     };

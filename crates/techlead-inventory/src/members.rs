@@ -57,7 +57,7 @@ pub fn cargo_members(packages: &mut [Package], manifests: &[(String, PathBuf)]) 
         let dir = parent(&p.source).to_string();
         let declarers = by_lock.entry(dir.clone()).or_insert_with(|| {
             let read = |abs: &PathBuf| {
-                let text = std::fs::read_to_string(abs).ok()?;
+                let text = crate::find::text(abs).ok()?;
                 CargoManifest::parse(&text).ok()
             };
             // The workspace root beside the lock, for `workspace = true`.
@@ -169,7 +169,7 @@ type NpmDeclarers = HashMap<String, Vec<NpmDeclarer>>;
 fn npm_declarers(dir: &str, found: &Found) -> NpmDeclarers {
     let read = |rel: &str| -> Option<PackageJson> {
         let abs = &found.package_json.iter().find(|(r, _)| r == rel)?.1;
-        PackageJson::parse(&std::fs::read_to_string(abs).ok()?).ok()
+        PackageJson::parse(&crate::find::text(abs).ok()?).ok()
     };
     let mut d = NpmDeclarers::new();
     let Some(root) = read(&under(dir, "package.json")) else {
@@ -178,7 +178,7 @@ fn npm_declarers(dir: &str, found: &Found) -> NpmDeclarers {
     let mut patterns = root.workspaces.clone();
     let pnpm = under(dir, "pnpm-workspace.yaml");
     if let Some((_, abs)) = found.pnpm_workspace.iter().find(|(r, _)| *r == pnpm)
-        && let Ok(text) = std::fs::read_to_string(abs)
+        && let Ok(text) = crate::find::text(abs)
         && let Ok(globs) = pnpm_workspace_packages(&text)
     {
         patterns.extend(globs);
@@ -247,7 +247,7 @@ pub fn fill_declared_by(packages: &mut [Package]) {
 /// Cargo packages, Python projects.
 pub fn local_packages(found: &Found) -> Vec<(Ecosystem, String)> {
     let mut out = Vec::new();
-    let text = |abs: &PathBuf| std::fs::read_to_string(abs).unwrap_or_default();
+    let text = |abs: &PathBuf| crate::find::text(abs).unwrap_or_default();
     let npm_roots: HashSet<&str> = found
         .lockfiles
         .iter()

@@ -13,6 +13,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use techlead_core::source;
 use techlead_project::pep503;
 
 const TABLE: &str = include_str!("../data/pypi_import_names.tsv");
@@ -63,18 +64,18 @@ impl PypiImportNames {
     }
 
     fn read_site_packages(&mut self, site: &Path) -> bool {
-        let Ok(entries) = std::fs::read_dir(site) else {
+        // Through the kernel: a backfill's mounted tree answers too.
+        let Ok(entries) = source::read_dir(site) else {
             return false;
         };
-        for e in entries.flatten() {
-            let folder = e.file_name().to_string_lossy().into_owned();
+        for (folder, _) in entries {
             let Some(stem) = folder
                 .strip_suffix(".dist-info")
                 .or_else(|| folder.strip_suffix(".egg-info"))
             else {
                 continue;
             };
-            let meta = e.path();
+            let meta = site.join(&folder);
             let name = distribution_name(&meta)
                 .unwrap_or_else(|| stem.split('-').next().unwrap_or(stem).to_string());
             let modules = top_level(&meta);
@@ -116,19 +117,19 @@ pub(crate) fn environments<'a>(
     dirs.dedup();
     let mut out = Vec::new();
     for dir in dirs {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+        let Ok(entries) = source::read_dir(&root.join(dir)) else {
             continue;
         };
         let mut venvs: Vec<(String, PathBuf)> = entries
-            .flatten()
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-            .filter(|e| {
-                let name = e.file_name();
-                name == ".venv"
-                    || name == "venv"
-                    || techlead_project::walk::is_virtualenv(&e.path())
+            .into_iter()
+            .filter(|(_, kind)| *kind == source::Kind::Dir)
+            .map(|(name, _)| {
+                let path = root.join(dir).join(&name);
+                (name, path)
             })
-            .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+            .filter(|(name, path)| {
+                name == ".venv" || name == "venv" || techlead_project::walk::is_virtualenv(path)
+            })
             .collect();
         venvs.sort();
         for (name, path) in venvs {
@@ -148,15 +149,15 @@ pub(crate) fn environments<'a>(
 fn site_packages(venv: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for lib in ["lib", "lib64", "Lib"] {
-        let Ok(entries) = std::fs::read_dir(venv.join(lib)) else {
+        let Ok(entries) = source::read_dir(&venv.join(lib)) else {
             continue;
         };
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
+        for (name, _) in entries {
+            let path = venv.join(lib).join(&name);
             if lib == "Lib" && name == "site-packages" {
-                out.push(e.path());
+                out.push(path);
             } else if name.starts_with("python") {
-                out.push(e.path().join("site-packages"));
+                out.push(path.join("site-packages"));
             }
         }
     }
@@ -166,8 +167,8 @@ fn site_packages(venv: &Path) -> Vec<PathBuf> {
 
 /// `Name:` from a dist-info's METADATA (or an egg-info's PKG-INFO).
 fn distribution_name(meta: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(meta.join("METADATA"))
-        .or_else(|_| std::fs::read_to_string(meta.join("PKG-INFO")))
+    let text = crate::find::text(&meta.join("METADATA"))
+        .or_else(|_| crate::find::text(&meta.join("PKG-INFO")))
         .ok()?;
     text.lines()
         .take_while(|l| !l.is_empty())
@@ -178,7 +179,7 @@ fn distribution_name(meta: &Path) -> Option<String> {
 /// `top_level.txt`, else the first path element of each file in RECORD
 /// that is a package or a module (not metadata, scripts or caches).
 fn top_level(meta: &Path) -> Vec<String> {
-    if let Ok(text) = std::fs::read_to_string(meta.join("top_level.txt")) {
+    if let Ok(text) = crate::find::text(&meta.join("top_level.txt")) {
         let names: Vec<String> = text
             .lines()
             .map(|l| l.trim().replace('/', "."))
@@ -188,7 +189,7 @@ fn top_level(meta: &Path) -> Vec<String> {
             return names;
         }
     }
-    let Ok(record) = std::fs::read_to_string(meta.join("RECORD")) else {
+    let Ok(record) = crate::find::text(&meta.join("RECORD")) else {
         return Vec::new();
     };
     let mut out: Vec<String> = Vec::new();

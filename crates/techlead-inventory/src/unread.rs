@@ -177,7 +177,7 @@ pub fn unread(found: &Found) -> Vec<Unread> {
                 // setup.cfg is often only tools' configuration (flake8,
                 // isort): a manifest only where it declares requirements.
                 python_read.contains(parent(rel))
-                    || !std::fs::read_to_string(found.root.join(rel))
+                    || !crate::find::text(&found.root.join(rel))
                         .is_ok_and(|t| t.contains("install_requires"))
             } else {
                 gradle_build && catalog

@@ -11,6 +11,22 @@ use techlead_core::paths::display_rel;
 /// excepted), sorted by name. A folder that does not exist holds none.
 pub fn files(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, InputError> {
     let rel_dir = display_rel(root, dir);
+    let is_record = |name: &str| {
+        let name = name.to_ascii_lowercase();
+        name.ends_with(".md")
+            && name != "readme.md"
+            && name != "index.md"
+            && !name.contains("template")
+    };
+    if techlead_core::source::mounted(dir) {
+        // A commit's tree mounted for a backfill.
+        return Ok(techlead_core::source::read_dir(dir)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(n, k)| *k == techlead_core::source::Kind::File && is_record(n))
+            .map(|(n, _)| dir.join(n))
+            .collect());
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -19,11 +35,7 @@ pub fn files(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, InputError> {
     let mut paths: Vec<PathBuf> = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| InputError::io(&rel_dir, &e))?;
-        let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
-        if name.ends_with(".md")
-            && name != "readme.md"
-            && name != "index.md"
-            && !name.contains("template")
+        if is_record(&entry.file_name().to_string_lossy())
             && entry.file_type().is_ok_and(|t| t.is_file())
         {
             paths.push(entry.path());

@@ -2,12 +2,12 @@
 //! repository's own files and manifests, read in one place.
 //!
 //! - [`walk`]: one walker with one documented skip list, for code
-//!   (boundaries) and for manifests and lockfiles (inventory);
+//!   (boundaries) and for manifests and lockfiles (inventory); [`mounted`]:
+//!   the same walk over a past commit's tree mounted for a backfill;
 //! - [`cargo`], [`gomod`], [`npm`], [`pyproject`]: one reader per manifest
 //!   format (Cargo.toml, go.mod, package.json and pnpm-workspace.yaml,
 //!   pyproject.toml), with lines where findings need them;
-//! - [`source`]: the project's files as a tree (the working tree, or a
-//!   commit's tree from git objects) and their copy into a scratch folder;
+//! - [`source`]: the same skip list over a commit's tracked paths;
 //! - [`pypi`]: the one PEP 503 name normaliser, used wherever a PyPI name
 //!   is compared.
 //!
@@ -17,6 +17,7 @@
 pub mod cargo;
 mod error;
 pub mod gomod;
+pub mod mounted;
 pub mod npm;
 pub mod pypi;
 pub mod pyproject;

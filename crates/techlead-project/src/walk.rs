@@ -72,7 +72,7 @@ fn skipped_dir(e: &ignore::DirEntry, purpose: Purpose) -> bool {
 /// A Python virtual environment: a folder with a `pyvenv.cfg` (PEP 405),
 /// whatever its name.
 pub fn is_virtualenv(dir: &Path) -> bool {
-    dir.join("pyvenv.cfg").is_file()
+    techlead_core::source::is_file(&dir.join("pyvenv.cfg"))
 }
 
 /// `root`-relative path with `/` separators; None for paths outside `root`
@@ -94,19 +94,25 @@ pub fn parent(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..i])
 }
 
+/// The files a walk from `start` finds, relative to `root`, sorted.
+#[cfg(test)]
+pub(crate) fn walked(root: &Path, start: &Path, purpose: Purpose) -> Vec<String> {
+    let mut out: Vec<String> = walker(start, purpose)
+        .build()
+        .flatten()
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .filter_map(|e| relative(root, e.path()))
+        .collect();
+    out.sort();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn files(root: &Path, purpose: Purpose) -> Vec<String> {
-        let mut out: Vec<String> = walker(root, purpose)
-            .build()
-            .flatten()
-            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-            .filter_map(|e| relative(root, e.path()))
-            .collect();
-        out.sort();
-        out
+        walked(root, root, purpose)
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub fn find_dir(
     }
     let configured = config.dir();
     if let Some(c) = configured
-        && !root.join(c).is_dir()
+        && !techlead_core::source::is_dir(&root.join(c))
     {
         return Err(config
             .dir_error(file, format!("[decisions] dir `{c}` is not a directory"))
@@ -44,7 +44,7 @@ pub fn find_dir(
                 format!("[decisions] dir `{c}` is outside the project root"),
             ),
             None => InputError::in_file(
-                if root.join(".adr-dir").is_file() {
+                if techlead_core::source::is_file(&root.join(".adr-dir")) {
                     ".adr-dir"
                 } else {
                     ".log4brains.yml"

@@ -12,6 +12,7 @@ use techlead_core::InputError;
 use techlead_core::cache::Pending;
 use techlead_core::paths::display_rel;
 use techlead_core::read;
+use techlead_core::source;
 
 /// Folders searched, in order, after `.adr-dir` and `.log4brains.yml`.
 pub const AUTO_DIRS: &[&str] = &[
@@ -67,17 +68,20 @@ pub fn find_dir(root: &Path, configured: Option<&str>) -> Option<PathBuf> {
     let small = |name: &str| read::regular_text(&root.join(name), read::CONFIG_LIMIT);
     if let Ok(s) = small(".adr-dir") {
         let d = s.trim();
-        if !d.is_empty() && root.join(d).is_dir() {
+        if !d.is_empty() && source::is_dir(&root.join(d)) {
             return Some(root.join(d));
         }
     }
     if let Ok(s) = small(".log4brains.yml")
         && let Some(d) = log4brains_folder(&s)
-        && root.join(&d).is_dir()
+        && source::is_dir(&root.join(&d))
     {
         return Some(root.join(d));
     }
-    AUTO_DIRS.iter().map(|d| root.join(d)).find(|p| p.is_dir())
+    AUTO_DIRS
+        .iter()
+        .map(|d| root.join(d))
+        .find(|p| source::is_dir(p))
 }
 
 /// Where the decisions folder was found, when that is not inside the
@@ -105,7 +109,7 @@ fn log4brains_folder(yaml: &str) -> Option<String> {
 /// `.log4brains.yml`), each with its ADR folder, in declared order.
 /// Folders that do not exist are left out.
 pub fn log4brains_packages(root: &Path) -> Vec<(String, PathBuf)> {
-    let Ok(text) = std::fs::read_to_string(root.join(".log4brains.yml")) else {
+    let Ok(text) = read::regular_text(&root.join(".log4brains.yml"), read::CONFIG_LIMIT) else {
         return Vec::new();
     };
     let Ok(doc) = serde_saphyr::from_str::<serde_json::Value>(&text) else {
@@ -120,7 +124,7 @@ pub fn log4brains_packages(root: &Path) -> Vec<(String, PathBuf)> {
             let folder = p["adrFolder"].as_str()?;
             let folder = folder.strip_prefix("./").unwrap_or(folder);
             let dir = root.join(folder.trim_end_matches('/'));
-            dir.is_dir().then(|| (name.to_string(), dir))
+            source::is_dir(&dir).then(|| (name.to_string(), dir))
         })
         .collect()
 }
@@ -354,9 +358,21 @@ fn record_paths(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, InputError> {
 /// file (not a symlink), which spares the read a type check.
 fn record_files(root: &Path, dir: &Path) -> Result<Vec<(PathBuf, bool)>, InputError> {
     let rel_dir = display_rel(root, dir);
-    let entries = std::fs::read_dir(dir).map_err(|e| InputError::io(&rel_dir, &e))?;
     let mut paths = Vec::new();
-    for entry in entries {
+    if source::mounted(dir) {
+        // A commit's tree mounted for a backfill: its files are blobs.
+        let entries = source::read_dir(dir).map_err(|e| InputError::io(&rel_dir, &e))?;
+        for (name, kind) in entries {
+            if is_record_name(&name) {
+                paths.push((dir.join(&name), kind == source::Kind::File));
+            }
+        }
+    }
+    let entries = match source::mounted(dir) {
+        true => None,
+        false => Some(std::fs::read_dir(dir).map_err(|e| InputError::io(&rel_dir, &e))?),
+    };
+    for entry in entries.into_iter().flatten() {
         let entry = entry.map_err(|e| InputError::io(&rel_dir, &e))?;
         let name = entry.file_name();
         let name = name.to_string_lossy();
@@ -406,7 +422,7 @@ fn read_into(
     stat: bool,
 ) -> std::io::Result<(usize, Option<std::fs::Metadata>)> {
     let (len, meta) = techlead_core::read::regular_file_into(path, RECORD_LIMIT, buf)?;
-    Ok((len, stat.then_some(meta)))
+    Ok((len, meta.filter(|_| stat)))
 }
 
 /// A record's text read again for an edit: bounded like the load, and

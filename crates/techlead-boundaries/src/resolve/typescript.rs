@@ -258,7 +258,7 @@ fn load_tsconfig(tree: &Tree, path: &str, warnings: &mut Vec<Warning>, depth: u3
                 // gitignored folder (Nuxt's `.nuxt/tsconfig.json`, SvelteKit's
                 // `.svelte-kit/tsconfig.json`): say so in those terms, at
                 // the file that extends it.
-                Some(p) if !tree.root.join(&p).exists() => {
+                Some(p) if !techlead_core::source::exists(&tree.root.join(&p)) => {
                     warnings.push(Warning {
                         path: path.to_string(),
                         line: None,

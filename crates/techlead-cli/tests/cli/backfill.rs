@@ -111,17 +111,7 @@ fn a_backfilled_snapshot_equals_the_snapshot_of_a_checkout() {
         assert_eq!(past["backfilled"], true);
         // The same commit checked out in a clone, on its own day, with
         // the releases made after it not made yet.
-        let q = Project::new();
-        std::fs::remove_dir_all(q.path(".git")).unwrap();
-        q.git(
-            "A",
-            GIT_DATE,
-            &["clone", "-q", p.dir.path().to_str().unwrap(), "."],
-        );
-        q.git("A", GIT_DATE, &["checkout", "-q", id]);
-        for t in later_tags {
-            q.git("A", GIT_DATE, &["tag", "-d", t]);
-        }
+        let q = checkout_of(&p, id, later_tags);
         let checkout = json(&q, day, &["snapshot", "--dry-run", "--format", "json"]);
         assert_eq!(checkout["backfilled"], false);
         assert_eq!(comparable(&past), comparable(&checkout), "commit {i}");
@@ -132,6 +122,146 @@ fn a_backfilled_snapshot_equals_the_snapshot_of_a_checkout() {
         // The practices scorecard as it stood then, as on the checkout.
         assert!(value(&past, "practices.score").is_number(), "commit {i}");
     }
+}
+
+/// A clone of `p` checked out at `id`, without the tags in `drop_tags`.
+fn checkout_of(p: &Project, id: &str, drop_tags: &[&str]) -> Project {
+    let q = Project::new();
+    std::fs::remove_dir_all(q.path(".git")).unwrap();
+    q.git(
+        "A",
+        GIT_DATE,
+        &["clone", "-q", p.dir.path().to_str().unwrap(), "."],
+    );
+    q.git("A", GIT_DATE, &["checkout", "-q", id]);
+    for t in drop_tags {
+        q.git("A", GIT_DATE, &["tag", "-d", t]);
+    }
+    q
+}
+
+/// A commit whose files test every way the contexts reach a file: a
+/// tracked file its `.gitignore` ignores, hidden and installed folders, a
+/// virtual environment, npm workspace members, a tsconfig extending a
+/// file that is not there, a record linking to a file and to nothing, a
+/// goals folder and a manifest without a lockfile. Its backfilled
+/// snapshot must be a checkout's, metric for metric.
+#[test]
+fn a_backfill_reads_each_file_as_a_checkout_of_the_commit_does() {
+    let (p, _) = three_commits();
+    // Files no walk may read: each imports across the modules' boundary
+    // and is unhealthy, so reading one would change two metrics.
+    let tangled = format!("from lib import util\n\ndef f(a, b, c):\n{}", nested(8));
+    let files = [
+        (".gitignore", ".techlead/\nbuild/\n"),
+        ("app/build/gen.py", tangled.as_str()),
+        ("app/.hidden/tool.py", tangled.as_str()),
+        ("node_modules/x/package.json", "{\"name\": \"x\"}\n"),
+        ("env/pyvenv.cfg", "home = /usr\n"),
+        ("env/lib/site.py", tangled.as_str()),
+        (
+            "web/package.json",
+            "{\"name\": \"web\", \"workspaces\": [\"packages/*\"]}\n",
+        ),
+        (
+            "web/package-lock.json",
+            "{\"name\": \"web\", \"lockfileVersion\": 3, \"packages\": {\"\": {\"name\": \"web\"}, \"node_modules/left-pad\": {\"version\": \"1.3.0\"}}}\n",
+        ),
+        (
+            "web/packages/ui/package.json",
+            "{\"name\": \"ui\", \"dependencies\": {\"left-pad\": \"^1.3.0\"}}\n",
+        ),
+        (
+            "web/packages/ui/index.ts",
+            "import pad from 'left-pad';\nexport const x = pad;\n",
+        ),
+        (
+            "web/tsconfig.json",
+            "{\"extends\": \"./.generated/tsconfig.json\"}\n",
+        ),
+        (
+            "lib/tools/setup.cfg",
+            "[metadata]\nname = tools\n[options]\ninstall_requires = attrs\n",
+        ),
+        (
+            "docs/decisions/0004-links.md",
+            "---\nstatus: accepted\ndate: 2026-03-12\n---\n# 4. Links\n\nSee [util](../../lib/util.py) and [gone](../../lib/gone.py).\n",
+        ),
+        ("docs/logo.png", "\u{89}PNG, read by no context"),
+        (
+            "docs/goals/0001-faster.md",
+            "---\ntitle: Faster releases\nstatus: active\nowner: ann\nhorizon: 2026\nkey_results:\n  - metric: decisions.total >= 5\n    start: 3\n---\n# Faster releases\n",
+        ),
+    ];
+    for (f, text) in files {
+        p.write(f, text);
+    }
+    p.git("Ann", "2026-03-15T10:00:00Z", &["add", "-A"]);
+    p.git(
+        "Ann",
+        "2026-03-15T10:00:00Z",
+        &["add", "-f", "app/build/gen.py", "node_modules", "env"],
+    );
+    p.git(
+        "Ann",
+        "2026-03-15T10:00:00Z",
+        &["commit", "-q", "-m", "everything"],
+    );
+    let id = p
+        .git("A", GIT_DATE, &["rev-parse", "HEAD"])
+        .trim()
+        .to_string();
+    // A later commit, so that the one measured is not HEAD.
+    p.write("lib/util.py", "def helper(x):\n    return x\n");
+    commit_as(
+        &p,
+        "Bob",
+        "bob@example.com",
+        "2026-03-20T10:00:00Z",
+        "later",
+    );
+    let q = checkout_of(&p, &id, &[]);
+    // A blob that no context reads (an image a partial clone left out)
+    // does not cost the commit its snapshot.
+    remove_blob(&p, &format!("{id}:docs/logo.png"));
+    let past = json(
+        &p,
+        TODAY,
+        &["snapshot", "--rev", &id, "--dry-run", "--format", "json"],
+    );
+    assert_eq!(past["backfilled"], true);
+    let checkout = json(
+        &q,
+        "2026-03-15",
+        &["snapshot", "--dry-run", "--format", "json"],
+    );
+    assert_eq!(comparable(&past), comparable(&checkout));
+    let value = |m: &str| super::fixture::measurement(&past, m)["value"].clone();
+    assert_eq!(value("decisions.total"), 4.0);
+    assert_eq!(value("goals.total"), 1.0);
+    assert_eq!(value("boundaries.violations"), 2.0);
+    assert_eq!(value("health.worst_file"), 10.0);
+    assert_eq!(value("deps.packages"), 3.0);
+}
+
+/// Deletes the loose object `spec` (`COMMIT:PATH`) names; its id.
+fn remove_blob(p: &Project, spec: &str) -> String {
+    let blob = p.git("A", TODAY, &["rev-parse", spec]).trim().to_string();
+    std::fs::remove_file(p.path(&format!(".git/objects/{}/{}", &blob[..2], &blob[2..]))).unwrap();
+    blob
+}
+
+/// A body of `depth` nested ifs, four spaces deeper each.
+fn nested(depth: usize) -> String {
+    let mut s = String::new();
+    for d in 1..=depth {
+        s.push_str(&format!("{}if a > {d}:\n", "    ".repeat(d)));
+    }
+    s.push_str(&format!(
+        "{}return b\n    return c\n",
+        "    ".repeat(depth + 1)
+    ));
+    s
 }
 
 #[test]
@@ -278,13 +408,8 @@ fn a_commit_with_a_missing_object_or_a_broken_config_is_said_and_the_others_go_o
     commit_as(&p, "Ann", "ann@example.com", "2026-03-20T10:00:00Z", "oops");
     p.write("techlead.toml", &config);
     commit_as(&p, "Ann", "ann@example.com", "2026-03-25T10:00:00Z", "mend");
-    let blob = p.git(
-        "A",
-        TODAY,
-        &["rev-parse", &format!("{}:lib/util.py", ids[0])],
-    );
-    let blob = blob.trim();
-    std::fs::remove_file(p.path(&format!(".git/objects/{}/{}", &blob[..2], &blob[2..]))).unwrap();
+    let blob = remove_blob(&p, &format!("{}:lib/util.py", ids[0]));
+    let blob = blob.as_str();
     // Boundaries 01-22 (the first commit), 02-22 (the second), 03-22 (the
     // fourth).
     let out = run(

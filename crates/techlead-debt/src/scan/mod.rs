@@ -336,14 +336,26 @@ fn walk(
         only.iter().map(|p| root.join(p)).collect()
     };
     for start in &starts {
-        if start.is_file() {
+        if techlead_core::source::is_file(start) {
             if let Some(rel) = relative(root, start) {
                 files.push((rel, start.clone()));
             }
             continue;
         }
-        let walker =
-            techlead_project::walk::walker(start, techlead_project::walk::Purpose::Code).build();
+        let purpose = techlead_project::walk::Purpose::Code;
+        if let Some(listed) = techlead_project::mounted::files(start, purpose) {
+            // A past commit's tree (`snapshot --backfill`).
+            for path in listed {
+                if let Some(rel) = relative(root, &path)
+                    && !defaults.is_match(&rel)
+                    && !exclude.is_match(&rel)
+                {
+                    files.push((rel, path));
+                }
+            }
+            continue;
+        }
+        let walker = techlead_project::walk::walker(start, purpose).build();
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,

@@ -72,8 +72,8 @@ impl Installed {
     }
 
     fn index_site_packages(&mut self, site: &Path) {
-        for e in std::fs::read_dir(site).into_iter().flatten().flatten() {
-            let folder = e.file_name().to_string_lossy().into_owned();
+        let entries = techlead_core::source::read_dir(site).unwrap_or_default();
+        for (folder, _) in entries {
             // `{name}-{version}.dist-info`, the name escaped with `_`.
             if let Some((name, version)) = folder
                 .strip_suffix(".dist-info")
@@ -81,7 +81,7 @@ impl Installed {
             {
                 self.pypi
                     .entry((pep503(name), version.to_string()))
-                    .or_insert_with(|| e.path());
+                    .or_insert_with(|| site.join(&folder));
             }
         }
     }

@@ -23,7 +23,7 @@ impl Rule<LintContext<'_>> for BrokenLink {
             let base = r.path.parent().unwrap_or(cx.dir);
             for h in &r.hrefs {
                 let target = percent_decode(&h.target);
-                if base.join(&target).exists() {
+                if techlead_core::source::exists(&base.join(&target)) {
                     continue;
                 }
                 out.push(finding(

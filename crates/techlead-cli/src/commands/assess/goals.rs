@@ -17,7 +17,7 @@ pub fn gather(
     debt: &Source<Debt>,
 ) -> Result<Source<Goals>> {
     let dir = ctx.root.join(ctx.goals.dir());
-    if !dir.is_dir() {
+    if !techlead_core::source::is_dir(&dir) {
         return Ok(Err(Absent::new(format!(
             "no goals folder {}",
             ctx.goals.dir()
@@ -98,7 +98,7 @@ pub fn works(decisions: &Source<Decisions>, radar: &Source<Radar>, debt: &Source
 
 /// The `goals:` field of a record its context has read already.
 fn read_field(path: &Path) -> techlead_goals::field::GoalsField {
-    std::fs::read_to_string(path)
+    techlead_core::read::regular_text(path, techlead_core::read::RECORD_LIMIT)
         .map(|t| techlead_goals::field::read(&t))
         .unwrap_or_default()
 }

@@ -155,6 +155,12 @@ fn tree_contexts(ctx: &Context, memo: &techlead_health::Memo) -> Result<TreeCont
     Ok((decisions, boundaries, radar, deps, health, debt))
 }
 
+/// A record's text as the report shows it (empty when it cannot be read:
+/// its context has read it already and said why).
+fn body(path: &std::path::Path) -> String {
+    techlead_core::read::regular_text(path, techlead_core::read::RECORD_LIMIT).unwrap_or_default()
+}
+
 /// `[snapshot] repository`, else the project folder's name.
 pub fn repo_name(ctx: &Context) -> String {
     ctx.snapshot.repository.clone().unwrap_or_else(|| {
@@ -178,11 +184,7 @@ fn decisions(ctx: &Context, findings: &mut Vec<Finding>) -> Result<Source<Decisi
     if let Some(found) = check.run(ctx)? {
         findings.extend(found);
     }
-    let bodies = loaded
-        .records
-        .iter()
-        .map(|r| std::fs::read_to_string(&r.path).unwrap_or_default())
-        .collect();
+    let bodies = loaded.records.iter().map(|r| body(&r.path)).collect();
     Ok(Ok(Decisions {
         dir: ctx.rel(&dir),
         records: loaded.records,
@@ -263,10 +265,7 @@ fn radar(
             (!used.is_empty()).then(|| (t.name.clone(), used))
         })
         .collect();
-    let bodies = techs
-        .iter()
-        .map(|t| std::fs::read_to_string(&t.abs_path).unwrap_or_default())
-        .collect();
+    let bodies = techs.iter().map(|t| body(&t.abs_path)).collect();
     Ok(Ok(Radar {
         rings,
         quadrants: ctx.radar.quadrants(),

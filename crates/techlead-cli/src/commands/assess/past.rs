@@ -1,41 +1,18 @@
 //! The evidence of a past commit, from git objects only: the commit's tree
 //! is read through gix ([`techlead_history::tree`], as a
-//! [`techlead_project::source::SourceTree`]) and copied into a scratch
-//! folder outside the repository, where the contexts that read files run
-//! with the commit's own techlead.toml, as on a checkout of it. Nothing of
-//! the repository is touched: no checkout, no index, no ref. The history
+//! [`techlead_core::source::SourceTree`]) and mounted at an empty scratch
+//! folder outside the repository ([`techlead_core::source::mount`]): the
+//! contexts run on that folder with the commit's own techlead.toml and
+//! read each file's blob when they ask for it, as they would read it from
+//! a checkout. Nothing is written: no checkout, no index, no ref, no copy
+//! of the files. The history
 //! is walked up to the commit, with the activity windows ending on its day;
 //! the practices scorecard reads the commit's tree and the log up to it.
 
 use crate::cli::{ColorChoice, GlobalArgs};
 use crate::context::Context;
-use techlead_history::tree::GitTree;
 use techlead_metrics::Evidence;
 use techlead_metrics::evidence::Commit;
-use techlead_project::source::SourceTree;
-
-/// A commit's tree as a [`SourceTree`]; a blob that cannot be read is
-/// named by its object id.
-pub struct CommitTree(pub GitTree);
-
-impl SourceTree for CommitTree {
-    fn files(&self) -> &[String] {
-        self.0.files()
-    }
-
-    fn size(&self, path: &str) -> Option<u64> {
-        self.0.size(path)
-    }
-
-    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
-        self.0.read(path).ok_or_else(|| {
-            format!(
-                "object {} ({path}) is missing from the repository (a shallow or partial clone?)",
-                self.0.object(path).unwrap_or_default()
-            )
-        })
-    }
-}
 
 /// The evidence of `commit` and the notes to show about it (its
 /// configuration missing or invalid there). Err: why the commit is
@@ -43,16 +20,16 @@ impl SourceTree for CommitTree {
 /// parsed at that commit).
 pub fn gather(ctx: &Context, commit: &Commit) -> Result<(Evidence, Vec<String>), String> {
     let trees = techlead_history::tree::Trees::open(&ctx.root).map_err(|e| e.to_string())?;
-    let tree = CommitTree(trees.at(&commit.id).map_err(|e| e.to_string())?);
+    let tree = std::sync::Arc::new(trees.at(&commit.id).map_err(|e| e.to_string())?.shared());
     let scratch = tempfile::Builder::new()
         .prefix("techlead-backfill-")
         .tempdir()
         .map_err(|e| format!("a scratch folder for the commit's files: {e}"))?;
     let root = scratch.path().join("tree");
-    // A `.git` folder marks the copy's top, so that no techlead.toml or
+    // A `.git` folder marks the mount's top, so that no techlead.toml or
     // repository above the scratch folder is taken for the project's.
     std::fs::create_dir_all(root.join(".git")).map_err(|e| e.to_string())?;
-    techlead_project::source::materialize(&tree, &root)?;
+    let mounted = techlead_core::source::mount(&root, tree.clone());
     let mut notes = Vec::new();
     let date = techlead_history::revision::date_of(commit.time);
     let inner = at_commit(ctx, &root, scratch.path(), &mut notes)?;
@@ -60,7 +37,7 @@ pub fn gather(ctx: &Context, commit: &Commit) -> Result<(Evidence, Vec<String>),
         today: crate::Today::fixed(date),
         ..inner
     };
-    // The copy is thrown away: its scans are shared, not kept.
+    // The mount is gone after this commit: its scans are not kept.
     let memo = techlead_health::Memo::in_memory();
     let found = super::tree_contexts(&inner, &memo).map_err(|e| e.to_string())?;
     let history = super::history::assess_at(ctx, &inner, commit, Some(&commit.id), &memo);
@@ -73,12 +50,22 @@ pub fn gather(ctx: &Context, commit: &Commit) -> Result<(Evidence, Vec<String>),
         super::quality::practices_at(&inner, &ctx.root, &commit.id),
     )
     .map_err(|e| e.to_string())?;
+    drop(mounted);
+    // Numbers that miss a file a context read would be wrong without
+    // showing it: the commit is skipped with the reason. A blob no context
+    // reads (an image a partial clone left out) costs nothing.
+    if let Some((first, rest)) = tree.failures().split_first() {
+        return Err(match rest.len() {
+            0 => first.clone(),
+            n => format!("{first}, and {n} more"),
+        });
+    }
     Ok((evidence, notes))
 }
 
-/// The context of the copied tree: its techlead.toml, or the defaults
+/// The context of the mounted tree: its techlead.toml, or the defaults
 /// (with a note) when the commit has none or one this build cannot read.
-/// Quiet, and without caches: the copy is thrown away.
+/// Quiet, and without caches: the mount is gone after this commit.
 fn at_commit(
     ctx: &Context,
     root: &std::path::Path,
@@ -92,7 +79,7 @@ fn at_commit(
         no_cache: true,
         color: ColorChoice::Never,
     };
-    let has_config = root.join(techlead_core::paths::CONFIG_FILE).exists();
+    let has_config = techlead_core::source::exists(&root.join(techlead_core::paths::CONFIG_FILE));
     if has_config {
         match Context::new(&global(None), ctx.format, ctx.formats) {
             Ok(c) => return Ok(c),
