@@ -31,7 +31,7 @@ pub use input::{
     Person, Tag, Tree, TruckFactor,
 };
 pub use model::{CheckResult, Evidence, Level, Report, Status};
-pub use team::TreeAt;
+pub use team::{TreeAt, TreeMeasure, measure_tree};
 
 use jiff::civil::Date;
 use techlead_core::InputError;

@@ -152,7 +152,7 @@ impl Fixture for Practices {
             tags: Vec::new(),
             truck_factor: Some(Default::default()),
         });
-        let tree_at = |_: &str| -> Option<Box<dyn PracticesTree>> { None };
+        let tree_at = |_: &str| -> Option<techlead_practices::TreeMeasure> { None };
         let input = Input {
             tree: &tree,
             history: &history,

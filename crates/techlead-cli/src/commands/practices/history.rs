@@ -18,6 +18,7 @@ pub fn read(
     settings: &super::Settings,
     cache: Option<&std::path::Path>,
     rev: Option<&str>,
+    memo: &super::memo::Memo,
 ) -> Result<(History, People), InputError> {
     let opts = techlead_history::log::LogOptions {
         since: Some(techlead_practices::history_since(
@@ -31,7 +32,7 @@ pub fn read(
         rev: rev.map(str::to_string),
     };
     let t = techlead_core::timing::span("practices: log");
-    let log = match techlead_history::log::log(root, &opts) {
+    let log = match walk(root, tree, &opts, memo) {
         Ok(log) => log,
         Err(e) => return Ok((History::Missing(e.to_string()), People::default())),
     };
@@ -114,4 +115,32 @@ pub fn read(
         commits: sets.len(),
     });
     Ok((History::Read(history), people))
+}
+
+/// The log of `opts`: from the last run's and the commits new since,
+/// when the memo holds a log of this mailmap and the walk is from HEAD;
+/// else walked whole. The memo keeps it for the next run.
+fn walk(
+    root: &std::path::Path,
+    tree: &dyn Tree,
+    opts: &techlead_history::log::LogOptions,
+    memo: &super::memo::Memo,
+) -> Result<techlead_history::log::Log, InputError> {
+    let mailmap = match opts.rev {
+        None if memo.keeps() => super::mailmap::key(root, tree),
+        _ => None,
+    };
+    let old = mailmap.and_then(|m| memo.old_log(m));
+    let log = match old {
+        Some(old) => super::incremental::log(root, opts, old)?,
+        None => None,
+    };
+    let log = match log {
+        Some(log) => log,
+        None => techlead_history::log::log(root, opts)?,
+    };
+    if let Some(saved) = mailmap.and_then(|m| super::memo::SavedLog::new(m, opts, &log)) {
+        memo.keep_log(saved);
+    }
+    Ok(log)
 }

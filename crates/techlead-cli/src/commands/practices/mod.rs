@@ -6,6 +6,9 @@
 
 mod history;
 mod identity;
+mod incremental;
+mod mailmap;
+mod memo;
 mod sources;
 mod tree;
 
@@ -73,6 +76,15 @@ pub fn assess_in(
         },
         _ => Box::new(tree::WorkTree::read(root)),
     };
+    // What the last run read from git objects, for the project's HEAD
+    // (not kept for a past commit, nor with --no-cache).
+    let memo = match (&trees, rev) {
+        (Some(_), None) if env.use_cache() => memo::Memo::load(
+            root,
+            &techlead_history::revision::prefix(root).unwrap_or_default(),
+        ),
+        _ => memo::Memo::in_memory(),
+    };
     let t = techlead_core::timing::span("practices: tree and history");
     let (history, people) = match &trees {
         Some(_) => history::read(
@@ -83,6 +95,7 @@ pub fn assess_in(
             settings,
             env.use_cache().then_some(root),
             rev,
+            &memo,
         )?,
         None => (
             techlead_practices::History::Missing("not a git repository".into()),
@@ -96,9 +109,12 @@ pub fn assess_in(
     };
     let packages = sources::packages(head.as_ref(), env);
     let boundaries = sources::boundaries(env, settings.boundaries);
-    let tree_at = |id: &str| -> Option<Box<dyn Tree + '_>> {
-        let t = trees.as_ref()?.at(id).ok()?;
-        Some(Box::new(tree::Commit(t)))
+    // A commit's tree never changes: its measure is kept by commit id.
+    let tree_at = |id: &str| {
+        memo.quarter(id, || {
+            let t = trees.as_ref()?.at(id).ok()?;
+            Some(techlead_practices::measure_tree(&tree::Commit(t)))
+        })
     };
     let input = techlead_practices::Input {
         tree: head.as_ref(),
@@ -114,7 +130,9 @@ pub fn assess_in(
     };
     drop(t);
     let _t = techlead_core::timing::span("practices: assess");
-    techlead_practices::assess(&input)
+    let report = techlead_practices::assess(&input)?;
+    env.defer_cache(memo.pending(root));
+    Ok(report)
 }
 
 pub fn run(ctx: &Context, since: Option<&str>) -> Result<ExitCode> {
