@@ -8,6 +8,15 @@ use super::identity::People;
 use techlead_core::InputError;
 use techlead_practices::{Commit, GitHistory, History, Identities, Person, Tag, Tree, TruckFactor};
 
+/// Where the log comes from: the walk's cache of diffs (the project root
+/// whose `history.bin` is read, unless `--no-cache`), the commit to walk
+/// back from (None: HEAD), and what the last run kept.
+pub struct LogFrom<'a> {
+    pub cache: Option<&'a std::path::Path>,
+    pub rev: Option<&'a str>,
+    pub memo: &'a super::memo::Memo,
+}
+
 /// History as the scorecard reads it, or why it could not be read, and
 /// who is who in it.
 pub fn read(
@@ -16,10 +25,9 @@ pub fn read(
     today: &str,
     since: Option<&str>,
     settings: &super::Settings,
-    cache: Option<&std::path::Path>,
-    rev: Option<&str>,
-    memo: &super::memo::Memo,
+    walk_from: &LogFrom,
 ) -> Result<(History, People), InputError> {
+    let LogFrom { cache, rev, memo } = *walk_from;
     let opts = techlead_history::log::LogOptions {
         since: Some(techlead_practices::history_since(
             today,

@@ -40,7 +40,9 @@ pub fn log(root: &Path, opts: &LogOptions, old: &SavedLog) -> Result<Option<Log>
     let Some(old_head) = old_head.filter(|_| usable) else {
         return Ok(None);
     };
-    let cut = old_head.committer.time;
+    // Newer than the last HEAD: the short walk neither reads nor diffs it
+    // again (a new commit of the very same second is walked whole).
+    let cut = old_head.committer.time.saturating_add(1);
     if cut <= since {
         return Ok(None);
     }

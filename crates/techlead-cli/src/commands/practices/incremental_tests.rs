@@ -4,8 +4,7 @@
 //! diff window; and where the short walk cannot know (an old branch merged
 //! in), the log is walked whole.
 
-use super::incremental;
-use super::memo::SavedLog;
+use super::super::memo::SavedLog;
 use std::path::Path;
 use std::process::Command;
 use techlead_history::log::{Log, LogOptions};
@@ -85,7 +84,7 @@ fn saved(dir: &Path, o: &LogOptions) -> SavedLog {
 
 /// The log from `old` and a short walk: None, or the whole walk's.
 fn agrees(dir: &Path, o: &LogOptions, old: &SavedLog) -> bool {
-    let Some(short) = incremental::log(dir, o, old).unwrap() else {
+    let Some(short) = super::log(dir, o, old).unwrap() else {
         return false;
     };
     assert_eq!(format!("{short:?}"), format!("{:?}", whole(dir, o)));
@@ -113,37 +112,26 @@ fn new_commits_on_the_line_come_from_a_short_walk() {
 fn commits_of_equal_time_keep_the_order_of_the_whole_walk() {
     let dir = repo();
     let o = opts("2025-01-01", "2025-01-01");
-    git(
-        dir.path(),
-        "2025-03-01T10:00:00Z",
-        &["checkout", "-q", "-b", "side"],
-    );
-    for f in ["s1.rs", "s2.rs", "s3.rs"] {
-        commit(dir.path(), "2025-05-01", f);
-    }
-    git(
-        dir.path(),
-        "2025-05-01T10:00:00Z",
-        &["checkout", "-q", "main"],
-    );
-    for f in ["m1.rs", "m2.rs"] {
-        commit(dir.path(), "2025-05-01", f);
-    }
+    let at = |d: &str| format!("{d}T10:00:00Z");
+    let branch = |name: &str, day: &str, files: &[&str]| {
+        git(dir.path(), &at(day), &["checkout", "-q", "-b", name]);
+        for f in files {
+            commit(dir.path(), day, f);
+        }
+        git(dir.path(), &at(day), &["checkout", "-q", "main"]);
+    };
+    // Merged branches whose commits share one second, before and after
+    // the last run.
+    branch("side", "2025-05-01", &["s1.rs", "s2.rs"]);
+    commit(dir.path(), "2025-05-01", "m1.rs");
+    merge(dir.path(), "2025-05-01", "side");
     let old = saved(dir.path(), &o);
-    merge(dir.path(), "2025-05-01", "side");
-    git(
-        dir.path(),
-        "2025-05-01T10:00:00Z",
-        &["checkout", "-q", "side"],
-    );
-    commit(dir.path(), "2025-05-01", "s4.rs");
-    git(
-        dir.path(),
-        "2025-05-01T10:00:00Z",
-        &["checkout", "-q", "main"],
-    );
-    merge(dir.path(), "2025-05-01", "side");
-    commit(dir.path(), "2025-05-01", "m3.rs");
+    branch("next", "2025-05-02", &["t1.rs", "t2.rs", "t3.rs"]);
+    for f in ["m2.rs", "m3.rs"] {
+        commit(dir.path(), "2025-05-02", f);
+    }
+    merge(dir.path(), "2025-05-02", "next");
+    commit(dir.path(), "2025-05-02", "m4.rs");
     assert!(agrees(dir.path(), &o, &old));
 }
 

@@ -93,9 +93,11 @@ pub fn assess_in(
             env.today(),
             since,
             settings,
-            env.use_cache().then_some(root),
-            rev,
-            &memo,
+            &history::LogFrom {
+                cache: env.use_cache().then_some(root),
+                rev,
+                memo: &memo,
+            },
         )?,
         None => (
             techlead_practices::History::Missing("not a git repository".into()),
