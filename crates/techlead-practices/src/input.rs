@@ -172,4 +172,6 @@ pub struct Input<'a> {
     /// What the team table reads of a commit's tree, for the quarter ends.
     pub tree_at: &'a crate::team::TreeAt<'a>,
     pub identities: &'a dyn Identities,
+    /// The counts of code files kept by the last run.
+    pub code_memo: &'a crate::memo::CodeMemo,
 }

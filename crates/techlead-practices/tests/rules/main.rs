@@ -164,6 +164,7 @@ impl Fixture for Practices {
             since: None,
             tree_at: &tree_at,
             identities: &ByName,
+            code_memo: &techlead_practices::CodeMemo::in_memory(),
         };
         let report = techlead_practices::assess(&input).unwrap();
         let cx = PracticesCx {

@@ -85,6 +85,10 @@ pub fn assess_in(
         ),
         _ => memo::Memo::in_memory(),
     };
+    let code_memo = match rev {
+        None if env.use_cache() => techlead_practices::CodeMemo::load(root),
+        _ => techlead_practices::CodeMemo::in_memory(),
+    };
     let t = techlead_core::timing::span("practices: tree and history");
     let (history, people) = match &trees {
         Some(_) => history::read(
@@ -129,11 +133,13 @@ pub fn assess_in(
         since,
         tree_at: &tree_at,
         identities: &people,
+        code_memo: &code_memo,
     };
     drop(t);
     let _t = techlead_core::timing::span("practices: assess");
     let report = techlead_practices::assess(&input)?;
     env.defer_cache(memo.pending(root));
+    env.defer_cache(code_memo.pending(root));
     Ok(report)
 }
 
