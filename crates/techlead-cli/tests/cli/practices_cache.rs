@@ -108,7 +108,7 @@ fn a_damaged_cache_is_no_cache_and_is_written_anew() {
         ("empty", Vec::new()),
         (
             "another file's bytes",
-            b"TLPRACT1 not a cache at all".to_vec(),
+            b"TLPRACT2 not a cache at all".to_vec(),
         ),
     ];
     for (what, bytes) in damaged {

@@ -21,7 +21,7 @@ use techlead_practices::TreeMeasure;
 
 const NAME: &str = "practices.bin";
 /// The format; a change that old files cannot be read as bumps it.
-const MAGIC: &[u8; 8] = b"TLPRACT1";
+const MAGIC: &[u8; 8] = b"TLPRACT2";
 
 /// A log as it was walked: from `head`, with these options.
 #[derive(Debug, Clone)]
@@ -180,40 +180,35 @@ fn encode(
     w.u8(1);
     w.u64(log.mailmap);
     w.u64(log.since as u64);
-    match log.diff_since {
-        Some(s) => {
-            w.u8(1);
-            w.u64(s as u64);
-        }
-        None => w.u8(0),
-    }
+    w.u8(u8::from(log.diff_since.is_some()));
+    w.u64(log.diff_since.unwrap_or_default() as u64);
     w.u64(log.max_diffs);
     w.str(&log.head);
     w.u32(log.commits.len() as u32);
     for c in &log.commits {
         w.str(&c.id);
-        w.u32(c.parents.len() as u32);
-        for p in &c.parents {
-            w.str(p);
-        }
+        write_strs(&mut w, &c.parents);
         for s in [&c.author, &c.committer] {
             w.str(&s.name);
             w.str(&s.email);
             w.u64(s.time as u64);
         }
         w.str(&c.message);
-        match &c.files {
-            Some(files) => {
-                w.u8(1);
-                w.u32(files.len() as u32);
-                for f in files {
-                    w.str(f);
-                }
-            }
-            None => w.u8(0),
-        }
+        w.u8(u8::from(c.files.is_some()));
+        write_strs(&mut w, c.files.as_deref().unwrap_or_default());
     }
     w.out
+}
+
+fn write_strs(w: &mut Writer, strs: &[String]) {
+    w.u32(strs.len() as u32);
+    for s in strs {
+        w.str(s);
+    }
+}
+
+fn read_strs(r: &mut Reader) -> Option<Vec<String>> {
+    (0..r.u32()?).map(|_| r.str().map(str::to_string)).collect()
 }
 
 type Decoded = (Option<SavedLog>, HashMap<String, TreeMeasure>);
@@ -253,9 +248,9 @@ fn decode(body: &[u8], prefix: &str) -> Option<Decoded> {
 fn decode_log(r: &mut Reader) -> Option<SavedLog> {
     let mailmap = r.u64()?;
     let since = r.u64()? as i64;
-    let diff_since = match r.u8()? {
-        0 => None,
-        1 => Some(r.u64()? as i64),
+    let diff_since = match (r.u8()?, r.u64()? as i64) {
+        (0, _) => None,
+        (1, s) => Some(s),
         _ => return None,
     };
     let max_diffs = r.u64()?;
@@ -264,9 +259,7 @@ fn decode_log(r: &mut Reader) -> Option<SavedLog> {
     let mut commits = Vec::with_capacity(n.min(r.b.len()));
     for _ in 0..n {
         let id = r.str()?.to_string();
-        let parents = (0..r.u32()?)
-            .map(|_| r.str().map(str::to_string))
-            .collect::<Option<Vec<_>>>()?;
+        let parents = read_strs(r)?;
         let mut sig = || {
             Some(Signature {
                 name: r.str()?.to_string(),
@@ -276,13 +269,9 @@ fn decode_log(r: &mut Reader) -> Option<SavedLog> {
         };
         let (author, committer) = (sig()?, sig()?);
         let message = r.str()?.to_string();
-        let files = match r.u8()? {
-            0 => None,
-            1 => Some(
-                (0..r.u32()?)
-                    .map(|_| r.str().map(str::to_string))
-                    .collect::<Option<Vec<_>>>()?,
-            ),
+        let files = match (r.u8()?, read_strs(r)?) {
+            (0, f) if f.is_empty() => None,
+            (1, f) => Some(f),
             _ => return None,
         };
         commits.push(LogCommit {
@@ -305,96 +294,5 @@ fn decode_log(r: &mut Reader) -> Option<SavedLog> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sample() -> (SavedLog, HashMap<String, TreeMeasure>) {
-        let sig = |name: &str, time| Signature {
-            name: name.into(),
-            email: format!("{name}@example.com"),
-            time,
-        };
-        let log = SavedLog {
-            mailmap: 7,
-            since: -5,
-            diff_since: Some(1_700_000_000),
-            max_diffs: 10_000,
-            head: "b".into(),
-            commits: vec![
-                LogCommit {
-                    id: "b".into(),
-                    parents: vec!["a".into()],
-                    author: sig("Ann", 20),
-                    committer: sig("Bo", 21),
-                    message: "two\n\nReviewed-by: Bo <bo@example.com>\n".into(),
-                    files: Some(vec!["src/é.rs".into(), "x".into()]),
-                },
-                LogCommit {
-                    id: "a".into(),
-                    parents: vec![],
-                    author: sig("Ann", 10),
-                    committer: sig("Ann", 10),
-                    message: "one".into(),
-                    files: None,
-                },
-            ],
-        };
-        let quarters = HashMap::from([(
-            "a".to_string(),
-            TreeMeasure {
-                ci: true,
-                source_bytes: 10,
-                test_bytes: 3,
-            },
-        )]);
-        (log, quarters)
-    }
-
-    #[test]
-    fn reads_back_what_it_wrote_and_nothing_of_another_prefix() {
-        let (log, quarters) = sample();
-        let body = encode("sub/", Some(&log), &quarters);
-        let (back, q) = decode(&body, "sub/").unwrap();
-        assert_eq!(encode("sub/", back.as_ref(), &q), body);
-        assert_eq!(q, quarters);
-        assert_eq!(format!("{:?}", back.unwrap()), format!("{log:?}"));
-        assert!(decode(&body, "").is_none());
-        let body = encode("", None, &quarters);
-        let (back, q) = decode(&body, "").unwrap();
-        assert!(back.is_none());
-        assert_eq!(q, quarters);
-    }
-
-    #[test]
-    fn every_cut_or_longer_body_is_no_cache() {
-        let (log, quarters) = sample();
-        let body = encode("", Some(&log), &quarters);
-        for cut in 0..body.len() {
-            assert!(decode(&body[..cut], "").is_none(), "cut at {cut}");
-        }
-        let mut longer = body.clone();
-        longer.push(0);
-        assert!(decode(&longer, "").is_none());
-    }
-
-    #[test]
-    fn an_unchanged_run_writes_nothing_and_a_changed_one_the_file() {
-        let root = tempfile::tempdir().unwrap();
-        let (log, _) = sample();
-        let memo = Memo::load(root.path(), "");
-        assert!(memo.pending(root.path()).is_none());
-        memo.keep_log(log.clone());
-        let m = memo.quarter("a", || Some(TreeMeasure::default()));
-        assert_eq!(m, Some(TreeMeasure::default()));
-        memo.pending(root.path()).unwrap().save().unwrap();
-        let again = Memo::load(root.path(), "");
-        let kept = again.old_log(log.mailmap).unwrap();
-        assert_eq!(format!("{kept:?}"), format!("{log:?}"));
-        assert!(again.old_log(log.mailmap + 1).is_none());
-        // A kept measure is used without measuring.
-        assert_eq!(again.quarter("a", || unreachable!()), m);
-        again.keep_log(log);
-        assert!(again.pending(root.path()).is_none());
-        assert!(Memo::in_memory().pending(root.path()).is_none());
-    }
-}
+#[path = "memo_tests.rs"]
+mod tests;
