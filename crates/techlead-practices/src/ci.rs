@@ -121,6 +121,8 @@ pub fn read(tree: &dyn Tree) -> Ci {
         }
     }
     // Follow what the lines call, three levels deep at most.
+    // Each line's commands are parsed here once, and kept for the checks.
+    let mut commands = Vec::new();
     let mut depth = 0;
     while !queue.is_empty() && depth < 4 {
         let mut next = Vec::new();
@@ -129,6 +131,7 @@ pub fn read(tree: &dyn Tree) -> Ci {
                 for (p, n, l) in called(tree, &cmd, &mut seen) {
                     next.push((p, n, l, from.clone()));
                 }
+                commands.push((ci.lines.len(), cmd));
             }
             ci.lines.push(Line {
                 path,
@@ -140,6 +143,7 @@ pub fn read(tree: &dyn Tree) -> Ci {
         queue = next;
         depth += 1;
     }
+    let _ = ci.commands.set(commands);
     ci
 }
 

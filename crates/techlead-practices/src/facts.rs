@@ -6,6 +6,7 @@
 use crate::ci::{self, Ci};
 use crate::files::{self, Kind};
 use crate::input::{GitHistory, Input, Tree};
+use crate::memo::{CodeMemo, Counted};
 use crate::review::{self, Change};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet};
@@ -30,6 +31,7 @@ pub struct Code {
 
 /// What the monitoring check looks for in code, when no inventory names
 /// the package (the standard library, a manifest without lockfile).
+/// At most eight: a file's needles are kept as the bits of a byte.
 pub const MARKERS: &[&str] = &[
     "\"log/slog\"",
     "opentelemetry",
@@ -40,6 +42,7 @@ pub const MARKERS: &[&str] = &[
     "ddtrace",
     "newrelic",
 ];
+const _: () = assert!(MARKERS.len() <= 8);
 
 impl Code {
     pub fn source_lines(&self) -> u64 {
@@ -73,7 +76,7 @@ impl<'a> Facts<'a> {
             .unwrap_or_default();
         Facts {
             input,
-            code: code(input.tree),
+            code: code(input.tree, input.code_memo),
             ci: ci::read(input.tree),
             today,
             since: crate::duration::day_start(since),
@@ -163,8 +166,9 @@ fn imports_at(bytes: &[u8], at: usize) -> bool {
 }
 
 /// Reads every code file once: kind, language and non-blank lines, and
-/// the monitoring needles in source files.
-fn code(tree: &dyn Tree) -> Code {
+/// the monitoring needles in source files; a file `memo` has the counts
+/// of for its content is not counted again.
+fn code(tree: &dyn Tree, memo: &CodeMemo) -> Code {
     let mut out = Code::default();
     let finders: Vec<memchr::memmem::Finder> =
         MARKERS.iter().map(memchr::memmem::Finder::new).collect();
@@ -182,7 +186,26 @@ fn code(tree: &dyn Tree) -> Code {
         if bytes.len() > 2 << 20 {
             continue;
         }
-        let (lines, inline_tests) = files::count_lines(&bytes, lang == "Rust" && !test);
+        let counted = memo.count(path, &bytes, || {
+            let (lines, inline_tests) = files::count_lines(&bytes, lang == "Rust" && !test);
+            // Every needle a source file imports: the first file (in tree
+            // order) with each is the evidence.
+            let markers = match test {
+                true => 0,
+                false => finders.iter().enumerate().fold(0u8, |m, (i, f)| {
+                    match f.find_iter(&bytes).any(|at| imports_at(&bytes, at)) {
+                        true => m | 1 << i,
+                        false => m,
+                    }
+                }),
+            };
+            Counted {
+                lines,
+                inline_tests,
+                markers,
+            }
+        });
+        let (lines, inline_tests) = (counted.lines, counted.inline_tests);
         let s = out.languages.entry(lang).or_default();
         if test {
             s.test_files += 1;
@@ -194,10 +217,9 @@ fn code(tree: &dyn Tree) -> Code {
                 s.test_files += 1;
                 s.test_lines += inline_tests;
             }
-            for (i, f) in finders.iter().enumerate() {
-                if !found.contains(&i) && f.find_iter(&bytes).any(|at| imports_at(&bytes, at)) {
-                    found.insert(i);
-                    out.markers.insert(MARKERS[i], path.clone());
+            for (i, marker) in MARKERS.iter().enumerate() {
+                if counted.markers & (1 << i) != 0 && found.insert(i) {
+                    out.markers.insert(marker, path.clone());
                 }
             }
         }

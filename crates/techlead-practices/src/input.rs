@@ -169,7 +169,9 @@ pub struct Input<'a> {
     pub today: &'a str,
     /// `--since`, over `[practices] since`.
     pub since: Option<&'a str>,
-    /// The tree of a commit, for the team table's quarter ends.
+    /// What the team table reads of a commit's tree, for the quarter ends.
     pub tree_at: &'a crate::team::TreeAt<'a>,
     pub identities: &'a dyn Identities,
+    /// The counts of code files kept by the last run.
+    pub code_memo: &'a crate::memo::CodeMemo,
 }

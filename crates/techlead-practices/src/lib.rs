@@ -16,6 +16,7 @@ mod files;
 mod fit;
 pub mod input;
 pub mod levels;
+mod memo;
 pub mod model;
 pub mod people;
 pub mod render;
@@ -30,8 +31,9 @@ pub use input::{
     Boundaries, Commit, Decision, Decisions, GitHistory, History, Identities, Input, Package,
     Person, Tag, Tree, TruckFactor,
 };
+pub use memo::CodeMemo;
 pub use model::{CheckResult, Evidence, Level, Report, Status};
-pub use team::TreeAt;
+pub use team::{TreeAt, TreeMeasure, measure_tree};
 
 use jiff::civil::Date;
 use techlead_core::InputError;

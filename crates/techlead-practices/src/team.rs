@@ -16,8 +16,30 @@ use jiff::civil::Date;
 /// Quarters shown: the current one and the seven before it.
 pub const QUARTERS: usize = 8;
 
-/// The tree of a commit, by id.
-pub type TreeAt<'a> = dyn Fn(&str) -> Option<Box<dyn Tree + 'a>> + 'a;
+/// What the team table reads of a commit's tree (see [`measure_tree`]),
+/// by commit id; None when the tree cannot be read. The composition root
+/// may answer from a cache: a commit's tree never changes.
+pub type TreeAt<'a> = dyn Fn(&str) -> Option<TreeMeasure> + 'a;
+
+/// What the team table reads of a quarter's last tree: whether CI is
+/// configured, and the bytes of source and of test code.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TreeMeasure {
+    pub ci: bool,
+    pub source_bytes: u64,
+    pub test_bytes: u64,
+}
+
+impl TreeMeasure {
+    /// CI present, and test to source size.
+    fn shown(self) -> (bool, Option<f64>) {
+        (
+            self.ci,
+            (self.source_bytes > 0)
+                .then(|| round2(self.test_bytes as f64 / self.source_bytes as f64)),
+        )
+    }
+}
 
 fn quarter_start(d: Date) -> Date {
     let m = (d.month() - 1) / 3 * 3 + 1;
@@ -75,7 +97,7 @@ pub fn team(f: &Facts, tree_at: &TreeAt) -> Team {
             .map(|c| c.commit.id.clone());
         let measures = match (&end, &last) {
             (Some(id), Some((seen, m))) if id == seen => Some(*m),
-            (Some(id), _) => tree_at(id).map(|t| measure(t.as_ref())),
+            (Some(id), _) => tree_at(id).map(TreeMeasure::shown),
             (None, _) => None,
         };
         if let (Some(id), Some(m)) = (&end, measures) {
@@ -136,22 +158,18 @@ fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
 }
 
-/// CI configuration present, and test to source size.
-fn measure(tree: &dyn Tree) -> (bool, Option<f64>) {
-    let mut ci = false;
-    let (mut source, mut test) = (0u64, 0u64);
+/// CI configuration present, and the size of source and test code.
+pub fn measure_tree(tree: &dyn Tree) -> TreeMeasure {
+    let mut m = TreeMeasure::default();
     for p in tree.files() {
-        ci |= crate::ci::system(p).is_some();
+        m.ci |= crate::ci::system(p).is_some();
         match files::kind(p) {
-            Kind::Source(_) => source += tree.size(p).unwrap_or(0),
-            Kind::Test(_) => test += tree.size(p).unwrap_or(0),
+            Kind::Source(_) => m.source_bytes += tree.size(p).unwrap_or(0),
+            Kind::Test(_) => m.test_bytes += tree.size(p).unwrap_or(0),
             Kind::Other => {}
         }
     }
-    (
-        ci,
-        (source > 0).then(|| round2(test as f64 / source as f64)),
-    )
+    m
 }
 
 /// Whether practices held as the team changed: the first quarter with

@@ -149,6 +149,9 @@ mod fixtures;
 #[path = "practices_people.rs"]
 mod people;
 
+#[path = "practices_cache.rs"]
+mod cache;
+
 use fixtures::{docs_only, healthy, library, neglected};
 
 #[test]

@@ -152,7 +152,7 @@ impl Fixture for Practices {
             tags: Vec::new(),
             truck_factor: Some(Default::default()),
         });
-        let tree_at = |_: &str| -> Option<Box<dyn PracticesTree>> { None };
+        let tree_at = |_: &str| -> Option<techlead_practices::TreeMeasure> { None };
         let input = Input {
             tree: &tree,
             history: &history,
@@ -164,6 +164,7 @@ impl Fixture for Practices {
             since: None,
             tree_at: &tree_at,
             identities: &ByName,
+            code_memo: &techlead_practices::CodeMemo::in_memory(),
         };
         let report = techlead_practices::assess(&input).unwrap();
         let cx = PracticesCx {

@@ -8,6 +8,15 @@ use super::identity::People;
 use techlead_core::InputError;
 use techlead_practices::{Commit, GitHistory, History, Identities, Person, Tag, Tree, TruckFactor};
 
+/// Where the log comes from: the walk's cache of diffs (the project root
+/// whose `history.bin` is read, unless `--no-cache`), the commit to walk
+/// back from (None: HEAD), and what the last run kept.
+pub struct LogFrom<'a> {
+    pub cache: Option<&'a std::path::Path>,
+    pub rev: Option<&'a str>,
+    pub memo: &'a super::memo::Memo,
+}
+
 /// History as the scorecard reads it, or why it could not be read, and
 /// who is who in it.
 pub fn read(
@@ -16,9 +25,9 @@ pub fn read(
     today: &str,
     since: Option<&str>,
     settings: &super::Settings,
-    cache: Option<&std::path::Path>,
-    rev: Option<&str>,
+    walk_from: &LogFrom,
 ) -> Result<(History, People), InputError> {
+    let LogFrom { cache, rev, memo } = *walk_from;
     let opts = techlead_history::log::LogOptions {
         since: Some(techlead_practices::history_since(
             today,
@@ -31,7 +40,7 @@ pub fn read(
         rev: rev.map(str::to_string),
     };
     let t = techlead_core::timing::span("practices: log");
-    let log = match techlead_history::log::log(root, &opts) {
+    let log = match walk(root, tree, &opts, memo) {
         Ok(log) => log,
         Err(e) => return Ok((History::Missing(e.to_string()), People::default())),
     };
@@ -114,4 +123,32 @@ pub fn read(
         commits: sets.len(),
     });
     Ok((History::Read(history), people))
+}
+
+/// The log of `opts`: from the last run's and the commits new since,
+/// when the memo holds a log of this mailmap and the walk is from HEAD;
+/// else walked whole. The memo keeps it for the next run.
+fn walk(
+    root: &std::path::Path,
+    tree: &dyn Tree,
+    opts: &techlead_history::log::LogOptions,
+    memo: &super::memo::Memo,
+) -> Result<techlead_history::log::Log, InputError> {
+    let mailmap = match opts.rev {
+        None if memo.keeps() => super::mailmap::key(root, tree),
+        _ => None,
+    };
+    let old = mailmap.and_then(|m| memo.old_log(m));
+    let log = match old {
+        Some(old) => super::incremental::log(root, opts, old)?,
+        None => None,
+    };
+    let log = match log {
+        Some(log) => log,
+        None => techlead_history::log::log(root, opts)?,
+    };
+    if let Some(saved) = mailmap.and_then(|m| super::memo::SavedLog::new(m, opts, &log)) {
+        memo.keep_log(saved);
+    }
+    Ok(log)
 }

@@ -6,6 +6,9 @@
 
 mod history;
 mod identity;
+mod incremental;
+mod mailmap;
+mod memo;
 mod sources;
 mod tree;
 
@@ -73,6 +76,19 @@ pub fn assess_in(
         },
         _ => Box::new(tree::WorkTree::read(root)),
     };
+    // What the last run read from git objects, for the project's HEAD
+    // (not kept for a past commit, nor with --no-cache).
+    let memo = match (&trees, rev) {
+        (Some(_), None) if env.use_cache() => memo::Memo::load(
+            root,
+            &techlead_history::revision::prefix(root).unwrap_or_default(),
+        ),
+        _ => memo::Memo::in_memory(),
+    };
+    let code_memo = match rev {
+        None if env.use_cache() => techlead_practices::CodeMemo::load(root),
+        _ => techlead_practices::CodeMemo::in_memory(),
+    };
     let t = techlead_core::timing::span("practices: tree and history");
     let (history, people) = match &trees {
         Some(_) => history::read(
@@ -81,8 +97,11 @@ pub fn assess_in(
             env.today(),
             since,
             settings,
-            env.use_cache().then_some(root),
-            rev,
+            &history::LogFrom {
+                cache: env.use_cache().then_some(root),
+                rev,
+                memo: &memo,
+            },
         )?,
         None => (
             techlead_practices::History::Missing("not a git repository".into()),
@@ -96,9 +115,12 @@ pub fn assess_in(
     };
     let packages = sources::packages(head.as_ref(), env);
     let boundaries = sources::boundaries(env, settings.boundaries);
-    let tree_at = |id: &str| -> Option<Box<dyn Tree + '_>> {
-        let t = trees.as_ref()?.at(id).ok()?;
-        Some(Box::new(tree::Commit(t)))
+    // A commit's tree never changes: its measure is kept by commit id.
+    let tree_at = |id: &str| {
+        memo.quarter(id, || {
+            let t = trees.as_ref()?.at(id).ok()?;
+            Some(techlead_practices::measure_tree(&tree::Commit(t)))
+        })
     };
     let input = techlead_practices::Input {
         tree: head.as_ref(),
@@ -111,10 +133,14 @@ pub fn assess_in(
         since,
         tree_at: &tree_at,
         identities: &people,
+        code_memo: &code_memo,
     };
     drop(t);
     let _t = techlead_core::timing::span("practices: assess");
-    techlead_practices::assess(&input)
+    let report = techlead_practices::assess(&input)?;
+    env.defer_cache(memo.pending(root));
+    env.defer_cache(code_memo.pending(root));
+    Ok(report)
 }
 
 pub fn run(ctx: &Context, since: Option<&str>) -> Result<ExitCode> {
