@@ -62,7 +62,7 @@ pub fn summary(repo: &Path, rev: Option<&str>, parts: Parts) -> Result<Summary, 
     let t = techlead_core::timing::span("history: summary hotspots");
     let hotspots = match (&top, rev) {
         (None, _) => Vec::new(),
-        (Some(t), None) => hotspots_of(
+        (Some(t), None) => crate::hotspots::hotspots_parallel(
             &|p| std::fs::read(t.join(p)).ok(),
             n.revisions(parts.code),
             parts.health,
