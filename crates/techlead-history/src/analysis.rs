@@ -234,23 +234,6 @@ pub fn analyse_with(req: Request, cache: Option<&WalkCache>) -> Result<Outcome, 
         lines: req.analysis.needs_lines(),
         ..req.options.clone()
     };
-    // The walk, kept whole for its commit records; its change sets move
-    // out (or are copied from a walk the cache keeps).
-    let (mut sets, skipped, disk, walk) = match cache {
-        Some(c) => {
-            let w = c.walk(req.repo, &opts, req.progress)?;
-            (w.sets.clone(), w.skipped.clone(), Default::default(), w)
-        }
-        None => {
-            let _t = techlead_core::timing::span("history: walk");
-            let mut w = crate::walk(req.repo, &opts, req.progress)?;
-            let sets = std::mem::take(&mut w.sets);
-            let skipped = std::mem::take(&mut w.skipped);
-            let disk = std::mem::take(&mut w.cache);
-            (sets, skipped, disk, Arc::new(w))
-        }
-    };
-    let commits = sets.len();
     // code-maat's coupling and sum of coupling, with --all-files and no
     // --kind, count every file ever changed, as code-maat does.
     let code_maat = !opts.default_excludes
@@ -259,16 +242,49 @@ pub fn analyse_with(req: Request, cache: Option<&WalkCache>) -> Result<Outcome, 
             req.analysis,
             Analysis::Coupling { .. } | Analysis::Soc { .. }
         );
-    let view = if req.analysis.about_present() && !code_maat {
-        let _t = techlead_core::timing::span("history: snapshot and kinds");
-        let snap = snapshot(req.repo, opts.rev.as_deref())?;
-        let classifier = Classifier::new(req.config, &snap, req.config_error)?;
-        Some(View {
-            present: (!req.include_deleted).then_some(snap),
-            classifier,
-        })
-    } else {
-        None
+    let wants_view = req.analysis.about_present() && !code_maat;
+    let (repo, rev) = (req.repo, opts.rev.as_deref());
+    let (walked, snap) = std::thread::scope(|scope| {
+        // The files at the analysed revision are read beside the walk,
+        // whose cache load and listing keep one core busy.
+        let snap = wants_view.then(|| {
+            scope.spawn(move || {
+                let _t = techlead_core::timing::span("history: snapshot");
+                snapshot(repo, rev)
+            })
+        });
+        // The walk, kept whole for its commit records; its change sets
+        // move out (or are copied from a walk the cache keeps).
+        let walked = match cache {
+            Some(c) => c
+                .walk(req.repo, &opts, req.progress)
+                .map(|w| (w.sets.clone(), w.skipped.clone(), Default::default(), w)),
+            None => {
+                let _t = techlead_core::timing::span("history: walk");
+                crate::walk(req.repo, &opts, req.progress).map(|mut w| {
+                    let sets = std::mem::take(&mut w.sets);
+                    let skipped = std::mem::take(&mut w.skipped);
+                    let disk = std::mem::take(&mut w.cache);
+                    (sets, skipped, disk, Arc::new(w))
+                })
+            }
+        };
+        let snap = snap.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (walked, snap)
+    });
+    let (mut sets, skipped, disk, walk) = walked?;
+    let commits = sets.len();
+    let view = match snap {
+        Some(snap) => {
+            let _t = techlead_core::timing::span("history: kinds");
+            let snap = snap?;
+            let classifier = Classifier::new(req.config, &snap, req.config_error)?;
+            Some(View {
+                present: (!req.include_deleted).then_some(snap),
+                classifier,
+            })
+        }
+        None => None,
     };
     if req.analysis.about_people() && !req.include_bots {
         sets.retain(|s| !s.bot);

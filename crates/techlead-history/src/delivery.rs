@@ -212,6 +212,7 @@ pub(crate) fn delivery_with(
         b.add(Glob::new(p).map_err(|e| InputError::new(format!("tag pattern `{p}`: {e}")))?);
     }
     let matcher = b.build().map_err(|e| InputError::new(e.to_string()))?;
+    let t = techlead_core::timing::span("delivery: tags");
     let refs = repo
         .references()
         .map_err(|e| InputError::new(format!("reading tags: {e}")))?;
@@ -289,8 +290,12 @@ pub(crate) fn delivery_with(
             .is_ok_and(|m| is_revert(&m.to_string()));
         Ok((authored, revert))
     };
+    drop(t);
+    let t = techlead_core::timing::span("delivery: main line");
     let mut graph = Graph::new(facts, known.map_or(0, |k| k.len()));
     main_line(&repo, rev, known.is_some(), &mut graph)?;
+    drop(t);
+    let _t = techlead_core::timing::span("delivery: claims");
     let mut releases = Vec::new();
     let mut all_leads: Vec<f64> = Vec::new();
     let mut total_reverts = 0;
