@@ -198,17 +198,34 @@ impl WalkCache {
 /// [`analyse`], taking the walk from `cache` when it has it.
 pub fn analyse_with(req: Request, cache: Option<&WalkCache>) -> Result<Outcome, InputError> {
     if let Analysis::Delivery { tags } = &req.analysis {
+        // The commit records a walk left in the history cache: delivery
+        // then reads only the commits they lack (git.git's 82,000 commit
+        // objects read one by one took seconds).
+        let cached = {
+            let _t = techlead_core::timing::span("history: load cache");
+            req.options.cache.as_deref().map(crate::diffcache::load)
+        };
+        let known = cached
+            .as_ref()
+            .map(|c| &c.commits)
+            .filter(|k| !k.is_empty());
+        let _t = techlead_core::timing::span("history: delivery");
+        let report = crate::delivery::delivery_with(
+            req.repo,
+            if tags.is_empty() {
+                &req.config.release_tags
+            } else {
+                tags
+            },
+            req.options.rev.as_deref(),
+            known,
+        )?;
+        // Freed on another thread (a thread that cannot start frees it
+        // here): nothing waits for 80,000 entries to be dropped.
+        let _ = std::thread::Builder::new().spawn(move || drop(cached));
         return Ok(Outcome {
             commits: None,
-            report: Report::Delivery(crate::delivery(
-                req.repo,
-                if tags.is_empty() {
-                    &req.config.release_tags
-                } else {
-                    tags
-                },
-                req.options.rev.as_deref(),
-            )?),
+            report: Report::Delivery(report),
             skipped: Vec::new(),
             cache: Default::default(),
         });
@@ -217,23 +234,6 @@ pub fn analyse_with(req: Request, cache: Option<&WalkCache>) -> Result<Outcome, 
         lines: req.analysis.needs_lines(),
         ..req.options.clone()
     };
-    // The walk, kept whole for its commit records; its change sets move
-    // out (or are copied from a walk the cache keeps).
-    let (mut sets, skipped, disk, walk) = match cache {
-        Some(c) => {
-            let w = c.walk(req.repo, &opts, req.progress)?;
-            (w.sets.clone(), w.skipped.clone(), Default::default(), w)
-        }
-        None => {
-            let _t = techlead_core::timing::span("history: walk");
-            let mut w = crate::walk(req.repo, &opts, req.progress)?;
-            let sets = std::mem::take(&mut w.sets);
-            let skipped = std::mem::take(&mut w.skipped);
-            let disk = std::mem::take(&mut w.cache);
-            (sets, skipped, disk, Arc::new(w))
-        }
-    };
-    let commits = sets.len();
     // code-maat's coupling and sum of coupling, with --all-files and no
     // --kind, count every file ever changed, as code-maat does.
     let code_maat = !opts.default_excludes
@@ -242,16 +242,49 @@ pub fn analyse_with(req: Request, cache: Option<&WalkCache>) -> Result<Outcome, 
             req.analysis,
             Analysis::Coupling { .. } | Analysis::Soc { .. }
         );
-    let view = if req.analysis.about_present() && !code_maat {
-        let _t = techlead_core::timing::span("history: snapshot and kinds");
-        let snap = snapshot(req.repo, opts.rev.as_deref())?;
-        let classifier = Classifier::new(req.config, &snap, req.config_error)?;
-        Some(View {
-            present: (!req.include_deleted).then_some(snap),
-            classifier,
-        })
-    } else {
-        None
+    let wants_view = req.analysis.about_present() && !code_maat;
+    let (repo, rev) = (req.repo, opts.rev.as_deref());
+    let (walked, snap) = std::thread::scope(|scope| {
+        // The files at the analysed revision are read beside the walk,
+        // whose cache load and listing keep one core busy.
+        let snap = wants_view.then(|| {
+            scope.spawn(move || {
+                let _t = techlead_core::timing::span("history: snapshot");
+                snapshot(repo, rev)
+            })
+        });
+        // The walk, kept whole for its commit records; its change sets
+        // move out (or are copied from a walk the cache keeps).
+        let walked = match cache {
+            Some(c) => c
+                .walk(req.repo, &opts, req.progress)
+                .map(|w| (w.sets.clone(), w.skipped.clone(), Default::default(), w)),
+            None => {
+                let _t = techlead_core::timing::span("history: walk");
+                crate::walk(req.repo, &opts, req.progress).map(|mut w| {
+                    let sets = std::mem::take(&mut w.sets);
+                    let skipped = std::mem::take(&mut w.skipped);
+                    let disk = std::mem::take(&mut w.cache);
+                    (sets, skipped, disk, Arc::new(w))
+                })
+            }
+        };
+        let snap = snap.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (walked, snap)
+    });
+    let (mut sets, skipped, disk, walk) = walked?;
+    let commits = sets.len();
+    let view = match snap {
+        Some(snap) => {
+            let _t = techlead_core::timing::span("history: kinds");
+            let snap = snap?;
+            let classifier = Classifier::new(req.config, &snap, req.config_error)?;
+            Some(View {
+                present: (!req.include_deleted).then_some(snap),
+                classifier,
+            })
+        }
+        None => None,
     };
     if req.analysis.about_people() && !req.include_bots {
         sets.retain(|s| !s.bot);
@@ -277,7 +310,9 @@ struct View {
 impl View {
     /// Each file under its name at the analysed revision (following the
     /// renames recorded in the history, newest first), and only the files
-    /// that exist there.
+    /// that exist there. The change sets' form of [`View::present_rows`],
+    /// kept as the tests' reference.
+    #[cfg(test)]
     fn present(&self, sets: &mut [ChangeSet]) {
         let Some(snap) = &self.present else {
             return;
@@ -321,7 +356,10 @@ impl View {
         n.retain(rows, &|f| kinds.contains(&self.classifier.kind(f)));
     }
 
-    /// Only the files of these kinds (source when none are named).
+    /// Only the files of these kinds (source when none are named). The
+    /// change sets' form of [`View::of_kinds_rows`], kept as the tests'
+    /// reference.
+    #[cfg(test)]
     fn of_kinds(&self, sets: &mut [ChangeSet], kinds: &[Kind]) {
         let kinds = source_unless(kinds);
         let mut memo: HashMap<String, bool> = HashMap::new();
@@ -346,90 +384,118 @@ fn source_unless(kinds: &[Kind]) -> &[Kind] {
 
 fn run(
     req: &Request,
-    mut sets: Vec<ChangeSet>,
+    sets: Vec<ChangeSet>,
     view: Option<&View>,
     known: crate::delivery::Known,
 ) -> Result<Report, InputError> {
-    let present = |sets: &mut Vec<ChangeSet>| {
+    match &req.analysis {
+        Analysis::Summary => {
+            return Ok(Report::Summary(Box::new(
+                summary_of(req, sets, view, known)?.0,
+            )));
+        }
+        Analysis::Assessment { active_since } => {
+            return assessment(req, sets, view, known, *active_since);
+        }
+        _ => {}
+    }
+    // Every analysis counts over numbers, not strings: each path is
+    // hashed once here, and the views of the present (renames, deleted
+    // files) and the kinds run per number.
+    let n = Numbered::new(&sets);
+    // Tens of thousands of change sets are freed meanwhile (here when a
+    // thread cannot start).
+    let _ = std::thread::Builder::new().spawn(move || drop(sets));
+    let mut rows = n.rows();
+    let present = |rows: &mut Vec<NRow>| {
         if let Some(v) = view {
-            v.present(sets);
+            v.present_rows(&n, rows);
         }
     };
     Ok(match &req.analysis {
-        Analysis::Revisions => Report::Revisions(crate::revisions(&sets)),
+        Analysis::Revisions => Report::Revisions(n.revisions(&rows)),
         Analysis::Coupling { options, group } => {
             // Commits bigger than the limit go before anything else, as
             // code-maat drops them.
-            sets.retain(|s| s.files.len() <= options.max_changeset_size);
+            rows.retain(|r| r.files.len() <= options.max_changeset_size);
             if let Some(v) = view {
-                v.present(&mut sets);
-                v.of_kinds(&mut sets, &req.kinds);
+                v.present_rows(&n, &mut rows);
+                v.of_kinds_rows(&n, &mut rows, &req.kinds);
             }
-            let grouped = match group {
-                Group::Files => sets,
-                Group::Folder(depth) => {
-                    crate::grouped(&sets, |f| Some(crate::folder_of(f, *depth)))
+            Report::Coupling(match group {
+                Group::Files => {
+                    let slices: Vec<&[u32]> = rows.iter().map(|r| r.files.as_slice()).collect();
+                    crate::coupling::coupling_of(&slices, &n.paths, options)?
                 }
+                Group::Folder(depth) => crate::coupling::coupling_of_groups(
+                    &n,
+                    &rows,
+                    |f| Some(crate::folder_of(f, *depth)),
+                    options,
+                )?,
                 Group::Module => {
-                    let map = module_map(req, sets.iter().flat_map(|s| &s.files))?;
-                    crate::grouped(&sets, |f| map.get(f).cloned().flatten())
+                    let map = module_map(req, n.files(&rows).into_iter().map(|f| n.path(f)))?;
+                    crate::coupling::coupling_of_groups(
+                        &n,
+                        &rows,
+                        |f| map.get(f).cloned().flatten(),
+                        options,
+                    )?
                 }
-            };
-            Report::Coupling(crate::coupling(&grouped, options)?)
+            })
         }
         Analysis::Soc { max_changeset_size } => {
-            let mut rows = crate::soc(&sets, *max_changeset_size);
+            let mut out = crate::coupling::soc_of(&n, &rows, *max_changeset_size);
             if let Some(snap) = view.and_then(|v| v.present.as_ref()) {
-                rows.retain(|r| snap.paths.contains(&r.entity));
+                out.retain(|r| snap.paths.contains(&r.entity));
             }
-            Report::Soc(rows)
+            Report::Soc(out)
         }
         Analysis::Authors => {
-            present(&mut sets);
-            Report::Authors(crate::authors(&sets))
+            present(&mut rows);
+            Report::Authors(crate::people::authors_of(&n, &rows))
         }
         Analysis::MainDevByRevs => {
-            present(&mut sets);
-            Report::MainDevByRevs(crate::main_dev_by_revs(&sets))
+            present(&mut rows);
+            Report::MainDevByRevs(crate::people::main_devs(&n, &rows))
         }
-        Analysis::AbsChurn => Report::AbsChurn(crate::abs_churn(&sets)),
-        Analysis::AuthorChurn => Report::AuthorChurn(crate::author_churn(&sets)),
-        Analysis::EntityChurn => Report::EntityChurn(crate::entity_churn(&sets)),
+        Analysis::AbsChurn => Report::AbsChurn(crate::churn::abs_churn_of(&n, &rows)),
+        Analysis::AuthorChurn => Report::AuthorChurn(crate::churn::author_churn_of(&n, &rows)),
+        Analysis::EntityChurn => Report::EntityChurn(crate::churn::entity_churn_of(&n, &rows)),
         Analysis::EntityOwnership => {
-            present(&mut sets);
-            Report::EntityOwnership(crate::entity_ownership(&sets))
+            present(&mut rows);
+            Report::EntityOwnership(crate::churn::entity_ownership_of(&n, &rows))
         }
-        Analysis::MainDev | Analysis::RefactoringMainDev => {
-            present(&mut sets);
-            if matches!(req.analysis, Analysis::MainDev) {
-                Report::MainDev(
-                    crate::main_dev(&sets, false)
-                        .into_iter()
-                        .map(crate::AddedOwner)
-                        .collect(),
-                )
-            } else {
-                Report::RefactoringMainDev(
-                    crate::main_dev(&sets, true)
-                        .into_iter()
-                        .map(crate::RemovedOwner)
-                        .collect(),
-                )
-            }
+        Analysis::MainDev => {
+            present(&mut rows);
+            Report::MainDev(
+                crate::churn::main_dev_of(&n, &rows, false)
+                    .into_iter()
+                    .map(crate::AddedOwner)
+                    .collect(),
+            )
         }
-        Analysis::Age => Report::Age(crate::age(&sets, req.today)),
+        Analysis::RefactoringMainDev => {
+            present(&mut rows);
+            Report::RefactoringMainDev(
+                crate::churn::main_dev_of(&n, &rows, true)
+                    .into_iter()
+                    .map(crate::RemovedOwner)
+                    .collect(),
+            )
+        }
+        Analysis::Age => Report::Age(crate::people::age_of(&n, &rows, req.today)),
         Analysis::TruckFactor => {
-            present(&mut sets);
-            Report::TruckFactor(crate::truck_factor(&sets))
+            present(&mut rows);
+            Report::TruckFactor(crate::people::truck_factor_of(&n, &rows))
         }
         Analysis::Fragmentation => {
-            present(&mut sets);
-            Report::Fragmentation(crate::fragmentation(&sets))
+            present(&mut rows);
+            Report::Fragmentation(crate::people::fragmentation_of(&n, &rows))
         }
-        Analysis::Summary => Report::Summary(Box::new(summary_of(req, sets, view, known)?.0)),
         Analysis::KnowledgeLoss { active_since } => {
-            present(&mut sets);
-            Report::KnowledgeLoss(crate::knowledge_loss(&sets, *active_since))
+            present(&mut rows);
+            Report::KnowledgeLoss(crate::people::knowledge_loss_of(&n, &rows, *active_since))
         }
         Analysis::Hotspots { top, group } => {
             let Some(tree) = crate::revision::top(req.repo) else {
@@ -438,51 +504,70 @@ fn run(
                 ));
             };
             if let Some(v) = view {
-                v.present(&mut sets);
-                v.of_kinds(&mut sets, &req.kinds);
+                v.present_rows(&n, &mut rows);
+                v.of_kinds_rows(&n, &mut rows, &req.kinds);
             }
-            let mut rows = crate::hotspots(&tree, &sets, req.health);
+            let mut spots = crate::hotspots::hotspots_parallel(
+                &|p| std::fs::read(tree.join(p)).ok(),
+                n.revisions(&rows),
+                req.health,
+            );
             match group {
                 Group::Files => {}
-                Group::Folder(depth) => rows = crate::by_folder(&rows, &sets, *depth),
+                Group::Folder(depth) => {
+                    spots = crate::hotspots::by_group_of(&spots, &n, &rows, |f| {
+                        Some(crate::folder_of(f, *depth))
+                    })
+                }
                 Group::Module => {
-                    let map = module_map(req, rows.iter().map(|h| &h.entity))?;
-                    rows = crate::by_group(&rows, &sets, |f| map.get(f).cloned().flatten());
+                    let map = module_map(req, spots.iter().map(|h| h.entity.as_str()))?;
+                    spots = crate::hotspots::by_group_of(&spots, &n, &rows, |f| {
+                        map.get(f).cloned().flatten()
+                    });
                 }
             }
             if let Some(n) = top {
-                rows.truncate(*n);
+                spots.truncate(*n);
             }
-            Report::Hotspots(rows)
+            Report::Hotspots(spots)
         }
-        Analysis::Assessment { active_since } => {
-            let (summary, n, people) = summary_of(req, sets, view, known)?;
-            let modules = match req.modules {
-                Some(resolve) if view.is_some() => {
-                    // Each path once, in name order.
-                    let paths: Vec<&str> =
-                        n.files(&people).into_iter().map(|f| n.path(f)).collect();
-                    // No modules declared is no module map, not an error.
-                    let names = resolve(&paths).unwrap_or_default();
-                    paths
-                        .iter()
-                        .zip(names)
-                        .filter_map(|(p, m)| Some((p.to_string(), m?)))
-                        .collect()
-                }
-                _ => Default::default(),
-            };
-            let _t = techlead_core::timing::span("history: assessment");
-            Report::Assessment(Box::new(crate::assessment::assess(
-                summary,
-                &n,
-                &people,
-                modules,
-                *active_since,
-            )?))
-        }
+        Analysis::Summary | Analysis::Assessment { .. } => unreachable!("answered above"),
         Analysis::Delivery { .. } => unreachable!("answered before the walk"),
     })
+}
+
+/// `history assessment`: the summary, then the people and modules it
+/// needs from the same numbered history.
+fn assessment(
+    req: &Request,
+    sets: Vec<ChangeSet>,
+    view: Option<&View>,
+    known: crate::delivery::Known,
+    active_since: i64,
+) -> Result<Report, InputError> {
+    let (summary, n, people) = summary_of(req, sets, view, known)?;
+    let modules = match req.modules {
+        Some(resolve) if view.is_some() => {
+            // Each path once, in name order.
+            let paths: Vec<&str> = n.files(&people).into_iter().map(|f| n.path(f)).collect();
+            // No modules declared is no module map, not an error.
+            let names = resolve(&paths).unwrap_or_default();
+            paths
+                .iter()
+                .zip(names)
+                .filter_map(|(p, m)| Some((p.to_string(), m?)))
+                .collect()
+        }
+        _ => Default::default(),
+    };
+    let _t = techlead_core::timing::span("history: assessment");
+    Ok(Report::Assessment(Box::new(crate::assessment::assess(
+        summary,
+        &n,
+        &people,
+        modules,
+        active_since,
+    )?)))
 }
 
 /// `history summary`, and the present files' change sets of the people
@@ -541,12 +626,12 @@ fn summary_of(
 /// Each distinct path's module, through the request's resolver.
 fn module_map<'s>(
     req: &Request,
-    paths: impl Iterator<Item = &'s String>,
+    paths: impl Iterator<Item = &'s str>,
 ) -> Result<HashMap<String, Option<String>>, InputError> {
     let resolve = req
         .modules
         .ok_or_else(|| InputError::new("--by-module needs the [boundaries] modules"))?;
-    let mut paths: Vec<&str> = paths.map(String::as_str).collect();
+    let mut paths: Vec<&str> = paths.collect();
     paths.sort_unstable();
     paths.dedup();
     let names = resolve(&paths)?;

@@ -79,6 +79,7 @@ pub(crate) fn assess(
                         .copied()
                         .filter(|&f| module_of[f as usize] == Some(m as u32))
                         .collect(),
+                    lines: Vec::new(),
                 })
                 .filter(|r| !r.files.is_empty())
                 .collect();

@@ -10,8 +10,9 @@
 //! count 0 lines, as code-maat reads numstat's `-`.
 
 use crate::ChangeSet;
+use crate::numbered::{Numbered, Row as NRow};
 use crate::revision::date_of;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use techlead_core::table::{Cell, Column, Row};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -277,6 +278,155 @@ pub fn main_dev(sets: &[ChangeSet], removed: bool) -> Vec<LineOwner> {
             LineOwner {
                 entity: entity.to_string(),
                 main_dev: dev.to_string(),
+                lines,
+                total,
+                ownership: (100.0 * lines as f64 / total.max(1) as f64).round() / 100.0,
+            }
+        })
+        .collect()
+}
+
+/// Every (row, file, added, deleted) of numbered rows with counts.
+fn counted(rows: &[NRow]) -> impl Iterator<Item = (&NRow, u32, u64, u64)> {
+    rows.iter().flat_map(|r| {
+        r.files
+            .iter()
+            .zip(&r.lines)
+            .map(move |(&f, l)| (r, f, u64::from(l.added), u64::from(l.deleted)))
+    })
+}
+
+/// Sums per number (an author, a file), in number order: name order.
+fn sum_by_number(
+    len: usize,
+    rows: &[NRow],
+    key: impl Fn(&NRow, u32) -> u32,
+) -> impl Iterator<Item = (u32, Churn)> {
+    let mut by: Vec<Churn> = vec![Churn::default(); len];
+    for (r, f, added, deleted) in counted(rows) {
+        let c = &mut by[key(r, f) as usize];
+        c.added += added;
+        c.deleted += deleted;
+        c.commits += 1;
+    }
+    // A number with a row has a file change (commits is at least one).
+    by.into_iter()
+        .enumerate()
+        .filter(|(_, c)| c.commits > 0)
+        .map(|(i, c)| (i as u32, c))
+}
+
+/// [`abs_churn`] of numbered rows.
+pub(crate) fn abs_churn_of(n: &Numbered, rows: &[NRow]) -> Vec<AbsChurn> {
+    // By the author's calendar day, a number of days; its date once.
+    let mut by: HashMap<i64, Churn> = HashMap::new();
+    for (r, _, added, deleted) in counted(rows) {
+        let c = n.commit(r);
+        let day = (c.time + i64::from(c.offset)).div_euclid(86_400);
+        let c = by.entry(day).or_default();
+        c.added += added;
+        c.deleted += deleted;
+        c.commits += 1;
+    }
+    let mut out: Vec<AbsChurn> = by
+        .into_iter()
+        .map(|(day, churn)| AbsChurn {
+            date: date_of(day * 86_400),
+            churn,
+        })
+        .collect();
+    // By date as text, as the map of dates ordered them.
+    out.sort_unstable_by(|a, b| a.date.cmp(&b.date));
+    out
+}
+
+/// [`author_churn`] of numbered rows.
+pub(crate) fn author_churn_of(n: &Numbered, rows: &[NRow]) -> Vec<AuthorChurn> {
+    sum_by_number(n.authors.len(), rows, |r, _| n.commit(r).author)
+        .map(|(a, churn)| AuthorChurn {
+            author: n.author(a).to_string(),
+            churn,
+        })
+        .collect()
+}
+
+/// [`entity_churn`] of numbered rows.
+pub(crate) fn entity_churn_of(n: &Numbered, rows: &[NRow]) -> Vec<EntityChurn> {
+    let mut out: Vec<EntityChurn> = sum_by_number(n.paths.len(), rows, |_, f| f)
+        .map(|(f, churn)| EntityChurn {
+            entity: n.path(f).to_string(),
+            churn,
+        })
+        .collect();
+    out.sort_by_key(|r| std::cmp::Reverse(r.churn.added));
+    out
+}
+
+/// Each file's authors with their (added, deleted), both by number.
+type Contributions = Vec<(u32, Vec<(u32, (u64, u64))>)>;
+
+/// Per file, per author, both in name order: (added, deleted).
+fn contributions_of(n: &Numbered, rows: &[NRow]) -> Contributions {
+    let mut pairs: Vec<(u64, u64, u64)> = counted(rows)
+        .map(|(r, f, added, deleted)| {
+            let author = u64::from(n.commit(r).author);
+            (u64::from(f) << 32 | author, added, deleted)
+        })
+        .collect();
+    pairs.sort_unstable_by_key(|p| p.0);
+    let mut out: Contributions = Vec::new();
+    for (key, added, deleted) in pairs {
+        let (file, author) = ((key >> 32) as u32, key as u32);
+        match out.last_mut() {
+            Some((f, authors)) if *f == file => match authors.last_mut() {
+                Some((a, c)) if *a == author => {
+                    c.0 += added;
+                    c.1 += deleted;
+                }
+                _ => authors.push((author, (added, deleted))),
+            },
+            _ => out.push((file, vec![(author, (added, deleted))])),
+        }
+    }
+    out
+}
+
+/// [`entity_ownership`] of numbered rows.
+pub(crate) fn entity_ownership_of(n: &Numbered, rows: &[NRow]) -> Vec<Ownership> {
+    let mut out = Vec::new();
+    for (f, authors) in contributions_of(n, rows) {
+        let start = out.len();
+        out.extend(authors.into_iter().map(|(a, (added, deleted))| Ownership {
+            entity: n.path(f).to_string(),
+            author: n.author(a).to_string(),
+            added,
+            deleted,
+        }));
+        out[start..].sort_by_key(|r| std::cmp::Reverse(r.added));
+    }
+    out
+}
+
+/// [`main_dev`] of numbered rows.
+pub(crate) fn main_dev_of(n: &Numbered, rows: &[NRow], removed: bool) -> Vec<LineOwner> {
+    contributions_of(n, rows)
+        .into_iter()
+        .map(|(f, authors)| {
+            let metric = |c: &(u64, u64)| if removed { c.1 } else { c.0 };
+            let total: u64 = authors.iter().map(|(_, c)| metric(c)).sum();
+            // As [`main_dev`]: an author with an empty name is replaced
+            // by the next one whatever their lines.
+            let unnamed = |best: Option<u32>| best.is_none_or(|a| n.author(a).is_empty());
+            let (dev, lines) = authors.iter().fold((None, 0), |best, (a, c)| {
+                if metric(c) > best.1 || unnamed(best.0) {
+                    (Some(*a), metric(c))
+                } else {
+                    best
+                }
+            });
+            LineOwner {
+                entity: n.path(f).to_string(),
+                main_dev: dev.map(|a| n.author(a)).unwrap_or_default().to_string(),
                 lines,
                 total,
                 ownership: (100.0 * lines as f64 / total.max(1) as f64).round() / 100.0,

@@ -14,6 +14,7 @@
 //! changed with it, summed over its change sets.
 
 use crate::ChangeSet;
+use crate::numbered::{Numbered, Row as NRow};
 use std::collections::HashMap;
 use techlead_core::InputError;
 use techlead_core::table::{Cell, Column, Row};
@@ -206,6 +207,61 @@ pub fn soc(sets: &[ChangeSet], max_changeset_size: usize) -> Vec<Soc> {
         .collect();
     out.sort_by(|a, b| b.soc.cmp(&a.soc).then_with(|| a.entity.cmp(&b.entity)));
     out
+}
+
+/// [`soc`] of numbered rows.
+pub(crate) fn soc_of(n: &Numbered, rows: &[NRow], max_changeset_size: usize) -> Vec<Soc> {
+    let mut sum: Vec<Option<usize>> = vec![None; n.paths.len()];
+    for row in rows.iter().filter(|r| r.files.len() <= max_changeset_size) {
+        for &f in &row.files {
+            *sum[f as usize].get_or_insert(0) += row.files.len() - 1;
+        }
+    }
+    // Numbers are in name order: ties go by name.
+    let mut out: Vec<(std::cmp::Reverse<usize>, u32)> = (0..sum.len() as u32)
+        .filter_map(|f| Some((std::cmp::Reverse(sum[f as usize]?), f)))
+        .collect();
+    out.sort_unstable();
+    out.into_iter()
+        .map(|(soc, f)| Soc {
+            entity: n.path(f).to_string(),
+            soc: soc.0,
+        })
+        .collect()
+}
+
+/// Coupling between groups (folders, modules) of numbered rows: each
+/// row's files replaced by their groups, once each, in name order (what
+/// [`crate::grouped`] makes of change sets); files in no group dropped.
+pub(crate) fn coupling_of_groups(
+    n: &Numbered,
+    rows: &[NRow],
+    group: impl Fn(&str) -> Option<String>,
+    o: &CouplingOptions,
+) -> Result<Vec<Coupling>, InputError> {
+    let files = n.files(rows);
+    let named: Vec<(u32, String)> = files
+        .iter()
+        .filter_map(|&f| Some((f, group(n.path(f))?)))
+        .collect();
+    let mut names: Vec<&str> = named.iter().map(|(_, g)| g.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut of: Vec<Option<u32>> = vec![None; n.paths.len()];
+    for (f, g) in &named {
+        of[*f as usize] = names.binary_search(&g.as_str()).ok().map(|i| i as u32);
+    }
+    let grouped: Vec<Vec<u32>> = rows
+        .iter()
+        .map(|r| {
+            let mut g: Vec<u32> = r.files.iter().filter_map(|&f| of[f as usize]).collect();
+            g.sort_unstable();
+            g.dedup();
+            g
+        })
+        .collect();
+    let slices: Vec<&[u32]> = grouped.iter().map(Vec::as_slice).collect();
+    coupling_of(&slices, &names, o)
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@
 //! more commits than the main line has. Such a release still counts as a
 //! release, with the main-line commits it was first to contain.
 
+use crate::claims::{Claim, Graph};
 use gix::hashtable::HashSet as IdSet;
 use globset::{Glob, GlobSetBuilder};
 use serde::Serialize;
@@ -211,6 +212,7 @@ pub(crate) fn delivery_with(
         b.add(Glob::new(p).map_err(|e| InputError::new(format!("tag pattern `{p}`: {e}")))?);
     }
     let matcher = b.build().map_err(|e| InputError::new(e.to_string()))?;
+    let t = techlead_core::timing::span("delivery: tags");
     let refs = repo
         .references()
         .map_err(|e| InputError::new(format!("reading tags: {e}")))?;
@@ -268,54 +270,39 @@ pub(crate) fn delivery_with(
     if let Some(at) = rev.and_then(|r| crate::revision::resolve(repo_path, r)) {
         tags.retain(|(time, _, _)| *time <= at.time);
     }
-    let main_line = main_line(&repo, rev, known)?;
     // A commit's author time (None when it does not parse) and whether it
-    // is a revert, its parents pushed on `stack`; None when it cannot be
-    // read.
-    let info =
-        |c: gix::ObjectId, stack: &mut Vec<gix::ObjectId>| -> Option<(Option<i64>, bool, usize)> {
-            if let Some(r) = known.and_then(|k| k.get(&c)) {
-                stack.extend_from_slice(&r.parents);
-                return Some((r.time_ok.then_some(r.time), r.revert, r.parents.len()));
-            }
-            let commit = repo.find_commit(c).ok()?;
-            let before = stack.len();
-            stack.extend(commit.parent_ids().map(|p| p.detach()));
-            let authored = commit
-                .author()
-                .ok()
-                .and_then(|a| a.time().ok())
-                .map(|t| t.seconds);
-            let revert = commit
-                .message_raw()
-                .is_ok_and(|m| is_revert(&m.to_string()));
-            Some((authored, revert, stack.len() - before))
-        };
-    let mut claimed: IdSet<gix::ObjectId> = IdSet::default();
+    // is a revert, its parents pushed on `parents`; from the records when
+    // they have it, else from the commit.
+    let facts = |c: &gix::ObjectId, parents: &mut Vec<gix::ObjectId>| {
+        if let Some(r) = known.and_then(|k| k.get(c)) {
+            parents.extend_from_slice(&r.parents);
+            return Ok((r.time_ok.then_some(r.time), r.revert));
+        }
+        let commit = repo.find_commit(*c).map_err(|e| e.to_string())?;
+        parents.extend(commit.parent_ids().map(|p| p.detach()));
+        let authored = commit
+            .author()
+            .ok()
+            .and_then(|a| a.time().ok())
+            .map(|t| t.seconds);
+        let revert = commit
+            .message_raw()
+            .is_ok_and(|m| is_revert(&m.to_string()));
+        Ok((authored, revert))
+    };
+    drop(t);
+    let t = techlead_core::timing::span("delivery: main line");
+    let mut graph = Graph::new(facts, known.map_or(0, |k| k.len()));
+    main_line(&repo, rev, known.is_some(), &mut graph)?;
+    drop(t);
+    let _t = techlead_core::timing::span("delivery: claims");
     let mut releases = Vec::new();
     let mut all_leads: Vec<f64> = Vec::new();
     let mut total_reverts = 0;
     let mut commits_released = 0;
     let mut started = false;
     for (time, tag, id) in &tags {
-        let mut leads = Vec::new();
-        let mut reverts = 0;
-        let mut stack = vec![*id];
-        while let Some(c) = stack.pop() {
-            if !claimed.insert(c) {
-                continue;
-            }
-            let Some((authored, revert, parents)) = info(c, &mut stack) else {
-                continue;
-            };
-            if parents <= 1 && main_line.contains(&c) {
-                let authored = authored.unwrap_or(*time);
-                leads.push((*time - authored).max(0) as f64 / 86_400.0);
-                if revert {
-                    reverts += 1;
-                }
-            }
-        }
+        let Claim { mut leads, reverts } = graph.claim(*id, *time);
         total_reverts += reverts;
         commits_released += leads.len();
         // The first release shipping main-line commits starts the count.
@@ -360,16 +347,19 @@ pub(crate) fn delivery_with(
     })
 }
 
-/// Every commit reachable from `rev`.
+/// Marks every commit reachable from `rev` as the main line: through the
+/// graph's facts (the records) when `read` is set, else by gix's walk
+/// (which also stops at a shallow clone's boundary).
 fn main_line(
     repo: &gix::Repository,
     rev: Option<&str>,
-    known: Known,
-) -> Result<IdSet<gix::ObjectId>, InputError> {
+    read: bool,
+    graph: &mut Graph<impl crate::claims::Facts>,
+) -> Result<(), InputError> {
     let rev = rev.unwrap_or("HEAD");
     let fail = |e: &dyn std::fmt::Display| InputError::new(format!("revision `{rev}`: {e}"));
     if rev == "HEAD" && repo.head().is_ok_and(|h| h.is_unborn()) {
-        return Ok(IdSet::default());
+        return Ok(());
     }
     let tip = repo
         .rev_parse_single(rev)
@@ -379,39 +369,13 @@ fn main_line(
         .peel_to_commit()
         .map_err(|e| fail(&e))?
         .id;
-    if let Some(known) = known {
-        // The same set from the records, reading only commits they lack.
-        let mut out = IdSet::default();
-        out.reserve(known.len());
-        out.insert(tip);
-        let mut stack = vec![tip];
-        while let Some(c) = stack.pop() {
-            let read: Vec<gix::ObjectId>;
-            let parents: &[gix::ObjectId] = match known.get(&c) {
-                Some(r) => &r.parents,
-                None => {
-                    read = repo
-                        .find_commit(c)
-                        .map_err(|e| fail(&e))?
-                        .parent_ids()
-                        .map(|p| p.detach())
-                        .collect();
-                    &read
-                }
-            };
-            for &p in parents {
-                if out.insert(p) {
-                    stack.push(p);
-                }
-            }
-        }
-        return Ok(out);
+    if read {
+        return graph.main_line(tip).map_err(|(_, e)| fail(&e));
     }
-    let mut out = IdSet::default();
     for info in repo.rev_walk([tip]).all().map_err(|e| fail(&e))? {
-        out.insert(info.map_err(|e| fail(&e))?.id);
+        graph.mark_main(info.map_err(|e| fail(&e))?.id);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The delivery report: JSON is the whole object, CSV one row per

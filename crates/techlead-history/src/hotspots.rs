@@ -67,18 +67,11 @@ pub type HealthScorer<'a> = &'a (dyn Fn(&str, Language, &str) -> (u32, u32, f64)
 /// `top` is the working tree's top folder; files that no longer exist or
 /// are not text are left out. With `health`, scanned files get a health.
 pub fn hotspots(top: &Path, sets: &[ChangeSet], health: Option<HealthScorer>) -> Vec<Hotspot> {
-    hotspots_in(&|path| std::fs::read(top.join(path)).ok(), sets, health)
-}
-
-/// [`hotspots`] with the files read by `read` (a path relative to the
-/// repository's top): the tree of the analysed commit when it is not the
-/// working tree's (a past commit of `snapshot --backfill`).
-pub fn hotspots_in(
-    read: &dyn Fn(&str) -> Option<Vec<u8>>,
-    sets: &[ChangeSet],
-    health: Option<HealthScorer>,
-) -> Vec<Hotspot> {
-    hotspots_of(read, revisions(sets), health)
+    hotspots_parallel(
+        &|path| std::fs::read(top.join(path)).ok(),
+        revisions(sets),
+        health,
+    )
 }
 
 /// The hotspots of files with these revisions, read by `read`.
@@ -89,48 +82,73 @@ pub(crate) fn hotspots_of(
 ) -> Vec<Hotspot> {
     let mut out: Vec<Hotspot> = revisions
         .into_iter()
-        .filter_map(|r| {
-            let path = Path::new(&r.entity);
-            let lang = Language::from_path(path);
-            let ext = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or_default();
-            if lang.is_none() && !OTHER_CODE.contains(&ext.to_ascii_lowercase().as_str()) {
-                return None;
-            }
-            let bytes = read(&r.entity)?;
-            if bytes.len() > 4 * 1024 * 1024 || bytes.contains(&0) {
-                return None;
-            }
-            let text = String::from_utf8(bytes).ok()?;
-            let (complexity, loc, file_health) = match (lang, health) {
-                (Some(lang), Some(measure)) => {
-                    let (complexity, loc, h) = measure(&r.entity, lang, &text);
-                    (complexity, loc, Some(h))
-                }
-                (Some(lang), None) => {
-                    let scan = techlead_lang::scan(lang, &text);
-                    (scan.complexity, scan.code_lines, None)
-                }
-                (None, _) => (
-                    techlead_lang::indentation_complexity(&text),
-                    text.lines().filter(|l| !l.trim().is_empty()).count() as u32,
-                    None,
-                ),
-            };
-            Some(Hotspot {
-                entity: r.entity,
-                revisions: r.n_revs,
-                complexity,
-                loc,
-                score: 0.0,
-                health: file_health,
-            })
-        })
+        .filter_map(|r| measure(read, r, health))
         .collect();
     normalise(&mut out);
     out
+}
+
+/// [`hotspots_of`] reading and scanning the files on every core, for a
+/// reader that can be shared (the working tree's files; a git tree's
+/// reader cannot): the scans were most of a warm `history hotspots`.
+pub(crate) fn hotspots_parallel(
+    read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+    revisions: Vec<crate::Revisions>,
+    health: Option<HealthScorer>,
+) -> Vec<Hotspot> {
+    use rayon::prelude::*;
+    let mut out: Vec<Hotspot> = revisions
+        .into_par_iter()
+        .filter_map(|r| measure(read, r, health))
+        .collect();
+    normalise(&mut out);
+    out
+}
+
+/// One file's hotspot row (score still 0), or None when it is not code,
+/// no longer exists or is not text.
+fn measure(
+    read: &dyn Fn(&str) -> Option<Vec<u8>>,
+    r: crate::Revisions,
+    health: Option<HealthScorer>,
+) -> Option<Hotspot> {
+    let path = Path::new(&r.entity);
+    let lang = Language::from_path(path);
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
+    if lang.is_none() && !OTHER_CODE.contains(&ext.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    let bytes = read(&r.entity)?;
+    if bytes.len() > 4 * 1024 * 1024 || bytes.contains(&0) {
+        return None;
+    }
+    let text = String::from_utf8(bytes).ok()?;
+    let (complexity, loc, file_health) = match (lang, health) {
+        (Some(lang), Some(measure)) => {
+            let (complexity, loc, h) = measure(&r.entity, lang, &text);
+            (complexity, loc, Some(h))
+        }
+        (Some(lang), None) => {
+            let scan = techlead_lang::scan(lang, &text);
+            (scan.complexity, scan.code_lines, None)
+        }
+        (None, _) => (
+            techlead_lang::indentation_complexity(&text),
+            text.lines().filter(|l| !l.trim().is_empty()).count() as u32,
+            None,
+        ),
+    };
+    Some(Hotspot {
+        entity: r.entity,
+        revisions: r.n_revs,
+        complexity,
+        loc,
+        score: 0.0,
+        health: file_health,
+    })
 }
 
 /// Hotspots per folder of `depth` path components (the file's own folder
@@ -148,6 +166,33 @@ pub fn by_folder(spots: &[Hotspot], sets: &[ChangeSet], depth: usize) -> Vec<Hot
 pub fn by_group(
     spots: &[Hotspot],
     sets: &[ChangeSet],
+    group: impl Fn(&str) -> Option<String>,
+) -> Vec<Hotspot> {
+    roll_up(
+        spots,
+        sets.iter().map(|s| s.files.iter().map(String::as_str)),
+        group,
+    )
+}
+
+/// [`by_group`] of numbered rows.
+pub(crate) fn by_group_of(
+    spots: &[Hotspot],
+    n: &crate::numbered::Numbered,
+    rows: &[crate::numbered::Row],
+    group: impl Fn(&str) -> Option<String>,
+) -> Vec<Hotspot> {
+    roll_up(
+        spots,
+        rows.iter().map(|r| r.files.iter().map(|&f| n.path(f))),
+        group,
+    )
+}
+
+/// [`by_group`] of commits given as their files' names.
+fn roll_up<'a, C: Iterator<Item = &'a str>>(
+    spots: &[Hotspot],
+    commits: impl Iterator<Item = C>,
     group: impl Fn(&str) -> Option<String>,
 ) -> Vec<Hotspot> {
     let mut of_file: HashMap<&str, String> = HashMap::new();
@@ -184,13 +229,9 @@ pub fn by_group(
         }
     }
     let mut touched: Vec<&str> = Vec::new();
-    for s in sets {
+    for files in commits {
         touched.clear();
-        touched.extend(
-            s.files
-                .iter()
-                .filter_map(|f| of_file.get(f.as_str()).map(String::as_str)),
-        );
+        touched.extend(files.filter_map(|f| of_file.get(f).map(String::as_str)));
         touched.sort_unstable();
         touched.dedup();
         for g in &touched {

@@ -5,6 +5,7 @@
 mod analysis;
 mod assessment;
 mod churn;
+mod claims;
 mod coupling;
 mod delivery;
 mod delta;

@@ -6,8 +6,8 @@
 //! not a copy of every change set: on a history of 50,000 commits that was
 //! most of a warm report.
 
-use crate::ChangeSet;
-use std::collections::HashMap;
+use crate::{ChangeSet, FileLines};
+use rustc_hash::FxHashMap;
 
 /// No path: a slot of a per-path vector not yet set.
 const NONE: u32 = u32::MAX;
@@ -24,9 +24,14 @@ pub(crate) struct Numbered {
 pub(crate) struct Commit {
     pub author: u32,
     pub time: i64,
+    /// The author's UTC offset in seconds.
+    pub offset: i32,
     pub bot: bool,
     /// In the change set's order.
     pub files: Vec<u32>,
+    /// Lines added and deleted per file, in the order of `files`; empty
+    /// unless the walk counted them.
+    pub lines: Vec<FileLines>,
     /// (old path, new path).
     pub renames: Vec<(u32, u32)>,
 }
@@ -37,13 +42,17 @@ pub(crate) struct Commit {
 pub(crate) struct Row {
     pub commit: u32,
     pub files: Vec<u32>,
+    /// The files' line counts, in their order; empty without counts.
+    pub lines: Vec<FileLines>,
 }
 
 /// Names to numbers in the order first met (then, for [`Numbered`],
 /// renumbered in name order).
 #[derive(Default)]
 pub(crate) struct Names<'a> {
-    index: HashMap<&'a str, u32>,
+    /// FxHash: every path of every commit is numbered here (120,000 on
+    /// git.git), where SipHash was most of the numbering.
+    index: FxHashMap<&'a str, u32>,
     pub list: Vec<&'a str>,
 }
 
@@ -80,8 +89,10 @@ impl Numbered {
             .map(|s| Commit {
                 author: authors.number(&s.author),
                 time: s.time,
+                offset: s.offset,
                 bot: s.bot,
                 files: s.files.iter().map(|f| paths.number(f)).collect(),
+                lines: s.lines.clone(),
                 renames: s
                     .renames
                     .iter()
@@ -116,6 +127,7 @@ impl Numbered {
             .map(|(i, c)| Row {
                 commit: i as u32,
                 files: c.files.clone(),
+                lines: c.lines.clone(),
             })
             .collect()
     }
@@ -147,17 +159,33 @@ impl Numbered {
         };
         for i in order {
             let row = &mut rows[i];
-            row.files = row
-                .files
-                .iter()
-                .map(|&f| named(&now, f))
-                .filter(|&f| exists[f as usize])
-                .collect();
+            if row.lines.is_empty() {
+                row.files = row
+                    .files
+                    .iter()
+                    .map(|&f| named(&now, f))
+                    .filter(|&f| exists[f as usize])
+                    .collect();
+                row.files.sort_unstable();
+                row.files.dedup();
+            } else {
+                // Counts follow their files; of a file named twice (two
+                // old names of one file now), the first one's stay.
+                let mut kept: Vec<(u32, Option<FileLines>)> = row
+                    .files
+                    .iter()
+                    .enumerate()
+                    .map(|(j, &f)| (named(&now, f), row.lines.get(j).copied()))
+                    .filter(|&(f, _)| exists[f as usize])
+                    .collect();
+                kept.sort_by_key(|&(f, _)| f);
+                kept.dedup_by_key(|&mut (f, _)| f);
+                row.files = kept.iter().map(|&(f, _)| f).collect();
+                row.lines = kept.into_iter().filter_map(|(_, l)| l).collect();
+            }
             for &(old, new) in &self.commits[row.commit as usize].renames {
                 now[old as usize] = named(&now, new);
             }
-            row.files.sort_unstable();
-            row.files.dedup();
         }
     }
 
@@ -165,14 +193,22 @@ impl Numbered {
     pub fn retain(&self, rows: &mut [Row], keep: &dyn Fn(&str) -> bool) {
         // 0: not asked yet, 1: kept, 2: left out.
         let mut memo: Vec<u8> = vec![0; self.paths.len()];
+        let mut kept = |f: u32| {
+            let m = &mut memo[f as usize];
+            if *m == 0 {
+                *m = if keep(&self.paths[f as usize]) { 1 } else { 2 };
+            }
+            *m == 1
+        };
         for row in rows {
-            row.files.retain(|&f| {
-                let m = &mut memo[f as usize];
-                if *m == 0 {
-                    *m = if keep(&self.paths[f as usize]) { 1 } else { 2 };
-                }
-                *m == 1
-            });
+            if row.lines.len() == row.files.len() && !row.lines.is_empty() {
+                let mut j = 0;
+                row.lines.retain(|_| {
+                    j += 1;
+                    kept(row.files[j - 1])
+                });
+            }
+            row.files.retain(|&f| kept(f));
         }
     }
 

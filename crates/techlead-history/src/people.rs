@@ -47,12 +47,32 @@ pub fn authors(sets: &[ChangeSet]) -> Vec<Authors> {
             n_revs: n,
         })
         .collect();
+    sort_authors(&mut out);
+    out
+}
+
+/// Most authors first, then most revisions, then by name.
+fn sort_authors(out: &mut [Authors]) {
     out.sort_by(|a, b| {
         b.n_authors
             .cmp(&a.n_authors)
             .then(b.n_revs.cmp(&a.n_revs))
             .then_with(|| a.entity.cmp(&b.entity))
     });
+}
+
+/// [`authors`] of numbered rows.
+pub(crate) fn authors_of(n: &Numbered, rows: &[NRow]) -> Vec<Authors> {
+    let mut out: Vec<Authors> = n
+        .by_author(rows)
+        .into_iter()
+        .map(|(f, authors)| Authors {
+            entity: n.path(f).to_string(),
+            n_authors: authors.len(),
+            n_revs: authors.iter().map(|(_, c)| c).sum(),
+        })
+        .collect();
+    sort_authors(&mut out);
     out
 }
 
@@ -276,6 +296,29 @@ pub fn age(sets: &[ChangeSet], now: i64) -> Vec<Age> {
             .then_with(|| a.entity.cmp(&b.entity))
     });
     out
+}
+
+/// [`age`] of numbered rows.
+pub(crate) fn age_of(n: &Numbered, rows: &[NRow], now: i64) -> Vec<Age> {
+    let mut last: Vec<Option<i64>> = vec![None; n.paths.len()];
+    for row in rows {
+        let time = n.commit(row).time;
+        for &f in &row.files {
+            let t = &mut last[f as usize];
+            *t = Some(t.map_or(time, |t| t.max(time)));
+        }
+    }
+    // Numbers are in name order: (age, number) is (age, name).
+    let mut ages: Vec<(i64, u32)> = (0..last.len() as u32)
+        .filter_map(|f| Some((crate::revision::whole_months(last[f as usize]?, now), f)))
+        .collect();
+    ages.sort_unstable();
+    ages.into_iter()
+        .map(|(age_months, f)| Age {
+            entity: n.path(f).to_string(),
+            age_months,
+        })
+        .collect()
 }
 
 /// The truck factor by Avelino et al. (2016): the fewest people whose

@@ -57,12 +57,34 @@ pub struct Parts<'a> {
 }
 
 pub fn summary(repo: &Path, rev: Option<&str>, parts: Parts) -> Result<Summary, InputError> {
+    // Delivery walks the commit graph on a thread of its own, beside the
+    // hotspots' scans and the people's counts.
+    let (known, tags) = (parts.known, parts.tags);
+    std::thread::scope(|scope| {
+        let delivery = scope.spawn(move || {
+            let _t = techlead_core::timing::span("history: summary delivery");
+            crate::delivery::delivery_with(repo, tags, rev, known).ok()
+        });
+        let summary = summary_but_delivery(repo, rev, &parts);
+        let delivery = delivery
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        summary.map(|s| Summary { delivery, ..s })
+    })
+}
+
+/// The summary, its delivery left out (None).
+fn summary_but_delivery(
+    repo: &Path,
+    rev: Option<&str>,
+    parts: &Parts,
+) -> Result<Summary, InputError> {
     let n = parts.numbered;
     let top = crate::revision::top(repo);
     let t = techlead_core::timing::span("history: summary hotspots");
     let hotspots = match (&top, rev) {
         (None, _) => Vec::new(),
-        (Some(t), None) => hotspots_of(
+        (Some(t), None) => crate::hotspots::hotspots_parallel(
             &|p| std::fs::read(t.join(p)).ok(),
             n.revisions(parts.code),
             parts.health,
@@ -89,9 +111,6 @@ pub fn summary(repo: &Path, rev: Option<&str>, parts: Parts) -> Result<Summary, 
     let truck_factor = crate::people::truck_factor_of(n, parts.people);
     let frag = crate::people::fragmentation_of(n, parts.people);
     drop(t);
-    let t = techlead_core::timing::span("history: summary delivery");
-    let delivery = crate::delivery::delivery_with(repo, parts.tags, rev, parts.known).ok();
-    drop(t);
     let mut tests = n.revisions(parts.tests);
     tests.truncate(10);
     let times = || parts.all.iter().map(|r| n.commit(r).time);
@@ -107,7 +126,7 @@ pub fn summary(repo: &Path, rev: Option<&str>, parts: Parts) -> Result<Summary, 
         truck_factor,
         files: frag.len(),
         knowledge_islands: frag.iter().filter(|f| f.island).count(),
-        delivery,
+        delivery: None,
     })
 }
 
