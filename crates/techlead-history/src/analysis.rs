@@ -507,11 +507,12 @@ fn run(
                 v.present_rows(&n, &mut rows);
                 v.of_kinds_rows(&n, &mut rows, &req.kinds);
             }
-            let mut spots = crate::hotspots::hotspots_parallel(
-                &|p| std::fs::read(tree.join(p)).ok(),
+            let mut spots = crate::hotspots::hotspots_at(
+                &tree,
+                req.options.rev.as_deref(),
                 n.revisions(&rows),
                 req.health,
-            );
+            )?;
             match group {
                 Group::Files => {}
                 Group::Folder(depth) => {

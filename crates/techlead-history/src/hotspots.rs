@@ -67,11 +67,44 @@ pub type HealthScorer<'a> = &'a (dyn Fn(&str, Language, &str) -> (u32, u32, f64)
 /// `top` is the working tree's top folder; files that no longer exist or
 /// are not text are left out. With `health`, scanned files get a health.
 pub fn hotspots(top: &Path, sets: &[ChangeSet], health: Option<HealthScorer>) -> Vec<Hotspot> {
-    hotspots_parallel(
-        &|path| std::fs::read(top.join(path)).ok(),
-        revisions(sets),
-        health,
-    )
+    hotspots_parallel(&|path| worktree_file(top, path), revisions(sets), health)
+}
+
+/// A file of the working tree as the project walker sees files: a
+/// symbolic link is not one (it would count its target twice, and a
+/// commit's tree read from git lists no links either).
+fn worktree_file(top: &Path, path: &str) -> Option<Vec<u8>> {
+    let abs = top.join(path);
+    if std::fs::symlink_metadata(&abs).ok()?.is_symlink() {
+        return None;
+    }
+    std::fs::read(abs).ok()
+}
+
+/// The hotspots of files with these revisions as they are at `rev` (read
+/// from its tree: the working tree holds another commit's, as for
+/// `snapshot --backfill` or `--rev`), or in the working tree at `top`.
+pub(crate) fn hotspots_at(
+    top: &Path,
+    rev: Option<&str>,
+    revisions: Vec<crate::Revisions>,
+    health: Option<HealthScorer>,
+) -> Result<Vec<Hotspot>, techlead_core::InputError> {
+    let Some(rev) = rev else {
+        return Ok(hotspots_parallel(
+            &|p| worktree_file(top, p),
+            revisions,
+            health,
+        ));
+    };
+    let tree = crate::revision::resolve(top, rev)
+        .and_then(|r| crate::tree::Trees::open(top).ok()?.at(&r.id).ok());
+    let Some(tree) = tree else {
+        return Err(techlead_core::InputError::new(format!(
+            "revision `{rev}`: its tree cannot be read"
+        )));
+    };
+    Ok(hotspots_of(&|p| tree.read(p), revisions, health))
 }
 
 /// The hotspots of files with these revisions, read by `read`.

@@ -1,6 +1,5 @@
 //! `history summary`: one screen a tech lead can read in a minute.
 
-use crate::hotspots::hotspots_of;
 use crate::numbered::{Numbered, Row as NRow};
 use crate::report::json;
 use crate::revision::date_of;
@@ -82,25 +81,9 @@ fn summary_but_delivery(
     let n = parts.numbered;
     let top = crate::revision::top(repo);
     let t = techlead_core::timing::span("history: summary hotspots");
-    let hotspots = match (&top, rev) {
-        (None, _) => Vec::new(),
-        (Some(t), None) => crate::hotspots::hotspots_parallel(
-            &|p| std::fs::read(t.join(p)).ok(),
-            n.revisions(parts.code),
-            parts.health,
-        ),
-        // A named revision's files are read from its tree: the working
-        // tree holds another commit's (`snapshot --backfill`).
-        (Some(t), Some(rev)) => {
-            let tree = crate::revision::resolve(t, rev)
-                .and_then(|r| crate::tree::Trees::open(t).ok()?.at(&r.id).ok());
-            let Some(tree) = tree else {
-                return Err(InputError::new(format!(
-                    "revision `{rev}`: its tree cannot be read"
-                )));
-            };
-            hotspots_of(&|p| tree.read(p), n.revisions(parts.code), parts.health)
-        }
+    let hotspots = match &top {
+        None => Vec::new(),
+        Some(t) => crate::hotspots::hotspots_at(t, rev, n.revisions(parts.code), parts.health)?,
     };
     drop(t);
     let t = techlead_core::timing::span("history: summary coupling");

@@ -185,3 +185,61 @@ fn rollups_count_distinct_commits_and_score_0_to_1() {
         "entity,revisions,complexity,loc,score,health\ncore,7,4,2,1.000,10.00\n"
     );
 }
+
+/// `--rev` measures the files as they are at that revision, from its
+/// tree: a file deleted since is still a hotspot there. A symbolic link
+/// is no file of its own, in the working tree as in a commit's tree.
+#[test]
+fn hotspots_at_a_revision_read_its_tree_and_links_are_not_files() {
+    let p = fresh();
+    for day in 1..4 {
+        p.write(
+            "src/a.py",
+            &format!("def a(x):\n    if x:\n        return {day}\n"),
+        );
+        p.write(
+            "src/b.py",
+            &format!("def b(x):\n    if x:\n        return {day}\n"),
+        );
+        commit(&p, day);
+    }
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("a.py", p.path("src/link.py")).unwrap();
+        p.write("src/b.py", "def b(x):\n    return x\n");
+        commit(&p, 4);
+    }
+    let old = p.git("A", "2026-02-05T10:00:00Z", &["rev-parse", "HEAD"]);
+    std::fs::remove_file(p.path("src/b.py")).unwrap();
+    commit(&p, 5);
+    let names = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["history", "hotspots", "--format", "csv"];
+        all.extend_from_slice(args);
+        let out = p.ok(&all);
+        let mut v: Vec<String> = out
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap().to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(&[]), ["src/a.py"]);
+    assert_eq!(names(&["--rev", old.trim()]), ["src/a.py", "src/b.py"]);
+    let summary = p.json(&[
+        "history",
+        "summary",
+        "--rev",
+        old.trim(),
+        "--format",
+        "json",
+    ]);
+    let mut hot: Vec<&str> = summary["hotspots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["entity"].as_str().unwrap())
+        .collect();
+    hot.sort();
+    assert_eq!(hot, ["src/a.py", "src/b.py"]);
+}
