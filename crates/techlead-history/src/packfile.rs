@@ -55,7 +55,7 @@ impl PackFile {
             // The index opened once already; if it will not open again,
             // no entry is found and every read fails with a message.
             let mut bounds = pack::index::File::at(&self.index, self.hash)
-                .map(|i| i.sorted_offsets())
+                .map(|i| sorted_offsets(&i))
                 .unwrap_or_default();
             bounds.push(self.end);
             bounds
@@ -163,6 +163,48 @@ impl PackFile {
     }
 }
 
+/// Every entry's offset in the pack, ascending: gix's `sorted_offsets`
+/// with a radix sort in place of its comparison sort, which was 26 ms of
+/// sympy's 642,000 offsets, all of it on the path of a warm walk that
+/// reads a handful of objects.
+fn sorted_offsets(index: &pack::index::File) -> Vec<u64> {
+    let mut offsets: Vec<u64> = (0..index.num_objects())
+        .map(|i| index.pack_offset_at_index(i))
+        .collect();
+    radix_sort(&mut offsets);
+    offsets
+}
+
+/// Sorts `v` by its least significant digits first, 11 bits at a time,
+/// for as many digits as its largest value has (three for a pack under
+/// 8 GiB).
+fn radix_sort(v: &mut Vec<u64>) {
+    const BITS: u32 = 11;
+    const MASK: u64 = (1 << BITS) - 1;
+    let max = v.iter().copied().max().unwrap_or(0);
+    let digits = (u64::BITS - max.leading_zeros()).div_ceil(BITS);
+    let mut other = vec![0u64; v.len()];
+    for d in 0..digits {
+        let shift = d * BITS;
+        let mut starts = vec![0usize; 1 << BITS];
+        for &x in v.iter() {
+            starts[((x >> shift) & MASK) as usize] += 1;
+        }
+        let mut at = 0;
+        for s in starts.iter_mut() {
+            let n = *s;
+            *s = at;
+            at += n;
+        }
+        for &x in v.iter() {
+            let slot = &mut starts[((x >> shift) & MASK) as usize];
+            other[*slot] = x;
+            *slot += 1;
+        }
+        std::mem::swap(v, &mut other);
+    }
+}
+
 #[cfg(unix)]
 fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
     std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
@@ -217,6 +259,21 @@ mod tests {
     }
 
     proptest! {
+        /// The radix sort sorts as the standard library does, offsets past
+        /// 4 GiB and duplicates included.
+        #[test]
+        fn radix_sort_agrees_with_sort(
+            mut v in prop::collection::vec(
+                prop_oneof![0u64..5000, 0u64..(1 << 33), any::<u64>()],
+                0..3000,
+            ),
+        ) {
+            let mut want = v.clone();
+            want.sort_unstable();
+            radix_sort(&mut v);
+            prop_assert_eq!(v, want);
+        }
+
         /// The gallop finds what a plain binary search finds, however
         /// unevenly the entries lie.
         #[test]
