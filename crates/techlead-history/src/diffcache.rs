@@ -144,8 +144,8 @@ pub fn load(root: &Path) -> Cache {
 /// rewrites it, says so).
 pub fn load_diffs(root: &Path, wanted: &dyn Fn(&[u8]) -> bool) -> Entries {
     cache::load(root, NAME)
-        .and_then(|body| Stored::parse(body, false))
-        .map(|(stored, _)| stored.entries(wanted))
+        .and_then(|body| Stored::parse_some(body, false, wanted))
+        .map(|(stored, _)| stored.entries(&|_| true))
         .unwrap_or_default()
 }
 

@@ -55,6 +55,17 @@ impl Stored {
     /// `records` (else they are only checked). None for anything that is
     /// not a whole file of this format.
     pub fn parse(body: Vec<u8>, records: bool) -> Option<(Stored, Records)> {
+        Self::parse_some(body, records, &|_| true)
+    }
+
+    /// [`Stored::parse`], keeping only the diffs of the commits `wanted`
+    /// accepts (by id bytes): a reader of a few diffs does not index
+    /// 60,000.
+    pub fn parse_some(
+        body: Vec<u8>,
+        records: bool,
+        wanted: &dyn Fn(&[u8]) -> bool,
+    ) -> Option<(Stored, Records)> {
         let mut text = String::new();
         let mut ends: Vec<u32> = Vec::new();
         let mut people: Vec<(u32, u32)> = Vec::new();
@@ -84,7 +95,7 @@ impl Stored {
                 let id = ObjectId::try_from(r.take(len)?).ok()?;
                 let at = u32::try_from(r.pos).ok()?;
                 entry(&mut r, paths, None)?;
-                if entries.insert(id, at).is_some() {
+                if wanted(id.as_bytes()) && entries.insert(id, at).is_some() {
                     return None;
                 }
             }
