@@ -330,7 +330,7 @@ mod tests {
     fn record(parents: Vec<ObjectId>, name: &str, time: i64) -> Record {
         Record {
             tree: id(9),
-            parents,
+            parents: parents.into(),
             name: name.as_bytes().into(),
             email: b"a@example.com"[..].into(),
             time,

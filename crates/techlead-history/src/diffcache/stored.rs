@@ -285,7 +285,7 @@ fn record(
     let len = r.u8()? as usize;
     let id = |r: &mut Reader| ObjectId::try_from(r.take(len)?).ok();
     let (key, tree) = (id(r)?, id(r)?);
-    let parents = (0..r.u8()?).map(|_| id(r)).collect::<Option<Vec<_>>>()?;
+    let parents = (0..r.u8()?).map(|_| id(r)).collect::<Option<_>>()?;
     let person = |r: &mut Reader| r.u32().map(|i| i as usize).filter(|&i| i < people);
     let (name, email) = (person(r)?, person(r)?);
     let (time, offset) = (r.u64()? as i64, r.u32()? as i32);
