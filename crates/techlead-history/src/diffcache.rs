@@ -18,6 +18,11 @@
 //! (`listing.rs`: tree, parents, author as written), so that listing a
 //! history seen before reads no commit object either.
 //!
+//! A run that finds new commits appends them as a segment after the
+//! bytes it read (`diffcache/stored.rs`), when the merge below would keep
+//! every entry and record the file has anyway; otherwise, and once the
+//! file holds [`MAX_SEGMENTS`], it is written whole.
+//!
 //! The file is written through techlead-core's cache (a temporary file
 //! and a rename; a checksum keyed by the techlead build, so a file from
 //! another build, damaged, or cut short is no cache at all) and only when
