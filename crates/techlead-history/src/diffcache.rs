@@ -18,24 +18,39 @@
 //! (`listing.rs`: tree, parents, author as written), so that listing a
 //! history seen before reads no commit object either.
 //!
+//! A run that finds new commits appends them as a segment after the
+//! bytes it read (`diffcache/stored.rs`), when the merge below would keep
+//! every entry and record the file has anyway; otherwise, and once the
+//! file holds [`MAX_SEGMENTS`], it is written whole.
+//!
 //! The file is written through techlead-core's cache (a temporary file
 //! and a rename; a checksum keyed by the techlead build, so a file from
 //! another build, damaged, or cut short is no cache at all) and only when
 //! the command succeeds. A commit whose blobs could not all be read is not
 //! kept: the blobs may be fetched later.
 
+mod stored;
+
 use crate::FileLines;
 use crate::listing::{Record, Records};
 use gix::ObjectId;
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash};
 use std::path::Path;
-use techlead_core::cache::{self, Reader, Writer};
+use techlead_core::cache::{self, Writer};
+
+pub use stored::Stored;
 
 pub const NAME: &str = "history.bin";
 /// The format; a change that old files cannot be read as bumps it.
-/// 02: the commit records.
-const MAGIC: &[u8; 8] = b"TLHIST02";
+/// 02: the commit records. 03: a count of segments, then the segments,
+/// so that new commits are appended after the bytes read.
+const MAGIC: &[u8; 8] = b"TLHIST03";
+
+/// Segments a file may hold before it is written whole again: each run
+/// that finds new commits appends one, and a file written whole drops the
+/// entries no walk needs any more.
+pub const MAX_SEGMENTS: usize = 32;
 
 /// What a walk did with the cache: the file to write once the command
 /// succeeds (None when nothing changed or no cache is kept), and why a
@@ -79,51 +94,23 @@ impl Entry {
         out.dedup();
         out
     }
-
-    /// Whether this entry answers a walk that follows renames or not, and
-    /// wants counts under excludes `lines` (None: no counts wanted).
-    pub fn serves(&self, renames: bool, lines: Option<u64>) -> bool {
-        self.renames_followed == renames && (lines.is_none() || self.lines_under == lines)
-    }
 }
 
-/// The diffs by commit id (its raw bytes).
-pub type Entries = HashMap<Vec<u8>, Entry, IdBytes>;
-
-/// Hashes a commit id's bytes by their first eight: an id is a SHA, as
-/// evenly spread as any hash, and the file is checksummed. SipHash over
-/// 60,000 ids (decoded, looked up by the walk, merged) was a tenth of
-/// the warm walk's cache load.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct IdBytes;
-
-impl BuildHasher for IdBytes {
-    type Hasher = IdHasher;
-    fn build_hasher(&self) -> IdHasher {
-        IdHasher(0)
-    }
+/// Whether an entry diffed with renames `followed` or not, with counts
+/// under excludes `under` (None: no counts), answers a walk that follows
+/// `renames` and wants counts under `lines` (None: no counts wanted).
+fn serves(followed: bool, under: Option<u64>, renames: bool, lines: Option<u64>) -> bool {
+    followed == renames && (lines.is_none() || under == lines)
 }
 
-/// See [`IdBytes`]. A `Vec<u8>` key writes its length, then its bytes.
-#[derive(Debug)]
-pub struct IdHasher(u64);
+/// The diffs by commit id, hashed by the ids' first bytes (gix's table).
+pub type Entries = HashMap<ObjectId, Entry, gix::hashtable::hash::Builder>;
 
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut first = [0u8; 8];
-        let n = bytes.len().min(8);
-        first[..n].copy_from_slice(&bytes[..n]);
-        self.0 = self.0.rotate_left(5) ^ u64::from_le_bytes(first);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// The entries read from disk, and what became of the file.
+/// What was read from disk, and what became of the file.
 #[derive(Default)]
 pub struct Cache {
-    pub entries: Entries,
+    /// The file as read, its diffs decoded on demand.
+    pub stored: Option<Stored>,
     /// Each commit's record for the listing, merges included.
     pub commits: Records,
     /// Why a file that exists was not used, for a note.
@@ -138,165 +125,97 @@ pub fn load(root: &Path) -> Cache {
     if std::fs::symlink_metadata(&path).is_err() {
         return Cache::default();
     }
-    match cache::load(root, NAME).and_then(|body| decode(&body, true, &|_| true)) {
-        Some((entries, commits)) => Cache {
-            entries,
+    match cache::load(root, NAME).and_then(|body| Stored::parse(body, true)) {
+        Some((stored, commits)) => Cache {
+            stored: Some(stored),
             commits,
             ignored: None,
         },
         None => Cache {
-            entries: Entries::default(),
-            commits: Records::default(),
             ignored: Some(format!(
                 "{}/{NAME} is damaged or from another techlead build: not used, every commit read again",
                 cache::DIR
             )),
+            ..Cache::default()
         },
     }
 }
 
 /// The diffs of the commits `wanted` accepts, for a reader that needs no
 /// commit record and a few diffs (the practices log, the last year's):
-/// the records, most of the file, are not decoded, nor the other diffs'
-/// paths. The file is checked whole all the same (its checksum, every
-/// entry's layout); a file that is not usable gives no diffs (the walk,
-/// which rewrites it, says so).
+/// the records, most of the file, are not decoded, nor the other diffs.
+/// The file is checked whole all the same (its checksum, every entry's
+/// layout); a file that is not usable gives no diffs (the walk, which
+/// rewrites it, says so).
 pub fn load_diffs(root: &Path, wanted: &dyn Fn(&[u8]) -> bool) -> Entries {
     cache::load(root, NAME)
-        .and_then(|body| decode(&body, false, wanted))
-        .map(|(entries, _)| entries)
+        .and_then(|body| Stored::parse_some(body, false, wanted))
+        .map(|(stored, _)| stored.entries(&|_| true))
         .unwrap_or_default()
 }
 
-/// What the file holds: the diffs and the commit records.
-type Decoded = (Entries, Records);
-
-/// The file's body; the commit records only when `records` (else none),
-/// the diffs of the commits `wanted` accepts.
-fn decode(body: &[u8], records: bool, wanted: &dyn Fn(&[u8]) -> bool) -> Option<Decoded> {
-    let mut r = Reader::new(body);
-    if r.take(8)? != MAGIC {
-        return None;
-    }
-    let paths: Vec<&str> = (0..r.u32()?).map(|_| r.str()).collect::<Option<_>>()?;
-    // Indices are checked for every entry; only the wanted get strings.
-    let index = |r: &mut Reader| r.u32().filter(|&i| (i as usize) < paths.len());
-    let path = |i: u32| paths[i as usize].to_string();
-    let count = r.u32()? as usize;
-    let mut entries = Entries::with_capacity_and_hasher(count.min(body.len()), IdBytes);
-    for _ in 0..count {
-        let id_len = r.u8()? as usize;
-        let id = r.take(id_len)?;
-        let flags = r.u8()?;
-        let lines_under = match flags & 2 {
-            0 => None,
-            _ => Some(r.u64()?),
-        };
-        let files = (0..r.u32()?)
-            .map(|_| {
-                let p = index(&mut r)?;
-                let counted = match r.u8()? {
-                    0 => None,
-                    1 => Some(FileLines {
-                        added: r.u32()?,
-                        deleted: r.u32()?,
-                        binary: r.u8()? == 1,
-                    }),
-                    _ => return None,
-                };
-                Some((p, counted))
-            })
-            .collect::<Option<Vec<_>>>()?;
-        let renames = (0..r.u32()?)
-            .map(|_| Some((index(&mut r)?, index(&mut r)?)))
-            .collect::<Option<Vec<_>>>()?;
-        let respelled = (0..r.u32()?)
-            .map(|_| index(&mut r))
-            .collect::<Option<Vec<_>>>()?;
-        if flags & !3 != 0 {
-            return None;
-        }
-        if !wanted(id) {
-            continue;
-        }
-        entries.insert(
-            id.to_vec(),
-            Entry {
-                renames_followed: flags & 1 == 1,
-                lines_under,
-                files: files.into_iter().map(|(p, c)| (path(p), c)).collect(),
-                renames: renames
-                    .into_iter()
-                    .map(|(old, new)| (path(old), path(new)))
-                    .collect(),
-                respelled: respelled.into_iter().map(path).collect(),
-            },
-        );
-    }
-    if !records {
-        return Some((entries, Records::default()));
-    }
-    let commits = decode_records(&mut r)?;
-    r.at_end().then_some((entries, commits))
-}
-
-fn decode_records(r: &mut Reader) -> Option<Records> {
-    let people: Vec<std::sync::Arc<[u8]>> = (0..r.u32()?)
-        .map(|_| {
-            let n = r.u32()? as usize;
-            r.take(n).map(std::sync::Arc::from)
-        })
-        .collect::<Option<_>>()?;
-    let person = |i: u32| people.get(i as usize).cloned();
-    let count = r.u32()? as usize;
-    let mut out = Records::with_capacity_and_hasher(count.min(r.b.len()), Default::default());
-    for _ in 0..count {
-        let len = r.u8()? as usize;
-        let id = |r: &mut Reader| ObjectId::try_from(r.take(len)?).ok();
-        let (key, tree) = (id(r)?, id(r)?);
-        let parents = (0..r.u8()?).map(|_| id(r)).collect::<Option<Vec<_>>>()?;
-        let record = Record {
-            tree,
-            parents,
-            name: person(r.u32()?)?,
-            email: person(r.u32()?)?,
-            time: r.u64()? as i64,
-            offset: r.u32()? as i32,
-            time_ok: false,
-            revert: false,
-        };
-        let flags = r.u8()?;
-        if flags & !3 != 0 {
-            return None;
-        }
-        let record = Record {
-            time_ok: flags & 1 == 1,
-            revert: flags & 2 == 2,
-            ..record
-        };
-        out.insert(key, record);
-    }
-    Some(out)
-}
-
-/// The file's body: every path once, then the entries by commit id.
+/// The file's body written whole: one segment of every entry and record.
 pub fn encode(entries: &Entries, commits: &Records) -> Vec<u8> {
-    let mut ids: Vec<&Vec<u8>> = entries.keys().collect();
-    ids.sort();
-    let mut paths = crate::numbered::Names::default();
-    let mut intern = |p| paths.number(p);
+    let mut w = Writer::default();
+    w.out.extend_from_slice(MAGIC);
+    w.u32(1);
+    segment(
+        &mut w,
+        entries.iter().collect(),
+        commits.iter().collect(),
+        &mut Table::default(),
+        &mut Table::default(),
+    );
+    w.out
+}
+
+/// Names to numbers: those of the segments before, then the ones this
+/// segment adds, in the order first met.
+#[derive(Default)]
+struct Table<'a> {
+    index: HashMap<&'a [u8], u32>,
+    added: Vec<&'a [u8]>,
+    count: u32,
+}
+
+impl<'a> Table<'a> {
+    /// A name a segment before numbered (the next number).
+    fn known(&mut self, name: &'a [u8]) {
+        self.index.entry(name).or_insert(self.count);
+        self.count += 1;
+    }
+
+    fn number(&mut self, name: &'a [u8]) -> u32 {
+        *self.index.entry(name).or_insert_with(|| {
+            self.added.push(name);
+            self.count += 1;
+            self.count - 1
+        })
+    }
+}
+
+/// One segment: the paths it adds, its entries by id, the people it adds,
+/// its records by id. A commit with more than 255 parents (none known) is
+/// left out of the records: it is read again next time.
+fn segment<'a>(
+    w: &mut Writer,
+    mut entries: Vec<(&'a ObjectId, &'a Entry)>,
+    mut records: Vec<(&'a ObjectId, &'a Record)>,
+    paths: &mut Table<'a>,
+    people: &mut Table<'a>,
+) {
+    entries.sort_unstable_by_key(|(id, _)| *id);
     let mut body = Writer::default();
-    for id in &ids {
-        let e = &entries[*id];
-        body.u8(id.len() as u8);
-        body.out.extend_from_slice(id);
+    for (id, e) in &entries {
+        body.u8(id.as_bytes().len() as u8);
+        body.out.extend_from_slice(id.as_bytes());
         body.u8(u8::from(e.renames_followed) | if e.lines_under.is_some() { 2 } else { 0 });
         if let Some(h) = e.lines_under {
             body.u64(h);
         }
         body.u32(e.files.len() as u32);
         for (p, counted) in &e.files {
-            body.u32(intern(p));
+            body.u32(paths.number(p.as_bytes()));
             match counted {
                 None => body.u8(0),
                 Some(l) => {
@@ -309,47 +228,21 @@ pub fn encode(entries: &Entries, commits: &Records) -> Vec<u8> {
         }
         body.u32(e.renames.len() as u32);
         for (old, new) in &e.renames {
-            body.u32(intern(old));
-            body.u32(intern(new));
+            body.u32(paths.number(old.as_bytes()));
+            body.u32(paths.number(new.as_bytes()));
         }
         body.u32(e.respelled.len() as u32);
         for p in &e.respelled {
-            body.u32(intern(p));
+            body.u32(paths.number(p.as_bytes()));
         }
     }
-    let mut w = Writer::default();
-    w.out.extend_from_slice(MAGIC);
-    w.u32(paths.list.len() as u32);
-    for p in &paths.list {
-        w.str(p);
-    }
-    w.u32(ids.len() as u32);
+    names(w, &paths.added);
+    w.u32(entries.len() as u32);
     w.out.extend_from_slice(&body.out);
-    encode_records(&mut w, commits);
-    w.out
-}
-
-/// The commit records: every name and email once, then the records by id.
-/// A commit with more than 255 parents (none known) is left out: it is
-/// read again next time.
-fn encode_records<'a>(w: &mut Writer, commits: &'a Records) {
-    let mut ids: Vec<&ObjectId> = commits
-        .iter()
-        .filter(|(_, r)| r.parents.len() <= u8::MAX as usize)
-        .map(|(id, _)| id)
-        .collect();
-    ids.sort();
-    let mut index: HashMap<&[u8], u32> = HashMap::new();
-    let mut people: Vec<&[u8]> = Vec::new();
+    records.retain(|(_, r)| r.parents.len() <= u8::MAX as usize);
+    records.sort_unstable_by_key(|(id, _)| *id);
     let mut body = Writer::default();
-    for id in &ids {
-        let r = &commits[*id];
-        let mut intern = |p: &'a [u8]| -> u32 {
-            *index.entry(p).or_insert_with(|| {
-                people.push(p);
-                (people.len() - 1) as u32
-            })
-        };
+    for (id, r) in &records {
         body.u8(id.as_bytes().len() as u8);
         body.out.extend_from_slice(id.as_bytes());
         body.out.extend_from_slice(r.tree.as_bytes());
@@ -357,19 +250,24 @@ fn encode_records<'a>(w: &mut Writer, commits: &'a Records) {
         for p in &r.parents {
             body.out.extend_from_slice(p.as_bytes());
         }
-        body.u32(intern(&r.name));
-        body.u32(intern(&r.email));
+        body.u32(people.number(&r.name));
+        body.u32(people.number(&r.email));
         body.u64(r.time as u64);
         body.u32(r.offset as u32);
         body.u8(u8::from(r.time_ok) | if r.revert { 2 } else { 0 });
     }
-    w.u32(people.len() as u32);
-    for p in &people {
-        w.u32(p.len() as u32);
-        w.out.extend_from_slice(p);
-    }
-    w.u32(ids.len() as u32);
+    names(w, &people.added);
+    w.u32(records.len() as u32);
     w.out.extend_from_slice(&body.out);
+}
+
+/// A count, then each name with its length.
+fn names(w: &mut Writer, names: &[&[u8]]) {
+    w.u32(names.len() as u32);
+    for n in names {
+        w.u32(n.len() as u32);
+        w.out.extend_from_slice(n);
+    }
 }
 
 /// What to keep after a walk: every entry of this walk (hits and new
@@ -403,6 +301,7 @@ pub fn merge<K: Hash + Eq + Ord + Clone, V, S: BuildHasher + Default>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn entry(files: &[&str], lines: bool) -> Entry {
         Entry {
@@ -429,80 +328,123 @@ mod tests {
         }
     }
 
-    #[test]
-    fn entries_read_back_as_written() {
-        let mut m = Entries::default();
-        m.insert(vec![1u8; 20], entry(&["a.rs", "b/c.rs"], false));
-        m.insert(vec![2u8; 32], entry(&["a.rs", "é.txt", "a.rs"], true));
-        m.insert(vec![3u8; 20], entry(&["z"], false));
-        let id = |b: u8| ObjectId::from_bytes_or_panic(&[b; 20]);
-        let record = |parents: Vec<ObjectId>, name: &str, time: i64| Record {
+    fn id(b: u8) -> ObjectId {
+        ObjectId::from_bytes_or_panic(&[b; 20])
+    }
+
+    fn record(parents: Vec<ObjectId>, name: &str, time: i64) -> Record {
+        Record {
             tree: id(9),
-            parents,
+            parents: parents.into(),
             name: name.as_bytes().into(),
             email: b"a@example.com"[..].into(),
             time,
             offset: -3600,
             time_ok: time != -5,
             revert: time == 1,
-        };
+        }
+    }
+
+    /// A body's diffs (paths as strings) and records, as the walk reads
+    /// them.
+    fn read(body: &[u8]) -> Option<(Entries, Records)> {
+        let (stored, records) = Stored::parse(body.to_vec(), true)?;
+        Some((stored.entries(&|_| true), records))
+    }
+
+    #[test]
+    fn entries_read_back_as_written() {
+        let mut m = Entries::default();
+        m.insert(id(1), entry(&["a.rs", "b/c.rs"], false));
+        let long = id(2);
+        m.insert(long, entry(&["a.rs", "é.txt", "a.rs"], true));
+        m.insert(id(3), entry(&["z"], false));
         let mut commits = Records::default();
         commits.insert(id(1), record(vec![], "Ann", 1));
         commits.insert(id(2), record(vec![id(1)], "Bö b", -5));
         commits.insert(id(3), record(vec![id(2), id(1)], "Ann", 1 << 40));
         let body = encode(&m, &commits);
-        let all = |_: &[u8]| true;
-        assert_eq!(
-            decode(&body, false, &all).unwrap(),
-            (m.clone(), Records::default())
-        );
-        // A reader of a few diffs gets those, as written.
-        let two = decode(&body, false, &|id| id[0] == 2).unwrap().0;
+        assert_eq!(read(&body).unwrap(), (m.clone(), commits));
+        // A reader of a few diffs gets those, as written, and no records.
+        let (stored, none) = Stored::parse(body.clone(), false).unwrap();
+        assert!(none.is_empty());
+        let two = stored.entries(&|id| id[0] == 2);
         assert_eq!(two.len(), 1);
-        assert_eq!(two[&vec![2u8; 32]], m[&vec![2u8; 32]]);
-        assert_eq!(decode(&body, true, &all).unwrap(), (m, commits));
+        assert_eq!(two[&long], m[&long]);
+        // The walk's view: numbers into the path table.
+        let c = stored.get(&id(1)).unwrap();
+        let paths: Vec<&str> = c.files.iter().map(|(p, _)| stored.path(*p)).collect();
+        assert_eq!(paths, ["a.rs", "b/c.rs"]);
+        assert_eq!(stored.owned(c), m[&id(1)]);
+        assert!(stored.get(&id(4)).is_none());
         // Every cut and trailing byte is no cache, never a partial one.
         for cut in 0..body.len() {
-            assert!(decode(&body[..cut], true, &all).is_none(), "cut at {cut}");
+            assert!(
+                Stored::parse(body[..cut].to_vec(), true).is_none(),
+                "cut at {cut}"
+            );
         }
         let mut longer = body.clone();
         longer.push(0);
-        assert!(decode(&longer, true, &all).is_none());
+        assert!(read(&longer).is_none());
     }
 
     #[test]
     fn a_file_of_another_format_or_cut_short_is_rebuilt_not_read() {
         let dir = tempfile::tempdir().unwrap();
         let mut m = Entries::default();
-        m.insert(vec![1u8; 20], entry(&["a.rs"], true));
+        m.insert(id(1), entry(&["a.rs"], true));
         let body = encode(&m, &Records::default());
         // Whole and of this format: read back (so the cases below can fail).
         cache::save(dir.path(), NAME, &body).unwrap();
         let c = load(dir.path());
-        assert_eq!((c.entries, c.ignored), (m.clone(), None));
-        // The previous format (TLHIST01, before the commit records), with a
-        // valid checksum: no cache, and a note saying why.
-        let mut old = body.clone();
-        old[..8].copy_from_slice(b"TLHIST01");
-        cache::save(dir.path(), NAME, &old).unwrap();
-        let c = load(dir.path());
-        assert!(c.entries.is_empty() && c.commits.is_empty());
-        assert!(c.ignored.unwrap().contains("history.bin is damaged"));
+        assert!(c.ignored.is_none());
+        assert_eq!(c.stored.unwrap().entries(&|_| true), m);
+        // The previous formats (TLHIST01, before the commit records;
+        // TLHIST02, before segments), with a valid checksum: no cache,
+        // and a note saying why.
+        for magic in [b"TLHIST01", b"TLHIST02"] {
+            let mut old = body.clone();
+            old[..8].copy_from_slice(magic);
+            cache::save(dir.path(), NAME, &old).unwrap();
+            let c = load(dir.path());
+            assert!(c.stored.is_none() && c.commits.is_empty());
+            assert!(c.ignored.unwrap().contains("history.bin is damaged"));
+        }
         // A file cut short on disk (a crash mid-copy): no cache either.
         cache::save(dir.path(), NAME, &body).unwrap();
         let file = cache::path(dir.path(), NAME);
         let bytes = std::fs::read(&file).unwrap();
         std::fs::write(&file, &bytes[..bytes.len() - 9]).unwrap();
         let c = load(dir.path());
-        assert!(c.entries.is_empty() && c.ignored.is_some());
+        assert!(c.stored.is_none() && c.ignored.is_some());
+    }
+
+    #[test]
+    fn a_commit_in_two_segments_is_no_cache() {
+        let mut m = Entries::default();
+        m.insert(id(1), entry(&["a.rs"], false));
+        let mut commits = Records::default();
+        commits.insert(id(1), record(vec![], "Ann", 1));
+        let body = encode(&m, &commits);
+        let (stored, _) = Stored::parse(body.clone(), true).unwrap();
+        let twice = stored.append(&[(id(1), entry(&["b.rs"], false))], &[]);
+        assert!(Stored::parse(twice, true).is_none());
+        let (stored, _) = Stored::parse(body, true).unwrap();
+        let twice = stored.append(&[], &[(id(1), record(vec![], "Bob", 2))]);
+        assert!(Stored::parse(twice, true).is_none());
     }
 
     #[test]
     fn an_entry_serves_only_the_walk_it_was_diffed_for() {
-        let e = entry(&["a"], true);
+        let mut m = Entries::default();
+        m.insert(id(1), entry(&["a"], true));
+        m.insert(id(2), entry(&["a"], false));
+        let (stored, _) = Stored::parse(encode(&m, &Records::default()), false).unwrap();
+        let e = stored.get(&id(1)).unwrap();
         assert!(e.serves(true, None) && e.serves(true, Some(7)));
         assert!(!e.serves(false, None) && !e.serves(true, Some(8)));
-        let e = entry(&["a"], false);
+        let e = stored.get(&id(2)).unwrap();
         assert!(e.serves(true, None) && !e.serves(true, Some(7)));
     }
 
@@ -510,12 +452,114 @@ mod tests {
     fn a_merge_keeps_the_walk_and_as_many_others() {
         let mut old = Entries::default();
         for i in 0..10u8 {
-            old.insert(vec![i], entry(&["a"], false));
+            old.insert(id(i), entry(&["a"], false));
         }
-        let walked = vec![vec![0u8], vec![1], vec![20]];
-        let kept = merge(old, &walked, vec![(vec![20], entry(&["new"], false))]);
+        let walked = vec![id(0), id(1), id(20)];
+        let kept = merge(old, &walked, vec![(id(20), entry(&["new"], false))]);
         assert_eq!(kept.len(), 6);
-        assert!(kept.contains_key(&vec![0u8]) && kept.contains_key(&vec![1u8]));
-        assert_eq!(kept[&vec![20u8]].files[0].0, "new");
+        assert!(kept.contains_key(&id(0)) && kept.contains_key(&id(1)));
+        assert_eq!(kept[&id(20)].files[0].0, "new");
+    }
+
+    /// Random diffs and records over a few paths and people, so that
+    /// segments share some and add others.
+    fn history() -> impl Strategy<Value = Vec<(u8, Entry, Record)>> {
+        let path = prop::sample::select(vec!["a.rs", "b/c.rs", "é.txt", "d", "e/f/g.py", ""]);
+        let files = prop::collection::vec((path.clone(), any::<Option<(u32, u32, bool)>>()), 0..5);
+        let renames = prop::collection::vec((path.clone(), path.clone()), 0..2);
+        let respelled = prop::collection::vec(path, 0..2);
+        let name = prop::sample::select(vec!["Ann", "Bö b", "Cat"]);
+        let one = (
+            any::<u8>(),
+            (
+                any::<bool>(),
+                any::<Option<u64>>(),
+                files,
+                renames,
+                respelled,
+            ),
+            (
+                name,
+                any::<i64>(),
+                any::<i32>(),
+                0u8..3,
+                any::<bool>(),
+                any::<bool>(),
+            ),
+        );
+        prop::collection::vec(one, 0..24).prop_map(|all| {
+            all.into_iter()
+                .map(|(k, (followed, under, files, renames, respelled), r)| {
+                    let (name, time, offset, parents, time_ok, revert) = r;
+                    let entry = Entry {
+                        renames_followed: followed,
+                        lines_under: under,
+                        files: files
+                            .into_iter()
+                            .map(|(p, n)| {
+                                let counted = n.map(|(added, deleted, binary)| FileLines {
+                                    added,
+                                    deleted,
+                                    binary,
+                                });
+                                (p.to_string(), counted)
+                            })
+                            .collect(),
+                        renames: renames
+                            .into_iter()
+                            .map(|(a, b)| (a.to_string(), b.to_string()))
+                            .collect(),
+                        respelled: respelled.into_iter().map(str::to_string).collect(),
+                    };
+                    let record = Record {
+                        tree: id(k ^ 0x55),
+                        parents: (0..parents).map(|p| id(k.wrapping_add(p + 1))).collect(),
+                        name: name.as_bytes().into(),
+                        email: format!("{name}@example.com").as_bytes().into(),
+                        time,
+                        offset,
+                        time_ok,
+                        revert,
+                    };
+                    (k, entry, record)
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        /// A file with segments appended reads back as the file written
+        /// whole from the same diffs and records.
+        #[test]
+        fn an_appended_cache_is_the_rebuilt_one(
+            all in history(),
+            cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..3),
+        ) {
+            let mut seen = std::collections::HashSet::new();
+            let all: Vec<(ObjectId, Entry, Record)> = all
+                .into_iter()
+                .filter(|(k, _, _)| seen.insert(*k))
+                .map(|(k, e, r)| (id(k), e, r))
+                .collect();
+            let mut cuts: Vec<usize> = cuts.iter().map(|c| c.index(all.len() + 1)).collect();
+            cuts.sort();
+            cuts.push(all.len());
+            let whole = |part: &[(ObjectId, Entry, Record)]| {
+                let entries: Entries = part.iter().map(|(k, e, _)| (*k, e.clone())).collect();
+                let records: Records = part.iter().map(|(k, _, r)| (*k, r.clone())).collect();
+                encode(&entries, &records)
+            };
+            let mut body = whole(&all[..cuts[0]]);
+            for w in cuts.windows(2) {
+                let part = &all[w[0]..w[1]];
+                let entries: Vec<(ObjectId, Entry)> = part.iter().map(|(k, e, _)| (*k, e.clone())).collect();
+                let records: Vec<(ObjectId, Record)> = part.iter().map(|(k, _, r)| (*k, r.clone())).collect();
+                let (stored, _) = Stored::parse(body, true).expect("reads back");
+                body = stored.append(&entries, &records);
+            }
+            let appended = read(&body).expect("the appended file reads back");
+            prop_assert_eq!(appended, read(&whole(&all)).unwrap());
+            prop_assert_eq!(Stored::parse(body, true).unwrap().0.segments(), cuts.len());
+        }
     }
 }

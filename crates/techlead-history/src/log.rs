@@ -166,7 +166,7 @@ pub fn log(repo_path: &Path, opts: &LogOptions) -> Result<Log, InputError> {
         let mut ids = ids.into_iter();
         to_diff.retain(|&(i, _, _)| {
             let id = ids.next().flatten();
-            match id.and_then(|id| cached.get(id.as_bytes())) {
+            match id.and_then(|id| cached.get(&id)) {
                 Some(e) => {
                     commits[i].files = Some(e.raw_paths());
                     false

@@ -54,11 +54,9 @@ impl PackFile {
         self.bounds.get_or_init(|| {
             // The index opened once already; if it will not open again,
             // no entry is found and every read fails with a message.
-            let mut bounds = pack::index::File::at(&self.index, self.hash)
-                .map(|i| i.sorted_offsets())
-                .unwrap_or_default();
-            bounds.push(self.end);
-            bounds
+            pack::index::File::at(&self.index, self.hash)
+                .map(|i| bounds_of(&i, self.end, self.hash))
+                .unwrap_or_else(|_| vec![self.end])
         })
     }
 
@@ -163,6 +161,87 @@ impl PackFile {
     }
 }
 
+/// Every entry's offset in the pack, ascending, then `end`: in the order
+/// the pack's reverse index (`.rev`, which git writes beside the index
+/// since 2.41) gives, when it has one that agrees with the index; else
+/// sorted here. gix's `sorted_offsets` (a comparison sort) was 26 ms of
+/// sympy's 642,000 offsets, all of it on the path of a warm walk that
+/// reads a handful of objects; the reverse index makes it one pass.
+fn bounds_of(index: &pack::index::File, end: u64, hash: gix::hash::Kind) -> Vec<u64> {
+    let n = index.num_objects();
+    let mut bounds = Vec::with_capacity(n as usize + 1);
+    if let Some(rev) = reverse_index(&index.path().with_extension("rev"), n, hash) {
+        bounds.extend(
+            rev.chunks_exact(4)
+                .map(|p| index.pack_offset_at_index(u32::from_be_bytes([p[0], p[1], p[2], p[3]]))),
+        );
+        // Strictly rising: the index's offsets, each once, in order. A
+        // reverse index that is stale or damaged is not trusted.
+        if bounds.windows(2).all(|w| w[0] < w[1]) {
+            bounds.push(end);
+            return bounds;
+        }
+        bounds.clear();
+    }
+    bounds.extend((0..n).map(|i| index.pack_offset_at_index(i)));
+    radix_sort(&mut bounds);
+    bounds.push(end);
+    bounds
+}
+
+/// The positions table of a pack's reverse index: `n` big-endian index
+/// positions in pack order, each checked to be below `n`. None when the
+/// file is missing or not a version 1 reverse index of `n` objects.
+fn reverse_index(path: &Path, n: u32, hash: gix::hash::Kind) -> Option<Vec<u8>> {
+    let mut bytes = std::fs::read(path).ok()?;
+    let table = 4 * n as usize;
+    let id: u32 = match hash {
+        gix::hash::Kind::Sha1 => 1,
+        #[allow(unreachable_patterns)]
+        _ => 2,
+    };
+    let header = [&b"RIDX"[..], &1u32.to_be_bytes(), &id.to_be_bytes()].concat();
+    if bytes.len() != 12 + table + 2 * hash.len_in_bytes() || bytes[..12] != header[..] {
+        return None;
+    }
+    bytes.truncate(12 + table);
+    bytes.drain(..12);
+    bytes
+        .chunks_exact(4)
+        .all(|p| u32::from_be_bytes([p[0], p[1], p[2], p[3]]) < n)
+        .then_some(bytes)
+}
+
+/// Sorts `v` by its least significant digits first, 11 bits at a time,
+/// for as many digits as its largest value has (three for a pack under
+/// 8 GiB).
+fn radix_sort(v: &mut Vec<u64>) {
+    const BITS: u32 = 11;
+    const MASK: u64 = (1 << BITS) - 1;
+    let max = v.iter().copied().max().unwrap_or(0);
+    let digits = (u64::BITS - max.leading_zeros()).div_ceil(BITS);
+    let mut other = vec![0u64; v.len()];
+    for d in 0..digits {
+        let shift = d * BITS;
+        let mut starts = vec![0usize; 1 << BITS];
+        for &x in v.iter() {
+            starts[((x >> shift) & MASK) as usize] += 1;
+        }
+        let mut at = 0;
+        for s in starts.iter_mut() {
+            let n = *s;
+            *s = at;
+            at += n;
+        }
+        for &x in v.iter() {
+            let slot = &mut starts[((x >> shift) & MASK) as usize];
+            other[*slot] = x;
+            *slot += 1;
+        }
+        std::mem::swap(v, &mut other);
+    }
+}
+
 #[cfg(unix)]
 fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
     std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
@@ -216,7 +295,79 @@ mod tests {
         assert_eq!(corrupt.extent(20), None);
     }
 
+    /// The bounds of a real pack: from its reverse index, and sorted here
+    /// when there is none or it does not agree with the index.
+    #[test]
+    fn bounds_from_the_reverse_index_or_sorted_are_gix_s() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let git = |args: &[&str]| {
+            techlead_testing::git(d, "Ann", "ann@example.com", "2024-01-01T00:00:00Z", args)
+        };
+        git(&["init", "-q"]);
+        for i in 0..30 {
+            std::fs::write(
+                d.join(format!("f{}.txt", i % 7)),
+                format!("{i}\n").repeat(i + 1),
+            )
+            .unwrap();
+            git(&["add", "-A"]);
+            git(&["commit", "-q", "-m", &format!("c{i}")]);
+        }
+        git(&["-c", "pack.writeReverseIndex=true", "repack", "-adq"]);
+        let packs = d.join(".git/objects/pack");
+        let find = |ext: &str| {
+            std::fs::read_dir(&packs)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .find(|p| p.extension().is_some_and(|e| e == ext))
+        };
+        let (idx, rev) = (find("idx").unwrap(), find("rev").expect("git wrote a .rev"));
+        let hash = gix::hash::Kind::Sha1;
+        let index = pack::index::File::at(&idx, hash).unwrap();
+        let mut want = index.sorted_offsets();
+        want.push(999_999);
+        let n = index.num_objects();
+        assert!(reverse_index(&rev, n, hash).is_some());
+        assert_eq!(bounds_of(&index, 999_999, hash), want);
+        // Two positions swapped: out of order, so sorted here instead.
+        let good = std::fs::read(&rev).unwrap();
+        let mut swapped = good.clone();
+        swapped.copy_within(12..16, 100);
+        swapped[12..16].copy_from_slice(&good[100..104]);
+        std::fs::write(&rev, &swapped).unwrap();
+        assert!(reverse_index(&rev, n, hash).is_some());
+        assert_eq!(bounds_of(&index, 999_999, hash), want);
+        // A position past the index, a cut file, another version, none.
+        let mut past = good.clone();
+        past[12..16].copy_from_slice(&n.to_be_bytes());
+        let mut version = good.clone();
+        version[7] = 2;
+        for bad in [past, good[..good.len() - 1].to_vec(), version] {
+            std::fs::write(&rev, &bad).unwrap();
+            assert!(reverse_index(&rev, n, hash).is_none());
+            assert_eq!(bounds_of(&index, 999_999, hash), want);
+        }
+        std::fs::remove_file(&rev).unwrap();
+        assert_eq!(bounds_of(&index, 999_999, hash), want);
+    }
+
     proptest! {
+        /// The radix sort sorts as the standard library does, offsets past
+        /// 4 GiB and duplicates included.
+        #[test]
+        fn radix_sort_agrees_with_sort(
+            mut v in prop::collection::vec(
+                prop_oneof![0u64..5000, 0u64..(1 << 33), any::<u64>()],
+                0..3000,
+            ),
+        ) {
+            let mut want = v.clone();
+            want.sort_unstable();
+            radix_sort(&mut v);
+            prop_assert_eq!(v, want);
+        }
+
         /// The gallop finds what a plain binary search finds, however
         /// unevenly the entries lie.
         #[test]

@@ -14,6 +14,8 @@ use globset::GlobSet;
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::Mutex;
+use std::sync::atomic::Ordering::Relaxed;
+use std::sync::atomic::{AtomicU8, AtomicUsize};
 use techlead_core::InputError;
 
 /// Lock files, vendored and generated code: changes there say nothing
@@ -105,27 +107,69 @@ pub fn change_sets(
     // Line counts leave excluded files out, so a diff with counts is kept
     // with the excludes it was counted under.
     let lines_under = lines.then(|| excludes_key(opts));
-    let mut walked: Vec<Vec<u8>> = commits.iter().map(|c| c.id.as_bytes().to_vec()).collect();
-    let known = std::mem::take(&mut cached.commits);
-    let fresh: Mutex<Vec<(Vec<u8>, diffcache::Entry)>> = Mutex::new(Vec::new());
+    let walked: Vec<gix::ObjectId> = commits.iter().map(|c| c.id).collect();
+    let mut known = std::mem::take(&mut cached.commits);
+    let stored = cached.stored.take();
+    let fresh: Mutex<Vec<(gix::ObjectId, diffcache::Entry)>> = Mutex::new(Vec::new());
+    // Whether each path of the file's table is excluded: asked once per
+    // path (0 not yet, 1 no, 2 yes), not once per commit that touched it.
+    let excluded: Vec<AtomicU8> = (0..stored.as_ref().map_or(0, |s| s.paths()))
+        .map(|_| AtomicU8::new(0))
+        .collect();
+    let is_excluded = |s: &diffcache::Stored, i: u32| match excluded[i as usize].load(Relaxed) {
+        0 => {
+            let out = exclude.is_match(s.path(i));
+            excluded[i as usize].store(if out { 2 } else { 1 }, Relaxed);
+            out
+        }
+        seen => seen == 2,
+    };
+    // Walked commits the file has a diff of, whether it serves or not.
+    let stored_walked = AtomicUsize::new(0);
     // Owned, so that each commit's author and email move into its set
     // instead of being copied (60,000 of each on git.git).
     let sets = in_order(commits, threads, RUN, |w, mut c| {
-        let hit = cached
-            .entries
-            .get(c.id.as_bytes())
-            .filter(|e| e.serves(renames, lines_under));
-        let (files, renamed) = match hit {
-            Some(e) => (e.files.clone(), e.renames.clone()),
+        let mut set = ChangeSet {
+            id: c.id.to_string(),
+            author: std::mem::take(&mut c.author),
+            email: std::mem::take(&mut c.email),
+            time: c.time,
+            offset: c.offset,
+            ..ChangeSet::default()
+        };
+        let hit = stored.as_ref().and_then(|s| Some((s, s.get(&c.id)?)));
+        if hit.is_some() {
+            stored_walked.fetch_add(1, Relaxed);
+        }
+        match hit.filter(|(_, e)| e.serves(renames, lines_under)) {
+            Some((s, e)) => {
+                set.files.reserve(e.files.len());
+                for (p, counted) in e.files {
+                    if !is_excluded(s, p) {
+                        add_file(&mut set, s.path(p), counted, lines);
+                    }
+                }
+                set.renames = e
+                    .renames
+                    .into_iter()
+                    .map(|(old, new)| (s.path(old).to_string(), s.path(new).to_string()))
+                    .collect();
+            }
             None => {
                 let mut worker = workers[w].lock().unwrap_or_else(|e| e.into_inner());
                 let (odb, bufs) = &mut *worker;
                 let entry = diff_commit(odb, bufs, &c, renames, lines, exclude, &skip)?;
-                let (files, renamed) = (entry.files.clone(), entry.renames.clone());
+                set.files.reserve(entry.files.len());
+                for (path, counted) in &entry.files {
+                    if !exclude.is_match(path) {
+                        add_file(&mut set, path, *counted, lines);
+                    }
+                }
+                set.renames = entry.renames.clone();
                 if opts.cache.is_some() && !entry.skipped {
                     let mut f = fresh.lock().unwrap_or_else(|e| e.into_inner());
                     f.push((
-                        c.id.as_bytes().to_vec(),
+                        c.id,
                         diffcache::Entry {
                             renames_followed: renames,
                             lines_under,
@@ -135,40 +179,7 @@ pub fn change_sets(
                         },
                     ));
                 }
-                (files, renamed)
             }
-        };
-        let mut set = ChangeSet {
-            id: c.id.to_string(),
-            author: std::mem::take(&mut c.author),
-            email: std::mem::take(&mut c.email),
-            time: c.time,
-            offset: c.offset,
-            files: Vec::with_capacity(files.len()),
-            lines: Vec::new(),
-            renames: renamed,
-            bot: false,
-        };
-        for (path, counted) in files {
-            if exclude.is_match(&path) {
-                continue;
-            }
-            if lines {
-                let counted = counted.unwrap_or_default();
-                // The same path twice (a file replaced by a
-                // submodule, say) is one file with both counts.
-                if set.files.last() == Some(&path) {
-                    let last = set.lines.last_mut().expect("one count per file");
-                    last.added += counted.added;
-                    last.deleted += counted.deleted;
-                    last.binary |= counted.binary;
-                    continue;
-                }
-                set.lines.push(counted);
-            } else if set.files.last() == Some(&path) {
-                continue;
-            }
-            set.files.push(path);
         }
         progress();
         Ok::<_, InputError>(set)
@@ -176,54 +187,73 @@ pub fn change_sets(
     drop(t);
     let _t = techlead_core::timing::span("history: encode cache");
     let fresh = fresh.into_inner().unwrap_or_else(|e| e.into_inner());
-    let kept_before = cached.entries.len();
+    let cache = diffcache::Use {
+        pending: None,
+        note: cached.ignored,
+    };
+    let stored_walked = stored_walked.into_inner();
+    let stored_len = stored.as_ref().map_or(0, |s| s.len());
+    // What a merge (`diffcache::merge`) keeps: every entry this walk
+    // touched and as many others; every record it visited and as many
+    // others. When that is all of the file's, the file needs only what is
+    // new, appended.
+    let all_entries_kept = stored_len.saturating_sub(stored_walked) <= walked.len();
     let records_before = known.len();
-    // Nothing to write when the merge would keep the file as it is: no new
-    // diff or record, and no more other entries (another branch's) than
-    // the merge keeps beside this walk's.
-    let hits = walked
-        .iter()
-        .filter(|id| cached.entries.contains_key(*id))
-        .count();
-    let unchanged = fresh.is_empty()
-        && listing.fresh.is_empty()
-        && kept_before.saturating_sub(hits) <= walked.len()
-        && records_before.saturating_sub(listing.visited.len()) <= listing.visited.len();
-    // Every record this walk visited, and as many others for the cache;
-    // when nothing is new, the cache's records as they are (rebuilding
+    let known_visited = listing.visited.len() - listing.fresh.len();
+    let all_records_kept = records_before.saturating_sub(known_visited) <= listing.visited.len();
+    // Nothing to write when the merge would keep the file as it is.
+    let unchanged =
+        fresh.is_empty() && listing.fresh.is_empty() && all_entries_kept && all_records_kept;
+    // A diff made again for a commit the file has (under other options)
+    // replaces the file's: written whole.
+    let appends = stored.as_ref().is_some_and(|s| {
+        all_entries_kept
+            && all_records_kept
+            && s.segments() < diffcache::MAX_SEGMENTS
+            && !fresh.iter().any(|(id, _)| s.contains(id))
+    });
+    // Every record this walk visited, and as many others; when the merge
+    // keeps them all, the cache's with the new ones added (rebuilding
     // 60,000 of them costs more than the warm walk itself).
-    let records = std::sync::Arc::new(if unchanged {
+    let new_records = if appends {
+        listing.fresh.clone()
+    } else {
+        Vec::new()
+    };
+    let records = if all_records_kept {
+        known.extend(listing.fresh);
         known
     } else {
         diffcache::merge(known, &listing.visited, listing.fresh)
-    });
-    let pending = match &opts.cache {
-        Some(_) if unchanged => None,
-        // Merged and encoded on a thread of its own, beside the analyses
-        // that read the walk (the file of a long history takes as long as
-        // the warm walk itself).
-        Some(root) => {
-            let entries = std::mem::take(&mut cached.entries);
-            let (walked, records) = (std::mem::take(&mut walked), records.clone());
+    };
+    let records = std::sync::Arc::new(records);
+    let pending = match (&opts.cache, stored) {
+        (Some(_), stored) if unchanged => {
+            // Freed on another thread: nothing waits for it.
+            let _ = std::thread::Builder::new().spawn(move || drop(stored));
+            None
+        }
+        // Appended or written whole on a thread of its own, beside the
+        // analyses that read the walk.
+        (Some(root), Some(stored)) if appends => Some(techlead_core::cache::Pending::later(
+            root,
+            diffcache::NAME,
+            move || stored.append(&fresh, &new_records),
+        )),
+        (Some(root), stored) => {
+            let records = records.clone();
             Some(techlead_core::cache::Pending::later(
                 root,
                 diffcache::NAME,
-                move || diffcache::encode(&diffcache::merge(entries, &walked, fresh), &records),
+                move || {
+                    let old = stored.map(|s| s.entries(&|_| true)).unwrap_or_default();
+                    diffcache::encode(&diffcache::merge(old, &walked, fresh), &records)
+                },
             ))
         }
-        None => None,
+        (None, _) => None,
     };
-    let cache = diffcache::Use {
-        pending,
-        note: cached.ignored,
-    };
-    // The cache's entries as loaded (80,000 of them on git.git, each with
-    // its paths) are freed on another thread when the writer did not take
-    // them: nothing waits for that, and freeing them here was a tenth of a
-    // warm walk.
-    let leftovers = (std::mem::take(&mut cached.entries), walked);
-    // A thread that cannot start frees them here, as before.
-    let _ = std::thread::Builder::new().spawn(move || drop(leftovers));
+    let cache = diffcache::Use { pending, ..cache };
     let mut skipped = skipped.into_inner().unwrap_or_else(|e| e.into_inner());
     skipped.sort_by(|a, b| (&a.commit, &a.object).cmp(&(&b.commit, &b.object)));
     // A blob both rename detection and a line count could not read is one.
@@ -234,6 +264,26 @@ pub fn change_sets(
         cache,
         records,
     })
+}
+
+/// Adds a file the commit changed to its set: a path met twice in a row
+/// (a file replaced by a submodule, say) is one file, with both counts.
+fn add_file(set: &mut ChangeSet, path: &str, counted: Option<crate::FileLines>, lines: bool) {
+    let again = set.files.last().is_some_and(|last| last == path);
+    if lines {
+        let counted = counted.unwrap_or_default();
+        if again {
+            let last = set.lines.last_mut().expect("one count per file");
+            last.added += counted.added;
+            last.deleted += counted.deleted;
+            last.binary |= counted.binary;
+            return;
+        }
+        set.lines.push(counted);
+    } else if again {
+        return;
+    }
+    set.files.push(path.to_string());
 }
 
 /// Commits a worker takes at a time: few enough that the workers stay
@@ -287,7 +337,13 @@ fn in_order<T: Send, R: Send, E: Send>(
         all.extend(d?);
     }
     all.sort_unstable_by_key(|(i, _)| *i);
-    Ok(all.into_iter().flat_map(|(_, out)| out).collect())
+    // Sized once: collected through `flat_map`, whose size is not known
+    // up front, 60,000 change sets were copied at each doubling.
+    let mut out = Vec::with_capacity(total);
+    for (_, run) in all {
+        out.extend(run);
+    }
+    Ok(out)
 }
 
 /// What [`change_sets`] gives: the change sets, the blobs skipped, the

@@ -246,3 +246,32 @@ fn a_warm_walk_with_nothing_new_leaves_the_file_alone_after_a_branch_switch() {
     assert_eq!(p.ok(&["history", "summary", "--format", "json"]), want);
     assert_eq!(std::fs::metadata(p.path(CACHE)).unwrap().ino(), written);
 }
+
+#[test]
+fn new_commits_are_appended_to_the_file_and_a_changed_diff_rewrites_it() {
+    let p = repo();
+    let want = |p: &Project| p.ok(&["history", "summary", "--format", "json", "--no-cache"]);
+    p.ok(&["history", "summary"]);
+    let before = std::fs::read(p.path(CACHE)).unwrap();
+    p.write("src/a.py", "def a():\n    return 12\n");
+    commit(&p, "Cat", 5, "more");
+    assert_eq!(p.ok(&["history", "summary", "--format", "json"]), want(&p));
+    let after = std::fs::read(p.path(CACHE)).unwrap();
+    // The bytes read are kept as they were (but for the count of segments
+    // after the format's name, and the checksum at the end); the new
+    // commit's diff and record follow them.
+    let body = before.len() - 16;
+    assert_eq!(after[..8], before[..8]);
+    assert_eq!(after[8..12], 2u32.to_le_bytes());
+    assert_eq!(after[12..body], before[12..body]);
+    assert!(after.len() > before.len());
+    // Read back: the same answer, and nothing new to write.
+    assert_eq!(p.ok(&["history", "summary", "--format", "json"]), want(&p));
+    assert_eq!(std::fs::read(p.path(CACHE)).unwrap(), after);
+    // Diffs made again under other options (renames not followed) replace
+    // the kept ones: the file is written whole, one segment.
+    p.ok(&["history", "revisions", "--no-renames"]);
+    let whole = std::fs::read(p.path(CACHE)).unwrap();
+    assert_eq!(whole[8..12], 1u32.to_le_bytes());
+    assert_eq!(p.ok(&["history", "summary", "--format", "json"]), want(&p));
+}
