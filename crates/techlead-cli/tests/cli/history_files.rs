@@ -195,11 +195,11 @@ fn hotspots_at_a_revision_read_its_tree_and_links_are_not_files() {
     for day in 1..4 {
         p.write(
             "src/a.py",
-            &format!("def a(x):\n    if x:\n        return {day}\n"),
+            format!("def a(x):\n    if x:\n        return {day}\n"),
         );
         p.write(
             "src/b.py",
-            &format!("def b(x):\n    if x:\n        return {day}\n"),
+            format!("def b(x):\n    if x:\n        return {day}\n"),
         );
         commit(&p, day);
     }
