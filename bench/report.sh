@@ -15,7 +15,7 @@ mkdir -p "$work"
 repo=$(cd "${1:-$root}" && pwd)
 name=${NAME:-$(basename "$repo")}
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine; }
-(cd "$root" && cargo build --release --locked -q -p techlead-cli)
+[ -n "${TECHLEAD:-}" ] || (cd "$root" && cargo build --release --locked -q -p techlead-cli)
 techlead=${TECHLEAD:-$root/target/release/techlead}
 out=$(mktemp --suffix=.html)
 trap 'rm -f "$out"' EXIT
