@@ -33,7 +33,18 @@ pub trait SourceTree: Send + Sync {
     /// A file's bytes; Err names what could not be read (a missing object
     /// in a shallow clone, an unreadable file).
     fn read(&self, path: &str) -> Result<Vec<u8>, String>;
+    /// Where the tree sits in its repository (`""` at the top, else
+    /// `app/`), and the ignore files of the folders above it, top down:
+    /// each folder relative to the repository's top with its `.gitignore`
+    /// and `.ignore` files' names and bytes. A walk of the tree honours
+    /// them as git and the walker do on a checkout.
+    fn above(&self) -> (&str, &[Above]) {
+        ("", &[])
+    }
 }
+
+/// A folder above a tree and its ignore files (name, bytes).
+pub type Above = (String, Vec<(String, Vec<u8>)>);
 
 /// A tree mounted at a folder, with the folders its files imply.
 pub struct Mount {

@@ -23,6 +23,11 @@ pub struct Trees {
 
 /// The files of one commit's tree, below the project's folder.
 pub struct GitTree {
+    /// The ignore files of the folders above the project's (folder, name,
+    /// blob), top down.
+    above: Vec<(String, String, gix::ObjectId)>,
+    /// Where the project's folder sits in the repository.
+    prefix: String,
     repo: gix::Repository,
     /// Paths relative to the project folder, `/`-separated, sorted.
     paths: Vec<String>,
@@ -80,6 +85,27 @@ impl Trees {
         let time = commit.time().map(|t| t.seconds).unwrap_or_default();
         let tree = commit.tree().map_err(|e| fail(&e))?;
         let records = tree.traverse().breadthfirst.files().map_err(|e| fail(&e))?;
+        // The ignore files of the folders above the project, which a walk
+        // of a checkout honours too.
+        let mut above: Vec<(String, String, gix::ObjectId)> = records
+            .iter()
+            .filter(|e| e.mode.is_blob())
+            .filter_map(|e| {
+                let path = e.filepath.to_string();
+                let (dir, name) = path.rsplit_once('/').unwrap_or(("", &path));
+                let folder = if dir.is_empty() {
+                    String::new()
+                } else {
+                    format!("{dir}/")
+                };
+                let ignore_file = name == ".gitignore" || name == ".ignore";
+                (ignore_file
+                    && folder.len() < self.prefix.len()
+                    && self.prefix.starts_with(&folder))
+                .then(|| (dir.to_string(), name.to_string(), e.oid))
+            })
+            .collect();
+        above.sort();
         let mut entries: Vec<(String, gix::ObjectId)> = records
             .into_iter()
             .filter(|e| e.mode.is_blob())
@@ -92,6 +118,8 @@ impl Trees {
         entries.sort();
         let (paths, ids) = entries.into_iter().unzip();
         Ok(GitTree {
+            above,
+            prefix: self.prefix.clone(),
             repo: self.repo.clone(),
             paths,
             ids,
@@ -147,6 +175,8 @@ pub struct SharedTree {
     paths: Vec<String>,
     ids: Vec<gix::ObjectId>,
     sizes: std::sync::Mutex<HashMap<gix::ObjectId, u64>>,
+    prefix: String,
+    above: Vec<techlead_core::source::Above>,
     /// The files a reader asked for whose blob could not be read.
     failed: std::sync::Mutex<Vec<String>>,
 }
@@ -154,7 +184,22 @@ pub struct SharedTree {
 impl GitTree {
     /// This tree, readable from many threads.
     pub fn shared(self) -> SharedTree {
+        // Read now: a handful of small blobs (one that cannot be read
+        // honours nothing, as an unreadable ignore file on disk).
+        let mut above: Vec<techlead_core::source::Above> = Vec::new();
+        for (dir, name, id) in &self.above {
+            let Ok(blob) = self.repo.find_blob(*id) else {
+                continue;
+            };
+            let bytes = blob.data.clone();
+            match above.last_mut() {
+                Some((d, files)) if d == dir => files.push((name.clone(), bytes)),
+                _ => above.push((dir.clone(), vec![(name.clone(), bytes)])),
+            }
+        }
         SharedTree {
+            prefix: self.prefix.clone(),
+            above,
             repo: self.repo.clone().into_sync(),
             pool: std::sync::Mutex::new(vec![self.repo]),
             paths: self.paths,
@@ -198,6 +243,10 @@ impl SharedTree {
 }
 
 impl techlead_core::source::SourceTree for SharedTree {
+    fn above(&self) -> (&str, &[techlead_core::source::Above]) {
+        (&self.prefix, &self.above)
+    }
+
     fn files(&self) -> &[String] {
         &self.paths
     }

@@ -196,21 +196,11 @@ fn a_backfill_reads_each_file_as_a_checkout_of_the_commit_does() {
     for (f, text) in files {
         p.write(f, text);
     }
-    p.git("Ann", "2026-03-15T10:00:00Z", &["add", "-A"]);
-    p.git(
-        "Ann",
+    let id = commit_forcing(
+        &p,
         "2026-03-15T10:00:00Z",
-        &["add", "-f", "app/build/gen.py", "node_modules", "env"],
+        &["app/build/gen.py", "node_modules", "env"],
     );
-    p.git(
-        "Ann",
-        "2026-03-15T10:00:00Z",
-        &["commit", "-q", "-m", "everything"],
-    );
-    let id = p
-        .git("A", GIT_DATE, &["rev-parse", "HEAD"])
-        .trim()
-        .to_string();
     // A later commit, so that the one measured is not HEAD.
     p.write("lib/util.py", "def helper(x):\n    return x\n");
     commit_as(
@@ -242,6 +232,74 @@ fn a_backfill_reads_each_file_as_a_checkout_of_the_commit_does() {
     assert_eq!(value("boundaries.violations"), 2.0);
     assert_eq!(value("health.worst_file"), 10.0);
     assert_eq!(value("deps.packages"), 3.0);
+}
+
+/// A project in a folder of its repository: the repository's own
+/// `.gitignore` above it applies to a backfill as to a checkout.
+#[test]
+fn a_project_below_the_repository_top_is_backfilled_as_its_checkout() {
+    let p = super::history_people::fresh();
+    let tangled = format!("def f(a, b, c):\n{}", nested(8));
+    p.write(".gitignore", "dist/\n.techlead/\n");
+    p.write("app/techlead.toml", "");
+    p.write("app/main.py", "def main(x):\n    return x\n");
+    p.write("app/dist/bundle.py", &tangled);
+    let id = commit_forcing(&p, "2026-03-01T10:00:00Z", &["app/dist/bundle.py"]);
+    p.write("app/main.py", "def main(x):\n    return 2 * x\n");
+    commit_as(
+        &p,
+        "Ann",
+        "ann@example.com",
+        "2026-03-05T10:00:00Z",
+        "later",
+    );
+    let app = p.path("app");
+    let app = app.to_str().unwrap();
+    let past = json(
+        &p,
+        TODAY,
+        &[
+            "snapshot",
+            "--repo",
+            app,
+            "--rev",
+            &id,
+            "--dry-run",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(past["backfilled"], true);
+    let q = checkout_of(&p, &id, &[]);
+    let q_app = q.path("app");
+    let checkout = json(
+        &q,
+        "2026-03-01",
+        &[
+            "snapshot",
+            "--repo",
+            q_app.to_str().unwrap(),
+            "--dry-run",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(comparable(&past), comparable(&checkout));
+    let value = |m: &str| super::fixture::measurement(&past, m)["value"].clone();
+    assert_eq!(value("health.worst_file"), 10.0);
+}
+
+/// Commits everything as Ann on `date`, `forced` too although ignored;
+/// the commit's id.
+fn commit_forcing(p: &Project, date: &str, forced: &[&str]) -> String {
+    p.git("Ann", date, &["add", "-A"]);
+    let mut add = vec!["add", "-f"];
+    add.extend_from_slice(forced);
+    p.git("Ann", date, &add);
+    p.git("Ann", date, &["commit", "-q", "-m", "work"]);
+    p.git("A", GIT_DATE, &["rev-parse", "HEAD"])
+        .trim()
+        .to_string()
 }
 
 /// Deletes the loose object `spec` (`COMMIT:PATH`) names; its id.
