@@ -4,10 +4,11 @@
 //! folder outside the repository ([`techlead_core::source::mount`]): the
 //! contexts run on that folder with the commit's own techlead.toml and
 //! read each file's blob when they ask for it, as they would read it from
-//! a checkout. Nothing is written: no checkout, no index, no ref, no copy
-//! of the files. The history
-//! is walked up to the commit, with the activity windows ending on its day;
-//! the practices scorecard reads the commit's tree and the log up to it.
+//! a checkout. Nothing of the repository is written (no checkout, no
+//! index, no ref) and no file is copied: the scratch folder holds only the
+//! empty `.git` that marks its top. The history is walked up to the
+//! commit, with the activity windows ending on its day; the practices
+//! scorecard reads the commit's tree and the log up to it.
 
 use crate::cli::{ColorChoice, GlobalArgs};
 use crate::context::Context;
