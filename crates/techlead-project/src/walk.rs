@@ -3,8 +3,8 @@
 //!
 //! - `.gitignore`, `.git/info/exclude` and `.ignore` files are honoured
 //!   (not the user's global git excludes: the result must not depend on
-//!   who runs it), hidden files and folders are skipped, links are not
-//!   followed;
+//!   who runs it, and at a repository's top no ignore file above it is
+//!   read), hidden files and folders are skipped, links are not followed;
 //! - [`INSTALLED`] folders (`node_modules`, `.venv`, `venv`) and any folder
 //!   that holds a `pyvenv.cfg` (a Python virtual environment by whatever
 //!   name) are skipped for every purpose: installed packages are other
@@ -51,6 +51,12 @@ impl Purpose {
 /// parallel. The root itself is never skipped, whatever its name.
 pub fn walker(root: &Path, purpose: Purpose) -> ignore::WalkBuilder {
     let mut b = ignore::WalkBuilder::new(root);
+    // At a repository's top nothing above it is the project's: the
+    // `ignore` crate would still read `.ignore` files in every folder
+    // above (a ripgrep user's `~/.ignore` with `*.py` would empty the
+    // project), so parent folders are read only for a project in a folder
+    // of its repository, whose top's `.gitignore` applies.
+    b.parents(!root.join(".git").exists());
     b.hidden(true)
         .git_ignore(true)
         .git_global(false)
@@ -113,6 +119,32 @@ mod tests {
 
     fn files(root: &Path, purpose: Purpose) -> Vec<String> {
         walked(root, root, purpose)
+    }
+
+    #[test]
+    fn nothing_above_a_repository_top_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".ignore"), "*.py\n").unwrap();
+        std::fs::write(dir.path().join(".gitignore"), "*.rs\n").unwrap();
+        let repo = dir.path().join("repo");
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        std::fs::create_dir_all(repo.join("app")).unwrap();
+        std::fs::write(repo.join(".gitignore"), "*.log\n").unwrap();
+        for f in ["a.py", "b.rs", "c.log", "app/d.py", "app/e.log"] {
+            std::fs::write(repo.join(f), "").unwrap();
+        }
+        assert_eq!(
+            walked(&repo, &repo, Purpose::Code),
+            ["a.py", "app/d.py", "b.rs"]
+        );
+        // A project in a folder of its repository: the top's .gitignore
+        // applies to it. (So would a `.ignore` above the repository: the
+        // `ignore` crate cannot stop its parent walk at the top.)
+        std::fs::remove_file(dir.path().join(".ignore")).unwrap();
+        assert_eq!(
+            walked(&repo, &repo.join("app"), Purpose::Code),
+            ["app/d.py"]
+        );
     }
 
     #[test]
