@@ -238,3 +238,19 @@ pub fn measurement(snapshot: &serde_json::Value, metric: &str) -> serde_json::Va
         .unwrap_or_else(|| panic!("no metric {metric}"))
         .clone()
 }
+
+/// A good cache file's bytes damaged every way a cache must survive: a
+/// flipped byte, cut short, empty, and another file that starts with a
+/// format's magic (`magic`).
+pub fn damaged(good: &[u8], magic: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
+    let mut flipped = good.to_vec();
+    flipped[good.len() / 2] ^= 0x20;
+    let mut foreign = magic.to_vec();
+    foreign.extend_from_slice(b" not a cache at all");
+    vec![
+        ("a flipped byte", flipped),
+        ("cut short", good[..good.len() - 7].to_vec()),
+        ("empty", Vec::new()),
+        ("another file's bytes", foreign),
+    ]
+}

@@ -133,20 +133,7 @@ fn a_damaged_cache_is_ignored_with_a_note_and_rebuilt() {
     let want = p.ok(&["history", "summary", "--format", "json", "--no-cache"]);
     p.ok(&["history", "summary"]);
     let good = std::fs::read(p.path(CACHE)).unwrap();
-    let damaged: Vec<(&str, Vec<u8>)> = vec![
-        ("a flipped byte", {
-            let mut b = good.clone();
-            b[good.len() / 2] ^= 0x20;
-            b
-        }),
-        ("cut short", good[..good.len() - 7].to_vec()),
-        ("empty", Vec::new()),
-        (
-            "another file's bytes",
-            b"TLHIST01 not a cache at all".to_vec(),
-        ),
-    ];
-    for (what, bytes) in damaged {
+    for (what, bytes) in super::fixture::damaged(&good, b"TLHIST01") {
         std::fs::write(p.path(CACHE), &bytes).unwrap();
         let out = p
             .cmd(&["history", "summary", "--format", "json"])

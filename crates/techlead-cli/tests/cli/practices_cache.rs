@@ -98,20 +98,7 @@ fn a_damaged_cache_is_no_cache_and_is_written_anew() {
     assert!(!p.path(CACHE).exists(), "--no-cache wrote the cache");
     p.ok(&["practices", "--format", "json"]);
     let good = std::fs::read(p.path(CACHE)).unwrap();
-    let damaged: Vec<(&str, Vec<u8>)> = vec![
-        ("a flipped byte", {
-            let mut b = good.clone();
-            b[good.len() / 2] ^= 0x20;
-            b
-        }),
-        ("cut short", good[..good.len() - 7].to_vec()),
-        ("empty", Vec::new()),
-        (
-            "another file's bytes",
-            b"TLPRACT2 not a cache at all".to_vec(),
-        ),
-    ];
-    for (what, bytes) in damaged {
+    for (what, bytes) in crate::fixture::damaged(&good, b"TLPRACT2") {
         std::fs::write(p.path(CACHE), &bytes).unwrap();
         assert_eq!(p.ok(&["practices", "--format", "json"]), want, "{what}");
         let now = std::fs::read(p.path(CACHE)).unwrap();
