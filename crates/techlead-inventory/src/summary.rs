@@ -140,6 +140,35 @@ pub fn summarize(
     out.into_values().collect()
 }
 
+/// The headline counts of an inventory, as the report and the `deps.*`
+/// metrics define them: a package listed by two lockfiles counts once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    /// Distinct (ecosystem, name, version).
+    pub packages: usize,
+    /// Distinct (ecosystem, name) that a project in the tree declares.
+    pub direct: usize,
+    /// Entries read: one per package per lockfile or manifest.
+    pub entries: usize,
+}
+
+pub fn counts(packages: &[Package]) -> Counts {
+    let versions: BTreeSet<VersionKey> = packages
+        .iter()
+        .map(|p| (p.ecosystem, p.name.as_str(), p.version.as_str()))
+        .collect();
+    let direct: BTreeSet<(Ecosystem, &str)> = packages
+        .iter()
+        .filter(|p| p.direct == Some(true))
+        .map(|p| (p.ecosystem, p.name.as_str()))
+        .collect();
+    Counts {
+        packages: versions.len(),
+        direct: direct.len(),
+        entries: packages.len(),
+    }
+}
+
 type VersionKey<'a> = (Ecosystem, &'a str, &'a str);
 
 /// One entry per distinct version, merging its occurrences, in key order.
@@ -184,6 +213,20 @@ mod tests {
             license: license.map(|l| License::new(l, Origin::Lockfile)),
             depends: Vec::new(),
         }
+    }
+
+    #[test]
+    fn headline_counts_are_distinct_versions_and_declared_names() {
+        let mut two = pkg(Ecosystem::Npm, "a", "web/package-lock.json", false, None);
+        two.version = "2.0.0".into();
+        let packages = vec![
+            pkg(Ecosystem::Npm, "a", "web/package-lock.json", false, None),
+            pkg(Ecosystem::Npm, "a", "api/package-lock.json", false, None),
+            two,
+            pkg(Ecosystem::Pypi, "a", "uv.lock", false, None),
+        ];
+        let c = counts(&packages);
+        assert_eq!((c.packages, c.direct, c.entries), (3, 2, 4));
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub enum OrgCommand {
 
 #[derive(Debug, Args)]
 pub struct OrgReportArgs {
-    /// Write the dashboard to this file (default: org.html, or org.json with --format json)
+    /// Write the dashboard to this file (default: org.html, or org.json with --format json); `-` is stdout
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Write the dashboard to stdout instead of a file

@@ -60,7 +60,7 @@ pub struct TrendArgs {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Write the report to this file (default: report.html, report.md or
-    /// report.json by --format)
+    /// report.json by --format); `-` is stdout
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Write the report to stdout instead of a file

@@ -18,7 +18,7 @@ pub fn run(ctx: &Context, args: &OrgReportArgs) -> Result<ExitCode> {
     } else {
         techlead_org::html::render(&dashboard)
     };
-    if args.stdout {
+    if args.stdout || args.out.as_deref() == Some(std::path::Path::new("-")) {
         crate::stdout::write_bytes(text.as_bytes())?;
         return Ok(ExitCode::Clean);
     }

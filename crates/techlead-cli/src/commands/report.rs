@@ -34,7 +34,8 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
         _ => techlead_report::html::render(&model),
     };
     drop(t);
-    if args.stdout {
+    // `--out -` is stdout, as for most tools (it once wrote a file named `-`).
+    if args.stdout || args.out.as_deref() == Some(std::path::Path::new("-")) {
         crate::stdout::write_bytes(text.as_bytes())?;
     } else {
         let path = args.out.clone().unwrap_or_else(|| {

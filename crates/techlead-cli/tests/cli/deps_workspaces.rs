@@ -168,6 +168,51 @@ fn npm_workspace_members_declare_packages() {
     );
 }
 
+/// astro's report said 248 direct dependencies and `deps` 253: the note
+/// counted one row per package per lockfile. Both count as the `deps.*`
+/// metrics do now, and the note says how many rows the table has.
+#[test]
+fn the_summary_counts_a_package_in_two_lockfiles_once() {
+    let p = Project::new();
+    for (dir, lodash) in [("api", "4.17.21"), ("web", "4.17.20")] {
+        p.write(
+            &format!("{dir}/package.json"),
+            r#"{ "name": "x", "dependencies": { "express": "^4", "lodash": "^4" } }"#,
+        )
+        .write(
+            &format!("{dir}/package-lock.json"),
+            format!(
+                r#"{{
+  "name": "x",
+  "lockfileVersion": 3,
+  "packages": {{
+    "": {{ "name": "x", "dependencies": {{ "express": "^4", "lodash": "^4" }} }},
+    "node_modules/express": {{ "version": "4.19.2" }},
+    "node_modules/lodash": {{ "version": "{lodash}" }}
+  }}
+}}
+"#
+            ),
+        );
+    }
+    let out = p.cmd(&["deps"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "3 packages (2 direct) from 2 files; 4 rows (a package in several files is listed once in each)"
+        ),
+        "{stderr}"
+    );
+    let report = p.json(&["report", "--no-snapshot", "--format", "json", "--out", "-"]);
+    assert!(!p.path("-").exists(), "`--out -` is stdout, not a file");
+    let d = &report["dependencies"]["ready"];
+    assert_eq!(
+        (&d["packages"], &d["direct"]),
+        (&3.into(), &2.into()),
+        "{d}"
+    );
+}
+
 #[test]
 fn pnpm_importers_declare_packages() {
     let p = Project::new();

@@ -76,12 +76,16 @@ pub fn run(ctx: &Context, args: &DepsArgs) -> Result<ExitCode> {
     })
 }
 
-/// "12 packages (3 direct) from 2 files", or the `--unused` count.
+/// "12 packages (3 direct) from 2 files", or the `--unused` count. The
+/// counts are the report's and the `deps.*` metrics': distinct versions,
+/// distinct declared names; the table's rows are entries, one per package
+/// per file, so their number is said when it differs.
 fn summary_note(ctx: &Context, packages: &[Package], unused: Option<usize>) {
     let mut sources: Vec<&str> = packages.iter().map(|p| p.source.as_str()).collect();
     sources.sort();
     sources.dedup();
-    let direct = packages.iter().filter(|p| p.direct == Some(true)).count();
+    let c = techlead_inventory::summary::counts(packages);
+    let direct = c.direct;
     match unused {
         Some(n) => ctx.note(format!(
             "{} that no source file imports (of {direct} direct)",
@@ -91,11 +95,21 @@ fn summary_note(ctx: &Context, packages: &[Package], unused: Option<usize>) {
                 "direct runtime dependencies"
             )
         )),
-        None => ctx.note(format!(
-            "{} ({direct} direct) from {}",
-            techlead_core::words::count(packages.len() as u64, "package"),
-            techlead_core::words::count(sources.len() as u64, "file")
-        )),
+        None => {
+            let entries = if c.entries == c.packages {
+                String::new()
+            } else {
+                format!(
+                    "; {} (a package in several files is listed once in each)",
+                    techlead_core::words::count(c.entries as u64, "row")
+                )
+            };
+            ctx.note(format!(
+                "{} ({direct} direct) from {}{entries}",
+                techlead_core::words::count(c.packages as u64, "package"),
+                techlead_core::words::count(sources.len() as u64, "file")
+            ))
+        }
     }
 }
 
