@@ -24,7 +24,7 @@ pub type Found = (String, PathBuf, Language);
 /// each once; and what could not be walked or named (a folder that cannot
 /// be read, a file name that is not UTF-8).
 pub fn find(root: &Path, starts: &[PathBuf], exclude: &GlobSet) -> (Vec<Found>, Vec<Skipped>) {
-    let Some((first, rest)) = starts.split_first() else {
+    let Some(first) = starts.first() else {
         return (Vec::new(), Vec::new());
     };
     if techlead_core::source::mounted(first) {
@@ -44,10 +44,8 @@ pub fn find(root: &Path, starts: &[PathBuf], exclude: &GlobSet) -> (Vec<Found>, 
     }
     // The project's one walker, with the skip list boundaries uses; a
     // start the user named is walked even if its own name is on the list.
-    let mut builder = walk::walker(first, Purpose::Code);
-    for s in rest {
-        builder.add(s);
-    }
+    let starts: Vec<&Path> = starts.iter().map(|s| s.as_path()).collect();
+    let mut builder = walk::walker_of(&starts, Purpose::Code);
     builder.threads(rayon::current_num_threads());
     let found: Mutex<(Vec<Found>, Vec<Skipped>)> = Mutex::new(Default::default());
     builder.build_parallel().run(|| {

@@ -50,21 +50,86 @@ impl Purpose {
 /// A walker over `root` for `purpose`, ready to build sequentially or in
 /// parallel. The root itself is never skipped, whatever its name.
 pub fn walker(root: &Path, purpose: Purpose) -> ignore::WalkBuilder {
-    let mut b = ignore::WalkBuilder::new(root);
-    // At a repository's top nothing above it is the project's: the
-    // `ignore` crate would still read `.ignore` files in every folder
-    // above (a ripgrep user's `~/.ignore` with `*.py` would empty the
-    // project), so parent folders are read only for a project in a folder
-    // of its repository, whose top's `.gitignore` applies.
-    b.parents(!root.join(".git").exists());
+    walker_of(&[root], purpose)
+}
+
+/// A walker over several starts of one project (`health src lib`): each
+/// file once, the starts themselves never skipped.
+///
+/// The `ignore` crate reads the ignore files of the folders above a walk's
+/// root all the way up to `/`, also above the repository (a ripgrep user's
+/// `~/.ignore` with `*.py`, or a `~/.gitignore` kept as the global excludes
+/// file, would change what the project is). So the walk starts at the
+/// repository's top, with no parent folders read, and goes down only along
+/// the folders that lead to the starts: the top's and the intermediate
+/// folders' ignore files apply with git's precedence, nothing above the
+/// top does.
+pub fn walker_of(starts: &[&Path], purpose: Purpose) -> ignore::WalkBuilder {
+    let first = starts.first().copied().unwrap_or(Path::new("."));
+    let starts: Vec<std::path::PathBuf> = starts.iter().map(|s| s.to_path_buf()).collect();
+    let Some(top) = repository_top(first) else {
+        // No repository to stop at: the folders above are read, as the
+        // project's own ignore files may be there (`health src` in a
+        // project that is not a git repository).
+        let mut b = ignore::WalkBuilder::new(first);
+        for s in &starts[1..] {
+            b.add(s);
+        }
+        b.parents(true);
+        return configured(b, purpose, move |e, skipped| e.depth() == 0 || !skipped(e));
+    };
+    // A file the user named is read whatever the ignore files say, as a
+    // walk's root is: it is a root of its own, not a goal of the walk.
+    let (files, starts): (Vec<_>, Vec<_>) = starts.into_iter().partition(|s| s.is_file());
+    let mut b = ignore::WalkBuilder::new(top);
+    for f in &files {
+        b.add(f);
+    }
+    b.parents(false);
+    configured(b, purpose, move |e, skipped| {
+        if e.depth() == 0 {
+            return true;
+        }
+        let path = e.path();
+        if let Some(start) = starts.iter().find(|s| path.starts_with(s)) {
+            return path == start || !skipped(e);
+        }
+        // On the way down to a start; nothing else above them.
+        e.file_type().is_some_and(|t| t.is_dir()) && starts.iter().any(|s| s.starts_with(path))
+    })
+}
+
+/// The walker's settings, with `keep` deciding on each entry given the
+/// purpose's skip list.
+fn configured(
+    mut b: ignore::WalkBuilder,
+    purpose: Purpose,
+    keep: impl Fn(&ignore::DirEntry, &dyn Fn(&ignore::DirEntry) -> bool) -> bool + Send + Sync + 'static,
+) -> ignore::WalkBuilder {
     b.hidden(true)
         .git_ignore(true)
         .git_global(false)
         .git_exclude(true)
         .require_git(false)
         .follow_links(false)
-        .filter_entry(move |e| !(e.depth() > 0 && skipped_dir(e, purpose)));
+        .filter_entry(move |e| keep(e, &|e| skipped_dir(e, purpose)));
     b
+}
+
+/// The top of the git repository `start` is in: the nearest folder at or
+/// above it with a `.git`. None outside a repository, for a relative
+/// start (the walk's paths must stay in the caller's form), and when a
+/// folder on the way down is hidden (the walk would skip it).
+fn repository_top(start: &Path) -> Option<&Path> {
+    if !start.is_absolute() {
+        return None;
+    }
+    let top = start.ancestors().find(|d| d.join(".git").exists())?;
+    let below = start.strip_prefix(top).ok()?;
+    let hidden = below
+        .components()
+        .any(|c| c.as_os_str().to_str().is_some_and(|n| n.starts_with('.')));
+    (!hidden).then_some(top)
 }
 
 fn skipped_dir(e: &ignore::DirEntry, purpose: Purpose) -> bool {
@@ -138,12 +203,71 @@ mod tests {
             ["a.py", "app/d.py", "b.rs"]
         );
         // A project in a folder of its repository: the top's .gitignore
-        // applies to it. (So would a `.ignore` above the repository: the
-        // `ignore` crate cannot stop its parent walk at the top.)
-        std::fs::remove_file(dir.path().join(".ignore")).unwrap();
+        // applies to it, the ignore files above the repository do not.
         assert_eq!(
             walked(&repo, &repo.join("app"), Purpose::Code),
             ["app/d.py"]
+        );
+        std::fs::write(repo.join("app/f.rs"), "").unwrap();
+        assert_eq!(
+            walked(&repo, &repo.join("app"), Purpose::Code),
+            ["app/d.py", "app/f.rs"]
+        );
+    }
+
+    #[test]
+    fn the_ignore_files_between_the_top_and_a_project_in_a_folder_apply_as_git_has_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = dir.path().join("repo");
+        for (f, text) in [
+            (".git/HEAD", ""),
+            (".gitignore", "*.json\n/services/api/gen/\n"),
+            ("services/.ignore", "*.tmp\n"),
+            ("services/api/.gitignore", "!package.json\n"),
+            ("services/api/package.json", ""),
+            ("services/api/tsconfig.json", ""),
+            ("services/api/gen/x.py", ""),
+            ("services/api/a.tmp", ""),
+            ("services/api/vendor/v.py", ""),
+            ("services/api/src/b.py", ""),
+            ("services/web/c.py", ""),
+            ("top.py", ""),
+        ] {
+            let p = repo.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let api = repo.join("services/api");
+        // The nearer `!package.json` wins over the top's `*.json`; the top's
+        // anchored pattern and the middle folder's `.ignore` apply.
+        assert_eq!(
+            walked(&repo, &api, Purpose::Manifests),
+            ["services/api/package.json", "services/api/src/b.py"]
+        );
+        // Several starts, each file once; a start on the skip list is
+        // walked; a file named is read even where an ignore file names it.
+        let mut b = walker_of(
+            &[
+                &api.join("src"),
+                &api.join("vendor"),
+                &api.join("src"),
+                &api.join("tsconfig.json"),
+            ],
+            Purpose::Manifests,
+        )
+        .build()
+        .flatten()
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .filter_map(|e| relative(&repo, e.path()))
+        .collect::<Vec<_>>();
+        b.sort();
+        assert_eq!(
+            b,
+            [
+                "services/api/src/b.py",
+                "services/api/tsconfig.json",
+                "services/api/vendor/v.py"
+            ]
         );
     }
 
