@@ -137,10 +137,13 @@ fn in_user_terms(message: &str) -> String {
 
 /// Keys we do not read must never make a record unreadable: a value that
 /// only looks like an out-of-range float (`423e9175`) is kept as text
-/// rather than rejected.
+/// rather than rejected. Only `true` and `false` are booleans (YAML 1.2):
+/// a title `Yes`, an owner `NO` or a link `no` are text, not `true` and
+/// `false` as YAML 1.1 would have them.
 fn yaml_options() -> serde_saphyr::Options {
     let mut o = serde_saphyr::Options::default();
     o.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::AsString;
+    o.strict_booleans = true;
     o
 }
 
@@ -209,6 +212,23 @@ mod tests {
             "the key is given twice; keep one of them"
         );
         assert!(!in_user_terms("x, set Other in Options").contains("Options"));
+    }
+
+    /// A goal titled `yes` with owner `NO` was listed as title `true`,
+    /// owner `false`; `links: [no]` was refused as "`false` does not say
+    /// which record".
+    #[test]
+    fn yes_no_on_off_are_text() {
+        let fm = read(
+            "g.md",
+            "---\ntitle: yes\nowner: NO\ntags: [on, Off, y]\ndraft: true\n---\n",
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(fm.fields["title"].value, "yes");
+        assert_eq!(fm.fields["owner"].value, "NO");
+        assert_eq!(fm.fields["tags"].list, ["on", "Off", "y"]);
+        assert_eq!(fm.fields["draft"].value, "true");
     }
 
     /// Issue 21: a non-ASCII key before an ASCII one panicked with "byte
