@@ -159,7 +159,7 @@ fn join(dir: &str, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::walk::{relative, walked};
+    use crate::walk::{relative, walked, write_all};
     use techlead_core::source::SourceTree;
 
     /// Every file under a folder, hidden ones included, as git would
@@ -220,14 +220,6 @@ mod tests {
         }
         fn above(&self) -> (&str, &[techlead_core::source::Above]) {
             (&self.2, &self.3)
-        }
-    }
-
-    fn write_all(root: &Path, files: &[(&str, &str)]) {
-        for (f, text) in files {
-            let p = root.join(f);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
         }
     }
 

@@ -165,6 +165,16 @@ pub fn parent(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..i])
 }
 
+/// Writes each (path, text) below `root`, folders made as needed.
+#[cfg(test)]
+pub(crate) fn write_all(root: &Path, files: &[(&str, &str)]) {
+    for (f, text) in files {
+        let p = root.join(f);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+}
+
 /// The files a walk from `start` finds, relative to `root`, sorted.
 #[cfg(test)]
 pub(crate) fn walked(root: &Path, start: &Path, purpose: Purpose) -> Vec<String> {
@@ -219,24 +229,23 @@ mod tests {
     fn the_ignore_files_between_the_top_and_a_project_in_a_folder_apply_as_git_has_them() {
         let dir = tempfile::tempdir().unwrap();
         let repo = dir.path().join("repo");
-        for (f, text) in [
-            (".git/HEAD", ""),
-            (".gitignore", "*.json\n/services/api/gen/\n"),
-            ("services/.ignore", "*.tmp\n"),
-            ("services/api/.gitignore", "!package.json\n"),
-            ("services/api/package.json", ""),
-            ("services/api/tsconfig.json", ""),
-            ("services/api/gen/x.py", ""),
-            ("services/api/a.tmp", ""),
-            ("services/api/vendor/v.py", ""),
-            ("services/api/src/b.py", ""),
-            ("services/web/c.py", ""),
-            ("top.py", ""),
-        ] {
-            let p = repo.join(f);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
-        }
+        write_all(
+            &repo,
+            &[
+                (".git/HEAD", ""),
+                (".gitignore", "*.json\n/services/api/gen/\n"),
+                ("services/.ignore", "*.tmp\n"),
+                ("services/api/.gitignore", "!package.json\n"),
+                ("services/api/package.json", ""),
+                ("services/api/tsconfig.json", ""),
+                ("services/api/gen/x.py", ""),
+                ("services/api/a.tmp", ""),
+                ("services/api/vendor/v.py", ""),
+                ("services/api/src/b.py", ""),
+                ("services/web/c.py", ""),
+                ("top.py", ""),
+            ],
+        );
         let api = repo.join("services/api");
         // The nearer `!package.json` wins over the top's `*.json`; the top's
         // anchored pattern and the middle folder's `.ignore` apply.
