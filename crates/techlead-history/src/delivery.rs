@@ -361,12 +361,7 @@ fn main_line(
     if rev == "HEAD" && repo.head().is_ok_and(|h| h.is_unborn()) {
         return Ok(());
     }
-    let tip = repo
-        .rev_parse_single(rev)
-        .map_err(|e| fail(&e))?
-        .object()
-        .map_err(|e| fail(&e))?
-        .peel_to_commit()
+    let tip = crate::revision::commit_at(repo, rev)
         .map_err(|e| fail(&e))?
         .id;
     if read {

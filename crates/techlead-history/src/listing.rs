@@ -10,6 +10,7 @@
 
 use crate::Options;
 use crate::odb::Packs;
+use crate::revision::RevError;
 use gix::ObjectId;
 /// Keyed by object ids, hashed by their first bytes (gix's tables): SipHash
 /// over 82,000 ids, several times each, was most of a warm listing.
@@ -277,12 +278,11 @@ fn tips(repo: &gix::Repository, opts: &Options) -> Result<Vec<ObjectId>, InputEr
         )),
         None => InputError::new(format!("revision `{rev}`: {e}")),
     };
-    let start = repo
-        .rev_parse_single(rev)
-        .map_err(|e| fail(&e))?
-        .object()
-        .map_err(|e| fail(&e))?
-        .peel_to_commit()
-        .map_err(|e| InputError::new(format!("revision `{rev}` is not a commit: {e}")))?;
+    let start = crate::revision::commit_at(repo, rev).map_err(|e| match e {
+        RevError::Unresolved(e) => fail(&e),
+        RevError::NotACommit(e) => {
+            InputError::new(format!("revision `{rev}` is not a commit: {e}"))
+        }
+    })?;
     Ok(vec![start.id])
 }

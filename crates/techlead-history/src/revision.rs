@@ -13,6 +13,38 @@ pub struct Revision {
     pub time: i64,
 }
 
+/// The commit `rev` names (a tag peeled to its commit), or why not:
+/// `NotACommit` when the name resolves to something else (a tree, a blob).
+pub(crate) fn commit_at<'r>(
+    repo: &'r gix::Repository,
+    rev: &str,
+) -> Result<gix::Commit<'r>, RevError> {
+    let object = repo
+        .rev_parse_single(rev)
+        .map_err(|e| RevError::Unresolved(e.to_string()))?
+        .object()
+        .map_err(|e| RevError::Unresolved(e.to_string()))?;
+    object
+        .peel_to_commit()
+        .map_err(|e| RevError::NotACommit(e.to_string()))
+}
+
+/// Why a revision names no commit.
+#[derive(Debug)]
+pub(crate) enum RevError {
+    /// Not found, or its object could not be read.
+    Unresolved(String),
+    NotACommit(String),
+}
+
+impl std::fmt::Display for RevError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RevError::Unresolved(e) | RevError::NotACommit(e) => f.write_str(e),
+        }
+    }
+}
+
 fn open(repo: &Path) -> Option<gix::Repository> {
     gix::discover(repo).ok()
 }
@@ -20,13 +52,7 @@ fn open(repo: &Path) -> Option<gix::Repository> {
 /// A tag, branch or commit; None outside git or when it does not exist.
 pub fn resolve(repo: &Path, rev: &str) -> Option<Revision> {
     let repo = open(repo)?;
-    let commit = repo
-        .rev_parse_single(rev)
-        .ok()?
-        .object()
-        .ok()?
-        .peel_to_commit()
-        .ok()?;
+    let commit = commit_at(&repo, rev).ok()?;
     let secs = commit.time().ok()?.seconds;
     Some(Revision {
         id: commit.id.to_string(),
@@ -103,14 +129,7 @@ pub fn file_at(dir: &Path, rev: &str, path: &str) -> Option<String> {
 /// clone's cut, a missing object). None outside git or without `rev`.
 pub fn first_parents(dir: &Path, rev: &str) -> Option<(Vec<Revision>, Option<String>)> {
     let repo = open(dir)?;
-    let mut id = repo
-        .rev_parse_single(rev)
-        .ok()?
-        .object()
-        .ok()?
-        .peel_to_commit()
-        .ok()?
-        .id;
+    let mut id = commit_at(&repo, rev).ok()?.id;
     // A shallow clone's boundary commits are readable but their parents
     // are not there: the line stops at them.
     let cut: std::collections::HashSet<gix::ObjectId> = repo
