@@ -7,6 +7,7 @@ pub mod baseline;
 pub mod cache;
 pub mod check;
 pub mod config;
+pub mod content_memo;
 pub mod csv;
 pub mod eol;
 pub mod error;

@@ -15,15 +15,15 @@
 
 use crate::score::{self, Thresholds};
 use crate::{FileHealth, FunctionHealth};
-use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use techlead_core::cache::{self, Pending, Reader, Writer};
+use std::sync::Arc;
+use techlead_core::cache::{Pending, Reader, Writer};
+use techlead_core::content_memo::{ContentMemo, Memoized};
 use techlead_lang::{Function, Language};
 
 const NAME: &str = "health.bin";
 /// The format; a change that old files cannot be read as bumps it.
-const MAGIC: &[u8; 8] = b"TLHEALT1";
+const MAGIC: &[u8; 8] = b"TLHEALT2";
 
 /// What one scan of a file gave that health and hotspots read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,93 +76,17 @@ impl Measured {
     }
 }
 
-/// One file's scan and the content it was made of.
+/// One file's scan and the language it was scanned as.
 #[derive(Debug, Clone, PartialEq)]
-struct Entry {
+struct Scanned {
     language: Language,
-    hash: u64,
-    len: u64,
     measured: Arc<Measured>,
 }
 
-/// The scans of a run: those read from disk, and those this run used
-/// (hits and new scans), which are what gets written back. Shared by the
-/// threads of one run.
-#[derive(Debug, Default)]
-pub struct Memo {
-    old: HashMap<String, Entry>,
-    used: Mutex<HashMap<String, Entry>>,
-    /// Whether a cache is kept at all (`--no-cache`: scans are still
-    /// shared within the run, nothing is read or written).
-    keep: bool,
-}
-
-impl Memo {
-    /// No cache on disk: every file is scanned once in this run.
-    pub fn in_memory() -> Memo {
-        Memo::default()
-    }
-
-    /// The cache under `root`; one that is absent, from another build,
-    /// damaged or of another format is empty.
-    pub fn load(root: &Path) -> Memo {
-        Memo {
-            old: cache::load(root, NAME)
-                .and_then(|b| decode(&b))
-                .unwrap_or_default(),
-            used: Mutex::default(),
-            keep: true,
-        }
-    }
-
-    /// The scan of `text`, the content of `path` in `language`: the one
-    /// kept for that very content, else a new one.
-    pub fn measure(&self, path: &str, language: Language, text: &str) -> Arc<Measured> {
-        let (hash, len) = (cache::content_hash(text.as_bytes()), text.len() as u64);
-        let fits = |e: &Entry| e.language == language && e.hash == hash && e.len == len;
-        let lock = || self.used.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(e) = lock().get(path).filter(|e| fits(e)) {
-            return e.measured.clone();
-        }
-        let entry = match self.old.get(path).filter(|e| fits(e)) {
-            Some(e) => e.clone(),
-            None => Entry {
-                language,
-                hash,
-                len,
-                measured: Arc::new(Measured::scan(language, text)),
-            },
-        };
-        let measured = entry.measured.clone();
-        lock().insert(path.to_string(), entry);
-        measured
-    }
-
-    /// The cache file to write once the command has succeeded: the files
-    /// this run measured. None when nothing is kept or it would be the
-    /// file as it is.
-    pub fn pending(&self, root: &Path) -> Option<Pending> {
-        let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
-        if !self.keep || *used == self.old {
-            return None;
-        }
-        Some(Pending::new(root, NAME, encode(&used)))
-    }
-}
-
-fn encode(entries: &HashMap<String, Entry>) -> Vec<u8> {
-    let mut paths: Vec<&String> = entries.keys().collect();
-    paths.sort();
-    let mut w = Writer::default();
-    w.out.extend_from_slice(MAGIC);
-    w.u32(paths.len() as u32);
-    for path in paths {
-        let e = &entries[path];
-        w.str(path);
-        w.str(e.language.name());
-        w.u64(e.hash);
-        w.u64(e.len);
-        let m = &e.measured;
+impl Memoized for Scanned {
+    fn write(&self, w: &mut Writer) {
+        w.str(self.language.name());
+        let m = &self.measured;
         w.u32(m.loc);
         w.u32(m.complexity);
         w.u32(m.functions.len() as u32);
@@ -180,21 +104,9 @@ fn encode(entries: &HashMap<String, Entry>) -> Vec<u8> {
             }
         }
     }
-    w.out
-}
 
-fn decode(body: &[u8]) -> Option<HashMap<String, Entry>> {
-    let mut r = Reader::new(body);
-    if r.take(8)? != MAGIC {
-        return None;
-    }
-    let count = r.u32()? as usize;
-    let mut out = HashMap::with_capacity(count.min(body.len()));
-    for _ in 0..count {
-        let path = r.str()?.to_string();
-        let name = r.str()?;
-        let language = Language::from_name(name)?;
-        let (hash, len) = (r.u64()?, r.u64()?);
+    fn read(r: &mut Reader) -> Option<Self> {
+        let language = Language::from_name(r.str()?)?;
         let (loc, complexity) = (r.u32()?, r.u32()?);
         let functions = (0..r.u32()?)
             .map(|_| {
@@ -209,20 +121,68 @@ fn decode(body: &[u8]) -> Option<HashMap<String, Entry>> {
                 })
             })
             .collect::<Option<Vec<_>>>()?;
-        let measured = Arc::new(Measured {
-            loc,
-            complexity,
-            functions,
-        });
-        let entry = Entry {
+        Some(Scanned {
             language,
-            hash,
-            len,
-            measured,
-        };
-        out.insert(path, entry);
+            measured: Arc::new(Measured {
+                loc,
+                complexity,
+                functions,
+            }),
+        })
     }
-    r.at_end().then_some(out)
+}
+
+/// The scans of a run: those read from disk, and those this run used
+/// (hits and new scans), which are what gets written back. Shared by the
+/// threads of one run; with `--no-cache` scans are still shared within
+/// the run, nothing is read or written.
+#[derive(Debug)]
+pub struct Memo(ContentMemo<Scanned>);
+
+impl Memo {
+    /// No cache on disk: every file is scanned once in this run.
+    pub fn in_memory() -> Memo {
+        Memo(ContentMemo::in_memory(NAME, MAGIC))
+    }
+
+    /// The cache under `root`; one that is absent, from another build,
+    /// damaged or of another format is empty.
+    pub fn load(root: &Path) -> Memo {
+        Memo(ContentMemo::load(root, NAME, MAGIC))
+    }
+
+    /// The scan of `text`, the content of `path` in `language`: the one
+    /// kept for that very content, else a new one.
+    pub fn measure(&self, path: &str, language: Language, text: &str) -> Arc<Measured> {
+        self.measure_with(path, language, text, || Measured::scan(language, text))
+    }
+
+    fn measure_with(
+        &self,
+        path: &str,
+        language: Language,
+        text: &str,
+        scan: impl FnOnce() -> Measured,
+    ) -> Arc<Measured> {
+        self.0
+            .get(
+                path,
+                text.as_bytes(),
+                |s| s.language == language,
+                || Scanned {
+                    language,
+                    measured: Arc::new(scan()),
+                },
+            )
+            .measured
+    }
+
+    /// The cache file to write once the command has succeeded: the files
+    /// this run measured. None when nothing is kept or it would be the
+    /// file as it is.
+    pub fn pending(&self, root: &Path) -> Option<Pending> {
+        self.0.pending(root)
+    }
 }
 
 #[cfg(test)]
@@ -232,57 +192,50 @@ mod tests {
     const CODE: &str = "def f(x):\n    if x:\n        return 1\n    return 2\n";
 
     #[test]
-    fn a_memo_reads_back_as_written_and_damage_is_no_cache() {
-        let memo = Memo::in_memory();
-        memo.measure("a.py", Language::Python, CODE);
-        memo.measure("b/c.rs", Language::Rust, "fn main() { if true {} }\n");
-        let used = memo.used.into_inner().unwrap();
-        let body = encode(&used);
-        assert_eq!(decode(&body).unwrap(), used);
-        for cut in 0..body.len() {
-            assert!(decode(&body[..cut]).is_none(), "cut at {cut}");
+    fn a_scan_reads_back_as_written() {
+        for (language, text) in [
+            (Language::Python, CODE),
+            (Language::Rust, "fn main() { if true {} }\n"),
+        ] {
+            let s = Scanned {
+                language,
+                measured: Arc::new(Measured::scan(language, text)),
+            };
+            let mut w = Writer::default();
+            s.write(&mut w);
+            let mut r = Reader::new(&w.out);
+            assert_eq!(Scanned::read(&mut r), Some(s));
+            assert!(r.at_end());
+            for cut in 0..w.out.len() {
+                assert!(Scanned::read(&mut Reader::new(&w.out[..cut])).is_none());
+            }
         }
-        let mut longer = body.clone();
-        longer.push(0);
-        assert!(decode(&longer).is_none());
     }
 
     #[test]
-    fn a_kept_scan_serves_only_the_same_content() {
+    fn a_kept_scan_serves_only_the_same_content_and_language() {
         let root = tempfile::tempdir().unwrap();
-        let first = Memo::load(root.path());
-        let want = first.measure("a.py", Language::Python, CODE);
-        assert_eq!(*want, Measured::scan(Language::Python, CODE));
-        first.pending(root.path()).unwrap().save().unwrap();
-        // A planted entry proves the cache is read: same path, same
+        // A planted scan proves the cache is read: same path, same
         // content, another scan.
-        let mut planted = decode(&cache::load(root.path(), NAME).unwrap()).unwrap();
-        let fake = Arc::new(Measured {
+        let fake = Measured {
             loc: 99,
             complexity: 42,
             functions: Vec::new(),
-        });
-        planted.get_mut("a.py").unwrap().measured = fake.clone();
-        cache::save(root.path(), NAME, &encode(&planted)).unwrap();
+        };
+        let first = Memo::load(root.path());
+        first.measure_with("a.py", Language::Python, CODE, || fake.clone());
+        first.pending(root.path()).unwrap().save().unwrap();
         let second = Memo::load(root.path());
-        assert_eq!(second.measure("a.py", Language::Python, CODE), fake);
-        // Nothing new: nothing to write.
+        assert_eq!(*second.measure("a.py", Language::Python, CODE), fake);
         assert!(second.pending(root.path()).is_none());
-        // Another content, another language or another path is scanned.
+        // Another content or another language is scanned.
         let edited = format!("{CODE}\n");
-        let third = Memo::load(root.path());
         assert_eq!(
-            *third.measure("a.py", Language::Python, &edited),
+            *second.measure("a.py", Language::Python, &edited),
             Measured::scan(Language::Python, &edited)
         );
-        assert_ne!(third.measure("a.pyi", Language::Python, CODE), fake);
-        assert_ne!(third.measure("a.py", Language::Rust, CODE), fake);
-        // The file keeps what this run measured, no more.
-        third.pending(root.path()).unwrap().save().unwrap();
-        let kept = decode(&cache::load(root.path(), NAME).unwrap()).unwrap();
-        let mut names: Vec<&String> = kept.keys().collect();
-        names.sort();
-        assert_eq!(names, ["a.py", "a.pyi"]);
+        let third = Memo::load(root.path());
+        assert_ne!(*third.measure("a.py", Language::Rust, CODE), fake);
     }
 
     #[test]

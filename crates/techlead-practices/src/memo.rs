@@ -10,14 +10,13 @@
 //! wrote it, no others. The composition root writes it only when the
 //! command succeeds, and reads it not at all with `--no-cache`.
 
-use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Mutex;
-use techlead_core::cache::{self, Pending, Reader, Writer};
+use techlead_core::cache::{Pending, Reader, Writer};
+use techlead_core::content_memo::{ContentMemo, Memoized};
 
 const NAME: &str = "practices-code.bin";
 /// The format; a change that old files cannot be read as bumps it.
-const MAGIC: &[u8; 8] = b"TLPRCOD1";
+const MAGIC: &[u8; 8] = b"TLPRCOD2";
 
 /// What one code file holds, as the scorecard counts it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -30,37 +29,35 @@ pub(crate) struct Counted {
     pub markers: u8,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Entry {
-    hash: u64,
-    len: u64,
-    counted: Counted,
+impl Memoized for Counted {
+    fn write(&self, w: &mut Writer) {
+        w.u64(self.lines);
+        w.u64(self.inline_tests);
+        w.u8(self.markers);
+    }
+    fn read(r: &mut Reader) -> Option<Self> {
+        Some(Counted {
+            lines: r.u64()?,
+            inline_tests: r.u64()?,
+            markers: r.u8()?,
+        })
+    }
 }
 
 /// The counts of a run: those read from disk, and those this run used.
-#[derive(Debug, Default)]
-pub struct CodeMemo {
-    old: HashMap<String, Entry>,
-    used: Mutex<HashMap<String, Entry>>,
-    keep: bool,
-}
+#[derive(Debug)]
+pub struct CodeMemo(ContentMemo<Counted>);
 
 impl CodeMemo {
-    /// No cache on disk: every file is counted.
+    /// No cache on disk: every file is counted (once).
     pub fn in_memory() -> CodeMemo {
-        CodeMemo::default()
+        CodeMemo(ContentMemo::in_memory(NAME, MAGIC))
     }
 
     /// The cache under `root`; one that is absent, from another build,
     /// damaged or of another format is empty.
     pub fn load(root: &Path) -> CodeMemo {
-        CodeMemo {
-            old: cache::load(root, NAME)
-                .and_then(|b| decode(&b))
-                .unwrap_or_default(),
-            used: Mutex::default(),
-            keep: true,
-        }
+        CodeMemo(ContentMemo::load(root, NAME, MAGIC))
     }
 
     /// The counts of `bytes`, the content of `path`: the ones kept for
@@ -71,76 +68,35 @@ impl CodeMemo {
         bytes: &[u8],
         count: impl FnOnce() -> Counted,
     ) -> Counted {
-        if !self.keep {
-            return count();
-        }
-        let (hash, len) = (cache::content_hash(bytes), bytes.len() as u64);
-        let entry = match self.old.get(path) {
-            Some(e) if e.hash == hash && e.len == len => *e,
-            _ => Entry {
-                hash,
-                len,
-                counted: count(),
-            },
-        };
-        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
-        used.insert(path.to_string(), entry);
-        entry.counted
+        self.0.get(path, bytes, |_| true, count)
     }
 
     /// The cache file to write once the command has succeeded: the files
     /// this run counted. None when nothing is kept or it would be the file
     /// as it is.
     pub fn pending(&self, root: &Path) -> Option<Pending> {
-        let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
-        if !self.keep || *used == self.old {
-            return None;
-        }
-        Some(Pending::new(root, NAME, encode(&used)))
+        self.0.pending(root)
     }
-}
-
-fn encode(entries: &HashMap<String, Entry>) -> Vec<u8> {
-    let mut paths: Vec<&String> = entries.keys().collect();
-    paths.sort();
-    let mut w = Writer::default();
-    w.out.extend_from_slice(MAGIC);
-    w.u32(paths.len() as u32);
-    for path in paths {
-        let e = &entries[path];
-        w.str(path);
-        w.u64(e.hash);
-        w.u64(e.len);
-        w.u64(e.counted.lines);
-        w.u64(e.counted.inline_tests);
-        w.u8(e.counted.markers);
-    }
-    w.out
-}
-
-fn decode(body: &[u8]) -> Option<HashMap<String, Entry>> {
-    let mut r = Reader::new(body);
-    if r.take(8)? != MAGIC {
-        return None;
-    }
-    let n = r.u32()? as usize;
-    let mut out = HashMap::with_capacity(n.min(body.len()));
-    for _ in 0..n {
-        let path = r.str()?.to_string();
-        let (hash, len) = (r.u64()?, r.u64()?);
-        let counted = Counted {
-            lines: r.u64()?,
-            inline_tests: r.u64()?,
-            markers: r.u8()?,
-        };
-        out.insert(path, Entry { hash, len, counted });
-    }
-    r.at_end().then_some(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_read_back_as_written() {
+        let counted = Counted {
+            lines: 3,
+            inline_tests: 1,
+            markers: 0b101,
+        };
+        let mut w = Writer::default();
+        counted.write(&mut w);
+        let mut r = Reader::new(&w.out);
+        assert_eq!(Counted::read(&mut r), Some(counted));
+        assert!(r.at_end());
+        assert_eq!(Counted::read(&mut Reader::new(&w.out[..16])), None);
+    }
 
     #[test]
     fn a_kept_count_is_used_for_the_same_content_only() {
@@ -158,41 +114,7 @@ mod tests {
             again.count("a.rs", b"fn a() {}", || unreachable!()),
             counted
         );
-        // Nothing new: nothing to write.
-        assert!(again.pending(root.path()).is_none());
         let other = Counted::default();
-        let edited = CodeMemo::load(root.path());
-        assert_eq!(edited.count("a.rs", b"fn b() {}", || other), other);
-        assert_eq!(edited.count("b.rs", b"fn a() {}", || other), other);
-        assert!(edited.pending(root.path()).is_some());
-        // Without a cache, nothing is kept.
-        let none = CodeMemo::in_memory();
-        assert_eq!(none.count("a.rs", b"fn a() {}", || other), other);
-        assert!(none.pending(root.path()).is_none());
-    }
-
-    #[test]
-    fn a_damaged_body_is_no_cache() {
-        let mut used = HashMap::new();
-        used.insert(
-            "src/é.rs".to_string(),
-            Entry {
-                hash: 1,
-                len: 2,
-                counted: Counted {
-                    lines: 3,
-                    inline_tests: 0,
-                    markers: 1,
-                },
-            },
-        );
-        let body = encode(&used);
-        assert_eq!(decode(&body), Some(used));
-        for cut in 0..body.len() {
-            assert_eq!(decode(&body[..cut]), None, "cut at {cut}");
-        }
-        let mut longer = body;
-        longer.push(0);
-        assert_eq!(decode(&longer), None);
+        assert_eq!(again.count("a.rs", b"fn b() {}", || other), other);
     }
 }
