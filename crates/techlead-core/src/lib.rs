@@ -14,6 +14,7 @@ pub mod error;
 pub mod escape;
 pub mod exit;
 pub mod findings;
+pub mod generated;
 pub mod lock;
 #[cfg(test)]
 mod mutation_tests;

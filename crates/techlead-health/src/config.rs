@@ -100,20 +100,7 @@ impl HealthConfig {
 /// generated code is no one's to keep healthy (a 47,000-line `babel.min.js`
 /// in mobx's docs made its average health 3.3 of 10). Minified code
 /// under another name is skipped by its lines ([`crate::walk`]).
-pub const GENERATED: &[&str] = &[
-    "**/*.min.js",
-    "**/*.min.mjs",
-    "**/*.min.cjs",
-    "**/*.bundle.js",
-    "**/*.generated.*",
-    "**/*_generated.*",
-    "**/*_pb2.py",
-    "**/*_pb2_grpc.py",
-    "**/*.pb.go",
-    "**/*.pb.cc",
-    "**/*.pb.h",
-    "**/__generated__/**",
-];
+pub const GENERATED: &[&str] = techlead_core::generated::GENERATED;
 
 /// Globs relative to the root, as `[boundaries] exclude` reads them: a
 /// pattern without glob characters means that path and everything below

@@ -118,22 +118,13 @@ const VENDORED_DIRS: &[&str] = &[
     "node_modules",
     "bower_components",
 ];
+/// Generated beyond [`techlead_core::generated`]'s lockfiles and
+/// generated code: build maps, other protobuf output, and files release
+/// tooling rewrites on every version bump.
 const GENERATED: &[&str] = &[
-    "**/*.lock",
-    "**/package-lock.json",
-    "**/pnpm-lock.yaml",
-    "**/go.sum",
-    "**/*.min.js",
     "**/*.min.css",
     "**/*.map",
-    "**/*.generated.*",
-    "**/*_generated.*",
-    "**/*_pb2.py",
-    "**/*_pb2_grpc.py",
-    "**/*.pb.go",
     "**/*.pb.*",
-    "**/__generated__/**",
-    // Release-managed: rewritten by release tooling on every version bump.
     "**/VERSION",
     "**/VERSION.txt",
     "**/version.txt",
@@ -236,7 +227,10 @@ impl Classifier {
             attributes.extend(parse_attributes(dir, text));
         }
         let mut b = GlobSetBuilder::new();
-        for g in GENERATED {
+        let shared = techlead_core::generated::LOCKFILES
+            .iter()
+            .chain(techlead_core::generated::GENERATED);
+        for g in shared.chain(GENERATED) {
             b.add(Glob::new(g).expect("a valid default glob"));
         }
         Ok(Classifier {

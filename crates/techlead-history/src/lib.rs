@@ -55,7 +55,7 @@ pub use people::{
 pub use report::Report;
 pub use summary::{Parts, Summary, summary};
 pub use techlead_core::table::TableFormat;
-pub use walk::{DEFAULT_EXCLUDES, Skipped};
+pub use walk::{Skipped, default_excludes};
 
 use globset::{Glob, GlobSetBuilder};
 use serde::Serialize;
@@ -114,7 +114,7 @@ pub struct Options {
     pub follow_renames: bool,
     /// Extra globs to leave out.
     pub exclude: Vec<String>,
-    /// Leave out lock, vendored and generated files (DEFAULT_EXCLUDES).
+    /// Leave out lock, vendored and generated files ([`default_excludes`]).
     pub default_excludes: bool,
     /// Also count lines added and deleted per file (line diffs of every
     /// changed blob: much more work than the tree diffs alone).
@@ -169,16 +169,16 @@ pub struct Walk {
 /// [`Options::merge_identities`], one person's identities get one name.
 pub fn walk(repo: &Path, opts: &Options, progress: &(dyn Fn() + Sync)) -> Result<Walk, InputError> {
     let mut b = GlobSetBuilder::new();
-    let defaults = if opts.default_excludes {
-        DEFAULT_EXCLUDES
-    } else {
-        &[]
-    };
-    for pattern in defaults
-        .iter()
-        .copied()
-        .chain(opts.exclude.iter().map(String::as_str))
-    {
+    let mut patterns: Vec<&str> = Vec::new();
+    if opts.default_excludes {
+        // Pushed one by one: `extend` would ask the options' strings to be
+        // 'static as the shared list's are.
+        for g in default_excludes() {
+            patterns.push(g);
+        }
+    }
+    patterns.extend(opts.exclude.iter().map(String::as_str));
+    for pattern in patterns {
         let glob =
             Glob::new(pattern).map_err(|e| InputError::new(format!("exclude `{pattern}`: {e}")))?;
         b.add(glob);

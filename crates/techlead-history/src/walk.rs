@@ -20,19 +20,10 @@ use techlead_core::InputError;
 
 /// Lock files, vendored and generated code: changes there say nothing
 /// about where the team works. `--include-all` switches these off.
-pub const DEFAULT_EXCLUDES: &[&str] = &[
-    "**/*.lock",
-    "**/package-lock.json",
-    "**/pnpm-lock.yaml",
-    "**/go.sum",
-    "**/vendor/**",
-    "**/node_modules/**",
-    "**/third_party/**",
-    "**/*.min.js",
-    "**/*.generated.*",
-    "**/*_pb2.py",
-    "**/*.pb.go",
-];
+pub fn default_excludes() -> impl Iterator<Item = &'static str> {
+    use techlead_core::generated::{GENERATED, LOCKFILES, VENDORED};
+    LOCKFILES.iter().chain(VENDORED).chain(GENERATED).copied()
+}
 
 /// A blob the walk could not read (a partial or filtered clone, a mirror
 /// that dropped it): rename detection or the line count of that change
@@ -411,7 +402,7 @@ fn excludes_key(opts: &Options) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     opts.default_excludes.hash(&mut h);
     if opts.default_excludes {
-        DEFAULT_EXCLUDES.hash(&mut h);
+        default_excludes().for_each(|g| g.hash(&mut h));
     }
     opts.exclude.hash(&mut h);
     h.finish()

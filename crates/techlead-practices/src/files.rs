@@ -102,18 +102,16 @@ const TEST_DIRS: &[&str] = &[
     "testsuite",
 ];
 
-/// Generated code by name.
-fn generated(name: &str) -> bool {
-    name.ends_with(".min.js")
-        || name.ends_with(".pb.go")
-        || name.ends_with("_pb2.py")
-        || name.ends_with("_pb2_grpc.py")
-        || name.ends_with(".pb.cc")
-        || name.ends_with(".pb.h")
-        || name.contains(".generated.")
-        || name.ends_with("_generated.go")
-        || name.ends_with(".g.dart")
-        || name.ends_with(".d.ts")
+/// Generated code by path: the shared list, and TypeScript declarations.
+fn generated(path: &str) -> bool {
+    static SET: std::sync::LazyLock<globset::GlobSet> = std::sync::LazyLock::new(|| {
+        let mut b = globset::GlobSetBuilder::new();
+        for g in techlead_core::generated::GENERATED {
+            b.add(globset::Glob::new(g).expect("a valid shared glob"));
+        }
+        b.build().expect("valid shared globs")
+    });
+    path.ends_with(".d.ts") || SET.is_match(path)
 }
 
 /// What a path is.
@@ -141,7 +139,7 @@ pub fn kind(path: &str) -> Kind {
     let name = path.rsplit('/').next().unwrap_or(path);
     let dirs: Vec<&str> = path.split('/').collect();
     let dirs = &dirs[..dirs.len() - 1];
-    if generated(name) || dirs.iter().any(|d| d.starts_with('.')) {
+    if generated(path) || dirs.iter().any(|d| d.starts_with('.')) {
         return Kind::Other;
     }
     let test_dir = dirs

@@ -253,14 +253,12 @@ fn column(src: &str, at: usize) -> u32 {
     src[start..at].chars().count() as u32 + 1
 }
 
-/// Files the scan leaves out unless named: vendored and minified code
-/// is not this team's debt.
-pub const DEFAULT_EXCLUDES: &[&str] = &[
-    "**/vendor/**",
-    "**/node_modules/**",
-    "**/third_party/**",
-    "**/*.min.js",
-];
+/// Files the scan leaves out unless named: vendored, minified and
+/// generated code is not this team's debt.
+pub fn default_patterns() -> impl Iterator<Item = &'static str> {
+    use techlead_core::generated::{GENERATED, VENDORED};
+    VENDORED.iter().chain(GENERATED).copied()
+}
 
 /// A scan of a tree: the markers in file and line order, files read, and
 /// the files that could not be.
@@ -274,7 +272,7 @@ pub struct Scanned {
 
 /// Scans the files below `root` whose comments a reader knows, as the
 /// project walker sees the tree (`.gitignore` honoured, hidden files and
-/// installed packages left out), leaving out [`DEFAULT_EXCLUDES`] and
+/// installed packages left out), leaving out [`default_patterns`] and
 /// `exclude`. With `only`, just those files and folders (relative to the
 /// root or absolute), excluded or not when named as files.
 pub fn scan_tree(
@@ -397,7 +395,7 @@ fn read(abs: &Path) -> Result<String, String> {
 
 fn default_excludes() -> GlobSet {
     let mut b = globset::GlobSetBuilder::new();
-    for g in DEFAULT_EXCLUDES {
+    for g in default_patterns() {
         if let Ok(g) = glob(g) {
             b.add(g);
         }

@@ -128,6 +128,8 @@ fn tree_scan_honours_ignores_and_excludes() {
     write("src/a.rs", b"// TODO a\n");
     write("build/b.rs", b"// TODO ignored\n");
     write("vendor/c.go", b"// TODO vendored\n");
+    write("static/katex.bundle.js", b"// TODO a library's\n");
+    write("api/x.pb.go", b"// TODO generated\n");
     write("gen/d.py", b"# TODO excluded\n");
     write("bin/e.js", b"\0// TODO binary\n");
     write("latin.py", b"# TODO caf\xe9\n");
