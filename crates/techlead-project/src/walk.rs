@@ -119,7 +119,7 @@ fn configured(
 /// The top of the git repository `start` is in: the nearest folder at or
 /// above it with a `.git`. None outside a repository, for a relative
 /// start (the walk's paths must stay in the caller's form), and when a
-/// folder on the way down is hidden (the walk would skip it).
+/// folder on the way down is hidden or a link (the walk would skip it).
 fn repository_top(start: &Path) -> Option<&Path> {
     if !start.is_absolute() {
         return None;
@@ -129,7 +129,12 @@ fn repository_top(start: &Path) -> Option<&Path> {
     let hidden = below
         .components()
         .any(|c| c.as_os_str().to_str().is_some_and(|n| n.starts_with('.')));
-    (!hidden).then_some(top)
+    // A linked folder on the way down would not be followed either.
+    let linked = start.ancestors().take_while(|d| *d != top).any(|d| {
+        d.symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+    });
+    (!hidden && !linked).then_some(top)
 }
 
 fn skipped_dir(e: &ignore::DirEntry, purpose: Purpose) -> bool {
@@ -277,6 +282,32 @@ mod tests {
                 "services/api/tsconfig.json",
                 "services/api/vendor/v.py"
             ]
+        );
+    }
+
+    /// A project reached through a hidden or linked folder of its
+    /// repository is walked from its own folder, as before.
+    #[cfg(unix)]
+    #[test]
+    fn a_project_behind_a_hidden_or_linked_folder_is_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = dir.path().join("repo");
+        write_all(
+            &repo,
+            &[
+                (".git/HEAD", ""),
+                ("real/app/a.py", ""),
+                (".config/app/b.py", ""),
+            ],
+        );
+        std::os::unix::fs::symlink(repo.join("real"), repo.join("link")).unwrap();
+        assert_eq!(
+            walked(&repo, &repo.join("link/app"), Purpose::Code),
+            ["link/app/a.py"]
+        );
+        assert_eq!(
+            walked(&repo, &repo.join(".config/app"), Purpose::Code),
+            [".config/app/b.py"]
         );
     }
 
