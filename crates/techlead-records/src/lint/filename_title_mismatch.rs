@@ -41,6 +41,11 @@ fn title_core(title: &str) -> &str {
     }
 }
 
+/// A slug without its hyphens.
+fn joined(slug: &str) -> String {
+    slug.replace('-', "")
+}
+
 pub static INFO: RuleInfo = RuleInfo::new(
     "decisions/filename-title-mismatch",
     Severity::Note,
@@ -61,9 +66,13 @@ impl Rule<LintContext<'_>> for FilenameTitleMismatch {
             let from_title = slugify(title_core(title));
             // Equal slugs, or one a truncation of the other (some tools cut long
             // names), agree.
+            // Slugs that differ only in where words split agree too: a
+            // `Next.js` title gives `nextjs` or `next-js` by tool, and
+            // `meta-data` is `metadata` spelt another way.
+            let (joined_name, joined_title) = (joined(&from_name), joined(&from_title));
             if from_name.is_empty()
-                || from_name == from_title
-                || (from_name.len() >= 20 && from_title.starts_with(&from_name))
+                || joined_name == joined_title
+                || (from_name.len() >= 20 && joined_title.starts_with(&joined_name))
             {
                 continue;
             }

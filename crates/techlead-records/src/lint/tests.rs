@@ -142,6 +142,16 @@ fn file_name_must_match_title() {
             ("0001-use-rust.md", &nygard(1, "Use Rust!", "Accepted")),
             ("0002-old-name.md", &nygard(2, "New name", "Accepted")),
             ("20200101-use-go.md", "# Use Go\n\n- Status: accepted\n"),
+            // Words split elsewhere are the same name: log4brains'
+            // `20200925-use-nextjs-...` and madr's `0013-...-meta-data`.
+            (
+                "20200925-use-nextjs-for-ssg.md",
+                "# Use Next.js for SSG\n\n- Status: accepted\n",
+            ),
+            (
+                "0013-use-yaml-for-meta-data.md",
+                &nygard(13, "Use YAML for metadata", "Accepted"),
+            ),
         ],
         &[],
     );
