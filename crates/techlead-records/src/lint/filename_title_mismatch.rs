@@ -70,8 +70,15 @@ impl Rule<LintContext<'_>> for FilenameTitleMismatch {
             // `Next.js` title gives `nextjs` or `next-js` by tool, and
             // `meta-data` is `metadata` spelt another way.
             let (joined_name, joined_title) = (joined(&from_name), joined(&from_title));
+            // A series label before a colon may stay out of the name:
+            // `0013-home-assistant-container` for "Installation method:
+            // Home Assistant Container".
+            let after_label = title_core(title)
+                .split_once(':')
+                .map(|(_, rest)| joined(&slugify(rest)));
             if from_name.is_empty()
                 || joined_name == joined_title
+                || after_label.is_some_and(|t| t == joined_name)
                 || (from_name.len() >= 20 && joined_title.starts_with(&joined_name))
             {
                 continue;

@@ -148,9 +148,18 @@ fn file_name_must_match_title() {
                 "20200925-use-nextjs-for-ssg.md",
                 "# Use Next.js for SSG\n\n- Status: accepted\n",
             ),
+            // home-assistant/architecture leaves a series label out.
             (
-                "0013-use-yaml-for-meta-data.md",
-                &nygard(13, "Use YAML for metadata", "Accepted"),
+                "0013-home-assistant-container.md",
+                &nygard(
+                    13,
+                    "Installation method: Home Assistant Container",
+                    "Accepted",
+                ),
+            ),
+            (
+                "0014-use-yaml-for-meta-data.md",
+                &nygard(14, "Use YAML for metadata", "Accepted"),
             ),
         ],
         &[],
