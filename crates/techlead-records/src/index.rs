@@ -3,6 +3,7 @@
 //! byte for byte.
 
 use crate::model::Record;
+use std::path::Path;
 
 pub const BEGIN_MARKER: &str = "<!-- techlead:adr-index:begin -->";
 pub const END_MARKER: &str = "<!-- techlead:adr-index:end -->";
@@ -13,15 +14,13 @@ fn cell(s: &str) -> String {
         .replace(['\r', '\n'], " ")
 }
 
-/// Markdown table: number, title (linked to the file), status, date.
-pub fn render_table(records: &[Record]) -> String {
+/// Markdown table: number, title (linked to the file), status, date, for
+/// the README in `dir`. Links are relative to `dir`, so the records of a
+/// log4brains package folder elsewhere in the project link there.
+pub fn render_table(dir: &Path, records: &[Record]) -> String {
     let mut out = String::from("| Number | Title | Status | Date |\n|---:|---|---|---|\n");
     for r in records {
-        let file = r
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let file = crate::edit::relative_href(&dir.join("README.md"), &r.path);
         let number = r.number.map(|n| n.to_string()).unwrap_or_default();
         let title = cell(r.title.as_deref().unwrap_or(&r.id)).replace(['[', ']'], "");
         let href = file
@@ -73,6 +72,33 @@ mod tests {
             "# X\r\n\r\nintro\r\n<!-- techlead:adr-index:begin -->\r\n| a |\r\n<!-- techlead:adr-index:end -->\r\nfooter\r\n"
         );
         assert_eq!(update_readme(Some(&out), "| a |\n"), out);
+    }
+
+    /// log4brains' own repository keeps records in docs/adr and in each
+    /// package's docs/adr: the index in docs/adr linked a package's
+    /// records as if they sat beside it.
+    #[test]
+    fn links_reach_records_in_other_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let mut records = Vec::new();
+        for (folder, name) in [
+            ("docs/adr", "20200924-use-markdown.md"),
+            ("packages/core/docs/adr", "20201002-use-ddd.md"),
+        ] {
+            let dir = root.join(folder);
+            std::fs::create_dir_all(&dir).unwrap();
+            let text = "# T\n\n- Status: accepted\n";
+            let path = dir.join(name);
+            std::fs::write(&path, text).unwrap();
+            records.push(crate::parse::parse_record(root, &path, text.as_bytes()).unwrap());
+        }
+        let table = render_table(&root.join("docs/adr"), &records);
+        assert!(table.contains("[T](20200924-use-markdown.md)"), "{table}");
+        assert!(
+            table.contains("[T](../../packages/core/docs/adr/20201002-use-ddd.md)"),
+            "{table}"
+        );
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Markdown from the repository (decision records, radar rationales) to
 //! HTML that is inert whatever the file holds: pulldown-cmark renders,
 //! ammonia keeps only harmless tags and attributes (no script, no event
-//! handler, no `javascript:` link, no style, no id), images are dropped
-//! (they would be network requests) and headings move two levels down
+//! handler, no `javascript:` link, no style, no id), images are replaced
+//! by their alt text (they would be network requests) and headings move two levels down
 //! under the record's own heading.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -33,26 +33,44 @@ pub fn body(text: &str) -> &str {
 /// something the report shows; other relative links are dropped, since
 /// they point into a repository the reader may not have.
 pub fn to_html(text: &str, link: &(dyn Fn(&str) -> Option<String> + Sync)) -> String {
+    // Inside an image: whether its alt text has begun.
+    let mut alt: Option<bool> = None;
     let parser = Parser::new_ext(
         body(text),
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS,
     )
-    .map(|event| match event {
+    .flat_map(|event| match event {
         Event::Start(Tag::Heading {
             level,
             id,
             classes,
             attrs,
-        }) => Event::Start(Tag::Heading {
+        }) => vec![Event::Start(Tag::Heading {
             level: demote(level),
             id,
             classes,
             attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        })],
+        Event::End(TagEnd::Heading(level)) => vec![Event::End(TagEnd::Heading(demote(level)))],
         // Raw HTML in markdown is shown as text, not interpreted.
-        Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-        other => other,
+        Event::Html(h) | Event::InlineHtml(h) => vec![Event::Text(h)],
+        // An image would be a request (or a file the report does not
+        // carry): its alt text stands in, marked, so a list of examples
+        // does not become a list of empty bullets.
+        Event::Start(Tag::Image { .. }) => {
+            alt = Some(false);
+            vec![Event::Start(Tag::Emphasis)]
+        }
+        Event::End(TagEnd::Image) => {
+            let close = if alt == Some(true) { "]" } else { "[image]" };
+            alt = None;
+            vec![Event::Text(close.into()), Event::End(TagEnd::Emphasis)]
+        }
+        other if alt == Some(false) => {
+            alt = Some(true);
+            vec![Event::Text("[image: ".into()), other]
+        }
+        other => vec![other],
     });
     let mut raw = String::new();
     pulldown_cmark::html::push_html(&mut raw, parser);
@@ -124,6 +142,24 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("href=\"#adr-0002-next\""), "{html}");
+    }
+
+    /// adr/madr's ADR-0008 lists its examples as images, some inside
+    /// links: the report showed empty bullets and empty links.
+    #[test]
+    fn images_show_their_alt_text() {
+        let text = "* ![Example badge](0008-badge.png)\n* [![status: superseded](https://img.shields.io/x.svg)](https://github.com/x)\n* ![](y.png)\n";
+        let html = to_html(text, &|_| None);
+        assert!(!html.contains("<img"), "{html}");
+        assert!(
+            html.contains("<li><em>[image: Example badge]</em></li>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(">[image: status: superseded]</em></a>"),
+            "{html}"
+        );
+        assert!(html.contains("<li><em>[image]</em></li>"), "{html}");
     }
 
     #[test]

@@ -41,6 +41,11 @@ fn title_core(title: &str) -> &str {
     }
 }
 
+/// A slug without its hyphens.
+fn joined(slug: &str) -> String {
+    slug.replace('-', "")
+}
+
 pub static INFO: RuleInfo = RuleInfo::new(
     "decisions/filename-title-mismatch",
     Severity::Note,
@@ -61,9 +66,20 @@ impl Rule<LintContext<'_>> for FilenameTitleMismatch {
             let from_title = slugify(title_core(title));
             // Equal slugs, or one a truncation of the other (some tools cut long
             // names), agree.
+            // Slugs that differ only in where words split agree too: a
+            // `Next.js` title gives `nextjs` or `next-js` by tool, and
+            // `meta-data` is `metadata` spelt another way.
+            let (joined_name, joined_title) = (joined(&from_name), joined(&from_title));
+            // A series label before a colon may stay out of the name:
+            // `0013-home-assistant-container` for "Installation method:
+            // Home Assistant Container".
+            let after_label = title_core(title)
+                .split_once(':')
+                .map(|(_, rest)| joined(&slugify(rest)));
             if from_name.is_empty()
-                || from_name == from_title
-                || (from_name.len() >= 20 && from_title.starts_with(&from_name))
+                || joined_name == joined_title
+                || after_label.is_some_and(|t| t == joined_name)
+                || (from_name.len() >= 20 && joined_title.starts_with(&joined_name))
             {
                 continue;
             }

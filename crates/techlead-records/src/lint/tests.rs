@@ -142,6 +142,25 @@ fn file_name_must_match_title() {
             ("0001-use-rust.md", &nygard(1, "Use Rust!", "Accepted")),
             ("0002-old-name.md", &nygard(2, "New name", "Accepted")),
             ("20200101-use-go.md", "# Use Go\n\n- Status: accepted\n"),
+            // Words split elsewhere are the same name: log4brains'
+            // `20200925-use-nextjs-...` and madr's `0013-...-meta-data`.
+            (
+                "20200925-use-nextjs-for-ssg.md",
+                "# Use Next.js for SSG\n\n- Status: accepted\n",
+            ),
+            // home-assistant/architecture leaves a series label out.
+            (
+                "0013-home-assistant-container.md",
+                &nygard(
+                    13,
+                    "Installation method: Home Assistant Container",
+                    "Accepted",
+                ),
+            ),
+            (
+                "0014-use-yaml-for-meta-data.md",
+                &nygard(14, "Use YAML for metadata", "Accepted"),
+            ),
         ],
         &[],
     );
@@ -240,4 +259,26 @@ fn link_verbs_of_real_corpora() {
     let r = parse_record(tmp.path(), &p, text.as_bytes()).unwrap();
     assert_eq!(r.status.as_deref(), Some("reverted"));
     assert_eq!(r.links[0].kind, "reverted-by");
+}
+
+/// home-assistant/architecture's ADR-0020 records the other side of 0002's
+/// supersede as a `Replaces:` line under its date, before any section:
+/// the supersede is two-sided, not an error.
+#[test]
+fn a_link_line_in_the_header_is_a_link() {
+    let old = nygard(2, "Old", "Superseded by [ADR-0020](./0020-new.md)");
+    let new = "# 0020. New\n\nDate: 2023-05-29\n\nArchitecture discussion: [#903](https://x/903)\n\nReplaces: [ADR-0002](./0002-old.md)\n\n## Status\n\nAccepted\n";
+    assert_eq!(
+        lint_files(&[("0002-old.md", &old), ("0020-new.md", new)], &[]),
+        vec![]
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("0020-new.md");
+    let r = parse_record(tmp.path(), &p, new.as_bytes()).unwrap();
+    let links: Vec<(&str, &str)> = r
+        .links
+        .iter()
+        .map(|l| (l.kind.as_str(), l.target.as_str()))
+        .collect();
+    assert_eq!(links, [("replaces", "0002-old")]);
 }

@@ -49,6 +49,16 @@ pub fn meta_line(line: &str) -> Option<(String, &str, bool)> {
     Some((key, value.trim(), bullet))
 }
 
+/// A usual link verb of either direction (`replaces`, `amended-by`), as
+/// a metadata key spells it.
+fn is_link_verb(key: &str) -> bool {
+    crate::edit::REVERSE_KINDS.iter().any(|(fwd, back)| {
+        [fwd, back]
+            .iter()
+            .any(|v| v.to_ascii_lowercase().replace(' ', "-") == key)
+    })
+}
+
 fn split_list(v: &str) -> Vec<String> {
     v.split(',')
         .map(|s| s.trim().trim_matches(['[', ']']).trim().to_string())
@@ -140,6 +150,10 @@ pub fn scan(text: &str, start: usize) -> Body {
             "deciders" | "decision-makers" if body.deciders.is_empty() => {
                 body.deciders = split_list(value)
             }
+            // `Replaces: [ADR-0002](0002-x.md)` under the date, as Home
+            // Assistant's records keep it: a typed link like one in the
+            // `## Status` section.
+            k if is_link_verb(k) => body.links.extend(typed_links_in(line, no)),
             _ => used = false,
         }
         body.has_bullets |= used && bullet;

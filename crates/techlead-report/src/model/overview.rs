@@ -377,22 +377,49 @@ fn risks(r: &Report, _e: &Evidence) -> Vec<Risk> {
                 "decisions",
             );
         }
-        if !d.findings.is_empty() {
-            add(
-                25,
-                plural(
-                    d.findings.len(),
-                    "problem in the decision records",
-                    "problems in the decision records",
-                ),
-                d.findings[0].message.clone(),
-                "decisions",
-            );
+        if let Some((title, detail)) = record_problems(&d.findings) {
+            add(25, title, detail, "decisions");
         }
     }
     out.sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.title.cmp(&b.title)));
     out.truncate(5);
     out
+}
+
+/// The decision records' problems as a risk: errors and warnings (notes
+/// are advice, not risk), with the rules that find most of them, errors
+/// first: "19 missing date, 18 missing status". One finding's message
+/// would stand for the whole count.
+fn record_problems(findings: &[Finding]) -> Option<(String, String)> {
+    let mut by_rule: Vec<(&str, bool, usize)> = Vec::new();
+    for f in findings.iter().filter(|f| f.severity != "note") {
+        let name = f.rule.strip_prefix("decisions/").unwrap_or(&f.rule);
+        match by_rule.iter_mut().find(|(n, _, _)| *n == name) {
+            Some(e) => e.2 += 1,
+            None => by_rule.push((name, f.severity == "error", 1)),
+        }
+    }
+    let total: usize = by_rule.iter().map(|e| e.2).sum();
+    if total == 0 {
+        return None;
+    }
+    by_rule.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(b.0)));
+    let mut detail: Vec<String> = by_rule
+        .iter()
+        .take(3)
+        .map(|(n, _, c)| format!("{c} {}", n.replace('-', " ")))
+        .collect();
+    if by_rule.len() > 3 {
+        detail.push("...".into());
+    }
+    Some((
+        plural(
+            total,
+            "problem in the decision records",
+            "problems in the decision records",
+        ),
+        detail.join(", "),
+    ))
 }
 
 fn sections(r: &Report) -> Vec<SectionState> {
@@ -447,5 +474,44 @@ mod tests {
         );
         let commits = techlead_metrics::find("history.commits").unwrap();
         assert_eq!(super::apart(commits, 3.0, 4.0), ("3".into(), "4".into()));
+    }
+}
+
+#[cfg(test)]
+mod record_problem_tests {
+    use super::*;
+
+    fn f(rule: &str, severity: &str) -> Finding {
+        Finding {
+            rule: format!("decisions/{rule}"),
+            severity: severity.into(),
+            message: "m".into(),
+            path: None,
+            line: None,
+        }
+    }
+
+    /// adr/madr: 38 warnings and 6 notes were "44 problems" with the first
+    /// record's "no date" as the only detail.
+    #[test]
+    fn notes_are_not_problems_and_the_detail_counts_by_rule() {
+        let mut list = vec![f("filename-title-mismatch", "note"); 6];
+        list.extend(vec![f("missing-date", "warning"); 19]);
+        list.extend(vec![f("missing-status", "warning"); 18]);
+        list.push(f("unknown-status", "warning"));
+        let (title, detail) = record_problems(&list).unwrap();
+        assert_eq!(title, "38 problems in the decision records");
+        assert_eq!(
+            detail,
+            "19 missing date, 18 missing status, 1 unknown status"
+        );
+        list.push(f("one-sided-supersede", "error"));
+        list.push(f("broken-link", "warning"));
+        let (_, detail) = record_problems(&list).unwrap();
+        assert_eq!(
+            detail,
+            "1 one sided supersede, 19 missing date, 18 missing status, ..."
+        );
+        assert_eq!(record_problems(&list[..6]), None);
     }
 }

@@ -10,7 +10,7 @@ use techlead_records::{graph, index};
 
 pub fn index(ctx: &Context, dir: Option<&Path>, print: bool) -> Result<ExitCode> {
     let decisions = super::load_for_reading(ctx, dir)?;
-    let table = index::render_table(&decisions.records);
+    let table = index::render_table(&decisions.dir, &decisions.records);
     if print {
         out!("{table}")?;
         return Ok(ExitCode::Clean);
