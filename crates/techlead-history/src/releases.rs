@@ -5,6 +5,7 @@
 //! history; delivery's lead times need the walk, a cadence does not.
 
 use crate::DEFAULT_TAGS;
+use crate::delivery::is_prerelease;
 use globset::{Glob, GlobSetBuilder};
 use std::path::Path;
 use techlead_core::InputError;
@@ -24,7 +25,8 @@ pub struct ReleaseTag {
 
 /// Release tags matching `patterns` (globs; [`DEFAULT_TAGS`] when empty),
 /// oldest first. With the default patterns, pre-releases (`-rc1`, `-beta`)
-/// are left out: a release candidate is not a release.
+/// are left out as `history delivery` leaves them out: a release
+/// candidate is not a release.
 pub fn release_tags(repo_path: &Path, patterns: &[String]) -> Result<Vec<ReleaseTag>, InputError> {
     let repo = gix::discover(repo_path)
         .map_err(|e| InputError::new(format!("not a git repository: {e}")))?;
@@ -44,7 +46,7 @@ pub fn release_tags(repo_path: &Path, patterns: &[String]) -> Result<Vec<Release
     let mut out = Vec::new();
     for mut r in refs.tags().map_err(|e| fail(&e))?.flatten() {
         let name = r.name().shorten().to_string();
-        if !matcher.is_match(&name) || (patterns.is_empty() && prerelease(&name)) {
+        if !matcher.is_match(&name) || (patterns.is_empty() && is_prerelease(&name)) {
             continue;
         }
         let (annotated, signature) = match r.target().try_id().map(|id| id.to_owned()) {
@@ -76,29 +78,14 @@ pub fn release_tags(repo_path: &Path, patterns: &[String]) -> Result<Vec<Release
     Ok(out)
 }
 
-/// A version suffix naming a pre-release: `rc`, `alpha`, `beta`, `pre`,
-/// `dev`, `canary`, `next`, `nightly` or `snapshot`.
-fn prerelease(tag: &str) -> bool {
-    let Some(start) = tag.find(|c: char| c.is_ascii_digit()) else {
-        return false;
-    };
-    let suffix = tag[start..]
-        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
-        .to_ascii_lowercase();
-    [
-        "rc", "alpha", "beta", "pre", "dev", "canary", "next", "nightly", "snapshot",
-    ]
-    .iter()
-    .any(|w| suffix.contains(w))
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
     fn prereleases() {
-        assert!(super::prerelease("v2.45.0-rc1"));
-        assert!(super::prerelease("1.0.0-beta.2"));
-        assert!(!super::prerelease("v1.2.3"));
-        assert!(!super::prerelease("release"));
+        assert!(super::is_prerelease("v2.45.0-rc1"));
+        assert!(super::is_prerelease("1.0.0-beta.2"));
+        assert!(super::is_prerelease("8.0.0a1"));
+        assert!(!super::is_prerelease("v1.2.3"));
+        assert!(!super::is_prerelease("release"));
     }
 }
