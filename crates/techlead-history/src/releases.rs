@@ -24,7 +24,7 @@ pub struct ReleaseTag {
 }
 
 /// Release tags matching `patterns` (globs; [`DEFAULT_TAGS`] when empty),
-/// oldest first. With the default patterns, pre-releases (`-rc1`, `-beta`)
+/// oldest first, one per commit. With the default patterns, pre-releases (`-rc1`, `-beta`)
 /// are left out as `history delivery` leaves them out: a release
 /// candidate is not a release.
 pub fn release_tags(repo_path: &Path, patterns: &[String]) -> Result<Vec<ReleaseTag>, InputError> {
@@ -75,7 +75,31 @@ pub fn release_tags(repo_path: &Path, patterns: &[String]) -> Result<Vec<Release
         });
     }
     out.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.name.cmp(&b.name)));
-    Ok(out)
+    Ok(one_per_commit(out))
+}
+
+/// Tags naming one commit are one release, as `history delivery` counts
+/// them: prometheus tags each release twice (`v3.14.0`, and `v0.314.0` for
+/// Go modules), and the scorecard counted 36 releases in a year where
+/// there were 18. Named by the shortest tag; annotated or signed when any
+/// of its tags is.
+fn one_per_commit(tags: Vec<ReleaseTag>) -> Vec<ReleaseTag> {
+    let mut at: std::collections::HashMap<String, usize> = Default::default();
+    let mut out: Vec<ReleaseTag> = Vec::with_capacity(tags.len());
+    for t in tags {
+        let Some(&i) = at.get(&t.commit) else {
+            at.insert(t.commit.clone(), out.len());
+            out.push(t);
+            continue;
+        };
+        let kept = &mut out[i];
+        kept.annotated |= t.annotated;
+        kept.signature = kept.signature.or(t.signature);
+        if (t.name.len(), &t.name) < (kept.name.len(), &kept.name) {
+            kept.name = t.name;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
