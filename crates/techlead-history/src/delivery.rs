@@ -423,8 +423,11 @@ pub fn write(out: &mut dyn Write, format: TableFormat, d: &Delivery) -> io::Resu
                 );
             }
             if d.prereleases > 0 {
+                // Both forms: click's `8.0.0a1` has no `v`, and `v*` was
+                // the hint.
                 s.push_str(&format!(
-                    "\nnote: {} pre-release tags (-rc, -beta, ...) left out; --tags 'v*' counts them\n",
+                    "\nnote: {} pre-release tags (-rc, -beta, ...) left out; \
+                     --tags 'v[0-9]*' --tags '[0-9]*' counts them\n",
                     d.prereleases
                 ));
             }

@@ -229,4 +229,15 @@ fn python_short_pre_release_tags_are_not_releases() {
     // Day 2's commit waited for 2.0.0 on day 4, not for the alpha.
     assert_eq!(d["releases"][1]["commits"], 3, "{d}");
     assert_eq!(d["releases"][1]["median_lead_days"], 1.0, "{d}");
+    // The note's hint counts them (it said `--tags 'v*'`, which matches
+    // none of these).
+    let text = p.ok(&["history", "delivery"]);
+    assert!(
+        text.contains("left out; --tags 'v[0-9]*' --tags '[0-9]*' counts them"),
+        "{text}"
+    );
+    let all = p.json(&[
+        "history", "delivery", "--tags", "v[0-9]*", "--tags", "[0-9]*", "--format", "json",
+    ]);
+    assert_eq!(all["releases"].as_array().unwrap().len(), 5, "{all}");
 }
