@@ -109,7 +109,9 @@ pub struct Delivery {
 
 /// Whether a tag names a pre-release: a suffix after the version with
 /// `rc`, `alpha`, `beta`, `pre`, `dev`, `canary`, `next`, `nightly` or
-/// `snapshot` in it.
+/// `snapshot` in it, or Python's short forms (PEP 440), an `a` or `b` and
+/// a number (`8.0.0a1`, `2.0b3`, `1.0-b.2`), which click and many Python
+/// projects tag. `.post1` is a release.
 pub fn is_prerelease(tag: &str) -> bool {
     let Some(start) = tag.find(|c: char| c.is_ascii_digit()) else {
         return false;
@@ -117,11 +119,19 @@ pub fn is_prerelease(tag: &str) -> bool {
     let rest = &tag[start..];
     let suffix = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
     let suffix = suffix.to_ascii_lowercase();
-    [
-        "rc", "alpha", "beta", "pre", "dev", "canary", "next", "nightly", "snapshot",
-    ]
-    .iter()
-    .any(|w| suffix.contains(w))
+    let short = suffix
+        .trim_start_matches(['-', '_', '.'])
+        .strip_prefix(['a', 'b'])
+        .is_some_and(|n| {
+            n.trim_start_matches('.')
+                .starts_with(|c: char| c.is_ascii_digit())
+        });
+    short
+        || [
+            "rc", "alpha", "beta", "pre", "dev", "canary", "next", "nightly", "snapshot",
+        ]
+        .iter()
+        .any(|w| suffix.contains(w))
 }
 
 /// Whether a tag marks a maintenance line rather than a release: a
@@ -408,8 +418,11 @@ pub fn write(out: &mut dyn Write, format: TableFormat, d: &Delivery) -> io::Resu
                 );
             }
             if d.prereleases > 0 {
+                // Both forms: click's `8.0.0a1` has no `v`, and `v*` was
+                // the hint.
                 s.push_str(&format!(
-                    "\nnote: {} pre-release tags (-rc, -beta, ...) left out; --tags 'v*' counts them\n",
+                    "\nnote: {} pre-release tags (-rc, -beta, ...) left out; \
+                     --tags 'v[0-9]*' --tags '[0-9]*' counts them\n",
                     d.prereleases
                 ));
             }
@@ -495,10 +508,22 @@ mod tests {
             "v3.0.0.Alpha1",
             "v1.2-pre",
             "2.0.0-next.3",
+            "8.0.0a1",
+            "2.0b3",
+            "v1.0-b.2",
+            "3.1.0A2",
         ] {
             assert!(super::is_prerelease(t), "{t}");
         }
-        for t in ["v2.45.0", "1.0", "v1.2.3-1", "release-2.0"] {
+        for t in [
+            "v2.45.0",
+            "1.0",
+            "v1.2.3-1",
+            "release-2.0",
+            "2.0.post1",
+            "1.2.3-build5",
+            "v2.1.0-alt",
+        ] {
             assert!(!super::is_prerelease(t), "{t}");
         }
     }

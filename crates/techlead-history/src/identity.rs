@@ -5,9 +5,11 @@
 //! they share an email (compared without case), and a GitHub noreply
 //! address (`12345+login@users.noreply.github.com` or
 //! `login@users.noreply.github.com`) joins the identities with the same
-//! name or whose name is that login. A joined person is shown under the
-//! name used on most of their commits; a tie goes to the name used most
-//! recently.
+//! name or whose name is that login, and names that are the same letters
+//! and digits without case (`Jacob Tolar`, `jacobtolar`) join when one of
+//! them has two words or more. A joined person is shown under the
+//! name used on most of their commits; a tie goes to a name of two words
+//! or more (a full name over a login), then to the name used most recently.
 //!
 //! Real histories share addresses: a formatting bot that commits under
 //! each pull request author's name with a maintainer's address, a team
@@ -17,6 +19,7 @@
 //! nobody, and bots join nobody.
 
 use crate::ChangeSet;
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 /// Bots that sign with a plain name.
@@ -143,6 +146,29 @@ pub fn classify(sets: &mut [ChangeSet], merge: bool) {
             }
         }
     }
+    // The same full name written differently is one person: requests'
+    // "☿ Kenneth Reitz" (5 commits at the address of his 712) and click's
+    // "jacobtolar" beside "Jacob Tolar". Identical names are one person
+    // already (people are shown by name); one-word names ("Ben", "ben")
+    // are too common to join on.
+    let mut by_letters: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (name, ..)) in ids.iter().enumerate() {
+        let key = letters(name);
+        if !key.is_empty() {
+            by_letters.entry(key).or_default().push(i);
+        }
+    }
+    for group in by_letters.values() {
+        if group.len() > 1
+            && group
+                .iter()
+                .any(|&i| ids[i].0.split_whitespace().count() > 1)
+        {
+            for &j in &group[1..] {
+                union(&mut parent, group[0], j);
+            }
+        }
+    }
     // Per person: each name's commits and last use; the display name.
     let mut names: HashMap<usize, HashMap<&str, (usize, i64)>> = HashMap::new();
     for (i, (name, _, n, last)) in ids.iter().enumerate() {
@@ -156,7 +182,16 @@ pub fn classify(sets: &mut [ChangeSet], merge: bool) {
         .map(|(root, names)| {
             let best = names
                 .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+                // A tie goes to a full name over a login ("Jacob Tolar"
+                // over "jacobtolar"), then to the name used last.
+                .max_by_key(|(name, (n, last))| {
+                    (
+                        *n,
+                        name.split_whitespace().count() > 1,
+                        *last,
+                        Reverse(*name),
+                    )
+                })
                 .map(|(name, _)| name.to_string())
                 .unwrap_or_default();
             (root, best)
@@ -172,6 +207,15 @@ pub fn classify(sets: &mut [ChangeSet], merge: bool) {
             s.author.clone_from(name);
         }
     }
+}
+
+/// A name's letters and digits, lowercased: `Jacob Tolar` and
+/// `jacobtolar` have the same.
+fn letters(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 fn find(parent: &mut [usize], mut i: usize) -> usize {

@@ -117,6 +117,10 @@ const VENDORED_DIRS: &[&str] = &[
     "externals",
     "node_modules",
     "bower_components",
+    // Yarn's own release, plugins and SDKs, checked in: jest's
+    // `.yarn/releases/yarn-4.18.0.cjs` (3.8 MB) ranked fourth of its
+    // hotspots.
+    ".yarn",
 ];
 /// Generated beyond [`techlead_core::generated`]'s lockfiles and
 /// generated code: build maps, other protobuf output, and files release
@@ -125,6 +129,12 @@ const GENERATED: &[&str] = &[
     "**/*.min.css",
     "**/*.map",
     "**/*.pb.*",
+    // babel's `src/generated/`, Kubernetes' `zz_generated.deepcopy.go`.
+    "**/generated/**",
+    "**/zz_generated.*",
+    "**/.pnp.cjs",
+    "**/.pnp.loader.mjs",
+    // Release-managed: rewritten by release tooling on every version bump.
     "**/VERSION",
     "**/VERSION.txt",
     "**/version.txt",
@@ -415,6 +425,14 @@ mod tests {
         assert_eq!(kind("packages/a/package.json"), "generated");
         assert_eq!(kind("VERSION"), "generated");
         assert_eq!(kind("web/app.min.js"), "generated");
+        assert_eq!(
+            kind("packages/babel-types/src/validators/generated/index.ts"),
+            "generated"
+        );
+        assert_eq!(kind("pkg/apis/v1/zz_generated.deepcopy.go"), "generated");
+        assert_eq!(kind("src/generator/index.ts"), "source");
+        assert_eq!(kind(".yarn/releases/yarn-4.18.0.cjs"), "vendored");
+        assert_eq!(kind(".pnp.cjs"), "generated");
         assert_eq!(kind("lib/vendor/x/test/a.c"), "vendored");
         assert_eq!(kind("third_party/zlib/inflate.c"), "vendored");
         assert_eq!(kind("upstream/x.go"), "vendored");

@@ -5,6 +5,7 @@
 //! history; delivery's lead times need the walk, a cadence does not.
 
 use crate::DEFAULT_TAGS;
+use crate::delivery::is_prerelease;
 use globset::{Glob, GlobSetBuilder};
 use std::path::Path;
 use techlead_core::InputError;
@@ -23,8 +24,9 @@ pub struct ReleaseTag {
 }
 
 /// Release tags matching `patterns` (globs; [`DEFAULT_TAGS`] when empty),
-/// oldest first. With the default patterns, pre-releases (`-rc1`, `-beta`)
-/// are left out: a release candidate is not a release.
+/// oldest first, one per commit. With the default patterns, pre-releases (`-rc1`, `-beta`)
+/// are left out as `history delivery` leaves them out: a release
+/// candidate is not a release.
 pub fn release_tags(repo_path: &Path, patterns: &[String]) -> Result<Vec<ReleaseTag>, InputError> {
     let repo = gix::discover(repo_path)
         .map_err(|e| InputError::new(format!("not a git repository: {e}")))?;
@@ -44,7 +46,7 @@ pub fn release_tags(repo_path: &Path, patterns: &[String]) -> Result<Vec<Release
     let mut out = Vec::new();
     for mut r in refs.tags().map_err(|e| fail(&e))?.flatten() {
         let name = r.name().shorten().to_string();
-        if !matcher.is_match(&name) || (patterns.is_empty() && prerelease(&name)) {
+        if !matcher.is_match(&name) || (patterns.is_empty() && is_prerelease(&name)) {
             continue;
         }
         let (annotated, signature) = match r.target().try_id().map(|id| id.to_owned()) {
@@ -73,32 +75,41 @@ pub fn release_tags(repo_path: &Path, patterns: &[String]) -> Result<Vec<Release
         });
     }
     out.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.name.cmp(&b.name)));
-    Ok(out)
+    Ok(one_per_commit(out))
 }
 
-/// A version suffix naming a pre-release: `rc`, `alpha`, `beta`, `pre`,
-/// `dev`, `canary`, `next`, `nightly` or `snapshot`.
-fn prerelease(tag: &str) -> bool {
-    let Some(start) = tag.find(|c: char| c.is_ascii_digit()) else {
-        return false;
-    };
-    let suffix = tag[start..]
-        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
-        .to_ascii_lowercase();
-    [
-        "rc", "alpha", "beta", "pre", "dev", "canary", "next", "nightly", "snapshot",
-    ]
-    .iter()
-    .any(|w| suffix.contains(w))
+/// Tags naming one commit are one release, as `history delivery` counts
+/// them: prometheus tags each release twice (`v3.14.0`, and `v0.314.0` for
+/// Go modules), and the scorecard counted 36 releases in a year where
+/// there were 18. Named by the shortest tag; annotated or signed when any
+/// of its tags is.
+fn one_per_commit(tags: Vec<ReleaseTag>) -> Vec<ReleaseTag> {
+    let mut at: std::collections::HashMap<String, usize> = Default::default();
+    let mut out: Vec<ReleaseTag> = Vec::with_capacity(tags.len());
+    for t in tags {
+        let Some(&i) = at.get(&t.commit) else {
+            at.insert(t.commit.clone(), out.len());
+            out.push(t);
+            continue;
+        };
+        let kept = &mut out[i];
+        kept.annotated |= t.annotated;
+        kept.signature = kept.signature.or(t.signature);
+        if (t.name.len(), &t.name) < (kept.name.len(), &kept.name) {
+            kept.name = t.name;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn prereleases() {
-        assert!(super::prerelease("v2.45.0-rc1"));
-        assert!(super::prerelease("1.0.0-beta.2"));
-        assert!(!super::prerelease("v1.2.3"));
-        assert!(!super::prerelease("release"));
+        assert!(super::is_prerelease("v2.45.0-rc1"));
+        assert!(super::is_prerelease("1.0.0-beta.2"));
+        assert!(super::is_prerelease("8.0.0a1"));
+        assert!(!super::is_prerelease("v1.2.3"));
+        assert!(!super::is_prerelease("release"));
     }
 }

@@ -207,3 +207,37 @@ fn no_lead_time_is_printed_when_no_main_line_commit_was_released() {
     let summary = p.ok(&["history", "summary"]);
     assert!(summary.contains("lead time n/a"), "{summary}");
 }
+
+/// click tags its alphas as Python does (`8.0.0a1`, PEP 440): the alpha
+/// was counted a release, claimed 174 commits and their lead time.
+#[test]
+fn python_short_pre_release_tags_are_not_releases() {
+    let p = fresh();
+    commit(&p, 1, "one");
+    git(&p, 1, &["tag", "1.0"]);
+    commit(&p, 2, "two");
+    git(&p, 2, &["tag", "2.0.0a1"]);
+    commit(&p, 3, "three");
+    git(&p, 3, &["tag", "2.0.0b2"]);
+    commit(&p, 4, "four");
+    git(&p, 4, &["tag", "2.0.0"]);
+    commit(&p, 5, "five");
+    git(&p, 5, &["tag", "2.0.0.post1"]);
+    let d = p.json(&["history", "delivery", "--format", "json"]);
+    assert_eq!(release_tags(&d), ["1.0", "2.0.0", "2.0.0.post1"], "{d}");
+    assert_eq!(d["prereleases"], 2, "{d}");
+    // Day 2's commit waited for 2.0.0 on day 4, not for the alpha.
+    assert_eq!(d["releases"][1]["commits"], 3, "{d}");
+    assert_eq!(d["releases"][1]["median_lead_days"], 1.0, "{d}");
+    // The note's hint counts them (it said `--tags 'v*'`, which matches
+    // none of these).
+    let text = p.ok(&["history", "delivery"]);
+    assert!(
+        text.contains("left out; --tags 'v[0-9]*' --tags '[0-9]*' counts them"),
+        "{text}"
+    );
+    let all = p.json(&[
+        "history", "delivery", "--tags", "v[0-9]*", "--tags", "[0-9]*", "--format", "json",
+    ]);
+    assert_eq!(all["releases"].as_array().unwrap().len(), 5, "{all}");
+}

@@ -243,3 +243,54 @@ fn hotspots_at_a_revision_read_its_tree_and_links_are_not_files() {
     hot.sort();
     assert_eq!(hot, ["src/a.py", "src/b.py"]);
 }
+
+/// babel: `Makefile.js`, a 256 KB bundle in 36 lines, ranked second of
+/// its hotspots, and `src/generated/index.ts` (generated code in a folder
+/// named so) seventh; jest's checked-in `.yarn/releases/yarn-4.18.0.cjs`
+/// fourth. None is code the team writes.
+#[test]
+fn bundles_generated_folders_and_yarn_releases_are_not_hotspots() {
+    let p = fresh();
+    for day in 1..=3 {
+        p.write(
+            "src/app.js",
+            format!("function a(x) {{ if (x) {{ return {day}; }} }}\n"),
+        );
+        let bundled: String = (0..40)
+            .map(|i| {
+                format!("var v{i}{day}=function(e){{if(e&&{i})return e?1:0;for(;e;)e--}};")
+                    .repeat(12)
+                    + "\n"
+            })
+            .collect();
+        p.write("Makefile.js", bundled);
+        p.write(
+            ".yarn/releases/yarn-4.0.0.cjs",
+            format!("function y(x) {{ if (x) {{ return {day}; }} }}\n"),
+        );
+        p.write(
+            "src/generated/index.ts",
+            format!("export function is{day}(x) {{ if (x) {{ return 1; }} }}\n"),
+        );
+        commit(&p, day);
+    }
+    let hot = p.ok(&["history", "hotspots", "--format", "csv"]);
+    let names: Vec<&str> = hot
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(names, ["src/app.js"], "{hot}");
+    let generated = p.ok(&[
+        "history",
+        "hotspots",
+        "--kind",
+        "generated",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        generated.contains("src/generated/index.ts,3,"),
+        "{generated}"
+    );
+}

@@ -161,3 +161,46 @@ fn bots_are_not_people() {
     let authors = p.ok(&["history", "authors", "--include-bots", "--format", "csv"]);
     assert!(authors.contains("src/m0.rs,5,13\n"), "{authors}");
 }
+
+/// requests' "☿ Kenneth Reitz" (5 commits at the address of his 712, too
+/// few to join through it) and click's "jacobtolar" beside "Jacob Tolar"
+/// (two addresses) were people of their own; two one-word "Ben"s are not
+/// joined with "ben" on a letter match.
+#[test]
+fn a_full_name_written_differently_is_one_person() {
+    let p = fresh();
+    for i in 0..30 {
+        p.write("src/k.rs", format!("fn k() {{ {i} }}\n"));
+        commit_as(&p, "Kenneth Reitz", "me@example.org", &day(1), "k");
+    }
+    p.write("src/k.rs", "fn k() {}\n");
+    commit_as(&p, "☿ Kenneth Reitz", "me@example.org", &day(2), "k");
+    p.write("src/j.rs", "fn j() {}\n");
+    commit_as(&p, "Jacob Tolar", "jacob@example.net", &day(3), "j");
+    p.write("src/j2.rs", "fn j() {}\n");
+    commit_as(&p, "jacobtolar", "accounts@example.net", &day(4), "j");
+    // prometheus: "Bjoern Rabenstein" at beorn7's address was beorn7, and
+    // at an address of his own a second person under the same name.
+    for i in 0..4 {
+        p.write("src/r.rs", format!("fn r() {{ {i} }}\n"));
+        commit_as(&p, "beorn7", "beorn@example.com", &day(7), "r");
+    }
+    commit_as(&p, "Bjoern Rabenstein", "beorn@example.com", &day(8), "r");
+    p.write("src/r2.rs", "fn r() {}\n");
+    commit_as(&p, "Bjoern Rabenstein", "bjoern@example.com", &day(9), "r");
+    p.write("src/b.rs", "fn b() {}\n");
+    commit_as(&p, "ben", "ben@example.com", &day(5), "b");
+    p.write("src/b2.rs", "fn b() {}\n");
+    commit_as(&p, "Ben", "other-ben@example.com", &day(6), "b");
+    let authors = p.ok(&["history", "author-churn", "--format", "csv"]);
+    let names: Vec<&str> = authors
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["Ben", "Jacob Tolar", "Kenneth Reitz", "ben", "beorn7"],
+        "{authors}"
+    );
+}

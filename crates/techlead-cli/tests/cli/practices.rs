@@ -429,3 +429,23 @@ fn bad_windows_and_settings_are_input_errors() {
     );
     crate::snap!(p, "bad_config", p.cmd(&["practices"]));
 }
+
+/// prometheus tags each release twice (`v3.14.0` and `v0.314.0`, on one
+/// commit): the scorecard counted 36 releases in 12 months, delivery 18.
+#[test]
+fn two_tags_on_one_commit_are_one_release() {
+    let p = neglected();
+    for tag in ["v0.310.0", "v3.10.0"] {
+        git(&p, "Alice", "Alice", "2025-12-01T10:00:00Z", &["tag", tag]);
+    }
+    let v = p.json(&["practices", "--format", "json"]);
+    let cadence = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "release-cadence")
+        .unwrap();
+    let reason = cadence["reason"].as_str().unwrap();
+    assert!(reason.starts_with("1 release in 12 months"), "{reason}");
+    assert!(reason.contains("the last: v3.10.0"), "{reason}");
+}
