@@ -17,6 +17,7 @@ mod members;
 mod model;
 pub mod online;
 mod pypi_names;
+mod reactor;
 pub mod risk;
 pub mod sbom;
 pub mod summary;

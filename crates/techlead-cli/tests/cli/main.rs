@@ -20,6 +20,7 @@ mod ci;
 mod debt;
 mod debt_history;
 mod deps;
+mod deps_reactors;
 mod deps_risk;
 mod deps_sbom;
 mod deps_workspaces;
