@@ -99,8 +99,13 @@ impl HealthConfig {
 /// Files health never measures, before `[health] exclude`: minified and
 /// generated code is no one's to keep healthy (a 47,000-line `babel.min.js`
 /// in mobx's docs made its average health 3.3 of 10). Minified code
-/// under another name is skipped by its lines ([`crate::walk`]).
+/// under another name is skipped by its lines, and generated code by its
+/// header ([`crate::walk`]). Vendored copies are other projects' code
+/// too (`go mod vendor`'s `vendor/`, prometheus's
+/// `web/ui/react-app/src/vendor/flot/jquery.flot.js` among its least
+/// healthy files).
 pub const GENERATED: &[&str] = &[
+    "**/vendor/**",
     "**/*.min.js",
     "**/*.min.mjs",
     "**/*.min.cjs",
