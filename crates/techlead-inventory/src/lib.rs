@@ -22,6 +22,7 @@ pub mod risk;
 pub mod sbom;
 pub mod summary;
 mod unread;
+mod yarnrc;
 
 pub use find::{Inventory, inventory};
 pub use imports::{ImportedName, Usage, imports_package, unused_direct};

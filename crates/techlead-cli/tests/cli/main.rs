@@ -24,6 +24,7 @@ mod deps_reactors;
 mod deps_risk;
 mod deps_sbom;
 mod deps_workspaces;
+mod deps_yarn_berry;
 mod fixture;
 mod goals;
 mod guide;
