@@ -40,14 +40,14 @@ fn maven_reactor_modules_are_not_external_packages() {
     )
     .write(
         "core/pom.xml",
-        &format!(
+        format!(
             "<project><parent><groupId>com.acme</groupId><artifactId>shop-parent</artifactId><version>2.0-SNAPSHOT</version></parent><artifactId>shop-core</artifactId><dependencies>{}</dependencies></project>\n",
             dep("com.google.guava", "guava", "<version>33.2.0-jre</version>")
         ),
     )
     .write(
         "web/pom.xml",
-        &format!(
+        format!(
             "<project><parent><groupId>com.acme</groupId><artifactId>shop-parent</artifactId><version>2.0-SNAPSHOT</version></parent><artifactId>shop-web</artifactId><dependencies>{}{}</dependencies></project>\n",
             dep("com.acme", "shop-core", "<version>${project.version}</version>"),
             dep("org.slf4j", "slf4j-api", "<version>2.0.13</version>"),
@@ -57,7 +57,7 @@ fn maven_reactor_modules_are_not_external_packages() {
     // come from the repository.
     .write(
         "tools/pom.xml",
-        &format!(
+        format!(
             "<project><groupId>com.acme.tools</groupId><artifactId>shop-tools</artifactId><version>1.0</version><dependencies>{}</dependencies></project>\n",
             dep("com.acme", "shop-core", "<version>1.9</version>")
         ),
