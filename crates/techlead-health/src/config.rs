@@ -99,8 +99,16 @@ impl HealthConfig {
 /// Files health never measures, before `[health] exclude`: minified and
 /// generated code is no one's to keep healthy (a 47,000-line `babel.min.js`
 /// in mobx's docs made its average health 3.3 of 10). Minified code
-/// under another name is skipped by its lines ([`crate::walk`]).
-pub const GENERATED: &[&str] = techlead_core::generated::GENERATED;
+/// under another name is skipped by its lines, and generated code by its
+/// header ([`crate::walk`]). Vendored copies are other projects' code
+/// too (`go mod vendor`'s `vendor/`, prometheus's
+/// `web/ui/react-app/src/vendor/flot/jquery.flot.js` among its least
+/// healthy files). The lists are techlead-core's, shared with history and
+/// the debt scan.
+pub fn default_excludes() -> impl Iterator<Item = &'static str> {
+    use techlead_core::generated::{GENERATED, VENDORED};
+    GENERATED.iter().chain(VENDORED).copied()
+}
 
 /// Globs relative to the root, as `[boundaries] exclude` reads them: a
 /// pattern without glob characters means that path and everything below

@@ -155,8 +155,7 @@ pub fn measure_memo(
     progress: &dyn Progress,
     memo: &Memo,
 ) -> Result<Report, InputError> {
-    let patterns: Vec<String> = config::GENERATED
-        .iter()
+    let patterns: Vec<String> = config::default_excludes()
         .map(|g| g.to_string())
         .chain(options.exclude.iter().cloned())
         .collect();

@@ -37,6 +37,7 @@ pub(crate) struct Found {
     pub package_json: Vec<(String, PathBuf)>,
     pub pnpm_workspace: Vec<(String, PathBuf)>,
     pub pyproject: Vec<(String, PathBuf)>,
+    pub go_work: Vec<(String, PathBuf)>,
     /// Other manifests the walk saw that [`crate::unread`] looks at.
     pub others: Vec<String>,
 }
@@ -68,6 +69,7 @@ pub fn inventory(root: &Path) -> Inventory {
             "package.json" => found.package_json.push((rel.clone(), abs.clone())),
             "pnpm-workspace.yaml" => found.pnpm_workspace.push((rel.clone(), abs.clone())),
             "pyproject.toml" => found.pyproject.push((rel.clone(), abs.clone())),
+            "go.work" => found.go_work.push((rel.clone(), abs.clone())),
             _ => {}
         }
         match format_for(&rel) {
@@ -101,6 +103,8 @@ pub fn inventory(root: &Path) -> Inventory {
     crate::members::cargo_members(&mut out, &found.cargo);
     crate::members::npm_workspaces(&mut out, &found);
     crate::members::fill_declared_by(&mut out);
+    let own = crate::reactor::Own::find(&found);
+    own.drop_from(&mut out);
     // Parsers return their packages in file order, which lockfiles keep
     // sorted by name: a stable sort finds those runs.
     sort_by_index(&mut out, Ord::cmp);
@@ -108,7 +112,13 @@ pub fn inventory(root: &Path) -> Inventory {
         packages: out,
         errors,
         unread: crate::unread::unread(&found),
-        local: crate::members::local_packages(&found),
+        local: {
+            let mut local = crate::members::local_packages(&found);
+            local.extend(own.names());
+            local.sort();
+            local.dedup();
+            local
+        },
     }
 }
 

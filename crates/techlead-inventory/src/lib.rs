@@ -17,10 +17,12 @@ mod members;
 mod model;
 pub mod online;
 mod pypi_names;
+mod reactor;
 pub mod risk;
 pub mod sbom;
 pub mod summary;
 mod unread;
+mod yarnrc;
 
 pub use find::{Inventory, inventory};
 pub use imports::{ImportedName, Usage, imports_package, unused_direct};

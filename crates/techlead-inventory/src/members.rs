@@ -183,21 +183,20 @@ fn npm_declarers(dir: &str, found: &Found) -> NpmDeclarers {
     {
         patterns.extend(globs);
     }
+    let catalogs = crate::yarnrc::Catalogs::read(&found.root.join(dir));
     let mut add = |folder: &str, m: &PackageJson| {
         let (runtime, _) = m.runtime_and_dev();
         for dep in &m.dependencies {
+            let range = catalogs.resolve(&dep.name, &dep.range);
             let list = d.entry(dep.name.clone()).or_default();
             // A name in several maps of one manifest (a peer and a dev
             // dependency) is one declarer, at run time if any map is.
-            if list
-                .iter()
-                .any(|x| x.folder == folder && x.range == dep.range)
-            {
+            if list.iter().any(|x| x.folder == folder && x.range == range) {
                 continue;
             }
             list.push(NpmDeclarer {
                 folder: folder.to_string(),
-                range: dep.range.clone(),
+                range,
                 runtime: runtime.contains(&dep.name),
             });
         }

@@ -205,7 +205,7 @@ pub fn resolve_where(
                         ts.as_ref().map(|r| r.resolve(f, imp))
                     }
                     Language::Go => go.as_ref().map(|r| r.resolve(imp)),
-                    Language::Java => java.as_ref().map(|r| r.resolve(imp)),
+                    Language::Java => java.as_ref().map(|r| r.resolve(f, imp)),
                 };
                 push(
                     f,

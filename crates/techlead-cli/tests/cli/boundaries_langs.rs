@@ -237,3 +237,50 @@ export const App = () => <p>don't import "./nope3"</p>;
     .write("packages/ui/src/theme.ts", "export const theme = 1;\n");
     imports(&p, "langs_typescript");
 }
+
+/// mockito: `import org.mockito.*` in mockito-core's tests resolved to the
+/// `org.mockito` tests of two integration-test projects, and `boundaries
+/// init` made mockito-core depend on mockito-integration-tests. Another
+/// project's tests are not on the class path, and a class in two places
+/// (guava's `guava/` and `android/guava/`) is the copy nearest the
+/// importer.
+#[test]
+fn java_resolution_stays_on_the_importers_class_path() {
+    let p = Project::new();
+    let class = |pkg: &str, name: &str| format!("package {pkg};\n\npublic class {name} {{}}\n");
+    p.write(
+        "core/src/test/java/org/mock/usage/CaptorTest.java",
+        "package org.mock.usage;\n\nimport org.mock.*;\nimport org.mock.collect.Lists;\n\nclass CaptorTest {}\n",
+    )
+    .write("core/src/main/java/org/mock/Mock.java", class("org.mock", "Mock"))
+    .write("core/src/main/java/org/mock/collect/Lists.java", class("org.mock.collect", "Lists"))
+    .write("android/core/src/main/java/org/mock/collect/Lists.java", class("org.mock.collect", "Lists"))
+    .write(
+        "integration/parallel/src/test/java/org/mock/ParallelTest.java",
+        "package org.mock;\n\nimport org.mock.collect.Lists;\n\nclass ParallelTest {}\n",
+    );
+    let v = p.json(&["boundaries", "imports", "--format", "json"]);
+    let edges: Vec<(&str, &str)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["from"].as_str().unwrap(), e["to"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        edges,
+        [
+            (
+                "core/src/test/java/org/mock/usage/CaptorTest.java",
+                "core/src/main/java/org/mock/Mock.java"
+            ),
+            (
+                "core/src/test/java/org/mock/usage/CaptorTest.java",
+                "core/src/main/java/org/mock/collect/Lists.java"
+            ),
+            (
+                "integration/parallel/src/test/java/org/mock/ParallelTest.java",
+                "core/src/main/java/org/mock/collect/Lists.java"
+            ),
+        ]
+    );
+}

@@ -73,6 +73,10 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
         });
     }
     out.sort_by_key(|d| d.line);
+    // Two aliases for one module (mockito's `bnd-gradle` and
+    // `gradleplugin-bnd`) are one package: the first alias is listed.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|d| seen.insert((d.name.clone(), d.version.clone())));
     Ok(out)
 }
 
@@ -150,6 +154,26 @@ mod tests {
                     Some(true),
                     None,
                     10
+                ),
+            ]
+        );
+        let two_aliases = "[versions]\nbnd = \"7.1.0\"\n[libraries]\nbnd-gradle = { module = \"biz.aQute.bnd:biz.aQute.bnd.gradle\", version.ref = \"bnd\" }\ngradleplugin-bnd = { module = \"biz.aQute.bnd:biz.aQute.bnd.gradle\", version.ref = \"bnd\" }\nbnd-old = \"biz.aQute.bnd:biz.aQute.bnd.gradle:6.4.0\"\n";
+        assert_eq!(
+            rows(&parse(two_aliases, None).unwrap()),
+            [
+                (
+                    "biz.aQute.bnd:biz.aQute.bnd.gradle",
+                    "7.1.0",
+                    Some(true),
+                    None,
+                    4
+                ),
+                (
+                    "biz.aQute.bnd:biz.aQute.bnd.gradle",
+                    "6.4.0",
+                    Some(true),
+                    None,
+                    6
                 ),
             ]
         );

@@ -19,7 +19,7 @@ mod npm_lock;
 mod pipfile_lock;
 mod pnpm_lock;
 mod poetry_lock;
-mod pom_xml;
+pub(crate) mod pom_xml;
 mod pyproject_toml;
 mod requirements_txt;
 mod uv_lock;

@@ -76,6 +76,30 @@ pub fn parse(text: &str, _manifest: Option<&str>) -> Result<Vec<Dep>, ParseError
     Ok(out)
 }
 
+/// The project's own coordinates, `groupId:artifactId`, and version, the
+/// groupId and version inherited from `<parent>` when the project does
+/// not set them: in a multi-module build, a dependency on these at this
+/// version is a module of the same reactor, built from the tree, not a
+/// package from a repository.
+pub fn own_coordinates(text: &str) -> Option<(String, String)> {
+    let doc = Document::parse(text).ok()?;
+    let project = doc.root_element();
+    if project.tag_name().name() != "project" {
+        return None;
+    }
+    let inherited = |name: &str| {
+        child(project, name)
+            .or_else(|| child(project, "parent").and_then(|p| child(p, name)))
+            .map(text_of)
+    };
+    let group = inherited("groupId")?;
+    let artifact = text_of(child(project, "artifactId")?);
+    Some((
+        format!("{group}:{artifact}"),
+        inherited("version").unwrap_or_default(),
+    ))
+}
+
 /// Elements are matched by local name, so a default namespace
 /// (`xmlns="http://maven.apache.org/POM/4.0.0"`) changes nothing.
 fn is(n: Node, name: &str) -> bool {
@@ -212,6 +236,19 @@ mod tests {
             3
         );
         assert!(parse("<settings/>", None).is_err());
+    }
+
+    #[test]
+    fn own_coordinates_inherit_the_parent_group() {
+        let own = |t| own_coordinates(t).map(|(c, v)| format!("{c}@{v}"));
+        assert_eq!(own(POM).as_deref(), Some("com.acme:orders@3.3.0"));
+        let child_pom = "<project><parent><groupId>com.acme</groupId><artifactId>parent</artifactId><version>2-SNAPSHOT</version></parent><artifactId>web</artifactId></project>";
+        assert_eq!(own(child_pom).as_deref(), Some("com.acme:web@2-SNAPSHOT"));
+        assert_eq!(
+            own_coordinates("<project><artifactId>x</artifactId></project>"),
+            None
+        );
+        assert_eq!(own_coordinates("<settings/>"), None);
     }
 
     proptest! {

@@ -16,14 +16,17 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
             .unwrap_or_default()
     });
     let mut out: Vec<Dep> = Vec::new();
-    let mut seen: std::collections::HashSet<(String, String)> = Default::default();
+    // (name, version) -> its index in `out`: a second entry of one version
+    // (yarn berry's `patch:` entry beside the plain one) adds the ranges
+    // it resolves to the first.
+    let mut seen: std::collections::HashMap<(String, String), usize> = Default::default();
     // The entry being read.
     let mut entry: Option<Entry> = None;
     // An entry without a version is a file cut short (or not a lockfile):
     // refused, as a cut string is, rather than read as fewer packages.
     let finish = |entry: &mut Option<Entry>,
                   out: &mut Vec<Dep>,
-                  seen: &mut std::collections::HashSet<(String, String)>|
+                  seen: &mut std::collections::HashMap<(String, String), usize>|
      -> Result<(), ParseError> {
         let Some(Entry {
             name,
@@ -43,22 +46,29 @@ pub fn parse(text: &str, manifest: Option<&str>) -> Result<Vec<Dep>, ParseError>
                 format!("the entry for `{name}` has no version"),
             ));
         };
-        if !local && seen.insert((name.clone(), version.clone())) {
-            let (direct, dev) = from_manifest(&name, declared.as_ref());
-            out.push(Dep {
-                license: None,
-                // Ranges for now: resolved to versions below.
-                depends,
-                declared_by: Vec::new(),
-                requested,
-                name,
-                version,
-                direct,
-                dev,
-                line,
-                released: None,
-            });
+        if local {
+            return Ok(());
         }
+        if let Some(&i) = seen.get(&(name.clone(), version.clone())) {
+            let first: &mut Dep = &mut out[i];
+            first.requested.extend(requested);
+            return Ok(());
+        }
+        seen.insert((name.clone(), version.clone()), out.len());
+        let (direct, dev) = from_manifest(&name, declared.as_ref());
+        out.push(Dep {
+            license: None,
+            // Ranges for now: resolved to versions below.
+            depends,
+            declared_by: Vec::new(),
+            requested,
+            name,
+            version,
+            direct,
+            dev,
+            line,
+            released: None,
+        });
         Ok(())
     };
     for (n, raw) in text.lines().enumerate() {
