@@ -85,6 +85,11 @@ pub struct Delivery {
     /// measure, not zero days).
     pub median_lead_days: Option<f64>,
     pub p90_lead_days: Option<f64>,
+    /// The lead times of the last [`RECENT_DAYS`] up to the revision: what
+    /// the team delivers now, where the whole history's figures above
+    /// weigh every year alike (click's p90 of 499 days came mostly from
+    /// its 2014-2020 releases).
+    pub recent: Recent,
     /// Non-merge main-line commits the releases shipped, the first
     /// release's included.
     pub commits_released: usize,
@@ -105,6 +110,25 @@ pub struct Delivery {
     /// Pre-release tags (`v2.45.0-rc1`, `1.0.0-beta.2`) the default patterns
     /// match but leave out: a release candidate is not a deployment.
     pub prereleases: usize,
+}
+
+/// The window of [`Delivery::recent`], in days.
+pub const RECENT_DAYS: i64 = 365;
+
+/// Lead times over the releases dated in the [`RECENT_DAYS`] up to the
+/// revision's commit, the first release's commits left out as in the
+/// whole history's figures.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Recent {
+    /// YYYY-MM-DD: releases dated after this day count.
+    pub since: String,
+    /// Releases in the window (the first release's left out).
+    pub releases: usize,
+    /// Commits those releases shipped: what the lead times are over.
+    pub lead_commits: usize,
+    /// None when no release in the window shipped a commit.
+    pub median_lead_days: Option<f64>,
+    pub p90_lead_days: Option<f64>,
 }
 
 /// Whether a tag names a pre-release: a suffix after the version with
@@ -308,6 +332,15 @@ pub(crate) fn delivery_with(
     let _t = techlead_core::timing::span("delivery: claims");
     let mut releases = Vec::new();
     let mut all_leads: Vec<f64> = Vec::new();
+    // The window ends at the revision's commit (a backfill's past commit),
+    // not at today.
+    let end = crate::revision::commit_at(&repo, rev.unwrap_or("HEAD"))
+        .ok()
+        .and_then(|c| c.time().ok())
+        .map(|t| t.seconds);
+    let window_start = end.map(|e| e - RECENT_DAYS * 86_400);
+    let mut recent_leads: Vec<f64> = Vec::new();
+    let mut recent_releases = 0;
     let mut total_reverts = 0;
     let mut commits_released = 0;
     let mut started = false;
@@ -319,6 +352,10 @@ pub(crate) fn delivery_with(
         let first = !leads.is_empty() && !started;
         if started {
             all_leads.extend(&leads);
+            if window_start.is_some_and(|w| *time > w) {
+                recent_leads.extend(&leads);
+                recent_releases += 1;
+            }
         }
         started |= first;
         releases.push(Release {
@@ -332,6 +369,17 @@ pub(crate) fn delivery_with(
         });
     }
     let lead = |q: f64| (!all_leads.is_empty()).then(|| quantile(&mut all_leads.clone(), q));
+    let recent_lead =
+        |q: f64| (!recent_leads.is_empty()).then(|| quantile(&mut recent_leads.clone(), q));
+    let recent = Recent {
+        since: window_start
+            .map(crate::revision::date_of)
+            .unwrap_or_default(),
+        releases: recent_releases,
+        lead_commits: recent_leads.len(),
+        median_lead_days: recent_lead(0.5),
+        p90_lead_days: recent_lead(0.9),
+    };
     let top = |counts: HashMap<String, usize>| {
         let mut p: Vec<(String, usize)> = counts.into_iter().collect();
         p.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -342,6 +390,7 @@ pub(crate) fn delivery_with(
         per_month: per_month(&releases),
         median_lead_days: lead(0.5),
         p90_lead_days: lead(0.9),
+        recent,
         commits_released,
         lead_commits: all_leads.len(),
         reverts: total_reverts,
@@ -405,6 +454,7 @@ pub fn write(out: &mut dyn Write, format: TableFormat, d: &Delivery) -> io::Resu
                     d.releases.len() as f64 / months as f64
                 ));
                 s.push_str(&lead_line(d));
+                s.push_str(&recent_line(d));
                 s.push_str(&format!(
                     "reverts       {} ({:.1}% of released commits)\n\n",
                     d.reverts,
@@ -459,6 +509,24 @@ fn lead_line(d: &Delivery) -> String {
             d.lead_commits
         ),
         _ => format!("lead time     n/a: no commit released {after}\n"),
+    }
+}
+
+/// The text summary's line for the last year's lead times.
+fn recent_line(d: &Delivery) -> String {
+    let r = &d.recent;
+    match (r.median_lead_days, r.p90_lead_days) {
+        (Some(median), Some(p90)) => format!(
+            "  last year   median {median} days, p90 {p90} days ({} in {} since {})\n",
+            techlead_core::words::count(r.lead_commits as u64, "commit"),
+            techlead_core::words::count(r.releases as u64, "release"),
+            r.since
+        ),
+        _ if r.since.is_empty() => String::new(),
+        _ => format!(
+            "  last year   n/a: no release since {} shipped a commit\n",
+            r.since
+        ),
     }
 }
 

@@ -335,13 +335,31 @@ pub fn delivery_per_month(e: &Evidence) -> Computed {
         .count();
     Ok(round(n as f64 / 6.0, 2))
 }
+/// A lead time of the last year, or why there is none: no release at
+/// all, none after the first, or none in the window (the whole history's
+/// figure named, as `techlead history delivery` shows it).
+fn recent_lead(
+    d: &techlead_history::Delivery,
+    figure: Option<f64>,
+    whole: Option<f64>,
+) -> Computed {
+    lead(d, whole)?;
+    match figure {
+        Some(days) => Ok(round(days, 2)),
+        None => Err(format!(
+            "no release since {} shipped a commit (over the whole history: {} days, `techlead history delivery`)",
+            d.recent.since,
+            whole.map_or_else(|| "n/a".to_string(), |w| round(w, 2).to_string())
+        )),
+    }
+}
 pub fn delivery_median(e: &Evidence) -> Computed {
     let d = delivery(e)?;
-    lead(d, d.median_lead_days)
+    recent_lead(d, d.recent.median_lead_days, d.median_lead_days)
 }
 pub fn delivery_p90(e: &Evidence) -> Computed {
     let d = delivery(e)?;
-    lead(d, d.p90_lead_days)
+    recent_lead(d, d.recent.p90_lead_days, d.p90_lead_days)
 }
 pub fn delivery_revert_rate(e: &Evidence) -> Computed {
     Ok(round(delivery(e)?.revert_rate, 4))

@@ -241,3 +241,63 @@ fn python_short_pre_release_tags_are_not_releases() {
     ]);
     assert_eq!(all["releases"].as_array().unwrap().len(), 5, "{all}");
 }
+
+/// click's report said "Slow delivery: p90 499 days", mostly from its
+/// 2014-2020 releases. The key number is the last year's lead time; the
+/// whole history's stays in `history delivery`.
+#[test]
+fn the_lead_time_metrics_are_over_the_last_year() {
+    let p = fresh();
+    let at = |p: &Project, date: &str, msg: &str, tag: Option<&str>| {
+        p.write("src/a.rs", format!("// {msg}\n"));
+        commit_as(
+            p,
+            "Ann",
+            "ann@example.com",
+            &format!("{date}T10:00:00Z"),
+            msg,
+        );
+        if let Some(t) = tag {
+            p.git("Ann", &format!("{date}T10:00:00Z"), &["tag", t]);
+        }
+    };
+    at(&p, "2023-01-01", "one", Some("v1.0"));
+    at(&p, "2023-01-02", "two", None);
+    at(&p, "2023-07-01", "three", Some("v1.1"));
+    at(&p, "2025-06-01", "four", None);
+    at(&p, "2025-06-11", "five", Some("v1.2"));
+    at(&p, "2025-09-01", "six", None);
+    let d = p.json(&["history", "delivery", "--format", "json"]);
+    assert_eq!(d["p90_lead_days"], 180.0, "{d}");
+    let r = &d["recent"];
+    assert_eq!(
+        (&r["since"], &r["releases"], &r["lead_commits"]),
+        (&"2024-09-01".into(), &1.into(), &2.into()),
+        "{d}"
+    );
+    assert_eq!(
+        (&r["median_lead_days"], &r["p90_lead_days"]),
+        (&0.0.into(), &10.0.into())
+    );
+    let text = p.ok(&["history", "delivery"]);
+    assert!(
+        text.contains(
+            "  last year   median 0 days, p90 10 days (2 commits in 1 release since 2024-09-01)"
+        ),
+        "{text}"
+    );
+    let snap = p.json(&["snapshot", "--dry-run", "--format", "json"]);
+    let p90 = crate::fixture::measurement(&snap, "delivery.lead_time_p90_days");
+    assert_eq!(p90["value"], 10.0, "{p90}");
+
+    // A year on with no release: no number, and why.
+    at(&p, "2027-01-01", "seven", None);
+    let snap = p.json(&["snapshot", "--dry-run", "--format", "json"]);
+    let p90 = crate::fixture::measurement(&snap, "delivery.lead_time_p90_days");
+    assert_eq!(p90["value"], serde_json::Value::Null, "{p90}");
+    assert_eq!(
+        p90["absent"],
+        "no release since 2026-01-01 shipped a commit (over the whole history: 180 days, `techlead history delivery`)",
+        "{p90}"
+    );
+}

@@ -298,8 +298,22 @@ pub fn delivery(d: &DeliveryPart) -> String {
         ),
         _ => "lead time: not measured, no release tag is on the main line".into(),
     };
+    let r = &d.recent;
+    let recent = match (r.median_lead_days, r.p90_lead_days) {
+        (Some(m), Some(p)) => format!(
+            "; over the last year (the {} releases since {}, {} commits): median {m:.1} days, p90 {p:.1} days",
+            r.releases,
+            esc(&r.since),
+            r.lead_commits
+        ),
+        _ if first.is_some() && !r.since.is_empty() => format!(
+            "; over the last year: not measured, no release since {} shipped a commit",
+            esc(&r.since)
+        ),
+        _ => String::new(),
+    };
     let mut s = format!(
-        "<p>{} releases; {lead}; {} reverts in {} released commits ({:.1}%).{}</p>\n",
+        "<p>{} releases; {lead}{recent}; {} reverts in {} released commits ({:.1}%).{}</p>\n",
         d.releases.len(),
         d.reverts,
         d.commits_released,

@@ -600,6 +600,13 @@ fn delivery(h: &techlead_history::Assessment) -> Option<DeliveryPart> {
         p90_lead_days: d.p90_lead_days,
         commits_released: d.commits_released,
         lead_commits: d.lead_commits,
+        recent: RecentLead {
+            since: d.recent.since.clone(),
+            releases: d.recent.releases,
+            lead_commits: d.recent.lead_commits,
+            median_lead_days: d.recent.median_lead_days,
+            p90_lead_days: d.recent.p90_lead_days,
+        },
         reverts: d.reverts,
         revert_rate: d.revert_rate,
         prereleases: d.prereleases,

@@ -402,9 +402,23 @@ pub struct DeliveryPart {
     pub commits_released: usize,
     /// The commits the lead times are over.
     pub lead_commits: usize,
+    /// The lead times of the last year's releases (the key number).
+    pub recent: RecentLead,
     pub reverts: usize,
     pub revert_rate: f64,
     pub prereleases: usize,
+}
+
+/// Lead times over the releases dated in the 365 days up to the commit.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct RecentLead {
+    /// YYYY-MM-DD: releases dated after this day count.
+    pub since: String,
+    pub releases: usize,
+    pub lead_commits: usize,
+    /// Null when no release in the window shipped a commit.
+    pub median_lead_days: Option<f64>,
+    pub p90_lead_days: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]

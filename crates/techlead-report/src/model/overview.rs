@@ -21,12 +21,12 @@ const KEY: &[(&str, &str, &str)] = &[
     ("coupling.cross_module", "Cross-module coupling", "coupling"),
     (
         "delivery.releases_per_month",
-        "Releases per month",
+        "Releases per month, last 6 months",
         "delivery",
     ),
     (
         "delivery.lead_time_p90_days",
-        "Lead time p90 (days)",
+        "Lead time p90, last year (days)",
         "delivery",
     ),
     ("decisions.accepted", "Accepted decisions", "decisions"),
@@ -359,7 +359,8 @@ fn risks(r: &Report, _e: &Evidence) -> Vec<Risk> {
         add(
             45,
             format!("Slow delivery: p90 lead time {p90:.0} days"),
-            "one commit in ten waits longer than that for a release".into(),
+            "over the last year's releases, one commit in ten waited longer than that for a release"
+                .into(),
             "delivery",
         );
     }
