@@ -14,21 +14,44 @@ fn cell(s: &str) -> String {
         .replace(['\r', '\n'], " ")
 }
 
+/// The file in `dir` that holds the index: its `README.md`, else the
+/// `index.md` a docs site keeps there (MADR's `docs/decisions/index.md`:
+/// a README beside it would be a second front page), else a new
+/// `README.md`.
+pub fn index_file(dir: &Path) -> std::path::PathBuf {
+    let readme = dir.join("README.md");
+    let index = dir.join("index.md");
+    if !techlead_core::source::is_file(&readme) && techlead_core::source::is_file(&index) {
+        return index;
+    }
+    readme
+}
+
 /// Markdown table: number, title (linked to the file), status, date, for
 /// the README in `dir`. Links are relative to `dir`, so the records of a
-/// log4brains package folder elsewhere in the project link there.
+/// log4brains package folder elsewhere in the project link there. Records
+/// named by date (log4brains) have no number: the column is left out when
+/// no record has one.
 pub fn render_table(dir: &Path, records: &[Record]) -> String {
-    let mut out = String::from("| Number | Title | Status | Date |\n|---:|---|---|---|\n");
+    let numbered = records.iter().any(|r| r.number.is_some());
+    let mut out = String::from(if numbered {
+        "| Number | Title | Status | Date |\n|---:|---|---|---|\n"
+    } else {
+        "| Title | Status | Date |\n|---|---|---|\n"
+    });
     for r in records {
         let file = crate::edit::relative_href(&dir.join("README.md"), &r.path);
-        let number = r.number.map(|n| n.to_string()).unwrap_or_default();
+        let number = match (numbered, r.number) {
+            (false, _) => String::new(),
+            (true, n) => format!("| {} ", n.map(|n| n.to_string()).unwrap_or_default()),
+        };
         let title = cell(r.title.as_deref().unwrap_or(&r.id)).replace(['[', ']'], "");
         let href = file
             .replace(' ', "%20")
             .replace('(', "%28")
             .replace(')', "%29");
         out.push_str(&format!(
-            "| {number} | [{title}]({href}) | {} | {} |\n",
+            "{number}| [{title}]({href}) | {} | {} |\n",
             cell(r.status.as_deref().unwrap_or("")),
             r.date.as_deref().unwrap_or("")
         ));
@@ -95,6 +118,9 @@ mod tests {
         }
         let table = render_table(&root.join("docs/adr"), &records);
         assert!(table.contains("[T](20200924-use-markdown.md)"), "{table}");
+        // Named by date: no Number column.
+        assert!(table.starts_with("| Title | Status | Date |\n"), "{table}");
+        assert!(table.contains("\n| [T](20200924"), "{table}");
         assert!(
             table.contains("[T](../../packages/core/docs/adr/20201002-use-ddd.md)"),
             "{table}"

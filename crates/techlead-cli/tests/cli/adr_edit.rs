@@ -162,6 +162,32 @@ fn index_keeps_the_readme_around_its_markers() {
     assert!(p.ok(&["adr", "index", "--print"]).len() > 10);
 }
 
+/// In adr/madr, `adr index` wrote a README.md beside the folder's
+/// index.md (a docs site's front page) and said "updated" of a new file.
+#[test]
+fn index_goes_into_a_docs_sites_index_md_and_says_when_it_creates() {
+    let p = Project::new();
+    messy_folder(&p);
+    std::fs::remove_file(p.path("docs/adr/README.md")).unwrap();
+    let out = p.cmd(&["adr", "index"]).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("created docs/adr/README.md"),
+        "{out:?}"
+    );
+    std::fs::remove_file(p.path("docs/adr/README.md")).unwrap();
+    p.write("docs/adr/index.md", "# Decisions\n\nThe site's page.\n");
+    let out = p.cmd(&["adr", "index"]).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("updated docs/adr/index.md"),
+        "{out:?}"
+    );
+    assert!(!p.path("docs/adr/README.md").exists());
+    let index = p.read("docs/adr/index.md");
+    assert!(
+        index.starts_with("# Decisions\n\nThe site's page.\n\n<!-- techlead:adr-index:begin -->\n")
+    );
+}
+
 #[test]
 fn graph_draws_dot_and_mermaid() {
     let p = Project::new();

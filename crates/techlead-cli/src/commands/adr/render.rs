@@ -15,7 +15,7 @@ pub fn index(ctx: &Context, dir: Option<&Path>, print: bool) -> Result<ExitCode>
         out!("{table}")?;
         return Ok(ExitCode::Clean);
     }
-    let readme = decisions.dir.join("README.md");
+    let readme = index::index_file(&decisions.dir);
     let existing =
         match techlead_core::read::regular_file(&readme, techlead_core::read::RECORD_LIMIT) {
             Ok(bytes) => Some(
@@ -31,7 +31,12 @@ pub fn index(ctx: &Context, dir: Option<&Path>, print: bool) -> Result<ExitCode>
     } else {
         write_atomic(&readme, updated.as_bytes())
             .map_err(|e| InputError::io_write(ctx.rel(&readme), &e))?;
-        ctx.note(format!("updated {}", ctx.rel(&readme)));
+        let done = if existing.is_some() {
+            "updated"
+        } else {
+            "created"
+        };
+        ctx.note(format!("{done} {}", ctx.rel(&readme)));
     }
     Ok(ExitCode::Clean)
 }
