@@ -25,7 +25,8 @@ use techlead_lang::{ImportKind, Language};
 const NAME: &str = "boundaries.bin";
 const MAGIC: &[u8; 8] = b"TLBCACHE";
 /// 2: suppressions and `#[cfg(test)]` declarations per file.
-const FORMAT: u32 = 2;
+/// 3: test-only line ranges (inline `#[cfg(test)]` modules) per file.
+const FORMAT: u32 = 3;
 
 /// A stable 64-bit hash of file content (the kernel's, shared with the
 /// other caches keyed by content).
@@ -45,8 +46,8 @@ pub struct Entry {
     pub externals: Vec<(String, u32)>,
     /// Scan problems, so a warm run warns as a cold one does.
     pub problems: Vec<(u32, String)>,
-    /// Lines of `#[cfg(test)] mod x;` (Rust).
-    pub cfg_test: Vec<u32>,
+    /// Line ranges of test-only code (Rust).
+    pub test_lines: Vec<(u32, u32)>,
     pub suppressions: Vec<Suppression>,
 }
 
@@ -126,7 +127,7 @@ where
     edges: E,
     externals: X,
     problems: P,
-    cfg_test: &'a [u32],
+    test_lines: &'a [(u32, u32)],
     suppressions: &'a [Suppression],
 }
 
@@ -199,9 +200,10 @@ impl<'a> Encoder<'a> {
             b.u32(line);
             b.str(message);
         }
-        b.u32(r.cfg_test.len() as u32);
-        for &line in r.cfg_test {
-            b.u32(line);
+        b.u32(r.test_lines.len() as u32);
+        for &(first, last) in r.test_lines {
+            b.u32(first);
+            b.u32(last);
         }
         b.u32(r.suppressions.len() as u32);
         for s in r.suppressions {
@@ -270,7 +272,7 @@ pub fn encode_analysis(
                 .iter()
                 .map(|d| (d.name.as_str(), d.line)),
             problems: f.scan.problems.iter().map(|p| (p.line, p.message.as_str())),
-            cfg_test: &f.cfg_test,
+            test_lines: &f.test_lines,
             suppressions: &f.suppressions,
         });
     }
@@ -296,7 +298,7 @@ fn encode(cache: &Cache) -> Vec<u8> {
             edges: e.edges.iter().map(|(to, line, kind)| (to, *line, *kind)),
             externals: e.externals.iter().map(|(n, l)| (n.as_str(), *l)),
             problems: e.problems.iter().map(|(l, m)| (*l, m.as_str())),
-            cfg_test: &e.cfg_test,
+            test_lines: &e.test_lines,
             suppressions: &e.suppressions,
         });
     }
@@ -348,10 +350,10 @@ fn decode(b: &[u8]) -> Option<Cache> {
         for _ in 0..problems_n {
             problems.push((r.u32()?, r.str()?.to_string()));
         }
-        let cfg_n = r.u32()? as usize;
-        let mut cfg_test = Vec::with_capacity(cfg_n.min(b.len()));
-        for _ in 0..cfg_n {
-            cfg_test.push(r.u32()?);
+        let test_n = r.u32()? as usize;
+        let mut test_lines = Vec::with_capacity(test_n.min(b.len()));
+        for _ in 0..test_n {
+            test_lines.push((r.u32()?, r.u32()?));
         }
         let sup_n = r.u32()? as usize;
         let mut suppressions = Vec::with_capacity(sup_n.min(b.len()));
@@ -368,7 +370,7 @@ fn decode(b: &[u8]) -> Option<Cache> {
                 edges,
                 externals,
                 problems,
-                cfg_test,
+                test_lines,
                 suppressions,
             },
         );
@@ -414,7 +416,7 @@ mod tests {
                 edges: vec![(Arc::from("b.py"), 3, ImportKind::TypeChecking)],
                 externals: vec![("requests".into(), 4)],
                 problems: vec![(5, "unterminated string".into())],
-                cfg_test: vec![6],
+                test_lines: vec![(6, 10)],
                 suppressions: vec![Suppression {
                     line: 7,
                     first: 8,
@@ -434,7 +436,7 @@ mod tests {
         assert_eq!(e.edges[0].2, ImportKind::TypeChecking);
         assert_eq!(e.externals, vec![("requests".to_string(), 4)]);
         assert_eq!(e.problems[0].0, 5);
-        assert_eq!(e.cfg_test, [6]);
+        assert_eq!(e.test_lines, [(6, 10)]);
         assert_eq!(e.suppressions[0].reason.as_deref(), Some("see ADR 12"));
         assert_eq!(e.suppressions[0].rules, ["boundaries/cycle"]);
         assert!(back.get("a.py", 1, 3).is_none());

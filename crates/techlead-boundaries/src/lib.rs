@@ -155,11 +155,11 @@ fn scan_tree(
             cache_update = Some(Cache::pending(root, bytes));
         }
     }
-    let tests = test_code::test_files(
+    let tests = test_code::TestCode::new(
         walked
             .files
             .iter()
-            .map(|f| (f.path.as_str(), f.cfg_test.as_slice())),
+            .map(|f| (f.path.as_str(), f.test_lines.as_slice())),
         &resolved.edges,
     );
     let edges = resolved
@@ -167,7 +167,7 @@ fn scan_tree(
         .into_iter()
         .filter(|e| !ignored.contains(&e.kind))
         .map(|mut e| {
-            e.test = tests.contains(&e.from);
+            e.test = tests.is_test(&e.from, e.line);
             e
         })
         .collect();

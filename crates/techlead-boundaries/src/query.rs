@@ -492,7 +492,7 @@ impl Workspace {
             }
             // Test code and inline suppressions as the walk reads them
             // from a file on disk.
-            let cfg_test = crate::test_code::cfg_test_mods(language, &text, &scan);
+            let test_lines = scan.test_lines.clone();
             let suppressions = crate::suppress::find(language, &text);
             texts.insert(path.clone(), Some(text));
             self.analysis.suppressions.retain(|(p, _)| *p != path);
@@ -508,7 +508,7 @@ impl Workspace {
                 hash: 0,
                 len: 0,
                 cached: false,
-                cfg_test,
+                test_lines,
                 suppressions,
             });
         }
@@ -526,10 +526,27 @@ impl Workspace {
             &|f| checked.contains(&f.path),
         );
         let ignored = config.ignored_kinds();
+        // Test code as a full analysis marks it: the new files' own test
+        // lines, and the `#[cfg(test)] mod` declarations of the others.
+        let tests = crate::test_code::TestCode::new(
+            self.walked
+                .files
+                .iter()
+                .map(|f| (f.path.as_str(), f.test_lines.as_slice())),
+            self.analysis
+                .edges
+                .iter()
+                .filter(|e| !checked.contains(&*e.from))
+                .chain(&resolved.edges),
+        );
         let new_edges: Vec<Edge> = resolved
             .edges
-            .into_iter()
+            .iter()
             .filter(|e| !ignored.contains(&e.kind))
+            .map(|e| Edge {
+                test: tests.is_test(&e.from, e.line),
+                ..e.clone()
+            })
             .collect();
         for r in &mut reports {
             r.imports = imports_of(&modules, &r.path, &new_edges, &resolved.externals);

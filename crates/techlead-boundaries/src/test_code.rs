@@ -3,12 +3,14 @@
 //!
 //! A file is a test by its path, as the test runners of each language find
 //! tests, or, in Rust, when a `#[cfg(test)] mod x;` declaration pulls it in
-//! (and so every module below it).
+//! (and so every module below it). In Rust, lines of a file are test code
+//! too when only tests compile them: an inline `#[cfg(test)] mod tests {
+//! .. }`, a `#[test]` function, any item under `#[cfg(test)]`.
 
 use crate::resolve::Edge;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
-use techlead_lang::{ImportKind, Language, Scan};
+use techlead_lang::ImportKind;
 
 /// Folders whose files are tests: pytest, Maven/Gradle (`src/test/java`),
 /// Cargo integration tests, Jest (`__tests__`, `__mocks__`), Jasmine and
@@ -57,98 +59,69 @@ pub fn is_test_path(path: &str) -> bool {
     false
 }
 
-/// Lines of the `mod x;` declarations of a Rust file that are compiled
-/// for tests only: an attribute `#[cfg(test)]` (or `#[cfg(all(test,
-/// ...))]`) on the lines just above, or before `mod` on its own line.
-pub fn cfg_test_mods(language: Language, text: &str, scan: &Scan) -> Vec<u32> {
-    if language != Language::Rust || !text.contains("cfg(") {
-        return Vec::new();
-    }
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = Vec::new();
-    for imp in scan
-        .imports
-        .iter()
-        .filter(|i| i.kind == ImportKind::ModDecl)
-    {
-        let at = imp.line as usize;
-        if at == 0 || at > lines.len() {
-            continue;
-        }
-        // The declaration's own line, then the attributes and comments
-        // right above it.
-        let own = lines[at - 1];
-        let mut test = own.find("mod ").is_some_and(|i| is_cfg_test(&own[..i]));
-        let mut i = at - 1;
-        while !test && i > 0 {
-            let l = lines[i - 1].trim();
-            // Only lines that hold nothing but an attribute or a comment
-            // belong to this declaration.
-            if l.starts_with("#[") && l.ends_with(']') {
-                test = is_cfg_test(l);
-            } else if !(l.starts_with("//") || l.is_empty()) {
-                break;
+/// Which code is test code: whole test files, and in Rust the lines
+/// compiled for tests only (inline `#[cfg(test)] mod tests { .. }`,
+/// `#[test]` functions, `#[cfg(test)]` items), whose imports are test
+/// imports as those of a test file are.
+pub struct TestCode<'a> {
+    files: FxHashSet<Arc<str>>,
+    lines: FxHashMap<&'a str, &'a [(u32, u32)]>,
+}
+
+impl<'a> TestCode<'a> {
+    /// `files` gives each file's test-only line ranges (the scanner's
+    /// `test_lines`); the `mod` edges lead to the files they pull in.
+    pub fn new<'e>(
+        files: impl Iterator<Item = (&'a str, &'a [(u32, u32)])>,
+        edges: impl IntoIterator<Item = &'e Edge>,
+    ) -> Self {
+        let mut tests: FxHashSet<Arc<str>> = FxHashSet::default();
+        let mut lines: FxHashMap<&str, &[(u32, u32)]> = FxHashMap::default();
+        for (path, ranges) in files {
+            if is_test_path(path) {
+                tests.insert(Arc::from(path));
             }
-            i -= 1;
+            if !ranges.is_empty() {
+                lines.insert(path, ranges);
+            }
         }
-        if test {
-            out.push(imp.line);
+        let mut code = TestCode {
+            files: tests,
+            lines,
+        };
+        if code.lines.is_empty() {
+            return code;
         }
+        // `mod x;` inside test-only code pulls in a test module, and a
+        // test module's own `mod` declarations are tests too: walk them
+        // until nothing is added.
+        let mods: Vec<&Edge> = edges
+            .into_iter()
+            .filter(|e| e.kind == ImportKind::ModDecl)
+            .collect();
+        let mut todo: Vec<Arc<str>> = mods
+            .iter()
+            .filter(|e| code.in_test_lines(&e.from, e.line))
+            .map(|e| e.to.clone())
+            .collect();
+        while let Some(file) = todo.pop() {
+            if code.files.insert(file.clone()) {
+                todo.extend(mods.iter().filter(|e| e.from == file).map(|e| e.to.clone()));
+            }
+        }
+        code
     }
-    out
-}
 
-/// `#[cfg(test)]`, `#[cfg(all(test, unix))]`: an attribute that compiles
-/// for tests only (`not(test)` is the opposite).
-fn is_cfg_test(attr: &str) -> bool {
-    let Some(start) = attr.find("#[cfg(") else {
-        return false;
-    };
-    let inner = &attr[start + 6..];
-    let words: Vec<&str> = inner
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.contains(&"test") && !inner.contains("not(test") && !words.contains(&"any")
-}
+    /// Whether an import at `line` of `file` is made by test code.
+    pub fn is_test(&self, file: &str, line: u32) -> bool {
+        self.files.contains(file) || self.in_test_lines(file, line)
+    }
 
-/// Every test file: those named as tests, plus the Rust modules that a
-/// `#[cfg(test)]` declaration pulls in and the modules below them.
-/// `cfg_test` gives each file's lines of such declarations.
-pub fn test_files<'a>(
-    files: impl Iterator<Item = (&'a str, &'a [u32])>,
-    edges: &[Edge],
-) -> FxHashSet<Arc<str>> {
-    let mut tests: FxHashSet<Arc<str>> = FxHashSet::default();
-    let mut cfg: rustc_hash::FxHashMap<&str, &[u32]> = Default::default();
-    for (path, lines) in files {
-        if is_test_path(path) {
-            tests.insert(Arc::from(path));
-        }
-        if !lines.is_empty() {
-            cfg.insert(path, lines);
-        }
+    fn in_test_lines(&self, file: &str, line: u32) -> bool {
+        self.lines
+            .get(file)
+            .is_some_and(|r| r.iter().any(|&(a, b)| (a..=b).contains(&line)))
     }
-    if cfg.is_empty() {
-        return tests;
-    }
-    // `mod` edges: a test module's own `mod` declarations are tests too,
-    // so walk them from the `#[cfg(test)]` ones until nothing is added.
-    let mods: Vec<&Edge> = edges
-        .iter()
-        .filter(|e| e.kind == ImportKind::ModDecl)
-        .collect();
-    let mut todo: Vec<Arc<str>> = mods
-        .iter()
-        .filter(|e| cfg.get(&*e.from).is_some_and(|l| l.contains(&e.line)))
-        .map(|e| e.to.clone())
-        .collect();
-    while let Some(file) = todo.pop() {
-        if tests.insert(file.clone()) {
-            todo.extend(mods.iter().filter(|e| e.from == file).map(|e| e.to.clone()));
-        }
-    }
-    tests
 }
 
 #[cfg(test)]
@@ -194,9 +167,32 @@ mod tests {
     }
 
     #[test]
-    fn cfg_test_mod_declarations() {
-        let src = "mod a;\n#[cfg(test)]\nmod tests;\n#[cfg(not(test))]\nmod real;\n#[cfg(all(test, unix))]\n// helpers\nmod unix_tests;\n#[cfg(test)] mod inline_attr;\n#[cfg(any(test, feature = \"x\"))]\nmod both;\n";
+    fn cfg_test_mod_declarations_and_inline_modules() {
+        use techlead_lang::Language;
+        let src = "mod a;\n#[cfg(test)]\nmod tests;\n#[cfg(not(test))]\nmod real;\n#[cfg(all(test, unix))]\n// helpers\nmod unix_tests;\n#[cfg(test)] mod inline_attr;\n#[cfg(any(test, feature = \"x\"))]\nmod both;\n#[cfg(test)]\nmod inline {\n    use b::x;\n}\nuse b::y;\n";
         let scan = techlead_lang::scan(Language::Rust, src);
-        assert_eq!(cfg_test_mods(Language::Rust, src, &scan), [3, 8, 9]);
+        let edge = |line: u32, kind: ImportKind| Edge {
+            from: Arc::from("src/lib.rs"),
+            to: Arc::from(format!("src/{line}.rs")),
+            line,
+            kind,
+            language: Language::Rust,
+            test: false,
+        };
+        let edges: Vec<Edge> = [1, 3, 5, 8, 9, 11]
+            .into_iter()
+            .map(|l| edge(l, ImportKind::ModDecl))
+            .collect();
+        let code = TestCode::new(
+            [("src/lib.rs", scan.test_lines.as_slice())].into_iter(),
+            &edges,
+        );
+        let test_mods: Vec<u32> = [1, 3, 5, 8, 9, 11]
+            .into_iter()
+            .filter(|l| code.is_test(&format!("src/{l}.rs"), 1))
+            .collect();
+        assert_eq!(test_mods, [3, 8, 9]);
+        assert!(code.is_test("src/lib.rs", 14));
+        assert!(!code.is_test("src/lib.rs", 16));
     }
 }

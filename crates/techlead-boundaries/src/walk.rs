@@ -26,8 +26,8 @@ pub struct SourceFile {
     pub len: u64,
     /// The cache has this content: its edges can be reused.
     pub cached: bool,
-    /// Rust: lines of `#[cfg(test)] mod x;` declarations.
-    pub cfg_test: Vec<u32>,
+    /// Rust: line ranges of test-only code (the scan's `test_lines`).
+    pub test_lines: Vec<(u32, u32)>,
     /// Inline suppression comments.
     pub suppressions: Vec<crate::suppress::Suppression>,
 }
@@ -213,7 +213,7 @@ pub fn read_and_scan(
             hash,
             len,
             cached: true,
-            cfg_test: entry.cfg_test.clone(),
+            test_lines: entry.test_lines.clone(),
             suppressions: entry.suppressions.clone(),
         });
     }
@@ -236,7 +236,7 @@ pub fn read_and_scan(
     Ok(SourceFile {
         path: rel,
         language,
-        cfg_test: crate::test_code::cfg_test_mods(language, text, &scan),
+        test_lines: scan.test_lines.clone(),
         suppressions: crate::suppress::find(language, text),
         scan,
         hash,

@@ -177,4 +177,10 @@ pub struct Scan {
     /// The file's comments in order, when [`ScanOptions::comments`] asked.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub comments: Vec<Comment>,
+    /// Rust: inclusive line ranges of code compiled for tests only (items
+    /// under `#[cfg(test)]`, `#[cfg(all(test, ..))]`, `#[test]`, and a
+    /// module after `#![cfg(test)]`), so that their imports count as
+    /// test code. Empty for other languages.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub test_lines: Vec<(u32, u32)>,
 }

@@ -30,8 +30,9 @@ pub struct Edge {
     pub line: u32,
     pub kind: ImportKind,
     pub language: Language,
-    /// The importing file is test code (`[boundaries] tests`); left out
-    /// of JSON when false.
+    /// The import is made by test code (`[boundaries] tests`): a test
+    /// file, or Rust code compiled for tests only. Left out of JSON when
+    /// false.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub test: bool,
 }

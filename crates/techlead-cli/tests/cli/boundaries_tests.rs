@@ -160,7 +160,8 @@ fn rust_cfg_test_modules_are_test_code() {
     assert_eq!(
         marked,
         [
-            ("crates/a/src/lib.rs", "crates/a/src/tests.rs", false),
+            // The declaration itself is compiled for tests only.
+            ("crates/a/src/lib.rs", "crates/a/src/tests.rs", true),
             (
                 "crates/a/src/tests.rs",
                 "crates/a/src/tests/fixtures.rs",
@@ -175,6 +176,84 @@ fn rust_cfg_test_modules_are_test_code() {
             ("crates/b/src/lib.rs", "crates/a/src/lib.rs", false),
         ]
     );
+}
+
+/// Crate `a` whose inline test module imports `b`, a crate that depends
+/// on `a` (tokio's `#[cfg(all(test, not(loom)))] mod tests` imports its
+/// dev-dependency tokio-test: a false cycle error failed the check).
+fn inline_test_module(p: &Project, outside: &str) {
+    p.write("Cargo.toml", "[workspace]\nmembers = [\"crates/*\"]\n")
+        .write(
+            "crates/a/Cargo.toml",
+            "[package]\nname = \"a\"\n\n[dev-dependencies]\nb = { path = \"../b\" }\n",
+        )
+        .write(
+            "crates/a/src/lib.rs",
+            format!(
+                "pub fn x() {{}}\n{outside}\n#[cfg(all(test, not(loom)))]\nmod tests {{\n    \
+                 use b::y;\n    const BRACE: &str = \"}}\";\n\n    #[test]\n    fn t() {{\n        \
+                 y();\n    }}\n}}\n"
+            ),
+        )
+        .write(
+            "crates/b/Cargo.toml",
+            "[package]\nname = \"b\"\n\n[dependencies]\na = { path = \"../a\" }\n",
+        )
+        .write(
+            "crates/b/src/lib.rs",
+            "use a::x;\npub fn y() {\n    x()\n}\n",
+        );
+}
+
+fn errors(p: &Project) -> (Option<i32>, Vec<String>) {
+    let out = p
+        .cmd(&["boundaries", "check", "--format", "json"])
+        .output()
+        .unwrap();
+    let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let errors = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| format!("{}: {}", f["rule"], f["message"]))
+        .collect();
+    (out.status.code(), errors)
+}
+
+#[test]
+fn rust_inline_cfg_test_modules_are_test_code() {
+    let p = Project::new();
+    inline_test_module(&p, "");
+    p.ok(&["boundaries", "init"]);
+    assert_eq!(errors(&p), (Some(0), Vec::new()));
+    let text = p.ok(&["boundaries", "imports"]);
+    assert!(
+        text.contains("crates/a/src/lib.rs:5 -> crates/b/src/lib.rs (static, test)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("crates/b/src/lib.rs:1 -> crates/a/src/lib.rs (static)\n"),
+        "{text}"
+    );
+
+    // `tests = "check"` judges test code as production, inline modules too.
+    let config = p.read("techlead.toml");
+    p.write(
+        "techlead.toml",
+        config.replacen("[boundaries]\n", "[boundaries]\ntests = \"check\"\n", 1),
+    );
+    let (code, found) = errors(&p);
+    assert_eq!(code, Some(1));
+    assert!(found.iter().any(|f| f.contains("cycle")), "{found:?}");
+
+    // The same import outside the test module is production code.
+    let p = Project::new();
+    inline_test_module(&p, "use b::y;\n");
+    p.ok(&["boundaries", "init"]);
+    let (code, found) = errors(&p);
+    assert_eq!(code, Some(1));
+    assert!(found.iter().any(|f| f.contains("cycle")), "{found:?}");
 }
 
 /// A jscodeshift codemod package keeps input and output files that import

@@ -54,6 +54,7 @@ pub fn scan(src: &str, options: &ScanOptions) -> Scan {
         total_lines: lexer.total_lines(),
         problems: lexer.problems,
         comments: lexer.comments.list,
+        test_lines: Vec::new(),
     }
 }
 

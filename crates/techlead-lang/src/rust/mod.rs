@@ -3,6 +3,7 @@
 //! complexity, on the tokens of [`lex`].
 
 mod lex;
+mod test_only;
 #[cfg(test)]
 mod tests;
 
@@ -33,6 +34,10 @@ pub fn scan(src: &str, options: &crate::ScanOptions) -> Scan {
         ctl_open: 0,
     };
     s.run();
+    // Only a file that says `test` can hold test-only code.
+    if src.contains("test") {
+        s.out.test_lines = test_only::ranges(s.toks, s.out.total_lines);
+    }
     s.out.functions.sort_by_key(|f| f.start_line);
     crate::metrics::fill_nloc(&mut s.out.functions, &lines, &[]);
     s.out.comments = comments;

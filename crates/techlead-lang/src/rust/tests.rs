@@ -212,3 +212,45 @@ proptest! {
         }
     }
 }
+
+fn test_lines(src: &str) -> Vec<(u32, u32)> {
+    let mut r = scan(src).test_lines;
+    r.sort();
+    r
+}
+
+#[test]
+fn inline_test_modules_are_test_lines() {
+    let src = r##"use a::x;
+#[cfg(test)]
+mod tests {
+    use b::x;
+    fn f() { if true { let s = "}}{"; let c = '}'; } }
+    // } in a comment
+    use c::y;
+}
+use d::z;
+#[cfg(all(test, not(loom)))] mod t2 {
+    use e::w;
+}
+#[cfg(not(test))]
+mod real { use f::v; }
+#[cfg(any(test, feature = "x"))]
+mod both { use g::u; }
+#[cfg(any(test, all(test, unix)))]
+mod only_tests { }
+"##;
+    assert_eq!(test_lines(src), [(2, 8), (10, 12), (17, 18)]);
+}
+
+#[test]
+fn test_functions_items_and_inner_attributes() {
+    let src = "#[test]\nfn a() {\n  use x::y;\n}\n#[tokio::test]\nasync fn b() {}\n#[cfg(test)]\nuse z::w;\nfn prod() { use p::q; }\nstruct S {\n  #[cfg(test)]\n  f: u32,\n  g: u32,\n}\n#[cfg(test)]\nimpl<A, B> T<A, B> {\n}\n#[cfg(test)]\nmod decl;\n";
+    assert_eq!(
+        test_lines(src),
+        [(1, 4), (5, 6), (7, 8), (11, 12), (15, 17), (18, 19)]
+    );
+    let inner = "//! docs\n#![cfg(test)]\nuse a::b;\n";
+    assert_eq!(test_lines(inner), [(2, 3)]);
+    assert!(test_lines("use a::b;\n#[cfg(feature = \"test\")]\nmod m {}\n").is_empty());
+}

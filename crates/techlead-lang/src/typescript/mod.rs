@@ -55,6 +55,7 @@ pub fn scan(src: &str, options: &crate::ScanOptions) -> Scan {
         complexity,
         problems,
         comments: lexer.comments.list,
+        test_lines: Vec::new(),
     }
 }
 
