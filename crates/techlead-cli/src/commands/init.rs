@@ -37,11 +37,15 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
         ),
         None => ("madr", "MADR 4, with YAML front matter".to_string()),
     };
+    let statuses = records
+        .as_ref()
+        .map(|d| extra_statuses(&d.records))
+        .unwrap_or_default();
     let config_path = ctx.root.join(CONFIG_FILE);
     create(
         ctx,
         &config_path,
-        config_text(&dir_rel, template).as_bytes(),
+        config_text(&dir_rel, template, &statuses).as_bytes(),
     )?;
 
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {dir_rel}"))?;
@@ -70,7 +74,46 @@ fn create(ctx: &Context, path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-fn config_text(dir: &str, (template, why): (&str, String)) -> String {
+/// The statuses the records use beyond the standard ones, so that the
+/// first `check` does not flag the team's own vocabulary (MADR's
+/// `on hold`); one that looks like a misspelt standard status
+/// (`acepted`) is left for the lint to point out.
+fn extra_statuses(records: &[techlead_records::Record]) -> Vec<String> {
+    use techlead_records::parse::KNOWN_STATUSES;
+    let mut out: Vec<String> = Vec::new();
+    for status in records.iter().filter_map(|r| r.status.as_deref()) {
+        let status = status.trim();
+        let known = KNOWN_STATUSES
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(status));
+        let typo =
+            techlead_core::suggest::did_you_mean(status, KNOWN_STATUSES.iter().copied()).is_some();
+        if !status.is_empty()
+            && !known
+            && !typo
+            && !out.iter().any(|s| s.eq_ignore_ascii_case(status))
+        {
+            out.push(status.to_string());
+        }
+    }
+    out.sort();
+    out
+}
+
+fn config_text(dir: &str, (template, why): (&str, String), statuses: &[String]) -> String {
+    let statuses = if statuses.is_empty() {
+        "statuses = []".to_string()
+    } else {
+        let quoted: Vec<String> = statuses
+            .iter()
+            // A JSON string is a TOML basic string: same escapes.
+            .map(|s| serde_json::Value::String(s.clone()).to_string())
+            .collect();
+        format!(
+            "# (these are the ones the records in {dir} use)\nstatuses = [{}]",
+            quoted.join(", ")
+        )
+    };
     format!(
         r#"# techlead configuration. Every section is optional: techlead works with
 # defaults and auto-detection when a key is absent.
@@ -84,7 +127,7 @@ dir = "{dir}"
 template = "{template}"
 # Statuses accepted besides proposed, accepted, rejected, deprecated,
 # superseded, draft and reverted, e.g. ["on hold"].
-statuses = []
+{statuses}
 
 [checks]
 # Checks that `techlead check` runs (default: all that apply).

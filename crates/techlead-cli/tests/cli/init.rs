@@ -62,6 +62,41 @@ fn init_keeps_the_style_of_existing_records() {
     assert!(q.read("techlead.toml").contains("`techlead config docs`"));
 }
 
+/// adr/madr's records use `on hold`; init wrote `statuses = []`, so the
+/// first `check` flagged the team's own vocabulary. A likely typo of a
+/// standard status stays for the lint.
+#[test]
+fn init_accepts_the_statuses_the_records_use() {
+    let p = Project::new();
+    for (n, status) in [
+        (1, "accepted"),
+        (2, "on hold"),
+        (3, "On Hold"),
+        (4, "acepted"),
+    ] {
+        p.write(
+            &format!("docs/decisions/000{n}-x{n}.md"),
+            format!("---\nstatus: {status}\ndate: 2020-01-01\n---\n\n# X{n}\n"),
+        );
+    }
+    p.ok(&["init"]);
+    let config = p.read("techlead.toml");
+    assert!(config.contains("statuses = [\"on hold\"]\n"), "{config}");
+    let out = p
+        .cmd(&["adr", "lint", "--format", "json"])
+        .output()
+        .unwrap();
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let unknown: Vec<&serde_json::Value> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "decisions/unknown-status")
+        .collect();
+    assert_eq!(unknown.len(), 1, "only acepted: {unknown:?}");
+    assert!(unknown[0]["message"].as_str().unwrap().contains("acepted"));
+}
+
 #[test]
 fn broken_config_is_exit_2_with_line_and_suggestion() {
     let p = Project::new();
