@@ -23,7 +23,7 @@
         const d = el.dataset;
         const date = d.date || "";
         const ok = (!q || el.textContent.toLowerCase().includes(q)) &&
-          (!status || d.status === status) &&
+          (!status || (status === "__none__" ? !d.status : d.status === status)) &&
           (!tag || (d.tags || "").split("\u001f").includes(tag)) &&
           (!decider || (d.deciders || "").split("\u001f").includes(decider)) &&
           (!from || (date && date >= from)) && (!to || (date && date <= to));

@@ -130,6 +130,17 @@ fn options(name: &str, label: &str, values: &[String]) -> String {
     s
 }
 
+/// The status filter: the statuses in use, and "(no status)" when some
+/// record states none (18 of adr/madr's 19 records).
+fn status_options(d: &DecisionsPart) -> String {
+    let mut s = options("status", "Status", &d.statuses);
+    if d.records.iter().any(|r| r.status.is_none()) {
+        let at = s.len() - "</select></label>".len();
+        s.insert_str(at, "<option value=\"__none__\">(no status)</option>");
+    }
+    s
+}
+
 pub fn decisions(d: &DecisionsPart) -> String {
     let mut s = format!(
         "<p>{} decision record{} in <code>{}</code>.</p>\n",
@@ -168,7 +179,7 @@ pub fn decisions(d: &DecisionsPart) -> String {
     }
     s.push_str(&format!(
         "<form id=\"decision-filters\" class=\"filters\" role=\"search\" hidden data-js-only><label>Search<input type=\"search\" name=\"q\" placeholder=\"words in any record\"></label>{}{}{}<label>From<input type=\"date\" name=\"from\"></label><label>To<input type=\"date\" name=\"to\"></label><output id=\"decision-count\" aria-live=\"polite\"></output></form>\n",
-        options("status", "Status", &d.statuses),
+        status_options(d),
         options("tag", "Tag", &d.tags),
         options("decider", "Decider", &d.deciders),
     ));

@@ -97,6 +97,11 @@ fn the_report_works_in_a_browser() {
         "docs/decisions/0003-use-httpx.md",
         "---\nstatus: accepted\ndate: 2026-01-25\ntags: [http]\ndecision-makers: [Bob]\n---\n# 3. Use httpx\n\n## Links\n\n* Supersedes [1. Use Python](0001-use-python.md)\n",
     );
+    // A fourth with no status and no date, as most of adr/madr's are.
+    p.write(
+        "docs/decisions/0004-try-grpc.md",
+        "# 4. Try gRPC\n\nMaybe.\n",
+    );
     p.ok(&["report"]);
     let mut b = Browser::launch(&bin);
     let s = b.page(1100, 800);
@@ -134,13 +139,14 @@ fn the_report_works_in_a_browser() {
             serde_json::to_string(value).unwrap()
         ))
     };
-    assert_eq!(count(&mut b, "q", "requests"), json!("1 of 3 shown"));
-    assert_eq!(count(&mut b, "status", "proposed"), json!("1 of 3 shown"));
-    assert_eq!(count(&mut b, "tag", "http"), json!("1 of 3 shown"));
-    assert_eq!(count(&mut b, "decider", "Bob"), json!("1 of 3 shown"));
-    assert_eq!(count(&mut b, "from", "2026-01-21"), json!("1 of 3 shown"));
-    assert_eq!(count(&mut b, "to", "2026-01-21"), json!("2 of 3 shown"));
-    assert_eq!(count(&mut b, "q", ""), json!("3 of 3 shown"));
+    assert_eq!(count(&mut b, "q", "requests"), json!("1 of 4 shown"));
+    assert_eq!(count(&mut b, "status", "proposed"), json!("1 of 4 shown"));
+    assert_eq!(count(&mut b, "tag", "http"), json!("1 of 4 shown"));
+    assert_eq!(count(&mut b, "decider", "Bob"), json!("1 of 4 shown"));
+    assert_eq!(count(&mut b, "from", "2026-01-21"), json!("1 of 4 shown"));
+    assert_eq!(count(&mut b, "to", "2026-01-21"), json!("2 of 4 shown"));
+    assert_eq!(count(&mut b, "status", "__none__"), json!("1 of 4 shown"));
+    assert_eq!(count(&mut b, "q", ""), json!("4 of 4 shown"));
     // The supersede is an arc on the time line, named in its tooltip.
     let arcs = b.eval(
         &s,
@@ -220,7 +226,7 @@ fn the_report_works_in_a_browser() {
             &off,
             "document.querySelectorAll('article.decision:not([hidden])').length"
         ),
-        json!(3)
+        json!(4)
     );
 
     // Hostile text changes nothing.
