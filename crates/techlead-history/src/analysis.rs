@@ -391,7 +391,7 @@ fn run(
     match &req.analysis {
         Analysis::Summary => {
             return Ok(Report::Summary(Box::new(
-                summary_of(req, sets, view, known)?.0,
+                summary_of(req, sets, view, known)?.summary,
             )));
         }
         Analysis::Assessment { active_since } => {
@@ -546,7 +546,12 @@ fn assessment(
     known: crate::delivery::Known,
     active_since: i64,
 ) -> Result<Report, InputError> {
-    let (summary, n, people) = summary_of(req, sets, view, known)?;
+    let SummaryOf {
+        summary,
+        n,
+        people,
+        coupled,
+    } = summary_of(req, sets, view, known)?;
     let modules = match req.modules {
         Some(resolve) if view.is_some() => {
             // Each path once, in name order.
@@ -566,19 +571,33 @@ fn assessment(
         summary,
         &n,
         &people,
+        &coupled,
         modules,
         active_since,
     )?)))
 }
 
-/// `history summary`, and the present files' change sets of the people
-/// it counted (bots out unless asked for), numbered.
+/// `history summary`, and the numbered change sets the assessment
+/// reads on from.
+struct SummaryOf {
+    summary: summary::Summary,
+    n: Numbered,
+    /// The present files' change sets of the people counted (bots out
+    /// unless asked for).
+    people: Vec<NRow>,
+    /// The change sets file coupling counted (the kinds ranked, source
+    /// by default), bots out unless asked for: module coupling groups
+    /// the same files, so a CI workflow or a manifest bumped in every
+    /// module couples no module.
+    coupled: Vec<NRow>,
+}
+
 fn summary_of(
     req: &Request,
     sets: Vec<ChangeSet>,
     view: Option<&View>,
     known: crate::delivery::Known,
-) -> Result<(summary::Summary, Numbered, Vec<NRow>), InputError> {
+) -> Result<SummaryOf, InputError> {
     let n = Numbered::new(&sets);
     // Tens of thousands of change sets are freed meanwhile.
     std::thread::spawn(move || drop(sets));
@@ -601,11 +620,13 @@ fn summary_of(
         v.of_kinds_rows(&n, &mut code, &req.kinds);
         v.of_kinds_rows(&n, &mut tests, &[Kind::Test]);
     }
-    let people: Vec<NRow> = all
-        .iter()
-        .filter(|r| req.include_bots || !n.commit(r).bot)
-        .cloned()
-        .collect();
+    let of_people = |rows: &[NRow]| -> Vec<NRow> {
+        rows.iter()
+            .filter(|r| req.include_bots || !n.commit(r).bot)
+            .cloned()
+            .collect()
+    };
+    let people = of_people(&all);
     let summary = summary::summary(
         req.repo,
         req.options.rev.as_deref(),
@@ -621,7 +642,13 @@ fn summary_of(
             tags: &req.config.release_tags,
         },
     )?;
-    Ok((summary, n, people))
+    let coupled = of_people(&coupled);
+    Ok(SummaryOf {
+        summary,
+        n,
+        people,
+        coupled,
+    })
 }
 
 /// Each distinct path's module, through the request's resolver.

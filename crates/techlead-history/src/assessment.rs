@@ -44,11 +44,14 @@ pub struct Departed {
 }
 
 /// `people` are the present files' change sets of people (bots out);
-/// `modules` names the module of each present file.
+/// `coupled` the change sets of people file coupling counted (commits
+/// over the size limit out, then only the kinds ranked); `modules` names
+/// the module of each present file.
 pub(crate) fn assess(
     summary: Summary,
     n: &Numbered,
     people: &[NRow],
+    coupled: &[NRow],
     modules: BTreeMap<String, String>,
     active_since: i64,
 ) -> Result<Assessment, techlead_core::InputError> {
@@ -85,12 +88,11 @@ pub(crate) fn assess(
                 .collect();
             module_truck_factors.push((name.to_string(), crate::people::truck_factor_of(n, &only)));
         }
-        // Coupling between modules: each commit of at most the size limit
-        // (in files) as the set of its files' modules.
-        let max = CouplingOptions::default().max_changeset_size;
-        let grouped: Vec<Vec<u32>> = people
+        // Coupling between modules: each commit file coupling counted (of
+        // at most the size limit, in files) as the set of its ranked
+        // files' modules.
+        let grouped: Vec<Vec<u32>> = coupled
             .iter()
-            .filter(|r| r.files.len() <= max)
             .map(|r| {
                 let mut m: Vec<u32> = r
                     .files

@@ -1,7 +1,7 @@
-//! What a path is: source, test, docs, generated, vendored or binary.
-//! Hotspots and coupling rank source by default: a PNG, a changelog, a
-//! version bump or vendored code says nothing about where the design
-//! hurts. In order, the first that decides wins:
+//! What a path is: source, test, docs, config, generated, vendored or
+//! binary. Hotspots and coupling rank source by default: a PNG, a
+//! changelog, a version bump, a CI workflow or vendored code says nothing
+//! about where the design hurts. In order, the first that decides wins:
 //! 1. `[history.kinds]` in techlead.toml (globs per kind);
 //! 2. `.gitattributes`: `linguist-vendored`, `linguist-generated`,
 //!    `linguist-documentation`, `binary` (and their unset forms, which
@@ -9,8 +9,10 @@
 //! 3. the defaults below: binary and media files by extension; vendored
 //!    folders; lock files, minified and generated code and release-managed
 //!    version files; documentation (prose by extension, changelogs and
-//!    release notes, `docs/`); tests (test folders and file names);
-//!    everything else is source.
+//!    release notes, `docs/`); CI configuration (`.github/`,
+//!    `.gitlab-ci.yml`, ...); tests (test folders and file names); data
+//!    and settings files (YAML, JSON, TOML, INI, dotfiles such as
+//!    `.gitignore`); everything else is source.
 
 use crate::snapshot::Snapshot;
 use globset::{Glob, GlobBuilder, GlobMatcher, GlobSet, GlobSetBuilder};
@@ -23,16 +25,21 @@ pub enum Kind {
     Source,
     Test,
     Docs,
+    /// CI pipelines and the settings, build and data files (YAML, JSON,
+    /// TOML, ...): click's two workflows changed together in 46% of their
+    /// commits and ranked first in its coupling, a pair no one can act on.
+    Config,
     Generated,
     Vendored,
     Binary,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Source,
         Kind::Test,
         Kind::Docs,
+        Kind::Config,
         Kind::Generated,
         Kind::Vendored,
         Kind::Binary,
@@ -43,6 +50,7 @@ impl Kind {
             Kind::Source => "source",
             Kind::Test => "test",
             Kind::Docs => "docs",
+            Kind::Config => "config",
             Kind::Generated => "generated",
             Kind::Vendored => "vendored",
             Kind::Binary => "binary",
@@ -79,6 +87,8 @@ pub struct KindsConfig {
     #[serde(default)]
     pub docs: Vec<Spanned<String>>,
     #[serde(default)]
+    pub config: Vec<Spanned<String>>,
+    #[serde(default)]
     pub generated: Vec<Spanned<String>>,
     #[serde(default)]
     pub vendored: Vec<Spanned<String>>,
@@ -92,6 +102,7 @@ impl KindsConfig {
             Kind::Source => &self.source,
             Kind::Test => &self.test,
             Kind::Docs => &self.docs,
+            Kind::Config => &self.config,
             Kind::Generated => &self.generated,
             Kind::Vendored => &self.vendored,
             Kind::Binary => &self.binary,
@@ -176,6 +187,62 @@ const DOC_DIRS: &[&str] = &[
     "samples",
     "demo",
     "demos",
+];
+/// Folders of CI pipelines: whatever is below them is configuration
+/// (prose and images there keep their own kinds).
+const CI_DIRS: &[&str] = &[
+    ".github",
+    ".gitlab",
+    ".circleci",
+    ".buildkite",
+    ".azure-pipelines",
+    ".woodpecker",
+    ".forgejo",
+    ".gitea",
+];
+/// CI pipeline files by name, wherever they are.
+const CI_NAMES: &[&str] = &[
+    ".gitlab-ci.yml",
+    ".travis.yml",
+    ".drone.yml",
+    ".cirrus.yml",
+    "appveyor.yml",
+    ".appveyor.yml",
+    "azure-pipelines.yml",
+    "jenkinsfile",
+    "bitbucket-pipelines.yml",
+];
+/// Settings, build manifests and data: prometheus' `buf.yml` and
+/// `buf-lint.yml` (92%) and vite's `tsconfig.node.json` template copies
+/// topped their coupling. Outside test, docs and example folders, which
+/// decide first.
+const CONFIG_EXTENSIONS: &[&str] = &[
+    "yml",
+    "yaml",
+    "json",
+    "jsonc",
+    "json5",
+    "toml",
+    "ini",
+    "cfg",
+    "conf",
+    "properties",
+    "editorconfig",
+    "gitignore",
+    "gitattributes",
+    "gitmodules",
+    "dockerignore",
+    "npmignore",
+    "npmrc",
+    "nvmrc",
+    "prettierrc",
+    "prettierignore",
+    "eslintrc",
+    "eslintignore",
+    "babelrc",
+    "browserslistrc",
+    "flake8",
+    "mailmap",
 ];
 const TEST_DIRS: &[&str] = &[
     // Perl's and git's own test folder.
@@ -292,11 +359,17 @@ impl Classifier {
         if allowed(Kind::Docs) && prose {
             return Kind::Docs;
         }
+        if dirs.iter().any(|d| CI_DIRS.contains(d)) || CI_NAMES.contains(&name) {
+            return Kind::Config;
+        }
         if allowed(Kind::Test) && is_test(&dirs, name, ext) {
             return Kind::Test;
         }
         if allowed(Kind::Docs) && dirs.iter().any(|d| DOC_DIRS.contains(d)) {
             return Kind::Docs;
+        }
+        if CONFIG_EXTENSIONS.contains(&ext) {
+            return Kind::Config;
         }
         Kind::Source
     }
@@ -449,6 +522,24 @@ mod tests {
         assert_eq!(kind("src/history.py"), "source");
         assert_eq!(kind("CMakeLists.txt"), "source");
         assert_eq!(kind("LICENSE"), "docs");
+        assert_eq!(kind(".github/workflows/publish.yaml"), "config");
+        assert_eq!(kind(".github/scripts/release.py"), "config");
+        assert_eq!(kind(".github/ISSUE_TEMPLATE/bug.md"), "docs");
+        assert_eq!(kind(".gitlab-ci.yml"), "config");
+        assert_eq!(kind("ci/Jenkinsfile"), "config");
+        assert_eq!(kind("buf.yml"), "config");
+        assert_eq!(
+            kind("packages/create-vite/template-vue-ts/tsconfig.node.json"),
+            "config"
+        );
+        assert_eq!(kind("Cargo.toml"), "config");
+        assert_eq!(kind("setup.cfg"), "config");
+        assert_eq!(kind(".gitignore"), "config");
+        assert_eq!(kind("src/.eslintrc"), "config");
+        assert_eq!(kind("tests/fixtures/data.json"), "test");
+        assert_eq!(kind("docs/mkdocs.yml"), "docs");
+        assert_eq!(kind("package-lock.json"), "generated");
+        assert_eq!(kind("src/config.py"), "source");
     }
 
     #[test]

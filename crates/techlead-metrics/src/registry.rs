@@ -412,8 +412,8 @@ pub static METRICS: &[Metric] = &[
         Count,
         Lower,
         compute::coupling_pairs,
-        "Pairs of files that change together above code-maat's thresholds.",
-        "Rows of `techlead history coupling` with its defaults."
+        "Pairs of source files that change together above code-maat's thresholds.",
+        "Rows of `techlead history coupling` with its defaults: present source files only (tests, CI and settings files, docs, generated, vendored and binary files left out)."
     ),
     metric!(
         "coupling.cross_module",

@@ -50,9 +50,9 @@ pub struct HistoryArgs {
     #[arg(long, global = true)]
     pub no_identity_merge: bool,
     /// The kinds of file hotspots, coupling and the summary rank (repeatable;
-    /// default source)
+    /// default source: CI workflows and settings files are `config`)
     #[arg(long = "kind", value_name = "KIND", global = true,
-          value_parser = ["source", "test", "docs", "generated", "vendored", "binary"])]
+          value_parser = ["source", "test", "docs", "config", "generated", "vendored", "binary"])]
     pub kinds: Vec<String>,
     /// Exit 2 when a blob could not be read (a partial clone), instead of a
     /// warning

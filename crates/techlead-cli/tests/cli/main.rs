@@ -32,6 +32,7 @@ mod hardening;
 mod health;
 mod history;
 mod history_cache;
+mod history_config;
 mod history_damage;
 mod history_delivery;
 mod history_edges;

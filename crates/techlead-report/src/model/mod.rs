@@ -370,9 +370,11 @@ pub struct Owner {
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct CouplingPart {
-    /// File pairs above code-maat's thresholds, strongest first.
+    /// Source file pairs above code-maat's thresholds, strongest first (CI
+    /// workflows, settings, tests, docs, generated, vendored and binary
+    /// files left out, as for hotspots).
     pub pairs: Vec<Pair>,
-    /// Module pairs that change together.
+    /// Module pairs that change together through their source files.
     pub modules: Vec<Pair>,
     /// Whether files have modules to compare (`[[boundaries.modules]]`).
     pub has_modules: bool,
