@@ -143,12 +143,15 @@ pub fn is_prerelease(tag: &str) -> bool {
     let rest = &tag[start..];
     let suffix = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
     let suffix = suffix.to_ascii_lowercase();
+    // `a`/`b` and only digits after it (`a1`, `b.2`): `-a1b2c3d`, a
+    // commit hash, or `-b12x` are not PEP 440 pre-releases.
     let short = suffix
-        .trim_start_matches(['-', '_', '.'])
+        .strip_prefix(['-', '.'])
+        .unwrap_or(&suffix)
         .strip_prefix(['a', 'b'])
         .is_some_and(|n| {
-            n.trim_start_matches('.')
-                .starts_with(|c: char| c.is_ascii_digit())
+            let n = n.strip_prefix('.').unwrap_or(n);
+            !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit())
         });
     short
         || [
@@ -591,6 +594,8 @@ mod tests {
             "2.0.post1",
             "1.2.3-build5",
             "v2.1.0-alt",
+            "v1.2.3-a1b2c3d",
+            "2.0.0-b12x",
         ] {
             assert!(!super::is_prerelease(t), "{t}");
         }

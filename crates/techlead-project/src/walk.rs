@@ -67,7 +67,11 @@ pub fn walker(root: &Path, purpose: Purpose) -> ignore::WalkBuilder {
 pub fn walker_of(starts: &[&Path], purpose: Purpose) -> ignore::WalkBuilder {
     let first = starts.first().copied().unwrap_or(Path::new("."));
     let starts: Vec<std::path::PathBuf> = starts.iter().map(|s| s.to_path_buf()).collect();
-    let Some(top) = repository_top(first) else {
+    // Every start must be reachable from the top (none behind a hidden or
+    // linked folder), else each is walked from itself.
+    let top =
+        repository_top(first).filter(|top| starts.iter().all(|s| repository_top(s) == Some(*top)));
+    let Some(top) = top else {
         // No repository to stop at: the folders above are read, as the
         // project's own ignore files may be there (`health src` in a
         // project that is not a git repository).
@@ -128,7 +132,7 @@ fn repository_top(start: &Path) -> Option<&Path> {
     let below = start.strip_prefix(top).ok()?;
     let hidden = below
         .components()
-        .any(|c| c.as_os_str().to_str().is_some_and(|n| n.starts_with('.')));
+        .any(|c| c.as_os_str().as_encoded_bytes().starts_with(b"."));
     // A linked folder on the way down would not be followed either.
     let linked = start.ancestors().take_while(|d| *d != top).any(|d| {
         d.symlink_metadata()
@@ -309,6 +313,16 @@ mod tests {
             walked(&repo, &repo.join(".config/app"), Purpose::Code),
             [".config/app/b.py"]
         );
+        // Behind a link as a later start, too.
+        let mut both: Vec<String> =
+            walker_of(&[&repo.join("real"), &repo.join("link/app")], Purpose::Code)
+                .build()
+                .flatten()
+                .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+                .filter_map(|e| relative(&repo, e.path()))
+                .collect();
+        both.sort();
+        assert_eq!(both, ["link/app/a.py", "real/app/a.py"]);
     }
 
     #[test]
