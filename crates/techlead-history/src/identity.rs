@@ -150,11 +150,13 @@ pub fn classify(sets: &mut [ChangeSet], merge: bool) {
     // "☿ Kenneth Reitz" (5 commits at the address of his 712) and click's
     // "jacobtolar" beside "Jacob Tolar". Identical names are one person
     // already (people are shown by name); one-word names ("Ben", "ben")
-    // are too common to join on.
+    // are too common to join on, and so are short keys: "Chris Tian" and
+    // "christian", "Li Na" and "lina" may well be two people.
+    const MIN_LETTERS: usize = 10;
     let mut by_letters: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, (name, ..)) in ids.iter().enumerate() {
         let key = letters(name);
-        if !key.is_empty() {
+        if key.chars().count() >= MIN_LETTERS {
             by_letters.entry(key).or_default().push(i);
         }
     }

@@ -188,6 +188,11 @@ fn a_full_name_written_differently_is_one_person() {
     commit_as(&p, "Bjoern Rabenstein", "beorn@example.com", &day(8), "r");
     p.write("src/r2.rs", "fn r() {}\n");
     commit_as(&p, "Bjoern Rabenstein", "bjoern@example.com", &day(9), "r");
+    // Short keys are not joined: "Chris Tian" and "christian" may be two.
+    p.write("src/c.rs", "fn c() {}\n");
+    commit_as(&p, "Chris Tian", "ct@example.com", &day(5), "c");
+    p.write("src/c2.rs", "fn c() {}\n");
+    commit_as(&p, "christian", "christian@example.org", &day(5), "c");
     p.write("src/b.rs", "fn b() {}\n");
     commit_as(&p, "ben", "ben@example.com", &day(5), "b");
     p.write("src/b2.rs", "fn b() {}\n");
@@ -200,7 +205,15 @@ fn a_full_name_written_differently_is_one_person() {
         .collect();
     assert_eq!(
         names,
-        ["Ben", "Jacob Tolar", "Kenneth Reitz", "ben", "beorn7"],
+        [
+            "Ben",
+            "Chris Tian",
+            "Jacob Tolar",
+            "Kenneth Reitz",
+            "ben",
+            "beorn7",
+            "christian"
+        ],
         "{authors}"
     );
 }
