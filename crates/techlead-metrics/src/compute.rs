@@ -355,9 +355,17 @@ fn recent_lead(
 }
 pub fn delivery_median(e: &Evidence) -> Computed {
     let d = delivery(e)?;
-    recent_lead(d, d.recent.median_lead_days, d.median_lead_days)
+    lead(d, d.median_lead_days)
 }
 pub fn delivery_p90(e: &Evidence) -> Computed {
+    let d = delivery(e)?;
+    lead(d, d.p90_lead_days)
+}
+pub fn delivery_median_last_year(e: &Evidence) -> Computed {
+    let d = delivery(e)?;
+    recent_lead(d, d.recent.median_lead_days, d.median_lead_days)
+}
+pub fn delivery_p90_last_year(e: &Evidence) -> Computed {
     let d = delivery(e)?;
     recent_lead(d, d.recent.p90_lead_days, d.p90_lead_days)
 }

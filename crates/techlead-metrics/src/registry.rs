@@ -444,16 +444,32 @@ pub static METRICS: &[Metric] = &[
         Days,
         Lower,
         compute::delivery_median,
-        "Median days from a commit to the first release that ships it, over the last year's releases.",
-        "`techlead history delivery`'s last-year median lead time: the commits shipped by the releases dated in the 365 days up to the commit, the first release's left out (it has no earlier release to start from)."
+        "Median days from a commit to the first release that ships it.",
+        "`techlead history delivery`'s median lead time over the releases after the first (the first has no earlier release to start from)."
     ),
     metric!(
         "delivery.lead_time_p90_days",
         Days,
         Lower,
         compute::delivery_p90,
+        "90th percentile of days from a commit to its first release.",
+        "`techlead history delivery`'s p90 lead time over the releases after the first (the first has no earlier release to start from)."
+    ),
+    metric!(
+        "delivery.lead_time_median_days_last_year",
+        Days,
+        Lower,
+        compute::delivery_median_last_year,
+        "Median days from a commit to its first release, over the last year's releases.",
+        "`techlead history delivery`'s `last year` median: the commits shipped by the releases dated in the 365 days up to the commit, the first release's left out (it has no earlier release to start from)."
+    ),
+    metric!(
+        "delivery.lead_time_p90_days_last_year",
+        Days,
+        Lower,
+        compute::delivery_p90_last_year,
         "90th percentile of days from a commit to its first release, over the last year's releases.",
-        "`techlead history delivery`'s last-year p90 lead time: the commits shipped by the releases dated in the 365 days up to the commit, the first release's left out (it has no earlier release to start from)."
+        "`techlead history delivery`'s `last year` p90: the commits shipped by the releases dated in the 365 days up to the commit, the first release's left out (it has no earlier release to start from)."
     ),
     metric!(
         "delivery.revert_rate",

@@ -287,13 +287,16 @@ fn the_lead_time_metrics_are_over_the_last_year() {
         "{text}"
     );
     let snap = p.json(&["snapshot", "--dry-run", "--format", "json"]);
-    let p90 = crate::fixture::measurement(&snap, "delivery.lead_time_p90_days");
+    let p90 = crate::fixture::measurement(&snap, "delivery.lead_time_p90_days_last_year");
     assert_eq!(p90["value"], 10.0, "{p90}");
+    // The whole history's metric keeps its meaning (earlier snapshots).
+    let whole = crate::fixture::measurement(&snap, "delivery.lead_time_p90_days");
+    assert_eq!(whole["value"], 180.0, "{whole}");
 
     // A year on with no release: no number, and why.
     at(&p, "2027-01-01", "seven", None);
     let snap = p.json(&["snapshot", "--dry-run", "--format", "json"]);
-    let p90 = crate::fixture::measurement(&snap, "delivery.lead_time_p90_days");
+    let p90 = crate::fixture::measurement(&snap, "delivery.lead_time_p90_days_last_year");
     assert_eq!(p90["value"], serde_json::Value::Null, "{p90}");
     assert_eq!(
         p90["absent"],

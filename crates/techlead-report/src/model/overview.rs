@@ -25,7 +25,7 @@ const KEY: &[(&str, &str, &str)] = &[
         "delivery",
     ),
     (
-        "delivery.lead_time_p90_days",
+        "delivery.lead_time_p90_days_last_year",
         "Lead time p90, last year (days)",
         "delivery",
     ),
@@ -353,7 +353,7 @@ fn risks(r: &Report, _e: &Evidence) -> Vec<Risk> {
             "hotspots",
         );
     }
-    if let Some(p90) = value(r, "delivery.lead_time_p90_days")
+    if let Some(p90) = value(r, "delivery.lead_time_p90_days_last_year")
         && p90 > 30.0
     {
         add(
