@@ -120,7 +120,8 @@ pub const RECENT_DAYS: i64 = 365;
 /// whole history's figures.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Recent {
-    /// YYYY-MM-DD: releases dated after this day count.
+    /// YYYY-MM-DD: the window starts 365 days before the commit, at the
+    /// commit's time of day on this date.
     pub since: String,
     /// Releases in the window (the first release's left out).
     pub releases: usize,

@@ -110,26 +110,35 @@ fn go_work_uses(text: &str) -> Vec<String> {
     out
 }
 
-/// `base/dir` with `./` and `.` folded away (`use .` is the go.work's own
-/// folder); `..` is kept, and the path then simply names no go.mod if it
-/// leaves the tree.
+/// `base/dir` with `.` and `..` folded away (`use .` is the go.work's own
+/// folder, `use ../api` from `tools/` is `api`); a path that leaves the
+/// tree keeps its leading `..` and names no go.mod in it.
 fn join(base: &str, dir: &str) -> String {
-    let dir = dir.trim_start_matches("./");
-    let dir = if dir == "." {
-        ""
-    } else {
-        dir.trim_end_matches('/')
-    };
-    match (base.is_empty(), dir.is_empty()) {
-        (_, true) => base.to_string(),
-        (true, false) => dir.to_string(),
-        (false, false) => format!("{base}/{dir}"),
+    let mut parts: Vec<&str> = Vec::new();
+    for part in base.split('/').chain(dir.split('/')) {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
     }
+    parts.join("/")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn use_paths_are_folded() {
+        assert_eq!(join("tools", "../api"), "api");
+        assert_eq!(join("", "./api/"), "api");
+        assert_eq!(join("a", "."), "a");
+        assert_eq!(join("", "../x"), "../x");
+        assert_eq!(join("a/b", "../../c"), "c");
+    }
 
     #[test]
     fn go_work_use_lines_and_blocks() {

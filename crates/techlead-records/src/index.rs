@@ -19,12 +19,18 @@ fn cell(s: &str) -> String {
 /// a README beside it would be a second front page), else a new
 /// `README.md`.
 pub fn index_file(dir: &Path) -> std::path::PathBuf {
-    let readme = dir.join("README.md");
-    let index = dir.join("index.md");
-    if !techlead_core::source::is_file(&readme) && techlead_core::source::is_file(&index) {
-        return index;
+    // In any case, as the records loader leaves them out (`Readme.md`).
+    let files: Vec<String> = techlead_core::source::read_dir(dir)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(_, kind)| *kind == techlead_core::source::Kind::File)
+        .map(|(name, _)| name)
+        .collect();
+    let named = |want: &str| files.iter().find(|f| f.eq_ignore_ascii_case(want));
+    match named("README.md").or_else(|| named("index.md")) {
+        Some(name) => dir.join(name),
+        None => dir.join("README.md"),
     }
-    readme
 }
 
 /// Markdown table: number, title (linked to the file), status, date, for

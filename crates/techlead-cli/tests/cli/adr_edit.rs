@@ -186,6 +186,14 @@ fn index_goes_into_a_docs_sites_index_md_and_says_when_it_creates() {
     assert!(
         index.starts_with("# Decisions\n\nThe site's page.\n\n<!-- techlead:adr-index:begin -->\n")
     );
+    // A README in another case is the README.
+    p.write("docs/adr/Readme.md", "# Ours\n");
+    p.ok(&["adr", "index"]);
+    assert!(
+        p.read("docs/adr/Readme.md")
+            .contains("techlead:adr-index:begin")
+    );
+    assert!(!p.path("docs/adr/README.md").exists());
 }
 
 #[test]

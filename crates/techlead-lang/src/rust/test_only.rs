@@ -147,7 +147,13 @@ fn starts_item(toks: &[Token<'_>], mut at: usize) -> bool {
 /// `test`, `tokio::test` (any path ending in `test`), or `cfg(pred)` with
 /// a predicate that requires `test`.
 fn is_test_attr(body: &[Token<'_>]) -> bool {
-    let toks: Vec<Tok<'_>> = body.iter().map(|t| t.tok).collect();
+    let mut toks: Vec<Tok<'_>> = body.iter().map(|t| t.tok).collect();
+    // `#[tokio::test(flavor = "multi_thread")]`: the path is what names it.
+    if !matches!(toks.first(), Some(Tok::Ident("cfg")))
+        && let Some(open) = toks.iter().position(|t| *t == Tok::Punct(b'('))
+    {
+        toks.truncate(open);
+    }
     match toks.as_slice() {
         [Tok::Ident("test")] | [.., Tok::PathSep, Tok::Ident("test")] => true,
         [Tok::Ident("cfg"), Tok::Punct(b'('), ..] => requires_test(body, &mut 1),

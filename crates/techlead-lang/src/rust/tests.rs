@@ -253,4 +253,8 @@ fn test_functions_items_and_inner_attributes() {
     let inner = "//! docs\n#![cfg(test)]\nuse a::b;\n";
     assert_eq!(test_lines(inner), [(2, 3)]);
     assert!(test_lines("use a::b;\n#[cfg(feature = \"test\")]\nmod m {}\n").is_empty());
+    // With arguments, as tokio's multi-threaded tests are written.
+    let args = "#[tokio::test(flavor = \"multi_thread\")]\nasync fn c() {\n  use x::y;\n}\n";
+    assert_eq!(test_lines(args), [(1, 4)]);
+    assert!(test_lines("#[my::attr(test)]\nfn d() {}\n").is_empty());
 }

@@ -414,7 +414,8 @@ pub struct DeliveryPart {
 /// Lead times over the releases dated in the 365 days up to the commit.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct RecentLead {
-    /// YYYY-MM-DD: releases dated after this day count.
+    /// YYYY-MM-DD: the window starts 365 days before the commit, at the
+    /// commit's time of day on this date.
     pub since: String,
     pub releases: usize,
     pub lead_commits: usize,
