@@ -187,7 +187,13 @@ pub(crate) fn write_all(root: &Path, files: &[(&str, &str)]) {
 /// The files a walk from `start` finds, relative to `root`, sorted.
 #[cfg(test)]
 pub(crate) fn walked(root: &Path, start: &Path, purpose: Purpose) -> Vec<String> {
-    let mut out: Vec<String> = walker(start, purpose)
+    walked_of(root, &[start], purpose)
+}
+
+/// The files a walk from `starts` finds, relative to `root`, sorted.
+#[cfg(test)]
+pub(crate) fn walked_of(root: &Path, starts: &[&Path], purpose: Purpose) -> Vec<String> {
+    let mut out: Vec<String> = walker_of(starts, purpose)
         .build()
         .flatten()
         .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
@@ -264,7 +270,8 @@ mod tests {
         );
         // Several starts, each file once; a start on the skip list is
         // walked; a file named is read even where an ignore file names it.
-        let mut b = walker_of(
+        let b = walked_of(
+            &repo,
             &[
                 &api.join("src"),
                 &api.join("vendor"),
@@ -272,13 +279,7 @@ mod tests {
                 &api.join("tsconfig.json"),
             ],
             Purpose::Manifests,
-        )
-        .build()
-        .flatten()
-        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-        .filter_map(|e| relative(&repo, e.path()))
-        .collect::<Vec<_>>();
-        b.sort();
+        );
         assert_eq!(
             b,
             [
@@ -314,14 +315,11 @@ mod tests {
             [".config/app/b.py"]
         );
         // Behind a link as a later start, too.
-        let mut both: Vec<String> =
-            walker_of(&[&repo.join("real"), &repo.join("link/app")], Purpose::Code)
-                .build()
-                .flatten()
-                .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-                .filter_map(|e| relative(&repo, e.path()))
-                .collect();
-        both.sort();
+        let both = walked_of(
+            &repo,
+            &[&repo.join("real"), &repo.join("link/app")],
+            Purpose::Code,
+        );
         assert_eq!(both, ["link/app/a.py", "real/app/a.py"]);
     }
 

@@ -4,6 +4,14 @@
 use super::fixture::Project;
 use super::history_people::{commit_as, fresh};
 
+/// The first column of a CSV's rows, its header left out.
+fn first_column(csv: &str) -> Vec<&str> {
+    csv.lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect()
+}
+
 fn commit(p: &Project, day: u32) {
     commit_as(
         p,
@@ -97,11 +105,7 @@ fn hotspots_and_coupling_rank_source_and_show_tests_apart() {
         "entity,coupled,degree,average-revs\nsrc/api.rs,src/db.rs,100,7\n"
     );
     let hot = p.ok(&["history", "hotspots", "--format", "csv"]);
-    let names: Vec<&str> = hot
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').next().unwrap())
-        .collect();
+    let names = first_column(&hot);
     assert_eq!(names, ["src/api.rs", "src/db.rs"], "{hot}");
     let tests = p.ok(&["history", "hotspots", "--kind", "test", "--format", "csv"]);
     assert!(
@@ -275,11 +279,7 @@ fn bundles_generated_folders_and_yarn_releases_are_not_hotspots() {
         commit(&p, day);
     }
     let hot = p.ok(&["history", "hotspots", "--format", "csv"]);
-    let names: Vec<&str> = hot
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').next().unwrap())
-        .collect();
+    let names = first_column(&hot);
     assert_eq!(names, ["src/app.js"], "{hot}");
     let generated = p.ok(&[
         "history",
